@@ -1,0 +1,44 @@
+"""cmo-course: the shared code behind the course notebooks.
+
+Modules: ``datasets`` (the company's data), ``finance`` and ``social`` (the formulas),
+``checks`` (exercise checks), ``plots`` (the chart look), ``widgets`` (explorers),
+``grading`` (nbgrader integration) and ``cli`` (the ``cmo-course`` command).
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+MIN_PYTHON = (3, 11)
+
+
+def about() -> None:
+    """Print what this notebook runs on: versions, and which data it reads.
+
+    Call it at the top of a lesson, so a learner (or a facilitator helping one) sees at once
+    whether the environment is right.
+    """
+    import os
+    import platform
+    import sys
+
+    import pandas as pd
+    import plotly
+
+    from . import datasets
+    from .datasets.build import seed_of
+
+    if sys.version_info < MIN_PYTHON:
+        print(
+            f"⚠ This course needs Python {'.'.join(map(str, MIN_PYTHON))} or newer; this is {platform.python_version()}."
+        )
+    folder = datasets.data_dir()
+    source = (
+        f"a variant ({datasets.ENV_VAR}={folder})"
+        if os.environ.get(datasets.ENV_VAR)
+        else "the shipped data"
+    )
+    print(
+        f"cmo-course {__version__} · Python {platform.python_version()} · pandas {pd.__version__} · "
+        f"plotly {plotly.__version__}\nData: {source}, seed {seed_of(folder)}."
+    )

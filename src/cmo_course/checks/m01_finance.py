@@ -1,0 +1,728 @@
+"""Exercises of module 01 Finance for marketers. Expected values come from the loaded data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .. import datasets, finance
+from ..datasets.company import PAID_ACQUISITION_CHANNELS
+from ..plots import label
+from .core import Exercise, Frame, Mistake, Number, OptionalInt
+
+YEAR = 2025
+PAID = list(PAID_ACQUISITION_CHANNELS)
+PLAN_CUSTOMERS_PER_MONTH = 400  # the growth plan in Exercise 1.10
+PLAN_MONTHS = 12
+
+
+# --------------------------------------------------------------------------------------------
+# Data the exercises share
+# --------------------------------------------------------------------------------------------
+
+
+def annual(year: int | None = YEAR) -> pd.Series:
+    """Sum of the P&L lines over one year (or both years when ``year`` is None)."""
+    pnl = datasets.load("pnl_monthly")
+    rows = pnl if year is None else pnl[pnl["month"].dt.year == year]
+    return rows.drop(columns="month").sum()
+
+
+def orders_in(year: int | None) -> pd.DataFrame:
+    orders = datasets.load("orders")
+    return orders if year is None else orders[orders["order_date"].dt.year == year]
+
+
+def new_customers(year: int | None = YEAR, channels=None) -> int:
+    customers = datasets.load("customers")
+    if year is None:
+        customers = customers[customers["first_order_date"].dt.year.isin([2024, 2025])]
+    return finance.new_customers(customers, year, channels)
+
+
+def paid_curve(horizon: int = 24, channels=PAID) -> pd.DataFrame:
+    """Contribution per customer by month since first order, 2024 cohorts, paid channels."""
+    return finance.cohort_contribution_curve(
+        datasets.load("orders"),
+        datasets.load("customers"),
+        "2024-01-01",
+        "2024-12-31",
+        horizon_months=horizon,
+        channels=channels,
+    )
+
+
+def paid_cac(year: int = YEAR) -> float:
+    return finance.cac(annual(year)["marketing_paid_digital"], new_customers(year, PAID))
+
+
+def contribution_margin_rate(year: int = YEAR) -> float:
+    totals = annual(year)
+    return float(totals["contribution"] / totals["net_revenue"])
+
+
+def plan_cash_curve(cac: float | None = None) -> np.ndarray:
+    margins = paid_curve()["contribution_per_customer"].to_numpy()
+    return finance.cohort_cash_curve(
+        paid_cac() if cac is None else cac, margins, [PLAN_CUSTOMERS_PER_MONTH] * PLAN_MONTHS
+    )
+
+
+def three_orders() -> pd.DataFrame:
+    """A hand-worked example: three orders, one of them returned."""
+    return pd.DataFrame(
+        {
+            "revenue": [100.0, 60.0, 140.0],
+            "refund": [0.0, 60.0, 0.0],
+            "cogs": [36.0, 0.0, 50.0],
+            "shipping_cost": [13.5, 25.5, 15.5],
+            "payment_fee": [3.2, 2.04, 4.36],
+        }
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Wrong implementations the function checks recognise
+# --------------------------------------------------------------------------------------------
+
+
+def _cm_ignoring_refunds(orders):
+    o = orders
+    return float((o.revenue - o.cogs - o.shipping_cost - o.payment_fee).sum() / o.revenue.sum())
+
+
+def _cm_over_revenue(orders):
+    return float(finance.order_contribution(orders).sum() / orders.revenue.sum())
+
+
+def _cm_without_shipping(orders):
+    o = orders
+    net = (o.revenue - o.refund).sum()
+    return float((o.revenue - o.refund - o.cogs - o.payment_fee).sum() / net)
+
+
+def _cm_without_fees(orders):
+    o = orders
+    net = (o.revenue - o.refund).sum()
+    return float((o.revenue - o.refund - o.cogs - o.shipping_cost).sum() / net)
+
+
+def _gross_margin_of_orders(orders):
+    o = orders
+    net = (o.revenue - o.refund).sum()
+    return float((net - o.cogs.sum()) / net)
+
+
+def _ltv_infinite(first_order_margin, monthly_margin, monthly_retention, horizon_months):
+    return first_order_margin + monthly_margin * monthly_retention / (1 - monthly_retention)
+
+
+def _ltv_one_month_too_many(first_order_margin, monthly_margin, monthly_retention, horizon_months):
+    return first_order_margin + sum(
+        monthly_margin * monthly_retention**t for t in range(1, horizon_months + 1)
+    )
+
+
+def _ltv_churn_as_retention(first_order_margin, monthly_margin, monthly_retention, horizon_months):
+    return finance.ltv(first_order_margin, monthly_margin, 1 - monthly_retention, horizon_months)
+
+
+def _ltv_without_first_order(first_order_margin, monthly_margin, monthly_retention, horizon_months):
+    return finance.ltv(0.0, monthly_margin, monthly_retention, horizon_months)
+
+
+def _ltv_month_zero_twice(first_order_margin, monthly_margin, monthly_retention, horizon_months):
+    return first_order_margin + sum(
+        monthly_margin * monthly_retention**t for t in range(horizon_months)
+    )
+
+
+def _payback_counting_from_one(cac, margins_by_month):
+    month = finance.payback_month(cac, margins_by_month)
+    return None if month is None else month + 1
+
+
+def _payback_strict(cac, margins_by_month):
+    cash = -cac + np.cumsum(margins_by_month)
+    above = np.nonzero(cash > 0)[0]
+    return int(above[0]) if len(above) else None
+
+
+def _payback_never_as_number(cac, margins_by_month):
+    month = finance.payback_month(cac, margins_by_month)
+    return len(margins_by_month) if month is None else month
+
+
+def _payback_never_as_minus_one(cac, margins_by_month):
+    month = finance.payback_month(cac, margins_by_month)
+    return -1 if month is None else month
+
+
+def _mroi_on_revenue(spend_before, spend_after, revenue_before, revenue_after, contribution_margin):
+    extra = spend_after - spend_before
+    return (revenue_after - revenue_before - extra) / extra
+
+
+def _marginal_roas(spend_before, spend_after, revenue_before, revenue_after, contribution_margin):
+    return (revenue_after - revenue_before) / (spend_after - spend_before)
+
+
+def _average_roi_after(
+    spend_before, spend_after, revenue_before, revenue_after, contribution_margin
+):
+    return finance.roi(revenue_after * contribution_margin, spend_after)
+
+
+def _variance_flipped(year=YEAR):
+    table = finance.budget_variance(datasets.load("marketing_spend_monthly"), year)
+    table["variance"] = -table["variance"]
+    table["variance_pct"] = -table["variance_pct"]
+    return table.sort_values("variance", ascending=False)
+
+
+def _variance_pct_of_actual():
+    table = finance.budget_variance(datasets.load("marketing_spend_monthly"), YEAR)
+    table["variance_pct"] = table["variance"] / table["actual"]
+    return table
+
+
+def _variance_all_years():
+    spend = datasets.load("marketing_spend_monthly")
+    table = spend.groupby("channel")[["budget", "actual"]].sum()
+    table["variance"] = table["actual"] - table["budget"]
+    table["variance_pct"] = table["variance"] / table["budget"]
+    return table.sort_values("variance", ascending=False)
+
+
+def _unit_economics_case():
+    """A case built from the data: paid customers' CAC and observed monthly margins."""
+    return {
+        "cac": paid_cac(),
+        "margins_by_month": paid_curve()["contribution_per_customer"].tolist(),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# The exercises
+# --------------------------------------------------------------------------------------------
+
+EXERCISES = [
+    Exercise(
+        id="1.1",
+        title="gross margin in 2025",
+        answer="gross_margin_2025",
+        comparator=Number(what="a number: a fraction such as 0.58"),
+        expected=lambda: float(annual()["gross_profit"] / annual()["net_revenue"]),
+        percent_is_mistake=True,
+        mistakes=[
+            Mistake(
+                "You divided by gross sales. Margins are measured against net revenue: what the "
+                "company keeps after discounts and refunds.",
+                value=lambda: float(annual()["gross_profit"] / annual()["gross_sales"]),
+            ),
+            Mistake(
+                "This is the average of the twelve monthly margins, which gives a quiet February the "
+                "same weight as a busy November. Add up the year first, then divide.",
+                value=lambda: float(
+                    (lambda p: (p["gross_profit"] / p["net_revenue"]).mean())(
+                        datasets.load("pnl_monthly").query("month.dt.year == @YEAR")
+                    )
+                ),
+            ),
+            Mistake(
+                "This covers both years. Keep only the twelve months of 2025.",
+                value=lambda: float(annual(None)["gross_profit"] / annual(None)["net_revenue"]),
+            ),
+            Mistake(
+                "That is 2024's gross margin. The exercise asks for 2025.",
+                value=lambda: float(annual(2024)["gross_profit"] / annual(2024)["net_revenue"]),
+            ),
+            Mistake(
+                "This is contribution margin: it also takes off shipping and payment fees. Gross "
+                "margin takes off only the cost of goods sold.",
+                value=contribution_margin_rate,
+            ),
+        ],
+        hints=[
+            "Keep the 2025 rows of the P&L: pnl[pnl['month'].dt.year == 2025].",
+            "Add up gross_profit and net_revenue over those twelve months.",
+            "Gross margin = total gross profit / total net revenue, as a fraction.",
+        ],
+        passed=lambda v: (
+            f"Of every $100 of net revenue, ${float(v) * 100:.0f} is left after the cost of the goods."
+        ),
+    ),
+    Exercise(
+        id="1.2",
+        title="contribution_margin(orders)",
+        answer="contribution_margin",
+        comparator=Number(what="a number: a fraction such as 0.4"),
+        reference=finance.contribution_margin,
+        cases=lambda: [{"orders": three_orders()}, {"orders": orders_in(YEAR)}],
+        hidden_cases=lambda: [
+            {"orders": orders_in(2024)},
+            {"orders": orders_in(None).query("sales_channel == 'retail'")},
+            {"orders": orders_in(YEAR).query("refund > 0 or items > 3")},
+            {"orders": three_orders().iloc[[0]]},
+        ],
+        percent_is_mistake=True,
+        mistakes=[
+            Mistake(
+                "Refunds are missing. When an order comes back, its revenue goes back to the customer: "
+                "take refunds off revenue, and measure against net revenue (revenue - refund).",
+                function=_cm_ignoring_refunds,
+            ),
+            Mistake(
+                "The costs are right, but you divided by revenue before refunds. Divide by net revenue: "
+                "revenue - refund.",
+                function=_cm_over_revenue,
+            ),
+            Mistake(
+                "Shipping is missing. Shipping (and return shipping) is a cost every online order "
+                "causes, so it comes off before contribution.",
+                function=_cm_without_shipping,
+            ),
+            Mistake(
+                "Payment fees are missing. Card fees are charged on every order and are not refunded.",
+                function=_cm_without_fees,
+            ),
+            Mistake(
+                "This is gross margin: only the cost of goods is taken off. Contribution also takes off "
+                "shipping and payment fees.",
+                function=_gross_margin_of_orders,
+            ),
+        ],
+        hints=[
+            "Contribution of an order = revenue - refund - cogs - shipping_cost - payment_fee.",
+            "Add up contribution over all the orders, and add up net revenue (revenue - refund).",
+            "Return total contribution / total net revenue as a plain number: wrap it in float(...).",
+        ],
+        passed="It works on any set of orders, so you can compare channels, months or products.",
+    ),
+    Exercise(
+        id="1.3",
+        title="blended CAC in 2025",
+        answer="blended_cac_2025",
+        comparator=Number(what="a number of dollars"),
+        expected=lambda: finance.cac(annual()["marketing_total"], new_customers()),
+        mistakes=[
+            Mistake(
+                "You divided by every customer who ordered in 2025, including returning ones. CAC counts "
+                "only new customers: those whose first order was in 2025.",
+                value=lambda: finance.cac(
+                    annual()["marketing_total"], orders_in(YEAR)["customer_id"].nunique()
+                ),
+            ),
+            Mistake(
+                "You divided by orders. CAC is per new customer, and one customer can place many orders.",
+                value=lambda: finance.cac(annual()["marketing_total"], len(orders_in(YEAR))),
+            ),
+            Mistake(
+                "You used only paid digital spend. Blended CAC puts all marketing cost over all new customers.",
+                value=lambda: finance.cac(annual()["marketing_paid_digital"], new_customers()),
+            ),
+            Mistake(
+                "You left out the marketing team's salaries. This course's blended CAC counts every "
+                "marketing line of the P&L (marketing_total).",
+                value=lambda: finance.cac(
+                    annual()["marketing_total"] - annual()["marketing_team"], new_customers()
+                ),
+            ),
+            Mistake(
+                "This uses both years. Keep 2025's spend and 2025's new customers.",
+                value=lambda: finance.cac(annual(None)["marketing_total"], new_customers(None)),
+            ),
+        ],
+        hints=[
+            "Spend: the sum of marketing_total over the 2025 months of the P&L.",
+            "New customers in 2025: customers whose first_order_date is in 2025.",
+            "Blended CAC = total marketing spend / number of new customers.",
+        ],
+        passed=lambda v: (
+            f"Every new customer in 2025 cost ${float(v):,.2f} of marketing, all lines included."
+        ),
+    ),
+    Exercise(
+        id="1.4",
+        title="paid CAC in 2025",
+        answer="paid_cac_2025",
+        comparator=Number(what="a number of dollars"),
+        expected=paid_cac,
+        mistakes=[
+            Mistake(
+                "You included offline media. Customers that TV or radio bring arrive as direct or "
+                "search visits, never as paid in last-click data, so offline spend inflates paid CAC.",
+                value=lambda: finance.cac(
+                    annual()["marketing_paid_digital"] + annual()["marketing_paid_offline"],
+                    new_customers(YEAR, PAID),
+                ),
+            ),
+            Mistake(
+                "You put paid spend over all new customers. Paid CAC puts paid spend over the new "
+                "customers recorded as coming from paid channels only.",
+                value=lambda: finance.cac(annual()["marketing_paid_digital"], new_customers()),
+            ),
+            Mistake(
+                "You put all marketing spend over paid customers. Paid CAC uses paid media spend only.",
+                value=lambda: finance.cac(annual()["marketing_total"], new_customers(YEAR, PAID)),
+            ),
+            Mistake(
+                "Only paid social is counted. Paid channels are paid_social, paid_search and paid_video.",
+                value=lambda: finance.cac(
+                    annual()["marketing_paid_digital"], new_customers(YEAR, ["paid_social"])
+                ),
+            ),
+        ],
+        hints=[
+            "Spend: marketing_paid_digital over the 2025 months of the P&L.",
+            "Customers: new in 2025 with acquisition_channel in paid_social, paid_search or paid_video.",
+            "Paid CAC = paid digital spend / those customers.",
+        ],
+        passed=lambda v: (
+            f"A paid customer cost ${float(v):,.2f}: {float(v) / finance.cac(annual()['marketing_total'], new_customers()):.1f}x "
+            "the blended figure."
+        ),
+    ),
+    Exercise(
+        id="1.5",
+        title="ltv(first_order_margin, monthly_margin, monthly_retention, horizon_months)",
+        answer="ltv",
+        comparator=Number(what="a number of dollars"),
+        reference=finance.ltv,
+        cases=lambda: [
+            {
+                "first_order_margin": 50.0,
+                "monthly_margin": 4.0,
+                "monthly_retention": 0.9,
+                "horizon_months": 3,
+            },
+            {
+                "first_order_margin": 50.0,
+                "monthly_margin": 4.0,
+                "monthly_retention": 0.9,
+                "horizon_months": 24,
+            },
+        ],
+        hidden_cases=lambda: [
+            {
+                "first_order_margin": 42.5,
+                "monthly_margin": 3.1,
+                "monthly_retention": 1.0,
+                "horizon_months": 12,
+            },
+            {
+                "first_order_margin": 42.5,
+                "monthly_margin": 3.1,
+                "monthly_retention": 0.0,
+                "horizon_months": 24,
+            },
+            {
+                "first_order_margin": 60.0,
+                "monthly_margin": 5.0,
+                "monthly_retention": 0.8,
+                "horizon_months": 1,
+            },
+            {
+                "first_order_margin": 0.0,
+                "monthly_margin": 2.5,
+                "monthly_retention": 0.95,
+                "horizon_months": 36,
+            },
+            {
+                "first_order_margin": 35.0,
+                "monthly_margin": 6.0,
+                "monthly_retention": 0.87,
+                "horizon_months": 120,
+            },
+        ],
+        mistakes=[
+            Mistake(
+                "this is the formula with no horizon (it runs forever). Cap it: add up months 1 to "
+                "horizon_months - 1 only.",
+                function=_ltv_infinite,
+            ),
+            Mistake(
+                "one month too many. Month 0 is the month of the first order, so a 24-month horizon "
+                "counts months 0 to 23: later months run from 1 to horizon_months - 1.",
+                function=_ltv_one_month_too_many,
+            ),
+            Mistake(
+                "retention and churn look swapped. Retention (0.9) is the share who stay; churn (0.1) "
+                "is the share who leave. Use monthly_retention ** t.",
+                function=_ltv_churn_as_retention,
+            ),
+            Mistake(
+                "the first order's margin is missing: start from first_order_margin.",
+                function=_ltv_without_first_order,
+            ),
+            Mistake(
+                "month 0 is counted twice: once as the first order, once as a later month. Later "
+                "months start at t = 1.",
+                function=_ltv_month_zero_twice,
+            ),
+        ],
+        hints=[
+            "Start with the first order's margin. Then add one term for each later month t = 1, 2, ..., horizon_months - 1.",
+            "The term for month t is monthly_margin * monthly_retention ** t: the margin of an active customer, "
+            "times the share still active.",
+            "A loop works: total = first_order_margin, then for t in range(1, horizon_months): total += ...",
+        ],
+        passed="Your LTV counts only the months you can defend, and works for any retention, even 100%.",
+    ),
+    Exercise(
+        id="1.6",
+        title="12-month LTV of paid customers, from the data",
+        answer="paid_ltv_12m",
+        comparator=Number(what="a number of dollars"),
+        expected=lambda: float(paid_curve().loc[11, "cumulative_contribution"]),
+        mistakes=[
+            Mistake(
+                "That is 13 months (months 0 to 12). Twelve months run from month 0, the month of the "
+                "first order, to month 11.",
+                value=lambda: float(paid_curve().loc[12, "cumulative_contribution"]),
+            ),
+            Mistake(
+                "This is every customer, not only paid ones. Pass channels=PAID_CHANNELS.",
+                value=lambda: float(paid_curve(channels=None).loc[11, "cumulative_contribution"]),
+            ),
+            Mistake(
+                "This is the contribution in month 11 alone. LTV is the running total up to it: use "
+                "cumulative_contribution.",
+                value=lambda: float(paid_curve().loc[11, "contribution_per_customer"]),
+            ),
+            Mistake(
+                "This is the 24-month figure. The exercise asks for 12 months.",
+                value=lambda: float(paid_curve().loc[23, "cumulative_contribution"]),
+            ),
+        ],
+        hints=[
+            "Build the curve for paid channels only: finance.cohort_contribution_curve(..., channels=PAID_CHANNELS).",
+            "Month 0 is the month of the first order, so 12 months end at months_since_first_order == 11.",
+            "Read cumulative_contribution on that row.",
+        ],
+        passed=lambda v: (
+            f"Twelve months in, a paid customer has brought ${float(v):,.2f} of contribution."
+        ),
+    ),
+    Exercise(
+        id="1.7",
+        title="payback_month(cac, margins_by_month)",
+        answer="payback_month",
+        comparator=OptionalInt(),
+        reference=finance.payback_month,
+        cases=lambda: [
+            {"cac": 100.0, "margins_by_month": [40.0, 20.0, 20.0, 30.0, 20.0]},
+            _unit_economics_case(),
+        ],
+        hidden_cases=lambda: [
+            {"cac": 500.0, "margins_by_month": [40.0, 20.0, 20.0, 20.0]},
+            {"cac": 30.0, "margins_by_month": [45.0, 3.0, 3.0]},
+            {"cac": 80.0, "margins_by_month": [40.0, 20.0, 20.0, 20.0]},
+            {"cac": 0.0, "margins_by_month": [10.0, 5.0]},
+            {"cac": 50.0, "margins_by_month": []},
+        ],
+        mistakes=[
+            Mistake(
+                "you count months from 1. Month 0 is the month of the first order: if the first order "
+                "already covers CAC, the answer is 0.",
+                function=_payback_counting_from_one,
+            ),
+            Mistake(
+                "paid back means cumulative contribution is at least CAC (>=), not strictly above it.",
+                function=_payback_strict,
+            ),
+            Mistake(
+                "when the customer never pays back within the months given, return None (there is no "
+                "payback month), not a number.",
+                function=_payback_never_as_number,
+            ),
+            Mistake(
+                "when the customer never pays back within the months given, return None, not -1.",
+                function=_payback_never_as_minus_one,
+            ),
+        ],
+        hints=[
+            "Keep a running total of margins, month by month, starting at month 0.",
+            "Return the first month whose running total is >= cac.",
+            "If the loop ends without reaching cac, return None.",
+        ],
+        passed="Payback months is the number a CFO asks for first: how long your cash is out.",
+    ),
+    Exercise(
+        id="1.8",
+        title="break-even ROAS in 2025",
+        answer="break_even_roas_2025",
+        comparator=Number(what="a number: a ratio such as 2.5"),
+        expected=lambda: finance.break_even_roas(contribution_margin_rate()),
+        mistakes=[
+            Mistake(
+                "You used gross margin. An ad-driven order also costs shipping and payment fees, so "
+                "break-even ROAS is 1 / contribution margin.",
+                value=lambda: finance.break_even_roas(
+                    float(annual()["gross_profit"] / annual()["net_revenue"])
+                ),
+            ),
+            Mistake(
+                "This is the contribution margin itself. Break-even ROAS is its reciprocal: 1 / margin.",
+                value=contribution_margin_rate,
+            ),
+            Mistake(
+                "You measured contribution against gross sales. Use contribution / net revenue.",
+                value=lambda: finance.break_even_roas(
+                    float(annual()["contribution"] / annual()["gross_sales"])
+                ),
+            ),
+        ],
+        hints=[
+            "You need 2025's contribution margin from the P&L: contribution / net_revenue.",
+            "At break-even, revenue x margin = ad spend, so revenue / spend = 1 / margin.",
+        ],
+        passed=lambda v: (
+            f"Any campaign with a ROAS under {float(v):.2f} loses money on its first orders."
+        ),
+    ),
+    Exercise(
+        id="1.9",
+        title="marginal_roi(...)",
+        answer="marginal_roi",
+        comparator=Number(what="a number: a ratio such as 0.25"),
+        reference=finance.marginal_roi,
+        cases=lambda: [
+            {
+                "spend_before": 20000.0,
+                "spend_after": 26000.0,
+                "revenue_before": 64000.0,
+                "revenue_after": 76000.0,
+                "contribution_margin": 0.45,
+            },
+            {
+                "spend_before": 10000.0,
+                "spend_after": 12000.0,
+                "revenue_before": 30000.0,
+                "revenue_after": 36000.0,
+                "contribution_margin": contribution_margin_rate(),
+            },
+        ],
+        hidden_cases=lambda: [
+            {
+                "spend_before": 5000.0,
+                "spend_after": 6000.0,
+                "revenue_before": 20000.0,
+                "revenue_after": 24000.0,
+                "contribution_margin": 0.5,
+            },
+            {
+                "spend_before": 30000.0,
+                "spend_after": 24000.0,
+                "revenue_before": 90000.0,
+                "revenue_after": 81000.0,
+                "contribution_margin": 0.4,
+            },
+            {
+                "spend_before": 0.0,
+                "spend_after": 1000.0,
+                "revenue_before": 0.0,
+                "revenue_after": 2500.0,
+                "contribution_margin": 1.0,
+            },
+        ],
+        mistakes=[
+            Mistake(
+                "this uses revenue, not profit. Multiply the extra revenue by the contribution margin "
+                "before taking off the extra spend.",
+                function=_mroi_on_revenue,
+            ),
+            Mistake(
+                "this is marginal ROAS (extra revenue / extra spend). Marginal ROI is about profit: "
+                "(extra revenue x margin - extra spend) / extra spend.",
+                function=_marginal_roas,
+            ),
+            Mistake(
+                "this is the average ROI at the new spend level. Marginal ROI looks only at the extra "
+                "dollars: the changes in spend and revenue.",
+                function=_average_roi_after,
+            ),
+        ],
+        hints=[
+            "Work with the changes: extra spend = spend_after - spend_before; extra revenue likewise.",
+            "Extra profit = extra revenue x contribution_margin.",
+            "Marginal ROI = (extra profit - extra spend) / extra spend.",
+        ],
+        passed="A negative marginal ROI means the last dollars lost money, even when the average still looks fine.",
+    ),
+    Exercise(
+        id="1.10",
+        title="the cash trough of the growth plan",
+        answer="plan_cash_trough",
+        comparator=Number(what="a number of dollars (negative: cash tied up)"),
+        expected=lambda: finance.cash_trough(plan_cash_curve())[0],
+        mistakes=[
+            Mistake(
+                "This is where the plan ends up after 24 months, not its lowest point. The trough is "
+                "the minimum of the cumulative cash curve.",
+                value=lambda: float(plan_cash_curve()[-1]),
+            ),
+            Mistake(
+                "This is one customer's trough times every customer in the plan. Early cohorts start "
+                "paying back while later ones are still being bought, so the real trough is shallower: "
+                "use finance.cohort_cash_curve.",
+                value=lambda: float(
+                    finance.cash_trough(
+                        finance.cash_curve(paid_cac(), paid_curve()["contribution_per_customer"])
+                    )[0]
+                    * PLAN_CUSTOMERS_PER_MONTH
+                    * PLAN_MONTHS
+                ),
+            ),
+            Mistake(
+                "You used blended CAC. The plan buys paid customers, so use paid CAC.",
+                value=lambda: finance.cash_trough(
+                    plan_cash_curve(finance.cac(annual()["marketing_total"], new_customers()))
+                )[0],
+            ),
+        ],
+        hints=[
+            "finance.cohort_cash_curve(cac, margins_by_month, new_customers_per_month) gives the plan's cumulative cash by month.",
+            "Use paid CAC, the paid customers' contribution_per_customer by month, and [400] * 12 for the customers bought each month.",
+            "The trough is the minimum of that curve (a negative number).",
+        ],
+        passed=lambda v: (
+            f"The plan ties up ${-float(v):,.0f} of cash at its worst point: a number to agree with the CFO before you start."
+        ),
+    ),
+    Exercise(
+        id="1.11",
+        title="budget vs actual by channel in 2025",
+        answer="variance_2025",
+        comparator=Frame(
+            columns=("budget", "actual", "variance", "variance_pct"),
+            index_what="channel",
+            ordered=True,
+            order_message="The numbers are right. Now sort the rows by variance, largest overspend first.",
+        ),
+        expected=lambda: finance.budget_variance(datasets.load("marketing_spend_monthly"), YEAR),
+        mistakes=[
+            Mistake(
+                "The signs are flipped. Variance = actual - budget, so spending more than planned gives "
+                "a positive variance (unfavourable for a cost line).",
+                value=_variance_flipped,
+            ),
+            Mistake(
+                "variance_pct should be a share of the budget (variance / budget), not of the actual spend.",
+                value=_variance_pct_of_actual,
+            ),
+            Mistake(
+                "This covers both years. Keep the twelve months of 2025.",
+                value=_variance_all_years,
+            ),
+        ],
+        hints=[
+            "Keep the 2025 rows of the spend table, group by channel and sum budget and actual.",
+            "Add variance = actual - budget and variance_pct = variance / budget.",
+            "Sort with .sort_values('variance', ascending=False).",
+        ],
+        passed=lambda t: (
+            f"Largest overspend: {label(t.index[0])} (${float(t['variance'].iloc[0]):,.0f} over budget)."
+        ),
+    ),
+]

@@ -1,0 +1,144 @@
+"""The course's datasets: one fictional company, two years, every table seeded and documented.
+
+>>> from cmo_course import datasets
+>>> orders = datasets.load("orders")
+>>> datasets.truth("orders")["monthly_churn_by_acquisition_channel"]
+
+By default the committed files are read (they ship inside the package, so this works from any
+folder). Set the environment variable ``CMO_COURSE_DATA`` to a folder written by
+``cmo-course datasets build --seed N --out FOLDER`` to run the whole course on a variant.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from . import company
+from .schema import DATASETS, Dataset, SchemaError, validate
+
+__all__ = [
+    "DATASETS",
+    "ENV_VAR",
+    "Dataset",
+    "SchemaError",
+    "catalog",
+    "company",
+    "data_dir",
+    "describe",
+    "load",
+    "names",
+    "truth",
+    "validate",
+]
+
+ENV_VAR = "CMO_COURSE_DATA"
+_PANDAS_DTYPES = {"str": "str", "int": "int64", "float": "float64", "bool": "bool"}
+
+
+def _checkout_dir() -> Path:
+    """``datasets/`` of the source checkout (used by an editable install)."""
+    return Path(__file__).resolve().parents[3] / "datasets"
+
+
+def data_dir() -> Path:
+    """The folder the datasets are read from: ``$CMO_COURSE_DATA``, else the shipped files."""
+    override = os.environ.get(ENV_VAR, "").strip()
+    if override:
+        path = Path(override).expanduser()
+        if not (path / "truth.json").is_file():
+            raise FileNotFoundError(
+                f"{ENV_VAR} points to {path}, which holds no course datasets. Build a variant "
+                f"with `cmo-course datasets build --seed N --out {path}`, or unset {ENV_VAR} to "
+                "use the shipped data."
+            )
+        return path
+    packaged = Path(str(resources.files("cmo_course"))) / "data"
+    if (packaged / "truth.json").is_file():
+        return packaged
+    checkout = _checkout_dir()
+    if (checkout / "truth.json").is_file():
+        return checkout
+    raise FileNotFoundError(
+        "The course datasets are missing. Reinstall the package, or run `cmo-course datasets "
+        "build` in the course folder."
+    )
+
+
+def names() -> list[str]:
+    """Names of every dataset."""
+    return list(DATASETS)
+
+
+def _spec(name: str) -> Dataset:
+    try:
+        return DATASETS[name]
+    except KeyError:
+        raise KeyError(f"There is no dataset called {name!r}. Available: {', '.join(DATASETS)}.") from None
+
+
+@lru_cache(maxsize=32)
+def _read(path: str, mtime_ns: int, name: str) -> pd.DataFrame:
+    spec = DATASETS[name]
+    dtypes = {c.name: _PANDAS_DTYPES[c.dtype] for c in spec.columns if c.dtype != "date"}
+    dates = [c.name for c in spec.columns if c.dtype == "date"]
+    frame = pd.read_csv(path, dtype=dtypes, parse_dates=dates)
+    for column in dates:
+        frame[column] = frame[column].astype("datetime64[ns]")
+    return frame
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load a dataset as a typed DataFrame (dates as datetimes, money as floats).
+
+    Each call returns a fresh copy, so changing it never affects another cell or a check.
+    """
+    spec = _spec(name)
+    path = data_dir() / spec.filename
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: rebuild with `cmo-course datasets build`.")
+    return _read(str(path), path.stat().st_mtime_ns, name).copy()
+
+
+def truth(name: str | None = None) -> dict:
+    """The ground truth the generators recorded: for one dataset, or all of it."""
+    path = data_dir() / "truth.json"
+    everything = json.loads(path.read_text(encoding="utf-8"))
+    if name is None:
+        return everything
+    _spec(name)
+    return everything["datasets"].get(name, {})
+
+
+def catalog() -> pd.DataFrame:
+    """One row per dataset: what a row is, its size, and the modules that use it."""
+    rows = []
+    for spec in DATASETS.values():
+        frame = load(spec.name)
+        rows.append(
+            {
+                "dataset": spec.name,
+                "what one row is": spec.grain,
+                "rows": len(frame),
+                "columns": len(frame.columns),
+                "used in": ", ".join(spec.used_in),
+                "description": spec.description,
+            }
+        )
+    return pd.DataFrame(rows).set_index("dataset")
+
+
+def describe(name: str) -> pd.DataFrame:
+    """The data dictionary entry of a dataset as a table: column, type, unit, meaning."""
+    spec = _spec(name)
+    return pd.DataFrame(
+        [
+            {"column": c.name, "type": c.dtype, "unit": c.unit, "meaning": c.description}
+            for c in spec.columns
+        ]
+    ).set_index("column")

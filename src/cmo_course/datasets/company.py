@@ -1,0 +1,385 @@
+"""The fictional company every dataset describes, and the parameters its generators draw from.
+
+Alder & Wren sells outdoor and everyday apparel direct to consumers through its online store and
+two retail stores. Every dataset covers the same two calendar years, with the same channels, so
+that numbers agree across modules: orders roll up to the P&L, and marketing spend by channel rolls
+up to the P&L's marketing lines.
+
+The figures below are the generators' *inputs*. What a generator actually draws from them is
+recorded as ground truth next to the data (see ``truth.json``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+COMPANY = "Alder & Wren"
+DESCRIPTION = (
+    "a direct-to-consumer brand of outdoor and everyday apparel that sells through its online "
+    "store and two retail stores"
+)
+YEARS = (2024, 2025)
+START = pd.Timestamp("2024-01-01")
+END = pd.Timestamp("2025-12-31")
+DEFAULT_SEED = 2026
+
+
+def days() -> pd.DatetimeIndex:
+    """Every day of the company's calendar."""
+    return pd.date_range(START, END, freq="D")
+
+
+def months() -> pd.DatetimeIndex:
+    """The first day of every month of the company's calendar."""
+    return pd.date_range(START, END, freq="MS")
+
+
+# --------------------------------------------------------------------------------------------
+# Marketing: every line of spend, the P&L line it rolls up to, and its share of the annual plan.
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SpendChannel:
+    name: str
+    label: str
+    group: str  # the P&L marketing line
+    share_2024: float  # share of the total marketing budget
+    share_2025: float
+
+
+# Group shares follow Gartner's CMO Spend Survey split: paid media about 30% of the budget,
+# the rest people, agencies and content, and martech.
+SPEND_CHANNELS: tuple[SpendChannel, ...] = (
+    # paid digital media: 21-22% of the budget
+    SpendChannel("meta", "Meta (Facebook) ads", "paid_digital", 0.065, 0.062),
+    SpendChannel("instagram", "Instagram ads", "paid_digital", 0.040, 0.043),
+    SpendChannel("tiktok", "TikTok ads", "paid_digital", 0.020, 0.028),
+    SpendChannel("google_search", "Google Search ads", "paid_digital", 0.062, 0.060),
+    SpendChannel("youtube", "YouTube ads", "paid_digital", 0.012, 0.013),
+    SpendChannel("linkedin", "LinkedIn ads", "paid_digital", 0.008, 0.008),
+    # paid offline media: about 9% of the budget
+    SpendChannel("tv", "Regional TV", "paid_offline", 0.030, 0.032),
+    SpendChannel("radio", "Radio", "paid_offline", 0.008, 0.008),
+    SpendChannel("out_of_home", "Out-of-home (billboards, transit)", "paid_offline", 0.012, 0.011),
+    SpendChannel("print", "Print (magazines)", "paid_offline", 0.006, 0.004),
+    SpendChannel("direct_mail", "Direct mail (catalogue)", "paid_offline", 0.014, 0.013),
+    SpendChannel("podcasts", "Podcast sponsorships", "paid_offline", 0.010, 0.012),
+    SpendChannel("events", "Events and pop-ups", "paid_offline", 0.008, 0.010),
+    # content, creators and agencies: about 24%
+    SpendChannel(
+        "social_content", "Organic social content and creators", "content_agencies", 0.130, 0.135
+    ),
+    SpendChannel("agency_fees", "Agency fees (creative, PR)", "content_agencies", 0.115, 0.105),
+    # martech: about 18%
+    SpendChannel("martech", "Marketing technology (email, CRM, analytics)", "martech", 0.180, 0.178),
+    # marketing team salaries: about 28%
+    SpendChannel("marketing_team", "Marketing team salaries", "team", 0.290, 0.280),
+)
+
+SPEND_GROUPS = {
+    "paid_digital": "Paid digital media",
+    "paid_offline": "Paid offline media",
+    "content_agencies": "Content, creators and agencies",
+    "martech": "Marketing technology",
+    "team": "Marketing team",
+}
+
+# The marketing budget as a share of the year's planned net revenue (Gartner: about 11% in
+# 2015-2020, 7.7% in 2024-25; sources disagree 2-3x, so the company sits in that range).
+MARKETING_BUDGET_SHARE = {2024: 0.105, 2025: 0.100}
+PLANNED_NET_REVENUE = {2024: 5_000_000, 2025: 5_800_000}
+
+# Monthly phasing of the plan, by kind of spend (weights, normalised per year).
+_FLAT = [1.0] * 12
+PHASING = {
+    # always-on digital follows demand: spring, a summer lull, a heavy Q4
+    "digital": [0.85, 0.8, 0.95, 1.0, 1.0, 0.9, 0.85, 0.85, 0.95, 1.05, 1.55, 1.25],
+    # TV flights in March and October-November
+    "tv": [0.0, 0.0, 3.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 3.5, 5.5, 0.0],
+    "radio": [0.0, 0.0, 2.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.5, 2.5, 0.0],
+    "out_of_home": [0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.0],
+    "print": [0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0],
+    "direct_mail": [0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.5, 0.0],
+    "podcasts": [0.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 0.0],
+    "events": [0.0, 0.0, 0.0, 0.0, 1.0, 2.0, 2.0, 1.0, 0.0, 0.0, 0.0, 0.5],
+    "flat": _FLAT,
+}
+PHASING_OF = {
+    "meta": "digital",
+    "instagram": "digital",
+    "tiktok": "digital",
+    "google_search": "digital",
+    "youtube": "digital",
+    "linkedin": "digital",
+    "tv": "tv",
+    "radio": "radio",
+    "out_of_home": "out_of_home",
+    "print": "print",
+    "direct_mail": "direct_mail",
+    "podcasts": "podcasts",
+    "events": "events",
+    "social_content": "flat",
+    "agency_fees": "flat",
+    "martech": "flat",
+    "marketing_team": "flat",
+}
+
+# Actual spend drifts from the plan by a few percent a month. These deliberate departures are
+# the budget-vs-actual story of 2025 (recorded as truth): TikTok scaled up in Q4 after creative
+# tested well, one TV flight was cut short, and events ran over.
+PLANTED_VARIANCES = (
+    {"year": 2025, "channel": "tiktok", "months": [10, 11, 12], "factor": 1.45},
+    {"year": 2025, "channel": "tv", "months": [11], "factor": 0.55},
+    {"year": 2025, "channel": "events", "months": [6, 7], "factor": 1.35},
+    {"year": 2024, "channel": "google_search", "months": [11, 12], "factor": 1.15},
+)
+MONTHLY_SPEND_NOISE = 0.05  # standard deviation of actual/budget - 1 for media lines
+MONTHLY_FIXED_NOISE = 0.015  # for salaries, martech and fees
+
+# --------------------------------------------------------------------------------------------
+# Customers: where they come from.
+# --------------------------------------------------------------------------------------------
+
+ACQUISITION_CHANNELS = (
+    "paid_social",
+    "paid_search",
+    "paid_video",
+    "organic_social",
+    "organic_search",
+    "direct",
+    "email",
+    "referral",
+    "retail",
+)
+PAID_ACQUISITION_CHANNELS = ("paid_social", "paid_search", "paid_video")
+
+# Paid platforms: the acquisition channel they are recorded under (last click), and their
+# response to daily spend: expected new customers a day = a * x / (1 + x / half_sat), where
+# x is the day's spend. 1 / a is the cost per customer of the first dollars; at x = half_sat
+# each customer costs twice that. The last-click record over-states what a channel truly
+# causes; `incremental_share` is the truth (for the paid-media module's lift test).
+PAID_PLATFORMS = {
+    "meta": {"channel": "paid_social", "a": 1 / 45.0, "half_sat": 240.0, "incremental_share": 0.70},
+    "instagram": {
+        "channel": "paid_social",
+        "a": 1 / 50.0,
+        "half_sat": 200.0,
+        "incremental_share": 0.65,
+    },
+    "tiktok": {"channel": "paid_social", "a": 1 / 42.0, "half_sat": 120.0, "incremental_share": 0.55},
+    "linkedin": {"channel": "paid_social", "a": 1 / 110.0, "half_sat": 60.0, "incremental_share": 0.60},
+    "google_search": {
+        "channel": "paid_search",
+        "a": 1 / 38.0,
+        "half_sat": 300.0,
+        "incremental_share": 0.45,
+    },
+    "youtube": {"channel": "paid_video", "a": 1 / 75.0, "half_sat": 90.0, "incremental_share": 0.80},
+}
+
+
+
+def paid_source(platform: str) -> str:
+    """The acquisition_source a paid platform's customers are recorded with."""
+    return {"google_search": "google", "youtube": "youtube"}.get(platform, platform)
+
+
+# Offline media works through adstock (the effect of a week's spend carries into later weeks,
+# weekly decay theta) and a saturating response; the customers it brings arrive recorded as
+# direct, organic search (branded search: the halo) or retail.
+OFFLINE_MEDIA = {
+    "tv": {"theta": 0.60, "a": 1 / 70.0, "half_sat": 9000.0},
+    "radio": {"theta": 0.30, "a": 1 / 90.0, "half_sat": 3000.0},
+    "out_of_home": {"theta": 0.25, "a": 1 / 110.0, "half_sat": 2500.0},
+    "print": {"theta": 0.20, "a": 1 / 130.0, "half_sat": 2000.0},
+    "direct_mail": {"theta": 0.15, "a": 1 / 45.0, "half_sat": 6000.0},
+    "podcasts": {"theta": 0.30, "a": 1 / 85.0, "half_sat": 1500.0},
+    "events": {"theta": 0.10, "a": 1 / 100.0, "half_sat": 3000.0},
+}
+OFFLINE_LANDING = {"direct": 0.45, "organic_search": 0.40, "retail": 0.15}
+
+# Customers who arrive through no paid channel, a day, before seasonality and growth.
+ORGANIC_BASELINE_PER_DAY = {
+    "organic_search": 19.0,
+    "direct": 14.0,
+    "email": 5.2,  # newsletter subscribers whose first purchase came from an email
+    "referral": 4.2,
+    "retail": 7.0,
+}
+ANNUAL_GROWTH = 0.24
+# demand seasonality by month (1.0 = an average month)
+SEASONALITY = [0.82, 0.78, 0.95, 1.0, 1.02, 0.95, 0.88, 0.9, 0.98, 1.05, 1.45, 1.32]
+WEEKDAY = [1.02, 1.0, 0.98, 0.98, 1.0, 1.05, 0.97]  # Monday..Sunday
+
+# Promotions: (name, month, first day, last day, discount on every order)
+PROMOTIONS = (
+    ("Spring sale", 3, 14, 20, 0.20),
+    ("Summer sale", 7, 10, 21, 0.25),
+    ("Black Friday to Cyber Monday", 11, 0, 0, 0.25),  # days set per year from Thanksgiving
+    ("Boxing week", 12, 26, 31, 0.30),
+)
+PROMO_DEMAND_LIFT = 1.9  # new customers on a promotion day vs an ordinary day
+
+REGIONS = {  # share of customers; used for geography in later modules
+    "Northeast": 0.19,
+    "Southeast": 0.21,
+    "Midwest": 0.17,
+    "Southwest": 0.13,
+    "Mountain": 0.10,
+    "Pacific Northwest": 0.12,
+    "California": 0.08,
+}
+
+GENERATIONS = ("Gen Z", "Millennials", "Gen X", "Boomers")
+# The generation mix of customers by how they arrived (organic social is set per platform
+# from its audience, see SOCIAL_PLATFORMS).
+CUSTOMER_GENERATIONS = {
+    "default": [0.16, 0.42, 0.29, 0.13],
+    "paid_social": [0.22, 0.45, 0.24, 0.09],
+    "paid_search": [0.12, 0.40, 0.33, 0.15],
+    "paid_video": [0.20, 0.42, 0.27, 0.11],
+    "email": [0.10, 0.38, 0.34, 0.18],
+    "retail": [0.12, 0.34, 0.32, 0.22],
+}
+
+# Customers who bought before 2024 and are still buying: the base the company starts with.
+LEGACY_ACTIVE_CUSTOMERS = 30_000
+
+# --------------------------------------------------------------------------------------------
+# Orders: baskets, margins, returns and retention.
+# --------------------------------------------------------------------------------------------
+
+ITEM_PRICE_MEDIAN = 81.0  # list price of one item, $ (log-normal)
+ITEM_PRICE_SIGMA = 0.45
+EXTRA_ITEMS_MEAN = 0.55  # items per order = 1 + Poisson(this)
+COGS_SHARE_OF_LIST = 0.355  # landed product cost as a share of list price
+WELCOME_DISCOUNT = 0.10  # first online order
+WELCOME_CODE_USE = 0.55  # share of first online orders that use it
+CODE_DISCOUNT = 0.15  # other codes (influencers, win-back)
+CODE_USE = 0.08
+RETAIL_SHARE_OF_REPEAT_ORDERS = 0.10
+SHIPPING_PER_ORDER = 11.5  # pick, pack and outbound shipping, $
+SHIPPING_PER_ITEM = 2.0
+RETURN_SHIPPING_AND_HANDLING = 12.0  # $ per returned order
+RETURN_RATE = {"online": 0.19, "retail": 0.06}
+PAYMENT_FEE = {"online": (0.029, 0.30), "retail": (0.026, 0.10)}  # (share, $ per order)
+
+# Retention: after the first order a customer stays "alive" each month with probability
+# 1 - churn, and an alive customer orders in a month with probability REPEAT_PURCHASE_PROB
+# (times the month's seasonality).
+MONTHLY_CHURN = {
+    "paid_social": 0.135,
+    "paid_search": 0.095,
+    "paid_video": 0.115,
+    "organic_social": 0.100,
+    "organic_search": 0.090,
+    "direct": 0.085,
+    "email": 0.070,
+    "referral": 0.075,
+    "retail": 0.080,
+}
+REPEAT_PURCHASE_PROB = 0.062
+RETENTION_SEASONALITY = [0.85, 0.8, 0.95, 1.0, 1.0, 0.95, 0.9, 0.9, 0.95, 1.05, 1.4, 1.25]
+
+# --------------------------------------------------------------------------------------------
+# Organic social
+# --------------------------------------------------------------------------------------------
+
+SOCIAL_PLATFORMS = {
+    # posts a week, followers at the start and yearly growth, reach per post as a share of
+    # followers (median), engagement per reach, link clicks per reach, new customers per link
+    # click, formats and the audience mix by generation (Gen Z, Millennials, Gen X, Boomers).
+    "instagram": {
+        "posts_per_week": 5,
+        "followers": 84_000,
+        "growth": 0.22,
+        "reach_share": 0.24,
+        "reach_sigma": 0.55,
+        "engagement_rate": 0.042,
+        "click_rate": 0.011,
+        "customers_per_click": 0.012,
+        "formats": {"reel": 0.45, "carousel": 0.30, "image": 0.25},
+        "audience": [0.35, 0.43, 0.17, 0.05],
+    },
+    "tiktok": {
+        "posts_per_week": 6,
+        "followers": 56_000,
+        "growth": 0.65,
+        "reach_share": 0.55,
+        "reach_sigma": 0.95,
+        "engagement_rate": 0.061,
+        "click_rate": 0.0035,
+        "customers_per_click": 0.007,
+        "formats": {"short_video": 1.0},
+        "audience": [0.52, 0.33, 0.12, 0.03],
+    },
+    "facebook": {
+        "posts_per_week": 4,
+        "followers": 61_000,
+        "growth": 0.02,
+        "reach_share": 0.075,
+        "reach_sigma": 0.45,
+        "engagement_rate": 0.016,
+        "click_rate": 0.014,
+        "customers_per_click": 0.016,
+        "formats": {"link": 0.35, "image": 0.35, "video": 0.30},
+        "audience": [0.08, 0.30, 0.35, 0.27],
+    },
+    "youtube": {
+        "posts_per_week": 1,
+        "followers": 14_500,
+        "growth": 0.30,
+        "reach_share": 0.55,
+        "reach_sigma": 0.60,
+        "engagement_rate": 0.035,
+        "click_rate": 0.007,
+        "customers_per_click": 0.014,
+        "formats": {"long_video": 0.6, "short_video": 0.4},
+        "audience": [0.25, 0.35, 0.27, 0.13],
+    },
+    "linkedin": {
+        "posts_per_week": 2,
+        "followers": 7_800,
+        "growth": 0.25,
+        "reach_share": 0.22,
+        "reach_sigma": 0.50,
+        "engagement_rate": 0.034,
+        "click_rate": 0.010,
+        "customers_per_click": 0.006,
+        "formats": {"image": 0.5, "text": 0.2, "link": 0.3},
+        "audience": [0.12, 0.50, 0.30, 0.08],
+    },
+}
+IMPRESSIONS_PER_REACH = {"instagram": 1.35, "tiktok": 1.25, "facebook": 1.3, "youtube": 1.2, "linkedin": 1.4}
+FORMAT_ENGAGEMENT_LIFT = {
+    "reel": 1.15,
+    "carousel": 1.2,
+    "image": 0.85,
+    "short_video": 1.0,
+    "video": 1.1,
+    "link": 0.6,
+    "long_video": 1.0,
+    "text": 0.9,
+}
+# Engagement mix: share of engagements that are likes, comments, shares, saves
+ENGAGEMENT_MIX = {
+    "instagram": [0.80, 0.05, 0.07, 0.08],
+    "tiktok": [0.82, 0.06, 0.08, 0.04],
+    "facebook": [0.78, 0.10, 0.10, 0.02],
+    "youtube": [0.86, 0.08, 0.04, 0.02],
+    "linkedin": [0.85, 0.08, 0.07, 0.00],
+}
+
+# --------------------------------------------------------------------------------------------
+# Operating costs below contribution (monthly, $) for the P&L
+# --------------------------------------------------------------------------------------------
+
+OPEX_MONTHLY = {
+    "staff_costs": {2024: 70_000, 2025: 76_000},  # everyone outside marketing and the stores
+    "retail_stores": {2024: 30_000, 2025: 32_000},  # rent and staff of the two stores
+    "technology": {2024: 10_000, 2025: 11_000},
+    "general_and_admin": {2024: 19_000, 2025: 21_000},
+}

@@ -1,0 +1,678 @@
+"""Seeded generators: one function per dataset, all drawing on one simulation of the company.
+
+The datasets depend on each other the way the business does: the marketing plan sets daily
+spend; spend, posts and demand bring new customers; customers place orders; orders and spend
+roll up to the P&L. Each generator takes its own random stream (derived from the seed and the
+dataset's name), the upstream frames it needs, and returns its frame and the ground truth it
+drew, so that a lesson can show a learner's estimate beside the truth.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .. import finance
+from . import company as co
+
+
+def rng_for(seed: int, name: str) -> np.random.Generator:
+    """An independent random stream per dataset, stable across runs and platforms."""
+    return np.random.default_rng(np.random.SeedSequence([int(seed), zlib.crc32(name.encode())]))
+
+
+def _round_cents(values: np.ndarray) -> np.ndarray:
+    return np.round(np.asarray(values, dtype=float), 2)
+
+
+def _split_exactly(total: float, weights: np.ndarray) -> np.ndarray:
+    """Split an amount in cents over weights so that the parts add up to the cent."""
+    cents = int(round(total * 100))
+    if cents == 0 or weights.sum() == 0:
+        return np.zeros(len(weights))
+    raw = weights / weights.sum() * cents
+    parts = np.floor(raw).astype(np.int64)
+    remainder = cents - parts.sum()
+    order = np.argsort(-(raw - parts), kind="stable")
+    parts[order[:remainder]] += 1
+    return parts / 100.0
+
+
+def thanksgiving(year: int) -> pd.Timestamp:
+    """The fourth Thursday of November."""
+    first = pd.Timestamp(year=year, month=11, day=1)
+    offset = (3 - first.weekday()) % 7
+    return first + pd.Timedelta(days=offset + 21)
+
+
+def promotion_days() -> pd.DataFrame:
+    """Every promotion day of the calendar, with its name and discount."""
+    rows = []
+    for year in co.YEARS:
+        for name, month, first, last, discount in co.PROMOTIONS:
+            if month == 11:
+                start = thanksgiving(year) + pd.Timedelta(days=1)
+                end = start + pd.Timedelta(days=3)
+            else:
+                start = pd.Timestamp(year=year, month=month, day=first)
+                end = pd.Timestamp(year=year, month=month, day=last)
+            for day in pd.date_range(start, end, freq="D"):
+                rows.append({"date": day, "promotion": name, "discount": discount})
+    return pd.DataFrame(rows)
+
+
+@dataclass
+class World:
+    """Everything the generators have drawn so far: public frames, internal frames and truth."""
+
+    seed: int
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    internal: dict[str, pd.DataFrame] = field(default_factory=dict)
+    truth: dict[str, dict] = field(default_factory=dict)
+
+
+# ============================================================================================
+# marketing_spend_monthly
+# ============================================================================================
+
+
+def generate_marketing_spend(world: World) -> None:
+    """Budget and actual spend by month and channel, and the daily spend behind the actuals."""
+    rng = rng_for(world.seed, "marketing_spend_monthly")
+    months = co.months()
+    planted = {
+        (v["year"], m, v["channel"]): v["factor"] for v in co.PLANTED_VARIANCES for m in v["months"]
+    }
+    rows = []
+    for year in co.YEARS:
+        total = co.PLANNED_NET_REVENUE[year] * co.MARKETING_BUDGET_SHARE[year]
+        shares = np.array([c.share_2024 if year == 2024 else c.share_2025 for c in co.SPEND_CHANNELS])
+        shares = shares / shares.sum()
+        for channel, share in zip(co.SPEND_CHANNELS, shares, strict=True):
+            phasing = np.array(co.PHASING[co.PHASING_OF[channel.name]], dtype=float)
+            annual = total * share
+            for month_index in range(12):
+                budget = round(annual * phasing[month_index] / phasing.sum() / 100) * 100.0
+                if budget == 0:
+                    actual = 0.0
+                else:
+                    fixed = channel.group in ("team", "martech", "content_agencies")
+                    noise = co.MONTHLY_FIXED_NOISE if fixed else co.MONTHLY_SPEND_NOISE
+                    factor = 1 + rng.normal(0, noise)
+                    factor *= planted.get((year, month_index + 1, channel.name), 1.0)
+                    actual = round(budget * factor, 2)
+                rows.append(
+                    {
+                        "month": pd.Timestamp(year=year, month=month_index + 1, day=1),
+                        "channel": channel.name,
+                        "channel_group": channel.group,
+                        "budget": budget,
+                        "actual": actual,
+                    }
+                )
+    frame = pd.DataFrame(rows).sort_values(["month", "channel"], kind="stable")
+    frame = frame.reset_index(drop=True)
+    assert len(months) * len(co.SPEND_CHANNELS) == len(frame)
+    world.frames["marketing_spend_monthly"] = frame
+
+    # Daily spend of the media lines: the month's actual spread over its days (weekday
+    # pattern, promotion pushes and day-to-day noise), adding up to the cent.
+    days = co.days()
+    promo = set(promotion_days()["date"])
+    media = [c.name for c in co.SPEND_CHANNELS if c.group in ("paid_digital", "paid_offline")]
+    daily = pd.DataFrame(0.0, index=days, columns=media)
+    for (month, channel), actual in frame.set_index(["month", "channel"])["actual"].items():
+        if channel not in media or actual == 0:
+            continue
+        in_month = days[(days.year == month.year) & (days.month == month.month)]
+        weights = np.array([co.WEEKDAY[d.weekday()] for d in in_month])
+        weights *= np.where(in_month.isin(promo), 1.6, 1.0)
+        weights *= rng.lognormal(0, 0.12, len(in_month))
+        if channel in co.OFFLINE_MEDIA and channel != "direct_mail":
+            # offline flights run for about three weeks of the month
+            active = np.zeros(len(in_month))
+            start = rng.integers(0, max(1, len(in_month) - 20))
+            active[start : start + 21] = 1
+            weights *= active
+        if channel == "direct_mail":
+            # a catalogue drop lands on one day
+            drop = np.zeros(len(in_month))
+            drop[rng.integers(3, 10)] = 1
+            weights = drop
+        daily.loc[in_month, channel] = _split_exactly(actual, weights)
+    world.internal["daily_spend"] = daily
+
+    variances = (
+        frame.assign(year=frame["month"].dt.year)
+        .groupby(["year", "channel"])[["budget", "actual"]]
+        .sum()
+    )
+    world.truth["marketing_spend_monthly"] = {
+        "planned_net_revenue": {str(y): v for y, v in co.PLANNED_NET_REVENUE.items()},
+        "marketing_budget_share_of_planned_net_revenue": {
+            str(y): v for y, v in co.MARKETING_BUDGET_SHARE.items()
+        },
+        "planted_variances": [dict(v) for v in co.PLANTED_VARIANCES],
+        "variance_by_channel_2025": {
+            ch: round(float(r.actual - r.budget), 2) for ch, r in variances.loc[2025].iterrows()
+        },
+        "monthly_noise_sd": {"media": co.MONTHLY_SPEND_NOISE, "fixed": co.MONTHLY_FIXED_NOISE},
+    }
+
+
+# ============================================================================================
+# social_posts and social_audience
+# ============================================================================================
+
+
+def _followers_on(platform: dict, day_index: np.ndarray) -> np.ndarray:
+    daily_growth = (1 + platform["growth"]) ** (1 / 365) - 1
+    return platform["followers"] * (1 + daily_growth) ** day_index
+
+
+def generate_social(world: World) -> None:
+    """Organic posts by platform, the audience by generation, and daily link clicks."""
+    rng = rng_for(world.seed, "social_posts")
+    days = co.days()
+    n_days = len(days)
+    posts = []
+    for name, p in co.SOCIAL_PLATFORMS.items():
+        # posts land on random days of each week
+        for week_start in range(0, n_days, 7):
+            week_days = np.arange(week_start, min(week_start + 7, n_days))
+            n_posts = int(rng.poisson(p["posts_per_week"]))
+            if n_posts == 0:
+                continue
+            chosen = np.sort(rng.choice(week_days, size=min(n_posts, len(week_days)), replace=False))
+            for day_index in chosen:
+                posts.append((name, int(day_index)))
+    frame = pd.DataFrame(posts, columns=["platform", "day_index"])
+    frame = frame.sort_values(["day_index", "platform"], kind="stable").reset_index(drop=True)
+    n = len(frame)
+
+    followers = np.zeros(n)
+    reach = np.zeros(n)
+    formats = np.empty(n, dtype=object)
+    for name, p in co.SOCIAL_PLATFORMS.items():
+        mask = (frame["platform"] == name).to_numpy()
+        k = int(mask.sum())
+        followers[mask] = np.round(_followers_on(p, frame.loc[mask, "day_index"].to_numpy()))
+        fmt_names = list(p["formats"])
+        formats[mask] = rng.choice(fmt_names, size=k, p=list(p["formats"].values()))
+        reach[mask] = followers[mask] * p["reach_share"] * rng.lognormal(0, p["reach_sigma"], k)
+    reach = np.maximum(np.round(reach), 50)
+    impressions_ratio = frame["platform"].map(co.IMPRESSIONS_PER_REACH).to_numpy()
+    impressions = np.round(reach * impressions_ratio * rng.lognormal(0, 0.08, n))
+    impressions = np.maximum(impressions, reach)
+
+    base_er = frame["platform"].map({k: v["engagement_rate"] for k, v in co.SOCIAL_PLATFORMS.items()})
+    lift = pd.Series(formats).map(co.FORMAT_ENGAGEMENT_LIFT).to_numpy()
+    er = np.clip(base_er.to_numpy() * lift * rng.lognormal(-0.03, 0.25, n), 0.001, 0.5)
+    engagements = rng.binomial(reach.astype(np.int64), er)
+    mix = np.array([co.ENGAGEMENT_MIX[p] for p in frame["platform"]])
+    split = np.array([rng.multinomial(e, m) for e, m in zip(engagements, mix, strict=True)])
+
+    base_click = frame["platform"].map({k: v["click_rate"] for k, v in co.SOCIAL_PLATFORMS.items()})
+    click_lift = pd.Series(formats).map({"link": 2.2, "text": 0.8}).fillna(1.0).to_numpy()
+    click_rate = np.clip(base_click.to_numpy() * click_lift * rng.lognormal(0, 0.3, n), 0, 0.2)
+    link_clicks = rng.binomial(reach.astype(np.int64), click_rate)
+
+    out = pd.DataFrame(
+        {
+            "post_id": [f"P{i + 1:05d}" for i in range(n)],
+            "date": days[frame["day_index"].to_numpy()],
+            "platform": frame["platform"].to_numpy(),
+            "format": formats.astype(str),
+            "followers": followers.astype(np.int64),
+            "impressions": impressions.astype(np.int64),
+            "reach": reach.astype(np.int64),
+            "likes": split[:, 0],
+            "comments": split[:, 1],
+            "shares": split[:, 2],
+            "saves": split[:, 3],
+            "link_clicks": link_clicks.astype(np.int64),
+        }
+    )
+    world.frames["social_posts"] = out
+    world.internal["social_clicks_daily"] = (
+        out.groupby(["date", "platform"])["link_clicks"].sum().unstack(fill_value=0)
+    )
+
+    # Audience by generation at the end of each quarter: the platform's mix plus a little drift.
+    rng_a = rng_for(world.seed, "social_audience")
+    quarter_ends = pd.date_range(co.START, co.END, freq="QE")
+    rows = []
+    for name, p in co.SOCIAL_PLATFORMS.items():
+        for q in quarter_ends:
+            total = _followers_on(p, np.array([(q - co.START).days]))[0]
+            mix = rng_a.dirichlet(np.array(p["audience"]) * 400)
+            counts = np.round(total * mix).astype(np.int64)
+            for gen, count in zip(co.GENERATIONS, counts, strict=True):
+                rows.append(
+                    {"quarter_end": q, "platform": name, "generation": gen, "followers": int(count)}
+                )
+    world.frames["social_audience"] = pd.DataFrame(rows)
+
+    engagements_total = out[["likes", "comments", "shares", "saves"]].sum(axis=1)
+    world.truth["social_posts"] = {
+        "engagement_rate_by_reach_mean_of_posts_target": {
+            k: v["engagement_rate"] for k, v in co.SOCIAL_PLATFORMS.items()
+        },
+        "engagement_rate_by_reach_realised": {
+            k: round(float(engagements_total[m].sum() / out.loc[m, "reach"].sum()), 5)
+            for k in co.SOCIAL_PLATFORMS
+            for m in [out["platform"] == k]
+        },
+        "link_click_rate_target": {k: v["click_rate"] for k, v in co.SOCIAL_PLATFORMS.items()},
+        "format_engagement_lift": dict(co.FORMAT_ENGAGEMENT_LIFT),
+        "new_customers_per_link_click": {
+            k: v["customers_per_click"] for k, v in co.SOCIAL_PLATFORMS.items()
+        },
+    }
+    world.truth["social_audience"] = {
+        "audience_mix_by_generation": {
+            k: dict(zip(co.GENERATIONS, v["audience"], strict=True))
+            for k, v in co.SOCIAL_PLATFORMS.items()
+        },
+        "annual_follower_growth": {k: v["growth"] for k, v in co.SOCIAL_PLATFORMS.items()},
+    }
+
+
+# ============================================================================================
+# customers
+# ============================================================================================
+
+_SOURCE_OF = {
+    "organic_search": "google",
+    "direct": "none",
+    "email": "newsletter",
+    "referral": "friend_referral",
+    "retail": "store",
+    "paid_search": "google",
+    "paid_video": "youtube",
+}
+
+
+def _demand_index(days: pd.DatetimeIndex) -> np.ndarray:
+    """Organic demand by day: growth, seasonality, weekday and promotions (1.0 = average day)."""
+    years = (days - co.START).days.to_numpy() / 365.25
+    trend = (1 + co.ANNUAL_GROWTH) ** years
+    season = np.array(co.SEASONALITY)[days.month.to_numpy() - 1]
+    weekday = np.array(co.WEEKDAY)[days.day_of_week.to_numpy()]
+    promo = np.where(days.isin(set(promotion_days()["date"])), co.PROMO_DEMAND_LIFT, 1.0)
+    return trend * season * weekday * promo
+
+
+def adstock(spend: np.ndarray, theta: float) -> np.ndarray:
+    """Geometric adstock: A_t = x_t + theta * A_(t-1)."""
+    out = np.zeros(len(spend))
+    carry = 0.0
+    for i, x in enumerate(spend):
+        carry = x + theta * carry
+        out[i] = carry
+    return out
+
+
+def response(spend: np.ndarray, a: float, half_sat: float) -> np.ndarray:
+    """Expected customers from spend with diminishing returns: a * x / (1 + x / half_sat)."""
+    spend = np.asarray(spend, dtype=float)
+    return a * spend / (1 + spend / half_sat)
+
+
+def generate_customers(world: World) -> None:
+    """Every customer who ordered in the two years, with how and when they first bought."""
+    rng = rng_for(world.seed, "customers")
+    days = co.days()
+    demand = _demand_index(days)
+    day_noise = rng.lognormal(0, 0.07, len(days))
+    counts: list[tuple[str, str, np.ndarray]] = []  # (channel, source, expected per day)
+
+    for channel, base in co.ORGANIC_BASELINE_PER_DAY.items():
+        counts.append((channel, _SOURCE_OF[channel], base * demand * day_noise))
+
+    clicks = world.internal["social_clicks_daily"].reindex(days, fill_value=0)
+    for platform, p in co.SOCIAL_PLATFORMS.items():
+        expected = clicks[platform].to_numpy() * p["customers_per_click"]
+        counts.append(("organic_social", platform, expected))
+
+    spend = world.internal["daily_spend"]
+    season = np.sqrt(demand / _demand_index(days).mean())
+    for platform, p in co.PAID_PLATFORMS.items():
+        expected = response(spend[platform].to_numpy(), p["a"], p["half_sat"]) * season
+        counts.append((p["channel"], co.paid_source(platform), expected))
+
+    # Offline media: weekly adstock and saturation, landing as direct, branded search or retail.
+    weeks = days.to_period("W-SUN")
+    offline_daily = {}
+    for medium, m in co.OFFLINE_MEDIA.items():
+        weekly = spend[medium].groupby(weeks).sum()
+        stocked = adstock(weekly.to_numpy(), m["theta"])
+        per_week = response(stocked, m["a"], m["half_sat"])
+        per_day = pd.Series(per_week / 7.0, index=weekly.index).reindex(weeks).to_numpy()
+        offline_daily[medium] = per_day
+        for channel, share in co.OFFLINE_LANDING.items():
+            counts.append((channel, _SOURCE_OF[channel], per_day * share))
+
+    expected = np.array([c[2] for c in counts])  # (streams, days)
+    drawn = rng.poisson(expected)
+    stream_channel = np.array([c[0] for c in counts])
+    stream_source = np.array([c[1] for c in counts])
+    stream_index, day_index = np.nonzero(drawn)
+    repeats = drawn[stream_index, day_index]
+    stream_of_customer = np.repeat(stream_index, repeats)
+    day_of_customer = np.repeat(day_index, repeats)
+    n_new = len(day_of_customer)
+    new = pd.DataFrame(
+        {
+            "first_order_date": days[day_of_customer],
+            "acquisition_channel": stream_channel[stream_of_customer],
+            "acquisition_source": stream_source[stream_of_customer],
+        }
+    )
+
+    # The customers the company already had: first bought in 2019-2023, still buying.
+    n_legacy = co.LEGACY_ACTIVE_CUSTOMERS
+    legacy_days = pd.date_range("2019-01-01", "2023-12-31", freq="D")
+    weights = np.linspace(0.4, 1.0, len(legacy_days))
+    legacy_dates = rng.choice(legacy_days.to_numpy(), size=n_legacy, p=weights / weights.sum())
+    legacy_mix = {
+        "organic_search": 0.30,
+        "direct": 0.20,
+        "organic_social": 0.08,
+        "paid_social": 0.12,
+        "paid_search": 0.08,
+        "email": 0.08,
+        "referral": 0.06,
+        "retail": 0.08,
+    }
+    legacy_channel = rng.choice(list(legacy_mix), size=n_legacy, p=list(legacy_mix.values()))
+    legacy_source = [
+        _SOURCE_OF.get(c)
+        or rng.choice(["instagram", "facebook", "tiktok"] if c == "organic_social" else ["meta", "instagram"])
+        for c in legacy_channel
+    ]
+    legacy = pd.DataFrame(
+        {
+            "first_order_date": pd.to_datetime(legacy_dates),
+            "acquisition_channel": legacy_channel,
+            "acquisition_source": legacy_source,
+        }
+    )
+    customers = pd.concat([legacy, new], ignore_index=True)
+    customers = customers.sort_values("first_order_date", kind="stable").reset_index(drop=True)
+    n = len(customers)
+
+    customers["region"] = rng.choice(list(co.REGIONS), size=n, p=list(co.REGIONS.values()))
+    generation = np.empty(n, dtype=object)
+    for channel in np.unique(customers["acquisition_channel"]):
+        for source in np.unique(customers.loc[customers["acquisition_channel"] == channel, "acquisition_source"]):
+            mask = ((customers["acquisition_channel"] == channel) & (customers["acquisition_source"] == source)).to_numpy()
+            if channel == "organic_social":
+                mix = np.array(co.SOCIAL_PLATFORMS[source]["audience"])
+                # buyers skew a little older than followers
+                mix = mix * np.array([0.8, 1.1, 1.15, 1.0])
+                mix = mix / mix.sum()
+            else:
+                mix = co.CUSTOMER_GENERATIONS.get(channel, co.CUSTOMER_GENERATIONS["default"])
+            generation[mask] = rng.choice(co.GENERATIONS, size=int(mask.sum()), p=mix)
+    customers["generation"] = generation.astype(str)
+    customers.insert(0, "customer_id", [f"C{i + 1:06d}" for i in range(n)])
+    world.internal["customers_all"] = customers  # before dropping legacy customers with no orders
+
+    paid = [p for p in co.PAID_PLATFORMS]
+    paid_spend = spend[paid].sum()
+    world.truth["customers"] = {
+        "new_customers_by_year": {
+            str(y): int((new["first_order_date"].dt.year == y).sum()) for y in co.YEARS
+        },
+        "expected_new_customers_from_offline_media": {
+            k: round(float(v.sum()), 1) for k, v in offline_daily.items()
+        },
+        "paid_platforms": {
+            k: {
+                "recorded_as": p["channel"],
+                "response": "a * spend / (1 + spend / half_sat), per day",
+                "a": p["a"],
+                "half_sat": p["half_sat"],
+                "true_incremental_share_of_recorded_customers": p["incremental_share"],
+                "spend_two_years": round(float(paid_spend[k]), 2),
+            }
+            for k, p in co.PAID_PLATFORMS.items()
+        },
+        "offline_media": {
+            k: {"weekly_adstock_theta": m["theta"], "a": m["a"], "half_sat_weekly": m["half_sat"]}
+            for k, m in co.OFFLINE_MEDIA.items()
+        },
+        "offline_landing_channels": dict(co.OFFLINE_LANDING),
+        "organic_baseline_per_day": dict(co.ORGANIC_BASELINE_PER_DAY),
+        "annual_growth": co.ANNUAL_GROWTH,
+        "customers_before_2024_still_active": co.LEGACY_ACTIVE_CUSTOMERS,
+        "acquisition_channel_is": "last-click, as the web analytics recorded the first order",
+        "n_new_in_calendar": n_new,
+    }
+
+
+# ============================================================================================
+# orders
+# ============================================================================================
+
+
+def generate_orders(world: World) -> None:
+    """Every order of the two years: revenue, discounts, product cost, shipping, fees, returns."""
+    rng = rng_for(world.seed, "orders")
+    customers = world.internal["customers_all"]
+    month_of = lambda ts: ts.dt.year * 12 + ts.dt.month - 1  # noqa: E731
+    first_month = month_of(customers["first_order_date"]).to_numpy()
+    cal_first = co.START.year * 12 + co.START.month - 1
+    cal_last = co.END.year * 12 + co.END.month - 1
+    n_months = cal_last - cal_first + 1
+    in_calendar = (customers["first_order_date"] >= co.START).to_numpy()
+
+    churn = customers["acquisition_channel"].map(co.MONTHLY_CHURN).to_numpy()
+    # months a customer stays alive after the first order (or, for a customer from before
+    # 2024, after the start of the calendar)
+    alive_months = rng.geometric(churn) - 1
+    start_month = np.where(in_calendar, first_month, cal_first - 1)
+
+    # repeat orders: month offsets 1..n_months from the start month
+    offsets = np.arange(1, n_months + 1)
+    month_index = start_month[:, None] + offsets[None, :]
+    eligible = (offsets[None, :] <= alive_months[:, None]) & (month_index <= cal_last)
+    season = np.array(co.RETENTION_SEASONALITY)[np.clip(month_index, 0, None) % 12]
+    buys = eligible & (rng.random(eligible.shape) < co.REPEAT_PURCHASE_PROB * season)
+    cust_idx, off_idx = np.nonzero(buys)
+    repeat_month = month_index[cust_idx, off_idx]
+
+    # first orders (only for customers acquired in the calendar)
+    first_idx = np.nonzero(in_calendar)[0]
+    order_customer = np.concatenate([first_idx, cust_idx])
+    is_first = np.concatenate([np.ones(len(first_idx), bool), np.zeros(len(cust_idx), bool)])
+    # dates: first orders on the acquisition day, repeats on a random day of their month
+    rep_year = repeat_month // 12
+    rep_mon = repeat_month % 12 + 1
+    rep_start = pd.to_datetime(pd.DataFrame({"year": rep_year, "month": rep_mon, "day": 1}))
+    rep_days = rep_start.dt.days_in_month.to_numpy()
+    rep_dates = rep_start + pd.to_timedelta(np.floor(rng.random(len(rep_days)) * rep_days), unit="D")
+    order_date = np.concatenate(
+        [customers["first_order_date"].to_numpy()[first_idx], rep_dates.to_numpy()]
+    )
+    orders = pd.DataFrame(
+        {"cust": order_customer, "order_date": pd.to_datetime(order_date), "is_first": is_first}
+    )
+    orders = orders.sort_values(["order_date", "cust"], kind="stable").reset_index(drop=True)
+    n = len(orders)
+    channel_of_customer = customers["acquisition_channel"].to_numpy()[orders["cust"].to_numpy()]
+    first = orders["is_first"].to_numpy()
+
+    retail_first = channel_of_customer == "retail"
+    retail_repeat = rng.random(n) < np.where(retail_first, 0.55, co.RETAIL_SHARE_OF_REPEAT_ORDERS)
+    sales_channel = np.where(first, np.where(retail_first, "retail", "online"), np.where(retail_repeat, "retail", "online"))
+    online = sales_channel == "online"
+
+    items = 1 + rng.poisson(co.EXTRA_ITEMS_MEAN, n)
+    # list price of the basket: a log-normal price per item
+    prices = rng.lognormal(np.log(co.ITEM_PRICE_MEDIAN), co.ITEM_PRICE_SIGMA, items.sum())
+    basket = np.add.reduceat(prices, np.concatenate([[0], np.cumsum(items)[:-1]]))
+    gross_sales = _round_cents(basket)
+
+    promo = promotion_days().set_index("date")["discount"]
+    promo_rate = orders["order_date"].map(promo).fillna(0.0).to_numpy()
+    welcome = first & online & (rng.random(n) < co.WELCOME_CODE_USE)
+    code = ~first & (rng.random(n) < co.CODE_USE)
+    rate = np.maximum.reduce(
+        [promo_rate, np.where(welcome, co.WELCOME_DISCOUNT, 0.0), np.where(code, co.CODE_DISCOUNT, 0.0)]
+    )
+    discount = _round_cents(gross_sales * rate)
+    revenue = _round_cents(gross_sales - discount)
+
+    return_prob = np.where(online, co.RETURN_RATE["online"], co.RETURN_RATE["retail"])
+    return_prob = return_prob + np.where(promo_rate > 0, 0.03, 0.0)
+    returned = rng.random(n) < return_prob
+    refund = np.where(returned, revenue, 0.0)
+    product_cost = _round_cents(gross_sales * co.COGS_SHARE_OF_LIST * rng.lognormal(0, 0.06, n))
+    cogs = np.where(returned, 0.0, product_cost)  # returned goods go back to stock
+    shipping = np.where(online, co.SHIPPING_PER_ORDER + co.SHIPPING_PER_ITEM * items, 0.0)
+    shipping = shipping + np.where(returned & online, co.RETURN_SHIPPING_AND_HANDLING, 0.0)
+    fee_share = np.where(online, co.PAYMENT_FEE["online"][0], co.PAYMENT_FEE["retail"][0])
+    fee_fixed = np.where(online, co.PAYMENT_FEE["online"][1], co.PAYMENT_FEE["retail"][1])
+    payment_fee = _round_cents(revenue * fee_share + fee_fixed)
+
+    customer_ids = customers["customer_id"].to_numpy()[orders["cust"].to_numpy()]
+    out = pd.DataFrame(
+        {
+            "order_id": [f"O{i + 1:06d}" for i in range(n)],
+            "order_date": orders["order_date"].to_numpy(),
+            "customer_id": customer_ids,
+            "sales_channel": sales_channel.astype(str),
+            "items": items.astype(np.int64),
+            "gross_sales": gross_sales,
+            "discount": discount,
+            "revenue": revenue,
+            "refund": _round_cents(refund),
+            "cogs": _round_cents(cogs),
+            "shipping_cost": _round_cents(shipping),
+            "payment_fee": payment_fee,
+        }
+    )
+    world.frames["orders"] = out
+
+    # Customers: everyone with at least one order in the calendar.
+    ordered = set(out["customer_id"])
+    customers_out = customers[customers["customer_id"].isin(ordered)].reset_index(drop=True)
+    world.frames["customers"] = customers_out
+
+    # Truth: the expected margin-based lifetime value per new customer, by channel.
+    order_margin = finance.order_contribution(out)
+    first_margin = float(order_margin[first].mean())
+    repeat_margin = float(order_margin[~first].mean())
+    ltv = {}
+    for channel, c in co.MONTHLY_CHURN.items():
+        months_alive = (1 - c) ** np.arange(1, 24)
+        ltv[channel] = round(first_margin + repeat_margin * co.REPEAT_PURCHASE_PROB * months_alive.sum(), 2)
+    world.truth["orders"] = {
+        "monthly_churn_by_acquisition_channel": dict(co.MONTHLY_CHURN),
+        "monthly_repeat_purchase_probability_while_active": co.REPEAT_PURCHASE_PROB,
+        "retention_seasonality_by_month": list(co.RETENTION_SEASONALITY),
+        "return_rate_target": dict(co.RETURN_RATE),
+        "cogs_share_of_list_price": co.COGS_SHARE_OF_LIST,
+        "payment_fee": {k: {"share": v[0], "per_order": v[1]} for k, v in co.PAYMENT_FEE.items()},
+        "welcome_discount": co.WELCOME_DISCOUNT,
+        "promotions": [
+            {"name": p[0], "discount": p[4]} for p in co.PROMOTIONS
+        ],
+        "mean_contribution_first_order": round(first_margin, 2),
+        "mean_contribution_repeat_order": round(repeat_margin, 2),
+        "expected_24_month_contribution_ltv_by_channel": ltv,
+        "ltv_definition": (
+            "first-order contribution + repeat-order contribution x purchase probability x "
+            "sum over months 1-23 of (1 - churn)^t (retention seasonality averages out)"
+        ),
+    }
+
+
+# ============================================================================================
+# pnl_monthly
+# ============================================================================================
+
+PNL_MARKETING_LINES = {
+    "paid_digital": "marketing_paid_digital",
+    "paid_offline": "marketing_paid_offline",
+    "content_agencies": "marketing_content_and_agencies",
+    "martech": "marketing_technology",
+    "team": "marketing_team",
+}
+
+
+def generate_pnl(world: World) -> None:
+    """The monthly P&L: orders and marketing roll up into it; operating costs are drawn here."""
+    rng = rng_for(world.seed, "pnl_monthly")
+    orders = world.frames["orders"]
+    spend = world.frames["marketing_spend_monthly"]
+    month = orders["order_date"].dt.to_period("M").dt.to_timestamp()
+    sums = orders.groupby(month)[["gross_sales", "discount", "refund", "cogs", "shipping_cost", "payment_fee"]].sum()
+    pnl = pd.DataFrame(index=co.months())
+    pnl.index.name = "month"
+    pnl["gross_sales"] = sums["gross_sales"]
+    pnl["discounts"] = sums["discount"]
+    pnl["returns"] = sums["refund"]
+    pnl["net_revenue"] = pnl["gross_sales"] - pnl["discounts"] - pnl["returns"]
+    pnl["cogs"] = sums["cogs"]
+    pnl["gross_profit"] = pnl["net_revenue"] - pnl["cogs"]
+    pnl["fulfilment_and_shipping"] = sums["shipping_cost"]
+    pnl["payment_fees"] = sums["payment_fee"]
+    pnl["contribution"] = pnl["gross_profit"] - pnl["fulfilment_and_shipping"] - pnl["payment_fees"]
+    by_group = spend.groupby(["month", "channel_group"])["actual"].sum().unstack()
+    for group, column in PNL_MARKETING_LINES.items():
+        pnl[column] = by_group[group]
+    pnl["marketing_total"] = pnl[list(PNL_MARKETING_LINES.values())].sum(axis=1)
+    pnl["contribution_after_marketing"] = pnl["contribution"] - pnl["marketing_total"]
+    for line, by_year in co.OPEX_MONTHLY.items():
+        base = np.array([by_year[d.year] for d in pnl.index], dtype=float)
+        if line == "retail_stores":
+            base = base * np.where(pnl.index.month.isin([11, 12]), 1.18, 1.0)  # seasonal staff
+        pnl[line] = np.round(base * (1 + rng.normal(0, 0.02, len(base))), 2)
+    opex = list(co.OPEX_MONTHLY)
+    pnl["operating_expenses"] = pnl[opex].sum(axis=1)
+    pnl["ebitda"] = pnl["contribution_after_marketing"] - pnl["operating_expenses"]
+    pnl = pnl.round(2).reset_index()
+    world.frames["pnl_monthly"] = pnl
+
+    year = pnl["month"].dt.year
+    annual = pnl.groupby(year).sum(numeric_only=True)
+    world.truth["pnl_monthly"] = {
+        "marketing_share_of_net_revenue": {
+            str(y): round(float(annual.loc[y, "marketing_total"] / annual.loc[y, "net_revenue"]), 4)
+            for y in co.YEARS
+        },
+        "gross_margin": {
+            str(y): round(float(annual.loc[y, "gross_profit"] / annual.loc[y, "net_revenue"]), 4)
+            for y in co.YEARS
+        },
+        "contribution_margin": {
+            str(y): round(float(annual.loc[y, "contribution"] / annual.loc[y, "net_revenue"]), 4)
+            for y in co.YEARS
+        },
+        "ebitda_margin": {
+            str(y): round(float(annual.loc[y, "ebitda"] / annual.loc[y, "net_revenue"]), 4)
+            for y in co.YEARS
+        },
+        "net_revenue_vs_plan": {
+            str(y): round(float(annual.loc[y, "net_revenue"] / co.PLANNED_NET_REVENUE[y] - 1), 4)
+            for y in co.YEARS
+        },
+        "rolls_up_from": ["orders (revenue to contribution)", "marketing_spend_monthly (actual)"],
+    }
+
+
+GENERATORS = (generate_marketing_spend, generate_social, generate_customers, generate_orders, generate_pnl)
+
+
+def simulate(seed: int = co.DEFAULT_SEED) -> World:
+    """Run every generator in order and return the world they drew."""
+    world = World(seed=int(seed))
+    for generator in GENERATORS:
+        generator(world)
+    return world

@@ -1,0 +1,365 @@
+"""The schema of every dataset: columns, types, units, allowed values and what each one means.
+
+This is the one place a dataset is described. The loader uses it for dtypes, ``datasets check``
+validates files against it, and the data dictionary (``datasets/README.md``) and
+``datasets/schema.json`` are written from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import company as co
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str  # "str", "int", "float", "date", "bool"
+    description: str
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    allowed: tuple[str, ...] | None = None
+    decimals: int | None = None  # how floats are written
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    title: str
+    grain: str  # what one row is
+    description: str
+    used_in: tuple[str, ...]
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    truth: str  # what ground truth the generator records
+    compressed: bool = False
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv.gz" if self.compressed else f"{self.name}.csv"
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(name)
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["filename"] = self.filename
+        return data
+
+
+def _money(name: str, description: str, minimum: float | None = 0.0) -> Column:
+    return Column(name, "float", description, unit="USD", minimum=minimum, decimals=2)
+
+
+SPEND_CHANNEL_NAMES = tuple(c.name for c in co.SPEND_CHANNELS)
+PLATFORMS = tuple(co.SOCIAL_PLATFORMS)
+SOURCES = tuple(
+    sorted(
+        {"google", "none", "newsletter", "friend_referral", "store", "youtube"}
+        | set(co.PAID_PLATFORMS)
+        | set(co.SOCIAL_PLATFORMS)
+    )
+)
+FORMATS = tuple(sorted({f for p in co.SOCIAL_PLATFORMS.values() for f in p["formats"]}))
+
+DATASETS: dict[str, Dataset] = {}
+
+
+def _register(dataset: Dataset) -> Dataset:
+    DATASETS[dataset.name] = dataset
+    return dataset
+
+
+_register(
+    Dataset(
+        name="social_posts",
+        title="Organic social posts",
+        grain="one post on one platform",
+        description=(
+            "Every organic post the brand published on its five social platforms over the two "
+            "years, with the platform's own metrics for it."
+        ),
+        used_in=("00_start_here",),
+        primary_key=("post_id",),
+        truth="engagement and link-click rates by platform and format; new customers per link click",
+        columns=(
+            Column("post_id", "str", "Post identifier."),
+            Column("date", "date", "Day the post was published."),
+            Column("platform", "str", "Social platform.", allowed=PLATFORMS),
+            Column("format", "str", "Post format.", allowed=FORMATS),
+            Column("followers", "int", "Followers of the account on the day of the post.", "people", 0),
+            Column(
+                "impressions",
+                "int",
+                "Times the post was shown, counting repeat views by the same person.",
+                "views",
+                0,
+            ),
+            Column("reach", "int", "Distinct accounts that saw the post at least once.", "people", 0),
+            Column("likes", "int", "Likes (reactions).", "count", 0),
+            Column("comments", "int", "Comments.", "count", 0),
+            Column("shares", "int", "Shares, reposts and sends.", "count", 0),
+            Column("saves", "int", "Saves (bookmarks).", "count", 0),
+            Column(
+                "link_clicks",
+                "int",
+                "Clicks through to the online store (tracked links, link stickers, link in bio).",
+                "clicks",
+                0,
+            ),
+        ),
+        notes=("Reach is never above impressions. Engagements = likes + comments + shares + saves.",),
+    )
+)
+
+_register(
+    Dataset(
+        name="social_audience",
+        title="Social audience by generation",
+        grain="one platform x generation at the end of a quarter",
+        description="Followers of each of the brand's accounts by generation, at each quarter end.",
+        used_in=("00_start_here",),
+        primary_key=("quarter_end", "platform", "generation"),
+        truth="each platform's audience mix by generation and its follower growth",
+        columns=(
+            Column("quarter_end", "date", "Last day of the quarter."),
+            Column("platform", "str", "Social platform.", allowed=PLATFORMS),
+            Column(
+                "generation",
+                "str",
+                "Generation by birth year: Gen Z 1997-2012, Millennials 1981-1996, "
+                "Gen X 1965-1980, Boomers 1946-1964.",
+                allowed=co.GENERATIONS,
+            ),
+            Column("followers", "int", "Followers in that generation.", "people", 0),
+        ),
+    )
+)
+
+_register(
+    Dataset(
+        name="customers",
+        title="Customers",
+        grain="one customer",
+        description=(
+            "Every customer who placed at least one order in 2024-2025, with the date and channel "
+            "of their first order. Customers first seen before 2024 are the base the company "
+            "started the period with."
+        ),
+        used_in=("01_finance",),
+        primary_key=("customer_id",),
+        truth=(
+            "new customers by channel; the response of each paid platform to spend; offline media "
+            "adstock and saturation; the true incremental share of paid-attributed customers"
+        ),
+        compressed=True,
+        columns=(
+            Column("customer_id", "str", "Customer identifier."),
+            Column("first_order_date", "date", "Day of the customer's first ever order."),
+            Column(
+                "acquisition_channel",
+                "str",
+                "Channel of the first order, as the web analytics recorded it (last click). "
+                "Paid channels: paid_social, paid_search, paid_video.",
+                allowed=co.ACQUISITION_CHANNELS,
+            ),
+            Column(
+                "acquisition_source",
+                "str",
+                "Platform or source of the first order (e.g. instagram, google, newsletter; "
+                "none for direct).",
+                allowed=SOURCES,
+            ),
+            Column("region", "str", "Home region (US).", allowed=tuple(co.REGIONS)),
+            Column("generation", "str", "Generation by birth year.", allowed=co.GENERATIONS),
+        ),
+        notes=(
+            "A customer is 'new' in the year of their first_order_date.",
+            "Offline media (TV, radio, ...) brings customers who arrive as direct, organic "
+            "search or retail: last-click data never credits it.",
+        ),
+    )
+)
+
+_register(
+    Dataset(
+        name="orders",
+        title="Orders",
+        grain="one order",
+        description=(
+            "Every order placed online or in the two stores in 2024-2025, with the money it "
+            "brought in and every cost it caused. The orders add up to the P&L's revenue, "
+            "cost of goods, fulfilment and payment-fee lines."
+        ),
+        used_in=("01_finance",),
+        primary_key=("order_id",),
+        truth="margin structure, return rates, retention (monthly churn by channel) and LTV",
+        compressed=True,
+        columns=(
+            Column("order_id", "str", "Order identifier."),
+            Column("order_date", "date", "Day of the order."),
+            Column("customer_id", "str", "Customer who placed it (see customers)."),
+            Column("sales_channel", "str", "Where it was sold.", allowed=("online", "retail")),
+            Column("items", "int", "Number of items.", "items", 1),
+            _money("gross_sales", "List price of the items."),
+            _money("discount", "Promotion or code discount."),
+            _money("revenue", "What the customer paid: gross_sales - discount."),
+            _money(
+                "refund",
+                "Money refunded because the order was returned (whole orders; booked in the "
+                "month of the order).",
+            ),
+            _money(
+                "cogs",
+                "Cost of the goods the customer kept (0 for a returned order: the goods go back "
+                "to stock).",
+            ),
+            _money(
+                "shipping_cost",
+                "Pick, pack and outbound shipping, plus return shipping and handling if returned. "
+                "Shipping is free to the customer.",
+            ),
+            _money("payment_fee", "Card and wallet processing fees (not refunded on returns)."),
+        ),
+        notes=(
+            "Net revenue = revenue - refund.",
+            "Contribution = revenue - refund - cogs - shipping_cost - payment_fee.",
+        ),
+    )
+)
+
+_register(
+    Dataset(
+        name="marketing_spend_monthly",
+        title="Marketing spend, budget and actual",
+        grain="one month x one spend line",
+        description=(
+            "The marketing budget, phased by month, and what was actually spent, for every line "
+            "of marketing cost. Actuals add up to the P&L's marketing lines."
+        ),
+        used_in=("01_finance",),
+        primary_key=("month", "channel"),
+        truth="the planted budget-vs-actual variances of 2025 and the month-to-month noise",
+        columns=(
+            Column("month", "date", "First day of the month."),
+            Column("channel", "str", "Spend line.", allowed=SPEND_CHANNEL_NAMES),
+            Column(
+                "channel_group",
+                "str",
+                "The P&L marketing line it rolls up to: paid_digital, paid_offline, "
+                "content_agencies, martech or team.",
+                allowed=tuple(co.SPEND_GROUPS),
+            ),
+            _money("budget", "Budgeted spend, set at the start of the year."),
+            _money("actual", "Actual spend."),
+        ),
+        notes=tuple(f"{c.name}: {c.label}." for c in co.SPEND_CHANNELS),
+    )
+)
+
+_PNL_LINES = (
+    ("gross_sales", "List price of everything sold (sum of orders.gross_sales)."),
+    ("discounts", "Discounts given (sum of orders.discount)."),
+    ("returns", "Refunds for returned orders (sum of orders.refund)."),
+    ("net_revenue", "gross_sales - discounts - returns."),
+    ("cogs", "Cost of goods sold (sum of orders.cogs)."),
+    ("gross_profit", "net_revenue - cogs."),
+    ("fulfilment_and_shipping", "Fulfilment, shipping and returns handling (orders.shipping_cost)."),
+    ("payment_fees", "Payment processing fees (orders.payment_fee)."),
+    ("contribution", "gross_profit - fulfilment_and_shipping - payment_fees."),
+    ("marketing_paid_digital", "Paid digital media (Meta, Instagram, TikTok, Google, YouTube, LinkedIn)."),
+    ("marketing_paid_offline", "Paid offline media (TV, radio, out-of-home, print, direct mail, podcasts, events)."),
+    ("marketing_content_and_agencies", "Organic social content, creators and agency fees."),
+    ("marketing_technology", "Marketing technology: email, CRM, analytics."),
+    ("marketing_team", "Salaries of the marketing team."),
+    ("marketing_total", "Sum of the five marketing lines."),
+    ("contribution_after_marketing", "contribution - marketing_total."),
+    ("staff_costs", "Salaries outside marketing and the stores."),
+    ("retail_stores", "Rent and staff of the two stores."),
+    ("technology", "Technology outside marketing."),
+    ("general_and_admin", "General and administrative costs."),
+    ("operating_expenses", "Sum of the four operating cost lines."),
+    ("ebitda", "contribution_after_marketing - operating_expenses."),
+)
+
+_register(
+    Dataset(
+        name="pnl_monthly",
+        title="Monthly P&L",
+        grain="one month",
+        description=(
+            "The company's profit and loss statement by month, from gross sales to EBITDA, with "
+            "marketing broken into five lines."
+        ),
+        used_in=("01_finance",),
+        primary_key=("month",),
+        truth="margins and marketing's share of net revenue by year; net revenue against plan",
+        columns=(Column("month", "date", "First day of the month."),)
+        + tuple(
+            _money(name, description, minimum=None if name in ("ebitda", "contribution_after_marketing") else 0.0)
+            for name, description in _PNL_LINES
+        ),
+        notes=("Every line is in dollars. Costs are positive numbers; the '=' lines subtract them.",),
+    )
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Validation
+# --------------------------------------------------------------------------------------------
+
+
+class SchemaError(ValueError):
+    """A dataset does not match its schema."""
+
+
+def validate(frame: pd.DataFrame, dataset: Dataset) -> None:
+    """Raise SchemaError listing every way ``frame`` departs from ``dataset``'s schema."""
+    problems = []
+    expected = [c.name for c in dataset.columns]
+    if list(frame.columns) != expected:
+        problems.append(f"columns are {list(frame.columns)}, expected {expected}")
+    for column in dataset.columns:
+        if column.name not in frame.columns:
+            continue
+        values = frame[column.name]
+        if values.isna().any():
+            problems.append(f"{column.name} has {int(values.isna().sum())} missing values")
+            continue
+        kind_ok = {
+            "str": lambda v: pd.api.types.is_string_dtype(v) or pd.api.types.is_object_dtype(v),
+            "int": pd.api.types.is_integer_dtype,
+            "float": pd.api.types.is_float_dtype,
+            "date": pd.api.types.is_datetime64_any_dtype,
+            "bool": pd.api.types.is_bool_dtype,
+        }[column.dtype](values)
+        if not kind_ok:
+            problems.append(f"{column.name} has dtype {values.dtype}, expected {column.dtype}")
+            continue
+        if column.minimum is not None and (values < column.minimum).any():
+            problems.append(f"{column.name} has values below {column.minimum}")
+        if column.maximum is not None and (values > column.maximum).any():
+            problems.append(f"{column.name} has values above {column.maximum}")
+        if column.allowed is not None:
+            unknown = sorted(set(values.astype(str)) - set(column.allowed))
+            if unknown:
+                problems.append(f"{column.name} has values outside {column.allowed}: {unknown[:5]}")
+        if column.dtype == "float" and column.decimals is not None:
+            scaled = values.to_numpy(dtype=float) * 10**column.decimals
+            if not np.allclose(scaled, np.round(scaled), atol=1e-6):
+                problems.append(f"{column.name} has more than {column.decimals} decimals")
+    if dataset.primary_key and all(k in frame.columns for k in dataset.primary_key):
+        duplicated = frame.duplicated(list(dataset.primary_key)).sum()
+        if duplicated:
+            problems.append(f"{int(duplicated)} rows repeat the key {dataset.primary_key}")
+    if problems:
+        raise SchemaError(f"{dataset.name}: " + "; ".join(problems))

@@ -1,0 +1,152 @@
+"""What the course adds to nbgrader: stub tagging at release, and grading on a data variant.
+
+Both are switched on by ``grading/nbgrader_config.py``, so plain ``nbgrader`` commands and the
+``cmo-course`` commands behave the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from jupyter_client import AsyncKernelManager
+from nbconvert.exporters.exporter import ResourcesDict
+from nbformat.notebooknode import NotebookNode
+from nbgrader import utils as nbutils
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Unicode
+
+from .datasets import ENV_VAR, data_dir
+
+GRADING_SEED_VAR = "CMO_COURSE_GRADING_SEED"
+GRADING_DATA_VAR = "CMO_COURSE_GRADING_DATA"  # a variant already built: use it as it is
+DEFAULT_GRADING_SEED = 7
+RAISES = "raises-exception"
+_TOP_LEVEL_RAISE = re.compile(r"^raise NotImplementedError", re.MULTILINE)
+
+
+class TagStubCells(NbGraderPreprocessor):
+    """Tag the learner's cells that raise on their stub with ``raises-exception``.
+
+    Answer cells whose stub raises at top level and every code test cell raise until the
+    learner answers; the tag lets "Run All" (and nbval) carry on past them. Runs last in
+    ``generate_assignment``, after the solutions are cleared.
+    """
+
+    def preprocess_cell(
+        self, cell: NotebookNode, resources: ResourcesDict, cell_index: int
+    ) -> tuple[NotebookNode, ResourcesDict]:
+        if cell.cell_type != "code":
+            return cell, resources
+        stub_raises = nbutils.is_solution(cell) and _TOP_LEVEL_RAISE.search(cell.source)
+        if stub_raises or nbutils.is_grade(cell):
+            tags = list(cell.metadata.get("tags", []))
+            if RAISES not in tags:
+                cell.metadata["tags"] = tags + [RAISES]
+        return cell, resources
+
+
+def grading_seed() -> int | None:
+    """The seed of the data variant autograding runs on, or None to grade on the shipped data.
+
+    Grading on a variant catches answers typed in as numbers: code that computes from the data
+    still passes, a hard-coded number does not. Set CMO_COURSE_GRADING_SEED=off to disable.
+    """
+    value = os.environ.get(GRADING_SEED_VAR, "").strip().lower()
+    if value in ("off", "none", "0", "no", "false"):
+        return None
+    return int(value) if value else DEFAULT_GRADING_SEED
+
+
+def _fingerprint() -> str:
+    """Changes whenever the shipped data (and so the generators) change."""
+    digest = hashlib.sha256((data_dir() / "truth.json").read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def variant_dir(seed: int, cache_root: str | Path) -> Path:
+    """A built variant of the datasets for ``seed``, cached under ``cache_root``.
+
+    Built once (atomically, so parallel graders never see half a folder) and reused until the
+    shipped data change.
+    """
+    from .datasets.build import build
+
+    root = Path(cache_root)
+    target = root / f"seed-{seed}-{_fingerprint()}"
+    if (target / "truth.json").is_file():
+        return target
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".seed-{seed}-", dir=root))
+    try:
+        build(staging, seed=seed)
+        try:
+            staging.rename(target)
+        except OSError:  # another grader finished first
+            if not (target / "truth.json").is_file():
+                raise
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+class GradingKernelManager(AsyncKernelManager):
+    """Starts grading kernels with CMO_COURSE_DATA pointing at the grading variant."""
+
+    data_folder = Unicode("", help="Datasets folder the grading kernels read.").tag(config=True)
+
+    async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]
+        env = dict(kw.pop("env", None) or os.environ)
+        if self.data_folder:
+            env[ENV_VAR] = self.data_folder
+        await AsyncKernelManager.start_kernel(self, env=env, **kw)
+
+
+def configure(c: Any, root: Path, grading_variant: bool = True) -> None:
+    """Apply the course's nbgrader settings to a traitlets config ``c`` (see nbgrader_config.py).
+
+    With ``grading_variant`` (the default), kernels that nbgrader starts to validate or
+    autograde read a data variant (see ``grading_seed``); releasing needs no kernel.
+    """
+    from nbgrader.converters import GenerateAssignment
+
+    work = root / "grading" / "work"
+    work.mkdir(
+        parents=True, exist_ok=True
+    )  # a fresh clone has no work folder yet (it is git-ignored)
+    c.CourseDirectory.course_id = "cmo-course"
+    c.CourseDirectory.root = str(root)
+    c.CourseDirectory.source_directory = "solutions"
+    c.CourseDirectory.release_directory = "course"
+    c.CourseDirectory.submitted_directory = "grading/work/submitted"
+    c.CourseDirectory.autograded_directory = "grading/work/autograded"
+    c.CourseDirectory.feedback_directory = "grading/work/feedback"
+    c.CourseDirectory.solution_directory = "grading/work/released_solutions"
+    c.CourseDirectory.db_url = f"sqlite:///{work / 'gradebook.db'}"
+
+    defaults = list(GenerateAssignment.class_traits()["preprocessors"].default())
+    c.GenerateAssignment.preprocessors = defaults + [TagStubCells]
+
+    # A cell gets two minutes; the slowest reference answer takes well under a second.
+    c.Execute.timeout = 120
+    c.Execute.interrupt_on_timeout = True
+    # Widget state (the plotly FigureWidget bundle) would add megabytes to every graded copy.
+    c.Execute.store_widget_state = False
+    # A warning on stderr must not cost a learner the points of a cell.
+    c.IgnorePattern.enabled = True
+    c.IgnorePattern.pattern = r"[A-Za-z]*Warning\b"
+    # A test cell the learner deleted comes back (with a note) instead of blocking the grade.
+    c.OverwriteCells.add_missing_cells = True
+
+    seed = grading_seed() if grading_variant else None
+    if seed is not None:
+        prebuilt = os.environ.get(GRADING_DATA_VAR, "").strip()
+        folder = Path(prebuilt) if prebuilt else variant_dir(seed, work / "data")
+        c.GradingKernelManager.data_folder = str(folder)
+        c.Execute.kernel_manager_class = GradingKernelManager

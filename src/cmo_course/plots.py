@@ -1,0 +1,252 @@
+"""The course's one look for charts, and helpers that make every chart say what it shows.
+
+Importing this module registers the ``cmo`` plotly template (a colour-blind-safe palette, the
+Okabe-Ito colours) and makes it the default. Every helper takes a title, axis titles with units
+and a one-line takeaway, which is shown under the title.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+# Okabe & Ito's palette, distinguishable with the common colour-vision deficiencies.
+PALETTE = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+POSITIVE = "#009E73"
+NEGATIVE = "#D55E00"
+NEUTRAL = "#0072B2"
+MUTED = "#999999"
+
+# How names from the data read in a chart or a sentence.
+LABELS = {
+    "tiktok": "TikTok",
+    "youtube": "YouTube",
+    "linkedin": "LinkedIn",
+    "instagram": "Instagram",
+    "facebook": "Facebook",
+    "meta": "Meta",
+    "google_search": "Google Search",
+    "google": "Google",
+    "out_of_home": "Out-of-home",
+    "direct_mail": "Direct mail",
+    "tv": "TV",
+    "paid_social": "Paid social",
+    "paid_search": "Paid search",
+    "paid_video": "Paid video",
+    "organic_social": "Organic social",
+    "organic_search": "Organic search",
+    "social_content": "Social content",
+    "agency_fees": "Agency fees",
+    "marketing_team": "Marketing team",
+    "martech": "Martech",
+}
+
+
+def label(name: object) -> str:
+    """A readable label for a name from the data: 'tiktok' -> 'TikTok', 'paid_social' -> 'Paid social'."""
+    text = str(name)
+    return LABELS.get(text, text.replace("_", " ").capitalize())
+
+
+def money(value: float, decimals: int = 0) -> str:
+    """Dollars as a person writes them: $1,234 and -$1,234 (never $-1,234)."""
+    amount = float(value)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}${abs(amount):,.{decimals}f}"
+
+
+def labelled(values: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
+    """The same Series or DataFrame with readable index labels."""
+    return values.rename(index=label)
+
+
+TEMPLATE = go.layout.Template(
+    layout=dict(
+        colorway=list(PALETTE),
+        font=dict(family="Inter, Helvetica Neue, Arial, sans-serif", size=13, color="#222222"),
+        title=dict(x=0.01, xanchor="left", font=dict(size=17)),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        xaxis=dict(showgrid=False, linecolor="#888888", ticks="outside", automargin=True),
+        yaxis=dict(gridcolor="#E5E5E5", zerolinecolor="#888888", automargin=True),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0),
+        margin=dict(l=60, r=30, t=95, b=55),
+        hoverlabel=dict(font_size=12),
+        height=420,
+    )
+)
+pio.templates["cmo"] = TEMPLATE
+pio.templates.default = "plotly_white+cmo"
+
+
+def finish(fig: go.Figure, title: str, takeaway: str, x_title: str, y_title: str) -> go.Figure:
+    """Give a figure its title, its one-line takeaway (as a subtitle) and its axis titles."""
+    fig.update_layout(
+        title=dict(text=title, subtitle=dict(text=takeaway, font=dict(size=13, color="#555555"))),
+        xaxis_title=x_title,
+        yaxis_title=y_title,
+    )
+    return fig
+
+
+def bar(
+    values: pd.Series,
+    title: str,
+    takeaway: str,
+    x_title: str,
+    y_title: str,
+    *,
+    number_format: str = ",.0f",
+    prefix: str = "",
+    suffix: str = "",
+    highlight: Sequence[str] = (),
+    horizontal: bool = False,
+) -> go.Figure:
+    """A bar per label of a Series, values printed on the bars; ``highlight`` labels stand out."""
+    labels = [str(i) for i in values.index]
+    colours = [PALETTE[1] if label in highlight else NEUTRAL for label in labels]
+    text = [f"{prefix}{format(float(v), number_format)}{suffix}" for v in values]
+    if horizontal:
+        trace = go.Bar(
+            y=labels, x=values.to_numpy(), orientation="h", marker_color=colours, text=text
+        )
+    else:
+        trace = go.Bar(x=labels, y=values.to_numpy(), marker_color=colours, text=text)
+    fig = go.Figure(trace)
+    fig.update_traces(textposition="outside", cliponaxis=False)
+    return finish(fig, title, takeaway, x_title, y_title)
+
+
+def grouped_bar(
+    table: pd.DataFrame,
+    title: str,
+    takeaway: str,
+    x_title: str,
+    y_title: str,
+    *,
+    number_format: str = ",.0f",
+    prefix: str = "",
+    suffix: str = "",
+) -> go.Figure:
+    """Side-by-side bars: one group per row of ``table``, one bar per column."""
+    fig = go.Figure(
+        [
+            go.Bar(
+                name=str(column),
+                x=[str(i) for i in table.index],
+                y=table[column].to_numpy(),
+                text=[f"{prefix}{format(float(v), number_format)}{suffix}" for v in table[column]],
+                textposition="outside",
+                cliponaxis=False,
+            )
+            for column in table.columns
+        ]
+    )
+    fig.update_layout(barmode="group")
+    return finish(fig, title, takeaway, x_title, y_title)
+
+
+def lines(
+    table: pd.DataFrame,
+    title: str,
+    takeaway: str,
+    x_title: str,
+    y_title: str,
+    *,
+    y_format: str | None = None,
+) -> go.Figure:
+    """One line per column of ``table`` against its index."""
+    fig = go.Figure(
+        [
+            go.Scatter(x=table.index, y=table[c], name=str(c), mode="lines+markers")
+            for c in table.columns
+        ]
+    )
+    if y_format:
+        fig.update_yaxes(tickformat=y_format)
+    if len(table.columns) == 1:
+        fig.update_layout(showlegend=False)
+    return finish(fig, title, takeaway, x_title, y_title)
+
+
+def waterfall(
+    steps: pd.Series,
+    title: str,
+    takeaway: str,
+    y_title: str = "US dollars",
+    x_title: str = "P&L line",
+) -> go.Figure:
+    """A P&L waterfall. ``steps`` is ordered; labels starting with '=' are totals, '-' are costs."""
+    measure, values, labels = [], [], []
+    for label, amount in steps.items():
+        label = str(label)
+        if label.startswith("="):
+            measure.append("total")
+            values.append(float(amount))
+        else:
+            measure.append("relative")
+            values.append(-float(amount) if label.startswith("-") else float(amount))
+        labels.append(label.lstrip("=- ").strip())
+    fig = go.Figure(
+        go.Waterfall(
+            x=labels,
+            y=values,
+            measure=measure,
+            text=[f"${abs(v) / 1e6:.2f}M" for v in values],
+            textposition="outside",
+            connector=dict(line=dict(color=MUTED, width=1)),
+            increasing=dict(marker_color=POSITIVE),
+            decreasing=dict(marker_color=NEGATIVE),
+            totals=dict(marker_color=NEUTRAL),
+            cliponaxis=False,
+        )
+    )
+    fig.update_yaxes(tickprefix="$", tickformat=",.0f")
+    fig.update_layout(height=480)
+    return finish(fig, title, takeaway, x_title, y_title)
+
+
+def cash_curve(
+    curve: Sequence[float],
+    title: str,
+    takeaway: str,
+    *,
+    y_title: str = "Cumulative cash per customer (US dollars)",
+    name: str = "cumulative cash",
+) -> go.Figure:
+    """A cumulative cash curve by month, with break-even at zero and the trough marked."""
+    values = np.asarray(curve, dtype=float)
+    months = np.arange(len(values))
+    fig = go.Figure(
+        go.Scatter(
+            x=months, y=values, mode="lines+markers", name=name, line=dict(color=NEUTRAL, width=3)
+        )
+    )
+    fig.add_hline(y=0, line=dict(color=MUTED, dash="dash"), annotation_text="break-even")
+    low = int(np.argmin(values))
+    fig.add_trace(
+        go.Scatter(
+            x=[low],
+            y=[values[low]],
+            mode="markers+text",
+            marker=dict(color=NEGATIVE, size=12),
+            text=[f"trough {money(values[low])}"],
+            textposition="bottom center",
+            name="trough",
+        )
+    )
+    fig.update_yaxes(tickprefix="$", tickformat=",.0f")
+    return finish(fig, title, takeaway, "Months since the first order", y_title)

@@ -1,0 +1,216 @@
+"""Interactive explorers: ipywidgets controls wired to the domain models and a plotly FigureWidget.
+
+The computation lives in the domain modules (``finance``); a widget only reads its controls,
+asks the model, and redraws. Every explorer can be driven from code too (``set(...)``), which
+is how the tests move its controls.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+
+import ipywidgets as w
+import numpy as np
+import plotly.graph_objects as go
+
+from . import plots
+from .finance import UnitEconomics
+
+_RULE_LTV_CAC = 3.0
+_RULE_PAYBACK = 12
+
+
+class UnitEconomicsExplorer:
+    """Move AOV, margin, repeat rate, churn, CAC and the horizon; watch LTV:CAC, payback and the
+    cash curve of one acquired customer change, against the starting point (dashed)."""
+
+    def __init__(self, base: UnitEconomics, title: str = "Unit economics of one new customer"):
+        self.base = base
+        style = {"description_width": "170px"}
+        layout = w.Layout(width="460px")
+        self.controls = {
+            "aov": w.FloatSlider(
+                value=base.aov,
+                min=40,
+                max=300,
+                step=1,
+                description="Net revenue per order ($)",
+                readout_format=".0f",
+                style=style,
+                layout=layout,
+                continuous_update=False,
+            ),
+            "contribution_margin": w.FloatSlider(
+                value=base.contribution_margin,
+                min=0.1,
+                max=0.7,
+                step=0.01,
+                description="Contribution margin",
+                readout_format=".0%",
+                style=style,
+                layout=layout,
+                continuous_update=False,
+            ),
+            "repeat_rate": w.FloatSlider(
+                value=base.repeat_rate,
+                min=0.0,
+                max=0.25,
+                step=0.002,
+                description="Monthly repeat rate",
+                readout_format=".1%",
+                style=style,
+                layout=layout,
+                continuous_update=False,
+            ),
+            "monthly_churn": w.FloatSlider(
+                value=base.monthly_churn,
+                min=0.01,
+                max=0.4,
+                step=0.005,
+                description="Monthly churn",
+                readout_format=".1%",
+                style=style,
+                layout=layout,
+                continuous_update=False,
+            ),
+            "cac": w.FloatSlider(
+                value=base.cac,
+                min=5,
+                max=200,
+                step=1,
+                description="CAC ($)",
+                readout_format=".0f",
+                style=style,
+                layout=layout,
+                continuous_update=False,
+            ),
+            "horizon_months": w.IntSlider(
+                value=base.horizon_months,
+                min=3,
+                max=48,
+                step=1,
+                description="Horizon (months)",
+                style=style,
+                layout=layout,
+                continuous_update=False,
+            ),
+        }
+        self.reset_button = w.Button(description="Back to the data", icon="undo")
+        self.reset_button.on_click(lambda _: self.reset())
+        self.readout = w.HTML()
+        base_curve = base.cash_curve()
+        self.figure = go.FigureWidget(
+            data=[
+                go.Scatter(
+                    x=np.arange(len(base_curve)),
+                    y=base_curve,
+                    name="starting point",
+                    mode="lines",
+                    line=dict(color=plots.MUTED, dash="dash"),
+                ),
+                go.Scatter(
+                    x=np.arange(len(base_curve)),
+                    y=base_curve,
+                    name="your scenario",
+                    mode="lines+markers",
+                    line=dict(color=plots.NEUTRAL, width=3),
+                ),
+            ]
+        )
+        plots.finish(
+            self.figure,
+            title,
+            "Cumulative cash of one customer: -CAC, then each month's contribution.",
+            "Months since the first order",
+            "Cumulative cash per customer (US dollars)",
+        )
+        self.figure.add_hline(y=0, line=dict(color=plots.MUTED, width=1))
+        self.figure.update_yaxes(tickprefix="$", tickformat=",.0f")
+        for control in self.controls.values():
+            control.observe(self._changed, names="value")
+        self.widget = w.VBox(
+            [
+                w.HBox([w.VBox(list(self.controls.values()) + [self.reset_button]), self.readout]),
+                self.figure,
+            ]
+        )
+        self.update()
+
+    # -- state --------------------------------------------------------------------------
+
+    @property
+    def economics(self) -> UnitEconomics:
+        values = {name: control.value for name, control in self.controls.items()}
+        values["horizon_months"] = int(values["horizon_months"])
+        return replace(self.base, **values)
+
+    def set(self, **values: float) -> None:
+        """Move controls from code, e.g. ``explorer.set(cac=45, monthly_churn=0.1)``."""
+        unknown = set(values) - set(self.controls)
+        if unknown:
+            raise KeyError(
+                f"No control called {sorted(unknown)}; controls: {sorted(self.controls)}."
+            )
+        with self.figure.batch_update():
+            for name, value in values.items():
+                self.controls[name].value = value
+        self.update()
+
+    def reset(self) -> None:
+        self.set(**{k: v for k, v in asdict(self.base).items() if k in self.controls})
+
+    # -- drawing ------------------------------------------------------------------------
+
+    def _changed(self, change) -> None:
+        self.update()
+
+    def summary(self) -> dict:
+        """The numbers the readout shows, for the current controls."""
+        econ = self.economics
+        curve = econ.cash_curve()
+        return {
+            "ltv": econ.ltv(),
+            "ltv_to_cac": econ.ltv_to_cac(),
+            "payback_month": econ.payback_month(),
+            "trough": float(curve.min()),
+        }
+
+    def update(self) -> None:
+        econ = self.economics
+        curve = econ.cash_curve()
+        base_curve = self.base.cash_curve()
+        with self.figure.batch_update():
+            self.figure.data[0].x = np.arange(len(base_curve))
+            self.figure.data[0].y = base_curve
+            self.figure.data[1].x = np.arange(len(curve))
+            self.figure.data[1].y = curve
+        numbers = self.summary()
+        ratio = numbers["ltv_to_cac"]
+        payback = numbers["payback_month"]
+        ratio_colour = plots.POSITIVE if ratio >= _RULE_LTV_CAC else plots.NEGATIVE
+        if payback is None:
+            payback_text = f"not within {econ.horizon_months} months"
+            payback_colour = plots.NEGATIVE
+        else:
+            payback_text = f"month {payback}"
+            payback_colour = plots.POSITIVE if payback < _RULE_PAYBACK else plots.NEGATIVE
+        self.readout.value = (
+            "<div style='font-size:15px;line-height:1.9;padding-left:24px'>"
+            f"<b>LTV ({econ.horizon_months} months):</b> ${numbers['ltv']:,.2f}<br>"
+            f"<b>LTV : CAC:</b> <span style='color:{ratio_colour}'>{ratio:.2f}x</span> "
+            f"<small>(rule of thumb: 3x or more)</small><br>"
+            f"<b>Payback:</b> <span style='color:{payback_colour}'>{payback_text}</span> "
+            f"<small>(rule of thumb: under 12 months)</small><br>"
+            f"<b>Cash trough per customer:</b> ${numbers['trough']:,.2f}"
+            "</div>"
+        )
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def unit_economics_explorer(base: UnitEconomics) -> UnitEconomicsExplorer:
+    """The unit-economics explorer of module 01, starting from ``base``."""
+    return UnitEconomicsExplorer(base)

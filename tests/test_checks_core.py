@@ -1,0 +1,193 @@
+"""The checks mechanism itself: strict comparison, messages, hints, progress, and how a failure
+looks in a real kernel (short, but still an error, so nbgrader scores it zero)."""
+
+from __future__ import annotations
+
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+from nbclient import NotebookClient
+
+from cmo_course.checks import (
+    Checker,
+    Choice,
+    Frame,
+    Mismatch,
+    Number,
+    OptionalInt,
+    SeriesOf,
+    TryAgain,
+)
+
+
+class AlwaysEqual:
+    def __eq__(self, other):
+        return True
+
+    __hash__ = object.__hash__
+
+
+@pytest.mark.parametrize("value", [2.0, 2, np.float64(2.0), np.int64(2), np.float32(2.0)])
+def test_number_accepts_plain_and_numpy_numbers(value):
+    Number().compare(value, 2.0)
+
+
+@pytest.mark.parametrize("value", [True, "2", [2.0], AlwaysEqual(), pd.Series([2.0]), None])
+def test_number_rejects_anything_else(value):
+    with pytest.raises(Mismatch):
+        Number().compare(value, 1.0 if value is True else 2.0)
+
+
+def test_number_rejects_a_float_subclass_that_lies_about_equality():
+    class Liar(float):
+        def __eq__(self, other):
+            return True
+
+        __hash__ = float.__hash__
+
+    with pytest.raises(Mismatch):
+        Number().compare(Liar(5.0), 5.0)
+
+
+def test_number_tolerance_is_tight_but_allows_float_noise():
+    Number().compare(0.1 + 0.2, 0.3)
+    with pytest.raises(Mismatch):
+        Number().compare(0.3001, 0.3)
+
+
+def test_integer_counts_must_be_exact_whole_numbers():
+    Number(integer=True).compare(np.int64(51046), 51046)
+    Number(integer=True).compare(51046.0, 51046)
+    with pytest.raises(Mismatch):
+        Number(integer=True).compare(51046.5, 51046)
+
+
+def test_optional_int_accepts_none_only_when_expected():
+    OptionalInt().compare(None, None)
+    OptionalInt().compare(np.int64(3), 3)
+    with pytest.raises(Mismatch, match="None"):
+        OptionalInt().compare(None, 3)
+    with pytest.raises(Mismatch):
+        OptionalInt().compare(3.0, 3)  # a month is a whole number, not a float
+    with pytest.raises(Mismatch):
+        OptionalInt().compare(0, None)
+
+
+def test_choice_is_exact_text_from_the_options():
+    choice = Choice(("aov", "cac"))
+    choice.compare(" cac ", "cac")
+    with pytest.raises(Mismatch, match="not one of the options"):
+        choice.compare("price", "cac")
+    with pytest.raises(Mismatch, match="text"):
+        choice.compare(AlwaysEqual(), "cac")
+
+
+def test_series_ignores_row_order_but_not_labels():
+    expected = pd.Series({"tiktok": 0.06, "facebook": 0.014})
+    SeriesOf(index_what="platform").compare(expected.iloc[::-1], expected)
+    with pytest.raises(Mismatch, match="missing \\['tiktok'\\]"):
+        SeriesOf(index_what="platform").compare(expected.drop("tiktok"), expected)
+
+
+def test_series_given_a_dataframe_says_how_to_get_a_series():
+    expected = pd.Series({"a": 1.0})
+    with pytest.raises(Mismatch, match="Select the one column"):
+        SeriesOf().compare(expected.to_frame("rate"), expected)
+
+
+def test_frame_names_missing_columns_and_checks_order_when_asked():
+    expected = pd.DataFrame({"budget": [1.0, 2.0], "actual": [3.0, 1.0]}, index=["tv", "meta"])
+    frame = Frame(
+        columns=("budget", "actual"), index_what="channel", ordered=True, order_message="sort it"
+    )
+    frame.compare(expected.copy(), expected)
+    with pytest.raises(Mismatch, match="Missing: \\['actual'\\]"):
+        frame.compare(expected[["budget"]], expected)
+    with pytest.raises(Mismatch, match="sort it"):
+        frame.compare(expected.iloc[::-1], expected)
+    with pytest.raises(Mismatch, match="one row per channel"):
+        frame.compare(expected.reset_index(), expected)
+
+
+def test_a_check_reads_the_answer_from_the_callers_notebook_namespace(capsys):
+    check = Checker("00_start_here")
+    expected = check.exercises["0.1"].expected()
+    scope = {"check": check, "orders_2025": expected}
+    exec('check("0.1")', scope)
+    assert "✔ Exercise 0.1" in capsys.readouterr().out
+
+
+def test_hints_come_one_at_a_time_then_point_to_the_solutions(capsys):
+    check = Checker("01_finance")
+    total = len(check.exercises["1.1"].hints)
+    for number in range(1, total + 1):
+        check.hint("1.1")
+        assert f"Hint {number} of {total}" in capsys.readouterr().out
+    check.hint("1.1")
+    last = capsys.readouterr().out
+    assert "No more hints" in last and "solutions/" in last
+
+
+def test_unknown_exercise_lists_the_real_ones():
+    with pytest.raises(KeyError, match="1.1, 1.2"):
+        Checker("01_finance")("9.9", namespace={})
+
+
+def test_unknown_module_is_named():
+    with pytest.raises(KeyError, match="07_nothing"):
+        Checker("07_nothing")
+
+
+def test_progress_reflects_the_last_result(capsys):
+    check = Checker("00_start_here")
+    with pytest.raises(TryAgain):
+        check("0.1", namespace={"orders_2025": -1})
+    check("0.2", namespace={"engagement_rate_by_platform": check.exercises["0.2"].expected()})
+    table = check.progress()
+    assert table.loc["0.1", "status"] == "not yet"
+    assert table.loc["0.2", "status"] == "passed"
+    assert table.loc["0.3", "status"] == "not checked yet"
+    assert "1 of 3 exercises passed" in capsys.readouterr().out
+
+
+def _run_cells(*sources: str) -> nbformat.NotebookNode:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(s) for s in sources]
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    NotebookClient(notebook, timeout=120, allow_errors=True, kernel_name="python3").execute()
+    return notebook
+
+
+@pytest.mark.notebooks
+def test_in_a_real_kernel_a_failure_is_a_short_error_and_a_pass_is_plain_text():
+    notebook = _run_cells(
+        'from cmo_course.checks import Checker\ncheck = Checker("00_start_here")',
+        "orders_2025 = 1\ncheck('0.1')",
+        "del orders_2025\ncheck('0.1')",
+        "from cmo_course.checks.m00_start_here import _orders_in\norders_2025 = _orders_in(2025)\ncheck('0.1')",
+    )
+    wrong, missing, right = (
+        notebook.cells[1].outputs,
+        notebook.cells[2].outputs,
+        notebook.cells[3].outputs,
+    )
+    assert [o.output_type for o in wrong] == ["error"]
+    assert wrong[0].ename == "TryAgain"
+    assert len(wrong[0].traceback) == 1 and "✘ Exercise 0.1" in wrong[0].traceback[0]
+    assert missing[0].output_type == "error" and missing[0].ename == "NotAttemptedYet"
+    assert [o.output_type for o in right] == ["stream"] and right[0].name == "stdout"
+    assert "✔ Exercise 0.1" in right[0].text
+
+
+@pytest.mark.notebooks
+def test_other_errors_keep_their_normal_traceback():
+    notebook = _run_cells(
+        'from cmo_course.checks import Checker\ncheck = Checker("00_start_here")', "1 / 0"
+    )
+    error = notebook.cells[1].outputs[0]
+    assert error.ename == "ZeroDivisionError" and len(error.traceback) > 1

@@ -1,0 +1,181 @@
+"""Loading the datasets: typed, from any folder, from an installed wheel, and from a variant;
+`datasets check` catches drift."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from cmo_course import datasets
+from cmo_course.datasets.build import build, check, seed_of
+from cmo_course.datasets.company import DEFAULT_SEED
+
+from .conftest import ROOT, env_without_data_override
+
+
+def test_committed_datasets_match_their_generators_and_schema():
+    assert check(ROOT / "datasets") == []
+    assert seed_of(ROOT / "datasets") == DEFAULT_SEED
+
+
+def test_whole_folder_stays_in_single_digit_megabytes():
+    size = sum(p.stat().st_size for p in (ROOT / "datasets").iterdir())
+    assert size < 9.5e6
+
+
+@pytest.mark.parametrize("name", datasets.names())
+def test_load_gives_typed_columns(name):
+    frame = datasets.load(name)
+    spec = datasets.DATASETS[name]
+    for column in spec.columns:
+        if column.dtype == "date":
+            assert pd.api.types.is_datetime64_any_dtype(frame[column.name])
+        elif column.dtype == "float":
+            assert pd.api.types.is_float_dtype(frame[column.name])
+        elif column.dtype == "int":
+            assert pd.api.types.is_integer_dtype(frame[column.name])
+
+
+def test_load_returns_a_fresh_copy_each_time():
+    first = datasets.load("pnl_monthly")
+    first.loc[0, "net_revenue"] = -1
+    assert datasets.load("pnl_monthly").loc[0, "net_revenue"] != -1
+
+
+def test_unknown_dataset_lists_the_real_ones():
+    with pytest.raises(KeyError, match="orders"):
+        datasets.load("ordres")
+
+
+def test_describe_and_catalog_cover_every_dataset():
+    assert set(datasets.catalog().index) == set(datasets.names())
+    assert list(datasets.describe("orders").index) == [
+        c.name for c in datasets.DATASETS["orders"].columns
+    ]
+
+
+def test_truth_has_a_section_per_dataset():
+    assert datasets.truth()["seed"] == DEFAULT_SEED
+    assert "monthly_churn_by_acquisition_channel" in datasets.truth("orders")
+
+
+def test_a_variant_folder_replaces_the_data_everywhere(on_second_seed):
+    assert datasets.data_dir() == on_second_seed
+    assert datasets.truth()["seed"] == 7
+    assert len(datasets.load("orders")) != len(
+        pd.read_csv(ROOT / "datasets" / "orders.csv.gz", usecols=[0])
+    )
+
+
+def test_a_variant_folder_that_is_not_one_says_how_to_make_it(monkeypatch, tmp_path):
+    monkeypatch.setenv("CMO_COURSE_DATA", str(tmp_path))
+    with pytest.raises(FileNotFoundError, match="datasets build --seed"):
+        datasets.load("orders")
+
+
+def test_load_works_from_any_folder(tmp_path):
+    code = "from cmo_course import datasets; print(len(datasets.load('customers')))"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env_without_data_override(),
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) == len(datasets.load("customers"))
+
+
+def test_check_names_a_tampered_file_and_an_extra_file(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "datasets", folder)
+    pnl = folder / "pnl_monthly.csv"
+    pnl.write_text(pnl.read_text().replace("\n2025-01-01,", "\n2025-01-01,1", 1))
+    (folder / "notes.txt").write_text("hello")
+    problems = check(folder)
+    assert any("pnl_monthly.csv" in p and "differs" in p for p in problems)
+    assert any("notes.txt" in p for p in problems)
+
+
+def test_check_catches_a_corrupt_compressed_file(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "datasets", folder)
+    (folder / "orders.csv.gz").write_bytes(b"not gzip at all")
+    assert any("orders.csv.gz" in p and "unreadable" in p for p in check(folder))
+
+
+def test_compressed_files_are_byte_stable(tmp_path):
+    build(tmp_path / "a", seed=5)
+    build(tmp_path / "b", seed=5)
+    for path in (tmp_path / "a").iterdir():
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+    assert gzip.decompress((tmp_path / "a" / "orders.csv.gz").read_bytes()).startswith(b"order_id,")
+
+
+@pytest.mark.slow
+def test_an_installed_wheel_ships_the_data_and_loads_it(tmp_path):
+    wheel_dir, target = tmp_path / "wheel", tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheel_dir),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(wheel_dir.glob("cmo_course-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "cmo_course/data/orders.csv.gz" in names and "cmo_course/data/truth.json" in names
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    code = (
+        "import cmo_course, sys; from cmo_course import datasets; "
+        "assert cmo_course.__file__.startswith(sys.argv[1]), cmo_course.__file__; "
+        "assert str(datasets.data_dir()).startswith(sys.argv[1]); "
+        "print(len(datasets.load('orders')))"
+    )
+    env = env_without_data_override()
+    env["PYTHONPATH"] = str(target)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    isolated = code.replace(
+        "import cmo_course", "import sys; sys.path.insert(0, sys.argv[1]); import cmo_course", 1
+    )
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", isolated, str(target)],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) == len(datasets.load("orders"))
+    assert Path(target / "cmo_course" / "data" / "README.md").is_file()

@@ -1,0 +1,251 @@
+"""Every exercise check: it passes the reference answer, rejects the stub and an always-equal
+object, and rejects each mistake it names with that mistake's message; on the shipped data and
+on a second seed."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from cmo_course.checks import MODULES, Checker, NotAttemptedYet, Number, TryAgain, exercises_for
+
+
+def all_exercises():
+    for module in MODULES:
+        for exercise in exercises_for(module):
+            yield pytest.param(module, exercise.id, id=f"{exercise.id}")
+
+
+def number_exercises():
+    for module in MODULES:
+        for exercise in exercises_for(module):
+            if not exercise.is_function and isinstance(exercise.comparator, Number):
+                yield pytest.param(module, exercise.id, id=f"{exercise.id}")
+
+
+def all_mistakes():
+    for module in MODULES:
+        for exercise in exercises_for(module):
+            for index, _ in enumerate(exercise.mistakes):
+                yield pytest.param(
+                    module, exercise.id, index, id=f"{exercise.id}-mistake{index + 1}"
+                )
+
+
+def checker(module: str) -> Checker:
+    return Checker(module)
+
+
+def answer_for(exercise):
+    return exercise.reference if exercise.is_function else exercise.expected()
+
+
+class AlwaysEqual:
+    def __eq__(self, other):
+        return True
+
+    def __ne__(self, other):
+        return False
+
+    __hash__ = object.__hash__
+
+
+class SneakyFloat(float):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = float.__hash__
+
+
+class SneakySeries(pd.Series):
+    def __eq__(self, other):
+        return True
+
+
+def run(check: Checker, exercise_id: str, namespace: dict, hidden: bool = False) -> str:
+    check(exercise_id, namespace=namespace, hidden=hidden)
+    return "passed"
+
+
+@pytest.mark.parametrize("data", ["shipped", "second seed"])
+@pytest.mark.parametrize("module,exercise_id", list(all_exercises()))
+def test_reference_answer_passes(module, exercise_id, data, request, capsys):
+    if data == "second seed":
+        request.getfixturevalue("on_second_seed")
+    check = checker(module)
+    exercise = check.exercises[exercise_id]
+    namespace = {exercise.answer: answer_for(exercise)}
+    check(exercise_id, namespace=namespace)
+    if exercise.is_function and exercise.hidden_cases:
+        check(exercise_id, namespace=namespace, hidden=True)
+    out = capsys.readouterr().out
+    assert f"✔ Exercise {exercise_id}" in out and "passed" in out
+
+
+@pytest.mark.parametrize("module,exercise_id", list(all_exercises()))
+def test_missing_answer_is_not_attempted_yet(module, exercise_id):
+    check = checker(module)
+    with pytest.raises(NotAttemptedYet, match="not attempted yet"):
+        check(exercise_id, namespace={})
+
+
+@pytest.mark.parametrize("module,exercise_id", list(all_exercises()))
+def test_stub_is_not_attempted_yet(module, exercise_id):
+    check = checker(module)
+    exercise = check.exercises[exercise_id]
+    if exercise.is_function:
+
+        def stub(*args, **kwargs):
+            raise NotImplementedError()
+
+        namespace = {exercise.answer: stub}
+    else:
+        namespace = {exercise.answer: ...}
+    with pytest.raises(NotAttemptedYet, match="not attempted yet"):
+        check(exercise_id, namespace=namespace)
+
+
+@pytest.mark.parametrize("module,exercise_id", list(all_exercises()))
+def test_always_equal_objects_fail(module, exercise_id):
+    check = checker(module)
+    exercise = check.exercises[exercise_id]
+    expected = None if exercise.is_function else exercise.expected()
+    impostors = [AlwaysEqual()]
+    if isinstance(expected, float | int):
+        impostors.append(SneakyFloat(expected))
+    if isinstance(expected, pd.Series):
+        impostors.append(SneakySeries(expected))
+    for impostor in impostors:
+        value = (lambda *a, _i=impostor, **k: _i) if exercise.is_function else impostor
+        with pytest.raises(TryAgain):
+            check(exercise_id, namespace={exercise.answer: value})
+
+
+@pytest.mark.parametrize("module,exercise_id,index", list(all_mistakes()))
+def test_each_named_mistake_is_rejected_with_its_own_message(module, exercise_id, index):
+    check = checker(module)
+    exercise = check.exercises[exercise_id]
+    mistake = exercise.mistakes[index]
+    if mistake.function is not None:
+        namespace = {exercise.answer: mistake.function}
+        messages = []
+        for hidden in (False, True):
+            try:
+                check(exercise_id, namespace=namespace, hidden=hidden)
+            except TryAgain as failure:
+                messages.append(str(failure))
+        assert messages, "a named mistake passed every case"
+        assert mistake.message in messages[0]
+    else:
+        wrong = mistake.value()
+        assert not exercise.comparator.same(wrong, exercise.expected()), (
+            "this mistake equals the answer"
+        )
+        with pytest.raises(TryAgain) as failure:
+            check(exercise_id, namespace={exercise.answer: wrong})
+        assert mistake.message in str(failure.value)
+        assert f'check.hint("{exercise_id}")' in str(failure.value)
+
+
+@pytest.mark.parametrize("module,exercise_id", list(number_exercises()))
+def test_failure_messages_never_reveal_the_expected_value(module, exercise_id):
+    check = checker(module)
+    exercise = check.exercises[exercise_id]
+    expected = exercise.expected()
+    wrong = float(expected) * 1.37 + 1
+    with pytest.raises(TryAgain) as failure:
+        check(exercise_id, namespace={exercise.answer: wrong})
+    message = str(failure.value)
+    for shown in (f"{float(expected):,.2f}", f"{float(expected):.4f}", f"{float(expected):,.6g}"):
+        assert shown not in message
+
+
+@pytest.mark.parametrize("module,exercise_id", list(all_exercises()))
+def test_a_wrong_type_is_named(module, exercise_id):
+    check = checker(module)
+    exercise = check.exercises[exercise_id]
+    value = (lambda *a, **k: "forty-two") if exercise.is_function else "forty-two"
+    with pytest.raises(TryAgain, match="str"):
+        check(exercise_id, namespace={exercise.answer: value})
+
+
+def test_percentages_are_recognised_where_a_fraction_is_asked():
+    check = checker("01_finance")
+    value = check.exercises["1.1"].expected() * 100
+    with pytest.raises(TryAgain, match="percentage"):
+        check("1.1", namespace={"gross_margin_2025": value})
+
+
+def test_a_rounded_answer_is_called_close_but_not_exact():
+    check = checker("01_finance")
+    value = round(check.exercises["1.3"].expected(), 1)
+    with pytest.raises(TryAgain, match="round"):
+        check("1.3", namespace={"blended_cac_2025": value})
+
+
+def test_nan_and_none_get_their_own_explanations():
+    check = checker("01_finance")
+    with pytest.raises(TryAgain, match="NaN"):
+        check("1.3", namespace={"blended_cac_2025": math.nan})
+    with pytest.raises(TryAgain, match="None"):
+        check("1.3", namespace={"blended_cac_2025": None})
+
+
+def test_a_function_that_forgets_return_is_told_so():
+    check = checker("01_finance")
+
+    def ltv(first_order_margin, monthly_margin, monthly_retention, horizon_months):
+        first_order_margin + monthly_margin
+
+    with pytest.raises(TryAgain, match="forget `return`"):
+        check("1.5", namespace={"ltv": ltv})
+
+
+def test_a_function_that_crashes_shows_the_error_and_inputs():
+    check = checker("01_finance")
+
+    def ltv(first_order_margin, monthly_margin, monthly_retention, horizon_months):
+        return (
+            first_order_margin
+            + monthly_margin * monthly_retention / (1 - monthly_retention) * 0
+            + 1 / 0
+        )
+
+    with pytest.raises(TryAgain) as failure:
+        check("1.5", namespace={"ltv": ltv})
+    assert "ZeroDivisionError" in str(failure.value) and "horizon_months=3" in str(failure.value)
+
+
+def test_renamed_parameters_are_pointed_out():
+    check = checker("01_finance")
+
+    def payback_month(acquisition_cost, margins):
+        return 0
+
+    with pytest.raises(TryAgain, match="parameter names"):
+        check("1.7", namespace={"payback_month": payback_month})
+
+
+def test_a_function_that_changes_its_input_does_not_break_the_check():
+    check = checker("01_finance")
+
+    def contribution_margin(orders):
+        orders["revenue"] = 0.0  # vandalises its own copy
+        return 0.0
+
+    with pytest.raises(TryAgain):
+        check("1.2", namespace={"contribution_margin": contribution_margin})
+    from cmo_course import finance
+
+    check("1.2", namespace={"contribution_margin": finance.contribution_margin})
+
+
+def test_hidden_cases_catch_what_visible_cases_miss():
+    from cmo_course.checks.m01_finance import _payback_strict
+
+    check = checker("01_finance")
+    check("1.7", namespace={"payback_month": _payback_strict})  # visible cases pass
+    with pytest.raises(TryAgain, match=">="):
+        check("1.7", namespace={"payback_month": _payback_strict}, hidden=True)

@@ -1,0 +1,290 @@
+"""Every finance formula against an example worked by hand (the arithmetic is in the comments)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cmo_course import finance
+from cmo_course.checks.m01_finance import three_orders
+from cmo_course.validation import ColumnsError
+
+
+def test_gross_margin_is_gross_profit_over_net_revenue():
+    # (240 - 86) / 240 = 154 / 240
+    assert finance.gross_margin(240.0, 86.0) == pytest.approx(154 / 240)
+
+
+def test_gross_margin_refuses_zero_revenue():
+    with pytest.raises(ZeroDivisionError):
+        finance.gross_margin(0.0, 10.0)
+
+
+def test_order_contribution_takes_off_every_order_cost():
+    # 100 - 0 - 36 - 13.5 - 3.2 = 47.30 ; 60 - 60 - 0 - 25.5 - 2.04 = -27.54 ; 140 - 50 - 15.5 - 4.36 = 70.14
+    assert finance.order_contribution(three_orders()).tolist() == pytest.approx(
+        [47.30, -27.54, 70.14]
+    )
+
+
+def test_contribution_margin_is_a_ratio_of_totals_over_net_revenue():
+    # total contribution 89.90 over net revenue 300 - 60 = 240 -> 0.374583...
+    assert finance.contribution_margin(three_orders()) == pytest.approx(89.90 / 240)
+
+
+def test_contribution_margin_names_the_columns_it_needs():
+    with pytest.raises(ColumnsError) as error:
+        finance.contribution_margin(three_orders().drop(columns=["payment_fee", "cogs"]))
+    message = str(error.value)
+    assert "payment_fee" in message and "cogs" in message and "Missing" in message
+
+
+def test_contribution_margin_rejects_something_that_is_not_a_table():
+    with pytest.raises(TypeError, match="DataFrame"):
+        finance.contribution_margin([1, 2, 3])
+
+
+def test_cac_divides_spend_by_new_customers():
+    # $12,000 / 300 new customers = $40
+    assert finance.cac(12_000, 300) == 40
+
+
+def test_cac_without_customers_is_an_error_not_infinity():
+    with pytest.raises(ZeroDivisionError):
+        finance.cac(100, 0)
+
+
+def test_new_customers_counts_first_orders_in_the_year_and_channels():
+    customers = pd.DataFrame(
+        {
+            "first_order_date": pd.to_datetime(
+                ["2024-12-31", "2025-01-01", "2025-06-30", "2026-01-01"]
+            ),
+            "acquisition_channel": ["paid_social", "paid_social", "organic_search", "paid_social"],
+        }
+    )
+    assert finance.new_customers(customers, 2025) == 2
+    assert finance.new_customers(customers, 2025, ["paid_social"]) == 1
+
+
+def test_ltv_hand_example():
+    # 50 + 4 x 0.9 + 4 x 0.81 = 56.84
+    assert finance.ltv(50, 4, 0.9, 3) == pytest.approx(56.84)
+
+
+def test_ltv_with_full_retention_adds_every_month():
+    # 42.5 + 3.1 x 11 = 76.6 (the closed form would divide by zero here)
+    assert finance.ltv(42.5, 3.1, 1.0, 12) == pytest.approx(76.6)
+
+
+def test_ltv_with_no_retention_is_the_first_order_only():
+    assert finance.ltv(42.5, 3.1, 0.0, 24) == 42.5
+
+
+def test_ltv_over_one_month_is_the_first_order_only():
+    assert finance.ltv(60, 5, 0.8, 1) == 60
+
+
+def test_ltv_rejects_retention_given_as_a_percentage():
+    with pytest.raises(ValueError, match="fraction"):
+        finance.ltv(50, 4, 90, 12)
+
+
+def test_monthly_margins_add_up_to_ltv():
+    margins = finance.monthly_margins(50, 4, 0.9, 24)
+    assert margins[0] == 50 and margins[2] == pytest.approx(4 * 0.81)
+    assert margins.sum() == pytest.approx(finance.ltv(50, 4, 0.9, 24))
+
+
+def test_cash_curve_starts_at_minus_cac_plus_the_first_month():
+    # -100 + 40 = -60, then -40, -20, +10
+    assert finance.cash_curve(100, [40, 20, 20, 30]).tolist() == [-60, -40, -20, 10]
+
+
+def test_payback_month_hand_example():
+    # running total 40, 60, 80, 110 -> first >= 100 in month 3
+    assert finance.payback_month(100, [40, 20, 20, 30, 20]) == 3
+
+
+def test_payback_counts_reaching_cac_exactly():
+    # 40, 60, 80: equals CAC in month 2
+    assert finance.payback_month(80, [40, 20, 20, 20]) == 2
+
+
+def test_payback_in_the_first_month_is_month_zero():
+    assert finance.payback_month(30, [45, 3]) == 0
+
+
+def test_payback_never_is_none():
+    assert finance.payback_month(500, [40, 20, 20]) is None
+    assert finance.payback_month(50, []) is None
+
+
+def test_cohort_cash_curve_adds_overlapping_cohorts():
+    # CAC 10; margins 6, 3, 3; 2 customers in month 0, 1 in month 1.
+    # month 0: -20 + 12 = -8 ; month 1: 6 (month-1 margin of cohort 0) - 10 + 6 = 2 -> -6 ;
+    # month 2: 6 + 3 = 9 -> 3 ; month 3 is cut off by the 3-month margin curve.
+    assert finance.cohort_cash_curve(10, [6, 3, 3], [2, 1]).tolist() == [-8, -6, 3]
+
+
+def test_cash_trough_is_the_lowest_point_and_its_month():
+    assert finance.cash_trough([-5, -12, -3, 4]) == (-12, 1)
+
+
+def test_roas_roi_romi_hand_examples():
+    # ROAS 76,000 / 26,000; ROI (30,000 - 20,000) / 20,000 = 0.5; ROMI (50,000 x 0.4 - 10,000) / 10,000 = 1
+    assert finance.roas(76_000, 26_000) == pytest.approx(2.923, abs=1e-3)
+    assert finance.roi(30_000, 20_000) == 0.5
+    assert finance.romi(50_000, 0.4, 10_000) == pytest.approx(1.0)
+
+
+def test_marginal_roi_hand_example_from_the_lesson():
+    # (12,000 x 0.45 - 6,000) / 6,000 = -0.1
+    assert finance.marginal_roi(20_000, 26_000, 64_000, 76_000, 0.45) == pytest.approx(-0.1)
+
+
+def test_marginal_roi_of_a_budget_cut():
+    # cutting 6,000 loses 9,000 of revenue at 40%: (-3,600 + 6,000) / -6,000 = -0.4 per dollar cut
+    assert finance.marginal_roi(30_000, 24_000, 90_000, 81_000, 0.4) == pytest.approx(-0.4)
+
+
+def test_break_even_roas_is_one_over_contribution_margin():
+    assert finance.break_even_roas(0.4) == pytest.approx(2.5)
+    with pytest.raises(ValueError):
+        finance.break_even_roas(0.0)
+
+
+def test_variance_is_actual_minus_budget_and_pct_of_budget():
+    assert finance.variance(1_200, 1_000) == 200
+    assert finance.variance_pct(1_200, 1_000) == pytest.approx(0.2)
+
+
+def test_budget_variance_table_sorted_by_overspend():
+    spend = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-01-01", "2024-01-01"]),
+            "channel": ["tv", "tv", "meta", "meta"],
+            "budget": [100.0, 100.0, 50.0, 999.0],
+            "actual": [80.0, 90.0, 65.0, 0.0],
+        }
+    )
+    table = finance.budget_variance(spend, 2025)
+    assert list(table.index) == ["meta", "tv"]
+    assert table.loc["meta", "variance"] == 15 and table.loc[
+        "meta", "variance_pct"
+    ] == pytest.approx(0.3)
+    assert table.loc["tv", "variance"] == -30 and table.loc["tv", "variance_pct"] == pytest.approx(
+        -0.15
+    )
+
+
+def test_unit_economics_combines_the_formulas():
+    # margin per order 100 x 0.4 = 40; later months 40 x 0.05 = 2 a month x 0.9^t
+    econ = finance.UnitEconomics(
+        aov=100,
+        contribution_margin=0.4,
+        repeat_rate=0.05,
+        monthly_churn=0.1,
+        cac=50,
+        horizon_months=3,
+    )
+    assert econ.ltv() == pytest.approx(40 + 2 * 0.9 + 2 * 0.81)
+    assert econ.ltv_to_cac() == pytest.approx(econ.ltv() / 50)
+    assert econ.payback_month() is None  # 40 + 1.8 + 1.62 = 43.42 < 50 within 3 months
+    assert econ.cash_curve()[0] == pytest.approx(-10)
+
+
+def test_sensitivity_cutting_cac_beats_raising_aov_by_the_same_share():
+    econ = finance.UnitEconomics(
+        aov=100, contribution_margin=0.4, repeat_rate=0.05, monthly_churn=0.1, cac=50
+    )
+    table = finance.sensitivity(econ).set_index("lever")
+    # LTV:CAC scales by 1/0.9 for CAC -10% and by 1.1 for AOV +10%
+    assert table.loc["cac", "ltv_to_cac"] == pytest.approx(econ.ltv_to_cac() / 0.9)
+    assert table.loc["aov", "ltv_to_cac"] == pytest.approx(econ.ltv_to_cac() * 1.1)
+    assert table.index[0] == "cac"
+
+
+def test_cohort_contribution_curve_hand_example():
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["A", "B"],
+            "first_order_date": pd.to_datetime(["2024-01-10", "2024-01-20"]),
+            "acquisition_channel": ["paid_social", "direct"],
+        }
+    )
+    base = dict(refund=0.0, cogs=0.0, shipping_cost=0.0, payment_fee=0.0)
+    orders = pd.DataFrame(
+        [
+            dict(customer_id="A", order_date=pd.Timestamp("2024-01-10"), revenue=50.0, **base),
+            dict(customer_id="B", order_date=pd.Timestamp("2024-01-20"), revenue=30.0, **base),
+            dict(customer_id="A", order_date=pd.Timestamp("2024-03-02"), revenue=20.0, **base),
+        ]
+    )
+    curve = finance.cohort_contribution_curve(
+        orders, customers, "2024-01-01", "2024-01-31", horizon_months=3
+    )
+    # month 0: (50 + 30) / 2 = 40 ; month 1: 0 ; month 2: 20 / 2 = 10
+    assert curve["contribution_per_customer"].tolist() == [40, 0, 10]
+    assert curve["cumulative_contribution"].tolist() == [40, 40, 50]
+    assert curve["share_ordering"].tolist() == [1.0, 0.0, 0.5]
+    paid = finance.cohort_contribution_curve(
+        orders, customers, "2024-01-01", "2024-01-31", 3, ["paid_social"]
+    )
+    assert paid["cumulative_contribution"].tolist() == [50, 50, 70]
+
+
+def test_cohort_curve_stops_where_the_data_stops():
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["A"],
+            "first_order_date": pd.to_datetime(["2024-11-05"]),
+            "acquisition_channel": ["direct"],
+        }
+    )
+    orders = pd.DataFrame(
+        [
+            dict(
+                customer_id="A",
+                order_date=pd.Timestamp("2024-12-05"),
+                revenue=10.0,
+                refund=0.0,
+                cogs=0.0,
+                shipping_cost=0.0,
+                payment_fee=0.0,
+            )
+        ]
+    )
+    curve = finance.cohort_contribution_curve(
+        orders, customers, "2024-11-01", "2024-11-30", horizon_months=6
+    )
+    assert len(curve) == 2  # November and December are observable; January is not
+
+
+def test_estimate_retention_recovers_a_clean_geometric_curve():
+    months = np.arange(0, 20)
+    share = np.where(months == 0, 1.0, 0.06 * 0.9**months)
+    curve = pd.DataFrame({"months_since_first_order": months, "share_ordering": share})
+    repeat_rate, retention = finance.estimate_retention(curve)
+    assert repeat_rate == pytest.approx(0.06) and retention == pytest.approx(0.9)
+
+
+def test_annual_pnl_lines_add_up_and_shares_are_of_net_revenue():
+    from cmo_course import datasets
+
+    table = finance.annual_pnl(datasets.load("pnl_monthly"), 2025)
+    amount = table["amount"]
+    assert amount["net_revenue"] == pytest.approx(
+        amount["gross_sales"] - amount["discounts"] - amount["returns"]
+    )
+    assert amount["ebitda"] == pytest.approx(
+        amount["contribution"] - amount["marketing_total"] - amount["operating_expenses"]
+    )
+    assert table.loc["net_revenue", "share_of_net_revenue"] == 1
+    assert math.isclose(
+        table.loc["gross_profit", "share_of_net_revenue"],
+        amount["gross_profit"] / amount["net_revenue"],
+    )

@@ -1,0 +1,331 @@
+"""The generators: deterministic, true to their schema, inside CONTENT.md's ranges, consistent
+across tables, and with a ground truth that can be recovered from the data."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cmo_course import finance, social
+from cmo_course.datasets import company as co
+from cmo_course.datasets.build import render
+from cmo_course.datasets.generators import simulate, thanksgiving
+from cmo_course.datasets.schema import DATASETS, SchemaError, validate
+
+SEEDS = [co.DEFAULT_SEED, 7]
+
+
+@lru_cache(maxsize=4)
+def world(seed: int):
+    return simulate(seed)
+
+
+def annual(seed: int) -> pd.DataFrame:
+    pnl = world(seed).frames["pnl_monthly"]
+    return pnl.groupby(pnl["month"].dt.year).sum(numeric_only=True)
+
+
+# -- determinism ------------------------------------------------------------------------------
+
+
+def test_same_seed_writes_identical_files():
+    first, _ = render(11)
+    second, _ = render(11)
+    assert first == second
+
+
+def test_another_seed_gives_other_numbers_with_the_same_shape():
+    a, b = world(SEEDS[0]).frames, world(SEEDS[1]).frames
+    for name in DATASETS:
+        assert list(a[name].columns) == list(b[name].columns)
+    assert not a["orders"]["revenue"].head(500).equals(b["orders"]["revenue"].head(500))
+
+
+# -- schema -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("name", list(DATASETS))
+def test_every_dataset_matches_its_schema(seed, name):
+    validate(world(seed).frames[name], DATASETS[name])
+
+
+def test_schema_validation_names_what_is_wrong():
+    orders = world(SEEDS[0]).frames["orders"].copy()
+    orders.loc[0, "sales_channel"] = "carrier pigeon"
+    orders.loc[1, "items"] = 0
+    with pytest.raises(SchemaError) as error:
+        validate(orders, DATASETS["orders"])
+    assert "sales_channel" in str(error.value) and "items" in str(error.value)
+
+
+# -- ranges from CONTENT.md -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_marketing_budget_share_of_revenue_is_in_gartners_range(seed):
+    totals = annual(seed)
+    share = totals["marketing_total"] / totals["net_revenue"]
+    assert ((share >= 0.064) & (share <= 0.115)).all(), share.to_dict()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_paid_media_is_about_thirty_percent_of_the_marketing_budget(seed):
+    totals = annual(seed)
+    share = (totals["marketing_paid_digital"] + totals["marketing_paid_offline"]) / totals[
+        "marketing_total"
+    ]
+    assert ((share >= 0.27) & (share <= 0.33)).all(), share.to_dict()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_gross_margin_is_close_to_apparels(seed):
+    totals = annual(seed)
+    margin = totals["gross_profit"] / totals["net_revenue"]
+    assert ((margin >= 0.56) & (margin <= 0.68)).all(), margin.to_dict()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_average_order_value_is_about_130_dollars(seed):
+    orders = world(seed).frames["orders"]
+    assert 115 <= orders["revenue"].mean() <= 145
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_online_return_rate_is_realistic_for_apparel(seed):
+    orders = world(seed).frames["orders"]
+    online = orders[orders["sales_channel"] == "online"]
+    assert 0.15 <= (online["refund"] > 0).mean() <= 0.30
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_repeat_purchase_rate_within_a_year_is_in_the_benchmark_range(seed):
+    frames = world(seed).frames
+    customers, orders = frames["customers"], frames["orders"]
+    cohort = customers[customers["first_order_date"].dt.year == 2024]
+    joined = orders.merge(cohort[["customer_id", "first_order_date"]], on="customer_id")
+    later = joined[
+        (joined["order_date"] > joined["first_order_date"])
+        & (joined["order_date"] <= joined["first_order_date"] + pd.Timedelta(days=365))
+    ]
+    rate = later["customer_id"].nunique() / len(cohort)
+    assert 0.21 <= rate <= 0.36, rate
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_company_grows_and_stays_profitable_at_ebitda(seed):
+    totals = annual(seed)
+    growth = totals.loc[2025, "net_revenue"] / totals.loc[2024, "net_revenue"] - 1
+    assert 0.05 <= growth <= 0.30
+    assert (totals["ebitda"] / totals["net_revenue"]).between(-0.05, 0.12).all()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_paid_cac_is_well_above_blended_cac(seed):
+    frames = world(seed).frames
+    customers, totals = frames["customers"], annual(seed)
+    blended = finance.cac(
+        totals.loc[2025, "marketing_total"], finance.new_customers(customers, 2025)
+    )
+    paid = finance.cac(
+        totals.loc[2025, "marketing_paid_digital"],
+        finance.new_customers(customers, 2025, co.PAID_ACQUISITION_CHANNELS),
+    )
+    assert 30 <= paid <= 90 and 10 <= blended <= 35 and paid > 2 * blended
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_facebook_audience_is_older_and_tiktoks_younger(seed):
+    audience = world(seed).frames["social_audience"]
+    share = audience.pivot_table(
+        index="platform", columns="generation", values="followers", aggfunc="sum"
+    )
+    share = share.div(share.sum(axis=1), axis=0)
+    assert share.loc["tiktok", "Gen Z"] > 0.4 > share.loc["facebook", "Gen Z"]
+    assert (share.loc["facebook", ["Gen X", "Boomers"]].sum()) > 0.5
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_social_metrics_are_coherent(seed):
+    posts = world(seed).frames["social_posts"]
+    assert (posts["impressions"] >= posts["reach"]).all()
+    assert (social.engagements(posts) <= posts["reach"]).all()
+    rates = social.engagement_rate(posts)
+    assert rates.between(0.005, 0.10).all()
+    assert rates["tiktok"] > rates["instagram"] > rates["facebook"]
+
+
+# -- consistency across tables ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_orders_roll_up_to_the_pnl_to_the_cent(seed):
+    frames = world(seed).frames
+    orders, pnl = frames["orders"], frames["pnl_monthly"].set_index("month")
+    month = orders["order_date"].dt.to_period("M").dt.to_timestamp()
+    sums = orders.groupby(month)[
+        ["gross_sales", "discount", "refund", "cogs", "shipping_cost", "payment_fee"]
+    ].sum()
+    pairs = {
+        "gross_sales": "gross_sales",
+        "discount": "discounts",
+        "refund": "returns",
+        "cogs": "cogs",
+        "shipping_cost": "fulfilment_and_shipping",
+        "payment_fee": "payment_fees",
+    }
+    for order_column, pnl_line in pairs.items():
+        assert np.allclose(sums[order_column].to_numpy(), pnl[pnl_line].to_numpy(), atol=0.011), (
+            pnl_line
+        )
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_marketing_spend_rolls_up_to_the_pnl_marketing_lines(seed):
+    frames = world(seed).frames
+    spend, pnl = frames["marketing_spend_monthly"], frames["pnl_monthly"].set_index("month")
+    by_group = spend.groupby(["month", "channel_group"])["actual"].sum().unstack()
+    lines = {
+        "paid_digital": "marketing_paid_digital",
+        "paid_offline": "marketing_paid_offline",
+        "content_agencies": "marketing_content_and_agencies",
+        "martech": "marketing_technology",
+        "team": "marketing_team",
+    }
+    for group, line in lines.items():
+        assert np.allclose(by_group[group].to_numpy(), pnl[line].to_numpy(), atol=0.011), line
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_pnl_lines_add_up(seed):
+    p = world(seed).frames["pnl_monthly"]
+    assert np.allclose(
+        p["net_revenue"], p["gross_sales"] - p["discounts"] - p["returns"], atol=0.011
+    )
+    assert np.allclose(
+        p["contribution"],
+        p["gross_profit"] - p["fulfilment_and_shipping"] - p["payment_fees"],
+        atol=0.011,
+    )
+    assert np.allclose(
+        p["ebitda"], p["contribution_after_marketing"] - p["operating_expenses"], atol=0.011
+    )
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_orders_and_customers_refer_to_each_other(seed):
+    frames = world(seed).frames
+    orders, customers = frames["orders"], frames["customers"]
+    assert set(orders["customer_id"]) == set(customers["customer_id"])
+    new = customers[customers["first_order_date"] >= co.START]
+    firsts = orders.merge(new, on="customer_id").groupby("customer_id")["order_date"].min()
+    assert (firsts == new.set_index("customer_id")["first_order_date"].reindex(firsts.index)).all()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_order_money_columns_obey_their_definitions(seed):
+    o = world(seed).frames["orders"]
+    assert np.allclose(o["revenue"], o["gross_sales"] - o["discount"], atol=0.011)
+    returned = o["refund"] > 0
+    assert np.allclose(o.loc[returned, "refund"], o.loc[returned, "revenue"])
+    assert (o.loc[returned, "cogs"] == 0).all() and (o.loc[~returned, "cogs"] > 0).all()
+    assert (o.loc[o["sales_channel"] == "retail", "shipping_cost"] == 0).all()
+
+
+def test_spend_budget_is_rounded_and_zero_budget_means_zero_spend():
+    spend = world(SEEDS[0]).frames["marketing_spend_monthly"]
+    assert (spend["budget"] % 100 == 0).all()
+    assert (spend.loc[spend["budget"] == 0, "actual"] == 0).all()
+
+
+def test_black_friday_follows_thanksgiving():
+    assert thanksgiving(2024) == pd.Timestamp("2024-11-28")
+    assert thanksgiving(2025) == pd.Timestamp("2025-11-27")
+
+
+# -- ground truth is recoverable --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("channel", ["paid_social", "organic_search", "direct", "retail"])
+def test_monthly_churn_can_be_estimated_from_the_data(seed, channel):
+    w = world(seed)
+    curve = finance.cohort_contribution_curve(
+        w.frames["orders"], w.frames["customers"], "2024-01-01", "2024-12-31", 24, [channel]
+    )
+    _, retention = finance.estimate_retention(curve)
+    truth = w.truth["orders"]["monthly_churn_by_acquisition_channel"][channel]
+    assert abs((1 - retention) - truth) < 0.03
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_planted_budget_variances_show_in_the_data(seed):
+    w = world(seed)
+    spend = w.frames["marketing_spend_monthly"]
+    for planted in w.truth["marketing_spend_monthly"]["planted_variances"]:
+        rows = spend[
+            (spend["channel"] == planted["channel"])
+            & (spend["month"].dt.year == planted["year"])
+            & spend["month"].dt.month.isin(planted["months"])
+        ]
+        ratio = rows["actual"].sum() / rows["budget"].sum()
+        assert abs(ratio - planted["factor"]) < 0.12, planted
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_paid_customers_follow_each_platforms_response_to_spend(seed):
+    from cmo_course.datasets.generators import _demand_index, response
+
+    w = world(seed)
+    customers = w.frames["customers"]
+    daily = w.internal["daily_spend"]
+    demand = _demand_index(daily.index)
+    season = np.sqrt(demand / demand.mean())
+    for platform, details in w.truth["customers"]["paid_platforms"].items():
+        expected = (
+            response(daily[platform].to_numpy(), details["a"], details["half_sat"]) * season
+        ).sum()
+        recorded = (
+            (customers["acquisition_channel"] == details["recorded_as"])
+            & (customers["acquisition_source"] == co.paid_source(platform))
+            & (customers["first_order_date"] >= co.START)
+        ).sum()
+        assert abs(recorded - expected) <= 4 * np.sqrt(expected) + 1, platform
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_new_customers_per_link_click_match_the_truth(seed):
+    w = world(seed)
+    posts, customers = w.frames["social_posts"], w.frames["customers"]
+    per_click = social.customers_per_thousand_clicks(posts, customers, year=None) / 1000
+    for platform in ["instagram", "tiktok", "facebook"]:
+        truth = w.truth["social_posts"]["new_customers_per_link_click"][platform]
+        assert per_click[platform] == pytest.approx(truth, rel=0.2)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_recorded_engagement_truth_matches_the_posts(seed):
+    w = world(seed)
+    realised = social.engagement_rate(w.frames["social_posts"])
+    for platform, value in w.truth["social_posts"]["engagement_rate_by_reach_realised"].items():
+        assert realised[platform] == pytest.approx(value, abs=1e-5)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_expected_ltv_truth_is_close_to_the_observed_cohorts(seed):
+    w = world(seed)
+    truth = w.truth["orders"]["expected_24_month_contribution_ltv_by_channel"]
+    curve = finance.cohort_contribution_curve(
+        w.frames["orders"],
+        w.frames["customers"],
+        "2024-01-01",
+        "2024-01-31",
+        24,
+        ["organic_search"],
+    )
+    assert curve["cumulative_contribution"].iloc[-1] == pytest.approx(
+        truth["organic_search"], rel=0.15
+    )

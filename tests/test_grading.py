@@ -1,0 +1,126 @@
+"""A grading smoke test with real nbgrader commands, run from the course root as an instructor
+would: a correct, a half-done, an untouched and a hard-coded submission of 01_finance."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+from cmo_course.checks import exercises_for
+
+MODULE = "01_finance"
+HALF = {"ex1_1_answer", "ex1_2_answer", "ex1_3_answer", "ex1_4_answer", "ex1_5_answer"}
+
+
+def solution_sources(root: Path) -> dict[str, str]:
+    """What a learner who got everything right would have typed, by grade id."""
+    notebook = nbformat.read(root / "solutions" / MODULE / f"{MODULE}.ipynb", as_version=4)
+    answers = {}
+    for cell in notebook.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            lines = [
+                line
+                for line in cell.source.splitlines()
+                if "BEGIN SOLUTION" not in line and "END SOLUTION" not in line
+            ]
+            answers[meta["grade_id"]] = "\n".join(lines)
+    return answers
+
+
+def hard_coded_sources(root: Path) -> dict[str, str]:
+    """Right answers on the shipped data, typed in as numbers instead of computed."""
+    answers = solution_sources(root)
+    for exercise in exercises_for(MODULE):
+        if not exercise.is_function and isinstance(exercise.expected(), float):
+            answers[f"ex{exercise.id.replace('.', '_')}_answer"] = (
+                f"{exercise.answer} = {exercise.expected()!r}"
+            )
+    return answers
+
+
+def submit(root: Path, student: str, answers: dict[str, str]) -> None:
+    released = nbformat.read(root / "course" / MODULE / f"{MODULE}.ipynb", as_version=4)
+    for cell in released.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell.source = answers[grade_id]
+    folder = root / "grading" / "work" / "submitted" / student / MODULE
+    folder.mkdir(parents=True)
+    nbformat.write(released, folder / f"{MODULE}.ipynb")
+
+
+def nbgrader(root: Path, *args: str, env: dict) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        ["nbgrader", *args], cwd=root, capture_output=True, text=True, env=env, timeout=900
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+@pytest.mark.grading
+def test_autograde_gives_full_partial_and_zero_marks(course_copy, second_seed_dir):
+    root = course_copy
+    env = dict(os.environ, CMO_COURSE_GRADING_DATA=str(second_seed_dir))
+    env.pop("CMO_COURSE_DATA", None)
+    nbgrader(root, "generate_assignment", MODULE, "--force", env=env)
+
+    right = solution_sources(root)
+    submit(root, "correct", right)
+    submit(root, "half", {k: v for k, v in right.items() if k in HALF})
+    submit(root, "untouched", {})
+    submit(root, "hardcoded", hard_coded_sources(root))
+    nbgrader(root, "autograde", MODULE, "--force", env=env)
+
+    with Gradebook(f"sqlite:///{root / 'grading' / 'work' / 'gradebook.db'}") as gradebook:
+        assignment = gradebook.find_assignment(MODULE)
+        manual_points = sum(
+            cell.max_score
+            for cell in assignment.notebooks[0].grade_cells
+            if not cell.cell_type == "code"
+        )
+        auto_max = assignment.max_score - manual_points
+        scores = {
+            s: gradebook.find_submission(MODULE, s).score
+            for s in ("correct", "half", "untouched", "hardcoded")
+        }
+        needs_manual = gradebook.find_submission(MODULE, "correct").needs_manual_grade
+
+    assert manual_points == 5 and auto_max == 20
+    assert scores["correct"] == auto_max
+    assert 0 < scores["half"] < auto_max
+    assert scores["half"] == 1 + 3 + 1 + 1 + 3  # exercises 1.1 to 1.5
+    assert scores["untouched"] == 0
+    # the functions still earn their points; numbers typed in fail on the grading variant
+    assert 0 < scores["hardcoded"] < scores["correct"]
+    assert needs_manual, "the written recommendation waits for the instructor"
+
+
+@pytest.mark.grading
+def test_plain_nbgrader_works_from_the_grading_folder_too(course_copy):
+    shutil.rmtree(course_copy / "course" / "00_start_here")
+    env = dict(os.environ, CMO_COURSE_GRADING_SEED="off")
+    nbgrader(course_copy / "grading", "generate_assignment", "00_start_here", "--force", env=env)
+    listed = nbgrader(course_copy / "grading", "db", "assignment", "list", env=env)
+    assert (course_copy / "course" / "00_start_here" / "00_start_here.ipynb").is_file()
+    assert not (course_copy / "grading" / "course").exists()
+    assert (course_copy / "grading" / "work" / "gradebook.db").is_file()
+    assert "00_start_here" in listed.stdout
+
+
+@pytest.mark.grading
+def test_the_grading_variant_is_built_once_and_reused(course_copy, monkeypatch):
+    from cmo_course.grading import variant_dir
+
+    cache = course_copy / "grading" / "work" / "data"
+    first = variant_dir(3, cache)
+    stamp = (first / "truth.json").stat().st_mtime_ns
+    assert variant_dir(3, cache) == first and (first / "truth.json").stat().st_mtime_ns == stamp
+    assert not [p for p in cache.iterdir() if p.name.startswith(".")], "no half-built folders left"
+    shutil.rmtree(cache)

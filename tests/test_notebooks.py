@@ -1,0 +1,202 @@
+"""The notebooks: committed clean, following the lesson outline, wired to the checks registry,
+and running top to bottom on a second seed with every chart titled and labelled."""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from cmo_course.checks import exercises_for
+from cmo_course.course import dirty, modules
+from cmo_course.grading import RAISES
+
+from .conftest import ROOT
+
+MODULE_IDS = modules(ROOT)
+SOLUTIONS = {m: ROOT / "solutions" / m / f"{m}.ipynb" for m in MODULE_IDS}
+COURSE = {m: ROOT / "course" / m / f"{m}.ipynb" for m in MODULE_IDS}
+EXERCISE_HEADING = re.compile(
+    r"^### Exercise (\d+)\.(\d+): (.+) \((\d+) points?(?:, graded by your instructor)?\)$", re.M
+)
+MINIMUMS = {  # auto-graded, function exercises, manually graded
+    "00_start_here": (2, 0, 0),
+    "01_finance": (8, 2, 1),
+}
+
+
+def read(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def nbg(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+@pytest.mark.parametrize(
+    "path", [*SOLUTIONS.values(), *COURSE.values()], ids=lambda p: str(p.relative_to(ROOT))
+)
+def test_notebooks_are_committed_clean(path):
+    assert dirty(read(path)) == []
+
+
+def test_every_module_has_its_notebook_in_both_folders():
+    for module in MODULE_IDS:
+        assert SOLUTIONS[module].is_file() and COURSE[module].is_file()
+
+
+@pytest.mark.parametrize("module", MODULE_IDS)
+def test_lesson_follows_the_outline(module):
+    cells = read(SOLUTIONS[module]).cells
+    markdown = [c.source for c in cells if c.cell_type == "markdown"]
+    number = module[:2]
+    title = markdown[0]
+    assert title.startswith(f"# Module {number} · ")
+    assert "**Who it is for:**" in title and "**Time:**" in title and "boardroom" in title
+    objectives = re.search(r"## Learning objectives\n(.*?)(\n\*\*|\Z)", title, re.S).group(1)
+    assert 3 <= len(re.findall(r"^\d+\. ", objectives, re.M)) <= 6
+
+    headings = [line for text in markdown for line in text.splitlines() if line.startswith("## ")]
+    order = ["## Learning objectives", "## Setup", "## Why this matters"]
+    positions = [headings.index(h) for h in order]
+    sections = [h for h in headings if re.match(r"## \d+\. ", h)]
+    assert positions == sorted(positions) and sections, headings
+    assert [int(re.match(r"## (\d+)\.", h).group(1)) for h in sections] == list(
+        range(1, len(sections) + 1)
+    )
+    assert headings.index(sections[0]) > positions[-1]
+    assert headings[-2:] == ["## Key points", "## Further reading"]
+
+    setup = next(c for c in cells if c.cell_type == "code")
+    assert f'Checker("{module}")' in setup.source and "about()" in setup.source
+
+
+@pytest.mark.parametrize("module", MODULE_IDS)
+def test_exercises_match_the_checks_registry(module):
+    cells = read(SOLUTIONS[module]).cells
+    registry = {e.id: e for e in exercises_for(module)}
+    number = str(int(module[:2]))
+    seen, autograded, functions, manual = [], 0, 0, 0
+    grade_ids = [nbg(c)["grade_id"] for c in cells if nbg(c)]
+    assert len(grade_ids) == len(set(grade_ids)), "grade ids must be unique"
+    for index, cell in enumerate(cells):
+        match = EXERCISE_HEADING.search(cell.source) if cell.cell_type == "markdown" else None
+        if not match:
+            continue
+        exercise_id = f"{match.group(1)}.{match.group(2)}"
+        points = int(match.group(4))
+        assert match.group(1) == number
+        seen.append(exercise_id)
+        answer = cells[index + 1]
+        if exercise_id not in registry:  # a manually graded written answer
+            assert (
+                answer.cell_type == "markdown" and nbg(answer)["grade"] and nbg(answer)["solution"]
+            )
+            assert nbg(answer)["points"] == points and "Mark scheme" in answer.source
+            manual += 1
+            continue
+        exercise = registry[exercise_id]
+        test = cells[index + 2]
+        assert nbg(answer) == {**nbg(answer), "solution": True, "grade": False}
+        assert nbg(test)["grade"] and nbg(test)["locked"] and nbg(test)["points"] == points > 0
+        assert test.source.startswith(f'"""Check Exercise {exercise_id}')
+        assert f'check("{exercise_id}")' in test.source
+        tree = ast.parse(answer.source)
+        defined = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)} | {
+            t.id
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Assign)
+            for t in n.targets
+            if isinstance(t, ast.Name)
+        }
+        assert exercise.answer in defined, (
+            f"the solution of {exercise_id} must define {exercise.answer}"
+        )
+        if exercise.is_function:
+            functions += 1
+            assert (
+                f'check("{exercise_id}", hidden=True)' in test.source
+                and "BEGIN HIDDEN TESTS" in test.source
+            )
+        autograded += 1
+    assert seen == sorted(seen, key=lambda s: int(s.split(".")[1])), (
+        "exercises are numbered in order"
+    )
+    assert set(registry) <= set(seen), "every exercise in the registry appears in the notebook"
+    need_auto, need_functions, need_manual = MINIMUMS[module]
+    assert autograded >= need_auto and functions >= need_functions and manual >= need_manual
+
+
+@pytest.mark.parametrize("module", MODULE_IDS)
+def test_learner_stub_cells_carry_raises_exception(module):
+    for cell in read(COURSE[module]).cells:
+        if cell.cell_type != "code":
+            continue
+        tags = cell.metadata.get("tags", [])
+        top_level_raise = re.search(r"^raise NotImplementedError", cell.source, re.M)
+        if nbg(cell).get("grade") or (nbg(cell).get("solution") and top_level_raise):
+            assert RAISES in tags, cell.source[:80]
+        else:
+            assert RAISES not in tags, cell.source[:80]
+    for cell in read(SOLUTIONS[module]).cells:
+        assert RAISES not in cell.metadata.get("tags", []), (
+            "solutions must run without tolerated errors"
+        )
+
+
+@pytest.mark.parametrize("module", MODULE_IDS)
+def test_learner_notebooks_hide_solutions_hidden_tests_and_mark_schemes(module):
+    text = COURSE[module].read_text()
+    for marker in ("BEGIN SOLUTION", "HIDDEN TESTS", "Mark scheme", "Model answer", "hidden=True"):
+        assert marker not in text
+
+
+def _figures(notebook: nbformat.NotebookNode):
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            figure = output.get("data", {}).get("application/vnd.plotly.v1+json")
+            if figure:
+                yield cell.id, figure["layout"]
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("module", MODULE_IDS)
+def test_solutions_run_on_a_second_seed_with_every_chart_labelled(
+    module, second_seed_dir, tmp_path
+):
+    notebook = read(SOLUTIONS[module])
+    env = dict(os.environ, CMO_COURSE_DATA=str(second_seed_dir))
+    client = NotebookClient(
+        notebook,
+        timeout=300,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(tmp_path)}},
+    )
+    client.km = client.create_kernel_manager()
+    client.start_new_kernel(env=env)
+    client.start_new_kernel_client()
+    try:
+        client.execute(cleanup_kc=False)
+    finally:
+        client._cleanup_kernel()
+    outputs = [o for c in notebook.cells for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert "seed 7" in "".join(o.get("text", "") for o in outputs)
+    text = "".join(o.get("text", "") for o in outputs)
+    passed = set(re.findall(r"✔ Exercise (\d+\.\d+) \(", text))
+    assert passed == {e.id for e in exercises_for(module)}
+    figures = list(_figures(notebook))
+    assert figures, "every lesson has charts"
+    for cell_id, layout in figures:
+        title = layout.get("title", {})
+        assert title.get("text"), cell_id
+        assert title.get("subtitle", {}).get("text"), f"{cell_id}: the takeaway line is missing"
+        for axis in ("xaxis", "yaxis"):
+            assert layout.get(axis, {}).get("title", {}).get("text"), (
+                f"{cell_id}: {axis} has no title"
+            )
