@@ -45,8 +45,11 @@ def hard_coded_sources(root: Path) -> dict[str, str]:
     return answers
 
 
-def submit(root: Path, student: str, answers: dict[str, str]) -> None:
+def submit(root: Path, student: str, answers: dict[str, str], delete: tuple[str, ...] = ()) -> None:
     released = nbformat.read(root / "course" / MODULE / f"{MODULE}.ipynb", as_version=4)
+    released.cells = [
+        c for c in released.cells if c.metadata.get("nbgrader", {}).get("grade_id") not in delete
+    ]
     for cell in released.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         if grade_id in answers:
@@ -76,6 +79,16 @@ def test_autograde_gives_full_partial_and_zero_marks(course_copy, second_seed_di
     submit(root, "half", {k: v for k, v in right.items() if k in HALF})
     submit(root, "untouched", {})
     submit(root, "hardcoded", hard_coded_sources(root))
+    # right answers, but a function that prints a warning on stderr while the test cell runs it
+    warns = dict(right)
+    warns["ex1_2_answer"] = "import warnings\n" + right["ex1_2_answer"].replace(
+        "    net_revenue =",
+        '    warnings.warn("this API will change", FutureWarning)\n    net_revenue =',
+        1,
+    )
+    submit(root, "warns", warns)
+    # right answers, but the learner deleted two test cells
+    submit(root, "deleted", right, delete=("ex1_1_test", "ex1_5_test"))
     nbgrader(root, "autograde", MODULE, "--force", env=env)
 
     with Gradebook(f"sqlite:///{root / 'grading' / 'work' / 'gradebook.db'}") as gradebook:
@@ -86,10 +99,8 @@ def test_autograde_gives_full_partial_and_zero_marks(course_copy, second_seed_di
             if not cell.cell_type == "code"
         )
         auto_max = assignment.max_score - manual_points
-        scores = {
-            s: gradebook.find_submission(MODULE, s).score
-            for s in ("correct", "half", "untouched", "hardcoded")
-        }
+        students = ("correct", "half", "untouched", "hardcoded", "warns", "deleted")
+        scores = {s: gradebook.find_submission(MODULE, s).score for s in students}
         needs_manual = gradebook.find_submission(MODULE, "correct").needs_manual_grade
 
     assert manual_points == 5 and auto_max == 20
@@ -100,6 +111,16 @@ def test_autograde_gives_full_partial_and_zero_marks(course_copy, second_seed_di
     # the functions still earn their points; numbers typed in fail on the grading variant
     assert 0 < scores["hardcoded"] < scores["correct"]
     assert needs_manual, "the written recommendation waits for the instructor"
+    assert scores["warns"] == auto_max, "a warning on stderr must not cost points"
+    assert scores["deleted"] == auto_max, "deleted test cells are restored and graded"
+    graded = nbformat.read(
+        root / "grading" / "work" / "autograded" / "warns" / MODULE / f"{MODULE}.ipynb",
+        as_version=4,
+    )
+    test_cell = next(
+        c for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "ex1_2_test"
+    )
+    assert "✔ Exercise 1.2" in "".join(o.get("text", "") for o in test_cell.outputs)
 
 
 @pytest.mark.grading

@@ -264,7 +264,12 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    top = parser()
+    args, extra = top.parse_known_args(argv)
+    if extra:
+        if args.command != "lab":
+            top.error(f"unrecognized arguments: {' '.join(extra)}")
+        args.jupyter_args = extra
     try:
         return int(args.run(args) or 0)
     except CommandError as error:
