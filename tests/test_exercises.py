@@ -243,9 +243,17 @@ def test_a_function_that_changes_its_input_does_not_break_the_check():
 
 
 def test_hidden_cases_catch_what_visible_cases_miss():
-    from cmo_course.checks.m01_finance import _payback_strict
+    def payback_month(cac, margins_by_month):
+        running_total = margins_by_month[0]  # breaks on an empty list
+        if running_total >= cac:
+            return 0
+        for month in range(1, len(margins_by_month)):
+            running_total += margins_by_month[month]
+            if running_total >= cac:
+                return month
+        return None
 
     check = checker("01_finance")
-    check("1.7", namespace={"payback_month": _payback_strict})  # visible cases pass
-    with pytest.raises(TryAgain, match=">="):
-        check("1.7", namespace={"payback_month": _payback_strict}, hidden=True)
+    check("1.7", namespace={"payback_month": payback_month})  # the visible cases pass
+    with pytest.raises(TryAgain, match="IndexError"):
+        check("1.7", namespace={"payback_month": payback_month}, hidden=True)

@@ -267,9 +267,31 @@ def test_cohort_curve_stops_where_the_data_stops():
 def test_estimate_retention_recovers_a_clean_geometric_curve():
     months = np.arange(0, 20)
     share = np.where(months == 0, 1.0, 0.06 * 0.9**months)
-    curve = pd.DataFrame({"months_since_first_order": months, "share_ordering": share})
+    observed = np.full(20, 500)
+    curve = pd.DataFrame(
+        {
+            "months_since_first_order": months,
+            "share_ordering": share,
+            "customers_observed": observed,
+        }
+    )
     repeat_rate, retention = finance.estimate_retention(curve)
     assert repeat_rate == pytest.approx(0.06) and retention == pytest.approx(0.9)
+
+
+def test_estimate_retention_uses_only_months_where_everyone_is_observed():
+    months = np.arange(0, 20)
+    share = np.where(months == 0, 1.0, 0.06 * 0.9**months)
+    share[12:] = 0.5  # later months, seen for a few early customers only, would wreck the fit
+    observed = np.where(months < 12, 500, 40)
+    curve = pd.DataFrame(
+        {
+            "months_since_first_order": months,
+            "share_ordering": share,
+            "customers_observed": observed,
+        }
+    )
+    assert finance.estimate_retention(curve)[1] == pytest.approx(0.9)
 
 
 def test_annual_pnl_lines_add_up_and_shares_are_of_net_revenue():

@@ -168,6 +168,11 @@ def cohort_cash_curve(
     """
     margins = np.asarray(margins_by_month, dtype=float)
     acquired = np.asarray(new_customers_per_month, dtype=float)
+    if margins.ndim != 1 or acquired.ndim != 1:
+        raise TypeError(
+            "margins_by_month and new_customers_per_month must each be a list with one number per "
+            "month, e.g. new_customers_per_month=[300] * 12 for 300 customers a month for a year."
+        )
     months = len(margins)
     flow = np.zeros(months)
     for start, n in enumerate(acquired):
@@ -246,12 +251,22 @@ def estimate_retention(curve: pd.DataFrame, first_month: int = 1) -> tuple[float
     """Estimate (monthly repeat-order share, monthly retention) from a cohort curve.
 
     Fits share_ordering[t] = p x retention^t on months >= ``first_month`` by least squares on
-    the logarithm. ``p`` is the share of still-active customers who order in a month.
+    the logarithm. ``p`` is the share of still-active customers who order in a month. Only the
+    months in which *every* customer of the cohort could be observed are used: later months
+    rest on the earliest customers alone, and a changing mix of customers (and of calendar
+    months) would bias the fit.
     """
-    require_columns(curve, ("months_since_first_order", "share_ordering"), "retention estimate")
-    part = curve[(curve["months_since_first_order"] >= first_month) & (curve["share_ordering"] > 0)]
+    require_columns(
+        curve,
+        ("months_since_first_order", "share_ordering", "customers_observed"),
+        "retention estimate",
+    )
+    full = curve[curve["customers_observed"] == curve["customers_observed"].max()]
+    part = full[(full["months_since_first_order"] >= first_month) & (full["share_ordering"] > 0)]
     if len(part) < 3:
-        raise ValueError("need at least three months of repeat orders to estimate retention")
+        raise ValueError(
+            "need at least three fully observed months of repeat orders to estimate retention"
+        )
     slope, intercept = np.polyfit(
         part["months_since_first_order"], np.log(part["share_ordering"]), 1
     )
@@ -306,7 +321,11 @@ def marginal_roi(
 
 
 def break_even_roas(contribution_margin: float) -> float:
-    """The ROAS at which ad-driven revenue exactly pays for the ads: 1 / contribution margin."""
+    """The ROAS at which ad-driven revenue exactly pays for the ads: 1 / contribution margin.
+
+    The margin must be measured on the same revenue the ROAS counts: ad platforms count revenue
+    before returns, so use contribution / revenue before refunds to judge a platform's ROAS.
+    """
     if contribution_margin <= 0:
         raise ValueError("break-even ROAS needs a positive contribution margin")
     return 1 / contribution_margin

@@ -114,11 +114,14 @@ def bar(
     suffix: str = "",
     highlight: Sequence[str] = (),
     horizontal: bool = False,
+    text: Sequence[str] | None = None,
 ) -> go.Figure:
-    """A bar per label of a Series, values printed on the bars; ``highlight`` labels stand out."""
+    """A bar per label of a Series, values printed on the bars (or ``text``, one per bar);
+    ``highlight`` labels stand out."""
     labels = [str(i) for i in values.index]
     colours = [PALETTE[1] if label in highlight else NEUTRAL for label in labels]
-    text = [f"{prefix}{format(float(v), number_format)}{suffix}" for v in values]
+    if text is None:
+        text = [f"{prefix}{format(float(v), number_format)}{suffix}" for v in values]
     if horizontal:
         trace = go.Bar(
             y=labels, x=values.to_numpy(), orientation="h", marker_color=colours, text=text

@@ -61,13 +61,25 @@ def _is_exact_number(value: Any) -> bool:
     return kind in (int, float) or (kind.__module__ == "numpy" and isinstance(value, _REAL_TYPES))
 
 
+def _show(value: float) -> str:
+    """A number as a person reads it: no scientific notation, sensible decimals."""
+    value = float(value)
+    if math.isnan(value) or math.isinf(value):
+        return str(value)
+    if abs(value) >= 10_000:
+        return f"{value:,.0f}"
+    if abs(value) >= 1:
+        return f"{value:,.2f}"
+    return f"{value:.4g}"
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, pd.DataFrame):
         return f"a DataFrame with {len(value)} rows and columns {list(value.columns)}"
     if isinstance(value, pd.Series):
         return f"a Series of {len(value)} values"
     if _is_exact_number(value):
-        return f"{value!r}"
+        return _show(value)
     return f"a {type(value).__name__}"
 
 
@@ -198,6 +210,7 @@ class Frame(Comparator):
 
     columns: tuple[str, ...]
     index_what: str = "row"
+    index_column: str | None = None  # the column that belongs in the index, e.g. "channel"
     ordered: bool = False
     order_message: str = "The numbers are right, but the rows are not in the order asked for."
     rel_tol: float = 1e-6
@@ -214,6 +227,11 @@ class Frame(Comparator):
         got = list(map(str, answer.index))
         want = list(map(str, expected.index))
         if sorted(got) != sorted(want):
+            if self.index_column and self.index_column in answer.columns:
+                raise Mismatch(
+                    f"Put the {self.index_column} in the index, not in a column: "
+                    f"table.set_index('{self.index_column}') (a groupby('{self.index_column}') does this for you)."
+                )
             raise Mismatch(
                 f"Your table should have one row per {self.index_what} ({len(want)} rows) "
                 f"with the {self.index_what} as the index; it has {len(got)} rows "
@@ -318,6 +336,25 @@ def _format_case(case: Case) -> str:
     return ", ".join(parts)
 
 
+PERCENT_MESSAGE = (
+    "This looks like a percentage. Give the answer as a fraction: 0.42 for 42% (the course keeps "
+    "rates as fractions so they can go straight into formulas)."
+)
+
+
+def _as_fraction(value: Any) -> Any:
+    """The answer divided by 100 (to test whether it was given in percent), or None."""
+    if _is_exact_number(value):
+        return float(value) / 100
+    if (
+        type(value) is pd.Series
+        and pd.api.types.is_numeric_dtype(value)
+        and not pd.api.types.is_bool_dtype(value)
+    ):
+        return value / 100
+    return None
+
+
 def _generic_number_mistakes(answer: Any, expected: Any, percent_is_mistake: bool) -> str | None:
     if not (_is_exact_number(answer) and _is_exact_number(expected)):
         return None
@@ -325,10 +362,7 @@ def _generic_number_mistakes(answer: Any, expected: Any, percent_is_mistake: boo
     if target == 0 or math.isnan(value):
         return None
     if percent_is_mistake and math.isclose(value, target * 100, rel_tol=1e-4):
-        return (
-            "This looks like a percentage. Give the answer as a fraction: 0.42 for 42% "
-            "(the course keeps rates as fractions so they can go straight into formulas)."
-        )
+        return PERCENT_MESSAGE
     if math.isclose(value, -target, rel_tol=1e-6):
         return (
             "The size is right but the sign is flipped: check which amount you subtract from which."
@@ -454,8 +488,9 @@ class Checker:
         if exercise.answer not in namespace:
             raise self._not_attempted(
                 exercise,
-                f"Write your answer in the cell above so that it defines `{exercise.answer}` "
-                "(replace the `raise NotImplementedError()` line), run that cell, then run this one.",
+                f"`{exercise.answer}` does not exist yet. Write your answer in the cell above (replace "
+                "the `raise NotImplementedError()` line), run that cell, then run this one. If the cell "
+                "above shows a red error (for example IndentationError), fix that first.",
             )
         answer = namespace[exercise.answer]
         if answer is Ellipsis:
@@ -485,6 +520,8 @@ class Checker:
         return self._passed(exercise, answer)
 
     def _explain(self, exercise: Exercise, answer: Any, expected: Any, reason: str) -> str:
+        """Name the likely mistake: a named one, the same as a percentage, or a generic slip."""
+        scaled = _as_fraction(answer) if exercise.percent_is_mistake else None
         for mistake in exercise.mistakes:
             if mistake.value is None:
                 continue
@@ -494,11 +531,15 @@ class Checker:
                 continue
             if exercise.comparator.same(answer, wrong):
                 return mistake.message
+            if scaled is not None and exercise.comparator.same(scaled, wrong):
+                return f"{PERCENT_MESSAGE} Then: {mistake.message}"
+        if scaled is not None and exercise.comparator.same(scaled, expected):
+            return PERCENT_MESSAGE
         generic = _generic_number_mistakes(answer, expected, exercise.percent_is_mistake)
         if generic:
             return generic
         if _is_exact_number(answer):
-            return f"{reason} Your answer is {float(answer):,.6g}; that is not what the data gives."
+            return f"{reason} Your answer is {_show(answer)}; that is not what the data gives."
         return reason
 
     def _run_function(self, exercise: Exercise, function: Any, hidden: bool) -> str:
@@ -561,7 +602,7 @@ class Checker:
         generic = _generic_number_mistakes(got, expected, exercise.percent_is_mistake)
         if generic:
             return f"{where}: {generic}"
-        shown = f"{float(got):,.6g}" if _is_exact_number(got) else _describe(got)
+        shown = _show(got) if _is_exact_number(got) else _describe(got)
         return f"{where}, your function returned {shown}. {reason}"
 
     @staticmethod

@@ -44,6 +44,17 @@ def _per_thousand(**changes) -> pd.Series:
     return social.customers_per_thousand_clicks(_posts(), datasets.load("customers"), **options)
 
 
+def _customers_of_any_year_per_2025_clicks() -> pd.Series:
+    posts, customers = _posts(), datasets.load("customers")
+    clicks = posts[posts["date"].dt.year == YEAR].groupby("platform")["link_clicks"].sum()
+    organic = customers[customers["acquisition_channel"] == "organic_social"]
+    return (
+        organic.groupby("acquisition_source").size().reindex(clicks.index, fill_value=0)
+        / clicks
+        * 1000
+    )
+
+
 EXERCISES = [
     Exercise(
         id="0.1",
@@ -63,9 +74,9 @@ EXERCISES = [
             ),
         ],
         hints=[
-            'Load the table with datasets.load("orders"); each row is one order.',
-            'orders["order_date"].dt.year gives the year of each order; compare it with 2025.',
-            'Count the rows that match: (orders["order_date"].dt.year == 2025).sum(), or len() of the filtered table.',
+            "`orders` is already loaded: each row is one order, and its `order_date` column holds the day.",
+            'orders["order_date"].dt.year gives the year of every order; == 2025 turns that into True or False.',
+            'Adding up True values counts them: (orders["order_date"].dt.year == 2025).sum().',
         ],
         passed=lambda n: f"Alder & Wren took {int(n):,} orders in {YEAR}.",
     ),
@@ -95,11 +106,8 @@ EXERCISES = [
                 "Only likes are counted. Engagements are likes + comments + shares + saves.",
                 value=_likes_only,
             ),
-            Mistake(
-                "These look like percentages. Give fractions: 0.042 for 4.2%.",
-                value=lambda: _engagement_per("reach") * 100,
-            ),
         ],
+        percent_is_mistake=True,
         hints=[
             "Add a column of engagements per post: likes + comments + shares + saves.",
             'Group by "platform" and sum engagements and reach, so each platform has two totals.',
@@ -130,6 +138,11 @@ EXERCISES = [
                 "This uses both years. Keep only 2025: posts published in 2025 and customers whose "
                 "first order was in 2025.",
                 value=lambda: _per_thousand(year=None),
+            ),
+            Mistake(
+                "The clicks are 2025's, but the customers are not: keep only customers whose "
+                "first_order_date is in 2025.",
+                value=_customers_of_any_year_per_2025_clicks,
             ),
         ],
         hints=[

@@ -12,7 +12,7 @@ from .core import Exercise, Frame, Mistake, Number, OptionalInt
 
 YEAR = 2025
 PAID = list(PAID_ACQUISITION_CHANNELS)
-PLAN_CUSTOMERS_PER_MONTH = 400  # the growth plan in Exercise 1.10
+PLAN_CUSTOMERS_PER_MONTH = 300  # the growth plan in Exercise 1.10
 PLAN_MONTHS = 12
 
 
@@ -57,8 +57,16 @@ def paid_cac(year: int = YEAR) -> float:
 
 
 def contribution_margin_rate(year: int = YEAR) -> float:
+    """Contribution / net revenue (after refunds): the margin of the P&L."""
     totals = annual(year)
     return float(totals["contribution"] / totals["net_revenue"])
+
+
+def contribution_margin_on_sales(year: int = YEAR) -> float:
+    """Contribution / revenue before refunds: the margin to judge a platform's ROAS with,
+    because platforms count revenue before returns."""
+    totals = annual(year)
+    return float(totals["contribution"] / (totals["gross_sales"] - totals["discounts"]))
 
 
 def plan_cash_curve(cac: float | None = None) -> np.ndarray:
@@ -314,6 +322,13 @@ EXERCISES = [
                 ),
             ),
             Mistake(
+                "You divided by every customer in the table, including those whose first order was in "
+                "2024 or before. CAC counts only customers whose first order was in 2025.",
+                value=lambda: finance.cac(
+                    annual()["marketing_total"], len(datasets.load("customers"))
+                ),
+            ),
+            Mistake(
                 "You divided by orders. CAC is per new customer, and one customer can place many orders.",
                 value=lambda: finance.cac(annual()["marketing_total"], len(orders_in(YEAR))),
             ),
@@ -512,14 +527,16 @@ EXERCISES = [
         reference=finance.payback_month,
         cases=lambda: [
             {"cac": 100.0, "margins_by_month": [40.0, 20.0, 20.0, 30.0, 20.0]},
+            {"cac": 80.0, "margins_by_month": [40.0, 20.0, 20.0, 20.0]},
+            {"cac": 500.0, "margins_by_month": [40.0, 20.0, 20.0, 20.0]},
             _unit_economics_case(),
         ],
         hidden_cases=lambda: [
-            {"cac": 500.0, "margins_by_month": [40.0, 20.0, 20.0, 20.0]},
             {"cac": 30.0, "margins_by_month": [45.0, 3.0, 3.0]},
-            {"cac": 80.0, "margins_by_month": [40.0, 20.0, 20.0, 20.0]},
             {"cac": 0.0, "margins_by_month": [10.0, 5.0]},
             {"cac": 50.0, "margins_by_month": []},
+            {"cac": 60.5, "margins_by_month": [20.0] * 3 + [0.5] * 20},
+            {"cac": 99.0, "margins_by_month": [10.0] * 9},
         ],
         mistakes=[
             Mistake(
@@ -550,35 +567,45 @@ EXERCISES = [
     ),
     Exercise(
         id="1.8",
-        title="break-even ROAS in 2025",
+        title="break-even ROAS for platform ROAS in 2025",
         answer="break_even_roas_2025",
         comparator=Number(what="a number: a ratio such as 2.5"),
-        expected=lambda: finance.break_even_roas(contribution_margin_rate()),
+        expected=lambda: finance.break_even_roas(contribution_margin_on_sales()),
         mistakes=[
+            Mistake(
+                "This is break-even against net revenue (after refunds). Platforms count revenue "
+                "before returns, so compare like with like: 1 / (contribution / revenue before refunds), "
+                "where revenue before refunds = gross_sales - discounts.",
+                value=lambda: finance.break_even_roas(contribution_margin_rate()),
+            ),
             Mistake(
                 "You used gross margin. An ad-driven order also costs shipping and payment fees, so "
                 "break-even ROAS is 1 / contribution margin.",
                 value=lambda: finance.break_even_roas(
-                    float(annual()["gross_profit"] / annual()["net_revenue"])
+                    float(
+                        annual()["gross_profit"] / (annual()["gross_sales"] - annual()["discounts"])
+                    )
                 ),
             ),
             Mistake(
                 "This is the contribution margin itself. Break-even ROAS is its reciprocal: 1 / margin.",
-                value=contribution_margin_rate,
+                value=contribution_margin_on_sales,
             ),
             Mistake(
-                "You measured contribution against gross sales. Use contribution / net revenue.",
+                "You measured contribution against gross sales (list prices). Platforms count what "
+                "customers paid: gross_sales - discounts.",
                 value=lambda: finance.break_even_roas(
                     float(annual()["contribution"] / annual()["gross_sales"])
                 ),
             ),
         ],
         hints=[
-            "You need 2025's contribution margin from the P&L: contribution / net_revenue.",
+            "Platform ROAS counts revenue before returns: in the P&L that is gross_sales - discounts.",
+            "The margin to use is 2025's contribution divided by that revenue.",
             "At break-even, revenue x margin = ad spend, so revenue / spend = 1 / margin.",
         ],
         passed=lambda v: (
-            f"Any campaign with a ROAS under {float(v):.2f} loses money on its first orders."
+            f"A campaign whose platform ROAS is under {float(v):.2f} loses money on the orders it brings."
         ),
     ),
     Exercise(
@@ -587,20 +614,21 @@ EXERCISES = [
         answer="marginal_roi",
         comparator=Number(what="a number: a ratio such as 0.25"),
         reference=finance.marginal_roi,
+        percent_is_mistake=True,
         cases=lambda: [
             {
                 "spend_before": 20000.0,
                 "spend_after": 26000.0,
                 "revenue_before": 64000.0,
                 "revenue_after": 76000.0,
-                "contribution_margin": 0.45,
+                "contribution_margin": 0.40,
             },
             {
                 "spend_before": 10000.0,
                 "spend_after": 12000.0,
                 "revenue_before": 30000.0,
                 "revenue_after": 36000.0,
-                "contribution_margin": contribution_margin_rate(),
+                "contribution_margin": contribution_margin_on_sales(),
             },
         ],
         hidden_cases=lambda: [
@@ -683,7 +711,7 @@ EXERCISES = [
         ],
         hints=[
             "finance.cohort_cash_curve(cac, margins_by_month, new_customers_per_month) gives the plan's cumulative cash by month.",
-            "Use paid CAC, the paid customers' contribution_per_customer by month, and [400] * 12 for the customers bought each month.",
+            "Use paid CAC, the paid customers' contribution_per_customer by month, and [300] * 12 for the customers bought each month.",
             "The trough is the minimum of that curve (a negative number).",
         ],
         passed=lambda v: (
@@ -697,8 +725,12 @@ EXERCISES = [
         comparator=Frame(
             columns=("budget", "actual", "variance", "variance_pct"),
             index_what="channel",
+            index_column="channel",
             ordered=True,
-            order_message="The numbers are right. Now sort the rows by variance, largest overspend first.",
+            order_message=(
+                "The numbers are right. Now sort the rows by variance in dollars (the `variance` "
+                "column), largest overspend first: .sort_values('variance', ascending=False)."
+            ),
         ),
         expected=lambda: finance.budget_variance(datasets.load("marketing_spend_monthly"), YEAR),
         mistakes=[

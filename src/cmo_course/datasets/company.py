@@ -128,13 +128,43 @@ PHASING_OF = {
 }
 
 # Actual spend drifts from the plan by a few percent a month. These deliberate departures are
-# the budget-vs-actual story of 2025 (recorded as truth): TikTok scaled up in Q4 after creative
-# tested well, one TV flight was cut short, and events ran over.
+# the budget-vs-actual story (recorded as truth, with the reason a team would give).
 PLANTED_VARIANCES = (
-    {"year": 2025, "channel": "tiktok", "months": [10, 11, 12], "factor": 1.45},
-    {"year": 2025, "channel": "tv", "months": [11], "factor": 0.55},
-    {"year": 2025, "channel": "events", "months": [6, 7], "factor": 1.35},
-    {"year": 2024, "channel": "google_search", "months": [11, 12], "factor": 1.15},
+    {
+        "year": 2025,
+        "channel": "tiktok",
+        "months": [10, 11, 12],
+        "factor": 1.6,
+        "reason": "scaled up in Q4 after new creative tested well (a decision)",
+    },
+    {
+        "year": 2025,
+        "channel": "agency_fees",
+        "months": [7, 8, 9, 10, 11, 12],
+        "factor": 1.35,
+        "reason": "a PR agency retainer signed in July, outside the plan (a decision, not budgeted)",
+    },
+    {
+        "year": 2025,
+        "channel": "tv",
+        "months": [11],
+        "factor": 0.55,
+        "reason": "the November flight was cut short when a station dropped two weeks (an accident)",
+    },
+    {
+        "year": 2025,
+        "channel": "events",
+        "months": [6, 7],
+        "factor": 1.35,
+        "reason": "a summer festival pop-up ran over on staffing and freight (an overrun)",
+    },
+    {
+        "year": 2024,
+        "channel": "google_search",
+        "months": [11, 12],
+        "factor": 1.15,
+        "reason": "Black Friday bids raised to hold position (a decision)",
+    },
 )
 MONTHLY_SPEND_NOISE = 0.05  # standard deviation of actual/budget - 1 for media lines
 MONTHLY_FIXED_NOISE = 0.015  # for salaries, martech and fees
