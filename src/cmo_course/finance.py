@@ -438,12 +438,7 @@ class UnitEconomics:
         )
 
     def ltv(self) -> float:
-        return ltv(
-            self.margin_per_order,
-            self.margin_per_order * self.repeat_rate,
-            1 - self.monthly_churn,
-            self.horizon_months,
-        )
+        return float(self.margins_by_month().sum())
 
     def ltv_to_cac(self) -> float:
         return self.ltv() / self.cac

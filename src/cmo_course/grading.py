@@ -27,6 +27,7 @@ GRADING_SEED_VAR = "CMO_COURSE_GRADING_SEED"
 GRADING_DATA_VAR = "CMO_COURSE_GRADING_DATA"  # a variant already built: use it as it is
 DEFAULT_GRADING_SEED = 7
 RAISES = "raises-exception"
+STUB_MESSAGE = "replace this line with your answer"
 _TOP_LEVEL_RAISE = re.compile(r"^raise NotImplementedError", re.MULTILINE)
 
 
@@ -129,6 +130,11 @@ def configure(c: Any, root: Path, grading_variant: bool = True) -> None:
     c.CourseDirectory.feedback_directory = "grading/work/feedback"
     c.CourseDirectory.solution_directory = "grading/work/released_solutions"
     c.CourseDirectory.db_url = f"sqlite:///{work / 'gradebook.db'}"
+
+    # The learner's placeholder: it raises until replaced, with a message that says what to do.
+    c.ClearSolutions.code_stub = {
+        "python": f'# YOUR CODE HERE\nraise NotImplementedError("{STUB_MESSAGE}")'
+    }
 
     defaults = list(GenerateAssignment.class_traits()["preprocessors"].default())
     c.GenerateAssignment.preprocessors = defaults + [TagStubCells]

@@ -489,7 +489,7 @@ class Checker:
             raise self._not_attempted(
                 exercise,
                 f"`{exercise.answer}` does not exist yet. Write your answer in the cell above (replace "
-                "the `raise NotImplementedError()` line), run that cell, then run this one. If the cell "
+                "the `raise NotImplementedError(...)` line), run that cell, then run this one. If the cell "
                 "above shows a red error (for example IndentationError), fix that first.",
             )
         answer = namespace[exercise.answer]
@@ -557,7 +557,7 @@ class Checker:
             except NotImplementedError:
                 raise self._not_attempted(
                     exercise,
-                    f"Replace the `raise NotImplementedError()` line in `{exercise.answer}` with your code, "
+                    f"Replace the `raise NotImplementedError(...)` line in `{exercise.answer}` with your code, "
                     "run that cell, then run this one.",
                 ) from None
             except TypeError as error:

@@ -642,23 +642,15 @@ def generate_pnl(world: World) -> None:
 
     year = pnl["month"].dt.year
     annual = pnl.groupby(year).sum(numeric_only=True)
+
+    def share_of_net_revenue(line: str) -> dict[str, float]:
+        return {str(y): round(float(annual.loc[y, line] / annual.loc[y, "net_revenue"]), 4) for y in co.YEARS}
+
     world.truth["pnl_monthly"] = {
-        "marketing_share_of_net_revenue": {
-            str(y): round(float(annual.loc[y, "marketing_total"] / annual.loc[y, "net_revenue"]), 4)
-            for y in co.YEARS
-        },
-        "gross_margin": {
-            str(y): round(float(annual.loc[y, "gross_profit"] / annual.loc[y, "net_revenue"]), 4)
-            for y in co.YEARS
-        },
-        "contribution_margin": {
-            str(y): round(float(annual.loc[y, "contribution"] / annual.loc[y, "net_revenue"]), 4)
-            for y in co.YEARS
-        },
-        "ebitda_margin": {
-            str(y): round(float(annual.loc[y, "ebitda"] / annual.loc[y, "net_revenue"]), 4)
-            for y in co.YEARS
-        },
+        "marketing_share_of_net_revenue": share_of_net_revenue("marketing_total"),
+        "gross_margin": share_of_net_revenue("gross_profit"),
+        "contribution_margin": share_of_net_revenue("contribution"),
+        "ebitda_margin": share_of_net_revenue("ebitda"),
         "net_revenue_vs_plan": {
             str(y): round(float(annual.loc[y, "net_revenue"] / co.PLANNED_NET_REVENUE[y] - 1), 4)
             for y in co.YEARS
