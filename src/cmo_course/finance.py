@@ -218,28 +218,33 @@ def cohort_contribution_curve(
         cohort = cohort[cohort["acquisition_channel"].isin(list(channels))]
     if cohort.empty:
         raise ValueError("no customers had their first order in that period")
-    joined = orders.merge(cohort[["customer_id", "first_order_date"]], on="customer_id")
     month_number = lambda s: s.dt.year * 12 + s.dt.month  # noqa: E731
-    joined["months_since_first"] = month_number(joined["order_date"]) - month_number(
-        joined["first_order_date"]
+    joined = orders.merge(cohort[["customer_id", "first_order_date"]], on="customer_id")
+    months_since = month_number(joined["order_date"]) - month_number(joined["first_order_date"])
+    per_month = (
+        joined.assign(
+            months_since_first_order=months_since, contribution=order_contribution(joined)
+        )
+        .groupby("months_since_first_order")
+        .agg(contribution=("contribution", "sum"), buyers=("customer_id", "nunique"))
     )
-    joined["contribution"] = order_contribution(joined)
+    # A customer can be observed t months after their first order only if the data reaches that
+    # month; every order in the data is, by construction, from an observable month.
     last_month = month_number(orders["order_date"]).max()
-    cohort_months = month_number(cohort["first_order_date"])
+    cohort_months = np.sort(month_number(cohort["first_order_date"]).to_numpy())
     rows = []
     for t in range(int(horizon_months)):
-        observable = cohort["customer_id"][(cohort_months + t) <= last_month]
-        if observable.empty:
+        observed = int(np.searchsorted(cohort_months, last_month - t, side="right"))
+        if observed == 0:
             break
-        this_month = joined[
-            (joined["months_since_first"] == t) & joined["customer_id"].isin(observable)
-        ]
+        contribution = per_month["contribution"].get(t, 0.0)
+        buyers = per_month["buyers"].get(t, 0)
         rows.append(
             {
                 "months_since_first_order": t,
-                "customers_observed": len(observable),
-                "contribution_per_customer": this_month["contribution"].sum() / len(observable),
-                "share_ordering": this_month["customer_id"].nunique() / len(observable),
+                "customers_observed": observed,
+                "contribution_per_customer": float(contribution) / observed,
+                "share_ordering": buyers / observed,
             }
         )
     curve = pd.DataFrame(rows)
