@@ -82,10 +82,11 @@ TEMPLATE = go.layout.Template(
         plot_bgcolor="white",
         xaxis=dict(showgrid=False, linecolor="#888888", ticks="outside", automargin=True),
         yaxis=dict(gridcolor="#E5E5E5", zerolinecolor="#888888", automargin=True),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0),
-        margin=dict(l=60, r=30, t=95, b=55),
+        # the legend sits under the chart, so it never collides with the takeaway line
+        legend=dict(orientation="h", yanchor="top", y=-0.3, xanchor="left", x=0),
+        margin=dict(l=70, r=30, t=100, b=125),
         hoverlabel=dict(font_size=12),
-        height=420,
+        height=500,
     )
 )
 pio.templates["cmo"] = TEMPLATE
@@ -218,7 +219,6 @@ def waterfall(
         )
     )
     fig.update_yaxes(tickprefix="$", tickformat=",.0f")
-    fig.update_layout(height=480)
     return finish(fig, title, takeaway, x_title, y_title)
 
 
@@ -227,7 +227,7 @@ def cash_curve(
     title: str,
     takeaway: str,
     *,
-    y_title: str = "Cumulative cash per customer (US dollars)",
+    y_title: str = "Cumulative cash per customer ($)",
     name: str = "cumulative cash",
 ) -> go.Figure:
     """A cumulative cash curve by month, with break-even at zero and the trough marked."""

@@ -122,7 +122,7 @@ class UnitEconomicsExplorer:
             title,
             "Cumulative cash of one customer: -CAC, then each month's contribution.",
             "Months since the first order",
-            "Cumulative cash per customer (US dollars)",
+            "Cumulative cash per customer ($)",
         )
         self.figure.add_hline(y=0, line=dict(color=plots.MUTED, width=1))
         self.figure.update_yaxes(tickprefix="$", tickformat=",.0f")
