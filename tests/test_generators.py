@@ -329,3 +329,120 @@ def test_expected_ltv_truth_is_close_to_the_observed_cohorts(seed):
     assert curve["cumulative_contribution"].iloc[-1] == pytest.approx(
         truth["organic_search"], rel=0.15
     )
+
+
+# -- module 02: last click, email and web events ------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_first_orders_last_click_is_its_customers_acquisition(seed):
+    frames = world(seed).frames
+    orders, customers = frames["orders"], frames["customers"]
+    joined = orders.merge(customers, on="customer_id")
+    first = joined[joined["order_date"] == joined["first_order_date"]]
+    assert (first["last_click_channel"] == first["acquisition_channel"]).all()
+    assert (joined.loc[joined["sales_channel"] == "retail", "last_click_channel"] == "retail").all()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_purchase_event_is_an_online_order_of_the_week(seed):
+    frames = world(seed).frames
+    events, orders = frames["web_events"], frames["orders"]
+    first, last = co.WEB_WINDOW
+    week = orders[
+        (orders["order_date"] >= first)
+        & (orders["order_date"] <= last)
+        & (orders["sales_channel"] == "online")
+    ]
+    purchases = events[events["event_name"] == "purchase"].set_index("transaction_id")
+    assert sorted(purchases.index) == sorted(week["order_id"])
+    assert np.allclose(
+        purchases.loc[week["order_id"], "value"].to_numpy(), week["revenue"].to_numpy()
+    )
+    assert (
+        purchases.loc[week["order_id"], "event_date"].to_numpy() == week["order_date"].to_numpy()
+    ).all()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_email_credited_orders_are_the_orders_whose_last_click_is_email(seed):
+    frames = world(seed).frames
+    orders, email = frames["orders"], frames["email_campaigns"]
+    credited = orders[orders["last_click_channel"] == "email"]
+    assert email["orders"].sum() == len(credited)
+    assert email["revenue"].sum() == pytest.approx(credited["revenue"].sum(), abs=1)
+    assert (email["clicks"] >= email["orders"]).all() and (email["opens"] <= email["sends"]).all()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_web_funnel_is_in_the_benchmark_ranges(seed):
+    from cmo_course import funnels
+
+    events = world(seed).frames["web_events"]
+    steps = funnels.sessions_by_step(events)
+    conversion = steps["purchase"] / steps["session_start"]
+    assert 0.018 <= conversion <= 0.032
+    assert 0.62 <= funnels.cart_abandonment(events) <= 0.76
+    assert 0.07 <= steps["add_to_cart"] / steps["view_item"] <= 0.13
+    economics = funnels.session_economics(events).iloc[0]
+    assert 115 <= economics["average_order_value"] <= 150
+    sessions = events.drop_duplicates(list(funnels.SESSION_KEY))
+    assert 0.6 <= (sessions["device_category"] == "mobile").mean() <= 0.7
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_ga4_session_ids_repeat_across_users(seed):
+    events = world(seed).frames["web_events"]
+    starts = events[events["event_name"] == "session_start"]
+    assert (
+        starts["session_id"].nunique()
+        < len(starts)
+        == len(starts.drop_duplicates(["user_pseudo_id", "session_id"]))
+    )
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_planted_mobile_checkout_bottleneck_is_recoverable(seed):
+    from cmo_course import funnels
+
+    w = world(seed)
+    rates = funnels.step_rates_by(w.frames["web_events"], "device_category")
+    gaps = rates.loc["desktop"] - rates.loc["mobile"]
+    assert gaps.idxmax() == "purchase" and gaps["purchase"] > 0.12
+    mobile = w.frames["web_events"].query("device_category == 'mobile'")
+    by_version = funnels.step_rates_by(mobile, "checkout_version")["purchase"]
+    planted = w.truth["web_events"]["planted_bottleneck"]
+    for version, key in (("old", "old_checkout"), ("new", "new_checkout")):
+        assert by_version[version] == pytest.approx(planted[key]["mobile"], abs=0.08)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_email_rates_are_in_the_benchmark_ranges_and_opens_are_inflated(seed):
+    w = world(seed)
+    email = w.frames["email_campaigns"]
+    totals = email[["sends", "opens", "clicks"]].sum()
+    assert 0.02 <= totals["clicks"] / totals["sends"] <= 0.03
+    human = w.truth["email_campaigns"]["human_open_rate_realised"]
+    assert all(0.10 <= v <= 0.25 for v in human.values())
+    overall_human = (
+        sum(human[s] * email.loc[email["segment"] == s, "sends"].sum() for s in human)
+        / totals["sends"]
+    )
+    assert 0.16 <= overall_human <= 0.23
+    assert totals["opens"] / totals["sends"] > 2 * overall_human
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_holdout_tests_recover_the_true_incremental_orders(seed):
+    from cmo_course import funnels
+
+    w = world(seed)
+    results = funnels.holdout_incremental_orders(w.frames["email_campaigns"])
+    truth = w.truth["email_campaigns"]
+    assert len(results) == 16 * 3  # four promotions and twelve newsletters, three audiences each
+    total, low, high = funnels.total_with_interval(results, z=3.0)
+    assert low <= truth["true_incremental_orders_in_tests"] <= high
+    assert (high - low) / 6 < 0.25 * truth["true_incremental_orders_in_tests"], (
+        "big enough to be useful"
+    )
+    assert results["incremental_orders"].sum() < results["credited_orders"].sum()

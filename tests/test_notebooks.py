@@ -27,6 +27,7 @@ EXERCISE_HEADING = re.compile(
 MINIMUMS = {  # auto-graded, function exercises, manually graded
     "00_start_here": (2, 0, 0),
     "01_finance": (8, 2, 1),
+    "02_funnels": (8, 2, 1),
 }
 
 

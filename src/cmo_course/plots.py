@@ -64,6 +64,8 @@ def label(name: object) -> str:
 def money(value: float, decimals: int = 0) -> str:
     """Dollars as a person writes them: $1,234 and -$1,234 (never $-1,234)."""
     amount = float(value)
+    if abs(amount) < 0.5 * 10**-decimals:
+        amount = 0.0
     sign = "-" if amount < 0 else ""
     return f"{sign}${abs(amount):,.{decimals}f}"
 
@@ -253,3 +255,52 @@ def cash_curve(
     )
     fig.update_yaxes(tickprefix="$", tickformat=",.0f")
     return finish(fig, title, takeaway, "Months since the first order", y_title)
+
+
+def funnel(
+    sessions: pd.Series, title: str, takeaway: str, x_title: str = "Sessions", y_title: str = "Step"
+) -> go.Figure:
+    """A funnel chart: one bar per step, with the share of the first step on each."""
+    fig = go.Figure(
+        go.Funnel(
+            y=[str(i) for i in sessions.index],
+            x=sessions.to_numpy(),
+            textinfo="value+percent initial",
+            marker_color=NEUTRAL,
+        )
+    )
+    return finish(fig, title, takeaway, x_title, y_title)
+
+
+def interval_bars(
+    table: pd.DataFrame,
+    title: str,
+    takeaway: str,
+    x_title: str,
+    y_title: str,
+    *,
+    value: str = "rate",
+    low: str = "low",
+    high: str = "high",
+    percent: bool = True,
+) -> go.Figure:
+    """One bar per row with its confidence interval as an error bar."""
+    scale = 100 if percent else 1
+    centre = table[value].to_numpy() * scale
+    fig = go.Figure(
+        go.Bar(
+            x=[str(i) for i in table.index],
+            y=centre,
+            marker_color=[PALETTE[i % len(PALETTE)] for i in range(len(table))],
+            error_y=dict(
+                type="data",
+                symmetric=False,
+                array=table[high].to_numpy() * scale - centre,
+                arrayminus=centre - table[low].to_numpy() * scale,
+                color="#333333",
+            ),
+            text=[f"{v:.1f}%" if percent else f"{v:,.2f}" for v in centre],
+            textposition="inside",
+        )
+    )
+    return finish(fig, title, takeaway, x_title, y_title)

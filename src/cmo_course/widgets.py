@@ -214,3 +214,180 @@ class UnitEconomicsExplorer:
 def unit_economics_explorer(base: UnitEconomics) -> UnitEconomicsExplorer:
     """The unit-economics explorer of module 01, starting from ``base``."""
     return UnitEconomicsExplorer(base)
+
+
+class FunnelExplorer:
+    """Pick a segment (device, traffic medium, checkout) and set what-if step rates; watch the
+    funnel and the revenue at stake change against what the week's data shows."""
+
+    ALL = "all"
+
+    def __init__(self, events, title: str = "The online store's funnel, one week"):
+        from . import funnels
+
+        self._funnels = funnels
+        self.events = events
+        self.weeks_per_year = 52
+        style = {"description_width": "140px"}
+        self.pickers = {
+            "device_category": w.Dropdown(
+                options=[self.ALL, *sorted(events["device_category"].unique())],
+                description="Device",
+                style=style,
+            ),
+            "session_medium": w.Dropdown(
+                options=[self.ALL, *sorted(events["session_medium"].unique())],
+                description="Medium",
+                style=style,
+            ),
+            "checkout_version": w.Dropdown(
+                options=[self.ALL, *sorted(events["checkout_version"].unique())],
+                description="Checkout",
+                style=style,
+            ),
+        }
+        self.sliders = {
+            step: w.FloatSlider(
+                value=0.5,
+                min=0.0,
+                max=1.0,
+                step=0.005,
+                readout_format=".1%",
+                description=f"→ {step}",
+                style=style,
+                layout=w.Layout(width="420px"),
+                continuous_update=False,
+            )
+            for step in funnels.STEPS[1:]
+        }
+        self.reset_button = w.Button(description="Back to the data", icon="undo")
+        self.reset_button.on_click(lambda _: self.reset())
+        self.readout = w.HTML()
+        self.figure = go.FigureWidget(
+            data=[
+                go.Funnel(
+                    name="this week",
+                    y=list(funnels.STEPS),
+                    x=[0] * 5,
+                    marker_color=plots.MUTED,
+                    textinfo="value+percent initial",
+                ),
+                go.Funnel(
+                    name="what if",
+                    y=list(funnels.STEPS),
+                    x=[0] * 5,
+                    marker_color=plots.NEUTRAL,
+                    textinfo="value+percent initial",
+                ),
+            ]
+        )
+        plots.finish(
+            self.figure,
+            title,
+            "Sessions reaching each step: this week's data (grey) and your what-if (blue).",
+            "Sessions",
+            "Step",
+        )
+        self._syncing = False
+        for picker in self.pickers.values():
+            picker.observe(lambda _: self.reset(), names="value")
+        for slider in self.sliders.values():
+            slider.observe(lambda _: self.update(), names="value")
+        self.widget = w.VBox(
+            [
+                w.HBox(
+                    [
+                        w.VBox(
+                            list(self.pickers.values())
+                            + list(self.sliders.values())
+                            + [self.reset_button]
+                        ),
+                        self.readout,
+                    ]
+                ),
+                self.figure,
+            ]
+        )
+        self.reset()
+
+    def segment(self):
+        frame = self.events
+        for column, picker in self.pickers.items():
+            if picker.value != self.ALL:
+                frame = frame[frame[column] == picker.value]
+        return frame
+
+    def observed(self) -> dict:
+        """The segment's funnel and economics as the data shows them."""
+        part = self.segment()
+        table = self._funnels.funnel(part)
+        economics = self._funnels.session_economics(part).iloc[0]
+        return {
+            "funnel": table,
+            "aov": float(economics["average_order_value"]),
+            "revenue": float(economics["revenue"]),
+        }
+
+    def set(self, **rates: float) -> None:
+        """Set what-if step rates from code, e.g. ``explorer.set(purchase=0.74)``."""
+        unknown = set(rates) - set(self.sliders)
+        if unknown:
+            raise KeyError(f"No step called {sorted(unknown)}; steps: {sorted(self.sliders)}.")
+        self._syncing = True
+        for step, value in rates.items():
+            self.sliders[step].value = value
+        self._syncing = False
+        self.update()
+
+    def reset(self) -> None:
+        observed = self.observed()["funnel"]["step_rate"]
+        self._syncing = True
+        for step, slider in self.sliders.items():
+            slider.value = float(0 if np.isnan(observed[step]) else observed[step])
+        self._syncing = False
+        self.update()
+
+    def summary(self) -> dict:
+        """This week's and the what-if's purchases and revenue, and the difference a year."""
+        observed = self.observed()
+        table = observed["funnel"]
+        started = float(table["sessions"].iloc[0])
+        rates = np.array([self.sliders[s].value for s in self._funnels.STEPS[1:]])
+        what_if = started * np.concatenate([[1.0], np.cumprod(rates)])
+        aov = observed["aov"] if observed["aov"] == observed["aov"] else 0.0
+        extra_revenue = (what_if[-1] - table["sessions"].iloc[-1]) * aov
+        return {
+            "sessions": table["sessions"].to_numpy(dtype=float),
+            "what_if_sessions": what_if,
+            "purchases": float(table["sessions"].iloc[-1]),
+            "what_if_purchases": float(what_if[-1]),
+            "extra_revenue_per_week": float(extra_revenue),
+            "extra_revenue_per_year": float(extra_revenue * self.weeks_per_year),
+        }
+
+    def update(self) -> None:
+        if self._syncing:
+            return
+        numbers = self.summary()
+        with self.figure.batch_update():
+            self.figure.data[0].x = numbers["sessions"]
+            self.figure.data[1].x = np.round(numbers["what_if_sessions"], 1)
+        colour = plots.POSITIVE if numbers["extra_revenue_per_week"] >= 0 else plots.NEGATIVE
+        self.readout.value = (
+            "<div style='font-size:15px;line-height:1.9;padding-left:24px'>"
+            f"<b>Purchases this week:</b> {numbers['purchases']:,.0f}<br>"
+            f"<b>What-if purchases:</b> {numbers['what_if_purchases']:,.0f}<br>"
+            f"<b>Revenue at stake:</b> <span style='color:{colour}'>{plots.money(numbers['extra_revenue_per_week'])} "
+            f"a week</span><br><small>about {plots.money(numbers['extra_revenue_per_year'])} a year at this "
+            "week's pace (October is close to an average month)</small></div>"
+        )
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def funnel_explorer(events) -> FunnelExplorer:
+    """The funnel explorer of module 02, on a frame of web events."""
+    return FunnelExplorer(events)

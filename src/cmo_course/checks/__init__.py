@@ -29,6 +29,7 @@ from .core import (
 MODULES = {
     "00_start_here": "m00_start_here",
     "01_finance": "m01_finance",
+    "02_funnels": "m02_funnels",
 }
 
 

@@ -198,9 +198,12 @@ class SeriesOf(Comparator):
         e.index = e.index.map(str)
         a = a.sort_index().astype(float)
         e = e.sort_index().astype(float)
-        if a.isna().any():
-            raise Mismatch(f"Your Series has missing values for {list(a.index[a.isna()])}.")
-        if not np.allclose(a.to_numpy(), e.to_numpy(), rtol=self.rel_tol, atol=1e-12):
+        unexpected_gaps = a.isna() & ~e.isna()
+        if unexpected_gaps.any():
+            raise Mismatch(f"Your Series has missing values for {list(a.index[unexpected_gaps])}.")
+        if not np.allclose(
+            a.to_numpy(), e.to_numpy(), rtol=self.rel_tol, atol=1e-12, equal_nan=True
+        ):
             raise Mismatch("Some values are not right.")
 
 

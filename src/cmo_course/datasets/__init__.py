@@ -85,7 +85,11 @@ def _spec(name: str) -> Dataset:
 @lru_cache(maxsize=32)
 def _read(path: str, mtime_ns: int, name: str) -> pd.DataFrame:
     spec = DATASETS[name]
-    dtypes = {c.name: _PANDAS_DTYPES[c.dtype] for c in spec.columns if c.dtype != "date"}
+    dtypes = {
+        c.name: "Int64" if c.dtype == "int" and c.nullable else _PANDAS_DTYPES[c.dtype]
+        for c in spec.columns
+        if c.dtype != "date"
+    }
     dates = [c.name for c in spec.columns if c.dtype == "date"]
     frame = pd.read_csv(path, dtype=dtypes, parse_dates=dates)
     for column in dates:

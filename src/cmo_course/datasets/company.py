@@ -413,3 +413,92 @@ OPEX_MONTHLY = {
     "technology": {2024: 10_000, 2025: 11_000},
     "general_and_admin": {2024: 19_000, 2025: 21_000},
 }
+
+# --------------------------------------------------------------------------------------------
+# Last click of each order, email and the website (module 02)
+# --------------------------------------------------------------------------------------------
+
+# Repeat orders placed online: the channel of the session they were placed in (last click),
+# apart from email, whose share depends on how recently a campaign went out.
+REPEAT_LAST_CLICK = {
+    "direct": 0.36,
+    "organic_search": 0.27,
+    "paid_search": 0.10,
+    "paid_social": 0.09,
+    "organic_social": 0.07,
+    "referral": 0.04,
+    "paid_video": 0.01,
+}
+EMAIL_LAST_CLICK_BY_DAYS_SINCE_SEND = ((1, 0.42), (3, 0.28), (6, 0.15))  # (up to day, share)
+REPEAT_SOURCES = {
+    "paid_social": {"meta": 0.45, "instagram": 0.35, "tiktok": 0.18, "linkedin": 0.02},
+    "organic_social": {"instagram": 0.45, "tiktok": 0.3, "facebook": 0.18, "youtube": 0.05, "linkedin": 0.02},
+}
+
+# Email: three audiences, weekly newsletters on Thursdays, one email per promotion.
+EMAIL_SEGMENTS = ("subscribers", "active", "lapsed")  # never bought; bought in 180 days; earlier
+EMAIL_ACTIVE_DAYS = 180
+EMAIL_LIST_SIZE = {  # (on 2024-01-01, on 2025-12-31)
+    "subscribers": (26_000, 35_000),
+    "active": (14_000, 19_500),
+    "lapsed": (16_000, 30_000),
+}
+EMAIL_HUMAN_OPEN_RATE = {"subscribers": 0.18, "active": 0.22, "lapsed": 0.12}
+EMAIL_CLICK_RATE = {"subscribers": 0.021, "active": 0.030, "lapsed": 0.012}  # clicks per send
+# Apple's Mail Privacy Protection loads every email for the recipients who use it, so they count
+# as opens whether or not a person read them.
+EMAIL_MACHINE_OPEN_SHARE = 0.33
+EMAIL_UNSUBSCRIBE_RATE = {"subscribers": 0.0020, "active": 0.0012, "lapsed": 0.0040}
+EMAIL_PROMOTION_LIFT = 1.35  # opens, clicks and unsubscribes of a promotion vs a newsletter
+# Holdout tests: in 2025 each promotion email, and the first newsletter of each month, was
+# withheld from a random share of each segment.
+EMAIL_HOLDOUT_SHARE = 0.25
+EMAIL_BASE_7_DAY_ORDER_RATE = {"subscribers": 0.004, "active": 0.015, "lapsed": 0.003}
+EMAIL_TRUE_INCREMENTAL_SHARE = {"subscribers": 0.60, "active": 0.30, "lapsed": 0.50}
+
+# The website: one week of GA4-style events.
+WEB_WINDOW = (pd.Timestamp("2025-10-06"), pd.Timestamp("2025-10-12"))
+DEVICES = ("mobile", "desktop", "tablet")
+MOBILE_SHARE_BY_CHANNEL = {
+    "paid_social": 0.85,
+    "organic_social": 0.88,
+    "paid_video": 0.72,
+    "email": 0.62,
+    "organic_search": 0.58,
+    "paid_search": 0.60,
+    "direct": 0.55,
+    "referral": 0.62,
+}
+TABLET_SHARE = 0.05
+# Step probabilities: session_start -> view_item -> add_to_cart -> begin_checkout -> purchase.
+VIEW_RATE = {
+    "email": 0.80,
+    "direct": 0.72,
+    "organic_search": 0.74,
+    "paid_search": 0.78,
+    "paid_social": 0.62,
+    "organic_social": 0.58,
+    "referral": 0.70,
+    "paid_video": 0.55,
+}
+CART_RATE = 0.10  # add_to_cart given view_item, before the multipliers below
+CART_CHANNEL_LIFT = {
+    "email": 1.4,
+    "direct": 1.3,
+    "organic_search": 1.0,
+    "paid_search": 1.15,
+    "paid_social": 0.7,
+    "organic_social": 0.65,
+    "referral": 1.1,
+    "paid_video": 0.6,
+}
+CART_DEVICE_LIFT = {"mobile": 0.9, "desktop": 1.15, "tablet": 1.0}
+CHECKOUT_RATE = {"mobile": 0.48, "desktop": 0.55, "tablet": 0.52}
+# The planted bottleneck: mobile checkout completion; a redesigned checkout, tested 50/50 by
+# session during the week, fixes part of it.
+PURCHASE_RATE = {
+    "old": {"mobile": 0.45, "desktop": 0.74, "tablet": 0.66},
+    "new": {"mobile": 0.58, "desktop": 0.76, "tablet": 0.68},
+}
+VIEWS_PER_VIEWING_SESSION = 2.3  # view_item events (mean) in a session that views items
+SESSIONS_PER_USER = 1.3

@@ -594,6 +594,348 @@ def generate_orders(world: World) -> None:
 
 
 # ============================================================================================
+# orders: the last click of each order
+# ============================================================================================
+
+
+def email_calendar() -> pd.DataFrame:
+    """Every email campaign: weekly newsletters on Thursdays and one email per promotion; the
+    2025 promotions were holdout tests."""
+    thursdays = pd.date_range(co.START, co.END, freq="W-THU")
+    days = thursdays if thursdays[0] == co.START else thursdays.insert(0, co.START)  # a New Year send
+    rows = [
+        {"send_date": day, "campaign_name": f"Newsletter {day:%d %b %Y}", "campaign_type": "newsletter"}
+        for day in days
+    ]
+    promos = promotion_days()
+    firsts = promos.groupby([promos["date"].dt.year, "promotion"])["date"].min()
+    for (year, name), day in firsts.items():
+        rows.append({"send_date": day, "campaign_name": f"{name} {year}", "campaign_type": "promotion"})
+    calendar = pd.DataFrame(rows).sort_values(["send_date", "campaign_type"], kind="stable").reset_index(drop=True)
+    calendar.insert(0, "campaign_id", [f"E{i + 1:03d}" for i in range(len(calendar))])
+    in_2025 = calendar["send_date"].dt.year == 2025
+    newsletters = calendar[in_2025 & (calendar["campaign_type"] == "newsletter")]
+    first_of_month = newsletters.groupby(newsletters["send_date"].dt.month)["send_date"].idxmin()
+    calendar["holdout_test"] = in_2025 & (calendar["campaign_type"] == "promotion")
+    calendar.loc[first_of_month.to_numpy(), "holdout_test"] = True
+    return calendar
+
+
+def _pick(rng: np.random.Generator, options: dict[str, float], size: int) -> np.ndarray:
+    weights = np.array(list(options.values()), dtype=float)
+    return rng.choice(list(options), size=size, p=weights / weights.sum())
+
+
+def generate_order_channels(world: World) -> None:
+    """The channel and source of the session each order was placed in (last click).
+
+    A first order carries its customer's acquisition channel; a store order is "retail"; a
+    repeat online order comes from the repeat mix, with email more likely in the days after a
+    campaign went out.
+    """
+    rng = rng_for(world.seed, "orders_last_click")
+    orders = world.frames["orders"]
+    customers = world.internal["customers_all"].set_index("customer_id")
+    n = len(orders)
+    first_date = customers["first_order_date"].reindex(orders["customer_id"]).to_numpy()
+    first = orders["order_date"].to_numpy() == first_date
+    retail = (orders["sales_channel"] == "retail").to_numpy()
+    channel = np.empty(n, dtype=object)
+    source = np.empty(n, dtype=object)
+
+    acquired = customers.reindex(orders["customer_id"])
+    channel[first] = acquired["acquisition_channel"].to_numpy()[first]
+    source[first] = acquired["acquisition_source"].to_numpy()[first]
+
+    sends = np.sort(email_calendar()["send_date"].unique())
+    dates = orders["order_date"].to_numpy()
+    latest = np.searchsorted(sends, dates, side="right") - 1
+    days_since = np.where(latest >= 0, (dates - sends[np.clip(latest, 0, None)]) / np.timedelta64(1, "D"), 99)
+    email_share = np.zeros(n)
+    for upto, share in reversed(co.EMAIL_LAST_CLICK_BY_DAYS_SINCE_SEND):
+        email_share = np.where(days_since <= upto, share, email_share)
+    repeat_online = ~first & ~retail
+    is_email = repeat_online & (rng.random(n) < email_share)
+    other = repeat_online & ~is_email
+    channel[is_email] = "email"
+    channel[other] = _pick(rng, co.REPEAT_LAST_CLICK, int(other.sum()))
+    channel[~first & retail] = "retail"
+    for name, fixed in _SOURCE_OF.items():
+        mask = ~first & (channel == name)
+        source[mask] = fixed
+    for name, options in co.REPEAT_SOURCES.items():
+        mask = ~first & (channel == name)
+        source[mask] = _pick(rng, options, int(mask.sum()))
+    orders["last_click_channel"] = channel.astype(str)
+    orders["last_click_source"] = source.astype(str)
+    repeat = orders.loc[repeat_online, "last_click_channel"]
+    world.truth["orders"]["last_click_mix_of_repeat_online_orders"] = {
+        k: round(float(v), 4) for k, v in repeat.value_counts(normalize=True).items()
+    }
+    world.truth["orders"]["email_last_click_share_by_days_since_send"] = [
+        {"up_to_days": d, "share": s} for d, s in co.EMAIL_LAST_CLICK_BY_DAYS_SINCE_SEND
+    ]
+
+
+# ============================================================================================
+# email_campaigns
+# ============================================================================================
+
+
+def _email_segment_of_orders(orders: pd.DataFrame, customers: pd.DataFrame) -> pd.Series:
+    """The audience a customer was in when they ordered: subscribers before their first order,
+    active if they had ordered in the last 180 days, lapsed otherwise."""
+    ordered = orders.sort_values(["customer_id", "order_date"], kind="stable")
+    previous = ordered.groupby("customer_id")["order_date"].shift()
+    first_date = customers.set_index("customer_id")["first_order_date"].reindex(ordered["customer_id"])
+    # A customer from before 2024 was still buying when the data starts: treat their previous
+    # order as recent.
+    known = np.maximum(first_date.to_numpy(), (co.START - pd.Timedelta(days=60)).to_datetime64())
+    previous = previous.fillna(pd.Series(known, index=ordered.index))
+    is_first = ordered["order_date"].to_numpy() == first_date.to_numpy()
+    gap = (ordered["order_date"] - previous).dt.days
+    segment = np.where(is_first, "subscribers", np.where(gap <= co.EMAIL_ACTIVE_DAYS, "active", "lapsed"))
+    return pd.Series(segment, index=ordered.index).reindex(orders.index)
+
+
+def generate_email(world: World) -> None:
+    """Email campaigns by segment: sends, opens (inflated by machine opens), clicks, the orders
+    and revenue email is credited with (last click; they are the orders of the orders table
+    whose last click is email), unsubscribes, and holdout tests for the 2025 promotions."""
+    rng = rng_for(world.seed, "email_campaigns")
+    orders = world.frames["orders"]
+    customers = world.internal["customers_all"]
+    calendar = email_calendar()
+    sends_sorted = calendar["send_date"].to_numpy()
+
+    email_orders = orders[orders["last_click_channel"] == "email"].copy()
+    email_orders["segment"] = _email_segment_of_orders(orders, customers).loc[email_orders.index]
+    # each email order is credited to the latest campaign sent on or before its day
+    index = np.searchsorted(sends_sorted, email_orders["order_date"].to_numpy(), side="right") - 1
+    if (index < 0).any():
+        raise ValueError("an email order comes before the first campaign")
+    # two campaigns on one day (a promotion on a Thursday): credit the promotion
+    email_orders["campaign_id"] = calendar["campaign_id"].to_numpy()[index]
+    credited = email_orders.groupby(["campaign_id", "segment"]).agg(
+        orders=("order_id", "size"), revenue=("revenue", "sum")
+    )
+
+    span = (co.END - co.START).days
+    rows = []
+    for campaign in calendar.itertuples():
+        promo = campaign.campaign_type == "promotion"
+        lift = co.EMAIL_PROMOTION_LIFT if promo else 1.0
+        progress = (campaign.send_date - co.START).days / span
+        for segment in co.EMAIL_SEGMENTS:
+            start, end = co.EMAIL_LIST_SIZE[segment]
+            audience = int(round((start + (end - start) * progress) * rng.lognormal(0, 0.01)))
+            holdout = int(round(audience * co.EMAIL_HOLDOUT_SHARE)) if campaign.holdout_test else 0
+            sends = audience - holdout
+            human = rng.binomial(sends, min(0.95, co.EMAIL_HUMAN_OPEN_RATE[segment] * lift))
+            machine = rng.binomial(sends - human, co.EMAIL_MACHINE_OPEN_SHARE)
+            key = (campaign.campaign_id, segment)
+            n_orders = int(credited["orders"].get(key, 0))
+            revenue = float(credited["revenue"].get(key, 0.0))
+            clicks = max(rng.binomial(sends, co.EMAIL_CLICK_RATE[segment] * lift), int(np.ceil(n_orders * 1.5)))
+            unsubscribes = rng.binomial(sends, co.EMAIL_UNSUBSCRIBE_RATE[segment] * lift)
+            row = {
+                "campaign_id": campaign.campaign_id,
+                "send_date": campaign.send_date,
+                "campaign_name": campaign.campaign_name,
+                "campaign_type": campaign.campaign_type,
+                "segment": segment,
+                "sends": sends,
+                "opens": int(human + machine),
+                "clicks": int(clicks),
+                "orders": n_orders,
+                "revenue": round(revenue, 2),
+                "unsubscribes": int(unsubscribes),
+                "holdout_size": holdout,
+                "orders_7d": pd.NA,
+                "holdout_orders_7d": pd.NA,
+                "_human_opens": int(human),
+            }
+            if campaign.holdout_test:
+                base = co.EMAIL_BASE_7_DAY_ORDER_RATE[segment] * lift
+                incremental = int(round(n_orders * co.EMAIL_TRUE_INCREMENTAL_SHARE[segment]))
+                row["orders_7d"] = int(max(rng.binomial(sends, base) + incremental, n_orders))
+                row["holdout_orders_7d"] = int(rng.binomial(holdout, base))
+                row["_true_incremental"] = incremental
+            rows.append(row)
+    frame = pd.DataFrame(rows)
+    frame["orders_7d"] = frame["orders_7d"].astype("Int64")
+    frame["holdout_orders_7d"] = frame["holdout_orders_7d"].astype("Int64")
+    tests = frame[frame["holdout_size"] > 0]
+    human_rate = frame.groupby("segment")["_human_opens"].sum() / frame.groupby("segment")["sends"].sum()
+    world.frames["email_campaigns"] = frame.drop(columns=[c for c in frame.columns if c.startswith("_")])
+    world.truth["email_campaigns"] = {
+        "human_open_rate": dict(co.EMAIL_HUMAN_OPEN_RATE),
+        "human_open_rate_realised": {k: round(float(v), 4) for k, v in human_rate.items()},
+        "machine_open_share_of_unopened": co.EMAIL_MACHINE_OPEN_SHARE,
+        "click_rate_per_send": dict(co.EMAIL_CLICK_RATE),
+        "promotion_lift": co.EMAIL_PROMOTION_LIFT,
+        "holdout_share": co.EMAIL_HOLDOUT_SHARE,
+        "base_7_day_order_rate": dict(co.EMAIL_BASE_7_DAY_ORDER_RATE),
+        "true_incremental_share_of_credited_orders": dict(co.EMAIL_TRUE_INCREMENTAL_SHARE),
+        "true_incremental_orders_in_tests": int(tests["_true_incremental"].sum()),
+        "credited_orders_in_tests": int(tests["orders"].sum()),
+        "orders_credited_to_email": "orders whose last_click_channel is email, each credited to the latest campaign sent on or before its day",
+    }
+
+
+# ============================================================================================
+# web_events
+# ============================================================================================
+
+WEB_STEPS = ("session_start", "view_item", "add_to_cart", "begin_checkout", "purchase")
+# GA4's source and medium for each channel (and the fixed sources of some channels)
+GA4_MEDIUM = {
+    "paid_social": "paid_social",
+    "organic_social": "social",
+    "paid_search": "cpc",
+    "organic_search": "organic",
+    "paid_video": "cpv",
+    "email": "email",
+    "referral": "referral",
+    "direct": "(none)",
+}
+
+
+def ga4_source(channel: str, source: str) -> str:
+    """The GA4 session source of a channel and source from the orders table."""
+    return "(direct)" if channel == "direct" else source
+
+
+def step_probabilities(channel: str, device: str, version: str) -> list[float]:
+    """The probability of each step given the previous one, for one segment of sessions."""
+    return [
+        co.VIEW_RATE[channel],
+        min(0.9, co.CART_RATE * co.CART_CHANNEL_LIFT[channel] * co.CART_DEVICE_LIFT[device]),
+        co.CHECKOUT_RATE[device],
+        co.PURCHASE_RATE[version][device],
+    ]
+
+
+def generate_web_events(world: World) -> None:
+    """One week of GA4-style events from the online store: every session's session_start, the
+    product views, carts, checkouts and purchases. Every purchase is an online order of the
+    orders table (transaction_id = order_id, value = its revenue), in the session its last click
+    describes; the sessions that did not buy are drawn around them."""
+    rng = rng_for(world.seed, "web_events")
+    first_day, last_day = co.WEB_WINDOW
+    orders = world.frames["orders"]
+    in_week = orders[
+        (orders["order_date"] >= first_day)
+        & (orders["order_date"] <= last_day)
+        & (orders["sales_channel"] == "online")
+    ].reset_index(drop=True)
+    days = pd.date_range(first_day, last_day, freq="D")
+    day_weight = np.array([co.WEEKDAY[d.weekday()] for d in days])
+
+    sessions = []  # (channel, source, device, version, last step index, order index or -1, day)
+    for channel, group in in_week.groupby("last_click_channel"):
+        mobile = co.MOBILE_SHARE_BY_CHANNEL[channel]
+        device_share = {"mobile": mobile, "tablet": co.TABLET_SHARE, "desktop": 1 - mobile - co.TABLET_SHARE}
+        cells = [(d, v) for d in co.DEVICES for v in ("old", "new")]
+        traffic = np.array([device_share[d] * 0.5 for d, v in cells])
+        probs = [step_probabilities(channel, d, v) for d, v in cells]
+        cvr = np.array([np.prod(p) for p in probs])
+        # the purchases of this channel fall into the cells in proportion to what each converts
+        cell_of_order = rng.choice(len(cells), size=len(group), p=traffic * cvr / (traffic * cvr).sum())
+        expected_sessions = len(group) / float((traffic * cvr).sum())
+        sources = group["last_click_source"].to_numpy()
+        source_options, source_counts = np.unique(sources, return_counts=True)
+        for cell, ((device, version), p) in enumerate(zip(cells, probs, strict=True)):
+            buyers = np.nonzero(cell_of_order == cell)[0]
+            for i in buyers:
+                sessions.append((channel, sources[i], device, version, 4, int(group.index[i]), None))
+            non_buyers = rng.poisson(expected_sessions * traffic[cell] * (1 - cvr[cell]))
+            # where does a session that does not buy stop? after step k with prob reach(k) * (1 - p[k])
+            reach = np.cumprod([1.0, *p[:-1]])
+            stop = reach * (1 - np.array(p))
+            last_steps = rng.choice(4, size=non_buyers, p=stop / stop.sum())
+            chosen_sources = rng.choice(source_options, size=non_buyers, p=source_counts / source_counts.sum())
+            chosen_days = rng.choice(len(days), size=non_buyers, p=day_weight / day_weight.sum())
+            for step, source, day in zip(last_steps, chosen_sources, chosen_days, strict=True):
+                sessions.append((channel, source, device, version, int(step), -1, int(day)))
+
+    n = len(sessions)
+    frame = pd.DataFrame(sessions, columns=["channel", "source", "device", "version", "last_step", "order", "day"])
+    frame = frame.sample(frac=1.0, random_state=np.random.RandomState(rng.integers(2**31 - 1))).reset_index(drop=True)
+    order_date = in_week["order_date"].to_numpy()
+    is_buyer = frame["order"].to_numpy() >= 0
+    date = np.where(
+        is_buyer,
+        order_date[np.clip(frame["order"].to_numpy(), 0, None)],
+        days.to_numpy()[np.nan_to_num(frame["day"].to_numpy(dtype=float)).astype(int)],
+    )
+    # GA4's ga_session_id is the session's start time in seconds: unique for a user, not overall
+    start = (pd.to_datetime(date) - pd.Timestamp("1970-01-01")) // pd.Timedelta(seconds=1)
+    seconds_into_day = rng.integers(6 * 3600, 24 * 3600, n)
+    frame["session_id"] = (start + seconds_into_day).astype(np.int64)
+    frame["date"] = pd.to_datetime(date)
+    n_users = int(round(n / co.SESSIONS_PER_USER))
+    user_ids = rng.choice(np.arange(n_users), size=n)
+    frame["user_pseudo_id"] = [f"{1_000_000_000 + 7_919 * u % 900_000_000}.{1_700_000_000 + u}" for u in user_ids]
+    # one user cannot start two sessions in the same second: move the later one on a second
+    while frame.duplicated(["user_pseudo_id", "session_id"]).any():
+        clash = frame.duplicated(["user_pseudo_id", "session_id"])
+        frame.loc[clash, "session_id"] += 1
+
+    events = []
+    revenue = in_week["revenue"].to_numpy()
+    order_ids = in_week["order_id"].to_numpy()
+    for row in frame.itertuples():
+        base = (row.date, row.user_pseudo_id, row.session_id, row.device, ga4_source(row.channel, row.source), GA4_MEDIUM[row.channel], row.version)
+        events.append((*base, "session_start", np.nan, None))
+        if row.last_step >= 1:
+            for _ in range(1 + rng.poisson(co.VIEWS_PER_VIEWING_SESSION - 1)):
+                events.append((*base, "view_item", np.nan, None))
+        if row.last_step >= 2:
+            for _ in range(1 + (rng.random() < 0.15)):
+                events.append((*base, "add_to_cart", np.nan, None))
+        if row.last_step >= 3:
+            events.append((*base, "begin_checkout", np.nan, None))
+        if row.last_step >= 4:
+            events.append((*base, "purchase", float(revenue[row.order]), str(order_ids[row.order])))
+    out = pd.DataFrame(
+        events,
+        columns=[
+            "event_date", "user_pseudo_id", "session_id", "device_category", "session_source",
+            "session_medium", "checkout_version", "event_name", "value", "transaction_id",
+        ],
+    )
+    out = out.sort_values(["event_date", "session_id", "user_pseudo_id"], kind="stable").reset_index(drop=True)
+    out = out[[
+        "event_date", "user_pseudo_id", "session_id", "event_name", "device_category",
+        "session_source", "session_medium", "checkout_version", "value", "transaction_id",
+    ]]
+    world.frames["web_events"] = out
+
+    truth_rates = {
+        f"{channel}/{device}/{version}": [round(x, 4) for x in step_probabilities(channel, device, version)]
+        for channel in co.VIEW_RATE
+        for device in co.DEVICES
+        for version in ("old", "new")
+    }
+    world.truth["web_events"] = {
+        "window": [str(first_day.date()), str(last_day.date())],
+        "steps": list(WEB_STEPS),
+        "step_probabilities_by_channel_device_version": truth_rates,
+        "planted_bottleneck": {
+            "device": "mobile",
+            "step": "begin_checkout -> purchase",
+            "old_checkout": co.PURCHASE_RATE["old"],
+            "new_checkout": co.PURCHASE_RATE["new"],
+        },
+        "checkout_test": "sessions were split 50/50 between the old and the new checkout",
+        "sessions_per_user": co.SESSIONS_PER_USER,
+        "purchases_are_orders": "every purchase event is an online order of the week (transaction_id = order_id, value = revenue)",
+        "sessions": n,
+    }
+
+
+# ============================================================================================
 # pnl_monthly
 # ============================================================================================
 
@@ -659,7 +1001,16 @@ def generate_pnl(world: World) -> None:
     }
 
 
-GENERATORS = (generate_marketing_spend, generate_social, generate_customers, generate_orders, generate_pnl)
+GENERATORS = (
+    generate_marketing_spend,
+    generate_social,
+    generate_customers,
+    generate_orders,
+    generate_order_channels,
+    generate_email,
+    generate_web_events,
+    generate_pnl,
+)
 
 
 def simulate(seed: int = co.DEFAULT_SEED) -> World:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from . import company as co
+from .generators import GA4_MEDIUM, WEB_STEPS
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Column:
     maximum: float | None = None
     allowed: tuple[str, ...] | None = None
     decimals: int | None = None  # how floats are written
+    nullable: bool = False  # may be empty (e.g. a purchase's value on other events)
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,14 @@ SOURCES = tuple(
     )
 )
 FORMATS = tuple(sorted({f for p in co.SOCIAL_PLATFORMS.values() for f in p["formats"]}))
+
+WEB_SOURCES = tuple(
+    sorted(
+        {"(direct)", "newsletter", "friend_referral", "google"}
+        | {co.paid_source(p) for p in co.PAID_PLATFORMS}
+        | set(co.SOCIAL_PLATFORMS)
+    )
+)
 
 DATASETS: dict[str, Dataset] = {}
 
@@ -155,7 +165,7 @@ _register(
             "of their first order. Customers first seen before 2024 are the base the company "
             "started the period with."
         ),
-        used_in=("01_finance",),
+        used_in=("01_finance", "02_funnels"),
         primary_key=("customer_id",),
         truth=(
             "new customers by channel; the response of each paid platform to spend; offline media "
@@ -200,7 +210,7 @@ _register(
             "brought in and every cost it caused. The orders add up to the P&L's revenue, "
             "cost of goods, fulfilment and payment-fee lines."
         ),
-        used_in=("01_finance",),
+        used_in=("01_finance", "02_funnels"),
         primary_key=("order_id",),
         truth="margin structure, return rates, retention (monthly churn by channel) and LTV",
         compressed=True,
@@ -229,6 +239,20 @@ _register(
                 "Shipping is free to the customer.",
             ),
             _money("payment_fee", "Card and wallet processing fees (not refunded on returns)."),
+            Column(
+                "last_click_channel",
+                "str",
+                "Channel of the session the order was placed in, as the web analytics recorded it "
+                "(last click); retail for orders in the stores. A first order's is its customer's "
+                "acquisition_channel.",
+                allowed=co.ACQUISITION_CHANNELS,
+            ),
+            Column(
+                "last_click_source",
+                "str",
+                "Platform or source of that session (store for the stores).",
+                allowed=SOURCES,
+            ),
         ),
         notes=(
             "Net revenue = revenue - refund.",
@@ -263,6 +287,146 @@ _register(
             _money("actual", "Actual spend."),
         ),
         notes=tuple(f"{c.name}: {c.label}." for c in co.SPEND_CHANNELS),
+    )
+)
+
+_register(
+    Dataset(
+        name="web_events",
+        title="Website events (GA4-style), one week",
+        grain="one event in one session",
+        description=(
+            "Every event the online store's analytics recorded from Monday 6 to Sunday 12 October "
+            "2025, in the shape of a GA4 export: each session's session_start, its product views, "
+            "carts, checkouts and purchases. Every purchase is an online order of that week in the "
+            "orders table. During the week the store tested a new checkout on half the sessions."
+        ),
+        used_in=("02_funnels",),
+        primary_key=(),
+        truth="step probabilities by channel, device and checkout; the planted bottleneck; the checkout test",
+        compressed=True,
+        columns=(
+            Column("event_date", "date", "Day of the event."),
+            Column(
+                "user_pseudo_id",
+                "str",
+                "GA4's pseudonymous id of a browser (a cookie): not a person, and not a customer.",
+            ),
+            Column(
+                "session_id",
+                "int",
+                "GA4's ga_session_id: the session's start time in seconds. Unique within a user "
+                "only: a session is identified by user_pseudo_id and session_id together.",
+                minimum=0,
+            ),
+            Column(
+                "event_name",
+                "str",
+                "What happened: session_start, view_item, add_to_cart, begin_checkout or purchase.",
+                allowed=WEB_STEPS,
+            ),
+            Column("device_category", "str", "Device of the session.", allowed=co.DEVICES),
+            Column(
+                "session_source",
+                "str",
+                "Where the session came from (GA4 source; (direct) when unknown).",
+                allowed=WEB_SOURCES,
+            ),
+            Column(
+                "session_medium",
+                "str",
+                "How it came (GA4 medium): cpc and cpv are paid search and video, paid_social is "
+                "paid social, social is organic social, organic is organic search, (none) is direct.",
+                allowed=tuple(GA4_MEDIUM.values()),
+            ),
+            Column(
+                "checkout_version",
+                "str",
+                "Which checkout the session was shown: the old one or the new one on test.",
+                allowed=("old", "new"),
+            ),
+            Column("value", "float", "Revenue of the order, on purchase events only.", unit="USD", minimum=0, decimals=2, nullable=True),
+            Column("transaction_id", "str", "The order_id, on purchase events only.", nullable=True),
+        ),
+        notes=(
+            "A session can send many events of one kind (several view_item): count sessions, not events.",
+            "Every online order of the week appears as one purchase; real GA4 data usually misses "
+            "some (consent banners, blockers).",
+        ),
+    )
+)
+
+_register(
+    Dataset(
+        name="email_campaigns",
+        title="Email campaigns",
+        grain="one campaign x one audience segment",
+        description=(
+            "Every email campaign of the two years (a weekly newsletter and one email per "
+            "promotion), by audience: sends, opens, clicks, the orders and revenue email is "
+            "credited with, unsubscribes, and for the 2025 promotions a holdout test."
+        ),
+        used_in=("02_funnels",),
+        primary_key=("campaign_id", "segment"),
+        truth="true (human) open rates, click rates, and the true incremental orders of the holdout tests",
+        columns=(
+            Column("campaign_id", "str", "Campaign identifier."),
+            Column("send_date", "date", "Day the campaign was sent."),
+            Column("campaign_name", "str", "Campaign name."),
+            Column("campaign_type", "str", "Newsletter or promotion.", allowed=("newsletter", "promotion")),
+            Column(
+                "segment",
+                "str",
+                "Audience: subscribers (never bought), active (bought in the last 180 days), "
+                "lapsed (bought before that).",
+                allowed=co.EMAIL_SEGMENTS,
+            ),
+            Column("sends", "int", "Emails sent.", "emails", 0),
+            Column(
+                "opens",
+                "int",
+                "Recipients recorded as opening. Inflated: mail apps that load every email "
+                "(Apple Mail Privacy Protection) count as opens whether or not anyone read it.",
+                "people",
+                0,
+            ),
+            Column("clicks", "int", "Recipients who clicked a link.", "people", 0),
+            Column(
+                "orders",
+                "int",
+                "Orders credited to the campaign: orders whose last click was email, credited to "
+                "the latest campaign sent on or before their day (they are orders of the orders table).",
+                "orders",
+                0,
+            ),
+            _money("revenue", "Revenue of those orders."),
+            Column("unsubscribes", "int", "Recipients who unsubscribed.", "people", 0),
+            Column(
+                "holdout_size",
+                "int",
+                "Holdout test: how many of the segment were kept out of the send at random (0 when "
+                "the campaign was not a test).",
+                "people",
+                0,
+            ),
+            Column(
+                "orders_7d",
+                "int",
+                "Holdout test: orders placed by the recipients in the 7 days after the send, through "
+                "any channel (empty when not a test).",
+                "orders",
+                0,
+                nullable=True,
+            ),
+            Column(
+                "holdout_orders_7d",
+                "int",
+                "Holdout test: orders placed by the holdout in the same 7 days (empty when not a test).",
+                "orders",
+                0,
+                nullable=True,
+            ),
+        ),
     )
 )
 
@@ -332,9 +496,10 @@ def validate(frame: pd.DataFrame, dataset: Dataset) -> None:
         if column.name not in frame.columns:
             continue
         values = frame[column.name]
-        if values.isna().any():
+        if values.isna().any() and not column.nullable:
             problems.append(f"{column.name} has {int(values.isna().sum())} missing values")
             continue
+        values = values.dropna()
         kind_ok = {
             "str": lambda v: pd.api.types.is_string_dtype(v) or pd.api.types.is_object_dtype(v),
             "int": pd.api.types.is_integer_dtype,

@@ -1,0 +1,552 @@
+"""Exercises of module 02 Funnels. Expected values come from the loaded data."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from .. import datasets, funnels
+from ..funnels import SESSION_KEY, STEPS
+from ..plots import label
+from .core import Exercise, Frame, Mistake, Number, SeriesOf
+
+DEVICE = "device_category"
+
+
+def events() -> pd.DataFrame:
+    return datasets.load("web_events")
+
+
+def mobile() -> pd.DataFrame:
+    frame = events()
+    return frame[frame[DEVICE] == "mobile"]
+
+
+def hand_events() -> pd.DataFrame:
+    """Four sessions by hand: two users share a session id; one session views twice."""
+    rows = [
+        ("u1", 100, "session_start", "mobile", "old"),
+        ("u1", 100, "view_item", "mobile", "old"),
+        ("u1", 100, "view_item", "mobile", "old"),
+        ("u1", 100, "add_to_cart", "mobile", "old"),
+        ("u2", 100, "session_start", "desktop", "new"),
+        ("u2", 100, "view_item", "desktop", "new"),
+        ("u2", 100, "add_to_cart", "desktop", "new"),
+        ("u2", 100, "begin_checkout", "desktop", "new"),
+        ("u2", 100, "purchase", "desktop", "new"),
+        ("u2", 200, "session_start", "desktop", "old"),
+        ("u3", 300, "session_start", "mobile", "new"),
+        ("u3", 300, "view_item", "mobile", "new"),
+    ]
+    frame = pd.DataFrame(
+        rows, columns=["user_pseudo_id", "session_id", "event_name", DEVICE, "checkout_version"]
+    )
+    frame["value"] = np.where(frame["event_name"] == "purchase", 150.0, np.nan)
+    return frame
+
+
+def _count_events(frame: pd.DataFrame) -> pd.Series:
+    return frame["event_name"].value_counts().reindex(list(STEPS), fill_value=0)
+
+
+def _count_by(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
+    return (
+        frame.drop_duplicates([*keys, "event_name"])["event_name"]
+        .value_counts()
+        .reindex(list(STEPS), fill_value=0)
+    )
+
+
+def _funnel_from(counts: pd.Series) -> pd.DataFrame:
+    table = pd.DataFrame({"sessions": counts})
+    table["step_rate"] = counts / counts.shift(1)
+    table.iloc[0, 1] = 1.0
+    table["overall_rate"] = counts / counts.iloc[0]
+    return table
+
+
+def _funnel_counting_events(events):
+    return _funnel_from(_count_events(events))
+
+
+def _funnel_by_session_id_only(events):
+    return _funnel_from(_count_by(events, ["session_id"]))
+
+
+def _funnel_with_overall_as_step(events):
+    table = funnels.funnel(events)
+    table["step_rate"] = table["overall_rate"]
+    return table
+
+
+def _overall_rates_by(events, column):
+    rows = {
+        value: funnels.funnel(part)["overall_rate"].iloc[1:]
+        for value, part in events.groupby(column)
+    }
+    return pd.DataFrame(rows).T[list(STEPS[1:])]
+
+
+def _event_rates_by(events, column):
+    rows = {
+        value: _funnel_counting_events(part)["step_rate"].iloc[1:]
+        for value, part in events.groupby(column)
+    }
+    return pd.DataFrame(rows).T[list(STEPS[1:])]
+
+
+def _checkout_counts(frame: pd.DataFrame, column: str = "checkout_version") -> pd.DataFrame:
+    reached = frame.drop_duplicates([*SESSION_KEY, "event_name"])
+    return reached.groupby([column, "event_name"]).size().unstack(fill_value=0)
+
+
+def checkout_test_z(frame: pd.DataFrame | None = None) -> float:
+    """Mobile checkout completion, new checkout (B) against old (A)."""
+    counts = _checkout_counts(mobile() if frame is None else frame)
+    return funnels.two_proportion_z(
+        counts.loc["old", "purchase"],
+        counts.loc["old", "begin_checkout"],
+        counts.loc["new", "purchase"],
+        counts.loc["new", "begin_checkout"],
+    )
+
+
+def _z_unpooled(successes_a, trials_a, successes_b, trials_b):
+    p_a, p_b = successes_a / trials_a, successes_b / trials_b
+    return (p_b - p_a) / math.sqrt(p_a * (1 - p_a) / trials_a + p_b * (1 - p_b) / trials_b)
+
+
+def _z_without_root(successes_a, trials_a, successes_b, trials_b):
+    p_a, p_b = successes_a / trials_a, successes_b / trials_b
+    pooled = (successes_a + successes_b) / (trials_a + trials_b)
+    return (p_b - p_a) / (pooled * (1 - pooled) * (1 / trials_a + 1 / trials_b))
+
+
+def emails_2025() -> pd.DataFrame:
+    campaigns = datasets.load("email_campaigns")
+    return campaigns[campaigns["send_date"].dt.year == 2025]
+
+
+def _orders_per(
+    denominator: str, campaigns: pd.DataFrame | None = None, scale: float = 1000
+) -> pd.Series:
+    table = (
+        (emails_2025() if campaigns is None else campaigns)
+        .groupby("segment")[["orders", denominator]]
+        .sum()
+    )
+    return table["orders"] / table[denominator] * scale
+
+
+def _tests() -> pd.DataFrame:
+    return funnels.holdout_incremental_orders(datasets.load("email_campaigns"))
+
+
+def _repeat_any_time() -> float:
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    cohort = customers[customers["first_order_date"].dt.year == 2024]
+    counts = orders[orders["customer_id"].isin(cohort["customer_id"])].groupby("customer_id").size()
+    return float((counts > 1).sum() / len(cohort))
+
+
+EXERCISES = [
+    Exercise(
+        id="2.1",
+        title="sessions at each step",
+        answer="sessions_per_step",
+        comparator=SeriesOf(index_what="step (event name)"),
+        expected=lambda: funnels.sessions_by_step(events()),
+        mistakes=[
+            Mistake(
+                "These are events, not sessions: one session can send several view_item or add_to_cart "
+                "events. Count each session once per step (drop duplicate session-and-event rows first).",
+                value=lambda: _count_events(events()),
+            ),
+            Mistake(
+                "Close, but GA4's session_id is only unique within a user: two browsers can start a session "
+                "in the same second. Identify a session by user_pseudo_id and session_id together.",
+                value=lambda: _count_by(events(), ["session_id"]),
+            ),
+            Mistake(
+                "These are users (browsers), not sessions: one user can visit several times in a week.",
+                value=lambda: _count_by(events(), ["user_pseudo_id"]),
+            ),
+        ],
+        hints=[
+            "A session is a pair (user_pseudo_id, session_id). A step is reached when the session sent that event at least once.",
+            'events.drop_duplicates(["user_pseudo_id", "session_id", "event_name"]) keeps one row per session and event.',
+            'Then count the rows by event_name: ...["event_name"].value_counts().',
+        ],
+        passed=lambda s: (
+            f"{int(s['session_start']):,} sessions started; {int(s['purchase']):,} ended in a purchase."
+        ),
+    ),
+    Exercise(
+        id="2.2",
+        title="funnel_table(events)",
+        answer="funnel_table",
+        comparator=Frame(
+            columns=("sessions", "step_rate", "overall_rate"),
+            index_what="step",
+            index_column="step",
+            ordered=True,
+            order_message="The numbers are right. Put the steps in funnel order: session_start, view_item, add_to_cart, begin_checkout, purchase.",
+        ),
+        reference=funnels.funnel,
+        cases=lambda: [{"events": hand_events()}, {"events": events()}],
+        hidden_cases=lambda: [
+            {"events": mobile()},
+            {"events": events()[events()["checkout_version"] == "new"]},
+            {"events": events()[events()["session_medium"] == "email"]},
+            {"events": hand_events().iloc[::-1]},
+        ],
+        mistakes=[
+            Mistake(
+                "the sessions column counts events, not sessions. Count each session once per step.",
+                function=_funnel_counting_events,
+            ),
+            Mistake(
+                "a session is user_pseudo_id and session_id together: session_id alone merges sessions of different users.",
+                function=_funnel_by_session_id_only,
+            ),
+            Mistake(
+                "step_rate should compare each step with the step before it, not with session_start (that is overall_rate).",
+                function=_funnel_with_overall_as_step,
+            ),
+        ],
+        hints=[
+            "Start from your answer to 2.1: sessions per step, in the order of STEPS (.reindex(STEPS, fill_value=0)).",
+            "step_rate = sessions / sessions.shift(1), with 1.0 for the first step; overall_rate = sessions / sessions of session_start.",
+            'Return pd.DataFrame({"sessions": ..., "step_rate": ..., "overall_rate": ...}) with the steps as the index.',
+        ],
+        passed="One function now gives the funnel of any segment, any week, any test cell.",
+    ),
+    Exercise(
+        id="2.3",
+        title="step_rates_by(events, column)",
+        answer="step_rates_by",
+        comparator=Frame(columns=tuple(STEPS[1:]), index_what="value of the column"),
+        reference=funnels.step_rates_by,
+        cases=lambda: [
+            {"events": events(), "column": DEVICE},
+            {"events": events(), "column": "checkout_version"},
+        ],
+        hidden_cases=lambda: [
+            {"events": events(), "column": "session_medium"},
+            {"events": mobile(), "column": "checkout_version"},
+            {"events": events()[events()["checkout_version"] == "new"], "column": DEVICE},
+        ],
+        mistakes=[
+            Mistake(
+                "these are overall rates (each step over session_start). Step rates compare each step with the one before.",
+                function=_overall_rates_by,
+            ),
+            Mistake(
+                "the rates are computed on events, not sessions: count each session once per step.",
+                function=_event_rates_by,
+            ),
+        ],
+        hints=[
+            "Group the events by the column: for value, part in events.groupby(column): ...",
+            "For each part, take the step_rate column of its funnel, without session_start (.iloc[1:]).",
+            "Put them together with pd.DataFrame({value: rates, ...}).T so that each value is a row.",
+        ],
+        passed=lambda t: (
+            "Read it across a row to see where each segment leaks, and down a column to compare segments."
+        ),
+    ),
+    Exercise(
+        id="2.4",
+        title="revenue per session by device",
+        answer="revenue_per_session_by_device",
+        comparator=SeriesOf(index_what="device"),
+        expected=lambda: funnels.revenue_per_session(events(), DEVICE),
+        mistakes=[
+            Mistake(
+                "This is revenue per purchase (average order value). Revenue per session divides by all sessions, "
+                "bought or not: conversion rate x average order value.",
+                value=lambda: funnels.session_economics(events(), DEVICE)["average_order_value"],
+            ),
+            Mistake(
+                "This is the conversion rate alone. Multiply it by the average order value to get revenue per session.",
+                value=lambda: funnels.session_economics(events(), DEVICE)["conversion_rate"],
+            ),
+            Mistake(
+                "You divided by events, not sessions. Count each session once.",
+                value=lambda: (
+                    events().groupby(DEVICE)["value"].sum() / events().groupby(DEVICE).size()
+                ),
+            ),
+            Mistake(
+                "You divided by users, not sessions: a user can visit several times.",
+                value=lambda: (
+                    events().groupby(DEVICE)["value"].sum()
+                    / events().groupby(DEVICE)["user_pseudo_id"].nunique()
+                ),
+            ),
+        ],
+        hints=[
+            "Revenue: the sum of value on purchase events, by device.",
+            "Sessions: distinct (user_pseudo_id, session_id) pairs, by device.",
+            "Divide revenue by sessions; devices line up by index.",
+        ],
+        passed=lambda s: (
+            f"A desktop session is worth {s['desktop'] / s['mobile']:.1f}x a mobile one."
+            if "desktop" in s and "mobile" in s
+            else ""
+        ),
+    ),
+    Exercise(
+        id="2.5",
+        title="the mobile checkout leak, in dollars a week",
+        answer="weekly_revenue_at_stake",
+        comparator=Number(what="a number of dollars"),
+        expected=lambda: funnels.revenue_at_stake(events(), DEVICE, "mobile", "desktop"),
+        mistakes=[
+            Mistake(
+                "You valued the extra purchases at desktop's average order value. They would be mobile orders: "
+                "use mobile's.",
+                value=lambda: (
+                    funnels.revenue_at_stake(events(), DEVICE, "mobile", "desktop")
+                    / funnels.session_economics(mobile())["average_order_value"].iloc[0]
+                    * funnels.session_economics(events(), DEVICE).loc[
+                        "desktop", "average_order_value"
+                    ]
+                ),
+            ),
+            Mistake(
+                "You applied the gap to every mobile session. Only sessions that began checkout can complete it: "
+                "multiply the gap in checkout completion by mobile's begin_checkout sessions.",
+                value=lambda: (
+                    funnels.sessions_by_step(mobile())["session_start"]
+                    * (
+                        funnels.step_rates_by(events(), DEVICE).loc["desktop", "purchase"]
+                        - funnels.step_rates_by(events(), DEVICE).loc["mobile", "purchase"]
+                    )
+                    * funnels.session_economics(mobile())["average_order_value"].iloc[0]
+                ),
+            ),
+            Mistake(
+                "This is the number of extra purchases, not their value. Multiply by mobile's average order value.",
+                value=lambda: (
+                    funnels.revenue_at_stake(events(), DEVICE, "mobile", "desktop")
+                    / funnels.session_economics(mobile())["average_order_value"].iloc[0]
+                ),
+            ),
+        ],
+        hints=[
+            "Extra purchases = mobile sessions that began checkout x (desktop's purchase step rate - mobile's).",
+            "Use the purchase column of your step_rates_by(events, 'device_category') table for the two rates.",
+            "Revenue at stake = extra purchases x mobile's average order value (purchase revenue / purchases on mobile).",
+        ],
+        passed=lambda v: (
+            f"About ${float(v):,.0f} a week of revenue leaks out of the mobile checkout: roughly ${float(v) * 52 / 1e6:.1f}M a year at this pace."
+        ),
+    ),
+    Exercise(
+        id="2.6",
+        title="cart abandonment",
+        answer="cart_abandonment_rate",
+        comparator=Number(what="a number: a fraction such as 0.7"),
+        expected=lambda: funnels.cart_abandonment(events()),
+        percent_is_mistake=True,
+        mistakes=[
+            Mistake(
+                "This counts events: a session can add to cart twice. Count sessions that added to cart and "
+                "sessions that purchased.",
+                value=lambda: float(
+                    1 - _count_events(events())["purchase"] / _count_events(events())["add_to_cart"]
+                ),
+            ),
+            Mistake(
+                "This is checkout abandonment (1 - purchases / checkouts). Cart abandonment starts from the "
+                "sessions that added to cart.",
+                value=lambda: float(
+                    1
+                    - funnels.sessions_by_step(events())["purchase"]
+                    / funnels.sessions_by_step(events())["begin_checkout"]
+                ),
+            ),
+            Mistake(
+                "This is the share of carts that did buy. Abandonment is the share that did not: 1 minus it.",
+                value=lambda: 1 - funnels.cart_abandonment(events()),
+            ),
+        ],
+        hints=[
+            "You need two counts of sessions: those that sent add_to_cart and those that sent purchase.",
+            "Cart abandonment = 1 - purchase sessions / add_to_cart sessions.",
+        ],
+        passed=lambda v: (
+            f"{float(v):.0%} of carts are abandoned: close to the ecommerce benchmark of about 70%."
+        ),
+    ),
+    Exercise(
+        id="2.7",
+        title="two_proportion_z(successes_a, trials_a, successes_b, trials_b)",
+        answer="two_proportion_z",
+        comparator=Number(what="a number (a z statistic)"),
+        reference=funnels.two_proportion_z,
+        cases=lambda: [
+            {"successes_a": 40, "trials_a": 400, "successes_b": 60, "trials_b": 400},
+            {"successes_a": 60, "trials_a": 400, "successes_b": 40, "trials_b": 400},
+            {"successes_a": 172, "trials_a": 394, "successes_b": 227, "trials_b": 392},
+        ],
+        hidden_cases=lambda: [
+            {"successes_a": 30, "trials_a": 300, "successes_b": 30, "trials_b": 300},
+            {"successes_a": 0, "trials_a": 50, "successes_b": 0, "trials_b": 80},
+            {"successes_a": 120, "trials_a": 2000, "successes_b": 90, "trials_b": 1200},
+            {"successes_a": 4100, "trials_a": 100000, "successes_b": 4350, "trials_b": 100000},
+        ],
+        mistakes=[
+            Mistake(
+                "this uses a separate standard error for each group. The test of 'no difference' pools both "
+                "groups: p = all successes / all trials.",
+                function=_z_unpooled,
+            ),
+            Mistake(
+                "the standard error is the square root of p (1 - p) (1/n_a + 1/n_b): take the square root.",
+                function=_z_without_root,
+            ),
+        ],
+        hints=[
+            "p_a = successes_a / trials_a and p_b likewise; the pooled p = (successes_a + successes_b) / (trials_a + trials_b).",
+            "standard error = math.sqrt(p * (1 - p) * (1 / trials_a + 1 / trials_b)); z = (p_b - p_a) / standard error.",
+            "When p is 0 or 1 the standard error is 0: return 0.0 (there is no difference to test).",
+        ],
+        passed="z beyond ±1.96 means a difference that chance alone would produce less than 5% of the time.",
+    ),
+    Exercise(
+        id="2.8",
+        title="did the new checkout help on mobile?",
+        answer="checkout_test_z",
+        comparator=Number(what="a number (a z statistic)"),
+        expected=checkout_test_z,
+        mistakes=[
+            Mistake(
+                "This uses every device. The leak is on mobile: keep only mobile sessions.",
+                value=lambda: checkout_test_z(events()),
+            ),
+            Mistake(
+                "This compares overall conversion (purchases / sessions). The checkout changed the last step only: "
+                "compare purchases with sessions that began checkout.",
+                value=lambda: funnels.two_proportion_z(
+                    _checkout_counts(mobile()).loc["old", "purchase"],
+                    _checkout_counts(mobile()).loc["old", "session_start"],
+                    _checkout_counts(mobile()).loc["new", "purchase"],
+                    _checkout_counts(mobile()).loc["new", "session_start"],
+                ),
+            ),
+        ],
+        hints=[
+            "Keep mobile sessions. For each checkout_version, count sessions that began checkout and sessions that purchased.",
+            "Group A is the old checkout, B the new one: two_proportion_z(purchases_old, checkouts_old, purchases_new, checkouts_new).",
+        ],
+        passed=lambda v: (
+            f"z = {float(v):.2f}: {'a difference too large to be chance at the 5% level' if abs(float(v)) > 1.96 else 'not enough evidence yet at the 5% level'}."
+        ),
+    ),
+    Exercise(
+        id="2.9",
+        title="email orders per 1,000 sends by segment, 2025",
+        answer="orders_per_1000_sends",
+        comparator=SeriesOf(index_what="segment"),
+        expected=lambda: _orders_per("sends"),
+        mistakes=[
+            Mistake(
+                "This is per 1,000 opens. Opens are inflated by mail apps that load every email, so judge email "
+                "per send.",
+                value=lambda: _orders_per("opens"),
+            ),
+            Mistake(
+                "This is per 1,000 clicks (click-to-order). The question is what 1,000 emails sent bring.",
+                value=lambda: _orders_per("clicks"),
+            ),
+            Mistake(
+                "This uses both years. Keep the campaigns sent in 2025.",
+                value=lambda: _orders_per("sends", datasets.load("email_campaigns")),
+            ),
+            Mistake(
+                "These are orders per send. Multiply by 1,000.",
+                value=lambda: _orders_per("sends", scale=1),
+            ),
+        ],
+        hints=[
+            "Keep the 2025 campaigns (send_date), group by segment and sum orders and sends.",
+            "Divide orders by sends and multiply by 1,000.",
+        ],
+        passed=lambda s: (
+            f"{label(s.astype(float).idxmax())} earns the most per email sent; judge each audience per send, never per open."
+        ),
+    ),
+    Exercise(
+        id="2.10",
+        title="orders the 2025 test emails really added",
+        answer="incremental_orders",
+        comparator=Number(what="a number of orders"),
+        expected=lambda: float(_tests()["incremental_orders"].sum()),
+        mistakes=[
+            Mistake(
+                "This is the orders email was credited with (last click). The holdout tells you how many of them "
+                "would have happened without the email.",
+                value=lambda: float(_tests()["orders"].sum()),
+            ),
+            Mistake(
+                "You subtracted counts. The holdout is a third the size of the sent group: compare order rates "
+                "(orders_7d / sends against holdout_orders_7d / holdout_size), then multiply by sends.",
+                value=lambda: float(
+                    (_tests()["orders_7d"] - _tests()["holdout_orders_7d"]).astype(float).sum()
+                ),
+            ),
+            Mistake(
+                "This is the difference in order rates. Multiply it by the sends of each row to get orders.",
+                value=lambda: float(
+                    (
+                        _tests()["orders_7d"].astype(float) / _tests()["sends"]
+                        - _tests()["holdout_orders_7d"].astype(float) / _tests()["holdout_size"]
+                    ).sum()
+                ),
+            ),
+        ],
+        hints=[
+            "Keep the rows with a holdout (holdout_size > 0).",
+            "For each row: (orders_7d / sends - holdout_orders_7d / holdout_size) x sends.",
+            "Add the rows up.",
+        ],
+        passed=lambda v: (
+            f"Email really added about {float(v):,.0f} orders: compare that with the orders it was credited with."
+        ),
+    ),
+    Exercise(
+        id="2.11",
+        title="repeat rate of 2024's new customers",
+        answer="repeat_rate_2024",
+        comparator=Number(what="a number: a fraction such as 0.3"),
+        expected=lambda: funnels.repeat_rate(
+            datasets.load("orders"), datasets.load("customers"), 2024
+        ),
+        percent_is_mistake=True,
+        mistakes=[
+            Mistake(
+                "This counts any later order up to the end of 2025, so customers from January had two years and "
+                "those from December one. Count only orders within 365 days of each first order.",
+                value=_repeat_any_time,
+            ),
+            Mistake(
+                "This is 2025's new customers. The exercise asks about 2024's (they have had a full year to come back).",
+                value=lambda: funnels.repeat_rate(
+                    datasets.load("orders"), datasets.load("customers"), 2025, 365
+                ),
+            ),
+        ],
+        hints=[
+            "Take the customers whose first_order_date is in 2024, and their orders (merge on customer_id).",
+            "Keep orders after the first order and at most 365 days after it.",
+            "Repeat rate = customers with such an order / all 2024 new customers.",
+        ],
+        passed=lambda v: (
+            f"{float(v):.0%} of 2024's new customers came back within a year (benchmarks: about 28%, 21-36% by category)."
+        ),
+    ),
+]

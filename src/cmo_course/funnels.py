@@ -1,0 +1,254 @@
+"""Funnels: from raw web events to step rates, the bottleneck, revenue per session, a z-test,
+and the email funnel (module 02).
+
+A *session* is identified by ``user_pseudo_id`` and ``session_id`` together (GA4's session id
+is only unique within a user). Counting is always of sessions, never of events: a session that
+views five products has five view_item events but is one session that viewed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .validation import require_columns
+
+STEPS = ("session_start", "view_item", "add_to_cart", "begin_checkout", "purchase")
+SESSION_KEY = ("user_pseudo_id", "session_id")
+EVENT_COLUMNS = (*SESSION_KEY, "event_name")
+
+# GA4's default channel groups, for the sources and mediums of this store (simplified)
+CHANNEL_OF_MEDIUM = {
+    "cpc": "paid_search",
+    "cpv": "paid_video",
+    "paid_social": "paid_social",
+    "social": "organic_social",
+    "organic": "organic_search",
+    "email": "email",
+    "referral": "referral",
+    "(none)": "direct",
+}
+
+
+def channel_group(medium: str) -> str:
+    """The channel a GA4 session medium belongs to (this store's tagging)."""
+    return CHANNEL_OF_MEDIUM.get(medium, "unassigned")
+
+
+def _sessions_with(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per session and event name it sent (duplicates of an event in a session dropped)."""
+    require_columns(events, EVENT_COLUMNS, "a funnel")
+    return events.drop_duplicates([*SESSION_KEY, "event_name"])
+
+
+def sessions_by_step(events: pd.DataFrame) -> pd.Series:
+    """Sessions that sent each funnel event at least once, in funnel order."""
+    counts = _sessions_with(events)["event_name"].value_counts()
+    return counts.reindex(list(STEPS), fill_value=0).rename("sessions")
+
+
+def funnel(events: pd.DataFrame) -> pd.DataFrame:
+    """The funnel of a set of events, one row per step:
+
+    sessions      sessions that reached the step (sent its event at least once)
+    step_rate     sessions / sessions at the previous step (1.0 for session_start)
+    overall_rate  sessions / sessions that started
+    """
+    sessions = sessions_by_step(events)
+    table = pd.DataFrame({"sessions": sessions})
+    # a step that nobody reached before has no rate (0 / 0 stays empty)
+    table["step_rate"] = sessions / sessions.shift(1).replace(0, np.nan)
+    table.iloc[0, table.columns.get_loc("step_rate")] = 1.0
+    started = sessions.iloc[0]
+    table["overall_rate"] = sessions / started if started else np.nan
+    table.index.name = "step"
+    return table
+
+
+def step_rates_by(events: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Step rates (each step's sessions over the previous step's) for every value of ``column``:
+    one row per value, one column per step after session_start."""
+    require_columns(events, (*EVENT_COLUMNS, column), f"step rates by {column}")
+    rows = {value: funnel(part)["step_rate"].iloc[1:] for value, part in events.groupby(column)}
+    table = pd.DataFrame(rows).T
+    table.index.name = column
+    return table[list(STEPS[1:])]
+
+
+def _per_session(events: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    require_columns(events, (*EVENT_COLUMNS, "value"), "revenue per session")
+    keys = [by] if by else []
+    sessions = events.drop_duplicates(list(SESSION_KEY)).groupby(keys or (lambda _: "all")).size()
+    purchases = events[events["event_name"] == "purchase"]
+    grouped = purchases.groupby(keys or (lambda _: "all"))
+    table = pd.DataFrame(
+        {
+            "sessions": sessions,
+            "purchases": grouped.size(),
+            "revenue": grouped["value"].sum(),
+        }
+    ).fillna(0.0)
+    table["conversion_rate"] = table["purchases"] / table["sessions"]
+    table["average_order_value"] = table["revenue"] / table["purchases"]
+    table["revenue_per_session"] = table["revenue"] / table["sessions"]
+    return table
+
+
+def revenue_per_session(events: pd.DataFrame, by: str | None = None) -> pd.Series:
+    """Revenue per session = conversion rate x average order value, by ``by`` (or overall)."""
+    table = _per_session(events, by)
+    return table["revenue_per_session"] if by else float(table["revenue_per_session"].iloc[0])
+
+
+def session_economics(events: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """Sessions, purchases, revenue, conversion rate, AOV and revenue per session, by ``by``."""
+    return _per_session(events, by)
+
+
+def cart_abandonment(events: pd.DataFrame) -> float:
+    """Share of sessions that added to cart but did not buy: 1 - purchase sessions / cart sessions."""
+    sessions = sessions_by_step(events)
+    if sessions["add_to_cart"] == 0:
+        raise ZeroDivisionError("no session added to cart")
+    return float(1 - sessions["purchase"] / sessions["add_to_cart"])
+
+
+def revenue_at_stake(
+    events: pd.DataFrame,
+    column: str,
+    segment: str,
+    reference: str,
+    step: str = "purchase",
+) -> float:
+    """Revenue a segment would add if one step converted as well as in a reference segment.
+
+    extra purchases = sessions reaching the step before ``step`` in ``segment``
+                      x (reference's step rate - segment's step rate)
+    revenue at stake = extra purchases x the segment's average order value
+    (Only the purchase step is valued here: an earlier step would also need the later rates.)
+    """
+    if step != "purchase":
+        raise ValueError("revenue at stake is valued at the purchase step")
+    rates = step_rates_by(events, column)
+    part = events[events[column] == segment]
+    reaching = sessions_by_step(part)["begin_checkout"]
+    extra = reaching * (rates.loc[reference, step] - rates.loc[segment, step])
+    aov = _per_session(part, None)["average_order_value"].iloc[0]
+    return float(extra * aov)
+
+
+# --------------------------------------------------------------------------------------------
+# Testing a change
+# --------------------------------------------------------------------------------------------
+
+
+def two_proportion_z(
+    successes_a: float, trials_a: float, successes_b: float, trials_b: float
+) -> float:
+    """z statistic for the difference between two proportions (B minus A), pooled.
+
+    p_a = successes_a / trials_a, p_b likewise, p = all successes / all trials,
+    z = (p_b - p_a) / sqrt(p (1 - p) (1 / trials_a + 1 / trials_b)); 0 when p is 0 or 1.
+    """
+    if trials_a <= 0 or trials_b <= 0:
+        raise ValueError("both groups need at least one trial")
+    p_a, p_b = successes_a / trials_a, successes_b / trials_b
+    pooled = (successes_a + successes_b) / (trials_a + trials_b)
+    spread = math.sqrt(pooled * (1 - pooled) * (1 / trials_a + 1 / trials_b))
+    return 0.0 if spread == 0 else (p_b - p_a) / spread
+
+
+def p_value(z: float) -> float:
+    """Two-sided p-value of a z statistic under the normal distribution."""
+    return math.erfc(abs(z) / math.sqrt(2))
+
+
+def proportion_interval(successes: float, trials: float, z: float = 1.96) -> tuple[float, float]:
+    """Normal-approximation confidence interval (95% by default) for a proportion."""
+    p = successes / trials
+    half = z * math.sqrt(p * (1 - p) / trials)
+    return p - half, p + half
+
+
+# --------------------------------------------------------------------------------------------
+# Email
+# --------------------------------------------------------------------------------------------
+
+EMAIL_COLUMNS = ("sends", "opens", "clicks", "orders", "revenue", "unsubscribes")
+
+
+def email_funnel(campaigns: pd.DataFrame, by: str | Sequence[str] = "segment") -> pd.DataFrame:
+    """The email funnel by ``by``: totals, and the rates a CMO should judge email on.
+
+    open_rate (opens / sends; inflated by machine opens), click_rate (clicks / sends),
+    click_to_open (clicks / opens; misleading when opens are inflated), orders_per_1000_sends,
+    revenue_per_send, unsubscribe_rate.
+    """
+    require_columns(
+        campaigns, (*EMAIL_COLUMNS, *([by] if isinstance(by, str) else by)), "the email funnel"
+    )
+    table = campaigns.groupby(by)[list(EMAIL_COLUMNS)].sum()
+    table["open_rate"] = table["opens"] / table["sends"]
+    table["click_rate"] = table["clicks"] / table["sends"]
+    table["click_to_open"] = table["clicks"] / table["opens"]
+    table["orders_per_1000_sends"] = table["orders"] / table["sends"] * 1000
+    table["revenue_per_send"] = table["revenue"] / table["sends"]
+    table["unsubscribe_rate"] = table["unsubscribes"] / table["sends"]
+    return table
+
+
+def holdout_incremental_orders(campaigns: pd.DataFrame) -> pd.DataFrame:
+    """For each holdout test: orders the email really added, next to the orders it was credited.
+
+    incremental orders = (recipients' 7-day order rate - holdout's 7-day order rate) x sends
+    """
+    require_columns(
+        campaigns,
+        ("sends", "orders", "holdout_size", "orders_7d", "holdout_orders_7d"),
+        "holdout results",
+    )
+    tests = campaigns[campaigns["holdout_size"] > 0].copy()
+    sent_rate = tests["orders_7d"].astype(float) / tests["sends"]
+    holdout_rate = tests["holdout_orders_7d"].astype(float) / tests["holdout_size"]
+    tests["incremental_orders"] = (sent_rate - holdout_rate) * tests["sends"]
+    tests["credited_orders"] = tests["orders"]
+    # the estimate's standard error: the two rates are independent binomial proportions
+    variance = (
+        sent_rate * (1 - sent_rate) / tests["sends"]
+        + holdout_rate * (1 - holdout_rate) / tests["holdout_size"]
+    )
+    tests["standard_error"] = np.sqrt(variance) * tests["sends"]
+    return tests
+
+
+def total_with_interval(results: pd.DataFrame, z: float = 1.96) -> tuple[float, float, float]:
+    """The total incremental orders of several holdout tests with its 95% interval (low, high)."""
+    total = float(results["incremental_orders"].sum())
+    spread = z * math.sqrt(float((results["standard_error"] ** 2).sum()))
+    return total, total - spread, total + spread
+
+
+# --------------------------------------------------------------------------------------------
+# Coming back
+# --------------------------------------------------------------------------------------------
+
+
+def repeat_rate(
+    orders: pd.DataFrame, customers: pd.DataFrame, year: int, within_days: int = 365
+) -> float:
+    """Share of a year's new customers who ordered again within ``within_days`` of their first
+    order (orders after the data ends cannot be seen, so keep within_days inside the data)."""
+    require_columns(customers, ("customer_id", "first_order_date"), "repeat rate")
+    require_columns(orders, ("customer_id", "order_date"), "repeat rate")
+    cohort = customers[customers["first_order_date"].dt.year == year]
+    if cohort.empty:
+        raise ValueError(f"no new customers in {year}")
+    joined = orders.merge(cohort[["customer_id", "first_order_date"]], on="customer_id")
+    later = joined[
+        (joined["order_date"] > joined["first_order_date"])
+        & (joined["order_date"] <= joined["first_order_date"] + pd.Timedelta(days=within_days))
+    ]
+    return later["customer_id"].nunique() / len(cohort)
