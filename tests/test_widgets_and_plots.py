@@ -100,3 +100,35 @@ def test_money_is_written_the_way_people_write_it():
 
 def test_labels_read_like_names():
     assert plots.label("tiktok") == "TikTok" and plots.label("paid_social") == "Paid social"
+
+
+def test_funnel_explorer_starts_at_the_data_and_values_a_what_if():
+    from cmo_course import datasets, funnels
+
+    events = datasets.load("web_events")
+    explorer = widgets.funnel_explorer(events)
+    assert explorer.summary()["extra_revenue_per_week"] == pytest.approx(0, abs=1e-6)
+    assert list(explorer.figure.data[0].x) == funnels.sessions_by_step(events).tolist()
+    explorer.pickers["device_category"].value = "mobile"  # a learner picks a segment
+    mobile = events[events["device_category"] == "mobile"]
+    assert explorer.summary()["purchases"] == funnels.sessions_by_step(mobile)["purchase"]
+    desktop_rate = funnels.step_rates_by(events, "device_category").loc["desktop", "purchase"]
+    explorer.sliders["purchase"].value = desktop_rate  # and drags the purchase step to desktop's
+    expected = funnels.revenue_at_stake(events, "device_category", "mobile", "desktop")
+    assert explorer.summary()["extra_revenue_per_week"] == pytest.approx(expected, rel=0.01)
+    assert (
+        "a week" in explorer.readout.value
+        and np.array(explorer.figure.data[1].x)[-1] > explorer.summary()["purchases"]
+    )
+
+
+def test_funnel_explorer_reset_and_unknown_step():
+    from cmo_course import datasets
+
+    explorer = widgets.funnel_explorer(datasets.load("web_events"))
+    explorer.set(add_to_cart=0.2)
+    assert explorer.summary()["extra_revenue_per_week"] > 0
+    explorer.reset_button.click()
+    assert explorer.summary()["extra_revenue_per_week"] == pytest.approx(0, abs=1e-6)
+    with pytest.raises(KeyError, match="checkout"):
+        explorer.set(checkout=0.5)

@@ -372,7 +372,10 @@ class FunnelExplorer:
         with self.figure.batch_update():
             self.figure.data[0].x = numbers["sessions"]
             self.figure.data[1].x = np.round(numbers["what_if_sessions"], 1)
-        colour = plots.POSITIVE if numbers["extra_revenue_per_week"] >= 0 else plots.NEGATIVE
+        extra = numbers["extra_revenue_per_week"]
+        colour = (
+            plots.NEUTRAL if abs(extra) < 0.5 else plots.POSITIVE if extra > 0 else plots.NEGATIVE
+        )
         self.readout.value = (
             "<div style='font-size:15px;line-height:1.9;padding-left:24px'>"
             f"<b>Purchases this week:</b> {numbers['purchases']:,.0f}<br>"
