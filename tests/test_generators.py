@@ -402,6 +402,24 @@ def test_ga4_session_ids_repeat_across_users(seed):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
+def test_a_user_keeps_one_device_and_one_checkout_and_visits_as_often_as_recorded(seed):
+    from cmo_course import funnels
+
+    w = world(seed)
+    sessions = w.frames["web_events"].drop_duplicates(list(funnels.SESSION_KEY))
+    per_user = sessions.groupby("user_pseudo_id")
+    assert (per_user["device_category"].nunique() == 1).all()
+    assert (per_user["checkout_version"].nunique() == 1).all(), "the test split visitors"
+    assert len(sessions) / per_user.ngroups == pytest.approx(
+        w.truth["web_events"]["sessions_per_user"], abs=0.01
+    )
+    users = sessions.drop_duplicates("user_pseudo_id")["checkout_version"].value_counts(
+        normalize=True
+    )
+    assert users["new"] == pytest.approx(0.5, abs=0.03)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
 def test_the_planted_mobile_checkout_bottleneck_is_recoverable(seed):
     from cmo_course import funnels
 
@@ -429,7 +447,8 @@ def test_email_rates_are_in_the_benchmark_ranges_and_opens_are_inflated(seed):
         / totals["sends"]
     )
     assert 0.16 <= overall_human <= 0.23
-    assert totals["opens"] / totals["sends"] > 2 * overall_human
+    measured = totals["opens"] / totals["sends"]
+    assert 1.5 * overall_human < measured < 0.40, "inflated, as measured open rates are since 2021"
 
 
 @pytest.mark.parametrize("seed", SEEDS)

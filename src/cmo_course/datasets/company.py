@@ -446,8 +446,9 @@ EMAIL_LIST_SIZE = {  # (on 2024-01-01, on 2025-12-31)
 EMAIL_HUMAN_OPEN_RATE = {"subscribers": 0.18, "active": 0.22, "lapsed": 0.12}
 EMAIL_CLICK_RATE = {"subscribers": 0.021, "active": 0.030, "lapsed": 0.012}  # clicks per send
 # Apple's Mail Privacy Protection loads every email for the recipients who use it, so they count
-# as opens whether or not a person read them.
-EMAIL_MACHINE_OPEN_SHARE = 0.33
+# as opens whether or not a person read them. The human rates above sit in the published
+# benchmark range (16-23%, mostly measured before 2021); the measured rate runs well above it.
+EMAIL_MACHINE_OPEN_SHARE = 0.20
 EMAIL_UNSUBSCRIBE_RATE = {"subscribers": 0.0020, "active": 0.0012, "lapsed": 0.0040}
 EMAIL_PROMOTION_LIFT = 1.35  # opens, clicks and unsubscribes of a promotion vs a newsletter
 # Holdout tests: in 2025 each promotion email, and the first newsletter of each month, was
@@ -492,13 +493,14 @@ CART_CHANNEL_LIFT = {
     "referral": 1.1,
     "paid_video": 0.6,
 }
-CART_DEVICE_LIFT = {"mobile": 0.9, "desktop": 1.15, "tablet": 1.0}
+CART_DEVICE_LIFT = {"mobile": 0.97, "desktop": 1.08, "tablet": 1.0}
 CHECKOUT_RATE = {"mobile": 0.48, "desktop": 0.55, "tablet": 0.52}
-# The planted bottleneck: mobile checkout completion; a redesigned checkout, tested 50/50 by
-# session during the week, fixes part of it.
+# The planted bottleneck: mobile checkout completion; a redesigned checkout, tested during the
+# week on a random half of the visitors (by user, so a visitor sees one checkout all week), fixes
+# part of it.
 PURCHASE_RATE = {
     "old": {"mobile": 0.45, "desktop": 0.74, "tablet": 0.66},
     "new": {"mobile": 0.58, "desktop": 0.76, "tablet": 0.68},
 }
 VIEWS_PER_VIEWING_SESSION = 2.3  # view_item events (mean) in a session that views items
-SESSIONS_PER_USER = 1.3
+SESSIONS_PER_USER = 1.3  # sessions in the week per user (browser) seen that week

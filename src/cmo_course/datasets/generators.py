@@ -874,8 +874,15 @@ def generate_web_events(world: World) -> None:
     seconds_into_day = rng.integers(6 * 3600, 24 * 3600, n)
     frame["session_id"] = (start + seconds_into_day).astype(np.int64)
     frame["date"] = pd.to_datetime(date)
-    n_users = int(round(n / co.SESSIONS_PER_USER))
-    user_ids = rng.choice(np.arange(n_users), size=n)
+    # A user is a browser: it keeps its device and, because the test split visitors (not
+    # sessions), its checkout version. Every user seen has a session; SESSIONS_PER_USER on average.
+    user_ids = np.empty(n, dtype=np.int64)
+    next_user = 0
+    for _, rows in sorted(frame.groupby(["device", "version"]).indices.items()):
+        m = max(1, int(round(len(rows) / co.SESSIONS_PER_USER)))
+        own = np.concatenate([np.arange(m), rng.integers(0, m, len(rows) - m)])
+        user_ids[rng.permutation(rows)] = next_user + own
+        next_user += m
     frame["user_pseudo_id"] = [f"{1_000_000_000 + 7_919 * u % 900_000_000}.{1_700_000_000 + u}" for u in user_ids]
     # one user cannot start two sessions in the same second: move the later one on a second
     while frame.duplicated(["user_pseudo_id", "session_id"]).any():
@@ -928,7 +935,7 @@ def generate_web_events(world: World) -> None:
             "old_checkout": co.PURCHASE_RATE["old"],
             "new_checkout": co.PURCHASE_RATE["new"],
         },
-        "checkout_test": "sessions were split 50/50 between the old and the new checkout",
+        "checkout_test": "visitors (user_pseudo_id) were split 50/50 between the old and the new checkout; a visitor saw the same one in every session",
         "sessions_per_user": co.SESSIONS_PER_USER,
         "purchases_are_orders": "every purchase event is an online order of the week (transaction_id = order_id, value = revenue)",
         "sessions": n,
