@@ -106,6 +106,10 @@ def test_frame_names_missing_columns_and_checks_order_when_asked():
         frame.compare(expected[["budget"]], expected)
     with pytest.raises(Mismatch, match="sort it"):
         frame.compare(expected.iloc[::-1], expected)
+    shuffled_and_wrong = expected.iloc[::-1].copy()
+    shuffled_and_wrong["actual"] = [9.0, 9.0]
+    with pytest.raises(Mismatch, match="fix the order first"):
+        frame.compare(shuffled_and_wrong, expected)
     with pytest.raises(Mismatch, match="one row per channel"):
         frame.compare(expected.reset_index(), expected)
 

@@ -257,3 +257,29 @@ def test_hidden_cases_catch_what_visible_cases_miss():
     check("1.7", namespace={"payback_month": payback_month})  # the visible cases pass
     with pytest.raises(TryAgain, match="IndexError"):
         check("1.7", namespace={"payback_month": payback_month}, hidden=True)
+
+
+def test_a_funnel_in_value_counts_order_is_told_to_use_the_funnel_order():
+    def funnel_table(events):  # forgets .reindex(STEPS): ties come in the order they appear
+        sessions = events.drop_duplicates(["user_pseudo_id", "session_id", "event_name"])[
+            "event_name"
+        ].value_counts()
+        return pd.DataFrame(
+            {
+                "sessions": sessions,
+                "step_rate": (sessions / sessions.shift(1)).fillna(1.0),
+                "overall_rate": sessions / sessions.iloc[0],
+            }
+        )
+
+    with pytest.raises(TryAgain, match="reindex"):
+        checker("02_funnels")("2.2", namespace={"funnel_table": funnel_table})
+
+
+def test_holdout_scaled_by_three_is_the_same_method_and_passes():
+    from cmo_course import datasets
+
+    emails = datasets.load("email_campaigns")
+    tests = emails[emails["holdout_size"] > 0]
+    scaled = float((tests["orders_7d"] - 3 * tests["holdout_orders_7d"]).sum())
+    checker("02_funnels")("2.10", namespace={"incremental_orders": scaled})

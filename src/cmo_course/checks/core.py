@@ -216,6 +216,11 @@ class Frame(Comparator):
     index_column: str | None = None  # the column that belongs in the index, e.g. "channel"
     ordered: bool = False
     order_message: str = "The numbers are right, but the rows are not in the order asked for."
+    # rows out of order and values wrong: usually the one causes the other (a rate computed
+    # from the row before), so the order is what to fix first
+    disorder_message: str = (
+        "The rows are not in the order asked for, and some values are off: fix the order first."
+    )
     rel_tol: float = 1e-6
 
     def compare(self, answer: Any, expected: pd.DataFrame) -> None:
@@ -244,6 +249,7 @@ class Frame(Comparator):
         a.index = a.index.map(str)
         e = expected[list(self.columns)].copy()
         e.index = e.index.map(str)
+        out_of_order = self.ordered and got != want
         try:
             pd.testing.assert_frame_equal(
                 a.loc[want].astype(float),
@@ -255,6 +261,8 @@ class Frame(Comparator):
                 check_column_type=False,
             )
         except AssertionError:
+            if out_of_order:
+                raise Mismatch(self.disorder_message) from None
             bad = [
                 c
                 for c in self.columns
@@ -265,7 +273,7 @@ class Frame(Comparator):
             raise Mismatch(f"The values in {bad} are not right.") from None
         except (TypeError, ValueError):
             raise Mismatch("Every column should hold numbers.") from None
-        if self.ordered and got != want:
+        if out_of_order:
             raise Mismatch(self.order_message)
 
 

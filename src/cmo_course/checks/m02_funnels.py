@@ -144,10 +144,14 @@ def _tests() -> pd.DataFrame:
     return funnels.holdout_incremental_orders(datasets.load("email_campaigns"))
 
 
-def _repeat_any_time() -> float:
+def _repeat_until(last_day: str | None) -> float:
+    """Share of 2024's new customers with a second order, counting orders up to last_day."""
     orders, customers = datasets.load("orders"), datasets.load("customers")
     cohort = customers[customers["first_order_date"].dt.year == 2024]
-    counts = orders[orders["customer_id"].isin(cohort["customer_id"])].groupby("customer_id").size()
+    theirs = orders[orders["customer_id"].isin(cohort["customer_id"])]
+    if last_day is not None:
+        theirs = theirs[theirs["order_date"] <= pd.Timestamp(last_day)]
+    counts = theirs.groupby("customer_id").size()
     return float((counts > 1).sum() / len(cohort))
 
 
@@ -193,14 +197,25 @@ EXERCISES = [
             index_column="step",
             ordered=True,
             order_message="The numbers are right. Put the steps in funnel order: session_start, view_item, add_to_cart, begin_checkout, purchase.",
+            disorder_message=(
+                "The steps are not in funnel order, so the step rates compare the wrong rows. value_counts() sorts "
+                "by count, and steps with equal counts can come in any order: .reindex(STEPS, fill_value=0) puts "
+                "them in funnel order (and keeps a step nobody reached, with 0)."
+            ),
         ),
         reference=funnels.funnel,
-        cases=lambda: [{"events": hand_events()}, {"events": events()}],
+        cases=lambda: [
+            {"events": hand_events()},
+            # the same events, last first: value_counts now puts purchase before begin_checkout
+            {"events": hand_events().iloc[::-1]},
+            {"events": events()},
+        ],
         hidden_cases=lambda: [
             {"events": mobile()},
             {"events": events()[events()["checkout_version"] == "new"]},
             {"events": events()[events()["session_medium"] == "email"]},
-            {"events": hand_events().iloc[::-1]},
+            # two sessions of one user, one of them buys: four steps tie at one session
+            {"events": hand_events().iloc[4:10]},
         ],
         mistakes=[
             Mistake(
@@ -484,7 +499,9 @@ EXERCISES = [
         id="2.10",
         title="orders the 2025 test emails really added",
         answer="incremental_orders",
-        comparator=Number(what="a number of orders"),
+        # to 0.1%: scaling the holdout by 3 (it is a quarter of each audience) instead of by
+        # sends / holdout_size is the same method, off by rounding in the sizes
+        comparator=Number(what="a number of orders", rel_tol=1e-3),
         expected=lambda: float(_tests()["incremental_orders"].sum()),
         mistakes=[
             Mistake(
@@ -531,7 +548,12 @@ EXERCISES = [
             Mistake(
                 "This counts any later order up to the end of 2025, so customers from January had two years and "
                 "those from December one. Count only orders within 365 days of each first order.",
-                value=_repeat_any_time,
+                value=lambda: _repeat_until(None),
+            ),
+            Mistake(
+                "This counts only orders placed in 2024, so a customer who joined in December had weeks to come "
+                "back and one from January a year. Give everyone the same 365 days after their own first order.",
+                value=lambda: _repeat_until("2024-12-31"),
             ),
             Mistake(
                 "This is 2025's new customers. The exercise asks about 2024's (they have had a full year to come back).",
