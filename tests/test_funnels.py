@@ -89,6 +89,44 @@ def test_revenue_at_stake_hand_example():
     ) == pytest.approx(400)
 
 
+def events_from_counts(user: str, device: str, counts: list[int]) -> pd.DataFrame:
+    """Sessions that stop at each step: counts[k] sessions reach step k (monotone)."""
+    rows = [
+        (user, session, step, device)
+        for k, step in enumerate(funnels.STEPS)
+        for session in range(counts[k])
+    ]
+    frame = pd.DataFrame(
+        rows, columns=["user_pseudo_id", "session_id", "event_name", "device_category"]
+    )
+    frame["value"] = np.where(frame["event_name"] == "purchase", 100.0, np.nan)
+    return frame
+
+
+def test_revenue_at_stake_at_an_earlier_step_carries_the_later_rates():
+    events = pd.concat(
+        [
+            events_from_counts("a", "mobile", [100, 50, 5, 2, 1]),
+            events_from_counts("b", "desktop", [100, 50, 10, 5, 4]),
+        ]
+    )
+    # mobile adds to cart at 5/50 = 0.1, desktop at 10/50 = 0.2: 50 x 0.1 = 5 more carts;
+    # mobile's later rates 2/5 x 1/2 = 0.2 turn them into 1 purchase, worth $100
+    assert funnels.revenue_at_stake(
+        events, "device_category", "mobile", "desktop", step="add_to_cart"
+    ) == pytest.approx(100)
+    # at the last step: 2 checkouts x (4/5 - 1/2) = 0.6 purchases = $60
+    assert funnels.revenue_at_stake(
+        events, "device_category", "mobile", "desktop"
+    ) == pytest.approx(60)
+    with pytest.raises(ValueError, match="step should be one of"):
+        funnels.revenue_at_stake(
+            events, "device_category", "mobile", "desktop", step="session_start"
+        )
+    with pytest.raises(KeyError, match="No device_category called 'phone'"):
+        funnels.revenue_at_stake(events, "device_category", "phone", "desktop")
+
+
 def test_two_proportion_z_hand_example():
     # pooled 0.125; se = sqrt(0.125 * 0.875 * 2 / 400) = 0.023385; z = 0.05 / 0.023385
     assert funnels.two_proportion_z(40, 400, 60, 400) == pytest.approx(
@@ -186,3 +224,10 @@ def test_channel_group_of_a_medium():
         and funnels.channel_group("(none)") == "direct"
     )
     assert funnels.channel_group("carrier-pigeon") == "unassigned"
+
+
+def test_p_text_reads_like_a_report():
+    assert funnels.p_text(1.96) == "p = 0.050"
+    assert funnels.p_text(-2.5) == "p = 0.012"
+    assert funnels.p_text(4.4) == "p < 0.001"
+    assert set(funnels.STEP_NAMES) == set(funnels.STEPS)

@@ -120,6 +120,14 @@ def test_funnel_explorer_starts_at_the_data_and_values_a_what_if():
         "a week" in explorer.readout.value
         and np.array(explorer.figure.data[1].x)[-1] > explorer.summary()["purchases"]
     )
+    explorer.reset()  # the same what-if at an earlier step: add to cart as desktop does
+    explorer.set(
+        add_to_cart=funnels.step_rates_by(events, "device_category").loc["desktop", "add_to_cart"]
+    )
+    expected = funnels.revenue_at_stake(
+        events, "device_category", "mobile", "desktop", step="add_to_cart"
+    )
+    assert explorer.summary()["extra_revenue_per_week"] == pytest.approx(expected, rel=0.01)
 
 
 def test_funnel_explorer_reset_and_unknown_step():

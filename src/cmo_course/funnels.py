@@ -17,6 +17,14 @@ import pandas as pd
 from .validation import require_columns
 
 STEPS = ("session_start", "view_item", "add_to_cart", "begin_checkout", "purchase")
+# each step in words, as reaching it: "mobile trails desktop most at completing checkout"
+STEP_NAMES = {
+    "session_start": "landing",
+    "view_item": "viewing a product",
+    "add_to_cart": "adding to cart",
+    "begin_checkout": "beginning checkout",
+    "purchase": "completing checkout",
+}
 SESSION_KEY = ("user_pseudo_id", "session_id")
 EVENT_COLUMNS = (*SESSION_KEY, "event_name")
 
@@ -123,20 +131,29 @@ def revenue_at_stake(
     reference: str,
     step: str = "purchase",
 ) -> float:
-    """Revenue a segment would add if one step converted as well as in a reference segment.
+    """Revenue a week a segment would add if one step converted as well as in a reference segment.
 
-    extra purchases = sessions reaching the step before ``step`` in ``segment``
-                      x (reference's step rate - segment's step rate)
+    extra sessions at the step = segment's sessions at the step before
+                                 x (reference's step rate - segment's step rate)
+    extra purchases = extra sessions x the segment's own rates for the steps after it
     revenue at stake = extra purchases x the segment's average order value
-    (Only the purchase step is valued here: an earlier step would also need the later rates.)
+    For the purchase step there are no later steps: extra purchases = checkouts x the gap.
     """
-    if step != "purchase":
-        raise ValueError("revenue at stake is valued at the purchase step")
+    steps = list(STEPS)
+    if step not in steps[1:]:
+        raise ValueError(f"step should be one of {steps[1:]}; got {step!r}")
+    position = steps.index(step)
     rates = step_rates_by(events, column)
-    part = events[events[column] == segment]
-    reaching = sessions_by_step(part)["begin_checkout"]
-    extra = reaching * (rates.loc[reference, step] - rates.loc[segment, step])
-    aov = _per_session(part, None)["average_order_value"].iloc[0]
+    for name in (segment, reference):
+        if name not in rates.index:
+            raise KeyError(
+                f"No {column} called {name!r}; there are {sorted(map(str, rates.index))}."
+            )
+    table = funnel(events[events[column] == segment])
+    reaching = table["sessions"].iloc[position - 1]
+    later = table["step_rate"].iloc[position + 1 :].prod()
+    extra = reaching * (rates.loc[reference, step] - rates.loc[segment, step]) * later
+    aov = _per_session(events[events[column] == segment], None)["average_order_value"].iloc[0]
     return float(extra * aov)
 
 
@@ -164,6 +181,12 @@ def two_proportion_z(
 def p_value(z: float) -> float:
     """Two-sided p-value of a z statistic under the normal distribution."""
     return math.erfc(abs(z) / math.sqrt(2))
+
+
+def p_text(z: float) -> str:
+    """The two-sided p-value of z as a report writes it: 'p = 0.032', or 'p < 0.001'."""
+    p = p_value(z)
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 
 
 def proportion_interval(successes: float, trials: float, z: float = 1.96) -> tuple[float, float]:
