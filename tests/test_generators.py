@@ -465,3 +465,127 @@ def test_holdout_tests_recover_the_true_incremental_orders(seed):
         "big enough to be useful"
     )
     assert results["incremental_orders"].sum() < results["credited_orders"].sum()
+
+
+# -- module 03: paid media, the lift study, the pilot --------------------------------------------
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_paid_media_spend_ties_to_the_monthly_actuals_and_the_pnl(seed):
+    frames = world(seed).frames
+    paid, spend, pnl = (
+        frames["paid_media_daily"],
+        frames["marketing_spend_monthly"],
+        frames["pnl_monthly"],
+    )
+    by_month = paid.groupby([paid["date"].dt.to_period("M").dt.start_time, "platform"])[
+        "spend"
+    ].sum()
+    actual = spend[spend["channel"].isin(co.PAID_MEDIA)].set_index(["month", "channel"])["actual"]
+    assert np.allclose(by_month.sort_index().to_numpy(), actual.sort_index().to_numpy(), atol=0.005)
+    monthly = paid.groupby(paid["date"].dt.to_period("M").dt.start_time)["spend"].sum()
+    assert np.allclose(monthly.to_numpy(), pnl["marketing_paid_digital"].to_numpy(), atol=0.01)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_paid_media_rates_are_in_the_benchmark_ranges_with_a_q4_peak(seed):
+    from cmo_course import media
+
+    paid = world(seed).frames["paid_media_daily"]
+    chain = media.metric_chain(paid)
+    assert 18 <= chain.loc["meta", "cpm"] <= 25
+    assert 3 <= chain.loc["tiktok", "cpm"] <= 12
+    assert 25 <= chain.loc["linkedin", "cpm"] <= 44 and 5.5 <= chain.loc["linkedin", "cpc"] <= 9.3
+    assert 0.0044 <= chain.loc["linkedin", "ctr"] <= 0.0065
+    assert 1.7 <= chain.loc["google_search", "cpc"] <= 8.9
+    assert 0.05 <= chain.loc["google_search", "ctr"] <= 0.08
+    assert 3 <= chain.loc["youtube", "cpm"] <= 6
+    assert 0.03 <= chain.loc["google_search", "cvr"] <= 0.09, (
+        "search CVR about 3-7% (platform count)"
+    )
+    assert (chain["cvr"] < 0.10).all() and (chain["cvr"] > 0.01).all()
+    meta = paid[paid["platform"] == "meta"]
+    quarterly = media.metric_chain(meta.assign(q=meta["date"].dt.quarter), "q")["cpm"]
+    assert 1.12 <= quarterly[4] / quarterly[1] <= 1.30, "Q4 CPMs about 18% above Q1"
+    assert (paid["reach"] <= paid["impressions"]).all() and (
+        paid["clicks"] <= paid["impressions"]
+    ).all()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_platforms_over_report_by_their_recorded_factor(seed):
+    w = world(seed)
+    paid, orders = w.frames["paid_media_daily"], w.frames["orders"]
+    truth = w.truth["paid_media_daily"]
+    claimed = paid.groupby("platform")["platform_conversions"].sum()
+    for platform, (channel, source) in {
+        "meta": ("paid_social", "meta"),
+        "google_search": ("paid_search", "google"),
+        "tiktok": ("paid_social", "tiktok"),
+    }.items():
+        credited = (
+            (orders["last_click_channel"] == channel) & (orders["last_click_source"] == source)
+        ).sum()
+        assert truth["last_click_orders"][platform] == credited, (
+            "every credited order is in the data"
+        )
+        factor = claimed[platform] / credited
+        assert factor == pytest.approx(truth["over_report_factor"][platform], rel=0.12)
+    assert claimed.sum() > truth["last_click_orders"]["meta"] + sum(
+        v for k, v in truth["last_click_orders"].items() if k != "meta"
+    ), "the platforms claim more purchases than the orders credited to them"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_lift_study_recovers_the_true_incremental_purchases(seed):
+    from cmo_course import media
+
+    w = world(seed)
+    cells = (
+        w.frames["meta_lift_test"]
+        .groupby("cell")[["users", "conversions", "revenue", "spend"]]
+        .sum()
+    )
+    truth = w.truth["meta_lift_test"]
+    weeks = w.frames["meta_lift_test"]["week_start"].nunique()
+    result = media.lift_test(
+        cells.loc["test", "users"] / weeks,
+        cells.loc["test", "conversions"],
+        cells.loc["holdout", "users"] / weeks,
+        cells.loc["holdout", "conversions"],
+        cells.loc["test", "spend"],
+    )
+    assert (
+        result.incremental_conversions_low
+        <= truth["true_incremental_conversions"]
+        <= result.incremental_conversions_high
+    )
+    width = result.incremental_conversions_high - result.incremental_conversions_low
+    assert width < 0.6 * truth["true_incremental_conversions"], "precise enough to act on"
+    reported = w.frames["meta_lift_test"]["platform_reported_conversions"].sum()
+    assert reported / truth["true_incremental_conversions"] == pytest.approx(
+        truth["true_over_attribution_vs_incremental"], rel=1e-4
+    )
+    assert 1.5 < reported / result.incremental_conversions < 4, (
+        "Meta claims about 2-3x what it causes"
+    )
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_pilot_is_a_close_call_with_a_clear_best_audience(seed):
+    from cmo_course import media
+
+    w = world(seed)
+    pilot = w.frames["new_network_pilot"]
+    truth = w.truth["new_network_pilot"]
+    totals = pilot[["spend", "clicks", "conversions", "revenue"]].sum()
+    assert 0.01 <= totals["conversions"] / totals["clicks"] <= 0.03
+    assert 0.5 <= totals["spend"] / totals["clicks"] <= 1.2, "CPC on a new, cheap network"
+    true_cvr = {k: v["true_cvr"] for k, v in truth["ad_sets"].items()}
+    assert max(true_cvr, key=true_cvr.get) in ("lookalike_customers", "outdoor_enthusiasts")
+    alpha, beta = media.beta_update(
+        *media.beta_prior(truth["prior_cvr_mean"], truth["prior_weight_clicks"]),
+        totals["conversions"],
+        totals["clicks"],
+    )
+    assert 0.012 <= media.beta_mean(alpha, beta) <= 0.028

@@ -420,14 +420,16 @@ OPEX_MONTHLY = {
 
 # Repeat orders placed online: the channel of the session they were placed in (last click),
 # apart from email, whose share depends on how recently a campaign went out.
+# Existing customers mostly come back direct or through search; few click a paid ad to do it
+# (this keeps the paid platforms' click-to-order rates in the published ranges).
 REPEAT_LAST_CLICK = {
-    "direct": 0.36,
-    "organic_search": 0.27,
-    "paid_search": 0.10,
-    "paid_social": 0.09,
+    "direct": 0.44,
+    "organic_search": 0.31,
+    "paid_search": 0.04,
+    "paid_social": 0.035,
     "organic_social": 0.07,
     "referral": 0.04,
-    "paid_video": 0.01,
+    "paid_video": 0.005,
 }
 EMAIL_LAST_CLICK_BY_DAYS_SINCE_SEND = ((1, 0.42), (3, 0.28), (6, 0.15))  # (up to day, share)
 REPEAT_SOURCES = {
@@ -504,3 +506,94 @@ PURCHASE_RATE = {
 }
 VIEWS_PER_VIEWING_SESSION = 2.3  # view_item events (mean) in a session that views items
 SESSIONS_PER_USER = 1.3  # sessions in the week per user (browser) seen that week
+
+
+# --------------------------------------------------------------------------------------------
+# Paid media, day by day (module 03): what the ad platforms report.
+# --------------------------------------------------------------------------------------------
+
+# Per platform: campaigns with their share of the platform's spend; CPM ($ per 1,000
+# impressions, January 2024) and click-through rate, each with a per-campaign multiplier;
+# impressions per person reached in a day; and how much the platform's own conversion count
+# over-states the orders the store's analytics credit to it (last click): view-through
+# credit, longer windows, modelled conversions. Search buys clicks: its CPM follows from its
+# cost per click and click-through rate.
+PAID_MEDIA = {
+    "meta": {
+        "cpm": 19.0,
+        "ctr": 0.015,
+        "campaigns": {"prospecting": (0.65, 1.0, 0.9), "retargeting": (0.35, 1.25, 1.35)},
+        "frequency": 1.35,
+        "over_report": 1.60,
+    },
+    "instagram": {
+        "cpm": 20.5,
+        "ctr": 0.014,
+        "campaigns": {"reels_prospecting": (0.6, 1.0, 0.9), "stories_retargeting": (0.4, 1.2, 1.25)},
+        "frequency": 1.3,
+        "over_report": 1.50,
+    },
+    "tiktok": {
+        "cpm": 7.0,
+        "ctr": 0.0085,
+        "campaigns": {"spark_ads": (0.6, 1.0, 1.1), "in_feed": (0.4, 0.9, 0.85)},
+        "frequency": 1.25,
+        "over_report": 1.85,
+    },
+    "google_search": {
+        "cpc": 2.0,
+        "ctr": 0.062,
+        "campaigns": {"brand": (0.2, 0.45, 2.2), "non_brand": (0.5, 1.25, 0.75), "shopping": (0.3, 1.0, 0.9)},
+        "frequency": 1.15,
+        "over_report": 1.15,
+    },
+    "youtube": {
+        "cpm": 4.0,
+        "ctr": 0.0035,
+        "campaigns": {"in_stream": (1.0, 1.0, 1.0)},
+        "frequency": 1.4,
+        "over_report": 2.40,
+    },
+    "linkedin": {
+        "cpm": 34.0,
+        "ctr": 0.0055,
+        "campaigns": {"corporate_gifting": (1.0, 1.0, 1.0)},
+        "frequency": 1.5,
+        "over_report": 1.30,
+    },
+}
+# CPM by month (1.0 = January): auctions get dearer into Q4, about 20% above Q1.
+CPM_SEASONALITY = [1.0, 0.97, 1.0, 1.02, 1.03, 1.04, 1.03, 1.04, 1.06, 1.10, 1.25, 1.22]
+CPM_INFLATION_2025 = 1.04
+
+# A conversion lift study on Meta: half of the prospecting audience held out (no Meta ads) for
+# the second half of 2025; conversions are purchases from any channel by the people in each cell.
+LIFT_STUDY = {
+    "platform": "meta",
+    "start": pd.Timestamp("2025-07-07"),
+    "end": pd.Timestamp("2025-12-28"),  # 25 full weeks, Monday to Sunday
+    "users_per_cell": 1_400_000,
+    "holdout_share": 0.5,
+    # purchases a week by the people in a cell that have nothing to do with Meta's ads, as a
+    # multiple of the orders last-click credited to Meta that week
+    "baseline_vs_last_click": 0.6,
+}
+
+# The new-network pitch: a three-week pilot on a new social network, Driftwood, in
+# February 2026, the month after the two years of data. Its true rates (unknown to the learner)
+# and the prior a planner would bring from the other social platforms.
+PILOT = {
+    "network": "Driftwood",
+    "start": pd.Timestamp("2026-02-02"),
+    "days": 21,
+    "ad_sets": {  # name: (daily budget $, CPM $, CTR, true click-to-order rate)
+        "outdoor_enthusiasts": (60.0, 9.0, 0.012, 0.020),
+        "urban_commuters": (50.0, 8.0, 0.010, 0.012),
+        "gift_buyers": (40.0, 10.0, 0.009, 0.016),
+        "lookalike_customers": (50.0, 11.0, 0.013, 0.022),
+    },
+    "aov": 118.0,
+    # the planner's prior on click-to-order rate: a Beta with this mean and weight (in clicks)
+    "prior_cvr": 0.015,
+    "prior_weight": 400,
+}

@@ -165,7 +165,7 @@ _register(
             "of their first order. Customers first seen before 2024 are the base the company "
             "started the period with."
         ),
-        used_in=("01_finance", "02_funnels"),
+        used_in=("01_finance", "02_funnels", "03_paid_media"),
         primary_key=("customer_id",),
         truth=(
             "new customers by channel; the response of each paid platform to spend; offline media "
@@ -210,7 +210,7 @@ _register(
             "brought in and every cost it caused. The orders add up to the P&L's revenue, "
             "cost of goods, fulfilment and payment-fee lines."
         ),
-        used_in=("01_finance", "02_funnels"),
+        used_in=("01_finance", "02_funnels", "03_paid_media"),
         primary_key=("order_id",),
         truth="margin structure, return rates, retention (monthly churn by channel) and LTV",
         compressed=True,
@@ -270,7 +270,7 @@ _register(
             "The marketing budget, phased by month, and what was actually spent, for every line "
             "of marketing cost. Actuals add up to the P&L's marketing lines."
         ),
-        used_in=("01_finance",),
+        used_in=("01_finance", "03_paid_media"),
         primary_key=("month", "channel"),
         truth="the planted budget-vs-actual variances of 2025 and the month-to-month noise",
         columns=(
@@ -430,6 +430,113 @@ _register(
     )
 )
 
+PAID_PLATFORM_NAMES = tuple(co.PAID_MEDIA)
+PAID_CAMPAIGNS = tuple(sorted({c for p in co.PAID_MEDIA.values() for c in p["campaigns"]}))
+
+_register(
+    Dataset(
+        name="paid_media_daily",
+        title="Paid media by day",
+        grain="one day x one platform x one campaign",
+        description=(
+            "What each ad platform reports, day by day and campaign by campaign, for the two "
+            "years: spend, impressions, people reached, clicks, and the conversions and revenue "
+            "the platform claims. Spend is the daily spend behind the monthly actuals, so it ties "
+            "to marketing_spend_monthly and the P&L's paid digital line to the cent."
+        ),
+        used_in=("03_paid_media",),
+        primary_key=("date", "platform", "campaign"),
+        truth=(
+            "CPMs, click-through rates and their Q4 peak; how much each platform over-reports "
+            "conversions against the orders the store credits to it; each platform's response "
+            "curve and the share of its customers it really caused"
+        ),
+        compressed=True,
+        notes=(
+            "reach counts people reached that day: it cannot be added up across days (the same "
+            "person is reached on many days), unlike spend, impressions and clicks.",
+            "platform_conversions are the platform's own count: the orders the store credits to it "
+            "by last click, plus view-through and modelled conversions. They add up to more than "
+            "the orders that exist.",
+        ),
+        columns=(
+            Column("date", "date", "Day."),
+            Column("platform", "str", "Ad platform.", allowed=PAID_PLATFORM_NAMES),
+            Column("campaign", "str", "Campaign within the platform.", allowed=PAID_CAMPAIGNS),
+            _money("spend", "Spend that day."),
+            Column("impressions", "int", "Times an ad was shown.", "impressions", 0),
+            Column("reach", "int", "People who saw an ad that day.", "people", 0),
+            Column("clicks", "int", "Clicks on the ads (link clicks).", "clicks", 0),
+            Column(
+                "platform_conversions",
+                "int",
+                "Purchases the platform attributes to its ads (its own attribution, not the store's).",
+                "purchases",
+                0,
+            ),
+            _money("platform_revenue", "Revenue of the purchases the platform attributes to its ads."),
+        ),
+    )
+)
+
+_register(
+    Dataset(
+        name="meta_lift_test",
+        title="Meta conversion lift study",
+        grain="one week x one cell",
+        description=(
+            "A conversion lift study on Meta in the second half of 2025: the people in Meta's "
+            "audience were split at random into a test cell, which saw the ads as usual, and a "
+            "holdout, which saw no Meta ads. Each week: the people in the cell, their purchases "
+            "from any channel and the revenue, the spend (all in the test cell), and the purchases "
+            "Meta's own reporting claimed that week."
+        ),
+        used_in=("03_paid_media",),
+        primary_key=("week_start", "cell"),
+        truth="the true incremental purchases, and how far Meta's own count over-states them",
+        columns=(
+            Column("week_start", "date", "Monday of the week."),
+            Column("cell", "str", "Test (saw the ads) or holdout (saw none).", allowed=("test", "holdout")),
+            Column("users", "int", "People in the cell (the same people every week: do not add weeks up).", "people", 0),
+            Column("conversions", "int", "Purchases by the people in the cell, through any channel.", "purchases", 0),
+            _money("revenue", "Revenue of those purchases."),
+            _money("spend", "Meta spend that week (0 for the holdout, which saw no ads)."),
+            Column(
+                "platform_reported_conversions",
+                "int",
+                "Purchases Meta's own reporting attributed to its ads that week (0 for the holdout).",
+                "purchases",
+                0,
+            ),
+        ),
+    )
+)
+
+_register(
+    Dataset(
+        name="new_network_pilot",
+        title="New-network pilot",
+        grain="one day x one ad set",
+        description=(
+            f"A three-week pilot on {co.PILOT['network']}, a new social network, in February "
+            "2026: four ad sets with their spend, impressions, clicks, and the purchases and "
+            "revenue the network's pixel recorded (last click)."
+        ),
+        used_in=("03_paid_media",),
+        primary_key=("date", "ad_set"),
+        truth="each ad set's true conversion rate, and the prior a planner would start from",
+        columns=(
+            Column("date", "date", "Day."),
+            Column("ad_set", "str", "Ad set (an audience).", allowed=tuple(co.PILOT["ad_sets"])),
+            _money("spend", "Spend that day."),
+            Column("impressions", "int", "Times an ad was shown.", "impressions", 0),
+            Column("clicks", "int", "Clicks on the ads.", "clicks", 0),
+            Column("conversions", "int", "Purchases recorded by the network's pixel (last click).", "purchases", 0),
+            _money("revenue", "Revenue of those purchases."),
+        ),
+    )
+)
+
 _PNL_LINES = (
     ("gross_sales", "List price of everything sold (sum of orders.gross_sales)."),
     ("discounts", "Discounts given (sum of orders.discount)."),
@@ -464,7 +571,7 @@ _register(
             "The company's profit and loss statement by month, from gross sales to EBITDA, with "
             "marketing broken into five lines."
         ),
-        used_in=("01_finance",),
+        used_in=("01_finance", "02_funnels", "03_paid_media"),
         primary_key=("month",),
         truth="margins and marketing's share of net revenue by year; net revenue against plan",
         columns=(Column("month", "date", "First day of the month."),)

@@ -1,0 +1,314 @@
+"""Paid media: the metric chain, lift tests, response curves and budget allocation, and the
+sums behind a pilot on a new network.
+
+Plain functions on numbers, Series and DataFrames. The generators, the lessons, the checks and
+the budget allocator all use these, so that there is one formula for each idea.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+# --------------------------------------------------------------------------------------------
+# The metric chain: CPM -> CTR -> CPC -> CVR -> CPA -> ROAS
+# --------------------------------------------------------------------------------------------
+
+
+def _ratio(numerator, denominator, scale: float = 1.0):
+    """numerator / denominator x scale, NaN where the denominator is 0 (for numbers and Series)."""
+    if isinstance(numerator, pd.Series | np.ndarray) or isinstance(
+        denominator, pd.Series | np.ndarray
+    ):
+        denominator = pd.Series(denominator) if isinstance(denominator, np.ndarray) else denominator
+        return numerator / denominator.where(denominator != 0) * scale
+    return numerator / denominator * scale if denominator else math.nan
+
+
+def cpm(spend, impressions):
+    """Cost per 1,000 impressions."""
+    return _ratio(spend, impressions, 1000.0)
+
+
+def ctr(clicks, impressions):
+    """Click-through rate: clicks per impression."""
+    return _ratio(clicks, impressions)
+
+
+def cpc(spend, clicks):
+    """Cost per click. Identity: CPC = CPM / (1000 x CTR)."""
+    return _ratio(spend, clicks)
+
+
+def cvr(conversions, clicks):
+    """Conversion rate: conversions per click."""
+    return _ratio(conversions, clicks)
+
+
+def cpa(spend, conversions):
+    """Cost per acquisition (per conversion). Identity: CPA = CPC / CVR."""
+    return _ratio(spend, conversions)
+
+
+def roas(revenue, spend):
+    """Return on ad spend: revenue per dollar of spend (a ratio, not a profit)."""
+    return _ratio(revenue, spend)
+
+
+CHAIN_INPUTS = ("spend", "impressions", "clicks")
+
+
+def metric_chain(
+    frame: pd.DataFrame,
+    by: str | Sequence[str] = "platform",
+    conversions: str = "platform_conversions",
+    revenue: str = "platform_revenue",
+) -> pd.DataFrame:
+    """Totals and the chain of rates, one row per value of ``by``.
+
+    Rates are computed from the summed totals (a total CPM is total spend over total
+    impressions, never the average of daily CPMs).
+    """
+    needed = [*([by] if isinstance(by, str) else by), *CHAIN_INPUTS, conversions, revenue]
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        raise KeyError(
+            f"metric_chain needs the columns {needed}; missing {missing} (it has {list(frame.columns)})."
+        )
+    totals = frame.groupby(by)[[*CHAIN_INPUTS, conversions, revenue]].sum()
+    totals = totals.rename(columns={conversions: "conversions", revenue: "revenue"})
+    totals["cpm"] = cpm(totals["spend"], totals["impressions"])
+    totals["ctr"] = ctr(totals["clicks"], totals["impressions"])
+    totals["cpc"] = cpc(totals["spend"], totals["clicks"])
+    totals["cvr"] = cvr(totals["conversions"], totals["clicks"])
+    totals["cpa"] = cpa(totals["spend"], totals["conversions"])
+    totals["roas"] = roas(totals["revenue"], totals["spend"])
+    return totals
+
+
+def max_affordable_cpc(aov: float, conversion_rate: float, margin: float) -> float:
+    """The most a click can cost before the order it brings loses money on its first purchase:
+    AOV x CVR x contribution margin (the contribution a click earns on average)."""
+    return aov * conversion_rate * margin
+
+
+# --------------------------------------------------------------------------------------------
+# Lift tests: what the ads caused
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lift:
+    """The result of a holdout lift test. Conversions and revenue are for the test cell."""
+
+    test_rate: float
+    control_rate: float
+    lift: float  # relative: test rate / control rate - 1
+    incremental_conversions: float
+    incremental_conversions_low: float  # 95% interval
+    incremental_conversions_high: float
+    incremental_revenue: float
+    iroas: float  # incremental revenue per dollar
+    cost_per_incremental_conversion: float
+
+
+def lift_test(
+    test_users: float,
+    test_conversions: float,
+    control_users: float,
+    control_conversions: float,
+    spend: float,
+    test_revenue: float = math.nan,
+    control_revenue: float = math.nan,
+    z: float = 1.96,
+) -> Lift:
+    """Read a holdout test: the test cell saw the ads, the control cell (chosen at random) did not.
+
+    incremental conversions = (test rate - control rate) x test users
+    lift = test rate / control rate - 1
+    iROAS = incremental revenue / spend; cost per incremental conversion = spend / incremental
+    """
+    if min(test_users, control_users) <= 0:
+        raise ValueError("each cell needs at least one user")
+    p_t = test_conversions / test_users
+    p_c = control_conversions / control_users
+    incremental = (p_t - p_c) * test_users
+    se = test_users * math.sqrt(p_t * (1 - p_t) / test_users + p_c * (1 - p_c) / control_users)
+    revenue = (test_revenue / test_users - control_revenue / control_users) * test_users
+    return Lift(
+        test_rate=p_t,
+        control_rate=p_c,
+        lift=p_t / p_c - 1 if p_c > 0 else math.nan,
+        incremental_conversions=incremental,
+        incremental_conversions_low=incremental - z * se,
+        incremental_conversions_high=incremental + z * se,
+        incremental_revenue=revenue,
+        iroas=revenue / spend if spend else math.nan,
+        cost_per_incremental_conversion=spend / incremental if incremental > 0 else math.inf,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Diminishing returns and allocation
+# --------------------------------------------------------------------------------------------
+
+
+def response(spend, a: float, half_sat: float):
+    """Diminishing returns: a x / (1 + x / half_sat). ``a`` is the return of the first dollar;
+    at ``half_sat`` the curve gives half of what a straight line would."""
+    spend = np.asarray(spend, dtype=float)
+    return a * spend / (1 + spend / half_sat)
+
+
+def marginal_response(spend, a: float, half_sat: float):
+    """The slope of :func:`response`: what one more dollar brings, a / (1 + x / half_sat)^2."""
+    spend = np.asarray(spend, dtype=float)
+    return a / (1 + spend / half_sat) ** 2
+
+
+def spend_at_marginal(marginal: float, a: float, half_sat: float) -> float:
+    """The spend at which one more dollar brings ``marginal``: half_sat (sqrt(a / m) - 1), or 0
+    when even the first dollar brings less."""
+    if marginal <= 0:
+        return math.inf
+    return max(0.0, half_sat * (math.sqrt(a / marginal) - 1))
+
+
+def adstock(spend, theta: float) -> np.ndarray:
+    """Geometric adstock: A_t = x_t + theta x A_(t-1)."""
+    out = np.zeros(len(spend))
+    carry = 0.0
+    for i, x in enumerate(np.asarray(spend, dtype=float)):
+        carry = x + theta * carry
+        out[i] = carry
+    return out
+
+
+@dataclass(frozen=True)
+class Curve:
+    """A channel's incremental revenue a day as a function of its spend a day.
+
+    revenue(x) = value x incremental_share x a x / (1 + x / half_sat): ``a`` new customers per
+    dollar at first (as the store's analytics records them), the share of them the ads really
+    caused, and the revenue an incremental customer brings in their first year.
+    """
+
+    name: str
+    a: float
+    half_sat: float
+    incremental_share: float
+    value: float
+
+    @property
+    def first_dollar_roas(self) -> float:
+        return self.value * self.incremental_share * self.a
+
+    def revenue(self, spend):
+        return response(spend, self.first_dollar_roas, self.half_sat)
+
+    def marginal_roas(self, spend):
+        return marginal_response(spend, self.first_dollar_roas, self.half_sat)
+
+    def spend_at(self, marginal_roas: float) -> float:
+        return spend_at_marginal(marginal_roas, self.first_dollar_roas, self.half_sat)
+
+
+def allocate(curves: Sequence[Curve], budget: float, tolerance: float = 1e-9) -> pd.Series:
+    """Split ``budget`` (a day) across the curves so that the last dollar in every funded
+    channel brings the same incremental revenue: the allocation that maximises the total.
+
+    Found by bisection on that common marginal ROAS: at a given m each channel spends
+    spend_at(m); the m whose spends add up to the budget is the answer.
+    """
+    if budget < 0:
+        raise ValueError("the budget cannot be negative")
+    if not curves:
+        raise ValueError("allocate needs at least one curve")
+    if budget == 0:
+        return pd.Series(0.0, index=[c.name for c in curves])
+    low, high = 0.0, max(c.first_dollar_roas for c in curves)
+    for _ in range(200):
+        middle = (low + high) / 2
+        total = sum(c.spend_at(middle) for c in curves)
+        if total > budget:
+            low = middle
+        else:
+            high = middle
+        if high - low < tolerance * max(1.0, high):
+            break
+    spends = np.array([c.spend_at(high) for c in curves])
+    spends = spends * (budget / spends.sum())  # close the last rounding gap exactly
+    return pd.Series(spends, index=[c.name for c in curves])
+
+
+def plan_outcome(curves: Sequence[Curve], spend: Mapping[str, float]) -> pd.DataFrame:
+    """One row per channel: spend, incremental revenue, its ROAS and the marginal ROAS."""
+    rows = {}
+    for curve in curves:
+        x = float(spend.get(curve.name, 0.0))
+        revenue = float(curve.revenue(x))
+        rows[curve.name] = {
+            "spend": x,
+            "incremental_revenue": revenue,
+            "iroas": revenue / x if x > 0 else math.nan,
+            "marginal_roas": float(curve.marginal_roas(x)),
+        }
+    return pd.DataFrame(rows).T
+
+
+# --------------------------------------------------------------------------------------------
+# A pilot on a new network: a prior on the conversion rate, updated by what the pilot shows
+# --------------------------------------------------------------------------------------------
+
+
+def beta_prior(mean: float, weight: float) -> tuple[float, float]:
+    """A Beta prior with this mean, worth ``weight`` clicks of evidence: (alpha, beta)."""
+    if not 0 < mean < 1 or weight <= 0:
+        raise ValueError("the prior needs a mean between 0 and 1 and a positive weight")
+    return mean * weight, (1 - mean) * weight
+
+
+def beta_update(
+    alpha: float, beta: float, conversions: float, clicks: float
+) -> tuple[float, float]:
+    """The posterior after ``conversions`` out of ``clicks``: (alpha + conversions,
+    beta + clicks - conversions)."""
+    if conversions < 0 or clicks < conversions:
+        raise ValueError("conversions must be between 0 and the number of clicks")
+    return alpha + conversions, beta + clicks - conversions
+
+
+def beta_mean(alpha: float, beta: float) -> float:
+    return alpha / (alpha + beta)
+
+
+def beta_sd(alpha: float, beta: float) -> float:
+    total = alpha + beta
+    return math.sqrt(alpha * beta / (total**2 * (total + 1)))
+
+
+def beta_prob_above(alpha: float, beta: float, threshold: float, points: int = 20_001) -> float:
+    """P(rate > threshold) under a Beta(alpha, beta), by integrating its density on a fine grid."""
+    if threshold <= 0:
+        return 1.0
+    if threshold >= 1:
+        return 0.0
+    grid = np.linspace(0.0, 1.0, points)[1:-1]
+    log_norm = math.lgamma(alpha + beta) - math.lgamma(alpha) - math.lgamma(beta)
+    density = np.exp(log_norm + (alpha - 1) * np.log(grid) + (beta - 1) * np.log1p(-grid))
+    above = grid > threshold
+    return float(np.trapezoid(density * above, grid) / np.trapezoid(density, grid))
+
+
+def break_even_cvr(cost_per_click: float, aov: float, margin: float) -> float:
+    """The conversion rate at which a click pays for itself: CPC / (AOV x margin)."""
+    return cost_per_click / (aov * margin)
+
+
+def profit_per_click(conversion_rate, cost_per_click: float, aov: float, margin: float):
+    """Contribution a click earns minus what it costs: CVR x AOV x margin - CPC."""
+    return np.asarray(conversion_rate, dtype=float) * aov * margin - cost_per_click
