@@ -9,7 +9,15 @@ import math
 import pandas as pd
 import pytest
 
-from cmo_course.checks import MODULES, Checker, NotAttemptedYet, Number, TryAgain, exercises_for
+from cmo_course.checks import (
+    MODULES,
+    Checker,
+    Choice,
+    NotAttemptedYet,
+    Number,
+    TryAgain,
+    exercises_for,
+)
 
 
 def all_exercises():
@@ -166,8 +174,11 @@ def test_failure_messages_never_reveal_the_expected_value(module, exercise_id):
 def test_a_wrong_type_is_named(module, exercise_id):
     check = checker(module)
     exercise = check.exercises[exercise_id]
-    value = (lambda *a, **k: "forty-two") if exercise.is_function else "forty-two"
-    with pytest.raises(TryAgain, match="str"):
+    wrong, name = ("forty-two", "str")
+    if isinstance(exercise.comparator, Choice):  # text is the right type for a choice
+        wrong, name = (42, "int")
+    value = (lambda *a, **k: wrong) if exercise.is_function else wrong
+    with pytest.raises(TryAgain, match=name):
         check(exercise_id, namespace={exercise.answer: value})
 
 

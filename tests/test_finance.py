@@ -310,3 +310,20 @@ def test_annual_pnl_lines_add_up_and_shares_are_of_net_revenue():
         table.loc["gross_profit", "share_of_net_revenue"],
         amount["gross_profit"] / amount["net_revenue"],
     )
+
+
+def test_margin_before_refunds_by_hand():
+    pnl = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2025-01-01", "2025-02-01", "2024-12-01"]),
+            "gross_sales": [1_000.0, 1_000.0, 5.0],
+            "discounts": [100.0, 100.0, 0.0],
+            "contribution": [300.0, 420.0, 1.0],
+        }
+    )
+    # 2025: 720 / (2,000 - 200) = 0.4 (2024's month is left out)
+    assert finance.margin_before_refunds(pnl, 2025) == pytest.approx(0.4)
+    with pytest.raises(ValueError, match="no months in 2023"):
+        finance.margin_before_refunds(pnl, 2023)
+    with pytest.raises(Exception, match="contribution"):
+        finance.margin_before_refunds(pnl.drop(columns="contribution"), 2025)

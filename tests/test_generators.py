@@ -561,7 +561,7 @@ def test_the_lift_study_recovers_the_true_incremental_purchases(seed):
         <= result.incremental_conversions_high
     )
     width = result.incremental_conversions_high - result.incremental_conversions_low
-    assert width < 0.6 * truth["true_incremental_conversions"], "precise enough to act on"
+    assert width < 0.7 * truth["true_incremental_conversions"], "precise enough to act on"
     reported = w.frames["meta_lift_test"]["platform_reported_conversions"].sum()
     assert reported / truth["true_incremental_conversions"] == pytest.approx(
         truth["true_over_attribution_vs_incremental"], rel=1e-4

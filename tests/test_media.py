@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cmo_course import media
+from cmo_course import finance, media
 
 
 def test_the_metric_chain_by_hand_and_its_identities():
@@ -18,7 +18,7 @@ def test_the_metric_chain_by_hand_and_its_identities():
     assert media.cpc(500, 375) == pytest.approx(1.3333, abs=1e-4)
     assert media.cvr(15, 375) == 0.04
     assert media.cpa(500, 15) == pytest.approx(33.333, abs=1e-3)
-    assert media.roas(1_950, 500) == 3.9
+    assert finance.roas(1_950, 500) == 3.9
     # CPC = CPM / (1000 x CTR) and CPA = CPC / CVR
     assert media.cpc(500, 375) == pytest.approx(media.cpm(500, 25_000) / (1000 * 0.015))
     assert media.cpa(500, 15) == pytest.approx(media.cpc(500, 375) / 0.04)

@@ -28,6 +28,7 @@ MINIMUMS = {  # auto-graded, function exercises, manually graded
     "00_start_here": (2, 0, 0),
     "01_finance": (8, 2, 1),
     "02_funnels": (8, 2, 1),
+    "03_paid_media": (8, 2, 1),
 }
 
 

@@ -140,3 +140,50 @@ def test_funnel_explorer_reset_and_unknown_step():
     assert explorer.summary()["extra_revenue_per_week"] == pytest.approx(0, abs=1e-6)
     with pytest.raises(KeyError, match="checkout"):
         explorer.set(checkout=0.5)
+
+
+def allocator():
+    from cmo_course import datasets, media
+
+    curves = media.curves_from(datasets.truth("paid_media_daily"))
+    start = media.daily_spend(datasets.load("paid_media_daily"), 2025)
+    return widgets.budget_allocator(curves, start, margin=0.37), curves, start
+
+
+def test_budget_allocator_starts_at_2025_and_keeps_the_total_when_a_slider_moves():
+    explorer, curves, start = allocator()
+    assert explorer.spend() == pytest.approx(start.to_dict())
+    before = dict(explorer.spend())
+    explorer.sliders["meta"].value = before["meta"] + 40  # a learner drags Meta up
+    after = explorer.spend()
+    assert sum(after.values()) == pytest.approx(start.sum())
+    assert after["meta"] == pytest.approx(before["meta"] + 40)
+    others = [n for n in after if n != "meta"]
+    shares_before = np.array([before[n] for n in others]) / sum(before[n] for n in others)
+    shares_after = np.array([after[n] for n in others]) / sum(after[n] for n in others)
+    assert shares_after == pytest.approx(shares_before), "the others make room in proportion"
+    bars = np.array(explorer.figure.data[0].y)
+    assert bars[explorer.names.index("meta")] < curves[0].marginal_roas(before["meta"])
+
+
+def test_budget_allocator_best_split_equalises_marginal_roas_and_closes_the_gap():
+    explorer, curves, start = allocator()
+    assert explorer.summary()["gap_to_best_per_year"] > 0
+    explorer.best_button.click()
+    summary = explorer.summary()
+    assert summary["gap_to_best_per_year"] == pytest.approx(0, abs=1e-6)
+    funded = summary["plan"][summary["plan"]["spend"] > 1e-9]["marginal_roas"]
+    assert funded.max() - funded.min() < 1e-3
+    assert "Left on the table" in explorer.readout.value
+    explorer.reset_button.click()
+    assert explorer.spend() == pytest.approx(start.to_dict())
+    with pytest.raises(KeyError, match="No channel called"):
+        explorer.set(snapchat=10)
+
+
+def test_budget_allocator_profit_uses_the_margin():
+    explorer, _, _ = allocator()
+    s = explorer.summary()
+    assert s["incremental_profit_per_year"] == pytest.approx(
+        s["incremental_revenue_per_year"] * 0.37 - s["spend_per_year"]
+    )

@@ -325,6 +325,20 @@ def marginal_roi(
     return ((revenue_after - revenue_before) * contribution_margin - extra) / extra
 
 
+def margin_before_refunds(pnl: pd.DataFrame, year: int) -> float:
+    """Contribution as a share of revenue before refunds (gross sales - discounts): the margin
+    to apply to revenue as a purchase event or an ad platform records it."""
+    require_columns(
+        pnl, ("month", "gross_sales", "discounts", "contribution"), "margin before refunds"
+    )
+    in_year = pnl[pnl["month"].dt.year == year]
+    if in_year.empty:
+        raise ValueError(f"the P&L has no months in {year}")
+    return float(
+        in_year["contribution"].sum() / (in_year["gross_sales"].sum() - in_year["discounts"].sum())
+    )
+
+
 def break_even_roas(contribution_margin: float) -> float:
     """The ROAS at which ad-driven revenue exactly pays for the ads: 1 / contribution margin.
 

@@ -54,11 +54,6 @@ def cpa(spend, conversions):
     return _ratio(spend, conversions)
 
 
-def roas(revenue, spend):
-    """Return on ad spend: revenue per dollar of spend (a ratio, not a profit)."""
-    return _ratio(revenue, spend)
-
-
 CHAIN_INPUTS = ("spend", "impressions", "clicks")
 
 
@@ -86,7 +81,7 @@ def metric_chain(
     totals["cpc"] = cpc(totals["spend"], totals["clicks"])
     totals["cvr"] = cvr(totals["conversions"], totals["clicks"])
     totals["cpa"] = cpa(totals["spend"], totals["conversions"])
-    totals["roas"] = roas(totals["revenue"], totals["spend"])
+    totals["roas"] = _ratio(totals["revenue"], totals["spend"])  # finance.roas, for a column
     return totals
 
 
@@ -312,3 +307,25 @@ def break_even_cvr(cost_per_click: float, aov: float, margin: float) -> float:
 def profit_per_click(conversion_rate, cost_per_click: float, aov: float, margin: float):
     """Contribution a click earns minus what it costs: CVR x AOV x margin - CPC."""
     return np.asarray(conversion_rate, dtype=float) * aov * margin - cost_per_click
+
+
+def curves_from(truth: Mapping) -> list[Curve]:
+    """The platforms' response curves recorded with ``paid_media_daily`` (its truth)."""
+    recorded = truth["response_curves"]
+    return [
+        Curve(
+            name=name,
+            a=float(c["a"]),
+            half_sat=float(c["half_sat"]),
+            incremental_share=float(c["incremental_share"]),
+            value=float(c["first_year_revenue_per_customer"]),
+        )
+        for name, c in recorded.items()
+    ]
+
+
+def daily_spend(paid: pd.DataFrame, year: int) -> pd.Series:
+    """Average spend a day by platform in ``year``."""
+    in_year = paid[paid["date"].dt.year == year]
+    days = in_year["date"].nunique()
+    return in_year.groupby("platform")["spend"].sum() / days

@@ -227,6 +227,7 @@ class FunnelExplorer:
 
         self._funnels = funnels
         self.events = events
+        self._observed: dict[tuple, dict] = {}
         self.weeks_per_year = 52
         style = {"description_width": "140px"}
         self.pickers = {
@@ -318,15 +319,19 @@ class FunnelExplorer:
         return frame
 
     def observed(self) -> dict:
-        """The segment's funnel and economics as the data shows them."""
-        part = self.segment()
-        table = self._funnels.funnel(part)
-        economics = self._funnels.session_economics(part).iloc[0]
-        return {
-            "funnel": table,
-            "aov": float(economics["average_order_value"]),
-            "revenue": float(economics["revenue"]),
-        }
+        """The segment's funnel and economics as the data shows them (computed once per
+        segment: a slider move only redoes the what-if arithmetic)."""
+        key = tuple(picker.value for picker in self.pickers.values())
+        if key not in self._observed:
+            part = self.segment()
+            table = self._funnels.funnel(part)
+            economics = self._funnels.session_economics(part).iloc[0]
+            self._observed[key] = {
+                "funnel": table,
+                "aov": float(economics["average_order_value"]),
+                "revenue": float(economics["revenue"]),
+            }
+        return self._observed[key]
 
     def set(self, **rates: float) -> None:
         """Set what-if step rates from code, e.g. ``explorer.set(purchase=0.74)``."""
@@ -394,3 +399,174 @@ class FunnelExplorer:
 def funnel_explorer(events) -> FunnelExplorer:
     """The funnel explorer of module 02, on a frame of web events."""
     return FunnelExplorer(events)
+
+
+class BudgetAllocator:
+    """Split a fixed daily paid-media budget across channels with one slider each; the other
+    sliders make room so the total stays fixed. Watch incremental revenue and profit a year,
+    each channel's marginal ROAS, and the gap to the best split of the same money."""
+
+    def __init__(
+        self,
+        curves,
+        start,
+        margin: float,
+        title: str = "Paid media: where should the next dollar go?",
+    ):
+        from . import media
+
+        self._media = media
+        self.curves = list(curves)
+        self.names = [c.name for c in self.curves]
+        self.start = {name: float(start.get(name, 0.0)) for name in self.names}
+        self.total = float(sum(self.start.values()))
+        self.margin = float(margin)
+        self.days_per_year = 365
+        self.optimum = media.allocate(self.curves, self.total)
+        self._best = media.plan_outcome(self.curves, self.optimum)["incremental_revenue"].sum()
+        style = {"description_width": "120px"}
+        self.sliders = {
+            name: w.FloatSlider(
+                value=self.start[name],
+                min=0.0,
+                max=round(self.total, 2),
+                step=1.0,
+                description=f"{plots.label(name)} $/day",
+                readout_format=",.0f",
+                style=style,
+                layout=w.Layout(width="430px"),
+                continuous_update=False,
+            )
+            for name in self.names
+        }
+        self.reset_button = w.Button(description="Back to 2025", icon="undo")
+        self.reset_button.on_click(lambda _: self.set(**self.start))
+        self.best_button = w.Button(description="Best split", icon="star")
+        self.best_button.on_click(lambda _: self.set(**self.optimum.to_dict()))
+        self.readout = w.HTML()
+        labels = [plots.label(n) for n in self.names]
+        self.figure = go.FigureWidget(
+            data=[
+                go.Bar(
+                    name="marginal ROAS of your split",
+                    x=labels,
+                    y=[0] * len(labels),
+                    marker_color=plots.NEUTRAL,
+                ),
+                go.Scatter(
+                    name="at the best split (equal for every funded channel)",
+                    x=labels,
+                    y=[0] * len(labels),
+                    mode="markers",
+                    marker={
+                        "color": plots.NEGATIVE,
+                        "size": 12,
+                        "symbol": "line-ew-open",
+                        "line": {"width": 3},
+                    },
+                ),
+            ]
+        )
+        plots.finish(
+            self.figure,
+            title,
+            "Incremental revenue the next dollar brings in each channel: move money from low bars to high ones.",
+            "Channel",
+            "Marginal ROAS ($ per $)",
+        )
+        self._syncing = False
+        for name, slider in self.sliders.items():
+            slider.observe(lambda change, name=name: self._moved(name, change), names="value")
+        self.widget = w.VBox(
+            [
+                w.HBox(
+                    [
+                        w.VBox(
+                            [*self.sliders.values(), w.HBox([self.reset_button, self.best_button])]
+                        ),
+                        self.readout,
+                    ]
+                ),
+                self.figure,
+            ]
+        )
+        self.update()
+
+    # -- state -------------------------------------------------------------------------------
+
+    def spend(self) -> dict[str, float]:
+        return {name: float(slider.value) for name, slider in self.sliders.items()}
+
+    def _moved(self, name: str, change) -> None:
+        """One slider moved: scale the others so that the total stays the same."""
+        if self._syncing:
+            return
+        wanted = min(float(change["new"]), self.total)
+        others = [n for n in self.names if n != name]
+        rest = sum(self.sliders[n].value for n in others)
+        room = self.total - wanted
+        self._syncing = True
+        for n in others:
+            share = self.sliders[n].value / rest if rest > 0 else 1 / len(others)
+            self.sliders[n].value = room * share
+        self.sliders[name].value = wanted
+        self._syncing = False
+        self.update()
+
+    def set(self, **spend: float) -> None:
+        """Set several channels at once from code (their total should be the budget)."""
+        unknown = set(spend) - set(self.sliders)
+        if unknown:
+            raise KeyError(f"No channel called {sorted(unknown)}; channels: {self.names}.")
+        self._syncing = True
+        for name, value in spend.items():
+            self.sliders[name].value = float(value)
+        self._syncing = False
+        self.update()
+
+    def summary(self) -> dict:
+        """What the current split earns a year, against the best split of the same budget."""
+        plan = self._media.plan_outcome(self.curves, self.spend())
+        revenue = float(plan["incremental_revenue"].sum())
+        year = self.days_per_year
+        spend = float(plan["spend"].sum())
+        return {
+            "plan": plan,
+            "spend_per_year": spend * year,
+            "incremental_revenue_per_year": revenue * year,
+            "incremental_profit_per_year": (revenue * self.margin - spend) * year,
+            "gap_to_best_per_year": (self._best - revenue) * year,
+        }
+
+    def update(self) -> None:
+        if self._syncing:
+            return
+        numbers = self.summary()
+        plan = numbers["plan"]
+        best = self._media.plan_outcome(self.curves, self.optimum)["marginal_roas"]
+        with self.figure.batch_update():
+            self.figure.data[0].y = plan["marginal_roas"].round(3).tolist()
+            self.figure.data[1].y = best.round(3).tolist()
+        gap = numbers["gap_to_best_per_year"]
+        colour = plots.NEUTRAL if gap < 1 else plots.NEGATIVE
+        profit = numbers["incremental_profit_per_year"]
+        self.readout.value = (
+            "<div style='font-size:15px;line-height:1.9;padding-left:24px'>"
+            f"<b>Budget:</b> {plots.money(numbers['spend_per_year'])} a year<br>"
+            f"<b>Incremental revenue:</b> {plots.money(numbers['incremental_revenue_per_year'])} a year<br>"
+            f"<b>Incremental profit</b> (at {self.margin:.0%} margin, after spend): "
+            f"<span style='color:{plots.POSITIVE if profit >= 0 else plots.NEGATIVE}'>{plots.money(profit)}</span> a year<br>"
+            f"<b>Left on the table vs the best split:</b> <span style='color:{colour}'>{plots.money(gap)}</span> of revenue a year"
+            "</div>"
+        )
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def budget_allocator(curves, start, margin: float) -> BudgetAllocator:
+    """The budget allocator of module 03: response curves, the daily spend to start from, and
+    the contribution margin that turns revenue into profit."""
+    return BudgetAllocator(curves, start, margin)

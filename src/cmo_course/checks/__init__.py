@@ -30,6 +30,7 @@ MODULES = {
     "00_start_here": "m00_start_here",
     "01_finance": "m01_finance",
     "02_funnels": "m02_funnels",
+    "03_paid_media": "m03_paid_media",
 }
 
 

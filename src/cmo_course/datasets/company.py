@@ -576,7 +576,7 @@ LIFT_STUDY = {
     "holdout_share": 0.5,
     # purchases a week by the people in a cell that have nothing to do with Meta's ads, as a
     # multiple of the orders last-click credited to Meta that week
-    "baseline_vs_last_click": 0.6,
+    "baseline_vs_last_click": 1.5,
 }
 
 # The new-network pitch: a three-week pilot on a new social network, Driftwood, in

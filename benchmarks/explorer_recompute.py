@@ -1,0 +1,92 @@
+"""How long does an explorer take to recompute after a control moves?
+
+For each explorer, this moves one control many times (as a learner dragging a slider would, one
+release at a time) and times, in the kernel's Python, the whole reaction: the observer, the
+recomputation from the domain model, and the update of the figure and the readout. Beside it runs
+a baseline: the same slider moves on an ipywidgets slider with no observer, the floor that
+traitlets and ipywidgets alone cost.
+
+    python benchmarks/explorer_recompute.py             # 300 moves per explorer
+    python benchmarks/explorer_recompute.py --moves 1000
+
+The goal for the budget allocator is a median under 50 ms. Browser rendering comes on top; the
+browser benchmark measures that separately. Run by hand, never as a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import ipywidgets as w
+
+
+def timed_moves(slider, values) -> list[float]:
+    times = []
+    for value in values:
+        start = time.perf_counter()
+        slider.value = value
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def report(name: str, times: list[float], floor: list[float]) -> str:
+    ms = sorted(t * 1000 for t in times)
+    p95 = ms[int(0.95 * (len(ms) - 1))]
+    base = statistics.median(floor) * 1000
+    return f"{name:<28} {statistics.median(ms):9.2f} {p95:9.2f} {base:9.3f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--moves", type=int, default=300)
+    args = parser.parse_args()
+
+    from cmo_course import datasets, media, widgets
+    from cmo_course.finance import unit_economics_from_data
+
+    n = args.moves
+    floor_slider = w.FloatSlider(min=0, max=1000, step=1)
+    floor = timed_moves(floor_slider, [100 + (i % 50) for i in range(n)])
+
+    rows = []
+    paid = datasets.load("paid_media_daily")
+    allocator = widgets.budget_allocator(
+        media.curves_from(datasets.truth("paid_media_daily")),
+        media.daily_spend(paid, 2025),
+        margin=0.37,
+    )
+    start = allocator.sliders["meta"].value
+    rows.append(
+        (
+            "budget allocator (03)",
+            timed_moves(allocator.sliders["meta"], [start + (i % 40) - 20 for i in range(n)]),
+        )
+    )
+
+    funnel = widgets.funnel_explorer(datasets.load("web_events"))
+    rows.append(
+        (
+            "funnel explorer (02)",
+            timed_moves(funnel.sliders["purchase"], [0.4 + (i % 40) / 100 for i in range(n)]),
+        )
+    )
+
+    base = unit_economics_from_data(datasets.load("orders"), datasets.load("customers"), cac=60.0)
+    unit = widgets.unit_economics_explorer(base)
+    rows.append(
+        (
+            "unit economics (01)",
+            timed_moves(unit.controls["aov"], [80 + (i % 60) for i in range(n)]),
+        )
+    )
+
+    print(f"{'explorer':<28} {'median ms':>9} {'p95 ms':>9} {'floor ms':>9}")
+    for name, times in rows:
+        print(report(name, times, floor))
+    print(f"{n} moves each; floor = the same moves on a slider with no observer")
+
+
+if __name__ == "__main__":
+    main()
