@@ -548,6 +548,8 @@ def test_the_lift_study_recovers_the_true_incremental_purchases(seed):
     )
     truth = w.truth["meta_lift_test"]
     weeks = w.frames["meta_lift_test"]["week_start"].nunique()
+    share = cells.loc["holdout", "users"] / cells["users"].sum()
+    assert share == pytest.approx(truth["holdout_share"], abs=1e-6), "unequal cells, as recorded"
     result = media.lift_test(
         cells.loc["test", "users"] / weeks,
         cells.loc["test", "conversions"],

@@ -202,3 +202,14 @@ def test_solutions_run_on_a_second_seed_with_every_chart_labelled(
             assert layout.get(axis, {}).get("title", {}).get("text"), (
                 f"{cell_id}: {axis} has no title"
             )
+
+
+@pytest.mark.parametrize("module", MODULE_IDS)
+def test_dollar_signs_in_text_are_escaped_so_they_are_not_read_as_maths(module):
+    # JupyterLab typesets $...$ as LaTeX: "$30 a day ... $150" would turn into maths
+    for cell in read(SOLUTIONS[module]).cells:
+        if cell.cell_type == "markdown":
+            prose = re.sub(r"`[^`]*`", "", cell.source)
+            assert not re.search(r"(?<!\\)\$", prose), (
+                f"{cell.get('id')}: write \\$ for a dollar sign"
+            )

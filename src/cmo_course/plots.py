@@ -95,13 +95,26 @@ pio.templates["cmo"] = TEMPLATE
 pio.templates.default = "plotly_white+cmo"
 
 
+TAKEAWAY_FONT = dict(size=13, color="#555555")
+
+
 def finish(fig: go.Figure, title: str, takeaway: str, x_title: str, y_title: str) -> go.Figure:
-    """Give a figure its title, its one-line takeaway (as a subtitle) and its axis titles."""
-    fig.update_layout(
-        title=dict(text=title, subtitle=dict(text=takeaway, font=dict(size=13, color="#555555"))),
-        xaxis_title=x_title,
-        yaxis_title=y_title,
-    )
+    """Give a figure its title, its one-line takeaway (as a subtitle) and its axis titles.
+
+    An explorer's FigureWidget is drawn by the widget's own plotly.js, which puts a layout
+    subtitle above the title; there the takeaway goes under the title as a second line instead.
+    """
+    if isinstance(fig, go.FigureWidget):
+        size, colour = TAKEAWAY_FONT["size"], TAKEAWAY_FONT["color"]
+        fig.update_layout(
+            title=dict(
+                text=f"{title}<br><span style='font-size:{size}px;color:{colour}'>{takeaway}</span>"
+            ),
+            margin=dict(t=90),
+        )
+    else:
+        fig.update_layout(title=dict(text=title, subtitle=dict(text=takeaway, font=TAKEAWAY_FONT)))
+    fig.update_layout(xaxis_title=x_title, yaxis_title=y_title)
     return fig
 
 

@@ -423,7 +423,13 @@ class BudgetAllocator:
         self.margin = float(margin)
         self.days_per_year = 365
         self.optimum = media.allocate(self.curves, self.total)
-        self._best = media.plan_outcome(self.curves, self.optimum)["incremental_revenue"].sum()
+        best = media.plan_outcome(self.curves, self.optimum)
+        self._best = best["incremental_revenue"].sum()
+        # the best split's common marginal ROAS, marked on the channels it funds
+        self._best_marks = [
+            round(float(m), 3) if self.optimum[n] > 1e-9 else None
+            for n, m in zip(self.names, best["marginal_roas"], strict=True)
+        ]
         style = {"description_width": "120px"}
         self.sliders = {
             name: w.FloatSlider(
@@ -454,7 +460,7 @@ class BudgetAllocator:
                     marker_color=plots.NEUTRAL,
                 ),
                 go.Scatter(
-                    name="at the best split (equal for every funded channel)",
+                    name="at the best split (the same for every channel it funds)",
                     x=labels,
                     y=[0] * len(labels),
                     mode="markers",
@@ -472,8 +478,9 @@ class BudgetAllocator:
             title,
             "Incremental revenue the next dollar brings in each channel: move money from low bars to high ones.",
             "Channel",
-            "Marginal ROAS ($ per $)",
+            "Marginal ROAS",
         )
+        self.figure.update_layout(height=460)
         self._syncing = False
         for name, slider in self.sliders.items():
             slider.observe(lambda change, name=name: self._moved(name, change), names="value")
@@ -543,10 +550,9 @@ class BudgetAllocator:
             return
         numbers = self.summary()
         plan = numbers["plan"]
-        best = self._media.plan_outcome(self.curves, self.optimum)["marginal_roas"]
         with self.figure.batch_update():
             self.figure.data[0].y = plan["marginal_roas"].round(3).tolist()
-            self.figure.data[1].y = best.round(3).tolist()
+            self.figure.data[1].y = self._best_marks
         gap = numbers["gap_to_best_per_year"]
         colour = plots.NEUTRAL if gap < 1 else plots.NEGATIVE
         profit = numbers["incremental_profit_per_year"]

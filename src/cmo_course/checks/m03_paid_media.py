@@ -6,9 +6,8 @@ import numpy as np
 import pandas as pd
 
 from .. import datasets, finance, media
-from ..datasets.company import PAID_MEDIA
 from ..plots import label
-from .core import Choice, Exercise, Frame, Mistake, Number
+from .core import Exercise, Frame, Mistake, Number, SeriesOf
 
 CHAIN = ("cpm", "ctr", "cpc", "cvr", "cpa", "roas")
 YEAR = 2025
@@ -79,13 +78,25 @@ def _chain_cvr_per_impression(paid: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _meta_cpm_by_quarter(years: tuple[int, ...] = (YEAR,), mean_of_days: bool = False) -> pd.Series:
+PREMIUM_YEAR = 2024  # the chart in the lesson shows 2025; the exercise asks for 2024
+
+
+def _meta_cpm_by_quarter(
+    years: tuple[int, ...] = (PREMIUM_YEAR,), mean_of_days: bool = False
+) -> pd.Series:
     frame = paid()
     meta = frame[(frame["platform"] == "meta") & frame["date"].dt.year.isin(years)]
     quarter = meta["date"].dt.quarter
     if mean_of_days:
         return (meta["spend"] / meta["impressions"] * 1000).groupby(quarter).mean()
     return media.metric_chain(meta.assign(quarter=quarter), "quarter")["cpm"]
+
+
+def _premium_of(platforms: list[str]) -> float:
+    frame = paid_in(PREMIUM_YEAR)
+    part = frame[frame["platform"].isin(platforms)]
+    cpm = media.metric_chain(part.assign(quarter=part["date"].dt.quarter), "quarter")["cpm"]
+    return float(cpm[4] / cpm[1] - 1)
 
 
 def q4_premium(**kwargs) -> float:
@@ -108,7 +119,19 @@ def _search_clicks() -> float:
     return float(frame.loc[frame["platform"] == "google_search", "clicks"].sum())
 
 
-def max_cpc_search(with_margin: bool = True, platform_counts: bool = False) -> float:
+def max_cpc_search(
+    with_margin: bool = True,
+    platform_counts: bool = False,
+    all_years: bool = False,
+    net_of_refunds: bool = False,
+) -> float:
+    if all_years or net_of_refunds:
+        orders = datasets.load("orders") if all_years else _search_orders()
+        orders = orders[orders["last_click_channel"] == "paid_search"]
+        value = orders["revenue"] - (orders["refund"] if net_of_refunds else 0)
+        return media.max_affordable_cpc(
+            value.sum() / len(orders), len(orders) / _search_clicks(), margin()
+        )
     if platform_counts:
         frame = paid_in()
         google = frame[frame["platform"] == "google_search"]
@@ -182,24 +205,28 @@ def _average_roas(spend, first_dollar_roas, half_sat):
     return first_dollar_roas / (1 + spend / half_sat)
 
 
+def _next_whole_dollar(spend, first_dollar_roas, half_sat):
+    return _total_revenue(spend + 1, first_dollar_roas, half_sat) - _total_revenue(
+        spend, first_dollar_roas, half_sat
+    )
+
+
 def _total_revenue(spend, first_dollar_roas, half_sat):
     return first_dollar_roas * spend / (1 + spend / half_sat)
 
 
-def _best_by(score: pd.Series) -> str:
-    return str(score.astype(float).idxmax())
-
-
-def next_dollar(by: str = "marginal") -> str:
-    spend = spend_2025()
-    if by == "marginal":
-        return _best_by(
-            pd.Series({c.name: float(c.marginal_roas(spend[c.name])) for c in curves()})
-        )
-    table = chain(paid_in())
-    if by == "platform_roas":
-        return _best_by(table["roas"])
-    return _best_by(-table["cpc"])  # the cheapest click
+def by_platform(kind: str, year: int = YEAR) -> pd.Series:
+    """Marginal, average or first-dollar ROAS of each curve at the platform's spend a day."""
+    spend = media.daily_spend(paid(), year)
+    values = {}
+    for c in curves():
+        x = float(spend[c.name])
+        values[c.name] = {
+            "marginal": float(c.marginal_roas(x)),
+            "average": float(c.revenue(x)) / x,
+            "first": c.first_dollar_roas,
+        }[kind]
+    return pd.Series(values)
 
 
 def _revenue_a_day(spend) -> float:
@@ -296,7 +323,7 @@ EXERCISES = [
     ),
     Exercise(
         id="3.2",
-        title="Meta's Q4 CPM premium in 2025",
+        title="Meta's Q4 CPM premium in 2024",
         answer="meta_q4_premium",
         comparator=Number(what="a number: a fraction such as 0.2"),
         expected=q4_premium,
@@ -307,7 +334,16 @@ EXERCISES = [
                 value=lambda: q4_premium(mean_of_days=True),
             ),
             Mistake(
-                "This uses both years. Keep 2025.", value=lambda: q4_premium(years=(2024, 2025))
+                "This uses both years. Keep 2024.", value=lambda: q4_premium(years=(2024, 2025))
+            ),
+            Mistake(
+                "This is 2025 (the year in the chart). The exercise asks about 2024.",
+                value=lambda: q4_premium(years=(2025,)),
+            ),
+            Mistake(
+                "This adds Instagram to Meta. In this data `meta` is Facebook's placements; Instagram has its "
+                "own rows.",
+                value=lambda: _premium_of(["meta", "instagram"]),
             ),
             Mistake(
                 "This is how much cheaper Q1 is than Q4. The premium is Q4's CPM over Q1's, minus 1.",
@@ -319,12 +355,12 @@ EXERCISES = [
             ),
         ],
         hints=[
-            "Keep Meta's rows in 2025; the quarter of a date is .dt.quarter.",
+            "Keep the rows of platform 'meta' in 2024; the quarter of a date is .dt.quarter.",
             "For each quarter: total spend / total impressions x 1,000.",
             "Premium = CPM in Q4 / CPM in Q1 - 1.",
         ],
         passed=lambda v: (
-            f"Meta's auction was {float(v):.0%} dearer in Q4: the same budget buys fewer impressions at peak."
+            f"Meta's auction was {float(v):.0%} dearer in Q4 2024: the same budget buys fewer impressions at peak."
         ),
     ),
     Exercise(
@@ -347,6 +383,15 @@ EXERCISES = [
             Mistake(
                 "This uses Google's own counts and leaves out the margin.",
                 value=lambda: max_cpc_search(with_margin=False, platform_counts=True),
+            ),
+            Mistake(
+                "This takes the orders of both years against 2025's clicks. Keep the 2025 orders.",
+                value=lambda: max_cpc_search(all_years=True),
+            ),
+            Mistake(
+                "This takes refunds off the order value. The margin from the setup cell is on revenue before "
+                "refunds (it already allows for them): use the revenue column as it is.",
+                value=lambda: max_cpc_search(net_of_refunds=True),
             ),
         ],
         hints=[
@@ -403,6 +448,14 @@ EXERCISES = [
                 value=lambda: float(lift_cells().loc["test", "platform_reported_conversions"]),
             ),
             Mistake(
+                "This subtracts the holdout's purchases from the test cell's. The cells are not the same size: "
+                "compare purchase rates (per person), then multiply by the people in the test cell.",
+                value=lambda: float(
+                    lift_cells().loc["test", "conversions"]
+                    - lift_cells().loc["holdout", "conversions"]
+                ),
+            ),
+            Mistake(
                 "This is every purchase by the test cell, including those people who would have bought anyway. "
                 "Subtract what the holdout's rate says they would have done.",
                 value=lambda: float(lift_cells().loc["test", "conversions"]),
@@ -433,6 +486,16 @@ EXERCISES = [
             Mistake(
                 "This is Meta's own ROAS for the weeks of the study. iROAS counts only the revenue the ads caused.",
                 value=_meta_platform_roas_in_study,
+            ),
+            Mistake(
+                "This values the incremental purchases at the test cell's average order. Compute incremental "
+                "revenue the way you computed purchases: revenue per person, test minus holdout, times test users.",
+                value=lambda: float(
+                    lift().incremental_conversions
+                    * lift_cells().loc["test", "revenue"]
+                    / lift_cells().loc["test", "conversions"]
+                    / lift_cells().loc["test", "spend"]
+                ),
             ),
         ],
         hints=[
@@ -508,6 +571,11 @@ EXERCISES = [
                 "first_dollar_roas / (1 + spend / half_sat) ** 2.",
                 function=_total_revenue,
             ),
+            Mistake(
+                "close: revenue(spend + 1) - revenue(spend) is what the next whole dollar brings. The marginal "
+                "ROAS is the slope at the spend itself: first_dollar_roas / (1 + spend / half_sat) ** 2.",
+                function=_next_whole_dollar,
+            ),
         ],
         hints=[
             "The curve is revenue = first_dollar_roas x spend / (1 + spend / half_sat).",
@@ -517,27 +585,34 @@ EXERCISES = [
     ),
     Exercise(
         id="3.9",
-        title="where the next dollar should go",
-        answer="next_dollar_platform",
-        comparator=Choice(choices=tuple(PAID_MEDIA)),
-        expected=next_dollar,
+        title="what the next dollar earns, platform by platform",
+        answer="marginal_by_platform",
+        comparator=SeriesOf(index_what="platform"),
+        expected=lambda: by_platform("marginal"),
         mistakes=[
             Mistake(
-                "That platform has the highest ROAS in its own reporting. Its claims are inflated, and an average is "
-                "not the next dollar: compare marginal ROAS on the response curves.",
-                value=lambda: next_dollar("platform_roas"),
+                "These are average ROAS (revenue / spend at that spend): what all the dollars earned together. "
+                "The next dollar earns less: use the marginal ROAS.",
+                value=lambda: by_platform("average"),
             ),
             Mistake(
-                "That platform has the cheapest clicks. Cheap clicks are not cheap customers: compare marginal ROAS "
-                "on the response curves.",
-                value=lambda: next_dollar("cheapest_click"),
+                "These are the first-dollar ROAS (what the curve gives at a spend of 0). Evaluate the marginal "
+                "ROAS at each platform's 2025 spend a day.",
+                value=lambda: by_platform("first"),
+            ),
+            Mistake(
+                "These are at 2024's spend. Use spend_2025.",
+                value=lambda: by_platform("marginal", 2024),
             ),
         ],
         hints=[
-            "At each platform's 2025 spend a day (spend_2025), compute the marginal ROAS of its curve.",
-            "The next dollar goes where the marginal ROAS is highest.",
+            "For each curve c in curves: c.name, c.first_dollar_roas and c.half_sat; its spend is spend_2025[c.name].",
+            "pd.Series({c.name: marginal_roas(spend_2025[c.name], c.first_dollar_roas, c.half_sat) for c in curves})",
         ],
-        passed=lambda v: f"{label(v)}: its next dollar brings the most incremental revenue.",
+        passed=lambda s: (
+            f"The next dollar earns most on {label(s.astype(float).idxmax())} "
+            f"and least on {label(s.astype(float).idxmin())}: that is where money should move."
+        ),
     ),
     Exercise(
         id="3.10",
@@ -620,7 +695,9 @@ EXERCISES = [
                 value=lambda: prob_profitable(use_pilot=False),
             ),
             Mistake(
-                "This break-even leaves out the margin: a click pays for itself when CVR x AOV x margin covers the CPC.",
+                "A probability of about 1 means the break-even sits far below the conversion rate: did you "
+                "leave out the margin (a click pays when CVR x AOV x margin covers the CPC), or store a yes/no "
+                "instead of media.beta_prob_above(...)?",
                 value=lambda: prob_profitable(with_margin=False),
             ),
         ],

@@ -566,16 +566,16 @@ PAID_MEDIA = {
 CPM_SEASONALITY = [1.0, 0.97, 1.0, 1.02, 1.03, 1.04, 1.03, 1.04, 1.06, 1.10, 1.25, 1.22]
 CPM_INFLATION_2025 = 1.04
 
-# A conversion lift study on Meta: half of the prospecting audience held out (no Meta ads) for
-# the second half of 2025; conversions are purchases from any channel by the people in each cell.
+# A conversion lift study on Meta: 40% of the audience held out (no Meta ads) for the second half
+# of 2025; conversions are purchases from any channel by the people in each cell.
 LIFT_STUDY = {
     "platform": "meta",
     "start": pd.Timestamp("2025-07-07"),
     "end": pd.Timestamp("2025-12-28"),  # 25 full weeks, Monday to Sunday
-    "users_per_cell": 1_400_000,
-    "holdout_share": 0.5,
-    # purchases a week by the people in a cell that have nothing to do with Meta's ads, as a
-    # multiple of the orders last-click credited to Meta that week
+    "users": 2_800_000,
+    "holdout_share": 0.4,
+    # purchases a week by the test cell that have nothing to do with Meta's ads, as a multiple
+    # of the orders last-click credited to Meta that week (the holdout: the same rate per person)
     "baseline_vs_last_click": 1.5,
 }
 

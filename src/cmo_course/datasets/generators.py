@@ -1134,7 +1134,10 @@ def generate_lift_study(world: World) -> None:
     per_week = credited.groupby(week_of).agg(n=("order_id", "size"), revenue=("revenue", "sum")).reindex(weeks, fill_value=0)
     share = co.PAID_PLATFORMS[platform]["incremental_share"]
     mean_value = float(credited["revenue"].mean())
-    users = study["users_per_cell"]
+    users = {
+        "test": int(round(study["users"] * (1 - study["holdout_share"]))),
+        "holdout": int(round(study["users"] * study["holdout_share"])),
+    }
     paid = world.frames["paid_media_daily"]
     meta = paid[paid["platform"] == platform]
     spend_week = meta.groupby(meta["date"].dt.to_period("W-SUN").dt.start_time)["spend"].sum().reindex(weeks)
@@ -1144,16 +1147,16 @@ def generate_lift_study(world: World) -> None:
     for week, (n, _) in zip(weeks, per_week.itertuples(index=False), strict=True):
         incremental = int(rng.binomial(int(n), share))
         true_incremental += incremental
-        baseline = study["baseline_vs_last_click"] * max(n, 1)
+        baseline = study["baseline_vs_last_click"] * max(n, 1)  # the test cell's, this week
         for cell in ("test", "holdout"):
-            anyway = int(rng.poisson(baseline))
+            anyway = int(rng.poisson(baseline * users[cell] / users["test"]))
             conversions = anyway + (incremental if cell == "test" else 0)
             revenue = float(np.sum(rng.lognormal(np.log(mean_value) - 0.08, 0.4, conversions))) if conversions else 0.0
             rows.append(
                 {
                     "week_start": week,
                     "cell": cell,
-                    "users": users,
+                    "users": users[cell],
                     "conversions": conversions,
                     "revenue": round(revenue, 2),
                     "spend": round(float(spend_week[week]), 2) if cell == "test" else 0.0,
@@ -1166,7 +1169,7 @@ def generate_lift_study(world: World) -> None:
     world.truth["meta_lift_test"] = {
         "platform": platform,
         "weeks": [str(study["start"].date()), str(study["end"].date())],
-        "split": "people in Meta's audience were assigned at random, half to each cell; the holdout saw no Meta ads",
+        "split": "people in Meta's audience were assigned at random, 60% to the test cell and 40% to the holdout, which saw no Meta ads",
         "true_incremental_conversions": true_incremental,
         "last_click_orders_in_window": lc,
         "platform_reported_conversions_in_window": int(frame["platform_reported_conversions"].sum()),
@@ -1174,7 +1177,8 @@ def generate_lift_study(world: World) -> None:
         "true_over_attribution_vs_incremental": round(
             float(frame["platform_reported_conversions"].sum()) / max(true_incremental, 1), 4
         ),
-        "baseline_purchases_per_cell_vs_last_click": study["baseline_vs_last_click"],
+        "baseline_purchases_of_test_cell_vs_last_click": study["baseline_vs_last_click"],
+        "holdout_share": study["holdout_share"],
     }
 
 
