@@ -86,6 +86,9 @@ def test_lab_serves_the_course_and_opens_module_00(tmp_path):
         status, body = get(f"{base}/api/contents?token={token}")
         listed = {item["name"] for item in json.loads(body)["content"]}
         assert {"00_start_here", "01_finance"} <= listed and "solutions" not in listed
+        # a SIGTERM to the command itself (not its process group) stops JupyterLab
+        server.terminate()
+        server.wait(timeout=30)
     finally:
         stop(server)
     output = server.stdout.read().decode()

@@ -46,6 +46,13 @@ def cmd_lab(args: argparse.Namespace) -> int:
         command.append("--allow-root")
     command += args.jupyter_args
     print(f"Starting JupyterLab on {course}. Stop it with Ctrl+C.", file=sys.stderr)
+    if os.name == "posix":
+        # become JupyterLab, so that a signal sent to this process (a service manager's or a
+        # test's SIGTERM) reaches the server and it shuts its kernels down
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.chdir(root)
+        os.execv(sys.executable, command)
     try:
         return subprocess.call(command, cwd=root)
     except KeyboardInterrupt:
