@@ -187,3 +187,25 @@ def test_budget_allocator_profit_uses_the_margin():
     assert s["incremental_profit_per_year"] == pytest.approx(
         s["incremental_revenue_per_year"] * 0.37 - s["spend_per_year"]
     )
+
+
+def test_explorer_figures_carry_the_takeaway_under_the_title():
+    from cmo_course import datasets
+
+    explorer = widgets.funnel_explorer(datasets.load("web_events"))
+    title = explorer.figure.layout.title
+    assert "<br>" in title.text and "this week's data" in title.text and not title.subtitle.text
+
+
+def test_a_chart_does_not_import_the_widget_machinery():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pandas as pd\n"
+        "from cmo_course import plots\n"
+        "plots.bar(pd.Series({'a': 1.0}), 'T', 'K', 'x', 'y')\n"
+        "print('anywidget' in sys.modules, 'ipywidgets' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"], "a plain chart should stay cheap to draw"

@@ -143,18 +143,20 @@ def revenue_at_stake(
     if step not in steps[1:]:
         raise ValueError(f"step should be one of {steps[1:]}; got {step!r}")
     position = steps.index(step)
-    rates = step_rates_by(events, column)
+    require_columns(events, (*EVENT_COLUMNS, column, "value"), "revenue at stake")
+    parts = {}
     for name in (segment, reference):
-        if name not in rates.index:
-            raise KeyError(
-                f"No {column} called {name!r}; there are {sorted(map(str, rates.index))}."
-            )
-    table = funnel(events[events[column] == segment])
+        parts[name] = events[events[column] == name]
+        if parts[name].empty:
+            there = sorted(map(str, events[column].dropna().unique()))
+            raise KeyError(f"No {column} called {name!r}; there are {there}.")
+    table = funnel(parts[segment])
+    gap = funnel(parts[reference])["step_rate"].iloc[position] - table["step_rate"].iloc[position]
     reaching = table["sessions"].iloc[position - 1]
     later = table["step_rate"].iloc[position + 1 :].prod()
-    extra = reaching * (rates.loc[reference, step] - rates.loc[segment, step]) * later
-    aov = _per_session(events[events[column] == segment], None)["average_order_value"].iloc[0]
-    return float(extra * aov)
+    purchases = parts[segment][parts[segment]["event_name"] == "purchase"]
+    aov = purchases["value"].sum() / len(purchases) if len(purchases) else np.nan
+    return float(reaching * gap * later * aov)
 
 
 # --------------------------------------------------------------------------------------------

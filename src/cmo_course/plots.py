@@ -98,13 +98,23 @@ pio.templates.default = "plotly_white+cmo"
 TAKEAWAY_FONT = dict(size=13, color="#555555")
 
 
-def finish(fig: go.Figure, title: str, takeaway: str, x_title: str, y_title: str) -> go.Figure:
+def finish(
+    fig: go.Figure,
+    title: str,
+    takeaway: str,
+    x_title: str,
+    y_title: str,
+    *,
+    widget: bool = False,
+) -> go.Figure:
     """Give a figure its title, its one-line takeaway (as a subtitle) and its axis titles.
 
-    An explorer's FigureWidget is drawn by the widget's own plotly.js, which puts a layout
-    subtitle above the title; there the takeaway goes under the title as a second line instead.
+    An explorer's FigureWidget (``widget=True``) is drawn by the widget's own plotly.js, which
+    puts a layout subtitle above the title; there the takeaway goes under the title as a second
+    line instead. (Passed in, not tested with isinstance: touching go.FigureWidget imports the
+    widget machinery, seconds of work a notebook without explorers should not pay.)
     """
-    if isinstance(fig, go.FigureWidget):
+    if widget:
         size, colour = TAKEAWAY_FONT["size"], TAKEAWAY_FONT["color"]
         fig.update_layout(
             title=dict(

@@ -123,6 +123,7 @@ class UnitEconomicsExplorer:
             "Cumulative cash of one customer: -CAC, then each month's contribution.",
             "Months since the first order",
             "Cumulative cash per customer ($)",
+            widget=True,
         )
         self.figure.add_hline(y=0, line=dict(color=plots.MUTED, width=1))
         self.figure.update_yaxes(tickprefix="$", tickformat=",.0f")
@@ -288,6 +289,7 @@ class FunnelExplorer:
             "Sessions reaching each step: this week's data (grey) and your what-if (blue).",
             "Sessions",
             "Step",
+            widget=True,
         )
         self._syncing = False
         for picker in self.pickers.values():
@@ -479,6 +481,7 @@ class BudgetAllocator:
             "Incremental revenue the next dollar brings in each channel: move money from low bars to high ones.",
             "Channel",
             "Marginal ROAS",
+            widget=True,
         )
         self.figure.update_layout(height=460)
         self._syncing = False
