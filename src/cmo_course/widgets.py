@@ -20,9 +20,48 @@ _RULE_LTV_CAC = 3.0
 _RULE_PAYBACK = 12
 
 
-class UnitEconomicsExplorer:
+class _Explorer:
+    """What every explorer shares: controls that can be set from code with one redraw at the
+    end, and display in a notebook. A subclass names its controls and how to redraw."""
+
+    control_name = "control"
+    _syncing = False
+
+    def _controls(self) -> dict:
+        raise NotImplementedError
+
+    def update(self) -> None:
+        raise NotImplementedError
+
+    def set(self, **values: float) -> None:
+        """Move controls from code, e.g. ``explorer.set(purchase=0.74)``; redraws once."""
+        controls = self._controls()
+        unknown = set(values) - set(controls)
+        if unknown:
+            raise KeyError(
+                f"No {self.control_name} called {sorted(unknown)}; "
+                f"{self.control_name}s: {sorted(controls)}."
+            )
+        self._syncing = True
+        try:
+            for name, value in values.items():
+                controls[name].value = float(value)
+        finally:
+            self._syncing = False
+        self.update()
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+class UnitEconomicsExplorer(_Explorer):
     """Move AOV, margin, repeat rate, churn, CAC and the horizon; watch LTV:CAC, payback and the
     cash curve of one acquired customer change, against the starting point (dashed)."""
+
+    def _controls(self) -> dict:
+        return self.controls
 
     def __init__(self, base: UnitEconomics, title: str = "Unit economics of one new customer"):
         self.base = base
@@ -145,18 +184,6 @@ class UnitEconomicsExplorer:
         values["horizon_months"] = int(values["horizon_months"])
         return replace(self.base, **values)
 
-    def set(self, **values: float) -> None:
-        """Move controls from code, e.g. ``explorer.set(cac=45, monthly_churn=0.1)``."""
-        unknown = set(values) - set(self.controls)
-        if unknown:
-            raise KeyError(
-                f"No control called {sorted(unknown)}; controls: {sorted(self.controls)}."
-            )
-        with self.figure.batch_update():
-            for name, value in values.items():
-                self.controls[name].value = value
-        self.update()
-
     def reset(self) -> None:
         self.set(**{k: v for k, v in asdict(self.base).items() if k in self.controls})
 
@@ -177,6 +204,8 @@ class UnitEconomicsExplorer:
         }
 
     def update(self) -> None:
+        if self._syncing:
+            return
         econ = self.economics
         curve = econ.cash_curve()
         base_curve = self.base.cash_curve()
@@ -206,22 +235,21 @@ class UnitEconomicsExplorer:
             "</div>"
         )
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
-
 
 def unit_economics_explorer(base: UnitEconomics) -> UnitEconomicsExplorer:
     """The unit-economics explorer of module 01, starting from ``base``."""
     return UnitEconomicsExplorer(base)
 
 
-class FunnelExplorer:
+class FunnelExplorer(_Explorer):
     """Pick a segment (device, traffic medium, checkout) and set what-if step rates; watch the
     funnel and the revenue at stake change against what the week's data shows."""
 
     ALL = "all"
+    control_name = "step"
+
+    def _controls(self) -> dict:
+        return self.sliders
 
     def __init__(self, events, title: str = "The online store's funnel, one week"):
         from . import funnels
@@ -335,17 +363,6 @@ class FunnelExplorer:
             }
         return self._observed[key]
 
-    def set(self, **rates: float) -> None:
-        """Set what-if step rates from code, e.g. ``explorer.set(purchase=0.74)``."""
-        unknown = set(rates) - set(self.sliders)
-        if unknown:
-            raise KeyError(f"No step called {sorted(unknown)}; steps: {sorted(self.sliders)}.")
-        self._syncing = True
-        for step, value in rates.items():
-            self.sliders[step].value = value
-        self._syncing = False
-        self.update()
-
     def reset(self) -> None:
         observed = self.observed()["funnel"]["step_rate"]
         self._syncing = True
@@ -392,21 +409,21 @@ class FunnelExplorer:
             "week's pace (October is close to an average month)</small></div>"
         )
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
-
 
 def funnel_explorer(events) -> FunnelExplorer:
     """The funnel explorer of module 02, on a frame of web events."""
     return FunnelExplorer(events)
 
 
-class BudgetAllocator:
+class BudgetAllocator(_Explorer):
     """Split a fixed daily paid-media budget across channels with one slider each; the other
     sliders make room so the total stays fixed. Watch incremental revenue and profit a year,
     each channel's marginal ROAS, and the gap to the best split of the same money."""
+
+    control_name = "channel"
+
+    def _controls(self) -> dict:
+        return self.sliders
 
     def __init__(
         self,
@@ -523,17 +540,6 @@ class BudgetAllocator:
         self._syncing = False
         self.update()
 
-    def set(self, **spend: float) -> None:
-        """Set several channels at once from code (their total should be the budget)."""
-        unknown = set(spend) - set(self.sliders)
-        if unknown:
-            raise KeyError(f"No channel called {sorted(unknown)}; channels: {self.names}.")
-        self._syncing = True
-        for name, value in spend.items():
-            self.sliders[name].value = float(value)
-        self._syncing = False
-        self.update()
-
     def summary(self) -> dict:
         """What the current split earns a year, against the best split of the same budget."""
         plan = self._media.plan_outcome(self.curves, self.spend())
@@ -568,11 +574,6 @@ class BudgetAllocator:
             f"<b>Left on the table vs the best split:</b> <span style='color:{colour}'>{plots.money(gap)}</span> of revenue a year"
             "</div>"
         )
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
 
 
 def budget_allocator(curves, start, margin: float) -> BudgetAllocator:
