@@ -18,9 +18,9 @@ MODULE = "01_finance"
 HALF = {"ex1_1_answer", "ex1_2_answer", "ex1_3_answer", "ex1_4_answer", "ex1_5_answer"}
 
 
-def solution_sources(root: Path) -> dict[str, str]:
+def solution_sources(root: Path, module: str = MODULE) -> dict[str, str]:
     """What a learner who got everything right would have typed, by grade id."""
-    notebook = nbformat.read(root / "solutions" / MODULE / f"{MODULE}.ipynb", as_version=4)
+    notebook = nbformat.read(root / "solutions" / module / f"{module}.ipynb", as_version=4)
     answers = {}
     for cell in notebook.cells:
         meta = cell.metadata.get("nbgrader", {})
@@ -45,8 +45,14 @@ def hard_coded_sources(root: Path) -> dict[str, str]:
     return answers
 
 
-def submit(root: Path, student: str, answers: dict[str, str], delete: tuple[str, ...] = ()) -> None:
-    released = nbformat.read(root / "course" / MODULE / f"{MODULE}.ipynb", as_version=4)
+def submit(
+    root: Path,
+    student: str,
+    answers: dict[str, str],
+    delete: tuple[str, ...] = (),
+    module: str = MODULE,
+) -> None:
+    released = nbformat.read(root / "course" / module / f"{module}.ipynb", as_version=4)
     released.cells = [
         c for c in released.cells if c.metadata.get("nbgrader", {}).get("grade_id") not in delete
     ]
@@ -54,9 +60,9 @@ def submit(root: Path, student: str, answers: dict[str, str], delete: tuple[str,
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         if grade_id in answers:
             cell.source = answers[grade_id]
-    folder = root / "grading" / "work" / "submitted" / student / MODULE
+    folder = root / "grading" / "work" / "submitted" / student / module
     folder.mkdir(parents=True)
-    nbformat.write(released, folder / f"{MODULE}.ipynb")
+    nbformat.write(released, folder / f"{module}.ipynb")
 
 
 def nbgrader(root: Path, *args: str, env: dict) -> subprocess.CompletedProcess:
@@ -121,6 +127,34 @@ def test_autograde_gives_full_partial_and_zero_marks(course_copy, second_seed_di
         c for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "ex1_2_test"
     )
     assert "✔ Exercise 1.2" in "".join(o.get("text", "") for o in test_cell.outputs)
+
+
+@pytest.mark.grading
+@pytest.mark.parametrize("module", ["02_funnels", "03_paid_media"])
+def test_later_modules_grade_right_answers_full_and_untouched_zero(
+    module, course_copy, second_seed_dir
+):
+    root = course_copy
+    env = dict(os.environ, CMO_COURSE_GRADING_DATA=str(second_seed_dir))
+    env.pop("CMO_COURSE_DATA", None)
+    nbgrader(root, "generate_assignment", module, "--force", env=env)
+    submit(root, "correct", solution_sources(root, module), module=module)
+    submit(root, "untouched", {}, module=module)
+    nbgrader(root, "autograde", module, "--force", env=env)
+    with Gradebook(f"sqlite:///{root / 'grading' / 'work' / 'gradebook.db'}") as gradebook:
+        assignment = gradebook.find_assignment(module)
+        cells = assignment.notebooks[0].grade_cells
+        auto_max = sum(c.max_score for c in cells if c.cell_type == "code")
+        scores = {s: gradebook.find_submission(module, s).score for s in ("correct", "untouched")}
+    expected_max = sum(
+        int(cell.metadata["nbgrader"]["points"])
+        for cell in nbformat.read(
+            root / "solutions" / module / f"{module}.ipynb", as_version=4
+        ).cells
+        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade")
+    )
+    assert auto_max == expected_max > 0
+    assert scores == {"correct": auto_max, "untouched": 0}
 
 
 @pytest.mark.grading
