@@ -192,8 +192,16 @@ def test_percentages_are_recognised_where_a_fraction_is_asked():
 def test_a_rounded_answer_is_called_close_but_not_exact():
     check = checker("01_finance")
     value = round(check.exercises["1.3"].expected(), 1)
-    with pytest.raises(TryAgain, match="round"):
+    with pytest.raises(TryAgain, match="looks rounded"):
         check("1.3", namespace={"blended_cac_2025": value})
+
+
+def test_a_near_miss_that_is_not_rounding_is_called_a_difference_in_method():
+    check = checker("01_finance")
+    value = check.exercises["1.3"].expected() * 1.0037  # off by 0.37%, not a rounded number
+    with pytest.raises(TryAgain, match="difference in method") as failure:
+        check("1.3", namespace={"blended_cac_2025": value})
+    assert "round" not in str(failure.value)
 
 
 def test_nan_and_none_get_their_own_explanations():

@@ -379,8 +379,23 @@ def _generic_number_mistakes(answer: Any, expected: Any, percent_is_mistake: boo
             "The size is right but the sign is flipped: check which amount you subtract from which."
         )
     if math.isclose(value, target, rel_tol=0.01):
-        return "Very close, but not exact. Did you round? Keep full precision; the check allows for float noise."
+        if _looks_rounded(value, target):
+            return (
+                "Very close: this looks rounded. Keep full precision (round only when you present "
+                "the number); the check allows for float noise."
+            )
+        return (
+            "Within 1% of the right answer, but not the same: a small difference in method. Check "
+            "which rows and dates you kept, and that you used the exact formula, not an approximation."
+        )
     return None
+
+
+def _looks_rounded(value: float, target: float) -> bool:
+    """Is ``value`` the target rounded to a few decimals or significant figures?"""
+    candidates = [round(target, decimals) for decimals in range(5)]
+    candidates += [float(f"{target:.{digits}g}") for digits in (2, 3, 4, 5)]
+    return any(math.isclose(value, c, rel_tol=1e-9, abs_tol=1e-12) for c in candidates)
 
 
 # --------------------------------------------------------------------------------------------
