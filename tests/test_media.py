@@ -156,3 +156,16 @@ def test_break_even_and_profit_per_click_by_hand():
     assert media.profit_per_click(
         media.break_even_cvr(0.85, 118, 0.37), 0.85, 118, 0.37
     ) == pytest.approx(0)
+
+
+def test_credited_orders_picks_the_platforms_last_click_channel_and_source():
+    orders = pd.DataFrame(
+        {
+            "last_click_channel": ["paid_social", "paid_social", "paid_search", "organic_search"],
+            "last_click_source": ["meta", "instagram", "google", "google"],
+        }
+    )
+    assert media.credited_orders(orders, "meta").index.tolist() == [0]
+    assert media.credited_orders(orders, "google_search").index.tolist() == [2]  # not organic
+    with pytest.raises(KeyError, match="No platform called 'snapchat'"):
+        media.credited_orders(orders, "snapchat")

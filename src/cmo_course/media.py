@@ -329,3 +329,25 @@ def daily_spend(paid: pd.DataFrame, year: int) -> pd.Series:
     in_year = paid[paid["date"].dt.year == year]
     days = in_year["date"].nunique()
     return in_year.groupby("platform")["spend"].sum() / days
+
+
+def last_click_of_platform() -> dict[str, tuple[str, str]]:
+    """The (last_click_channel, last_click_source) the store's analytics records for each paid
+    platform. (Read from the company's parameters when called: the generators import this
+    module, so it cannot import the datasets package at the top.)"""
+    from .datasets.company import PAID_PLATFORMS, paid_source
+
+    return {
+        platform: (p["channel"], paid_source(platform)) for platform, p in PAID_PLATFORMS.items()
+    }
+
+
+def credited_orders(orders: pd.DataFrame, platform: str) -> pd.DataFrame:
+    """The orders the store's analytics credits to a paid platform (its last click)."""
+    mapping = last_click_of_platform()
+    if platform not in mapping:
+        raise KeyError(f"No platform called {platform!r}; platforms: {sorted(mapping)}.")
+    channel, source = mapping[platform]
+    return orders[
+        (orders["last_click_channel"] == channel) & (orders["last_click_source"] == source)
+    ]

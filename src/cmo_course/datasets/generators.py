@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .. import finance
-from ..media import adstock, response
+from ..media import adstock, credited_orders, response
 from . import company as co
 
 
@@ -997,17 +997,6 @@ def generate_pnl(world: World) -> None:
 # paid_media_daily, meta_lift_test, new_network_pilot (module 03)
 # ============================================================================================
 
-PAID_CHANNEL_SOURCE = {
-    platform: (p["channel"], co.paid_source(platform)) for platform, p in co.PAID_PLATFORMS.items()
-}
-
-
-def _last_click_orders(orders: pd.DataFrame, platform: str) -> pd.DataFrame:
-    """The orders the store's analytics credits to a paid platform (last click)."""
-    channel, source = PAID_CHANNEL_SOURCE[platform]
-    return orders[(orders["last_click_channel"] == channel) & (orders["last_click_source"] == source)]
-
-
 def first_year_revenue_per_customer(orders: pd.DataFrame, customers: pd.DataFrame, year: int) -> pd.Series:
     """Revenue in the 365 days from the first order, per new customer of ``year``, by
     acquisition source (what an incremental customer is worth to the top line)."""
@@ -1052,7 +1041,7 @@ def generate_paid_media(world: World) -> None:
         reach = np.minimum(impressions, np.round(impressions / np.maximum(frequency, 1.0))).astype(np.int64)
 
         # the orders the store credits to the platform, spread over its campaigns by clicks
-        credited = _last_click_orders(orders, platform)
+        credited = credited_orders(orders, platform)
         per_day = credited.groupby("order_date").agg(n=("order_id", "size"), revenue=("revenue", "sum"))
         per_day = per_day.reindex(days, fill_value=0)
         mean_value = float(credited["revenue"].mean())
@@ -1127,7 +1116,7 @@ def generate_lift_study(world: World) -> None:
     study = co.LIFT_STUDY
     platform = study["platform"]
     orders = world.frames["orders"]
-    credited = _last_click_orders(orders, platform)
+    credited = credited_orders(orders, platform)
     credited = credited[(credited["order_date"] >= study["start"]) & (credited["order_date"] <= study["end"])]
     weeks = pd.date_range(study["start"], study["end"], freq="W-MON")
     week_of = credited["order_date"].dt.to_period("W-SUN").dt.start_time
