@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from cmo_course import offline
@@ -48,7 +49,7 @@ def test_time_based_regression_by_hand():
     control_during = [140, 150]
     test_during = [2 * 140 + 5 + 20, 2 * 150 + 5 + 30]  # 20 and 30 more than predicted
     result = offline.time_based_regression(
-        test_pre, control_pre, test_during, control_during, spend=25
+        test_pre, control_pre, test_during, control_during, spend=25, intercept=True
     )
     assert result.intercept == pytest.approx(5) and result.slope == pytest.approx(2)
     assert result.incremental == pytest.approx(50)
@@ -59,7 +60,56 @@ def test_time_based_regression_by_hand():
     with pytest.raises(ValueError, match="at least 3 weeks"):
         offline.time_based_regression([1, 2], [1, 2], [3], [3])
     with pytest.raises(ValueError, match="must vary"):
-        offline.time_based_regression([1, 2, 3], [5, 5, 5], [3], [5])
+        offline.time_based_regression([1, 2, 3], [5, 5, 5], [3], [5], intercept=True)
+
+
+def test_time_based_regression_through_zero_by_hand():
+    # the test markets sell half of what the controls sell, then 10 and 15 more in the flight
+    result = offline.time_based_regression(
+        [50, 60, 70], [100, 120, 140], [90, 95], [160, 160], spend=10
+    )
+    assert result.intercept == 0 and result.slope == pytest.approx(0.5)
+    assert result.counterfactual == pytest.approx(160)
+    assert result.incremental == pytest.approx(25)
+    assert result.iroas == pytest.approx(2.5)
+    assert result.standard_error == pytest.approx(0, abs=1e-9)
+    # one noisy week before: b = 186 / 360; s^2 = sum (y - bx)^2 / x / (n_P - 1);
+    # se = s sqrt(X_T + X_T^2 / X_P) with X_T = 320 and X_P = 360
+    noisy = offline.time_based_regression([50, 66, 70], [100, 120, 140], [90, 95], [160, 160])
+    b = 186 / 360
+    s2 = ((50 - 100 * b) ** 2 / 100 + (66 - 120 * b) ** 2 / 120 + (70 - 140 * b) ** 2 / 140) / 2
+    assert noisy.slope == pytest.approx(b)
+    assert noisy.incremental == pytest.approx(185 - 320 * b)
+    assert noisy.standard_error == pytest.approx(math.sqrt(s2 * (320 + 320**2 / 360)))
+    with pytest.raises(ValueError, match="sold something every week"):
+        offline.time_based_regression([0, 1, 1], [0, 1, 1], [1], [1])
+
+
+def proportional_markets(rng, lift, weeks_before=40, weeks_during=12, level=30.0):
+    """Test and control groups of equal size whose weekly sales are Poisson counts around a
+    shared seasonal level: the controls are as noisy as the test markets."""
+    weeks = np.arange(weeks_before + weeks_during)
+    season = level * (1 + 0.35 * np.sin(weeks / 6)) * np.where(weeks % 13 == 0, 1.6, 1.0)
+    control = rng.poisson(season).astype(float)
+    test = rng.poisson(season * np.where(weeks >= weeks_before, 1 + lift, 1.0)).astype(float)
+    planted = float((season[weeks_before:] * lift).sum())
+    n = weeks_before
+    return (test[:n], control[:n], test[n:], control[n:]), planted
+
+
+def test_through_zero_stays_unbiased_where_noisy_controls_dilute_the_textbook_slope():
+    rng = np.random.default_rng(11)
+    runs = [proportional_markets(rng, 0.10) for _ in range(300)]
+    zero = [offline.time_based_regression(*data) for data, _ in runs]
+    textbook = [offline.time_based_regression(*data, intercept=True) for data, _ in runs]
+    planted = np.array([p for _, p in runs])
+    err_zero = np.array([r.incremental for r in zero]) - planted
+    err_textbook = np.array([r.incremental for r in textbook]) - planted
+    assert abs(err_zero.mean()) < 0.1 * planted.mean()
+    assert np.mean([r.slope for r in textbook]) < 0.95  # diluted towards zero
+    assert abs(err_textbook.mean()) > 2 * abs(err_zero.mean())
+    covered = np.mean([r.low <= p <= r.high for r, p in zip(zero, planted, strict=True)])
+    assert 0.90 <= covered <= 0.98, f"95% intervals cover the truth {covered:.0%} of the time"
 
 
 def simulated_test(rng, effect_per_week, weeks_before=12, weeks_during=6, noise=20.0):
@@ -76,7 +126,10 @@ def simulated_test(rng, effect_per_week, weeks_before=12, weeks_during=6, noise=
 def test_time_based_regression_recovers_a_planted_effect_and_its_interval_covers_it():
     rng = np.random.default_rng(4)
     planted = 6 * 30.0
-    results = [offline.time_based_regression(*simulated_test(rng, 30.0)) for _ in range(400)]
+    results = [
+        offline.time_based_regression(*simulated_test(rng, 30.0), intercept=True)
+        for _ in range(400)
+    ]
     estimates = np.array([r.incremental for r in results])
     covered = np.mean([r.low <= planted <= r.high for r in results])
     assert estimates.mean() == pytest.approx(planted, rel=0.05), "unbiased"
@@ -124,3 +177,59 @@ def test_t_quantile_is_close_to_the_tables():
     # Student t, 97.5%: 2.776 (4 df), 2.228 (10 df), 2.042 (30 df)
     for df, exact in ((4, 2.776), (10, 2.228), (30, 2.042)):
         assert offline.t_quantile(1.96, df) == pytest.approx(exact, abs=0.01)
+
+
+def test_a_planned_flight_by_hand():
+    flight = offline.plan_flight(weekly_grps=50, weeks=2, theta=0.5, cost_per_point=40, horizon=4)
+    assert list(flight.grps) == [50, 50, 0, 0]
+    assert list(flight.pressure) == [50, 75, 37.5, 18.75]
+    assert flight.total_grps == 100 and flight.cost == 4_000
+    assert flight.reach == pytest.approx(1 - math.exp(-1))
+    assert flight.frequency == pytest.approx(100 / (100 * (1 - math.exp(-1))))
+    assert flight.share_after == pytest.approx((37.5 + 18.75) / 181.25)
+    nothing = offline.plan_flight(0, 3, 0.5, 40)
+    assert nothing.reach == 0 and nothing.frequency == 0 and nothing.share_after == 0
+    with pytest.raises(ValueError, match="at least as long"):
+        offline.plan_flight(50, 10, 0.5, 40, horizon=5)
+
+
+def test_market_cv_recovers_the_noise_of_simulated_markets():
+    rng = np.random.default_rng(3)
+    k, cv, weeks = 20, 0.3, 400
+    national = 1 + 0.3 * np.sin(np.arange(weeks) / 5)
+    test = (100 * national[:, None] * (1 + rng.normal(0, cv, (weeks, k)))).sum(axis=1)
+    control = (100 * national[:, None] * (1 + rng.normal(0, cv, (weeks, k)))).sum(axis=1)
+    assert offline.market_cv(test, control, k, k) == pytest.approx(cv, rel=0.1)
+
+
+def test_minimum_detectable_lift_is_where_power_reaches_eighty_percent():
+    mde = offline.minimum_detectable_lift(10, 10, 12, 6, 0.1)
+    assert offline.geo_test_power(mde, 10, 10, 12, 6, 0.1) == pytest.approx(0.8, abs=1e-6)
+    assert offline.minimum_detectable_lift(40, 40, 12, 6, 0.1) < mde  # more markets, smaller MDE
+    assert offline.minimum_detectable_lift(10, 10, 12, 6, 0.1, power=0.9) > mde
+    with pytest.raises(ValueError, match="power is a probability"):
+        offline.minimum_detectable_lift(10, 10, 12, 6, 0.1, power=0.01)
+
+
+def test_regress_by_hand_and_with_the_wrong_columns():
+    frame = pd.DataFrame({"x": [1.0, 2.0, 3.0, 4.0], "z": [0.0, 1.0, 0.0, 1.0]})
+    frame["y"] = 2 + 3 * frame["x"] - frame["z"]  # an exact fit
+    table = offline.regress(frame, "y", ["x", "z"])
+    assert table.loc["constant", "coefficient"] == pytest.approx(2)
+    assert table.loc["x", "coefficient"] == pytest.approx(3)
+    assert table.loc["z", "coefficient"] == pytest.approx(-1)
+    assert np.allclose(table["standard_error"], 0, atol=1e-9)
+    # with noise: the textbook standard error of a slope, s / sqrt(S_xx)
+    noisy = pd.DataFrame({"x": [1.0, 2.0, 3.0, 4.0, 5.0], "y": [2.1, 3.9, 6.2, 7.8, 10.1]})
+    fit = offline.regress(noisy, "y", ["x"]).loc["x"]
+    b, a = np.polyfit(noisy["x"], noisy["y"], 1)
+    s = math.sqrt(((noisy["y"] - a - b * noisy["x"]) ** 2).sum() / 3)
+    assert fit["coefficient"] == pytest.approx(b)
+    assert fit["standard_error"] == pytest.approx(s / math.sqrt(10))
+    assert fit["high"] - fit["coefficient"] == pytest.approx(
+        offline.t_quantile(1.96, 3) * s / math.sqrt(10)
+    )
+    with pytest.raises(KeyError, match="needs the columns \\['tv_adstock'\\]"):
+        offline.regress(frame, "y", ["tv_adstock"])
+    with pytest.raises(ValueError, match="more than 3 weeks"):
+        offline.regress(frame.head(3), "y", ["x", "z"])

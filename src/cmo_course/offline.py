@@ -11,18 +11,24 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from .media import adstock
 
 __all__ = [
+    "Flight",
     "GeoTestResult",
+    "plan_flight",
+    "regress",
     "adstock",
     "carryover_multiplier",
     "cost_per_point",
     "frequency",
     "geo_test_power",
+    "minimum_detectable_lift",
     "grps",
     "grps_from_impressions",
+    "market_cv",
     "half_life",
     "normal_cdf",
     "reach_from_impressions",
@@ -102,6 +108,49 @@ def carryover_multiplier(theta: float) -> float:
     return 1 / (1 - theta)
 
 
+@dataclass(frozen=True)
+class Flight:
+    """A planned flight: the GRPs bought each week, the adstocked pressure they build, and what
+    the flight delivers."""
+
+    grps: np.ndarray  # by week, over the planning horizon
+    pressure: np.ndarray  # adstocked GRPs by week
+    total_grps: float
+    reach: float  # share of the audience reached at least once
+    frequency: float  # average times among those reached
+    cost: float
+    share_after: float  # share of the pressure (over the horizon) after the last week on air
+
+
+def plan_flight(
+    weekly_grps: float, weeks: int, theta: float, cost_per_point: float, horizon: int = 20
+) -> Flight:
+    """A flight of ``weeks`` weeks at ``weekly_grps`` a week, starting in week 1 of a
+    ``horizon``-week plan: its pressure (adstock), reach and frequency, cost, and the share of its
+    pressure that comes after it."""
+    if weekly_grps < 0 or weeks < 0 or cost_per_point < 0:
+        raise ValueError("GRPs, weeks and cost per point cannot be negative")
+    if horizon < weeks:
+        raise ValueError("the plan must be at least as long as the flight")
+    grps_by_week = np.zeros(horizon)
+    grps_by_week[: int(weeks)] = weekly_grps
+    pressure = adstock(grps_by_week, theta)
+    total = float(grps_by_week.sum())
+    reach = reach_from_impressions(total / 100)
+    total_pressure = float(pressure.sum())
+    return Flight(
+        grps=grps_by_week,
+        pressure=pressure,
+        total_grps=total,
+        reach=reach,
+        frequency=total / (reach * 100) if reach > 0 else 0.0,
+        cost=total * cost_per_point,
+        share_after=float(pressure[int(weeks) :].sum()) / total_pressure
+        if total_pressure > 0
+        else 0.0,
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Geo tests: time-based regression
 # --------------------------------------------------------------------------------------------
@@ -148,16 +197,28 @@ def time_based_regression(
     control_during,
     spend: float = math.nan,
     z: float = 1.96,
+    intercept: bool = False,
 ) -> GeoTestResult:
-    """Read a geo test: fit test = a + b x control on the weeks before the flight (least
-    squares), predict the test markets from the control markets during it, and add up the gap.
+    """Read a geo test: fit the test markets' weekly sales on the control markets' over the weeks
+    before the flight (least squares), predict the test markets from the control markets during
+    it, and add up the gap.
 
-    The standard error of the summed gap, for n_P weeks before and n_T during, with residual
-    variance s^2 from the fit, is
-        s x sqrt(n_T + n_T^2 / n_P + (sum of (x_t - mean x before))^2 / S_xx)
-    (new noise in each test week, plus the uncertainty of a and b); the interval uses Student's
-    t with n_P - 2 degrees of freedom. It assumes weeks are independent; real series are a little
-    autocorrelated, so treat the interval as a minimum.
+    By default the line goes through zero, test = b x control, with b the test markets' share of
+    the controls' sales before the flight (b = sum of test / sum of control: least squares with
+    weekly noise that grows with the size of the week, as counts of orders do). Pairing markets
+    by size sets this up. With ``intercept=True`` it fits test = a + b x control by ordinary
+    least squares, the textbook form; on small markets whose weekly sales are noisy, that slope
+    is pulled towards zero (regression dilution) and the gap then grows with the season, so use
+    it only where the controls' noise is small beside their ups and downs.
+
+    The standard error of the summed gap, for n_P weeks before and n_T during, is
+        through zero:   s x sqrt(X_T + X_T^2 / X_P), s^2 = sum of (y - b x)^2 / x / (n_P - 1),
+                        X_P and X_T the controls' total before and during
+        with intercept: s x sqrt(n_T + n_T^2 / n_P + (sum of (x_t - mean x before))^2 / S_xx),
+                        s^2 = residual sum of squares / (n_P - 2)
+    (new noise in each test week, plus the uncertainty of the fitted line); the interval uses
+    Student's t with the fit's degrees of freedom. It assumes weeks are independent; real series
+    are a little autocorrelated, so treat the interval as a minimum.
     """
     y_pre, x_pre = np.asarray(test_pre, float), np.asarray(control_pre, float)
     y_t, x_t = np.asarray(test_during, float), np.asarray(control_during, float)
@@ -166,22 +227,34 @@ def time_based_regression(
     n_p, n_t = len(y_pre), len(y_t)
     if n_p < 3 or n_t < 1:
         raise ValueError("time-based regression needs at least 3 weeks before and 1 during")
-    x_mean = x_pre.mean()
-    sxx = float(((x_pre - x_mean) ** 2).sum())
-    if sxx == 0:
-        raise ValueError("the control markets must vary before the test to predict anything")
-    slope = float(((x_pre - x_mean) * (y_pre - y_pre.mean())).sum() / sxx)
-    intercept = float(y_pre.mean() - slope * x_mean)
-    residuals = y_pre - (intercept + slope * x_pre)
-    s2 = float((residuals**2).sum() / (n_p - 2))
-    predicted = intercept + slope * x_t
+    if intercept:
+        x_mean = x_pre.mean()
+        sxx = float(((x_pre - x_mean) ** 2).sum())
+        if sxx == 0:
+            raise ValueError("the control markets must vary before the test to predict anything")
+        slope = float(((x_pre - x_mean) * (y_pre - y_pre.mean())).sum() / sxx)
+        a = float(y_pre.mean() - slope * x_mean)
+        s2 = float(((y_pre - a - slope * x_pre) ** 2).sum() / (n_p - 2))
+        variance = s2 * (n_t + n_t**2 / n_p + float((x_t - x_mean).sum()) ** 2 / sxx)
+        dof = n_p - 2
+    else:
+        if np.any(x_pre <= 0) or np.any(x_t < 0):
+            raise ValueError(
+                "the control markets must have sold something every week before the test"
+            )
+        x_total, x_during = float(x_pre.sum()), float(x_t.sum())
+        slope = float(y_pre.sum()) / x_total
+        a = 0.0
+        s2 = float(((y_pre - slope * x_pre) ** 2 / x_pre).sum() / (n_p - 1))
+        variance = s2 * (x_during + x_during**2 / x_total)
+        dof = n_p - 1
+    predicted = a + slope * x_t
     incremental = float((y_t - predicted).sum())
-    spread = float((x_t - x_mean).sum())
-    se = math.sqrt(s2 * (n_t + n_t**2 / n_p + spread**2 / sxx))
+    se = math.sqrt(variance)
     counterfactual = float(predicted.sum())
-    t = t_quantile(z, n_p - 2)  # s^2 is itself estimated from n_P - 2 degrees of freedom
+    t = t_quantile(z, dof)  # s^2 is itself estimated, from dof degrees of freedom
     return GeoTestResult(
-        intercept=intercept,
+        intercept=a,
         slope=slope,
         incremental=incremental,
         standard_error=se,
@@ -217,3 +290,77 @@ def geo_test_power(
     se = weekly_sd * math.sqrt(weeks_during + weeks_during**2 / weeks_before)
     effect = lift * k_t * weeks_during
     return normal_cdf(abs(effect) / se - z_alpha) + normal_cdf(-abs(effect) / se - z_alpha)
+
+
+def market_cv(test_pre, control_pre, test_markets: int, control_markets: int) -> float:
+    """How much one market's weekly sales wander around the shared pattern (a coefficient of
+    variation), from the weeks before a test: the spread of the test group's gap from
+    (its share x the control group), scaled back to one market. This is the noise
+    ``geo_test_power`` plans against."""
+    y, x = np.asarray(test_pre, float), np.asarray(control_pre, float)
+    if len(y) != len(x) or len(y) < 3:
+        raise ValueError("at least 3 weeks of test and control, the same weeks")
+    share = y.sum() / x.sum()
+    weekly_sd = float(np.std(y - share * x, ddof=1))
+    per_market = float(y.mean()) / test_markets
+    return weekly_sd / per_market / math.sqrt(test_markets + test_markets**2 / control_markets)
+
+
+def minimum_detectable_lift(
+    test_markets: int,
+    control_markets: int,
+    weeks_before: int,
+    weeks_during: int,
+    market_cv: float,
+    power: float = 0.8,
+) -> float:
+    """The smallest lift a planned geo test finds with the given power (80% by default): the lift
+    at which ``geo_test_power`` reaches it, found by bisection."""
+    if not 0.05 < power < 1:
+        raise ValueError("power is a probability above the 5% false-alarm rate and below 1")
+    args = (test_markets, control_markets, weeks_before, weeks_during, market_cv)
+    low, high = 0.0, 1.0
+    while geo_test_power(high, *args) < power:
+        high *= 2
+    for _ in range(60):
+        mid = (low + high) / 2
+        low, high = (mid, high) if geo_test_power(mid, *args) < power else (low, mid)
+    return high
+
+
+# --------------------------------------------------------------------------------------------
+# Regression on weekly data: the halo and a first media-mix model
+# --------------------------------------------------------------------------------------------
+
+
+def regress(frame: pd.DataFrame, outcome: str, drivers: list[str]) -> pd.DataFrame:
+    """Ordinary least squares of ``outcome`` on ``drivers`` (plus a constant), one row per
+    driver: the coefficient (what one more unit of the driver adds to the outcome), its
+    standard error, and a 95% interval. Weeks are treated as independent, so read the interval
+    as a minimum."""
+    missing = [c for c in [outcome, *drivers] if c not in frame.columns]
+    if missing:
+        raise KeyError(
+            f"regress needs the columns {missing}, which the table does not have. "
+            f"It has: {list(frame.columns)}."
+        )
+    data = frame[[outcome, *drivers]].astype(float)
+    if data.isna().any().any():
+        raise ValueError("drop or fill the missing values first: regress needs every week complete")
+    X = np.column_stack([np.ones(len(data)), data[drivers].to_numpy()])
+    y = data[outcome].to_numpy()
+    n, k = X.shape
+    if n <= k:
+        raise ValueError(f"{len(drivers)} drivers need more than {k} weeks of data; there are {n}")
+    coef, *_ = np.linalg.lstsq(X, y, rcond=None)
+    residuals = y - X @ coef
+    s2 = float(residuals @ residuals) / (n - k)
+    covariance = s2 * np.linalg.pinv(X.T @ X)
+    se = np.sqrt(np.diag(covariance))
+    t = t_quantile(1.96, n - k)
+    table = pd.DataFrame(
+        {"coefficient": coef, "standard_error": se, "low": coef - t * se, "high": coef + t * se},
+        index=["constant", *drivers],
+    )
+    table.index.name = "driver"
+    return table
