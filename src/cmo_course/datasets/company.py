@@ -219,9 +219,11 @@ def paid_source(platform: str) -> str:
 
 # Offline media works through adstock (the effect of a week's spend carries into later weeks,
 # weekly decay theta) and a saturating response; the customers it brings arrive recorded as
-# direct, organic search (branded search: the halo) or retail.
+# direct, organic search (branded search: the halo) or retail. TV's theta of 0.75 is a half-life
+# of 2.4 weeks (published TV half-lives: 2-5 weeks); 1 / a is the cost per customer of the first
+# adstocked dollars.
 OFFLINE_MEDIA = {
-    "tv": {"theta": 0.60, "a": 1 / 70.0, "half_sat": 9000.0},
+    "tv": {"theta": 0.75, "a": 1 / 300.0, "half_sat": 9000.0},
     "radio": {"theta": 0.30, "a": 1 / 90.0, "half_sat": 3000.0},
     "out_of_home": {"theta": 0.25, "a": 1 / 110.0, "half_sat": 2500.0},
     "print": {"theta": 0.20, "a": 1 / 130.0, "half_sat": 2000.0},
@@ -230,6 +232,11 @@ OFFLINE_MEDIA = {
     "events": {"theta": 0.10, "a": 1 / 100.0, "half_sat": 3000.0},
 }
 OFFLINE_LANDING = {"direct": 0.45, "organic_search": 0.40, "retail": 0.15}
+
+# Local media are bought in the home market, where the company started and its two stores are:
+# the customers they bring (and the stores' own) live there.
+HOME_REGION = "Pacific Northwest"
+LOCAL_MEDIA = ("tv", "radio", "out_of_home", "events")
 
 # Customers who arrive through no paid channel, a day, before seasonality and growth.
 ORGANIC_BASELINE_PER_DAY = {
@@ -559,7 +566,7 @@ PAID_MEDIA = {
         "ctr": 0.0055,
         "campaigns": {"corporate_gifting": (1.0, 1.0, 1.0)},
         "frequency": 1.5,
-        "over_report": 1.30,
+        "over_report": 1.20,
     },
 }
 # CPM by month (1.0 = January): auctions get dearer into Q4, about 20% above Q1.
@@ -596,4 +603,53 @@ PILOT = {
     # the planner's prior on click-to-order rate: a Beta with this mean and weight (in clicks)
     "prior_cvr": 0.015,
     "prior_weight": 400,
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Offline media and the geo test (module 04)
+# --------------------------------------------------------------------------------------------
+
+# The home market, split into the zones local TV, radio and posters can be bought by (cable
+# zones and clusters of ZIP codes). GRPs are counted against its adults.
+HOME_MARKET = {
+    "markets": 40,
+    "adults": 320_000,
+    "size_sigma": 0.45,  # spread of the zones' sizes (log-normal)
+    "propensity_sigma": 0.20,  # some zones buy more per adult than others
+    # home-region customers who arrived some other way and live in the home market
+    "share_of_region_customers": 0.3,
+}
+
+# What a unit of delivery costs, January 2024 (OAAA / Solomon Partners 2022 cost study: non-prime
+# TV $20, cable $12-19, radio $6.75, out-of-home $2-7.5, podcasts $23, magazines in the tens of
+# dollars). Local TV is bought as a mix of non-prime broadcast and cable.
+OFFLINE_DELIVERY = {  # medium: (cost per unit, unit, what the unit counts)
+    "tv": (16.0, 1000, "impressions"),
+    "radio": (7.0, 1000, "impressions"),
+    "out_of_home": (5.0, 1000, "impressions"),
+    "print": (38.0, 1000, "impressions"),
+    "podcasts": (24.0, 1000, "impressions"),
+    "direct_mail": (0.90, 1, "pieces"),
+    "events": (6.0, 1, "attendees"),
+}
+GRP_MEDIA = ("tv", "radio", "out_of_home")  # bought and reported in rating points
+OFFLINE_COST_INFLATION_2025 = 1.03
+
+# Branded search: clicks on searches for the brand's name (organic and paid), a week. Offline
+# media make people search for the brand: extra clicks per adstocked dollar, with the medium's
+# own theta (the halo).
+BRANDED_SEARCH = {
+    "base_per_week": 2_600,
+    "noise": 0.05,
+    "halo_per_adstocked_dollar": {"tv": 0.10, "radio": 0.04, "out_of_home": 0.03, "podcasts": 0.06},
+}
+
+# The geo test: the autumn 2025 TV flight aired only in half the home market's zones (paired by
+# size, one of each pair drawn at random). The data run from the first Monday of 2025.
+GEO_TEST = {
+    "first_week": pd.Timestamp("2024-01-01"),
+    "last_week": pd.Timestamp("2025-12-22"),  # the week of 22-28 December
+    "flight_months": (10, 11),
+    "test_markets": 20,
 }

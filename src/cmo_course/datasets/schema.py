@@ -71,6 +71,8 @@ SOURCES = tuple(
         | set(co.SOCIAL_PLATFORMS)
     )
 )
+MARKETS = tuple(f"Z{i + 1:02d}" for i in range(co.HOME_MARKET["markets"]))
+OFFLINE_NAMES = tuple(co.OFFLINE_MEDIA)
 FORMATS = tuple(sorted({f for p in co.SOCIAL_PLATFORMS.values() for f in p["formats"]}))
 
 WEB_SOURCES = tuple(
@@ -165,7 +167,7 @@ _register(
             "of their first order. Customers first seen before 2024 are the base the company "
             "started the period with."
         ),
-        used_in=("01_finance", "02_funnels", "03_paid_media"),
+        used_in=("01_finance", "02_funnels", "03_paid_media", "04_offline_channels"),
         primary_key=("customer_id",),
         truth=(
             "new customers by channel; the response of each paid platform to spend; offline media "
@@ -191,6 +193,14 @@ _register(
             ),
             Column("region", "str", "Home region (US).", allowed=tuple(co.REGIONS)),
             Column("generation", "str", "Generation by birth year.", allowed=co.GENERATIONS),
+            Column(
+                "market",
+                "str",
+                "Zone of the home market the customer lives in (where local TV, radio and posters "
+                "are bought, see geo_test); empty for customers outside the home market.",
+                allowed=MARKETS,
+                nullable=True,
+            ),
         ),
         notes=(
             "A customer is 'new' in the year of their first_order_date.",
@@ -580,6 +590,109 @@ _register(
             for name, description in _PNL_LINES
         ),
         notes=("Every line is in dollars. Costs are positive numbers; the '=' lines subtract them.",),
+    )
+)
+
+
+def _mix_columns() -> tuple[Column, ...]:
+    columns = [
+        Column("week_start", "date", "Monday of the week."),
+        Column("days", "int", "Days of the week inside the calendar (7; 3 for the last week, cut short by 31 December).", "days", 1, 7),
+        _money("net_revenue", "Net revenue of the orders placed that week (gross sales - discounts - refunds), as the P&L counts it."),
+        Column("orders", "int", "Orders placed that week.", "orders", 0),
+        Column("new_customers", "int", "Customers whose first ever order was that week.", "customers", 0),
+        Column("price_index", "float", "Share of list price customers paid that week (100 = no discounts).", "index", 0, 100, decimals=1),
+        Column("promotion_days", "int", "Days of the week with a site-wide promotion.", "days", 0, 7),
+        Column("holiday", "bool", "The week holds Thanksgiving or Christmas Day."),
+    ]
+    for platform in co.PAID_PLATFORMS:
+        columns.append(_money(f"{platform}_spend", f"Spend on {platform} ads (paid_media_daily, summed)."))
+        columns.append(Column(f"{platform}_impressions", "int", f"Impressions of {platform} ads.", "impressions", 0))
+    labels = {c.name: c.label for c in co.SPEND_CHANNELS}
+    for medium in co.OFFLINE_MEDIA:
+        unit = co.OFFLINE_DELIVERY[medium][2]
+        columns.append(_money(f"{medium}_spend", f"Spend on {labels[medium].lower()} (the daily spend behind marketing_spend_monthly)."))
+        what = {
+            "impressions": "Impressions delivered (audience measurement: people x exposures).",
+            "pieces": "Catalogues mailed.",
+            "attendees": "People who came to the events and pop-ups.",
+        }[unit]
+        columns.append(Column(f"{medium}_{unit}", "int", what, unit, 0))
+        if medium in co.GRP_MEDIA:
+            columns.append(
+                Column(f"{medium}_grps", "float", "Gross rating points: impressions per 100 adults of the home market.", "GRPs", 0, decimals=1)
+            )
+    columns.append(
+        Column("branded_search_clicks", "int", "Clicks on searches for the brand's name (organic and paid).", "clicks", 0)
+    )
+    return tuple(columns)
+
+
+_register(
+    Dataset(
+        name="media_mix_weekly",
+        title="Weekly media mix",
+        grain="one week (Monday to Sunday)",
+        description=(
+            "The two years week by week, as a media-mix model reads them: net revenue, orders, "
+            "new customers, promotions, holidays and prices, beside the spend and delivery of "
+            "every paid medium, digital and offline, and clicks on the brand's name in search. "
+            "Revenue adds up to the P&L, and spend to marketing_spend_monthly, to the cent."
+        ),
+        used_in=("04_offline_channels", "05_annual_planning"),
+        primary_key=("week_start",),
+        truth=(
+            "each offline medium's adstock theta, half-life and saturation curve; the customers "
+            "and revenue it really brought; the halo of offline media on branded search"
+        ),
+        columns=_mix_columns(),
+        notes=(
+            "The last week starts on Monday 29 December 2025 and holds only three days of the "
+            "calendar: drop it (days < 7) before comparing weeks.",
+            "GRPs are counted against the adults of the home market, where TV, radio and "
+            "out-of-home are bought. Print, podcasts and direct mail are bought nationally.",
+        ),
+    )
+)
+
+_register(
+    Dataset(
+        name="geo_test",
+        title="TV geo test",
+        grain="one week x one zone of the home market",
+        description=(
+            "The 40 zones of the home market, week by week from January 2024. The autumn 2025 TV "
+            "flight aired only in the test zones: zones were paired by size and one of each pair "
+            "drawn into the test group. Sales, orders and new customers are those of the "
+            "customers who live in the zone (customers.market)."
+        ),
+        used_in=("04_offline_channels",),
+        primary_key=("week_start", "market"),
+        truth="the flight's true incremental sales, new customers, lift and iROAS",
+        compressed=True,
+        columns=(
+            Column("week_start", "date", "Monday of the week."),
+            Column("market", "str", "Zone of the home market.", allowed=MARKETS),
+            Column("adults", "int", "Adults living in the zone.", "people", 0),
+            Column("pair", "int", "The matched pair the zone belongs to (zones paired by expected sales).", "", 1),
+            Column("group", "str", "Test (the autumn 2025 flight aired here) or control.", allowed=("test", "control")),
+            Column(
+                "period",
+                "str",
+                "pre: before the flight; flight: weeks with the test's TV; after: the weeks after it, while its effect fades.",
+                allowed=("pre", "flight", "after"),
+            ),
+            _money("tv_spend", "TV spend that aired in the zone (earlier flights aired in every zone)."),
+            Column("tv_grps", "float", "TV gross rating points in the zone: impressions per 100 of its adults.", "GRPs", 0, decimals=1),
+            _money("sales", "Net revenue of the orders placed by the zone's customers (gross sales - discounts - refunds).", minimum=None),
+            Column("orders", "int", "Orders placed by the zone's customers.", "orders", 0),
+            Column("new_customers", "int", "The zone's customers whose first ever order was that week.", "customers", 0),
+        ),
+        notes=(
+            "Zones add up to the home market: every customer with a market in customers.csv is "
+            "counted in exactly one zone.",
+            "The data end with the week of 22 December 2025, the last full week.",
+        ),
     )
 )
 
