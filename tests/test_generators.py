@@ -591,3 +591,136 @@ def test_the_pilot_is_a_close_call_with_a_clear_best_audience(seed):
         totals["clicks"],
     )
     assert 0.012 <= media.beta_mean(alpha, beta) <= 0.028
+
+
+# -- media_mix_weekly and geo_test (module 04) ------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_weekly_mix_ties_to_the_pnl_and_the_monthly_spend(seed):
+    frames = world(seed).frames
+    mix, pnl, spend = (
+        frames["media_mix_weekly"],
+        frames["pnl_monthly"],
+        frames["marketing_spend_monthly"],
+    )
+    assert mix["net_revenue"].sum() == pytest.approx(pnl["net_revenue"].sum(), abs=0.05)
+    assert mix["days"].sum() == len(co.days()) and mix["days"].iloc[-1] == 3
+    assert mix["orders"].sum() == len(frames["orders"])
+    for channel in [*co.PAID_PLATFORMS, *co.OFFLINE_MEDIA]:
+        actual = spend.loc[spend["channel"] == channel, "actual"].sum()
+        assert mix[f"{channel}_spend"].sum() == pytest.approx(actual, abs=0.05), channel
+    adults = co.HOME_MARKET["adults"]
+    for medium in co.GRP_MEDIA:
+        assert np.allclose(
+            mix[f"{medium}_grps"], mix[f"{medium}_impressions"] / adults * 100, atol=0.051
+        )
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_offline_costs_and_weights_are_in_the_published_ranges(seed):
+    mix = world(seed).frames["media_mix_weekly"]
+    cpm = {
+        m: mix[f"{m}_spend"].sum() / mix[f"{m}_impressions"].sum() * 1000
+        for m in ("tv", "radio", "out_of_home", "print", "podcasts")
+    }
+    # OAAA / Solomon Partners 2022: non-prime TV $20, cable $12-19; radio $6.75; OOH $2-7.5;
+    # podcasts $23; magazines in the tens of dollars
+    assert 12 <= cpm["tv"] <= 36 and 5 <= cpm["radio"] <= 9 and 2 <= cpm["out_of_home"] <= 7.5
+    assert 18 <= cpm["podcasts"] <= 30 and 25 <= cpm["print"] <= 60
+    on_air = mix.loc[mix["tv_grps"] > 0, "tv_grps"]
+    assert 15 <= on_air.median() <= 60, "light regional TV: tens of GRPs a week"
+    thetas = {
+        m: v["weekly_adstock_theta"]
+        for m, v in world(seed).truth["media_mix_weekly"]["offline_media"].items()
+    }
+    assert 0.3 <= thetas["tv"] <= 0.8 and all(
+        0.1 <= thetas[m] <= 0.4 for m in ("radio", "out_of_home", "print")
+    )
+    assert 2 <= np.log(0.5) / np.log(thetas["tv"]) <= 5, "TV's half-life in the practical range"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_geo_test_adds_up_to_the_home_markets_customers_and_the_tv_spend(seed):
+    frames = world(seed).frames
+    geo, orders, customers = frames["geo_test"], frames["orders"], frames["customers"]
+    zones = geo.drop_duplicates("market")
+    assert (
+        len(zones) == co.HOME_MARKET["markets"]
+        and zones["adults"].sum() == co.HOME_MARKET["adults"]
+    )
+    assert (
+        zones.groupby("pair")["group"].apply(sorted)
+        == pd.Series([["control", "test"]] * 20, index=range(1, 21))
+    ).all()
+    local = orders[
+        orders["customer_id"].isin(customers.loc[customers["market"].notna(), "customer_id"])
+    ]
+    in_range = local[
+        local["order_date"].between(
+            co.GEO_TEST["first_week"], co.GEO_TEST["last_week"] + pd.Timedelta(days=6)
+        )
+    ]
+    net = (in_range["gross_sales"] - in_range["discount"] - in_range["refund"]).sum()
+    assert geo["sales"].sum() == pytest.approx(net, abs=1.0)
+    assert geo["orders"].sum() == len(in_range)
+    # the test's TV aired in the test zones only; earlier flights everywhere; spend ties to the mix
+    test_weeks = geo[geo["period"] != "pre"]
+    assert test_weeks.loc[test_weeks["group"] == "control", "tv_spend"].sum() == 0
+    mix = frames["media_mix_weekly"].set_index("week_start")
+    by_week = geo.groupby("week_start")["tv_spend"].sum()
+    assert np.allclose(by_week, mix.loc[by_week.index, "tv_spend"], atol=0.5)
+    assert (
+        geo.loc[geo["period"] == "pre"]
+        .groupby("week_start")["tv_spend"]
+        .apply(lambda s: (s > 0).all() or (s == 0).all())
+    ).all()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_time_based_regression_recovers_the_planted_lift_within_its_stated_error(seed):
+    from cmo_course import offline
+
+    w = world(seed)
+    geo, truth = w.frames["geo_test"], w.truth["geo_test"]
+    for outcome, planted in (
+        ("new_customers", truth["incremental_customers"]),
+        ("sales", truth["true_incremental_sales"]),
+    ):
+        weekly = geo.pivot_table(
+            index=["week_start", "period"], columns="group", values=outcome, aggfunc="sum"
+        ).reset_index()
+        pre, during = weekly[weekly["period"] == "pre"], weekly[weekly["period"] != "pre"]
+        read = offline.time_based_regression(
+            pre["test"], pre["control"], during["test"], during["control"]
+        )
+        assert read.low <= planted <= read.high, (outcome, read)
+    # the primary metric is clearly positive on the shipped data, as the lesson says
+    if seed == co.DEFAULT_SEED:
+        weekly = geo.pivot_table(
+            index=["week_start", "period"], columns="group", values="new_customers", aggfunc="sum"
+        ).reset_index()
+        pre, during = weekly[weekly["period"] == "pre"], weekly[weekly["period"] != "pre"]
+        assert (
+            offline.time_based_regression(
+                pre["test"], pre["control"], during["test"], during["control"]
+            ).low
+            > 0
+        )
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_halo_regression_with_controls_recovers_the_planted_halo(seed):
+    from cmo_course import media, offline
+
+    w = world(seed)
+    weeks = w.frames["media_mix_weekly"]
+    weeks = weeks[weeks["days"] == 7].copy()
+    weeks["tv_adstock"] = media.adstock(weeks["tv_spend"], co.OFFLINE_MEDIA["tv"]["theta"])
+    planted = co.BRANDED_SEARCH["halo_per_adstocked_dollar"]["tv"]
+    controlled = offline.regress(
+        weeks, "branded_search_clicks", ["tv_adstock", "orders", "promotion_days"]
+    ).loc["tv_adstock"]
+    naive = offline.regress(weeks, "branded_search_clicks", ["tv_adstock"]).loc["tv_adstock"]
+    assert controlled["low"] <= planted <= controlled["high"]
+    assert naive["low"] > 2 * planted, "without controls, TV takes the season's credit"
