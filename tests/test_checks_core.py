@@ -15,6 +15,7 @@ from cmo_course.checks import (
     Frame,
     Mismatch,
     Number,
+    Numbers,
     OptionalInt,
     SeriesOf,
     TryAgain,
@@ -88,6 +89,29 @@ def test_series_ignores_row_order_but_not_labels():
     SeriesOf(index_what="platform").compare(expected.iloc[::-1], expected)
     with pytest.raises(Mismatch, match="missing \\['tiktok'\\]"):
         SeriesOf(index_what="platform").compare(expected.drop("tiktok"), expected)
+
+
+def test_numbers_accept_a_list_an_array_or_a_series_in_order():
+    expected = [100.0, 50.0, 25.0]
+    for answer in (
+        [100, 50, 25],
+        np.array([100.0, 50.0, 25.0]),
+        pd.Series([100, 50, 25]),
+        (100, 50.0, 25),
+    ):
+        Numbers().compare(answer, expected)
+    with pytest.raises(Mismatch, match="differ from week 2 on"):
+        Numbers().compare([100, 25, 50], expected)
+    with pytest.raises(Mismatch, match="has 2 values; it should have 3, one per week"):
+        Numbers().compare([100, 50], expected)
+    with pytest.raises(Mismatch, match="a list \\(or array\\) of numbers"):
+        Numbers().compare(100.0, expected)
+    with pytest.raises(Mismatch, match="a list \\(or array\\) of numbers"):
+        Numbers().compare(AlwaysEqual(), expected)
+    with pytest.raises(Mismatch, match="should be a number"):
+        Numbers().compare(["a", "b", "c"], expected)
+    with pytest.raises(Mismatch, match="NaN"):
+        Numbers().compare([100, np.nan, 25], expected)
 
 
 def test_series_given_a_dataframe_says_how_to_get_a_series():

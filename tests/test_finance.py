@@ -327,3 +327,27 @@ def test_margin_before_refunds_by_hand():
         finance.margin_before_refunds(pnl, 2023)
     with pytest.raises(Exception, match="contribution"):
         finance.margin_before_refunds(pnl.drop(columns="contribution"), 2025)
+
+
+def test_first_order_value_takes_each_new_customers_first_order_by_hand():
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["A", "B", "C"],
+            "first_order_date": pd.to_datetime(["2025-02-01", "2025-03-01", "2024-05-01"]),
+        }
+    )
+    orders = pd.DataFrame(
+        {
+            "order_id": ["O1", "O2", "O3", "O4"],
+            "order_date": pd.to_datetime(["2025-02-01", "2025-04-01", "2025-03-01", "2025-01-10"]),
+            "customer_id": ["A", "A", "B", "C"],
+            "revenue": [100.0, 500.0, 80.0, 300.0],
+            "refund": [20.0, 0.0, 0.0, 0.0],
+        }
+    )
+    # A's first order nets 80, B's 80; A's repeat and C (new in 2024) do not count
+    assert finance.first_order_value(orders, customers, 2025) == pytest.approx(80.0)
+    with pytest.raises(ValueError, match="no customer first bought in 2023"):
+        finance.first_order_value(orders, customers, 2023)
+    with pytest.raises(Exception, match="refund"):
+        finance.first_order_value(orders.drop(columns="refund"), customers, 2025)

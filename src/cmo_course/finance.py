@@ -56,6 +56,23 @@ def net_revenue(orders: pd.DataFrame) -> float:
     return float(orders["revenue"].sum() - orders["refund"].sum())
 
 
+def first_order_value(orders: pd.DataFrame, customers: pd.DataFrame, year: int) -> float:
+    """Average net revenue of the first orders of the customers who first bought in ``year``:
+    what a new customer is worth on the day they arrive, before any repeat order."""
+    require_columns(
+        orders, ("order_id", "order_date", "customer_id", "revenue", "refund"), "first-order value"
+    )
+    require_columns(customers, ("customer_id", "first_order_date"), "first-order value")
+    new = customers.loc[customers["first_order_date"].dt.year == year, "customer_id"]
+    mine = orders[orders["customer_id"].isin(new)].sort_values(
+        ["order_date", "order_id"], kind="stable"
+    )
+    first = mine.drop_duplicates("customer_id")
+    if first.empty:
+        raise ValueError(f"no customer first bought in {year}")
+    return net_revenue(first) / len(first)
+
+
 def contribution_margin(orders: pd.DataFrame) -> float:
     """Contribution margin of a set of orders, as a share of net revenue.
 

@@ -20,6 +20,7 @@ from .core import (
     Mistake,
     NotAttemptedYet,
     Number,
+    Numbers,
     OptionalInt,
     SeriesOf,
     TryAgain,
@@ -31,6 +32,7 @@ MODULES = {
     "01_finance": "m01_finance",
     "02_funnels": "m02_funnels",
     "03_paid_media": "m03_paid_media",
+    "04_offline_channels": "m04_offline_channels",
 }
 
 
@@ -52,6 +54,7 @@ __all__ = [
     "Mistake",
     "NotAttemptedYet",
     "Number",
+    "Numbers",
     "OptionalInt",
     "SeriesOf",
     "TryAgain",

@@ -208,6 +208,38 @@ class SeriesOf(Comparator):
 
 
 @dataclass(frozen=True)
+class Numbers(Comparator):
+    """A sequence of numbers in order (a list, a NumPy array or a pandas Series), e.g. one
+    value a week."""
+
+    what: str = "week"
+    rel_tol: float = 1e-6
+
+    def compare(self, answer: Any, expected: Any) -> None:
+        if isinstance(answer, str | bytes | dict) or not hasattr(answer, "__len__"):
+            raise Mismatch(
+                f"Your answer should be a list (or array) of numbers, one per {self.what}; "
+                f"it is {_describe(answer)}."
+            )
+        try:
+            got = np.asarray(list(answer), dtype=float)
+        except (TypeError, ValueError):
+            raise Mismatch("Every item of your list should be a number.") from None
+        want = np.asarray(list(expected), dtype=float)
+        if got.shape != want.shape:
+            raise Mismatch(
+                f"Your answer has {len(got)} values; it should have {len(want)}, one per {self.what}."
+            )
+        if np.isnan(got).any():
+            raise Mismatch("Some of your values are NaN (not a number).")
+        if not np.allclose(got, want, rtol=self.rel_tol, atol=1e-9):
+            first = int(np.argmax(~np.isclose(got, want, rtol=self.rel_tol, atol=1e-9)))
+            raise Mismatch(
+                f"The values differ from {self.what} {first + 1} on (yours: {_show(got[first])})."
+            )
+
+
+@dataclass(frozen=True)
 class Frame(Comparator):
     """A pandas DataFrame with given columns, indexed by labels; ``ordered`` checks row order."""
 
