@@ -73,6 +73,21 @@ def main() -> None:
         )
     )
 
+    planner = widgets.flight_planner(adults=320_000, cost_per_point=58.0, theta=0.75)
+    rows.append(
+        (
+            "flight planner (04)",
+            timed_moves(planner.controls["weekly_grps"], [5 + 5 * (i % 30) for i in range(n)]),
+        )
+    )
+    designer = widgets.geo_test_designer(market_cv=1.4, weeks_before=52)
+    rows.append(
+        (
+            "geo-test designer (04)",
+            timed_moves(designer.controls["zones"], [2 + (i % 40) for i in range(n)]),
+        )
+    )
+
     base = unit_economics_from_data(datasets.load("orders"), datasets.load("customers"), cac=60.0)
     unit = widgets.unit_economics_explorer(base)
     rows.append(

@@ -209,3 +209,53 @@ def test_a_chart_does_not_import_the_widget_machinery():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"], "a plain chart should stay cheap to draw"
+
+
+def test_flight_planner_redraws_the_pressure_and_the_numbers_when_a_control_moves():
+    from cmo_course import offline
+
+    planner = widgets.flight_planner(adults=320_000, cost_per_point=58.0, theta=0.75)
+    start = offline.plan_flight(25, 3, 0.75, 58.0)
+    assert np.allclose(planner.figure.data[1].y, start.pressure.round(1))
+    assert "75 GRPs" in planner.readout.value and "$4,350" in planner.readout.value
+    planner.controls["weekly_grps"].value = 50  # as a learner dragging the slider
+    assert "150 GRPs" in planner.readout.value and max(planner.figure.data[0].y) == 50
+    before = list(planner.figure.data[1].y)
+    planner.set(theta=0.3)
+    assert planner.figure.data[1].y != before and planner.figure.data[1].y[4] < before[4]
+    planner.set(weeks=6)
+    assert planner.summary().share_after < start.share_after
+    planner.reset_button.click()
+    assert np.allclose(planner.figure.data[1].y, start.pressure.round(1))
+    with pytest.raises(KeyError, match="control"):
+        planner.set(budget=1)
+
+
+def test_geo_test_designer_moves_power_with_zones_weeks_and_lift():
+    from cmo_course import offline
+
+    designer = widgets.geo_test_designer(market_cv=1.4, weeks_before=52)
+    power = offline.geo_test_power(0.4, 20, 20, 52, 13, 1.4)
+    assert designer.summary()["power"] == pytest.approx(power)
+    assert f"{power:.0%}" in designer.readout.value
+    assert designer.figure.data[1].y[0] == pytest.approx(round(power * 100, 2))
+    designer.set(zones=5)
+    assert designer.summary()["power"] < power and designer.summary()[
+        "mde"
+    ] > offline.minimum_detectable_lift(20, 20, 52, 13, 1.4)
+    designer.set(zones=20, weeks=26)
+    assert designer.summary()["power"] > power
+    curve = np.array(designer.figure.data[0].y)
+    assert np.all(np.diff(curve) >= -1e-9), "power grows with the true lift"
+    designer.controls["lift"].value = 0.1
+    assert designer.figure.data[1].x == (10.0,)
+
+
+def test_module_04_explorers_carry_their_takeaway_under_the_title():
+    for explorer in (widgets.flight_planner(320_000, 58.0, 0.75), widgets.geo_test_designer(1.4)):
+        title = explorer.figure.layout.title.text
+        assert (
+            "<br>" in title
+            and explorer.figure.layout.xaxis.title.text
+            and explorer.figure.layout.yaxis.title.text
+        )

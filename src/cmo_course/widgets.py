@@ -580,3 +580,247 @@ def budget_allocator(curves, start, margin: float) -> BudgetAllocator:
     """The budget allocator of module 03: response curves, the daily spend to start from, and
     the contribution margin that turns revenue into profit."""
     return BudgetAllocator(curves, start, margin)
+
+
+def _slider(value, low, high, step, description, fmt, width="430px"):
+    return w.FloatSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        readout_format=fmt,
+        style={"description_width": "150px"},
+        layout=w.Layout(width=width),
+        continuous_update=False,
+    )
+
+
+class FlightPlanner(_Explorer):
+    """Plan a flight: weekly GRPs, weeks on air and the weekly decay theta drive the adstocked
+    pressure week by week, and the flight's reach, frequency and cost."""
+
+    def _controls(self) -> dict:
+        return self.controls
+
+    def __init__(
+        self,
+        adults: float,
+        cost_per_point: float,
+        theta: float,
+        weekly_grps: float = 25.0,
+        weeks: int = 3,
+        horizon: int = 20,
+        title: str = "Flight planner: what a flight builds, week by week",
+    ):
+        from . import offline
+
+        self._offline = offline
+        self.adults = float(adults)
+        self.cost_per_point = float(cost_per_point)
+        self.horizon = int(horizon)
+        self.start = {
+            "weekly_grps": float(weekly_grps),
+            "weeks": float(weeks),
+            "theta": float(theta),
+        }
+        self.controls = {
+            "weekly_grps": _slider(weekly_grps, 0, 200, 5, "GRPs a week", ".0f"),
+            "weeks": _slider(weeks, 1, 12, 1, "Weeks on air", ".0f"),
+            "theta": _slider(theta, 0, 0.9, 0.05, "Weekly decay θ", ".2f"),
+        }
+        self.reset_button = w.Button(description="Back to the start", icon="undo")
+        self.reset_button.on_click(lambda _: self.set(**self.start))
+        self.readout = w.HTML()
+        week_labels = list(range(1, self.horizon + 1))
+        self.figure = go.FigureWidget(
+            data=[
+                go.Bar(
+                    name="GRPs bought",
+                    x=week_labels,
+                    y=[0] * self.horizon,
+                    marker_color=plots.NEUTRAL,
+                ),
+                go.Scatter(
+                    name="adstocked pressure",
+                    x=week_labels,
+                    y=[0] * self.horizon,
+                    mode="lines+markers",
+                    line={"color": plots.NEGATIVE, "width": 3},
+                ),
+            ]
+        )
+        plots.finish(
+            self.figure,
+            title,
+            "The bars stop when the flight does; the pressure they built fades at the rate θ.",
+            "Week of the plan",
+            "GRPs (bought; adstocked)",
+            widget=True,
+        )
+        self.figure.update_layout(height=420)
+        for control in self.controls.values():
+            control.observe(lambda _change: self.update(), names="value")
+        self.widget = w.VBox(
+            [
+                w.HBox([w.VBox([*self.controls.values(), self.reset_button]), self.readout]),
+                self.figure,
+            ]
+        )
+        self.update()
+
+    def summary(self):
+        c = self.controls
+        return self._offline.plan_flight(
+            c["weekly_grps"].value,
+            int(c["weeks"].value),
+            c["theta"].value,
+            self.cost_per_point,
+            self.horizon,
+        )
+
+    def update(self) -> None:
+        if self._syncing:
+            return
+        flight = self.summary()
+        with self.figure.batch_update():
+            self.figure.data[0].y = flight.grps.round(1).tolist()
+            self.figure.data[1].y = flight.pressure.round(1).tolist()
+        people = flight.reach * self.adults
+        self.readout.value = (
+            "<div style='font-size:15px;line-height:1.9;padding-left:24px'>"
+            f"<b>Weight:</b> {flight.total_grps:,.0f} GRPs<br>"
+            f"<b>Reach:</b> {flight.reach:.0%} of adults ({people:,.0f} people)<br>"
+            f"<b>Average frequency:</b> {flight.frequency:.1f} times<br>"
+            f"<b>Cost:</b> {plots.money(flight.cost)} at {plots.money(self.cost_per_point)} a point<br>"
+            f"<b>Pressure after the flight:</b> {flight.share_after:.0%} of the total"
+            "</div>"
+        )
+
+
+def flight_planner(adults: float, cost_per_point: float, theta: float) -> FlightPlanner:
+    """The flight planner of module 04: the market's adults, what a rating point costs there, and
+    the medium's weekly decay to start from."""
+    return FlightPlanner(adults, cost_per_point, theta)
+
+
+class GeoTestDesigner(_Explorer):
+    """Design a geo test: zones per group, weeks of flight and the lift you expect drive the
+    test's power, against the curve of power by lift and the minimum detectable effect."""
+
+    def _controls(self) -> dict:
+        return self.controls
+
+    def __init__(
+        self,
+        market_cv: float,
+        weeks_before: int = 52,
+        zones: int = 20,
+        weeks: int = 13,
+        lift: float = 0.4,
+        title: str = "Geo-test designer: how likely is the test to find the lift?",
+    ):
+        from . import offline
+
+        self._offline = offline
+        self.weeks_before = int(weeks_before)
+        self.start = {
+            "zones": float(zones),
+            "weeks": float(weeks),
+            "lift": float(lift),
+            "market_cv": float(market_cv),
+        }
+        self.controls = {
+            "zones": _slider(zones, 2, 50, 1, "Zones in each group", ".0f"),
+            "weeks": _slider(weeks, 1, 26, 1, "Weeks of flight", ".0f"),
+            "lift": _slider(lift, 0.01, 1.0, 0.01, "Expected lift", ".0%"),
+            "market_cv": _slider(
+                round(market_cv, 2), 0.05, 3.0, 0.05, "Noise of one zone (cv)", ".2f"
+            ),
+        }
+        self.reset_button = w.Button(description="Back to the start", icon="undo")
+        self.reset_button.on_click(lambda _: self.set(**self.start))
+        self.readout = w.HTML()
+        self.lifts = np.linspace(0, 1.0, 101)
+        self.figure = go.FigureWidget(
+            data=[
+                go.Scatter(
+                    name="power by true lift",
+                    x=(self.lifts * 100).tolist(),
+                    y=[0] * len(self.lifts),
+                    mode="lines",
+                    line={"color": plots.NEUTRAL, "width": 3},
+                ),
+                go.Scatter(
+                    name="your expected lift",
+                    x=[0],
+                    y=[0],
+                    mode="markers",
+                    marker={"color": plots.NEGATIVE, "size": 14},
+                ),
+                go.Scatter(
+                    name="80% power",
+                    x=[0, 100],
+                    y=[80, 80],
+                    mode="lines",
+                    line={"color": "#777777", "dash": "dash"},
+                ),
+            ]
+        )
+        plots.finish(
+            self.figure,
+            title,
+            "Below the dashed line the test will miss a real effect more than one time in five.",
+            "True lift (%)",
+            "Power (% chance of a significant result)",
+            widget=True,
+        )
+        self.figure.update_layout(height=420, yaxis_range=[0, 102])
+        for control in self.controls.values():
+            control.observe(lambda _change: self.update(), names="value")
+        self.widget = w.VBox(
+            [
+                w.HBox([w.VBox([*self.controls.values(), self.reset_button]), self.readout]),
+                self.figure,
+            ]
+        )
+        self.update()
+
+    def summary(self) -> dict:
+        c = self.controls
+        zones, weeks, cv = int(c["zones"].value), int(c["weeks"].value), float(c["market_cv"].value)
+        power = self._offline.geo_test_power
+        return {
+            "power": power(c["lift"].value, zones, zones, self.weeks_before, weeks, cv),
+            "mde": self._offline.minimum_detectable_lift(
+                zones, zones, self.weeks_before, weeks, cv
+            ),
+            "curve": np.array(
+                [power(x, zones, zones, self.weeks_before, weeks, cv) for x in self.lifts]
+            ),
+        }
+
+    def update(self) -> None:
+        if self._syncing:
+            return
+        numbers = self.summary()
+        lift = float(self.controls["lift"].value)
+        with self.figure.batch_update():
+            self.figure.data[0].y = (numbers["curve"] * 100).round(2).tolist()
+            self.figure.data[1].x = [lift * 100]
+            self.figure.data[1].y = [round(numbers["power"] * 100, 2)]
+        colour = plots.POSITIVE if numbers["power"] >= 0.8 else plots.NEGATIVE
+        self.readout.value = (
+            "<div style='font-size:15px;line-height:1.9;padding-left:24px'>"
+            f"<b>Power at a {lift:.0%} lift:</b> <span style='color:{colour}'>{numbers['power']:.0%}</span><br>"
+            f"<b>Smallest lift found 80% of the time:</b> {numbers['mde']:.0%}<br>"
+            f"<b>Design:</b> {int(self.controls['zones'].value)} test and {int(self.controls['zones'].value)} control zones, "
+            f"{int(self.controls['weeks'].value)} weeks, {self.weeks_before} weeks before"
+            "</div>"
+        )
+
+
+def geo_test_designer(market_cv: float, weeks_before: int = 52) -> GeoTestDesigner:
+    """The geo-test designer of module 04: the noise of one market's week (from the weeks before a
+    test) and the weeks of history to fit on."""
+    return GeoTestDesigner(market_cv, weeks_before)
