@@ -29,6 +29,7 @@ MINIMUMS = {  # auto-graded, function exercises, manually graded
     "01_finance": (8, 2, 1),
     "02_funnels": (8, 2, 1),
     "03_paid_media": (8, 2, 1),
+    "04_offline_channels": (8, 2, 1),
 }
 
 
