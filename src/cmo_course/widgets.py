@@ -55,6 +55,18 @@ class _Explorer:
 
         display(self.widget)
 
+    def _assemble(self) -> None:
+        """Redraw when any control moves, add a button back to ``self.start``, and lay out the
+        controls and the button beside ``self.readout``, above ``self.figure``."""
+        controls = list(self._controls().values())
+        self.reset_button = w.Button(description="Back to the start", icon="undo")
+        self.reset_button.on_click(lambda _: self.set(**self.start))
+        for control in controls:
+            control.observe(lambda _change: self.update(), names="value")
+        self.widget = w.VBox(
+            [w.HBox([w.VBox([*controls, self.reset_button]), self.readout]), self.figure]
+        )
+
 
 class UnitEconomicsExplorer(_Explorer):
     """Move AOV, margin, repeat rate, churn, CAC and the horizon; watch LTV:CAC, payback and the
@@ -629,8 +641,6 @@ class FlightPlanner(_Explorer):
             "weeks": _slider(weeks, 1, 12, 1, "Weeks on air", ".0f"),
             "theta": _slider(theta, 0, 0.9, 0.05, "Weekly decay θ", ".2f"),
         }
-        self.reset_button = w.Button(description="Back to the start", icon="undo")
-        self.reset_button.on_click(lambda _: self.set(**self.start))
         self.readout = w.HTML()
         week_labels = list(range(1, self.horizon + 1))
         self.figure = go.FigureWidget(
@@ -659,14 +669,7 @@ class FlightPlanner(_Explorer):
             widget=True,
         )
         self.figure.update_layout(height=420)
-        for control in self.controls.values():
-            control.observe(lambda _change: self.update(), names="value")
-        self.widget = w.VBox(
-            [
-                w.HBox([w.VBox([*self.controls.values(), self.reset_button]), self.readout]),
-                self.figure,
-            ]
-        )
+        self._assemble()
         self.update()
 
     def summary(self):
@@ -738,8 +741,6 @@ class GeoTestDesigner(_Explorer):
                 round(market_cv, 2), 0.05, 3.0, 0.05, "Noise of one zone (cv)", ".2f"
             ),
         }
-        self.reset_button = w.Button(description="Back to the start", icon="undo")
-        self.reset_button.on_click(lambda _: self.set(**self.start))
         self.readout = w.HTML()
         self.lifts = np.linspace(0, 1.0, 101)
         self.figure = go.FigureWidget(
@@ -776,14 +777,7 @@ class GeoTestDesigner(_Explorer):
             widget=True,
         )
         self.figure.update_layout(height=420, yaxis_range=[0, 102])
-        for control in self.controls.values():
-            control.observe(lambda _change: self.update(), names="value")
-        self.widget = w.VBox(
-            [
-                w.HBox([w.VBox([*self.controls.values(), self.reset_button]), self.readout]),
-                self.figure,
-            ]
-        )
+        self._assemble()
         self.update()
 
     def summary(self) -> dict:
