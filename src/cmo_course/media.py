@@ -212,32 +212,57 @@ class Curve:
         return spend_at_marginal(marginal_roas, self.first_dollar_roas, self.half_sat)
 
 
-def allocate(curves: Sequence[Curve], budget: float, tolerance: float = 1e-9) -> pd.Series:
+def allocate(
+    curves: Sequence[Curve],
+    budget: float,
+    tolerance: float = 1e-9,
+    lower: Mapping[str, float] | None = None,
+    upper: Mapping[str, float] | None = None,
+) -> pd.Series:
     """Split ``budget`` (a day) across the curves so that the last dollar in every funded
     channel brings the same incremental revenue: the allocation that maximises the total.
 
     Found by bisection on that common marginal ROAS: at a given m each channel spends
-    spend_at(m); the m whose spends add up to the budget is the answer.
+    spend_at(m); the m whose spends add up to the budget is the answer. ``lower`` and ``upper``
+    (by channel name) keep a channel's spend inside bounds, e.g. near the spend its curve was
+    measured at; channels held at a bound may then earn more, or less, at the margin.
     """
     if budget < 0:
         raise ValueError("the budget cannot be negative")
     if not curves:
         raise ValueError("allocate needs at least one curve")
+    names = [c.name for c in curves]
+    lo = np.array([float((lower or {}).get(n, 0.0)) for n in names])
+    hi = np.array([float((upper or {}).get(n, np.inf)) for n in names])
+    if np.any(lo > hi):
+        raise ValueError("a lower bound is above its upper bound")
+    if budget < lo.sum() - 1e-9 or budget > hi.sum() + 1e-9:
+        raise ValueError(
+            f"the budget {budget:,.2f} is outside what the bounds allow ({lo.sum():,.2f} to {hi.sum():,.2f})"
+        )
     if budget == 0:
-        return pd.Series(0.0, index=[c.name for c in curves])
+        return pd.Series(0.0, index=names)
+
+    def spends(m: float) -> np.ndarray:
+        return np.clip([c.spend_at(m) for c in curves], lo, hi)
+
     low, high = 0.0, max(c.first_dollar_roas for c in curves)
     for _ in range(200):
         middle = (low + high) / 2
-        total = sum(c.spend_at(middle) for c in curves)
-        if total > budget:
+        if spends(middle).sum() > budget:
             low = middle
         else:
             high = middle
         if high - low < tolerance * max(1.0, high):
             break
-    spends = np.array([c.spend_at(high) for c in curves])
-    spends = spends * (budget / spends.sum())  # close the last rounding gap exactly
-    return pd.Series(spends, index=[c.name for c in curves])
+    result = spends(high)
+    free = (result > lo + 1e-12) & (result < hi - 1e-12)
+    gap = budget - result.sum()
+    if free.any() and result[free].sum() > 0:  # close the last rounding gap on the free channels
+        result[free] += gap * result[free] / result[free].sum()
+    elif result.sum() > 0:
+        result = result * (budget / result.sum())
+    return pd.Series(result, index=names)
 
 
 def plan_outcome(curves: Sequence[Curve], spend: Mapping[str, float]) -> pd.DataFrame:
