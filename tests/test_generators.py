@@ -724,3 +724,38 @@ def test_the_halo_regression_with_controls_recovers_the_planted_halo(seed):
     naive = offline.regress(weeks, "branded_search_clicks", ["tv_adstock"]).loc["tv_adstock"]
     assert controlled["low"] <= planted <= controlled["high"]
     assert naive["low"] > 2 * planted, "without controls, TV takes the season's credit"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_planning_inputs_tie_to_last_years_actuals_and_the_targets_to_their_rules(seed):
+    w = world(seed)
+    plan, pnl = w.frames["planning_inputs"], w.frames["pnl_monthly"]
+    last = pnl[pnl["month"].dt.year == co.YEARS[-1]].reset_index(drop=True)
+    assert np.allclose(plan["ly_net_revenue"], last["net_revenue"])
+    assert np.allclose(plan["ly_marketing_total"], last["marketing_total"])
+    mix = w.frames["media_mix_weekly"]
+    media_2025 = sum(
+        mix.loc[mix["week_start"].dt.year == co.YEARS[-1], f"{c}_spend"].sum()
+        for c in [*co.PAID_PLATFORMS, *co.OFFLINE_MEDIA]
+    )
+    # the mix is by week: its 2025 weeks run from 30 December 2024 to 31 December 2025
+    spend = w.frames["marketing_spend_monthly"]
+    monthly = spend[
+        (spend["month"].dt.year == co.YEARS[-1])
+        & spend["channel_group"].isin(["paid_digital", "paid_offline"])
+    ]
+    assert plan["ly_paid_media"].sum() == pytest.approx(monthly["actual"].sum(), abs=0.05)
+    assert plan["ly_paid_media"].sum() == pytest.approx(media_2025, rel=0.02)
+    orders = w.frames["orders"]
+    assert plan["ly_orders"].sum() == (orders["order_date"].dt.year == co.YEARS[-1]).sum()
+    assert plan["revenue_target"].sum() == pytest.approx(
+        round(last["net_revenue"].sum() * 1.18, -4), abs=0.05
+    )
+    assert plan["seasonality_index"].mean() == pytest.approx(1, abs=1e-3)
+    cvr = plan["ly_online_orders"] / plan["ly_sessions"]
+    assert 0.02 <= cvr.min() and cvr.max() <= 0.032  # CONTENT.md: sessions to purchase 2-3.2%
+    sov = plan["ly_paid_media"].sum() / (
+        plan["ly_paid_media"].sum() + plan["ly_competitor_media"].sum()
+    )
+    som = plan["ly_net_revenue"].sum() / plan["ly_market_sales"].sum()
+    assert 0.005 < sov < 0.03 and 0.005 < som < 0.03

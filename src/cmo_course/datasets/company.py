@@ -653,3 +653,26 @@ GEO_TEST = {
     "flight_months": (10, 11),
     "test_markets": 20,
 }
+
+
+# --------------------------------------------------------------------------------------------
+# Planning 2026 (module 05)
+# --------------------------------------------------------------------------------------------
+
+PLAN_YEAR = 2026
+PLANNING = {
+    # business development's targets for 2026
+    "revenue_growth_target": 0.18,  # net revenue of the online store and the shops, over 2025
+    "gifting_revenue": 240_000,  # a new line: corporate gifting, sold by the business development team
+    "gifting_phasing": [0.5, 0.5, 0.6, 0.6, 0.7, 0.8, 0.6, 0.6, 0.9, 1.2, 2.6, 2.4],
+    "gifting_deal_size": 4_800,  # average order of a corporate gifting deal
+    "gifting_win_rate": 0.25,  # opportunities that close
+    "gifting_lead_to_opportunity": 0.20,  # marketing-qualified leads that become opportunities
+    "gifting_sales_cycle_months": 2,  # an opportunity closes about two months after it opens
+    # the category: outdoor and everyday apparel sold online and in specialist shops where the
+    # company sells, 2025 (an industry estimate), and its competitors' paid media (ad intelligence)
+    "market_sales_2025": 420_000_000,
+    "competitor_media_2025": 15_500_000,
+    "market_noise": 0.02,
+    "competitor_noise": 0.08,
+}

@@ -697,6 +697,52 @@ _register(
 )
 
 
+_register(
+    Dataset(
+        name="planning_inputs",
+        title="Planning inputs for 2026",
+        grain="one month of 2026",
+        description=(
+            "What a planner starts the 2026 plan from, month by month: the same month of 2025 "
+            "(net revenue, orders, new customers, sessions, marketing and paid media), the "
+            "finance team's seasonality index, business development's targets (net revenue, and "
+            "a new corporate-gifting line with its sales pipeline), and the category's sales and "
+            "competitors' paid media in 2025."
+        ),
+        used_in=("05_annual_planning",),
+        primary_key=("month",),
+        truth="how the targets were set; the gifting funnel's rates; the true seasonality of demand",
+        columns=(
+            Column("month", "date", "First day of the month of 2026."),
+            _money("ly_net_revenue", "Net revenue in the same month of 2025 (pnl_monthly)."),
+            Column("ly_orders", "int", "Orders in the same month of 2025, online and in the shops.", "orders", 0),
+            Column("ly_online_orders", "int", "Online orders in the same month of 2025.", "orders", 0),
+            Column("ly_new_customers", "int", "Customers whose first order was in the same month of 2025.", "customers", 0),
+            Column("ly_sessions", "int", "Website sessions in the same month of 2025 (GA4).", "sessions", 0),
+            _money("ly_marketing_total", "All marketing in the same month of 2025 (pnl_monthly)."),
+            _money("ly_paid_media", "Paid media, digital and offline, in the same month of 2025 (pnl_monthly)."),
+            Column(
+                "seasonality_index",
+                "float",
+                "The finance team's index: the month's net revenue over its year's average month, averaged over 2024 and 2025 (1 = an average month).",
+                "index",
+                0,
+                decimals=4,
+            ),
+            _money("revenue_target", "Business development's net revenue target for the month (shops and online)."),
+            _money("gifting_revenue_target", "Target for corporate gifting, a new line sold by business development."),
+            _money("gifting_pipeline_target", "Gifting opportunities (in dollars) the sales team must open that month."),
+            _money("ly_market_sales", "Sales of the whole category in the same month of 2025 (an industry estimate)."),
+            _money("ly_competitor_media", "Competitors' paid media in the same month of 2025 (ad-intelligence estimate)."),
+        ),
+        notes=(
+            "'ly' columns are last year's actuals, placed beside the month of the plan they inform.",
+            "Net revenue targets exclude gifting; gifting is planned separately.",
+        ),
+    )
+)
+
+
 # --------------------------------------------------------------------------------------------
 # Validation
 # --------------------------------------------------------------------------------------------
