@@ -130,7 +130,9 @@ def test_autograde_gives_full_partial_and_zero_marks(course_copy, second_seed_di
 
 
 @pytest.mark.grading
-@pytest.mark.parametrize("module", ["02_funnels", "03_paid_media", "04_offline_channels"])
+@pytest.mark.parametrize(
+    "module", ["02_funnels", "03_paid_media", "04_offline_channels", "05_annual_planning"]
+)
 def test_later_modules_grade_right_answers_full_and_untouched_zero(
     module, course_copy, second_seed_dir
 ):

@@ -33,6 +33,7 @@ MODULES = {
     "02_funnels": "m02_funnels",
     "03_paid_media": "m03_paid_media",
     "04_offline_channels": "m04_offline_channels",
+    "05_annual_planning": "m05_annual_planning",
 }
 
 
