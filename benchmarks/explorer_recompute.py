@@ -9,7 +9,7 @@ traitlets and ipywidgets alone cost.
     python benchmarks/explorer_recompute.py             # 300 moves per explorer
     python benchmarks/explorer_recompute.py --moves 1000
 
-The goal for the budget allocator is a median under 50 ms. Browser rendering comes on top; the
+The goal for the budget allocator and the plan builder is a median under 50 ms. Browser rendering comes on top; the
 browser benchmark measures that separately. Run by hand, never as a timed test.
 """
 
@@ -85,6 +85,24 @@ def main() -> None:
         (
             "geo-test designer (04)",
             timed_moves(designer.controls["zones"], [2 + (i % 40) for i in range(n)]),
+        )
+    )
+
+    from cmo_course import planning
+
+    model = planning.model_from_data(
+        datasets.load("planning_inputs"),
+        datasets.load("pnl_monthly"),
+        datasets.load("marketing_spend_monthly"),
+        datasets.truth("paid_media_daily"),
+        datasets.truth("media_mix_weekly")["offline_media"],
+    )
+    budget = float(datasets.load("planning_inputs")["ly_paid_media"].sum())
+    builder = widgets.plan_builder(model, budget, 0.25)
+    rows.append(
+        (
+            "plan builder (05)",
+            timed_moves(builder.controls["budget"], [budget * (0.6 + (i % 40) / 40) for i in range(n)]),
         )
     )
 

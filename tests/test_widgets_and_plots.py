@@ -259,3 +259,36 @@ def test_module_04_explorers_carry_their_takeaway_under_the_title():
             and explorer.figure.layout.xaxis.title.text
             and explorer.figure.layout.yaxis.title.text
         )
+
+
+def test_plan_builder_redraws_phasing_revenue_and_gap_when_a_lever_moves():
+    from cmo_course import datasets, planning
+
+    model = planning.model_from_data(
+        datasets.load("planning_inputs"),
+        datasets.load("pnl_monthly"),
+        datasets.load("marketing_spend_monthly"),
+        datasets.truth("paid_media_daily"),
+        datasets.truth("media_mix_weekly")["offline_media"],
+    )
+    builder = widgets.plan_builder(model, 177_674.07, 0.25)
+    plan = model.evaluate(177_674.07, 0.25, "best")
+    assert sum(builder.figure.data[0].y) + sum(builder.figure.data[1].y) == pytest.approx(
+        177_674.07, abs=0.05
+    )
+    assert plots.money(plan["gap"]) in builder.readout.value
+    builder.controls["budget"].value = 250_000  # as a learner dragging the slider
+    assert sum(builder.figure.data[0].y) + sum(builder.figure.data[1].y) == pytest.approx(
+        250_000, abs=0.05
+    )
+    before = builder.summary()["incremental_revenue"]
+    builder.set(scenario="+20%")
+    assert (
+        builder.summary()["spend"] == pytest.approx(300_000)
+        and builder.summary()["incremental_revenue"] > before
+    )
+    builder.set(mix="last year", brand_share=0.6)
+    assert sum(builder.figure.data[0].y) == pytest.approx(0.6 * 300_000, abs=0.05)
+    builder.reset_button.click()
+    assert builder.summary()["incremental_revenue"] == pytest.approx(plan["incremental_revenue"])
+    assert "<br>" in builder.figure.layout.title.text and builder.figure.layout.yaxis2.title.text
