@@ -292,3 +292,19 @@ def test_plan_builder_redraws_phasing_revenue_and_gap_when_a_lever_moves():
     builder.reset_button.click()
     assert builder.summary()["incremental_revenue"] == pytest.approx(plan["incremental_revenue"])
     assert "<br>" in builder.figure.layout.title.text and builder.figure.layout.yaxis2.title.text
+
+
+def test_dollar_signs_in_chart_text_are_not_read_as_latex():
+    # plotly.js treats text between two dollar signs as LaTeX and, without MathJax, draws nothing
+    fig = plots.bar(
+        pd.Series({"a": 1.0}), "From $5 to $8", "Gap: $3 on $5", "Cost ($)", "Value ($)"
+    )
+    layout = fig.layout
+    for text in (
+        layout.title.text,
+        layout.title.subtitle.text,
+        layout.xaxis.title.text,
+        layout.yaxis.title.text,
+    ):
+        assert "$" not in text and "&#36;" in text
+    assert layout.title.text == "From &#36;5 to &#36;8"

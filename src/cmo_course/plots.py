@@ -98,6 +98,13 @@ pio.templates.default = "plotly_white+cmo"
 TAKEAWAY_FONT = dict(size=13, color="#555555")
 
 
+def plotly_text(text: str) -> str:
+    """Text for a plotly title or label: plotly.js reads anything between two dollar signs as
+    LaTeX and, without MathJax, draws nothing at all ("from $5 to $8" vanished). The entity
+    &#36; shows a dollar sign without that."""
+    return text.replace("$", "&#36;")
+
+
 def finish(
     fig: go.Figure,
     title: str,
@@ -114,6 +121,8 @@ def finish(
     line instead. (Passed in, not tested with isinstance: touching go.FigureWidget imports the
     widget machinery, seconds of work a notebook without explorers should not pay.)
     """
+    title, takeaway = plotly_text(title), plotly_text(takeaway)
+    x_title, y_title = plotly_text(x_title), plotly_text(y_title)
     if widget:
         size, colour = TAKEAWAY_FONT["size"], TAKEAWAY_FONT["color"]
         fig.update_layout(
