@@ -250,11 +250,15 @@ class PlanModel:
     """Next year's plan as a function of its levers: the paid media budget, the share of it that
     goes to brand channels, how it is split across channels, and a budget scenario.
 
-    Each month: brand spend (phased by ``BRAND_PHASING``) and activation spend (phased by the
-    seasonality index), split across channels; the first-year revenue the month's spend brings
-    (response curves at the month's weekly spend); and the revenue expected without paid media
-    (last year's, less what last year's media brought, grown by ``baseline_growth``). Expected
-    revenue = baseline + incremental; the gap is the target minus it."""
+    Each month: brand spend (phased by ``BRAND_PHASING``) and activation spend (phased by
+    ``activation_weights``, the season), split across channels; the first-year revenue the
+    month's spend brings (response curves at the month's weekly spend, each new customer's
+    first year counted in the month they arrive); and the revenue expected without paid media
+    (last year's, less what last year's media brought, grown by ``baseline_growth``, an
+    assumption). Everything is in net revenue: the curves count revenue before refunds, so
+    their revenue is multiplied by ``net_share`` (net revenue per dollar before refunds).
+    ``margin`` is contribution per dollar of net revenue. Expected revenue = baseline +
+    incremental; the gap is the target minus it."""
 
     def __init__(
         self,
@@ -263,36 +267,38 @@ class PlanModel:
         last_year_spend: pd.DataFrame,
         margin: float,
         baseline_growth: float,
+        net_share: float = 1.0,
+        activation_weights: Sequence[float] | None = None,
         brand: Sequence[str] = BRAND_CHANNELS,
     ):
         self.curves = list(curves)
         self.names = [c.name for c in self.curves]
         self.brand = [n for n in self.names if n in brand]
         self.margin = float(margin)
+        self.net_share = float(net_share)
         self.baseline_growth = float(baseline_growth)
         months = pd.DatetimeIndex(inputs["month"])
         self.months = months
         self.weeks = np.asarray(months.days_in_month, dtype=float) / 7
         self.target = inputs["revenue_target"].to_numpy(dtype=float)
-        self.activation_weights = inputs["seasonality_index"].to_numpy(dtype=float)
+        weights = inputs["seasonality_index"] if activation_weights is None else activation_weights
+        self.activation_weights = np.asarray(weights, dtype=float)
         self.brand_weights = np.asarray(BRAND_PHASING, dtype=float)
+        self._a = np.array([c.first_dollar_roas for c in self.curves]) * self.net_share
+        self._h = np.array([c.half_sat for c in self.curves])
         # last year's spend by month and channel (rows: 12 months) and what it brought
         spend = last_year_spend.reindex(columns=self.names, fill_value=0.0).to_numpy(dtype=float)
         self.last_year_spend = spend
         self.last_year_split = pd.Series(spend.sum(axis=0), index=self.names)
-        ly_incremental = self._incremental(spend)
-        self.baseline = (inputs["ly_net_revenue"].to_numpy(dtype=float) - ly_incremental) * (
-            1 + self.baseline_growth
-        )
-        self._a = np.array([c.first_dollar_roas for c in self.curves])
-        self._h = np.array([c.half_sat for c in self.curves])
+        self.last_year_incremental = self._incremental(spend)
+        self.baseline = (
+            inputs["ly_net_revenue"].to_numpy(dtype=float) - self.last_year_incremental
+        ) * (1 + self.baseline_growth)
 
     def _incremental(self, spend_by_month: np.ndarray) -> np.ndarray:
-        """First-year revenue brought by each month's spend (rows: months; columns: channels)."""
-        a = np.array([c.first_dollar_roas for c in self.curves])
-        h = np.array([c.half_sat for c in self.curves])
+        """Net first-year revenue brought by each month's spend (rows: months; columns: channels)."""
         weekly = spend_by_month / self.weeks[:, None]
-        return (self.weeks[:, None] * a * weekly / (1 + weekly / h)).sum(axis=1)
+        return (self.weeks[:, None] * self._a * weekly / (1 + weekly / self._h)).sum(axis=1)
 
     def split(self, budget: float, brand_share: float, mix: str = "best") -> pd.Series:
         """The year's budget by channel: the best split within brand and activation, or last
@@ -320,7 +326,7 @@ class PlanModel:
     def evaluate(
         self, budget: float, brand_share: float, mix: str = "best", scenario: float = 1.0
     ) -> dict:
-        """The plan at these levers: monthly table and yearly totals."""
+        """The plan at these levers: monthly table and yearly totals (net revenue)."""
         if budget < 0:
             raise ValueError("the budget cannot be negative")
         year = self.split(budget * scenario, brand_share, mix)
@@ -338,8 +344,7 @@ class PlanModel:
             np.where(is_brand[None, :], brand_months[:, None], activation_months[:, None])
             * shares[None, :]
         )
-        weekly = by_month / self.weeks[:, None]
-        incremental = (self.weeks[:, None] * self._a * weekly / (1 + weekly / self._h)).sum(axis=1)
+        incremental = self._incremental(by_month)
         expected = self.baseline + incremental
         table = pd.DataFrame(
             {
@@ -365,6 +370,22 @@ class PlanModel:
             "gap": float(self.target.sum() - expected.sum()),
         }
 
+    def budget_for(
+        self, gap: float, brand_share: float, mix: str = "best", high: float = 5e6
+    ) -> float:
+        """The budget at which the gap to target equals ``gap`` (0: the budget that closes it),
+        by bisection; ``high`` if even that much does not get there."""
+        low = 0.0
+        if self.evaluate(high, brand_share, mix)["gap"] > gap:
+            return high
+        for _ in range(60):
+            middle = (low + high) / 2
+            if self.evaluate(middle, brand_share, mix)["gap"] > gap:
+                low = middle
+            else:
+                high = middle
+        return high
+
 
 def model_from_data(
     inputs: pd.DataFrame,
@@ -375,10 +396,9 @@ def model_from_data(
     year: int = 2025,
 ) -> PlanModel:
     """The plan model of module 05 from the course's tables: the mix's response curves (offline
-    customers valued like the median digital one), last year's spend by month and channel, the
-    margin on order revenue, and the trend growth of the last two years."""
-    from .finance import margin_before_refunds
-
+    customers valued like the median digital one), last year's spend by month and channel,
+    2025's contribution margin and refunds, the trend growth of the last two years, and
+    activation phased by the decomposition's season."""
     values = [
         float(c["first_year_revenue_per_customer"]) for c in paid_truth["response_curves"].values()
     ]
@@ -386,5 +406,15 @@ def model_from_data(
     media = [c.name for c in curves]
     last = spend[(spend["month"].dt.year == year) & spend["channel"].isin(media)]
     last_year = last.pivot(index="month", columns="channel", values="actual")
-    growth = trend_growth(classical_decomposition(pnl.set_index("month")["net_revenue"]))
-    return PlanModel(curves, inputs, last_year, margin_before_refunds(pnl, year), growth)
+    parts = classical_decomposition(pnl.set_index("month")["net_revenue"])
+    in_year = pnl[pnl["month"].dt.year == year]
+    net = float(in_year["net_revenue"].sum())
+    return PlanModel(
+        curves,
+        inputs,
+        last_year,
+        margin=float(in_year["contribution"].sum()) / net,
+        baseline_growth=trend_growth(parts),
+        net_share=net / float(in_year["gross_sales"].sum() - in_year["discounts"].sum()),
+        activation_weights=parts["seasonal"].iloc[:12].to_numpy(),
+    )
