@@ -90,19 +90,15 @@ def main() -> None:
 
     from cmo_course import planning
 
-    model = planning.model_from_data(
-        datasets.load("planning_inputs"),
-        datasets.load("pnl_monthly"),
-        datasets.load("marketing_spend_monthly"),
-        datasets.truth("paid_media_daily"),
-        datasets.truth("media_mix_weekly")["offline_media"],
-    )
+    model = planning.course_model()
     budget = float(datasets.load("planning_inputs")["ly_paid_media"].sum())
     builder = widgets.plan_builder(model, budget, 0.25)
     rows.append(
         (
             "plan builder (05)",
-            timed_moves(builder.controls["budget"], [budget * (0.6 + (i % 40) / 40) for i in range(n)]),
+            timed_moves(
+                builder.controls["budget"], [budget * (0.6 + (i % 40) / 40) for i in range(n)]
+            ),
         )
     )
 

@@ -79,13 +79,7 @@ def test_phasing_adds_up_to_the_budget_to_the_cent():
 
 
 def model():
-    return planning.model_from_data(
-        datasets.load("planning_inputs"),
-        datasets.load("pnl_monthly"),
-        datasets.load("marketing_spend_monthly"),
-        datasets.truth("paid_media_daily"),
-        datasets.truth("media_mix_weekly")["offline_media"],
-    )
+    return planning.course_model()
 
 
 def test_offline_curves_are_the_steady_state_of_adstock():

@@ -262,15 +262,9 @@ def test_module_04_explorers_carry_their_takeaway_under_the_title():
 
 
 def test_plan_builder_redraws_phasing_revenue_and_gap_when_a_lever_moves():
-    from cmo_course import datasets, planning
+    from cmo_course import planning
 
-    model = planning.model_from_data(
-        datasets.load("planning_inputs"),
-        datasets.load("pnl_monthly"),
-        datasets.load("marketing_spend_monthly"),
-        datasets.truth("paid_media_daily"),
-        datasets.truth("media_mix_weekly")["offline_media"],
-    )
+    model = planning.course_model()
     builder = widgets.plan_builder(model, 177_674.07, 0.25)
     plan = model.evaluate(177_674.07, 0.25, "best")
     assert sum(builder.figure.data[0].y) + sum(builder.figure.data[1].y) == pytest.approx(

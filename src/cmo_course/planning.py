@@ -418,3 +418,16 @@ def model_from_data(
         net_share=net / float(in_year["gross_sales"].sum() - in_year["discounts"].sum()),
         activation_weights=parts["seasonal"].iloc[:12].to_numpy(),
     )
+
+
+def course_model() -> PlanModel:
+    """The plan model from the course's own datasets (the loaded data, shipped or a variant)."""
+    from . import datasets
+
+    return model_from_data(
+        datasets.load("planning_inputs"),
+        datasets.load("pnl_monthly"),
+        datasets.load("marketing_spend_monthly"),
+        datasets.truth("paid_media_daily"),
+        datasets.truth("media_mix_weekly")["offline_media"],
+    )

@@ -23,13 +23,7 @@ def pnl() -> pd.DataFrame:
 
 
 def model() -> planning.PlanModel:
-    return planning.model_from_data(
-        inputs(),
-        pnl(),
-        datasets.load("marketing_spend_monthly"),
-        datasets.truth("paid_media_daily"),
-        datasets.truth("media_mix_weekly")["offline_media"],
-    )
+    return planning.course_model()
 
 
 def last_year_budget() -> float:
