@@ -47,7 +47,14 @@ def checker(module: str) -> Checker:
 
 
 def answer_for(exercise):
+    if exercise.rules is not None:
+        return exercise.example()[exercise.answer]
     return exercise.reference if exercise.is_function else exercise.expected()
+
+
+def around(exercise) -> dict:
+    """The learner's other answers a rule exercise reads (a plan that keeps every rule)."""
+    return exercise.example() if exercise.rules is not None else {}
 
 
 class AlwaysEqual:
@@ -84,9 +91,9 @@ def test_reference_answer_passes(module, exercise_id, data, request, capsys):
         request.getfixturevalue("on_second_seed")
     check = checker(module)
     exercise = check.exercises[exercise_id]
-    namespace = {exercise.answer: answer_for(exercise)}
+    namespace = {**around(exercise), exercise.answer: answer_for(exercise)}
     check(exercise_id, namespace=namespace)
-    if exercise.is_function and exercise.hidden_cases:
+    if (exercise.is_function and exercise.hidden_cases) or exercise.hidden_rules:
         check(exercise_id, namespace=namespace, hidden=True)
     out = capsys.readouterr().out
     assert f"✔ Exercise {exercise_id}" in out and "passed" in out
@@ -119,7 +126,7 @@ def test_stub_is_not_attempted_yet(module, exercise_id):
 def test_always_equal_objects_fail(module, exercise_id):
     check = checker(module)
     exercise = check.exercises[exercise_id]
-    expected = None if exercise.is_function else exercise.expected()
+    expected = None if exercise.is_function or exercise.rules else exercise.expected()
     impostors = [AlwaysEqual()]
     if isinstance(expected, float | int):
         impostors.append(SneakyFloat(expected))
@@ -128,7 +135,7 @@ def test_always_equal_objects_fail(module, exercise_id):
     for impostor in impostors:
         value = (lambda *a, _i=impostor, **k: _i) if exercise.is_function else impostor
         with pytest.raises(TryAgain):
-            check(exercise_id, namespace={exercise.answer: value})
+            check(exercise_id, namespace={**around(exercise), exercise.answer: value})
 
 
 @pytest.mark.parametrize("module,exercise_id,index", list(all_mistakes()))
@@ -179,7 +186,7 @@ def test_a_wrong_type_is_named(module, exercise_id):
         wrong, name = (42, "int")
     value = (lambda *a, **k: wrong) if exercise.is_function else wrong
     with pytest.raises(TryAgain, match=name):
-        check(exercise_id, namespace={exercise.answer: value})
+        check(exercise_id, namespace={**around(exercise), exercise.answer: value})
 
 
 def test_percentages_are_recognised_where_a_fraction_is_asked():

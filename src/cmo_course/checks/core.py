@@ -351,6 +351,12 @@ class Exercise:
     mistakes: Sequence[Mistake] = ()
     passed: Callable[[Any], str] | str = ""
     percent_is_mistake: bool = False  # say so when the answer is 100x the expected fraction
+    # A *rule* exercise has no single right answer (a plan the learner designs): ``rules`` reads
+    # the answer and the learner's other answers and returns what breaks a rule ("" or None if
+    # nothing does); ``hidden_rules`` are further rules the graded hidden tests apply.
+    rules: Callable[[Any, dict], str | None] | None = None
+    hidden_rules: Callable[[Any, dict], str | None] | None = None
+    example: Callable[[], dict] | None = None  # a namespace that keeps every rule (for tests)
 
     @property
     def is_function(self) -> bool:
@@ -555,7 +561,23 @@ class Checker:
             raise self._not_attempted(exercise, f"`{exercise.answer}` is still `...`.")
         if exercise.is_function:
             return self._run_function(exercise, answer, hidden)
+        if exercise.rules is not None:
+            return self._run_rules(exercise, answer, namespace, hidden)
         return self._run_value(exercise, answer)
+
+    def _run_rules(self, exercise: Exercise, answer: Any, namespace: dict, hidden: bool) -> str:
+        rules = exercise.hidden_rules if hidden else exercise.rules
+        if rules is None:
+            return f"✔ Exercise {exercise.id}: no further rules."
+        try:
+            broken = rules(answer, namespace)
+        except Exception as error:  # a malformed answer breaks the rule, not the checker
+            broken = f"Your answer could not be read: {type(error).__name__}: {error}"
+        if broken:
+            raise self._fail(exercise, broken)
+        if hidden:
+            return f"✔ Exercise {exercise.id}: the graded rules hold too."
+        return self._passed(exercise, answer)
 
     def _passed(self, exercise: Exercise, answer: Any) -> str:
         extra = exercise.passed(answer) if callable(exercise.passed) else exercise.passed
