@@ -73,6 +73,18 @@ def first_order_value(orders: pd.DataFrame, customers: pd.DataFrame, year: int) 
     return net_revenue(first) / len(first)
 
 
+def second_year_multiplier(
+    orders: pd.DataFrame, customers: pd.DataFrame, cohort_year: int = 2024
+) -> float:
+    """How much a cohort's contribution over 24 months exceeds its first 12 months': what repeat
+    orders in the second year add to a first-year return."""
+    curve = cohort_contribution_curve(
+        orders, customers, f"{cohort_year}-01-01", f"{cohort_year}-12-31", 24
+    )
+    cumulative = curve["cumulative_contribution"]
+    return float(cumulative.iloc[-1] / cumulative.iloc[11])
+
+
 def contribution_margin(orders: pd.DataFrame) -> float:
     """Contribution margin of a set of orders, as a share of net revenue.
 

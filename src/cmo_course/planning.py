@@ -431,3 +431,35 @@ def course_model() -> PlanModel:
         datasets.truth("paid_media_daily"),
         datasets.truth("media_mix_weekly")["offline_media"],
     )
+
+
+QUARTERS = ("Q1", "Q2", "Q3", "Q4")
+
+
+def plan_revenue(model: PlanModel, plan: pd.DataFrame) -> float:
+    """Net first-year revenue a quarterly plan (rows: channels; columns: Q1..Q4, dollars) brings,
+    from the model's response curves: each quarter's spend spread evenly over its 13 weeks."""
+    spend = (
+        plan.reindex(index=model.names, columns=list(QUARTERS), fill_value=0.0)
+        .to_numpy(dtype=float)
+        .T
+    )
+    weekly = spend / 13
+    a, h = model._a, model._h
+    return float((13 * a * weekly / (1 + weekly / h)).sum())
+
+
+def saturation_points(model: PlanModel) -> pd.Series:
+    """For each channel, the year's spend (steady, by the week) past which the next dollar
+    brings less than a quarter of what the first dollar did: 52 weeks x the half-saturation
+    spend. Past it, a plan should say why."""
+    return pd.Series({c.name: WEEKS_PER_YEAR * c.half_sat for c in model.curves})
+
+
+def last_year_by_quarter(model: PlanModel) -> pd.DataFrame:
+    """Last year's paid media by channel (rows) and quarter (columns Q1..Q4): where a plan
+    table starts."""
+    spend = pd.DataFrame(model.last_year_spend, index=model.months, columns=model.names)
+    table = spend.groupby(spend.index.quarter).sum().T
+    table.columns = list(QUARTERS)
+    return table

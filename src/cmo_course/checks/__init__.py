@@ -34,6 +34,7 @@ MODULES = {
     "03_paid_media": "m03_paid_media",
     "04_offline_channels": "m04_offline_channels",
     "05_annual_planning": "m05_annual_planning",
+    "06_capstone": "m06_capstone",
 }
 
 

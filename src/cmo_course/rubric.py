@@ -1,0 +1,79 @@
+"""The capstone memo's rubric: four criteria, four levels each, and a self-score for learners
+without an instructor (the same rubric the instructor applies in formgrader)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+LEVELS = ("missing", "weak", "sound", "strong")  # 0, 1, 2, 3 points
+
+RUBRIC = {
+    "decision": (
+        "Decision and ask",
+        (
+            "No recommendation, or one the board cannot act on.",
+            "A recommendation, but vague (no budget, or no date) or not tied to the target.",
+            "A clear budget and ask in the opening lines, tied to the target.",
+            "Clear budget and ask up front, and says plainly what the plan will and will not deliver against the target.",
+        ),
+    ),
+    "evidence": (
+        "Numbers and evidence",
+        (
+            "No figures, or figures the data do not support.",
+            "Some figures, but revenue and margin mixed, or averages used where marginal returns are needed.",
+            "The plan's first-year return and two-year contribution, and the KPI tree's key numbers, right within 20%.",
+            "As sound, plus what the tests showed (lift test, geo test) and how sure we are (intervals, scenarios).",
+        ),
+    ),
+    "tradeoffs": (
+        "Trade-offs and risks",
+        (
+            "No risks named.",
+            'Generic risks ("the market may change") with no response.',
+            "Two or more specific risks of this plan, each with what would show it and what we would do.",
+            "As sound, plus the tests in the plan (with budget and date) that would change the decision.",
+        ),
+    ),
+    "audience": (
+        "Written for the board",
+        (
+            "Jargon, tables pasted in, or far over a page.",
+            "Readable, but buried: the decision is not in the first lines, or it runs long.",
+            "One page, plain words, decision first.",
+            "One page, plain words, decision first, every number earns its place, and the CFO's question is answered.",
+        ),
+    ),
+}
+MAX_POINTS = 3 * len(RUBRIC)
+
+
+def table() -> pd.DataFrame:
+    """The rubric as a table: a row per criterion, a column per level."""
+    return pd.DataFrame(
+        {title: dict(zip(LEVELS, levels, strict=True)) for title, levels in RUBRIC.values()}
+    ).T
+
+
+def self_score(levels: Mapping[str, int]) -> int:
+    """Score a memo against the rubric: ``levels`` gives 0-3 for each criterion
+    (decision, evidence, tradeoffs, audience). Prints what each level means and the total."""
+    unknown = sorted(set(levels) - set(RUBRIC))
+    missing = sorted(set(RUBRIC) - set(levels))
+    if unknown or missing:
+        raise KeyError(
+            f"score every criterion once: {sorted(RUBRIC)} (missing {missing}, unknown {unknown})"
+        )
+    total = 0
+    for key, (title, descriptions) in RUBRIC.items():
+        level = levels[key]
+        if level not in (0, 1, 2, 3):
+            raise ValueError(f"{key}: a level is 0, 1, 2 or 3, not {level!r}")
+        total += level
+        print(f"{title}: {level} ({LEVELS[level]}) - {descriptions[level]}")
+        if level < 3:
+            print(f"    to reach the next level: {descriptions[level + 1]}")
+    print(f"Total: {total} of {MAX_POINTS}")
+    return total
