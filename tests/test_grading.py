@@ -181,3 +181,85 @@ def test_the_grading_variant_is_built_once_and_reused(course_copy, monkeypatch):
     assert variant_dir(3, cache) == first and (first / "truth.json").stat().st_mtime_ns == stamp
     assert not [p for p in cache.iterdir() if p.name.startswith(".")], "no half-built folders left"
     shutil.rmtree(cache)
+
+
+CAPSTONE = "06_capstone"
+MANUAL = {"ex6_7_answer": 5, "ex6_8_answer": 5, "ex6_9_answer": 12}
+
+
+@pytest.mark.grading
+def test_an_instructor_grades_the_capstone_by_machine_and_by_hand(
+    course_copy, second_seed_dir, tmp_path
+):
+    """The instructor's whole flow on two sample submissions: autograde, formgrader's list of
+    manual cells, manual scores through nbgrader's API, feedback, and an export with both."""
+    import csv
+
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+
+    from cmo_course.grading import configure
+
+    root = course_copy
+    env = dict(os.environ, CMO_COURSE_GRADING_DATA=str(second_seed_dir))
+    env.pop("CMO_COURSE_DATA", None)
+    nbgrader(root, "generate_assignment", CAPSTONE, "--force", env=env)
+    strong = solution_sources(root, CAPSTONE)
+    weak = dict(strong)
+    weak["ex6_1_answer"] = "plan = last_year * 2  # twice last year: over the board's cap"
+    weak["ex6_9_answer"] = (
+        "We will keep investing in what works. ROAS is 4, so every dollar comes back four times."
+    )
+    submit(root, "strong", strong, module=CAPSTONE)
+    submit(root, "weak", weak, module=CAPSTONE)
+    nbgrader(root, "autograde", CAPSTONE, "--force", env=env)
+
+    # formgrader's view: both submissions wait for manual grading, of the three written answers
+    config = Config()
+    configure(config, root)
+    api = NbGraderAPI(CourseDirectory(config=config), config=config)
+    listed = {s["student"]: s for s in api.get_notebook_submissions(CAPSTONE, CAPSTONE)}
+    assert set(listed) == {"strong", "weak"} and all(
+        s["needs_manual_grade"] for s in listed.values()
+    )
+    db_url = f"sqlite:///{root / 'grading' / 'work' / 'gradebook.db'}"
+    with Gradebook(db_url) as gradebook:
+        notebook = gradebook.find_notebook(CAPSTONE, CAPSTONE)
+        manual_cells = {
+            c.name: c.max_score for c in notebook.grade_cells if c.cell_type == "markdown"
+        }
+        assert manual_cells == MANUAL
+        auto_max = sum(c.max_score for c in notebook.grade_cells if c.cell_type == "code")
+        auto = {s: gradebook.find_submission(CAPSTONE, s).code_score for s in ("strong", "weak")}
+    assert auto_max >= 6 and auto["strong"] == auto_max and 0 < auto["weak"] < auto_max
+
+    # the instructor's marks, entered through nbgrader's API as formgrader does
+    marks = {
+        "strong": {"ex6_7_answer": 5, "ex6_8_answer": 4, "ex6_9_answer": 12},
+        "weak": {"ex6_7_answer": 1, "ex6_8_answer": 0, "ex6_9_answer": 3},
+    }
+    with Gradebook(db_url) as gradebook:
+        for student, scores in marks.items():
+            for grade_id, score in scores.items():
+                grade = gradebook.find_grade(grade_id, CAPSTONE, CAPSTONE, student)
+                grade.manual_score = score
+                grade.needs_manual_grade = False  # what formgrader's save does
+            gradebook.db.commit()
+    listed = {s["student"]: s for s in api.get_notebook_submissions(CAPSTONE, CAPSTONE)}
+    assert not any(s["needs_manual_grade"] for s in listed.values())
+
+    nbgrader(root, "generate_feedback", CAPSTONE, "--force", env=env)
+    for student, scores in marks.items():
+        html = (
+            root / "grading" / "work" / "feedback" / student / CAPSTONE / f"{CAPSTONE}.html"
+        ).read_text()
+        total = auto[student] + sum(scores.values())
+        assert f"Score: {total:g}" in html or f"Score: {float(total)}" in html, student
+
+    out = tmp_path / "grades.csv"
+    nbgrader(root, "export", f"--CsvExportPlugin.to={out}", env=env)
+    rows = {r["student_id"]: r for r in csv.DictReader(out.open()) if r["assignment"] == CAPSTONE}
+    for student, scores in marks.items():
+        assert float(rows[student]["score"]) == pytest.approx(auto[student] + sum(scores.values()))
+        assert float(rows[student]["max_score"]) == pytest.approx(auto_max + sum(MANUAL.values()))

@@ -31,6 +31,7 @@ MINIMUMS = {  # auto-graded, function exercises, manually graded
     "03_paid_media": (8, 2, 1),
     "04_offline_channels": (8, 2, 1),
     "05_annual_planning": (8, 2, 1),
+    "06_capstone": (6, 0, 3),
 }
 
 
