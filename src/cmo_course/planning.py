@@ -450,10 +450,46 @@ def plan_revenue(model: PlanModel, plan: pd.DataFrame) -> float:
 
 
 def saturation_points(model: PlanModel) -> pd.Series:
-    """For each channel, the year's spend (steady, by the week) past which the next dollar
-    brings less than a quarter of what the first dollar did: 52 weeks x the half-saturation
-    spend. Past it, a plan should say why."""
-    return pd.Series({c.name: WEEKS_PER_YEAR * c.half_sat for c in model.curves})
+    """For each channel, the spend in one quarter (spread over its 13 weeks) past which the next
+    dollar brings less than a quarter of what the first dollar did: 13 weeks x the
+    half-saturation spend a week. Past it, a plan should say why."""
+    return pd.Series({c.name: 13 * c.half_sat for c in model.curves})
+
+
+def plan_summary(
+    model: PlanModel, plan: pd.DataFrame, second_year: float, uncertainty: float = 0.25
+) -> pd.Series:
+    """What a quarterly plan buys, for the memo and for whoever grades it: spend, first-year net
+    revenue with a range (the curves known to within ``uncertainty`` either way, as Module 03's
+    lift test knew Meta's), contribution over two years and per dollar, and the revenue expected
+    against the target (the plan's first-year revenue on top of the model's baseline)."""
+    spend = float(plan.reindex(columns=list(QUARTERS)).to_numpy(dtype=float).sum())
+    first_year = plan_revenue(model, plan)
+    two_years = first_year * model.margin * second_year
+    expected = float(model.baseline.sum()) + first_year
+    return pd.Series(
+        {
+            "spend": spend,
+            "first-year net revenue": first_year,
+            "first-year low": first_year * (1 - uncertainty),
+            "first-year high": first_year * (1 + uncertainty),
+            "two-year contribution": two_years,
+            "two-year contribution per dollar": two_years / spend if spend else float("nan"),
+            "expected net revenue": expected,
+            "gap to target": float(model.target.sum()) - expected,
+        }
+    )
+
+
+def first_dollar_payback(model: PlanModel, second_year: float) -> pd.Series:
+    """Contribution over two years from each channel's first dollar: above 1, a channel's first
+    dollars pay for themselves; below 1, not even those do."""
+    return pd.Series(
+        {
+            c.name: c.first_dollar_roas * model.net_share * model.margin * second_year
+            for c in model.curves
+        }
+    )
 
 
 def last_year_by_quarter(model: PlanModel) -> pd.DataFrame:

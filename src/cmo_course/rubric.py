@@ -24,7 +24,7 @@ RUBRIC = {
         (
             "No figures, or figures the data do not support.",
             "Some figures, but revenue and margin mixed, or averages used where marginal returns are needed.",
-            "The plan's first-year return and two-year contribution, and the KPI tree's key numbers, right within 20%.",
+            "The plan's first-year return, two-year contribution and KPI tree, right within 20%, and its choices follow the returns (or say why not).",
             "As sound, plus what the tests showed (lift test, geo test) and how sure we are (intervals, scenarios).",
         ),
     ),

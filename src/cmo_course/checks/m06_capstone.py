@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .. import datasets, finance, planning
+from ..plots import label
 from .core import Exercise
 
 BOARD_CAP = 200_000.0  # paid media the board allows for 2026
@@ -35,68 +36,124 @@ def _is_number(value) -> bool:
     return isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(float(value))
 
 
+def normalised(plan) -> pd.DataFrame | None:
+    """The plan as the rules read it: channels in the index (from a 'channel' column if the
+    learner kept one), the course's channel names (display names such as 'Google Search' are
+    mapped back), and numbers (text that holds numbers is converted). None if it is no table."""
+    if not isinstance(plan, pd.DataFrame):
+        return None
+    table = plan.copy()
+    if "channel" in table.columns:
+        table = table.set_index("channel")
+    names = {label(n): n for n in model().names}
+    table.index = [names.get(str(i), str(i)) for i in table.index]
+    for column in table.columns:
+        if not pd.api.types.is_numeric_dtype(table[column]):
+            converted = pd.to_numeric(table[column], errors="coerce")
+            if converted.notna().equals(table[column].notna()):
+                table[column] = converted
+    return table
+
+
 def _plan(namespace: dict) -> pd.DataFrame | None:
     plan = namespace.get("plan")
-    return plan if isinstance(plan, pd.DataFrame) else None
+    if plan_problems(plan, namespace):
+        return None
+    return normalised(plan)
 
 
 # -- 6.1 the plan table ----------------------------------------------------------------------------
 
 
-def plan_problems(plan, namespace: dict, to_the_cent: bool = False) -> str | None:
+SLACK = 0.005  # half a cent: spend is money
+
+
+def plan_problems(plan, namespace: dict, strict: bool = False) -> str | None:
     if not isinstance(plan, pd.DataFrame):
         return f"`plan` should be a pandas DataFrame (channels as rows, Q1..Q4 as columns); it is {type(plan).__name__}."
+    table = normalised(plan)
     channels = model().names
-    missing_cols = [q for q in QUARTERS if q not in plan.columns]
+    missing_cols = [q for q in QUARTERS if q not in table.columns]
     if missing_cols:
-        return f"`plan` needs the columns {QUARTERS}; missing {missing_cols}. It has {list(plan.columns)}."
-    missing = sorted(set(channels) - set(map(str, plan.index)))
-    extra = sorted(set(map(str, plan.index)) - set(channels))
+        return f"`plan` needs the columns {QUARTERS}; missing {missing_cols}. It has {list(table.columns)}."
+    duplicated = sorted(set(table.index[table.index.duplicated()]))
+    if duplicated:
+        return f"`plan` has more than one row for {duplicated}: one row per channel."
+    missing = sorted(set(channels) - set(table.index))
+    extra = sorted(set(table.index) - set(channels))
     if missing or extra:
         parts = [f"missing {missing}" if missing else "", f"unknown {extra}" if extra else ""]
-        return f"`plan` needs one row per channel ({', '.join(channels)}): {'; '.join(p for p in parts if p)}."
-    values = plan[QUARTERS]
+        return (
+            f"`plan` needs one row per channel, named as in `last_year`'s index ({', '.join(channels)}): "
+            f"{'; '.join(p for p in parts if p)}. Keep the channels in the index "
+            "(plan.set_index('channel') if they are in a column)."
+        )
+    values = table[QUARTERS]
     if not all(pd.api.types.is_numeric_dtype(values[q]) for q in QUARTERS):
         return "Every cell of `plan` should be a number of dollars."
-    if values.isna().any().any() or not np.isfinite(values.to_numpy(dtype=float)).all():
+    numbers = values.to_numpy(dtype=float)
+    if not np.isfinite(numbers).all():
         return "`plan` has empty or infinite cells: put 0 where a channel gets nothing."
-    if (values < 0).any().any():
+    if (numbers < 0).any():
         return "`plan` has negative spend. Put 0 where a channel gets nothing."
-    total = float(values.to_numpy().sum())
+    total = float(numbers.sum())
     if total <= 0:
         return "`plan` spends nothing. The board asked for a plan."
-    slack = 0.005 if to_the_cent else 1.0
-    if total > BOARD_CAP + slack:
+    if total > BOARD_CAP + SLACK:
         return f"`plan` spends ${total:,.2f}, over the board's cap of ${BOARD_CAP:,.0f}."
+    if strict:
+        funded = int((values.sum(axis=1) >= 0.01 * total).sum())
+        if funded < 3:
+            return (
+                f"`plan` puts 1% or more of its money in {funded} channel(s); a plan for the mix funds "
+                "at least 3 (the brief)."
+            )
     return None
 
 
 def plan_hidden_problems(plan, namespace: dict) -> str | None:
-    broken = plan_problems(plan, namespace, to_the_cent=True)
-    if broken:
-        return broken
-    funded = int((plan[QUARTERS].sum(axis=1) > 0).sum())
-    if funded < 3:
-        return f"`plan` funds {funded} channel(s); a plan for the whole mix funds at least 3."
-    return None
+    return plan_problems(plan, namespace, strict=True)
 
 
 # -- 6.2 phasing -------------------------------------------------------------------------------------
 
+LABEL_COLUMNS = ("month", "quarter", "year", "month_number")
+
+
+def month_totals(monthly) -> pd.Series | None:
+    """Spend by month from what the learner gave: a Series, or a DataFrame whose 'spend' or
+    'total' column is the month's spend (otherwise the sum of its money columns, leaving out
+    labels such as 'month' or 'quarter'); put in calendar order when indexed by date."""
+    if isinstance(monthly, pd.Series):
+        totals = monthly
+    elif isinstance(monthly, pd.DataFrame):
+        named = [c for c in monthly.columns if str(c).lower() in ("spend", "total")]
+        if named:
+            totals = monthly[named[0]]
+        else:
+            money = [
+                c
+                for c in monthly.select_dtypes("number").columns
+                if str(c).lower() not in LABEL_COLUMNS
+            ]
+            totals = monthly[money].sum(axis=1)
+    else:
+        return None
+    if isinstance(totals.index, pd.DatetimeIndex):
+        totals = totals.sort_index()
+    return totals
+
 
 def monthly_problems(monthly, namespace: dict, tolerance: float = 1.0) -> str | None:
     plan = _plan(namespace)
-    if plan is None or plan_problems(plan, namespace):
+    if plan is None:
         return "Fix `plan` (Exercise 6.1) first: the phasing is checked against it."
-    if isinstance(monthly, pd.DataFrame):
-        totals = monthly.select_dtypes("number").sum(axis=1)
-    elif isinstance(monthly, pd.Series):
-        totals = monthly
-    else:
+    totals = month_totals(monthly)
+    if totals is None:
         return f"`monthly` should be a pandas Series (or DataFrame) with one row per month; it is {type(monthly).__name__}."
     if len(totals) != 12:
         return f"`monthly` should have 12 rows, one per month of 2026; it has {len(totals)}."
-    values = totals.to_numpy(dtype=float)
+    values = pd.to_numeric(totals, errors="coerce").to_numpy(dtype=float)
     if not np.isfinite(values).all() or (values < 0).any():
         return "`monthly` has empty, infinite or negative months."
     quarter_totals = plan[QUARTERS].sum().to_numpy(dtype=float)
@@ -108,7 +165,8 @@ def monthly_problems(monthly, namespace: dict, tolerance: float = 1.0) -> str | 
 
 
 def monthly_hidden_problems(monthly, namespace: dict) -> str | None:
-    return monthly_problems(monthly, namespace, tolerance=0.01)
+    # ten cents: a plan's cells may hold fractions of a cent that phasing rounds month by month
+    return monthly_problems(monthly, namespace, tolerance=0.10)
 
 
 # -- 6.3 saturation ----------------------------------------------------------------------------------
@@ -116,21 +174,21 @@ def monthly_hidden_problems(monthly, namespace: dict) -> str | None:
 
 def reasons_problems(reasons, namespace: dict) -> str | None:
     plan = _plan(namespace)
-    if plan is None or plan_problems(plan, namespace):
+    if plan is None:
         return "Fix `plan` (Exercise 6.1) first: saturation is checked against it."
     if not isinstance(reasons, dict):
         return f"`reasons` should be a dict, channel -> why it goes past its saturation point; it is {type(reasons).__name__}."
     points = planning.saturation_points(model())
-    annual = plan[QUARTERS].sum(axis=1)
-    past = [c for c in points.index if annual.get(c, 0.0) > points[c]]
-    for channel in past:
-        reason = reasons.get(channel)
-        if not isinstance(reason, str) or len(reason.split()) < MIN_REASON_WORDS:
-            return (
-                f"`plan` spends ${annual[channel]:,.0f} on {channel}, past its saturation point "
-                f"(${points[channel]:,.0f} a year): give the reason in reasons['{channel}'] "
-                f"(a sentence of at least {MIN_REASON_WORDS} words), or spend less."
-            )
+    for channel in points.index:
+        for q in QUARTERS:
+            if plan.loc[channel, q] > points[channel]:
+                reason = reasons.get(channel)
+                if not isinstance(reason, str) or len(reason.split()) < MIN_REASON_WORDS:
+                    return (
+                        f"`plan` spends ${plan.loc[channel, q]:,.0f} on {channel} in {q}, past its "
+                        f"saturation point (${points[channel]:,.0f} a quarter): give the reason in "
+                        f"reasons['{channel}'] (a sentence of at least {MIN_REASON_WORDS} words), or spend less."
+                    )
     return None
 
 
@@ -140,7 +198,7 @@ def reasons_hidden_problems(reasons, namespace: dict) -> str | None:
         return broken
     unknown = sorted(set(reasons) - set(model().names))
     if unknown:
-        return f"`reasons` names channels that are not in the plan: {unknown}."
+        return f"`reasons` names channels that are not in the plan: {unknown} (use the names of plan's index)."
     return None
 
 
@@ -193,11 +251,10 @@ def kpi_problems(tree, namespace: dict, plausible: bool = False) -> str | None:
         inputs = datasets.load("planning_inputs")
         aov = inputs["ly_net_revenue"].sum() / inputs["ly_orders"].sum()
         cvr = inputs["ly_orders"].sum() / inputs["ly_sessions"].sum()
-        if (
-            not 0.75 * aov <= t["aov"] <= 1.25 * aov
-            or not 0.75 * cvr <= t["conversion_rate"] <= 1.25 * cvr
-        ):
-            return "The tree's AOV or conversion rate is more than 25% away from last year's: plausible targets start from the data."
+        share = inputs["ly_new_customers"].sum() / inputs["ly_orders"].sum()
+        for key, last in (("aov", aov), ("conversion_rate", cvr), ("new_customer_share", share)):
+            if not 0.75 * last <= t[key] <= 1.25 * last:
+                return f"The tree's {key} is more than 25% away from last year's: plausible targets start from the data."
     return None
 
 
@@ -220,7 +277,7 @@ def two_year_contribution_of(plan: pd.DataFrame) -> float:
 
 def _return_problems(answer, namespace: dict, compute, what: str) -> str | None:
     plan = _plan(namespace)
-    if plan is None or plan_problems(plan, namespace):
+    if plan is None:
         return f"Fix `plan` (Exercise 6.1) first: {what} is computed from it."
     if not _is_number(answer):
         return f"Your answer should be a number of dollars; it is {type(answer).__name__}."
@@ -251,13 +308,13 @@ def last_year_by_quarter() -> pd.DataFrame:
 
 def reference_namespace() -> dict:
     """A plan that keeps every rule (the solution notebook's): last year's table with more TV in
-    spring, more catalogues in Q4 and half of LinkedIn, scaled to 95% of the cap; phased by the
+    spring, more catalogues in Q4 and half of LinkedIn, at last year's total; phased by the
     season; its KPI tree and returns."""
     plan = last_year_by_quarter()
     plan.loc["tv", "Q1"] += 3_000
     plan.loc["direct_mail", "Q4"] += 2_000
     plan.loc["linkedin"] *= 0.5
-    plan = plan * (0.95 * BOARD_CAP / plan.to_numpy().sum())
+    plan = plan * (last_year_by_quarter().to_numpy().sum() / plan.to_numpy().sum())
     season = planning.classical_decomposition(
         datasets.load("pnl_monthly").set_index("month")["net_revenue"]
     )
@@ -308,10 +365,11 @@ EXERCISES = [
         hints=[
             "Start from `last_year` (2025 by channel and quarter) and change it: plan = last_year.copy(), then edit cells.",
             "plan.loc['tv', 'Q1'] = 6000 sets one cell; plan[QUARTERS].sum().sum() is the total.",
-            "Stay within BOARD_CAP.",
+            "Stay within BOARD_CAP, and put at least 1% of the money in each of three channels or more.",
         ],
         passed=lambda p: (
-            f"Your plan spends ${float(p[QUARTERS].to_numpy().sum()):,.0f} of the ${BOARD_CAP:,.0f} the board allows."
+            f"Your plan spends ${float(normalised(p)[QUARTERS].to_numpy(dtype=float).sum()):,.0f} of the "
+            f"${BOARD_CAP:,.0f} the board allows."
         ),
     ),
     Exercise(
@@ -337,7 +395,7 @@ EXERCISES = [
         hidden_rules=reasons_hidden_problems,
         example=reference_namespace,
         hints=[
-            "SATURATION gives each channel's saturation point (dollars a year).",
+            "SATURATION gives each channel's saturation point (dollars in one quarter).",
             "For every channel your plan takes past it, add reasons['channel'] = 'a sentence saying why'. An empty dict is fine if none goes past.",
         ],
         passed="No channel goes past its saturation point without a stated reason.",
