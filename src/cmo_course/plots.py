@@ -161,10 +161,14 @@ def bar(
         trace = go.Bar(
             y=labels, x=values.to_numpy(), orientation="h", marker_color=colours, text=text
         )
+        # room for every label: plotly skips labels when the rows are packed too tight
+        rows_height = max(400, 30 * len(labels) + 160)
     else:
         trace = go.Bar(x=labels, y=values.to_numpy(), marker_color=colours, text=text)
     fig = go.Figure(trace)
     fig.update_traces(textposition="outside", cliponaxis=False)
+    if horizontal:
+        fig.update_layout(height=rows_height, yaxis=dict(dtick=1))
     return finish(fig, title, takeaway, x_title, y_title)
 
 
