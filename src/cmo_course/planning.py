@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .media import Curve, allocate, plan_outcome
+from .media import Curve, allocate
 
 __all__ = [
     "BRAND_CHANNELS",
@@ -220,20 +220,6 @@ def phase(annual: float, weights: Sequence[float]) -> np.ndarray:
     order = np.argsort(-(raw - parts), kind="stable")
     parts[order[:remainder]] += 1
     return parts / 100.0
-
-
-def year_outcome(curves: Sequence[Curve], weekly_spend: Mapping[str, float], margin: float) -> dict:
-    """A year of steady weekly spend: spend, first-year incremental revenue and contribution
-    after the spend, with the common marginal return of the split."""
-    outcome = plan_outcome(curves, weekly_spend)
-    spend = float(outcome["spend"].sum()) * WEEKS_PER_YEAR
-    revenue = float(outcome["incremental_revenue"].sum()) * WEEKS_PER_YEAR
-    return {
-        "spend": spend,
-        "incremental_revenue": revenue,
-        "profit": revenue * margin - spend,
-        "by_channel": outcome,
-    }
 
 
 def scenario_multipliers(step: float = 0.2) -> dict[str, float]:
