@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -45,6 +46,7 @@ import nbformat
 from . import __version__
 
 RESULT = "result.json"
+SOCKET_PREFIX = "cmo-grade-"  # short: a Unix socket path holds at most 107 bytes
 MAX_NOTEBOOK_BYTES = 50 * 1024**2
 # Bumped when grading logic changes, so that stored results are not reused across versions.
 LOGIC_VERSION = "1"
@@ -454,7 +456,7 @@ def grade_in_worker(job: dict[str, Any], settings: Settings) -> dict[str, Any]:
         shutil.rmtree(job_dir / name, ignore_errors=True)
     shutil.copyfile(Path(settings.pristine) / "gradebook.db", db)
     (job_dir / "home").mkdir()
-    sockets = Path(tempfile.mkdtemp(prefix="cmo-", dir="/tmp"))
+    sockets = Path(tempfile.mkdtemp(prefix=SOCKET_PREFIX, dir="/tmp"))
     os.chmod(sockets, 0o777)
     messages: list[str] = []
 
@@ -667,6 +669,12 @@ class Worker:
         except OSError:
             pass
         self.process.wait()
+        for pipe in (self.process.stdin, self.process.stdout):
+            try:
+                if pipe:
+                    pipe.close()
+            except OSError:
+                pass
         if self.job is not None:
             _kill_kernels(Path(self.job["dir"]) / "kernel.pids")
         self.log.close()
@@ -799,11 +807,15 @@ def _replace_text(path: Path, text: str) -> None:
 def merge_gradebook(results: list[dict[str, Any]], settings: Settings, db_url: str) -> None:
     """Write every result into the instructor's gradebook (one writer; manual scores kept)."""
     from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.utils import parse_utc
+    from sqlalchemy.exc import SAWarning
 
     generate_gradebook(
         Path(settings.root), settings.modules, db_url, settings.work / "target-release"
     )
-    with Gradebook(db_url, "cmo-course") as gb:
+    with warnings.catch_warnings(), Gradebook(db_url, "cmo-course") as gb:
+        # nbgrader's own relationship handling warns on every new submission; it is harmless
+        warnings.simplefilter("ignore", category=SAWarning)
         for result in results:
             student, module = result["student"], result["module"]
             gb.update_or_create_student(student)
@@ -813,12 +825,13 @@ def merge_gradebook(results: list[dict[str, Any]], settings: Settings, db_url: s
                 except MissingEntry:
                     pass
                 continue
-            extra = {"timestamp": result["timestamp"]} if result["timestamp"] else {}
-            try:
-                gb.update_or_create_submission(module, student, **extra)
-            except Exception:  # an unreadable timestamp.txt: keep the submission without it
-                gb.db.rollback()
-                gb.update_or_create_submission(module, student)
+            extra = {}
+            if result["timestamp"]:
+                try:
+                    extra["timestamp"] = parse_utc(result["timestamp"])
+                except Exception:  # an unreadable timestamp.txt: keep the submission without it
+                    pass
+            gb.update_or_create_submission(module, student, **extra)
             for row in result["rows"]:
                 grade = gb.find_grade(row["cell"], module, module, student)
                 if row["auto"]:
