@@ -9,8 +9,13 @@ import csv
 import hashlib
 import json
 import os
+import shutil
 import socket
+import subprocess
+import sys
+import tempfile
 import threading
+import time
 from pathlib import Path
 
 import nbformat
@@ -449,3 +454,185 @@ def test_a_hostile_batch_is_graded_deterministically_and_safely(tmp_path):
     assert not any(line.startswith("[") for line in lines), lines
     assert {n: (out / n).read_bytes() for n in first} == first
     assert tree_digest(subs) == before
+
+
+# -- kill halfway, then resume ------------------------------------------------------------------
+
+
+def small_cohort(folder: Path) -> None:
+    right = solution_sources(M00)
+    write(folder, "ann", M00, answered(M00, right))
+    write(
+        folder, "ben", M00, answered(M00, {k: v for k, v in right.items() if k != "ex0_2_answer"})
+    )
+    write(folder, "cat", M00, answered(M00, {}))
+    write(folder, "dan", M00, answered(M00, dict(right, ex0_1_answer="orders_2025 = 7")))
+
+
+def cli(*args: str, **kw) -> subprocess.Popen:
+    return subprocess.Popen(
+        [str(Path(sys.executable).parent / "cmo-course"), "grade", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        **kw,
+    )
+
+
+@needs_sandbox
+@pytest.mark.grading
+def test_a_run_killed_halfway_completes_to_the_same_result(tmp_path):
+    # nbgrader's own course layout: <course>/submitted/<student>/<module>/
+    course = tmp_path / "course"
+    small_cohort(course / "submitted")
+    before = tree_digest(course)
+    common = ["--submissions", str(course), "--modules", M00, "--cell-timeout", "30"]
+
+    whole = tmp_path / "whole"
+    done = cli(*common, "--out", str(whole), "--jobs", "2")
+    output, _ = done.communicate(timeout=600)
+    assert done.returncode == 0, output
+    assert "[4/4]" in output, output
+
+    cut = tmp_path / "cut"
+    run = cli(*common, "--out", str(cut), "--jobs", "1")
+    results = cut / ".work" / "results"
+    deadline = time.monotonic() + 300
+    while not list(results.glob("*/*/result.json")):
+        assert run.poll() is None and time.monotonic() < deadline, run.communicate()[0]
+        time.sleep(0.2)
+    run.kill()  # SIGKILL: no clean-up of its own
+    run.communicate(timeout=60)
+    time.sleep(2)  # its worker and kernel die with it
+    assert our_processes([str(cut), "/tmp/cmo-grade-"]) == []
+    assert not (cut / "scores.csv").exists()
+
+    again = cli(*common, "--out", str(cut), "--jobs", "2")
+    output, _ = again.communicate(timeout=600)
+    assert again.returncode == 0, output
+    assert "reusing" in output and "[4/4]" not in output, output
+    for name in ("scores.csv", "grades.csv"):
+        assert (cut / name).read_text() == (whole / name).read_text(), name
+    assert tree_digest(course) == before
+    assert sorted(
+        p.relative_to(cut).as_posix() for p in (cut / "feedback").rglob("*.html")
+    ) == sorted(p.relative_to(whole).as_posix() for p in (whole / "feedback").rglob("*.html"))
+
+
+def test_without_a_sandbox_grading_refuses_and_says_why(tmp_path):
+    small_cohort(tmp_path / "subs")
+    bare = tmp_path / "bin"  # a PATH without bubblewrap
+    bare.mkdir()
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}:{bare}")
+    run = cli("--submissions", str(tmp_path / "subs"), "--out", str(tmp_path / "out"), env=env)
+    output, _ = run.communicate(timeout=300)
+    assert run.returncode == 1, output
+    assert "bubblewrap is not installed" in output and "--no-sandbox" in output, output
+    assert not (tmp_path / "out" / "scores.csv").exists()
+
+
+def test_bad_arguments_get_clear_messages(tmp_path):
+    small_cohort(tmp_path / "subs")
+    run = cli("--submissions", str(tmp_path / "subs"), "--out", str(tmp_path / "subs" / "out"))
+    output, _ = run.communicate(timeout=300)
+    assert run.returncode == 1 and "outside --submissions" in output, output
+    run = cli(
+        "--submissions", str(tmp_path / "subs"), "--out", str(tmp_path / "o"), "--modules", "07_x"
+    )
+    output, _ = run.communicate(timeout=300)
+    assert run.returncode == 1 and "Unknown module" in output and "00_start_here" in output, output
+    run = cli("--submissions", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o"))
+    output, _ = run.communicate(timeout=300)
+    assert run.returncode == 1 and "not a folder" in output, output
+
+
+# -- a PostgreSQL gradebook -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def postgres():
+    """A throwaway PostgreSQL server from Debian's packages, on 127.0.0.1 only."""
+    initdbs = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    if not initdbs:
+        pytest.skip("PostgreSQL is not installed (Debian: apt-get install postgresql)")
+    bindir = initdbs[-1].parent
+    as_user: list[str] = []
+    folder = Path(tempfile.mkdtemp(prefix="cmo-pg-"))
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        import pwd
+
+        try:
+            account = pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.skip("no 'postgres' user to run PostgreSQL as (install Debian's postgresql)")
+        os.chown(folder, account.pw_uid, account.pw_gid)
+        as_user = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    data = folder / "data"
+
+    def run(*command: str) -> None:
+        subprocess.run([*as_user, *command], check=True, capture_output=True, timeout=120)
+
+    run(str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "--no-sync")
+    options = f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder} -c fsync=off"
+    run(
+        str(bindir / "pg_ctl"),
+        "-D",
+        str(data),
+        "-o",
+        options,
+        "-l",
+        str(folder / "log"),
+        "-w",
+        "start",
+    )
+    try:
+        run(
+            str(bindir / "createdb"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "-U",
+            "postgres",
+            "gradebook",
+        )
+        yield f"postgresql://postgres@127.0.0.1:{port}/gradebook"
+    finally:
+        subprocess.run(
+            [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
+            capture_output=True,
+            timeout=120,
+        )
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@needs_sandbox
+@pytest.mark.grading
+def test_grading_into_a_postgresql_gradebook(tmp_path, postgres):
+    from nbgrader.api import Gradebook
+
+    small_cohort(tmp_path / "subs")
+    out = tmp_path / "out"
+    grade(settings_for(tmp_path / "subs", out, db_url=postgres), log=lambda line: None)
+    assert not (out / "gradebook.db").exists()
+    scores = read_scores(out)
+    expected = {"ann": 5.0, "ben": 3.0, "cat": 0.0, "dan": 4.0}
+    with Gradebook(postgres, "cmo-course") as gb:
+        got = {s: gb.find_submission(M00, s).score for s in expected}
+        # an instructor's comment and a manual override survive a re-run
+        grade_row = gb.find_grade("ex0_1_test", M00, M00, "dan")
+        grade_row.manual_score = 1.0
+        gb.db.commit()
+    assert got == expected
+    for student, total in expected.items():
+        assert sum(float(r["points"]) for k, r in scores.items() if k[0] == student) == total
+    exported = (out / "grades.csv").read_text()
+    assert "00_start_here,,,ann,,,,5.0,0.0,5.0,5.0" in exported, exported
+    grade(settings_for(tmp_path / "subs", out, db_url=postgres), log=lambda line: None)
+    with Gradebook(postgres, "cmo-course") as gb:
+        assert gb.find_grade("ex0_1_test", M00, M00, "dan").manual_score == 1.0
+        assert gb.find_submission(M00, "dan").score == 5.0
