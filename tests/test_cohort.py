@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -28,7 +29,20 @@ from .submissions import ROOT, answered, cell_index, solution_sources, write
 
 M00, M01 = "00_start_here", "01_finance"
 SANDBOX = sandbox_problem()
-needs_sandbox = pytest.mark.skipif(SANDBOX is not None, reason=f"no sandbox: {SANDBOX}")
+IN_CI = bool(os.environ.get("CMO_COURSE_CI"))  # set by .ci/run: there, nothing may be skipped
+
+
+def unavailable(reason: str) -> None:
+    """Skip on a machine without the part; in CI, fail."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI installs it: see .ci/run)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def sandboxed() -> None:
+    if SANDBOX is not None:
+        unavailable(f"no grading sandbox: {SANDBOX}")
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -315,9 +329,8 @@ def build_batch(subs: Path, out: Path, port: int, escape: Path, secret: Path) ->
     return expect
 
 
-@needs_sandbox
 @pytest.mark.grading
-def test_a_hostile_batch_is_graded_deterministically_and_safely(tmp_path):
+def test_a_hostile_batch_is_graded_deterministically_and_safely(tmp_path, sandboxed):
     subs, out = tmp_path / "submissions", tmp_path / "out"
     escape = Path("/tmp") / f"cmo-escape-{os.getpid()}-{tmp_path.name}"
     # a file in the instructor's home that no learner may read
@@ -480,9 +493,8 @@ def cli(*args: str, **kw) -> subprocess.Popen:
     )
 
 
-@needs_sandbox
 @pytest.mark.grading
-def test_a_run_killed_halfway_completes_to_the_same_result(tmp_path):
+def test_a_run_killed_halfway_completes_to_the_same_result(tmp_path, sandboxed):
     # nbgrader's own course layout: <course>/submitted/<student>/<module>/
     course = tmp_path / "course"
     small_cohort(course / "submitted")
@@ -555,7 +567,7 @@ def postgres():
     """A throwaway PostgreSQL server from Debian's packages, on 127.0.0.1 only."""
     initdbs = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
     if not initdbs:
-        pytest.skip("PostgreSQL is not installed (Debian: apt-get install postgresql)")
+        unavailable("PostgreSQL is not installed (Debian: apt-get install postgresql)")
     bindir = initdbs[-1].parent
     as_user: list[str] = []
     folder = Path(tempfile.mkdtemp(prefix="cmo-pg-"))
@@ -565,7 +577,7 @@ def postgres():
         try:
             account = pwd.getpwnam("postgres")
         except KeyError:
-            pytest.skip("no 'postgres' user to run PostgreSQL as (install Debian's postgresql)")
+            unavailable("no 'postgres' user to run PostgreSQL as (install Debian's postgresql)")
         os.chown(folder, account.pw_uid, account.pw_gid)
         as_user = ["runuser", "-u", "postgres", "--"]
     with socket.socket() as probe:
@@ -610,9 +622,8 @@ def postgres():
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@needs_sandbox
 @pytest.mark.grading
-def test_grading_into_a_postgresql_gradebook(tmp_path, postgres):
+def test_grading_into_a_postgresql_gradebook(tmp_path, sandboxed, postgres):
     from nbgrader.api import Gradebook
 
     small_cohort(tmp_path / "subs")
@@ -636,3 +647,45 @@ def test_grading_into_a_postgresql_gradebook(tmp_path, postgres):
     with Gradebook(postgres, "cmo-course") as gb:
         assert gb.find_grade("ex0_1_test", M00, M00, "dan").manual_score == 1.0
         assert gb.find_submission(M00, "dan").score == 5.0
+
+
+# -- the sandbox itself ---------------------------------------------------------------------------
+
+
+def sandboxed_python(
+    code: str, cpu: int = 60, memory: int = 1024**3
+) -> subprocess.CompletedProcess:
+    from cmo_course.sandbox import bwrap_prefix, kernel_env, limits_prefix, python_folders
+
+    with tempfile.TemporaryDirectory() as work, tempfile.TemporaryDirectory() as sockets:
+        command = (
+            bwrap_prefix(python_folders(), work, sockets, kernel_env(""))
+            + limits_prefix(memory, cpu)
+            + [sys.executable, "-c", code]
+        )
+        return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+def test_the_sandbox_limits_cpu_time_and_memory(sandboxed):
+    began = time.monotonic()
+    spin = sandboxed_python("while True:\n    pass", cpu=1)
+    # the kernel gets SIGXCPU, then SIGKILL, after one second of CPU (bwrap reports 128 + signal)
+    assert spin.returncode in {128 + signal.SIGXCPU, 128 + signal.SIGKILL}, spin
+    assert time.monotonic() - began < 30
+    bomb = sandboxed_python("x = bytearray(3 * 1024**3)", memory=1024**3)
+    assert bomb.returncode != 0 and "MemoryError" in bomb.stderr, bomb
+
+
+def test_the_sandbox_sees_no_course_no_home_no_network(sandboxed):
+    probe = sandboxed_python(
+        "import os, socket\n"
+        f"print(os.path.exists({str(ROOT / 'solutions')!r}), os.path.exists('/root/.bash_history'),"
+        " os.getuid())\n"
+        "try:\n    socket.create_connection(('1.1.1.1', 53), timeout=3)\nexcept OSError as e:\n"
+        "    print('network', type(e).__name__)\n"
+        "try:\n    open('/usr/planted', 'w')\nexcept OSError as e:\n    print('write', e.errno)\n"
+    )
+    assert probe.returncode == 0, probe
+    lines = probe.stdout.split("\n")
+    assert lines[0] == "False False 65534", probe.stdout
+    assert lines[1].startswith("network ") and lines[2] == "write 30", probe.stdout  # EROFS
