@@ -442,6 +442,9 @@ def test_a_hostile_batch_is_graded_deterministically_and_safely(tmp_path, sandbo
     # feedback: points and messages, no hidden tests, figures drawn by a local plotly.js
     page = (out / "feedback" / "correct" / M00 / f"{M00}.html").read_text()
     assert "Exercise 0.1" in page and "HIDDEN TESTS" not in page
+    assert "Score: 5.0 / 5.0" in page and "Score: 2.0 / 2.0" in page  # per module and per cell
+    untouched = (out / "feedback" / "untouched" / M00 / f"{M00}.html").read_text()
+    assert "Score: 0.0 / 1.0" in untouched and "is not attempted yet" in untouched
     assert "Plotly.newPlot" in page and 'src="plotly.min.js"' in page
     assert (out / "feedback" / "correct" / M00 / "plotly.min.js").stat().st_size > 1_000_000
     assert "cdn" not in page.split("<body", 1)[1].lower()
@@ -689,3 +692,29 @@ def test_the_sandbox_sees_no_course_no_home_no_network(sandboxed):
     lines = probe.stdout.split("\n")
     assert lines[0] == "False False 65534", probe.stdout
     assert lines[1].startswith("network ") and lines[2] == "write 30", probe.stdout  # EROFS
+
+
+@pytest.mark.grading
+def test_no_sandbox_grades_the_same_under_limits_only(tmp_path):
+    right = solution_sources(M00)
+    write(tmp_path / "subs", "ann", M00, answered(M00, right))
+    write(tmp_path / "subs", "ben", M00, answered(M00, dict(right, ex0_1_answer="orders_2025 = 7")))
+    out = tmp_path / "out"
+    grade(settings_for(tmp_path / "subs", out, sandbox=False), log=lambda line: None)
+    scores = read_scores(out)
+    assert [
+        scores[("ann", M00, c)]["points"] for c in ("ex0_1_test", "ex0_2_test", "ex0_3_test")
+    ] == ["1", "2", "2"]
+    assert scores[("ben", M00, "ex0_1_test")]["points"] == "0"
+    assert our_processes([str(out), "/tmp/cmo-grade-"]) == []
+    # OUT is an nbgrader course: plain nbgrader commands (and formgrader) work there
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}")
+    for command in (["export", "--to", "again.csv"], ["generate_feedback", M00, "--force"]):
+        done = subprocess.run(
+            ["nbgrader", *command], cwd=out, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+    again = (out / "again.csv").read_text().splitlines()
+    assert sorted(again) == sorted((out / "grades.csv").read_text().splitlines())
+    page = (out / "feedback" / "ann" / M00 / f"{M00}.html").read_text()
+    assert "Score: 5.0 / 5.0" in page and "Plotly.newPlot" in page

@@ -907,6 +907,38 @@ def publish_files(results: list[dict[str, Any]], settings: Settings) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+COURSE_CONFIG = """\
+# Written by `cmo-course grade`: makes this folder an nbgrader course, so that formgrader (manual
+# grading), `nbgrader generate_feedback --force` and `nbgrader export` work from here.
+from pathlib import Path
+
+from cmo_course.grading import configure
+
+c = get_config()  # noqa: F821
+configure(c, Path({root!r}), grading_variant=False)
+c.CourseDirectory.root = {out!r}
+c.CourseDirectory.source_directory = {source!r}
+c.CourseDirectory.release_directory = {release!r}
+c.CourseDirectory.submitted_directory = {submitted!r}
+c.CourseDirectory.autograded_directory = "autograded"
+c.CourseDirectory.feedback_directory = "feedback"
+c.CourseDirectory.db_url = {db_url!r}
+"""
+
+
+def write_course_config(settings: Settings, db_url: str) -> None:
+    """OUT/nbgrader_config.py, for formgrader and plain nbgrader commands run in OUT."""
+    text = COURSE_CONFIG.format(
+        root=settings.root,
+        out=settings.out,
+        source=str(Path(settings.root) / "solutions"),
+        release=str(Path(settings.pristine) / "release"),
+        submitted=str(submissions_folder(Path(settings.submissions))),
+        db_url=db_url,
+    )
+    _replace_text(Path(settings.out) / "nbgrader_config.py", text)
+
+
 # -- the command ------------------------------------------------------------------------------
 
 
@@ -1041,6 +1073,7 @@ def grade(settings: Settings, log: Callable[[str], None] = print) -> dict[str, A
     from .report import write_report
 
     write_report(ordered, settings.modules, out / "report.html")
+    write_course_config(settings, db_url)
     summary = {
         "notebooks": len(ordered),
         "graded_now": total,
