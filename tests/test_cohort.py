@@ -9,6 +9,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -447,7 +448,7 @@ def test_a_hostile_batch_is_graded_deterministically_and_safely(tmp_path, sandbo
     assert "Score: 0.0 / 1.0" in untouched and "is not attempted yet" in untouched
     assert "Plotly.newPlot" in page and 'src="plotly.min.js"' in page
     assert (out / "feedback" / "correct" / M00 / "plotly.min.js").stat().st_size > 1_000_000
-    assert "cdn" not in page.split("<body", 1)[1].lower()
+    assert not re.search(r'src="https?://', page), "feedback must not download anything"
     page01 = (out / "feedback" / "warns" / M01 / f"{M01}.html").read_text()
     assert "hidden=True" not in page01 and "HIDDEN TESTS" not in page01
     assert "Exercise 1.2" in page01

@@ -75,6 +75,9 @@ _TAMPER = re.compile(
 )
 
 
+_MATHJAX = re.compile(r'<script src="https://[^"]*mathjax[^"]*">\s*</script>')
+
+
 class GradeError(Exception):
     """Grading cannot start; the message says what to do."""
 
@@ -415,8 +418,12 @@ def _classify(cell: Any, timeout: int) -> tuple[str, str]:
         return "tampered", _first_line(errors[names.index(NO_CHECK_RESULT)].evalue)
     error = errors[0]
     message = _first_line(error.evalue)
-    if error.ename in ("TryAgain", "NotAttemptedYet") and message:
-        return "graded", message
+    if error.ename == "TryAgain" and message:
+        # "✘ Exercise 1.1 (title): not yet." then the likely mistake, then a hint
+        lines = [ln.strip() for ln in str(error.evalue).splitlines() if ln.strip()]
+        return "graded", " ".join(lines[:2])
+    if error.ename == "NotAttemptedYet" and message:
+        return "graded", message.split(". ", 1)[0] + "."
     if error.ename == "MemoryError":
         return "graded", "MemoryError: the code ran out of memory."
     return "graded", f"{error.ename}: {message}" if message else error.ename
@@ -538,6 +545,9 @@ def grade_in_worker(job: dict[str, Any], settings: Settings) -> dict[str, Any]:
         result_dir.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(graded, result_dir / f"{module}.ipynb")
         feedback = job_dir / "feedback" / student / module
+        for page in feedback.glob("*.html"):
+            # the course has no formulas: drop the template's MathJax, the page's only download
+            page.write_text(_MATHJAX.sub("", page.read_text()))
         target = result_dir / "feedback"
         shutil.rmtree(target, ignore_errors=True)
         if feedback.is_dir():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,18 @@ def module_totals(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
+_HEADER = re.compile(r"^[✘•]\s*Exercise [\w.]+ \([^)]*\)(?::)?\s*(?:not yet\.)?\s*")
+
+
+def _mistake(reason: str) -> str:
+    """The part of a failure message that names the mistake (the exercise header dropped)."""
+    text = _HEADER.sub("", reason).strip() or reason
+    if len(text) > 240:
+        cut = text.rfind(". ", 0, 240)
+        text = text[: cut + 1] if cut > 60 else text[:240] + "…"
+    return text
+
+
 def exercise_stats(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per auto-graded cell: submissions, full-mark rate, and the commonest failure messages."""
     by_cell: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -47,7 +60,9 @@ def exercise_stats(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for (module, cell), rows in by_cell.items():
         passed = sum(1 for r in rows if r["points"] is not None and r["points"] >= r["max_points"])
         failures = Counter(
-            r["reason"] for r in rows if r["points"] is None or r["points"] < r["max_points"]
+            _mistake(r["reason"])
+            for r in rows
+            if r["points"] is None or r["points"] < r["max_points"]
         )
         stats.append(
             {
@@ -164,7 +179,7 @@ def write_report(results: list[dict[str, Any]], modules: list[str], path: Path) 
             e(s["module"]),
             e(s["cell"]),
             f"{100 * s['pass_rate']:.0f}%",
-            "<br>".join(f"{n}× {e(msg[:200])}" for msg, n in s["failures"]) or "—",
+            "<br>".join(f"{n}× {e(msg)}" for msg, n in s["failures"]) or "—",
         ]
         for s in stats
     ]
