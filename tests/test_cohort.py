@@ -719,3 +719,13 @@ def test_no_sandbox_grades_the_same_under_limits_only(tmp_path):
     assert sorted(again) == sorted((out / "grades.csv").read_text().splitlines())
     page = (out / "feedback" / "ann" / M00 / f"{M00}.html").read_text()
     assert "Score: 5.0 / 5.0" in page and "Plotly.newPlot" in page
+    # formgrader's back end finds the graded notebooks through OUT's configuration
+    from nbgrader.apps.api import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(out)).load_config()
+    api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    # (it lists only submissions whose graded notebook it can open)
+    listed = api.get_notebook_submissions(M00, M00)
+    assert sorted((s["student"], s["score"]) for s in listed) == [("ann", 5.0), ("ben", 4.0)]
