@@ -14,24 +14,15 @@ from nbgrader.api import Gradebook
 
 from cmo_course.checks import exercises_for
 
+from . import submissions
+
 MODULE = "01_finance"
 HALF = {"ex1_1_answer", "ex1_2_answer", "ex1_3_answer", "ex1_4_answer", "ex1_5_answer"}
 
 
 def solution_sources(root: Path, module: str = MODULE) -> dict[str, str]:
     """What a learner who got everything right would have typed, by grade id."""
-    notebook = nbformat.read(root / "solutions" / module / f"{module}.ipynb", as_version=4)
-    answers = {}
-    for cell in notebook.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution"):
-            lines = [
-                line
-                for line in cell.source.splitlines()
-                if "BEGIN SOLUTION" not in line and "END SOLUTION" not in line
-            ]
-            answers[meta["grade_id"]] = "\n".join(lines)
-    return answers
+    return submissions.solution_sources(module, root)
 
 
 def hard_coded_sources(root: Path) -> dict[str, str]:

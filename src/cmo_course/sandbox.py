@@ -49,11 +49,9 @@ def _system_binds() -> list[str]:
     return args
 
 
-def bwrap_prefix(
-    read_only: list[str], workdir: str, socket_dir: str, env: dict[str, str]
-) -> list[str]:
-    """The bubblewrap command line that wraps a kernel."""
-    args = [
+def _isolation() -> list[str]:
+    """bubblewrap's namespaces, identity and system folders, shared by kernels and the probe."""
+    return [
         "bwrap",
         "--unshare-all",  # network, pid, ipc, uts, cgroup and user namespaces
         "--die-with-parent",
@@ -66,6 +64,13 @@ def bwrap_prefix(
         str(NOBODY),
         *_system_binds(),
     ]
+
+
+def bwrap_prefix(
+    read_only: list[str], workdir: str, socket_dir: str, env: dict[str, str]
+) -> list[str]:
+    """The bubblewrap command line that wraps a kernel."""
+    args = _isolation()
     seen: set[str] = set()
     for folder in read_only:
         if folder and folder not in seen and os.path.exists(folder):
@@ -132,16 +137,7 @@ def sandbox_problem() -> str | None:
     if shutil.which("prlimit") is None:
         return "prlimit is not installed (Debian/Ubuntu: sudo apt-get install util-linux)"
     probe = [
-        "bwrap",
-        "--unshare-all",
-        "--die-with-parent",
-        "--cap-drop",
-        "ALL",
-        "--uid",
-        str(NOBODY),
-        "--gid",
-        str(NOBODY),
-        *_system_binds(),
+        *_isolation(),
         "--proc",
         "/proc",
         "--dev",
