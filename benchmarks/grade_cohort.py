@@ -54,22 +54,32 @@ def run(command: list[str], cwd: Path, env: dict[str, str]) -> None:
         raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
 
 
-def floor_seconds(modules: list[str], submissions: Path, data: Path) -> dict[str, float]:
-    """Kernel start plus execution of one submission per module (nbclient, no nbgrader)."""
+def floor_seconds(modules: list[str], graded: Path, data: Path) -> dict[str, float]:
+    """Kernel start plus execution of one graded notebook per module, hidden tests included.
+
+    The notebook as nbgrader ran it (from the autograded folder, outputs cleared), executed by
+    nbclient in this process: the kernel's own work, nothing of nbgrader.
+    """
     import nbformat
     from nbclient import NotebookClient
 
     os.environ["CMO_COURSE_DATA"] = str(data)
-    seconds = {}
-    students = sorted(p.name for p in submissions.iterdir())
+    students = sorted(p.name for p in graded.iterdir())
     # one who answered everything (every fourth learner) runs every cell to the end
     student = next((s for s in students if int(s[-3:]) % 4 == 3), students[-1])
+    seconds = {}
     for module in modules:
-        path = submissions / student / module / f"{module}.ipynb"
-        notebook = nbformat.read(path, as_version=4)
+        notebook = nbformat.read(graded / student / module / f"{module}.ipynb", as_version=4)
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                cell.outputs = []
         began = time.perf_counter()
         NotebookClient(
-            notebook, timeout=300, allow_errors=True, resources={"metadata": {"path": "/tmp"}}
+            notebook,
+            timeout=300,
+            allow_errors=True,
+            shutdown_kernel="immediate",
+            resources={"metadata": {"path": tempfile.gettempdir()}},
         ).execute()
         seconds[module] = time.perf_counter() - began
     os.environ.pop("CMO_COURSE_DATA")
@@ -95,7 +105,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=30)
     parser.add_argument("--modules", nargs="+")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--jobs", type=int, default=(os.cpu_count() or 1) + 1)
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     args = parser.parse_args()
     modules = args.modules or sorted(
@@ -151,7 +161,7 @@ def main() -> int:
             f"{ours:.1f} s"
         )
 
-        floor_each = floor_seconds(modules, submitted, data)
+        floor_each = floor_seconds(modules, out / "autograded", data)
         floor = sum(floor_each.values()) * len(students) / cores
 
         theirs = plain_scores(course)

@@ -227,7 +227,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
         root=str(root),
         submissions=str(Path(args.submissions).resolve()),
         out=str(Path(args.out).resolve()),
-        jobs=args.jobs or os.cpu_count() or 1,
+        # one more than the cores: a kernel waiting on its grader (or the reverse) leaves a core idle
+        jobs=args.jobs or (os.cpu_count() or 1) + 1,
         modules=list(args.modules or []),
         sandbox=not args.no_sandbox,
         cell_timeout=args.cell_timeout,

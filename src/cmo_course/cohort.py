@@ -477,6 +477,8 @@ def grade_in_worker(job: dict[str, Any], settings: Settings) -> dict[str, Any]:
         c.CourseDirectory.assignment_id = module
         c.Autograde.create_student = True
         c.Execute.timeout = settings.cell_timeout
+        # the notebook is done: stop its kernel at once instead of waiting for a clean exit
+        c.Execute.shutdown_kernel = "immediate"
         c.RobustExecute.notebook_timeout = settings.notebook_timeout
         from .sandbox import SandboxKernelManager
 
