@@ -6,6 +6,7 @@ Real parts only: real nbgrader, real kernels in the real bubblewrap sandbox, a r
 from __future__ import annotations
 
 import csv
+import fcntl
 import hashlib
 import json
 import os
@@ -558,6 +559,13 @@ def test_bad_arguments_get_clear_messages(tmp_path):
     )
     output, _ = run.communicate(timeout=300)
     assert run.returncode == 1 and "Unknown module" in output and "00_start_here" in output, output
+    # two runs on one OUT: the second waits for nothing and says why
+    (tmp_path / "o" / ".work").mkdir(parents=True)
+    with open(tmp_path / "o" / ".work" / "lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        run = cli("--submissions", str(tmp_path / "subs"), "--out", str(tmp_path / "o"))
+        output, _ = run.communicate(timeout=300)
+    assert run.returncode == 1 and "Another `cmo-course grade`" in output, output
     run = cli("--submissions", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o"))
     output, _ = run.communicate(timeout=300)
     assert run.returncode == 1 and "not a folder" in output, output

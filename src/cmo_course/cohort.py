@@ -22,6 +22,7 @@ The pipeline, each step safe to repeat:
 from __future__ import annotations
 
 import csv
+import fcntl
 import hashlib
 import io
 import json
@@ -1000,6 +1001,23 @@ def grade(settings: Settings, log: Callable[[str], None] = print) -> dict[str, A
         os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
     out.mkdir(parents=True, exist_ok=True)
     settings.work.mkdir(exist_ok=True)
+    lock = open(settings.work / "lock", "w")  # noqa: SIM115 - held until this run ends
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        lock.close()
+        raise GradeError(
+            f"Another `cmo-course grade` is writing to {out}; wait for it to finish."
+        ) from None
+    try:
+        return _grade(settings, submissions, out, log)
+    finally:
+        lock.close()
+
+
+def _grade(
+    settings: Settings, submissions: Path, out: Path, log: Callable[[str], None]
+) -> dict[str, Any]:
     for stale in settings.work.glob("jobs/*/*/kernel.pids"):
         _kill_kernels(stale)
     release = prepare(settings, log)
