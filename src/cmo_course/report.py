@@ -157,6 +157,10 @@ def _figures(results: list[dict[str, Any]], modules: list[str]) -> list[go.Figur
     return [spread, rates]
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _table(headers: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
@@ -207,9 +211,9 @@ th {{ background: #f3f3f3; }}
 <script>{get_plotlyjs()}</script>
 </head><body>
 <h1>Cohort report</h1>
-<p class="summary">{len(students)} students, {len(modules)} modules: {submitted} notebooks graded,
-{len(results) - submitted} missing or unreadable, {len(todo)} written answers still to grade by
-hand.</p>
+<p class="summary">{_count(len(students), "student")}, {_count(len(modules), "module")}: \
+{_count(submitted, "notebook")} graded, {len(results) - submitted} missing or unreadable, \
+{_count(len(todo), "written answer")} still to grade by hand.</p>
 <h2>Scores and exercises</h2>
 {figures}
 <h2>Most common failure messages</h2>
