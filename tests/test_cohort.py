@@ -392,6 +392,9 @@ def test_a_hostile_batch_is_graded_deterministically_and_safely(tmp_path, sandbo
     assert "changed to markdown" in scores[("markdown_test", M00, "ex0_2_test")]["notes"]
     assert "metadata" in scores[("flipped_flag", M00, "ex0_1_test")]["notes"]
     assert "time limit" in scores[("ignores_sigint", M00, "ex0_2_test")]["reason"]
+    assert "ran past its time limit" in scores[("loops", M00, "ex0_1_test")]["notes"]
+    assert "out of memory" in scores[("memory_bomb", M00, "ex0_3_test")]["notes"]
+    assert scores[("loops", M00, "ex0_2_test")]["notes"] == ""
     assert "stopped" in scores[("exits", M00, "ex0_2_test")]["reason"]
     assert "input_transformers" in scores[("transformer", M00, "ex0_1_test")]["reason"]
     assert "check reporting a result" in scores[("hidden_transformer", M00, "ex0_1_test")]["reason"]
@@ -737,3 +740,35 @@ def test_no_sandbox_grades_the_same_under_limits_only(tmp_path):
     # (it lists only submissions whose graded notebook it can open)
     listed = api.get_notebook_submissions(M00, M00)
     assert sorted((s["student"], s["score"]) for s in listed) == [("ann", 5.0), ("ben", 4.0)]
+
+
+def test_a_failed_test_names_the_trouble_in_the_cells_before_it():
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from cmo_course.cohort import answer_trouble
+
+    def cell(source, grade_id=None, test=False, outputs=()):
+        made = new_code_cell(source)
+        if grade_id:
+            made.metadata["nbgrader"] = {"grade_id": grade_id, "grade": test, "solution": not test}
+        made.outputs = list(outputs)
+        return made
+
+    def error(name, value=""):
+        return new_output("error", ename=name, evalue=value, traceback=[])
+
+    notebook = new_notebook(
+        cells=[
+            cell("while True: pass", "a1", outputs=[error("KeyboardInterrupt")]),
+            cell('check("1")', "t1", test=True),
+            cell("fine = 1", "a2"),
+            cell('check("2")', "t2", test=True),
+            cell("hog = bytearray(10**12)", "a3", outputs=[error("MemoryError")]),
+            cell("x", outputs=[error("CellTimeoutError", "Not run: an earlier cell ...")]),
+            cell('check("3")', "t3", test=True),
+        ]
+    )
+    assert answer_trouble(notebook) == {
+        "t1": "A cell before this test ran past its time limit and was stopped.",
+        "t3": "A cell before this test ran out of memory.",
+    }

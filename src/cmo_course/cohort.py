@@ -399,6 +399,37 @@ def _first_line(text: str) -> str:
     return ""
 
 
+def answer_trouble(notebook: Any) -> dict[str, str]:
+    """For each test cell, what went wrong in the code cells run since the previous test.
+
+    A test that fails because its answer cell looped or ran out of memory says so; the check's
+    own message ("not attempted yet") would not.
+    """
+    from .grading import KERNEL_DIED, TIMEOUT
+
+    found: dict[str, str] = {}
+    pending: list[str] = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade") and not meta.get("solution"):
+            if pending:
+                found[meta.get("grade_id", "")] = " ".join(dict.fromkeys(pending))
+            pending = []
+            continue
+        for output in cell.get("outputs", []):
+            if output.output_type != "error":
+                continue
+            if output.ename in (TIMEOUT, "KeyboardInterrupt") and "Not run" not in output.evalue:
+                pending.append("A cell before this test ran past its time limit and was stopped.")
+            elif output.ename == "MemoryError":
+                pending.append("A cell before this test ran out of memory.")
+            elif output.ename == KERNEL_DIED and "Not run" not in output.evalue:
+                pending.append("The kernel stopped in a cell before this test.")
+    return found
+
+
 def _classify(cell: Any, timeout: int) -> tuple[str, str]:
     """A graded test cell's status and reason, from its outputs."""
     from .grading import KERNEL_DIED, NO_CHECK_RESULT, PASS_MARK, TIMEOUT
@@ -520,6 +551,7 @@ def grade_in_worker(job: dict[str, Any], settings: Settings) -> dict[str, Any]:
             for c in notebook.cells
             if c.metadata.get("nbgrader", {}).get("grade_id")
         }
+        trouble = answer_trouble(notebook)
         rows = []
         with Gradebook(f"sqlite:///{db}") as gb:
             submission = gb.find_submission_notebook(module, module, student)
@@ -543,6 +575,7 @@ def grade_in_worker(job: dict[str, Any], settings: Settings) -> dict[str, Any]:
                         "reason": reason,
                         "auto": auto,
                         "needs_manual_grade": bool(grade.needs_manual_grade),
+                        "trouble": trouble.get(grade_id, ""),
                     }
                 )
         result_dir.mkdir(parents=True, exist_ok=True)
@@ -580,7 +613,8 @@ def finish_result(job: dict[str, Any], outcome: dict[str, Any]) -> dict[str, Any
                     row.update(points=0.0, status="tampered", reason=job["tampered"])
     for row in rows:
         note = job.get("cell_notes", {}).get(row["cell"])
-        row["notes"] = " ".join(filter(None, [note] + job.get("notes", [])))
+        trouble = row.pop("trouble", "")
+        row["notes"] = " ".join(filter(None, [trouble, note] + job.get("notes", [])))
     return {
         "student": job["student"],
         "module": job["module"],
