@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import nbformat
@@ -68,7 +67,3 @@ def mixed_cohort(folder: Path, students: int, modules: list[str], root: Path = R
             share = (number % 4) / 3  # 0, 1/3, 2/3, all
             chosen = {k: right[k] for i, k in enumerate(keep) if i < round(share * len(keep))}
             write(folder, student, module, answered(module, chosen, root))
-
-
-def as_json(notebook) -> str:
-    return json.dumps(notebook)

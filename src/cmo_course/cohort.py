@@ -53,17 +53,6 @@ MAX_NOTEBOOK_BYTES = 50 * 1024**2
 LOGIC_VERSION = "1"
 _SAFE_NAME = re.compile(r"^[^/\x00]+$")
 
-STATUSES = {
-    "graded": "graded by the tests",
-    "manual": "a written answer, to grade by hand",
-    "not_submitted": "no notebook for this module",
-    "invalid_notebook": "the file is not a readable notebook",
-    "timeout": "ran out of time",
-    "crashed": "the kernel stopped",
-    "tampered": "the notebook interfered with grading",
-    "error": "the grader failed on this notebook",
-}
-
 # Learner code that reaches into the kernel, the interpreter or the checker. None of the
 # course's exercises needs any of it.
 _TAMPER = re.compile(
