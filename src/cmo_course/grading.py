@@ -29,6 +29,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils as nbutils
+from nbgrader.exchange.default.collect import ExchangeCollect
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Integer, Unicode
 
@@ -339,6 +340,56 @@ def autograde_preprocessors() -> list:
     return steps
 
 
+class OwnerCheckedCollect(ExchangeCollect):
+    """nbgrader's collect, refusing submissions handed in under another learner's name.
+
+    In the exchange, a submission's folder name says whose it is, and anyone can write any name
+    (``nbgrader submit --student=someone``). Plain nbgrader only warns, and then collects the
+    newest folder per name: a learner could replace a classmate's work. Here a folder whose
+    owner is not the user it names is left out (with an error in the log), and the named
+    learner's newest own submission is collected instead.
+    """
+
+    def _owner(self, record: dict[str, Any]) -> str:
+        import pwd
+
+        try:
+            uid = os.stat(os.path.join(self.inbound_path, record["filename"])).st_uid
+            return pwd.getpwuid(uid).pw_name
+        except (KeyError, OSError):
+            return "an unknown user"
+
+    def init_src(self) -> None:
+        super().init_src()
+        if os.name != "posix" or not self.check_owner:
+            return
+        import glob
+
+        kept = []
+        for record in self.src_records:
+            if self._owner(record) == record["username"]:
+                kept.append(record)
+                continue
+            pattern = os.path.join(
+                self.inbound_path,
+                f"{glob.escape(record['username'])}+{glob.escape(self.coursedir.assignment_id)}+*",
+            )
+            candidates = [self._path_to_record(path) for path in glob.glob(pattern)]
+            for other in candidates:
+                owner = self._owner(other)
+                if owner != other["username"]:
+                    self.log.error(
+                        "Not collected: %s names %s but was handed in by %s.",
+                        other["filename"],
+                        other["username"],
+                        owner,
+                    )
+            own = [r for r in candidates if self._owner(r) == r["username"]]
+            if own:
+                kept.append(self._sort_by_timestamp(own)[0])
+        self.src_records = kept
+
+
 def configure(c: Any, root: Path, grading_variant: bool = True) -> None:
     """Apply the course's nbgrader settings to a traitlets config ``c`` (see nbgrader_config.py).
 
@@ -360,6 +411,8 @@ def configure(c: Any, root: Path, grading_variant: bool = True) -> None:
     c.CourseDirectory.feedback_directory = "grading/work/feedback"
     c.CourseDirectory.solution_directory = "grading/work/released_solutions"
     c.CourseDirectory.db_url = f"sqlite:///{work / 'gradebook.db'}"
+    # A submission handed in under another learner's name is refused, not collected.
+    c.ExchangeFactory.collect = OwnerCheckedCollect
 
     # The learner's placeholder: it raises until replaced, with a message that says what to do.
     c.ClearSolutions.code_stub = {
