@@ -71,12 +71,13 @@ def bwrap_prefix(
 ) -> list[str]:
     """The bubblewrap command line that wraps a kernel."""
     args = _isolation()
+    # the private /tmp first: a folder bound below it (an environment in /tmp) stays visible
+    args += ["--proc", "/proc", "--dev", "/dev", "--size", str(TMP_BYTES), "--tmpfs", "/tmp"]
     seen: set[str] = set()
     for folder in read_only:
         if folder and folder not in seen and os.path.exists(folder):
             seen.add(folder)
             args += ["--ro-bind", folder, folder]
-    args += ["--proc", "/proc", "--dev", "/dev", "--size", str(TMP_BYTES), "--tmpfs", "/tmp"]
     args += ["--bind", socket_dir, socket_dir, "--bind", workdir, HOME, "--chdir", HOME]
     args += ["--clearenv"]
     for key, value in sorted(env.items()):
