@@ -50,7 +50,7 @@ RESULT = "result.json"
 SOCKET_PREFIX = "cmo-grade-"  # short: a Unix socket path holds at most 107 bytes
 MAX_NOTEBOOK_BYTES = 50 * 1024**2
 # Bumped when grading logic changes, so that stored results are not reused across versions.
-LOGIC_VERSION = "1"
+LOGIC_VERSION = "2"
 _SAFE_NAME = re.compile(r"^[^/\x00]+$")
 
 # Learner code that reaches into the kernel, the interpreter or the checker. None of the
@@ -89,6 +89,7 @@ class Settings:
     cpu_limit: int = 1200
     db_url: str = ""
     data_folder: str = ""
+    into_course: bool = False  # also fill the course's feedback folder (for release_feedback)
     pristine: str = ""  # filled in by prepare()
 
     @property
@@ -133,6 +134,7 @@ class Job:
     cell_notes: dict[str, str] = field(default_factory=dict)
     tampered: str = ""
     timestamp: str = ""
+    secret: str = ""  # nbgrader's submission_secret.txt: names the feedback in the exchange
     key: str = ""
     notebook: Any = None  # the repaired notebook, for status "ok"
 
@@ -216,12 +218,17 @@ def stage(student_dir: Path, student: str, module: str, release: dict[str, Any])
     stamp = folder / "timestamp.txt"
     if stamp.is_file() and not stamp.is_symlink() and stamp.stat().st_size < 200:
         job.timestamp = stamp.read_text(errors="replace").strip()
+    secret = folder / "submission_secret.txt"
+    if secret.is_file() and not secret.is_symlink() and secret.stat().st_size < 1000:
+        job.secret = secret.read_text(errors="replace")
     if size > MAX_NOTEBOOK_BYTES:
         job.status = "invalid_notebook"
         job.reason = f"{chosen} is {size / 1024**2:.0f} MB; notebooks over 50 MB are not graded."
         return job
     raw = path.read_bytes()
-    job.key = hashlib.sha256(raw + b"\0" + job.timestamp.encode()).hexdigest()
+    job.key = hashlib.sha256(
+        raw + b"\0" + job.timestamp.encode() + b"\0" + job.secret.encode()
+    ).hexdigest()
     if not raw.strip():
         job.status, job.reason = "invalid_notebook", f"{chosen} is empty."
         return job
@@ -532,7 +539,9 @@ def grade_in_worker(job: dict[str, Any], settings: Settings) -> dict[str, Any]:
                 break
         graded = job_dir / "autograded" / student / module / f"{module}.ipynb"
         if not graded.is_file():
-            reason = _first_line(messages[-1]) if messages else "nbgrader gave no grade."
+            # nbgrader's last words only point back at its log: report the first real error
+            useful = [m for m in messages if "above traceback" not in m] or messages
+            reason = _first_line(useful[0]) if useful else "nbgrader gave no grade."
             return {"status": "error", "reason": f"nbgrader could not grade it: {reason[:300]}"}
         notebook = nbformat.read(graded, as_version=4)
         cells = {
@@ -943,6 +952,42 @@ def publish_files(results: list[dict[str, Any]], settings: Settings) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def course_feedback_folder(settings: Settings) -> Path:
+    """The feedback folder beside the course's submitted/ folder (nbgrader's layout)."""
+    return submissions_folder(Path(settings.submissions)).parent / "feedback"
+
+
+def feed_course(results: list[dict[str, Any]], settings: Settings) -> int:
+    """Copy each graded submission's feedback into the course's feedback folder, so that
+    ``nbgrader release_feedback`` (formgrader's "Release Feedback") hands it out."""
+    from .grading import PLOTLY_JS
+
+    target_root = course_feedback_folder(settings)
+    count = 0
+    for result in results:
+        source = Path(settings.out) / "feedback" / result["student"] / result["module"]
+        if not source.is_dir():
+            continue
+        target = target_root / result["student"] / result["module"]
+        staging = target.parent / f".{target.name}.new"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        for item in source.iterdir():
+            if item.is_dir():
+                shutil.copytree(item, staging / item.name)
+            elif item.name == PLOTLY_JS:
+                try:  # the same file for everyone: a link where the file system allows it
+                    os.link(item, staging / item.name)
+                except OSError:
+                    shutil.copyfile(item, staging / item.name)
+            else:
+                shutil.copyfile(item, staging / item.name)
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(staging, target)
+        count += 1
+    return count
+
+
 COURSE_CONFIG = """\
 # Written by `cmo-course grade`: makes this folder an nbgrader course, so that formgrader (manual
 # grading), `nbgrader generate_feedback --force` and `nbgrader export` work from here.
@@ -1001,6 +1046,11 @@ def grade(settings: Settings, log: Callable[[str], None] = print) -> dict[str, A
         raise GradeError(f"{submissions} is not a folder of submissions.")
     if _inside(out, submissions) or _inside(submissions, out):
         raise GradeError("--out must be outside --submissions (grading never writes into them).")
+    if settings.into_course and submissions == Path(settings.submissions):
+        raise GradeError(
+            "--into-course needs DIR to be an nbgrader course folder (one with submitted/ or "
+            "grading/work/submitted/), such as the instructor's ~/cmo-course on the hub."
+        )
     known = _module_order(root)
     unknown = [m for m in settings.modules if m not in known]
     if unknown:
@@ -1090,6 +1140,8 @@ def _grade(
             nbformat.write(job.notebook, place / f"{module}.ipynb")
             if job.timestamp:
                 (place / "timestamp.txt").write_text(job.timestamp)
+            if job.secret:
+                (place / "submission_secret.txt").write_text(job.secret)
             todo.append(payload)
 
     total, started = len(todo), time.monotonic()
@@ -1123,6 +1175,9 @@ def _grade(
     export_grades(db_url, out / "grades.csv")
     write_scores(ordered, out / "scores.csv")
     publish_files(ordered, settings)
+    if settings.into_course:
+        fed = feed_course(ordered, settings)
+        log(f"Feedback for {fed} submissions placed in {course_feedback_folder(settings)}.")
     from .report import write_report
 
     write_report(ordered, settings.modules, out / "report.html")
