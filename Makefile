@@ -47,7 +47,7 @@ release: $(STAMP)
 lock:
 	rm -rf .lock-venv
 	$(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check hatchling -e ".[dev]"
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check hatchling -e ".[dev,hub]"
 	{ echo "# Exact versions for a reproducible install; pyproject.toml holds the ranges."; \
 	  echo "# Regenerate with 'make lock' after changing dependencies."; \
 	  .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^cmo-course'; } > constraints.txt

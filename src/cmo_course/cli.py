@@ -204,10 +204,20 @@ def _bytes(text: str) -> int:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     from .cohort import GradeError, Settings, grade
+    from .course import CourseError, find_root
     from .datasets import data_dir
     from .grading import GRADING_DATA_VAR, grading_seed, variant_dir
 
-    root = _root()
+    # the checkout around the current folder, or the course folder being graded (an instructor's
+    # copy of the course on the hub, graded from anywhere)
+    for start in (None, args.submissions):
+        try:
+            root = find_root(start)
+            break
+        except CourseError:
+            continue
+    else:
+        root = _root()
     seed = grading_seed()
     prebuilt = os.environ.get(GRADING_DATA_VAR, "").strip()
     if prebuilt:
@@ -237,12 +247,107 @@ def cmd_grade(args: argparse.Namespace) -> int:
         cpu_limit=args.cpu,
         db_url=args.db_url or "",
         data_folder=str(data.resolve()),
+        into_course=args.into_course,
     )
     try:
         grade(settings, log=lambda line: print(line, file=sys.stderr, flush=True))
     except GradeError as error:
         raise CommandError(str(error)) from None
     return 0
+
+
+# --------------------------------------------------------------------------------------------
+# hub
+# --------------------------------------------------------------------------------------------
+
+
+def _hub(action):
+    """Run a hub step, turning its errors into a CommandError."""
+    from .hub import HubError
+
+    try:
+        return action()
+    except HubError as error:
+        raise CommandError(str(error)) from None
+
+
+def cmd_hub_setup(args: argparse.Namespace) -> int:
+    from . import hub
+
+    if bool(args.ssl_cert) != bool(args.ssl_key):
+        raise CommandError("--ssl-cert and --ssl-key go together.")
+    _hub(
+        lambda: hub.setup(
+            _root(),
+            prefix=Path(args.prefix),
+            exchange=Path(args.exchange),
+            python=args.python,
+            ip=args.ip,
+            port=args.port,
+            ssl_cert=str(Path(args.ssl_cert).resolve()) if args.ssl_cert else "",
+            ssl_key=str(Path(args.ssl_key).resolve()) if args.ssl_key else "",
+            log=lambda line: print(line, file=sys.stderr, flush=True),
+        )
+    )
+    return 0
+
+
+def cmd_hub_users(args: argparse.Namespace) -> int:
+    from . import hub
+
+    learners = _hub(lambda: hub.read_names(Path(args.learners))) if args.learners else []
+    instructors = list(args.instructor or [])
+    if not learners and not instructors:
+        raise CommandError("Name accounts: --instructor NAME and/or --learners FILE.")
+    log = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
+    if args.remove:
+        _hub(lambda: hub.remove_users(instructors + learners, log=log))
+        return 0
+    if args.passwords is None:
+        raise CommandError("Say where the generated passwords go: --passwords FILE.csv.")
+    _hub(
+        lambda: hub.add_users(
+            _root(), instructors, learners, Path(args.passwords), Path(args.exchange), log=log
+        )
+    )
+    return 0
+
+
+def cmd_hub_course(args: argparse.Namespace) -> int:
+    from . import hub
+
+    course = _hub(lambda: hub.give_course(args.instructor, _root(), Path(args.exchange)))
+    print(f"The course is in {course}.", file=sys.stderr)
+    return 0
+
+
+def cmd_hub_tljh(args: argparse.Namespace) -> int:
+    from . import hub
+
+    _hub(
+        lambda: hub.setup_tljh(
+            _root(),
+            env=Path(args.env),
+            config_d=Path(args.config_d),
+            exchange=Path(args.exchange),
+            log=lambda line: print(line, file=sys.stderr, flush=True),
+        )
+    )
+    return 0
+
+
+def cmd_hub_start(args: argparse.Namespace) -> int:
+    from . import hub
+
+    command = _hub(lambda: hub.hub_command(Path(args.prefix)))
+    _hub(hub.require_root)
+    state = Path(args.prefix) / "state"
+    print(f"Starting JupyterHub ({' '.join(command)}). Stop it with Ctrl+C.", file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.chdir(state)
+    os.execv(command[0], command)
+    return 0  # pragma: no cover - execv does not return
 
 
 def parser() -> argparse.ArgumentParser:
@@ -355,7 +460,69 @@ def parser() -> argparse.ArgumentParser:
     grd.add_argument(
         "--cpu", type=int, default=1200, metavar="S", help="CPU seconds per kernel (1200)"
     )
+    grd.add_argument(
+        "--into-course",
+        action="store_true",
+        help="DIR is an nbgrader course folder: also put each learner's feedback into its "
+        "feedback folder, where `nbgrader release_feedback` (formgrader's Release Feedback) "
+        "finds it",
+    )
     grd.set_defaults(run=cmd_grade)
+
+    from .hub import EXCHANGE, PREFIX, TLJH_CONFIG_D, TLJH_ENV
+
+    hub = sub.add_parser(
+        "hub",
+        help="a workshop JupyterHub on this server (run as root); see grading/WORKSHOP.md",
+        description="Set up, populate and start a JupyterHub for a workshop: real accounts, "
+        "nbgrader's exchange, formgrader for instructors, the Assignments panel for learners.",
+    )
+    hub_sub = hub.add_subparsers(dest="hub_command", metavar="STEP", required=True)
+    hset = hub_sub.add_parser(
+        "setup",
+        help="build the hub's environment, proxy, exchange and configuration",
+        description="Build (or refresh) the hub under --prefix from this checkout.",
+    )
+    hset.add_argument("--prefix", default=str(PREFIX), help=f"where the hub lives ({PREFIX})")
+    hset.add_argument("--exchange", default=str(EXCHANGE), help=f"nbgrader's exchange ({EXCHANGE})")
+    hset.add_argument("--python", help="a Python 3.11+ every user can run (found if omitted)")
+    hset.add_argument("--ip", default="", help="address to listen on (default: all)")
+    hset.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    hset.add_argument("--ssl-cert", help="TLS certificate (PEM), for HTTPS")
+    hset.add_argument("--ssl-key", help="TLS private key (PEM), for HTTPS")
+    hset.set_defaults(run=cmd_hub_setup)
+    husr = hub_sub.add_parser(
+        "users",
+        help="create (or --remove) the instructor and learner accounts",
+        description="Create OS accounts with generated passwords: instructors are hub admins and "
+        "get a copy of the course in ~/cmo-course; learners get the Assignments panel.",
+    )
+    husr.add_argument("--instructor", action="append", metavar="NAME", help="an instructor")
+    husr.add_argument("--learners", metavar="FILE", help="learner user names, one per line")
+    husr.add_argument("--passwords", metavar="FILE", help="where to write user,password,role")
+    husr.add_argument("--exchange", default=str(EXCHANGE), help=f"nbgrader's exchange ({EXCHANGE})")
+    husr.add_argument("--remove", action="store_true", help="delete these accounts and homes")
+    husr.set_defaults(run=cmd_hub_users)
+    hcrs = hub_sub.add_parser(
+        "course",
+        help="copy the course into an existing user's ~/cmo-course for formgrader",
+    )
+    hcrs.add_argument("--instructor", required=True, metavar="NAME", help="the OS user")
+    hcrs.add_argument("--exchange", default=str(EXCHANGE), help=f"nbgrader's exchange ({EXCHANGE})")
+    hcrs.set_defaults(run=cmd_hub_course)
+    htlj = hub_sub.add_parser(
+        "tljh",
+        help="on The Littlest JupyterHub: configure the exchange and the roles",
+    )
+    htlj.add_argument("--env", default=str(TLJH_ENV), help=f"TLJH's user environment ({TLJH_ENV})")
+    htlj.add_argument(
+        "--config-d", default=str(TLJH_CONFIG_D), help=f"TLJH's config folder ({TLJH_CONFIG_D})"
+    )
+    htlj.add_argument("--exchange", default=str(EXCHANGE), help=f"nbgrader's exchange ({EXCHANGE})")
+    htlj.set_defaults(run=cmd_hub_tljh)
+    hsta = hub_sub.add_parser("start", help="run the hub (stop it with Ctrl+C)")
+    hsta.add_argument("--prefix", default=str(PREFIX), help=f"where the hub lives ({PREFIX})")
+    hsta.set_defaults(run=cmd_hub_start)
 
     tid = sub.add_parser(
         "tidy",
