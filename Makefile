@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # pytest workers; `make test JOBS=1` runs everything in one process
 JOBS   ?= 2
 
-.PHONY: help lab test lint format release lock clean
+.PHONY: help lab test lint format release lock clean hub
 
 help:
 	@echo "make lab      start JupyterLab on the course (sets up .venv on first run)"
@@ -18,6 +18,7 @@ help:
 	@echo "make format   ruff format the code and the authored notebooks"
 	@echo "make release  regenerate course/ from solutions/"
 	@echo "make lock     re-pin every dependency into constraints.txt"
+	@echo "make hub      (root) build and run the workshop JupyterHub; see grading/WORKSHOP.md"
 	@echo "make clean    remove .venv and generated work folders"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -42,6 +43,13 @@ format: $(STAMP)
 
 release: $(STAMP)
 	$(BIN)/cmo-course release
+
+# The workshop hub, as root: build (or refresh) it under /opt/cmo-course, then run it in the
+# foreground. `sudo make hub PORT=443 SSL_CERT=cert.pem SSL_KEY=key.pem` serves HTTPS.
+PORT ?= 8000
+hub: $(STAMP)
+	$(BIN)/cmo-course hub setup --port $(PORT) $(if $(SSL_CERT),--ssl-cert $(SSL_CERT) --ssl-key $(SSL_KEY))
+	$(BIN)/cmo-course hub start
 
 # Resolve the newest versions that pyproject.toml allows in a scratch environment and pin them.
 lock:

@@ -172,6 +172,18 @@ class User:
             time.sleep(0.5)
         raise TimeoutError(f"{self.name}'s server was not ready after {timeout:.0f} s")
 
+    def lab_settings(self) -> dict:
+        """The settings JupyterLab's page hands to the browser (which plug-ins are off, ...)."""
+        page = self.session.get(f"{self.base}/lab", timeout=60).text
+        found = re.search(
+            r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+            page,
+            flags=re.S,
+        )
+        if not found:
+            raise AssertionError(f"no settings in {self.name}'s JupyterLab page")
+        return json.loads(found.group(1))
+
     def call(self, method: str, path: str, **kwargs) -> requests.Response:
         headers = kwargs.pop("headers", {})
         xsrf = self.session.cookies.get("_xsrf", path=f"/user/{self.name}/")

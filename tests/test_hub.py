@@ -27,6 +27,7 @@ import nbformat
 import pytest
 
 from cmo_course import hub
+from cmo_course.grading import NO_PLOTLY
 from tests import hubkit
 from tests.submissions import solution_sources
 
@@ -49,7 +50,20 @@ def site():
         settings = hubkit.build(folder)
         running = hubkit.Hub(folder / "hub", settings["port"])
         running.start()
-        yield SimpleNamespace(folder=folder, exchange=folder / "exchange", hub=running, users=made)
+        # one instructor for the hub: nbgrader lets only the exchange course folder's owner
+        # release into it
+        (instructor,) = hubkit.unique_names("cmoi", 1)
+        made.append(instructor)
+        passwords = hub.add_users(
+            hubkit.ROOT, [instructor], [], None, folder / "exchange", log=lambda line: None
+        )
+        yield SimpleNamespace(
+            folder=folder,
+            exchange=folder / "exchange",
+            hub=running,
+            users=made,
+            instructor=hubkit.User(running.url, instructor, passwords[instructor]),
+        )
     finally:
         if running is not None:
             running.stop()
@@ -96,21 +110,18 @@ def as_user(name: str, *command: str) -> subprocess.CompletedProcess:
 
 
 def test_workshop_flow(site):
-    instructor, right, half, wrong = hubkit.unique_names("cmo", 4)
-    learners = [right, half, wrong]
-    site.users += [instructor, *learners]
+    right, half, wrong = learners = hubkit.unique_names("cmo", 3)
+    site.users += learners
     passwords_file = site.folder / "passwords.csv"
     passwords = hub.add_users(
-        hubkit.ROOT, [instructor], learners, passwords_file, site.exchange, log=lambda line: None
+        hubkit.ROOT, [], learners, passwords_file, site.exchange, log=lambda line: None
     )
     assert stat.S_IMODE(passwords_file.stat().st_mode) == 0o600
     with open(passwords_file) as handle:
-        assert {row["user"]: row["role"] for row in csv.DictReader(handle)} == {
-            instructor: "instructor",
-            right: "learner",
-            half: "learner",
-            wrong: "learner",
-        }
+        rows = list(csv.DictReader(handle))
+    assert [(row["user"], row["role"]) for row in rows] == [(n, "learner") for n in learners]
+    assert all(passwords[row["user"]] == row["password"] for row in rows)
+    instructor = site.instructor.name
 
     # A wrong password is refused; the right one gets in.
     intruder = hubkit.User(site.hub.url, right, "not-the-password")
@@ -118,10 +129,11 @@ def test_workshop_flow(site):
     assert "/hub/login" in intruder.call("GET", "lab").url
 
     # The instructor generates and releases the module from formgrader.
-    teacher = hubkit.User(site.hub.url, instructor, passwords[instructor])
+    teacher = site.instructor
     teacher.login()
     teacher.wait_ready()
     assert teacher.formgrader("GET", "status")["status"] is True
+    assert "@jupyter/nbgrader:formgrader" not in teacher.lab_settings()["disabledExtensions"]
     teacher.formgrader("POST", f"assignment/{MODULE}/assign")
     teacher.formgrader("POST", f"assignment/{MODULE}/release")
 
@@ -138,6 +150,9 @@ def test_workshop_flow(site):
         people[name] = person
         # learners have the Assignments panel, not formgrader
         assert person.call("GET", "formgrader/api/status").status_code == 404
+        hidden = person.lab_settings()["disabledExtensions"]
+        assert "@jupyter/nbgrader:formgrader" in hidden
+        assert "@jupyter/nbgrader:assignment-list" not in hidden
         listed = {a["assignment_id"]: a["status"] for a in person.assignments()}
         assert listed == {MODULE: "released"}
         person.assignment_action("fetch", MODULE)
@@ -191,6 +206,21 @@ def test_workshop_flow(site):
     assert set(grades) == set(learners)
     assert grades == pytest.approx(total)
 
+    # --into-course: formgrader shows the grades, ready for the written answer's manual grade
+    listed = teacher.formgrader("GET", f"submissions/{MODULE}")
+    assert {s["student"]: s["score"] for s in listed} == pytest.approx(grades)
+    assert all(s["autograded"] and s["needs_manual_grade"] for s in listed), listed
+
+    # The written answer, graded by hand in formgrader; that learner's feedback regenerated.
+    notebooks = teacher.formgrader("GET", f"submitted_notebooks/{MODULE}/{MODULE}")
+    notebook_id = next(n["id"] for n in notebooks if n["student"] == right)
+    cells = teacher.formgrader("GET", f"grades?submission_id={notebook_id}")
+    written = [g for g in cells if g["needs_manual_grade"]]
+    assert len(written) == 1, cells
+    teacher.formgrader("PUT", f"grade/{written[0]['id']}", json={"manual_score": 4})
+    teacher.formgrader("POST", f"assignment/{MODULE}/{right}/generate_feedback")
+    grades[right] += 4
+
     teacher.formgrader("POST", f"assignment/{MODULE}/release_feedback")
     listing = as_user(half, "ls", str(course_exchange / "feedback"))
     assert listing.returncode != 0 and "Permission denied" in listing.stderr, listing
@@ -208,6 +238,8 @@ def test_workshop_flow(site):
         assert float(shown.group(1)) == pytest.approx(grades[name])
         for other in set(learners) - {name}:
             assert other not in html
+        # the page travels alone: its charts say where to find them instead of staying blank
+        assert NO_PLOTLY in html
         listed = {a["assignment_id"]: a for a in person.assignments()}
         submissions = listed[MODULE]["submissions"]
         assert any(s["has_local_feedback"] for s in submissions)
@@ -217,12 +249,10 @@ def test_twenty_learners_at_once(site):
     """Twenty learners log in, get their servers and fetch at the same moment; all must
     succeed within the per-learner time limits. The times are printed (benchmarks/hub_load.py
     measures them on a quiet machine)."""
-    instructor, *learners = hubkit.unique_names("cmol", 21)
-    site.users += [instructor, *learners]
-    passwords = hub.add_users(
-        hubkit.ROOT, [instructor], learners, None, site.exchange, log=lambda line: None
-    )
-    teacher = hubkit.User(site.hub.url, instructor, passwords[instructor])
+    learners = hubkit.unique_names("cmol", 20)
+    site.users += learners
+    passwords = hub.add_users(hubkit.ROOT, [], learners, None, site.exchange, log=lambda line: None)
+    teacher = site.instructor
     teacher.login()
     teacher.wait_ready()
     teacher.formgrader("POST", "assignment/00_start_here/assign")

@@ -443,7 +443,8 @@ def parser() -> argparse.ArgumentParser:
     grd.add_argument(
         "--db-url",
         metavar="URL",
-        help="the gradebook (default: sqlite in --out); e.g. postgresql://user@host/db",
+        help="the gradebook (default: sqlite in --out, or the course's with --into-course); "
+        "e.g. postgresql://user@host/db",
     )
     grd.add_argument(
         "--no-sandbox",
@@ -463,9 +464,10 @@ def parser() -> argparse.ArgumentParser:
     grd.add_argument(
         "--into-course",
         action="store_true",
-        help="DIR is an nbgrader course folder: also put each learner's feedback into its "
-        "feedback folder, where `nbgrader release_feedback` (formgrader's Release Feedback) "
-        "finds it",
+        help="DIR is an nbgrader course folder (such as ~/cmo-course on the hub): also write "
+        "the scores into its gradebook and the autograded notebooks and feedback into its "
+        "autograded/ and feedback/ folders, so that formgrader shows them (manual grading) and "
+        "Release Feedback hands the feedback out",
     )
     grd.set_defaults(run=cmd_grade)
 

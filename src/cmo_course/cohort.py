@@ -89,7 +89,7 @@ class Settings:
     cpu_limit: int = 1200
     db_url: str = ""
     data_folder: str = ""
-    into_course: bool = False  # also fill the course's feedback folder (for release_feedback)
+    into_course: bool = False  # also fill the course's gradebook, autograded/ and feedback/
     pristine: str = ""  # filled in by prepare()
 
     @property
@@ -952,40 +952,48 @@ def publish_files(results: list[dict[str, Any]], settings: Settings) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def course_feedback_folder(settings: Settings) -> Path:
-    """The feedback folder beside the course's submitted/ folder (nbgrader's layout)."""
-    return submissions_folder(Path(settings.submissions)).parent / "feedback"
+def course_folder(settings: Settings) -> Path:
+    """The nbgrader course folder holding the submissions (the parent of its submitted/)."""
+    return submissions_folder(Path(settings.submissions)).parent
 
 
-def feed_course(results: list[dict[str, Any]], settings: Settings) -> int:
-    """Copy each graded submission's feedback into the course's feedback folder, so that
-    ``nbgrader release_feedback`` (formgrader's "Release Feedback") hands it out."""
-    from .grading import PLOTLY_JS
-
-    target_root = course_feedback_folder(settings)
+def fill_course(results: list[dict[str, Any]], settings: Settings) -> int:
+    """Put each graded submission's autograded notebook and feedback into the course's own
+    autograded/ and feedback/ folders (nbgrader's layout, beside submitted/), so that formgrader
+    shows them for manual grading and ``nbgrader release_feedback`` hands the feedback out."""
+    out, course = Path(settings.out), course_folder(settings)
     count = 0
     for result in results:
-        source = Path(settings.out) / "feedback" / result["student"] / result["module"]
-        if not source.is_dir():
+        student, module = result["student"], result["module"]
+        if not (out / "autograded" / student / module).is_dir():
             continue
-        target = target_root / result["student"] / result["module"]
-        staging = target.parent / f".{target.name}.new"
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-        for item in source.iterdir():
-            if item.is_dir():
-                shutil.copytree(item, staging / item.name)
-            elif item.name == PLOTLY_JS:
-                try:  # the same file for everyone: a link where the file system allows it
-                    os.link(item, staging / item.name)
-                except OSError:
-                    shutil.copyfile(item, staging / item.name)
-            else:
-                shutil.copyfile(item, staging / item.name)
-        shutil.rmtree(target, ignore_errors=True)
-        os.replace(staging, target)
+        for name in ("autograded", "feedback"):
+            source = out / name / student / module
+            if not source.is_dir():
+                continue
+            target = course / name / student / module
+            staging = target.parent / f".{target.name}.new"
+            shutil.rmtree(staging, ignore_errors=True)
+            # hard links where the file system allows (plotly.min.js is the same for all)
+            shutil.copytree(source, staging, copy_function=_link_or_copy)
+            if name == "autograded":
+                # nbgrader's generate_feedback (after manual grading) carries these two files
+                # from autograded/ to feedback/, and release_feedback needs them there
+                for extra in ("timestamp.txt", "submission_secret.txt"):
+                    kept = out / "feedback" / student / module / extra
+                    if kept.is_file():
+                        shutil.copyfile(kept, staging / extra)
+            shutil.rmtree(target, ignore_errors=True)
+            os.replace(staging, target)
         count += 1
     return count
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 COURSE_CONFIG = """\
@@ -1169,15 +1177,23 @@ def _grade(
 
     run_pool(todo, settings, on_done)
     ordered = [results[(s, m)] for s in students for m in settings.modules]
-    db_url = settings.db_url or f"sqlite:///{out / 'gradebook.db'}"
+    if settings.db_url:
+        db_url = settings.db_url
+    elif settings.into_course:  # the course's own gradebook, where formgrader reads
+        db_url = f"sqlite:///{course_folder(settings) / 'gradebook.db'}"
+    else:
+        db_url = f"sqlite:///{out / 'gradebook.db'}"
     log("Writing the gradebook, grades.csv, scores.csv, feedback and report.html ...")
     merge_gradebook(ordered, settings, db_url)
     export_grades(db_url, out / "grades.csv")
     write_scores(ordered, out / "scores.csv")
     publish_files(ordered, settings)
     if settings.into_course:
-        fed = feed_course(ordered, settings)
-        log(f"Feedback for {fed} submissions placed in {course_feedback_folder(settings)}.")
+        filled = fill_course(ordered, settings)
+        log(
+            f"{filled} graded submissions placed in {course_folder(settings)}: formgrader shows "
+            "them, and Release Feedback hands the feedback out."
+        )
     from .report import write_report
 
     write_report(ordered, settings.modules, out / "report.html")

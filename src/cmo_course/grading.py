@@ -286,6 +286,7 @@ class HideHiddenTests(NbGraderPreprocessor):
 
 
 PLOTLY_JS = "plotly.min.js"
+NO_PLOTLY = "[A chart is drawn here in your notebook; open the notebook to see it.]"
 _PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
@@ -310,10 +311,14 @@ class PlotlyFigures(NbGraderPreprocessor):
                     spec = json.dumps(
                         {"data": figure.get("data", []), "layout": figure.get("layout", {})}
                     ).replace("</", "<\\/")
+                    # nbgrader's release_feedback hands out the page alone: without the script
+                    # beside it, say where the chart is instead of leaving a blank box
                     data["text/html"] = (
                         f'{loader}<div id="{div}" style="min-height:420px"></div>'
                         f"<script>(function(){{var f={spec};"
-                        f'Plotly.newPlot("{div}",f.data,f.layout,{{responsive:true}});}})();</script>'
+                        f'var d=document.getElementById("{div}");'
+                        f"if(window.Plotly){{Plotly.newPlot(d,f.data,f.layout,{{responsive:true}});}}"
+                        f'else{{d.style.minHeight="0";d.textContent="{NO_PLOTLY}";}}}})();</script>'
                     )
                     count += 1
         if count:

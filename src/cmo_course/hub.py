@@ -256,8 +256,12 @@ def configure_environment(env: Path, learner_config: Path, exchange: Path) -> No
     # JupyterLab's terminals start a login shell, whose /etc/profile resets PATH and loses the
     # course's commands (nbgrader, cmo-course): start a plain shell, which keeps the server's PATH
     # (jupyter_server reads only extension switches from jupyter_server_config.d/)
-    terminals = {"ServerApp": {"terminado_settings": {"shell_command": ["/bin/bash"]}}}
-    (etc / "jupyter_server_config.json").write_text(json.dumps(terminals, indent=2) + "\n")
+    # (an existing file, such as one TLJH wrote, keeps its other settings)
+    server_file = etc / "jupyter_server_config.json"
+    server = json.loads(server_file.read_text()) if server_file.is_file() else {}
+    terminado = server.setdefault("ServerApp", {}).setdefault("terminado_settings", {})
+    terminado["shell_command"] = ["/bin/bash"]
+    server_file.write_text(json.dumps(server, indent=2) + "\n")
     write_learner_config(learner_config)
     make_exchange(exchange)
     for folder in (etc, learner_config):
