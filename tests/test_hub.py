@@ -128,11 +128,21 @@ def test_workshop_flow(site):
     assert "/hub/login" in intruder.login().url
     assert "/hub/login" in intruder.call("GET", "lab").url
 
+    # The course's exchange folder is the instructor's from the start: no learner can take it.
+    claimed = site.exchange / hub.COURSE_ID
+    assert claimed.stat().st_uid == hub.pwd.getpwnam(instructor).pw_uid
+    assert as_user(wrong, "rmdir", str(claimed)).returncode != 0
+    assert as_user(wrong, "mkdir", str(claimed / "outbound")).returncode != 0
+
     # The instructor generates and releases the module from formgrader.
     teacher = site.instructor
     teacher.login()
     teacher.wait_ready()
     assert teacher.formgrader("GET", "status")["status"] is True
+    # Formgrader's pages work in their own tab (inside JupyterLab, JupyterHub forbids framing)
+    page = teacher.call("GET", "formgrader")
+    assert page.status_code == 200 and "Manage Assignments" in page.text
+    assert "frame-ancestors 'none'" in page.headers.get("Content-Security-Policy", "")
     assert "@jupyter/nbgrader:formgrader" not in teacher.lab_settings()["disabledExtensions"]
     teacher.formgrader("POST", f"assignment/{MODULE}/assign")
     teacher.formgrader("POST", f"assignment/{MODULE}/release")

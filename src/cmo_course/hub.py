@@ -400,6 +400,13 @@ def give_course(name: str, checkout: Path, exchange: Path = EXCHANGE) -> Path:
     config.write_text(INSTRUCTOR_CONFIG.format(root=str(course), exchange=str(exchange)))
     for path in [course, config.parent, *course.rglob("*"), *config.parent.rglob("*")]:
         os.lchown(path, user.pw_uid, user.pw_gid)
+    # The course's folder in the exchange belongs to whoever makes it first, and nbgrader lets
+    # only its owner release: make it now, so that no learner can take it.
+    claimed = exchange / COURSE_ID
+    if exchange.is_dir() and not claimed.exists():
+        claimed.mkdir()
+        os.chown(claimed, user.pw_uid, user.pw_gid)
+        claimed.chmod(0o755)
     return course
 
 
