@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -26,6 +25,7 @@ import requests
 import websocket
 
 from cmo_course import hub
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 COURSE_ID = hub.COURSE_ID
@@ -44,12 +44,6 @@ def missing_pieces() -> list[str]:
     except hub.HubError:
         missing.append("a Python 3.11+ that every user can run")
     return missing
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def new_folder(label: str) -> Path:
