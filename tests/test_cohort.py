@@ -660,8 +660,16 @@ def test_grading_into_a_postgresql_gradebook(tmp_path, sandboxed, postgres):
     assert "00_start_here,,,ann,,,,5.0,0.0,5.0,5.0" in exported, exported
     grade(settings_for(tmp_path / "subs", out, db_url=postgres), log=lambda line: None)
     with Gradebook(postgres, "cmo-course") as gb:
-        assert gb.find_grade("ex0_1_test", M00, M00, "dan").manual_score == 1.0
+        overridden = gb.find_grade("ex0_1_test", M00, M00, "dan")
+        assert overridden.manual_score == 1.0 and not overridden.needs_manual_grade
         assert gb.find_submission(M00, "dan").score == 5.0
+    # dan hands in again: the override is kept, and flagged for review (nbgrader's own rule)
+    (tmp_path / "subs" / "dan" / M00 / "timestamp.txt").write_text("2026-11-20 10:00:00 UTC")
+    grade(settings_for(tmp_path / "subs", out, db_url=postgres), log=lambda line: None)
+    with Gradebook(postgres, "cmo-course") as gb:
+        overridden = gb.find_grade("ex0_1_test", M00, M00, "dan")
+        assert overridden.manual_score == 1.0 and overridden.needs_manual_grade
+        assert not gb.find_grade("ex0_1_test", M00, M00, "ann").needs_manual_grade
 
 
 # -- the sandbox itself ---------------------------------------------------------------------------

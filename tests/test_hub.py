@@ -121,6 +121,12 @@ def test_workshop_flow(site):
         rows = list(csv.DictReader(handle))
     assert [(row["user"], row["role"]) for row in rows] == [(n, "learner") for n in learners]
     assert all(passwords[row["user"]] == row["password"] for row in rows)
+    # Running it again never overwrites a passwords file, and keeps existing passwords
+    with pytest.raises(hub.HubError, match="exists"):
+        hub.add_users(hubkit.ROOT, [], learners, passwords_file, site.exchange, log=print)
+    again = site.folder / "again.csv"
+    assert hub.add_users(hubkit.ROOT, [], learners, again, site.exchange, log=print) == {}
+    assert not again.exists()
     instructor = site.instructor.name
 
     # A wrong password is refused; the right one gets in.
@@ -253,6 +259,16 @@ def test_workshop_flow(site):
         listed = {a["assignment_id"]: a for a in person.assignments()}
         submissions = listed[MODULE]["submissions"]
         assert any(s["has_local_feedback"] for s in submissions)
+
+    # A forgotten password: reset it; the old one stops working, the new one logs in.
+    reset = hub.add_users(
+        hubkit.ROOT, [], [half], site.folder / "reset.csv", site.exchange, reset=True, log=print
+    )
+    assert set(reset) == {half} and reset[half] != passwords[half]
+    assert "/hub/login" in hubkit.User(site.hub.url, half, passwords[half]).login().url
+    fresh = hubkit.User(site.hub.url, half, reset[half])
+    fresh.login()
+    fresh.wait_ready()
 
 
 def test_twenty_learners_at_once(site):

@@ -307,7 +307,13 @@ def cmd_hub_users(args: argparse.Namespace) -> int:
         raise CommandError("Say where the generated passwords go: --passwords FILE.csv.")
     _hub(
         lambda: hub.add_users(
-            _root(), instructors, learners, Path(args.passwords), Path(args.exchange), log=log
+            _root(),
+            instructors,
+            learners,
+            Path(args.passwords),
+            Path(args.exchange),
+            reset=args.reset_passwords,
+            log=log,
         )
     )
     return 0
@@ -437,7 +443,11 @@ def parser() -> argparse.ArgumentParser:
     )
     grd.add_argument("--out", required=True, metavar="DIR", help="where the results go")
     grd.add_argument(
-        "--jobs", type=int, default=0, metavar="N", help="workers (default: every core)"
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="workers (default: one more than the cores)",
     )
     grd.add_argument("--modules", nargs="+", metavar="ID", help="grade only these modules")
     grd.add_argument(
@@ -503,6 +513,11 @@ def parser() -> argparse.ArgumentParser:
     husr.add_argument("--learners", metavar="FILE", help="learner user names, one per line")
     husr.add_argument("--passwords", metavar="FILE", help="where to write user,password,role")
     husr.add_argument("--exchange", default=str(EXCHANGE), help=f"nbgrader's exchange ({EXCHANGE})")
+    husr.add_argument(
+        "--reset-passwords",
+        action="store_true",
+        help="give existing accounts among these new passwords (they keep theirs otherwise)",
+    )
     husr.add_argument("--remove", action="store_true", help="delete these accounts and homes")
     husr.set_defaults(run=cmd_hub_users)
     hcrs = hub_sub.add_parser(

@@ -876,14 +876,19 @@ def merge_gradebook(results: list[dict[str, Any]], settings: Settings, db_url: s
                     extra["timestamp"] = parse_utc(result["timestamp"])
                 except Exception:  # an unreadable timestamp.txt: keep the submission without it
                     pass
+            try:  # a new or handed-in-again submission: every grade is looked at afresh
+                fresh = gb.find_submission(module, student).timestamp != extra.get("timestamp")
+            except MissingEntry:
+                fresh = True
             gb.update_or_create_submission(module, student, **extra)
             for row in result["rows"]:
                 grade = gb.find_grade(row["cell"], module, module, student)
                 if row["auto"]:
                     grade.auto_score = row["points"]
-                    grade.needs_manual_grade = False
-                elif grade.manual_score is None:
-                    grade.needs_manual_grade = True
+                if fresh:
+                    # nbgrader's own rule: a score a person gave (a written answer, or an
+                    # override) is kept but flagged for review, since the answer may have changed
+                    grade.needs_manual_grade = grade.manual_score is not None or not row["auto"]
             gb.db.commit()
 
 

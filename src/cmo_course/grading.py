@@ -395,6 +395,22 @@ class OwnerCheckedCollect(ExchangeCollect):
         self.src_records = kept
 
 
+def execution_settings(c: Any) -> None:
+    """How nbgrader runs a notebook, for grading and for a learner's Validate button alike (the
+    hub's system-wide nbgrader config applies this to every learner)."""
+    from nbgrader.preprocessors import CheckCellMetadata, ClearOutput, IgnorePattern
+
+    # A cell gets two minutes; the slowest reference answer takes well under a second.
+    c.Execute.timeout = 120
+    c.Execute.interrupt_on_timeout = True
+    # Widget state (the plotly FigureWidget bundle) would add megabytes to every graded copy.
+    c.Execute.store_widget_state = False
+    # A warning on stderr must not cost a learner the points of a cell, nor fail Validate.
+    c.IgnorePattern.enabled = True
+    c.IgnorePattern.pattern = r"[A-Za-z]*Warning\b"
+    c.Validator.preprocessors = [CheckCellMetadata, ClearOutput, Execute, IgnorePattern]
+
+
 def configure(c: Any, root: Path, grading_variant: bool = True) -> None:
     """Apply the course's nbgrader settings to a traitlets config ``c`` (see nbgrader_config.py).
 
@@ -427,14 +443,7 @@ def configure(c: Any, root: Path, grading_variant: bool = True) -> None:
     defaults = list(GenerateAssignment.class_traits()["preprocessors"].default())
     c.GenerateAssignment.preprocessors = defaults + [TagStubCells]
 
-    # A cell gets two minutes; the slowest reference answer takes well under a second.
-    c.Execute.timeout = 120
-    c.Execute.interrupt_on_timeout = True
-    # Widget state (the plotly FigureWidget bundle) would add megabytes to every graded copy.
-    c.Execute.store_widget_state = False
-    # A warning on stderr must not cost a learner the points of a cell.
-    c.IgnorePattern.enabled = True
-    c.IgnorePattern.pattern = r"[A-Za-z]*Warning\b"
+    execution_settings(c)
     # A test cell the learner deleted comes back (with a note) instead of blocking the grade.
     c.OverwriteCells.add_missing_cells = True
     # Every cell gets a grade and a reason, whatever the notebook does to its kernel.

@@ -131,9 +131,13 @@ def _world_readable(folder: Path) -> None:
 
 NBGRADER_SYSTEM_CONFIG = """\
 # Written by `cmo-course hub setup`: read by every user's nbgrader on this hub.
+from cmo_course.grading import execution_settings
+
 c = get_config()  # noqa: F821
 c.CourseDirectory.course_id = {course!r}
 c.Exchange.root = {exchange!r}
+# the Validate button runs notebooks the way grading does (warnings ignored, 2 minutes a cell)
+execution_settings(c)
 """
 
 INSTRUCTOR_CONFIG = """\
@@ -368,17 +372,24 @@ def _exists(name: str) -> bool:
         return False
 
 
-def add_user(name: str, group: str, password: str | None = None) -> str:
-    """Create (or update) an OS user in ``group`` with a private home; return the password."""
+def add_user(name: str, group: str, reset: bool = False) -> str | None:
+    """Create an OS user in ``group`` with a private home and a new password, which is returned.
+
+    An existing user joins the group and keeps their password (None is returned), unless
+    ``reset``: then they get a new one.
+    """
     if not _USER_NAME.match(name):
         raise HubError(f"{name!r} is not a valid user name.")
-    if not _exists(name):
+    existed = _exists(name)
+    if not existed:
         _run(["useradd", "--create-home", "--shell", "/bin/bash", "--groups", group, name])
     else:
         _run(["usermod", "--append", "--groups", group, name])
     home = Path(pwd.getpwnam(name).pw_dir)
     home.chmod(0o700)  # Debian's default home is readable by every user
-    password = password or secrets.token_urlsafe(9)
+    if existed and not reset:
+        return None
+    password = secrets.token_urlsafe(9)
     _run(["chpasswd"], input=f"{name}:{password}\n")
     return password
 
@@ -416,33 +427,47 @@ def add_users(
     learners: list[str],
     passwords: Path | None,
     exchange: Path = EXCHANGE,
+    reset: bool = False,
     log: Callable[[str], None] = print,
 ) -> dict[str, str]:
-    """Create the accounts; write ``user,password,role`` lines to ``passwords`` (mode 0600)."""
+    """Create the accounts; write ``user,password,role`` lines for every new password to
+    ``passwords`` (a new file, mode 0600). Existing accounts keep their passwords unless
+    ``reset``. Returns the new passwords by user name."""
     require_root()
-    for group in (LEARNERS, INSTRUCTORS):
-        _run(["groupadd", "-f", group])
+    if passwords is not None and passwords.exists():
+        raise HubError(
+            f"{passwords} exists, and it may hold passwords already handed out: name a new file."
+        )
     clash = set(instructors) & set(learners)
     if clash:
         raise HubError(f"{', '.join(sorted(clash))}: a user is either instructor or learner.")
-    made = {}
+    for group in (LEARNERS, INSTRUCTORS):
+        _run(["groupadd", "-f", group])
+    made: dict[str, str] = {}
     rows = []
-    for name in instructors:
-        made[name] = add_user(name, INSTRUCTORS)
-        course = give_course(name, checkout, exchange)
-        rows.append((name, made[name], "instructor"))
-        log(f"instructor {name}: course copied to {course}")
-    for name in learners:
-        made[name] = add_user(name, LEARNERS)
-        rows.append((name, made[name], "learner"))
-    log(f"{len(learners)} learner accounts ready.")
-    if passwords is not None:
+    kept = []
+    for names, group, role in (
+        (instructors, INSTRUCTORS, "instructor"),
+        (learners, LEARNERS, "learner"),
+    ):
+        for name in names:
+            password = add_user(name, group, reset=reset)
+            if password is None:
+                kept.append(name)
+            else:
+                made[name] = password
+                rows.append((name, password, role))
+            if role == "instructor":
+                log(f"instructor {name}: course copied to {give_course(name, checkout, exchange)}")
+    log(f"{len(rows)} accounts with new passwords.")
+    if kept:
+        log(f"{len(kept)} existing accounts kept their passwords ({', '.join(kept)}).")
+    if passwords is not None and rows:
         passwords.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(passwords, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        descriptor = os.open(passwords, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w") as handle:
             handle.write("user,password,role\n")
             handle.writelines(f"{n},{p},{r}\n" for n, p, r in rows)
-        os.chmod(passwords, 0o600)
         log(f"Passwords written to {passwords} (readable by root only): hand them out.")
     return made
 
