@@ -139,3 +139,20 @@ def test_into_course_needs_a_course_folder(tmp_path, capsys):
     )
     assert code == 1
     assert "--into-course needs DIR to be an nbgrader course folder" in capsys.readouterr().err
+
+
+def test_hub_setup_keeps_certificate_links_so_renewals_are_picked_up(tmp_path, monkeypatch):
+    # certbot's live/NAME/fullchain.pem is a link to the newest archive/NAME/fullchainN.pem
+    archive, live = tmp_path / "archive", tmp_path / "live"
+    archive.mkdir()
+    live.mkdir()
+    for name in ("fullchain", "privkey"):
+        (archive / f"{name}1.pem").write_text("first")
+        (live / f"{name}.pem").symlink_to(archive / f"{name}1.pem")
+    seen = {}
+    monkeypatch.setattr(hub, "setup", lambda checkout, **settings: seen.update(settings))
+    monkeypatch.chdir(tmp_path)
+    cert, key = "live/fullchain.pem", "live/privkey.pem"
+    assert main(["hub", "setup", "--ssl-cert", cert, "--ssl-key", key]) == 0
+    assert seen["ssl_cert"] == str(live / "fullchain.pem")
+    assert seen["ssl_key"] == str(live / "privkey.pem")

@@ -284,8 +284,9 @@ def cmd_hub_setup(args: argparse.Namespace) -> int:
             python=args.python,
             ip=args.ip,
             port=args.port,
-            ssl_cert=str(Path(args.ssl_cert).resolve()) if args.ssl_cert else "",
-            ssl_key=str(Path(args.ssl_key).resolve()) if args.ssl_key else "",
+            # absolute, not resolved: certbot's live/ links follow each renewal
+            ssl_cert=str(Path(args.ssl_cert).absolute()) if args.ssl_cert else "",
+            ssl_key=str(Path(args.ssl_key).absolute()) if args.ssl_key else "",
             log=lambda line: print(line, file=sys.stderr, flush=True),
         )
     )
