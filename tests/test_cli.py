@@ -31,7 +31,7 @@ def cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.Com
 def test_help_lists_every_subcommand():
     result = cli("--help")
     assert result.returncode == 0
-    for command in ("lab", "datasets", "release", "validate", "tidy"):
+    for command in ("lab", "explore", "datasets", "release", "validate", "tidy"):
         assert command in result.stdout
 
 
@@ -39,6 +39,7 @@ def test_help_lists_every_subcommand():
     "args",
     [
         ["lab", "--help"],
+        ["explore", "--help"],
         ["datasets", "build", "--help"],
         ["datasets", "check", "--help"],
         ["release", "--help"],
@@ -53,6 +54,13 @@ def test_each_subcommand_has_help(args):
 def test_an_unknown_command_fails_with_usage():
     result = cli("grade-everything")
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_explore_names_the_modules_that_have_explorers():
+    result = cli("explore", "00_start_here")
+    assert result.returncode == 1
+    assert "00_start_here has no explorers to show" in result.stderr
+    assert "03_paid_media" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_version():

@@ -161,6 +161,16 @@ def test_learner_notebooks_hide_solutions_hidden_tests_and_mark_schemes(module):
         assert marker not in text
 
 
+DEMOS_MATCH = """
+from cmo_course import explore
+
+for demo in explore.DEMOS.get({module!r}, ()):
+    lesson, shown = globals()[demo.name].summary(), demo.build().summary()
+    assert repr(lesson) == repr(shown), (demo.title, lesson, shown)
+print("demo explorers match the lesson's")
+"""
+
+
 def _figures(notebook: nbformat.NotebookNode):
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -175,6 +185,8 @@ def test_solutions_run_on_a_second_seed_with_every_chart_labelled(
     module, second_seed_dir, tmp_path
 ):
     notebook = read(SOLUTIONS[module])
+    # the demo mode's explorers (cmo-course explore) start exactly where the lesson's do
+    notebook.cells.append(nbformat.v4.new_code_cell(DEMOS_MATCH.format(module=module)))
     env = dict(os.environ, CMO_COURSE_DATA=str(second_seed_dir))
     client = NotebookClient(
         notebook,
@@ -192,6 +204,7 @@ def test_solutions_run_on_a_second_seed_with_every_chart_labelled(
     outputs = [o for c in notebook.cells for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.output_type == "error"]
     assert "seed 7" in "".join(o.get("text", "") for o in outputs)
+    assert "demo explorers match the lesson's" in outputs[-1].get("text", "")
     text = "".join(o.get("text", "") for o in outputs)
     passed = set(re.findall(r"✔ Exercise (\d+\.\d+) \(", text))
     assert passed == {e.id for e in exercises_for(module)}

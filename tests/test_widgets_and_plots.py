@@ -94,6 +94,13 @@ def test_every_chart_helper_sets_title_takeaway_and_axis_titles(make):
     assert layout.xaxis.title.text and layout.yaxis.title.text
 
 
+def test_a_funnel_shows_what_its_bars_measure_without_misleading_ticks():
+    # plotly.js hides a funnel's value axis (its title too); its ticks would run -n to n
+    layout = plots.funnel(pd.Series({"view": 100.0, "buy": 10.0}), "T", "Takeaway.").layout
+    assert layout.xaxis.visible is True and layout.xaxis.title.text == "Sessions"
+    assert layout.xaxis.showticklabels is False
+
+
 def test_money_is_written_the_way_people_write_it():
     assert plots.money(-32964.4) == "-$32,964" and plots.money(1234.5, 2) == "$1,234.50"
 
@@ -195,6 +202,35 @@ def test_explorer_figures_carry_the_takeaway_under_the_title():
     explorer = widgets.funnel_explorer(datasets.load("web_events"))
     title = explorer.figure.layout.title
     assert "<br>" in title.text and "this week's data" in title.text and not title.subtitle.text
+
+
+def test_an_explorer_syncs_its_figure_when_shown_so_late_views_draw_it_titled_and_full():
+    # plotly sends a FigureWidget's later changes as messages; a page that builds its views
+    # after the notebook ran (Voila) reads only the synced state
+    explorer = widgets.flight_planner(adults=1_000_000, cost_per_point=50.0, theta=0.5)
+    assert not explorer.figure._widget_layout.get("title")
+    explorer._ipython_display_()
+    assert "Flight planner" in explorer.figure._widget_layout["title"]["text"]
+    synced = explorer.figure._widget_data[1]["y"]
+    assert list(synced) == list(explorer.figure.data[1].y) and max(synced) > 0
+
+
+def test_every_demo_builds_the_explorer_its_module_shows():
+    from cmo_course import explore
+
+    assert set(explore.DEMOS) <= set(explore.TITLES)
+    for module, demos in explore.DEMOS.items():
+        notebook = explore.notebook(module)
+        code = [c.source for c in notebook.cells if c.cell_type == "code"]
+        assert code == [
+            f"from cmo_course import explore\n\nexplore.show({module!r}, {n})"
+            for n in range(len(demos))
+        ]
+        for demo in demos:
+            built = demo.build()
+            assert isinstance(built, widgets._Explorer) and built.summary()
+    with pytest.raises(KeyError, match="06_capstone has no explorers to show. Modules with"):
+        explore.demos("06_capstone")
 
 
 def test_a_chart_does_not_import_the_widget_machinery():

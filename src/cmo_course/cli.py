@@ -59,6 +59,57 @@ def cmd_lab(args: argparse.Namespace) -> int:
         return 0
 
 
+def cmd_explore(args: argparse.Namespace) -> int:
+    """Serve a module's explorers with Voila: controls and charts, no code."""
+    import shutil
+    import signal
+    import tempfile
+
+    from . import explore
+
+    try:
+        explore.demos(args.module)
+    except KeyError as error:
+        raise CommandError(error.args[0]) from None
+    folder = Path(tempfile.mkdtemp(prefix="cmo-course-explore-"))
+    try:
+        notebook = explore.write_notebook(args.module, folder)
+        command = [
+            sys.executable,
+            "-m",
+            "voila",
+            str(notebook),
+            f"--Voila.ip={args.ip}",
+            f"--port={args.port}",
+            "--Voila.port_retries=0",
+            "--strip_sources=True",
+            "--theme=light",
+            # JupyterLab's own extensions (nbgrader's panels, Notebook 7's menus) need JupyterLab
+            # and only log errors in Voila's page
+            "--VoilaConfiguration.extension_denylist=["
+            "'@jupyter/nbgrader', '@jupyter-notebook/lab-extension', "
+            "'@voila-dashboards/jupyterlab-preview']",
+        ]
+        if args.no_browser:
+            command.append("--no-browser")
+        print(
+            f"Serving the explorers of {args.module} on http://{args.ip}:{args.port}/ "
+            "(Voila: no code shown). Stop with Ctrl+C.",
+            file=sys.stderr,
+        )
+        server = subprocess.Popen(command, cwd=folder)
+        # a SIGTERM (a test's, a service manager's) stops Voila and removes the notebook too
+        signal.signal(signal.SIGTERM, lambda *_: server.terminate())
+        try:
+            return server.wait()
+        except KeyboardInterrupt:
+            server.terminate()
+            server.wait(timeout=30)
+            return 0
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 # --------------------------------------------------------------------------------------------
 # datasets
 # --------------------------------------------------------------------------------------------
@@ -378,6 +429,20 @@ def parser() -> argparse.ArgumentParser:
         help="extra options passed to JupyterLab (e.g. --port 8890)",
     )
     lab.set_defaults(run=cmd_lab)
+
+    exp = sub.add_parser(
+        "explore",
+        help="show a module's explorers as an app, for a projector (Voila)",
+        description="Serve a module's interactive explorers as a standalone page with Voila: "
+        "controls, charts and a prompt for the room, no code.",
+    )
+    exp.add_argument("module", help="a module id, e.g. 03_paid_media")
+    exp.add_argument("--port", type=int, default=8866, help="port to serve on (8866)")
+    exp.add_argument(
+        "--ip", default="127.0.0.1", help="address to listen on (127.0.0.1: this computer only)"
+    )
+    exp.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    exp.set_defaults(run=cmd_explore)
 
     data = sub.add_parser(
         "datasets",

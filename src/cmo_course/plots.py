@@ -293,6 +293,21 @@ def cash_curve(
     return finish(fig, title, takeaway, "Months since the first order", y_title)
 
 
+def show_funnel_axis_title(fig: go.Figure) -> go.Figure:
+    """plotly.js hides a funnel's value axis, and its title with it. Show the title, which says
+    what the bars measure, without the axis's ticks: a funnel is centred on zero, so they would
+    read -400 to 400."""
+    return fig.update_xaxes(
+        visible=True,
+        showticklabels=False,
+        ticks="",
+        showgrid=False,
+        zeroline=False,
+        showline=False,
+        tickformat=",.0f",
+    )
+
+
 def funnel(
     sessions: pd.Series, title: str, takeaway: str, x_title: str = "Sessions", y_title: str = "Step"
 ) -> go.Figure:
@@ -305,6 +320,7 @@ def funnel(
             marker_color=NEUTRAL,
         )
     )
+    show_funnel_axis_title(fig)
     return finish(fig, title, takeaway, x_title, y_title)
 
 

@@ -20,6 +20,20 @@ _RULE_LTV_CAC = 3.0
 _RULE_PAYBACK = 12
 
 
+def sync_figure(figure: go.FigureWidget) -> None:
+    """Make a FigureWidget's synced state its current state.
+
+    plotly sends changes made after a FigureWidget is created (a title, an explorer's first
+    redraw) as messages, and syncs its full state only when the figure is displayed on its own.
+    Inside a box, a page that builds its views after the notebook has run (Voila) would draw
+    the figure as it was created: untitled and empty.
+    """
+    from copy import deepcopy
+
+    figure._widget_layout = deepcopy(figure._layout_obj._props)
+    figure._widget_data = deepcopy(figure._data)
+
+
 class _Explorer:
     """What every explorer shares: controls that can be set from code with one redraw at the
     end, and display in a notebook. A subclass names its controls and how to redraw."""
@@ -54,6 +68,7 @@ class _Explorer:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
+        sync_figure(self.figure)
         display(self.widget)
 
     def _assemble(self) -> None:
@@ -332,6 +347,7 @@ class FunnelExplorer(_Explorer):
             "Step",
             widget=True,
         )
+        plots.show_funnel_axis_title(self.figure)
         self._syncing = False
         for picker in self.pickers.values():
             picker.observe(lambda _: self.reset(), names="value")
@@ -728,20 +744,16 @@ class GeoTestDesigner(_Explorer):
 
         self._offline = offline
         self.weeks_before = int(weeks_before)
-        self.start = {
-            "zones": float(zones),
-            "weeks": float(weeks),
-            "lift": float(lift),
-            "market_cv": float(market_cv),
-        }
         self.controls = {
             "zones": _slider(zones, 2, 50, 1, "Zones in each group", ".0f"),
             "weeks": _slider(weeks, 1, 26, 1, "Weeks of flight", ".0f"),
             "lift": _slider(lift, 0.01, 1.0, 0.01, "Expected lift", ".0%"),
+            # to the slider's own precision, so the start is a value the slider can show
             "market_cv": _slider(
-                round(market_cv, 2), 0.05, 3.0, 0.05, "Noise of one zone (cv)", ".2f"
+                round(market_cv, 2), 0.05, 3.0, 0.01, "Noise of one zone (cv)", ".2f"
             ),
         }
+        self.start = {name: float(control.value) for name, control in self.controls.items()}
         self.readout = w.HTML()
         self.lifts = np.linspace(0, 1.0, 101)
         self.figure = go.FigureWidget(
