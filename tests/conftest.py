@@ -51,11 +51,10 @@ def on_second_seed(monkeypatch, second_seed_dir) -> Path:
     return second_seed_dir
 
 
-@pytest.fixture
-def course_copy(tmp_path) -> Path:
-    """A throwaway copy of the checkout's course parts, for tests that write to it."""
-    target = tmp_path / "checkout"
-    target.mkdir()
+def copy_course(target: Path) -> Path:
+    """Copy the checkout's course parts (solutions, course, grading, nbgrader's config) into
+    ``target``, a folder the course's commands then treat as a checkout."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("solutions", "course", "grading"):
         shutil.copytree(
             ROOT / name,
@@ -64,6 +63,12 @@ def course_copy(tmp_path) -> Path:
         )
     shutil.copy(ROOT / "nbgrader_config.py", target / "nbgrader_config.py")
     return target
+
+
+@pytest.fixture
+def course_copy(tmp_path) -> Path:
+    """A throwaway copy of the checkout's course parts, for tests that write to it."""
+    return copy_course(tmp_path / "checkout")
 
 
 def env_without_data_override() -> dict[str, str]:

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from types import SimpleNamespace
 
 import pytest
 
 from cmo_course import explore
 from tests import labkit
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_course
 from tests.submissions import solution_sources
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -47,14 +46,7 @@ def site(tmp_path_factory):
     checkout), and a browser."""
     needs_a_browser()
     folder = tmp_path_factory.mktemp("browser")
-    checkout = folder / "checkout"
-    for name in ("solutions", "course", "grading"):
-        shutil.copytree(
-            ROOT / name,
-            checkout / name,
-            ignore=shutil.ignore_patterns("work", "__pycache__", ".ipynb_checkpoints"),
-        )
-    shutil.copy(ROOT / "nbgrader_config.py", checkout / "nbgrader_config.py")
+    checkout = copy_course(folder / "checkout")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     running = labkit.Lab(folder, cwd=checkout).start()
     try:
