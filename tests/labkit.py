@@ -399,16 +399,31 @@ def wait_rendered(page, charts: int, timeout: float = 120) -> float:
     return time.monotonic() - began
 
 
-def save(page, running: Lab, path: str) -> dict:
-    """Save the notebook (Ctrl+S) and return it as the server stored it."""
-    before = running.api(f"contents/{path}?content=0")["last_modified"]
+def save(page, running: Lab, path: str, timeout: float = 120) -> dict:
+    """File > Save Notebook, then the notebook as the server stored it, once every code cell's
+    run is in it.
+
+    The server writes the file in place (after a backup copy), so its time changes before the
+    writing ends: wait for the page to say the notebook is saved, then read until the stored
+    notebook is whole and holds the run.
+    """
     menu(page, "File", "Save Notebook")
-    deadline = time.monotonic() + 60
-    while running.api(f"contents/{path}?content=0")["last_modified"] == before:
+    page.wait_for_selector(
+        ".lm-TabBar-tab.jp-mod-current:not(.jp-mod-dirty)", timeout=timeout * 1000
+    )
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            stored = running.api(f"contents/{path}")["content"]
+        except urllib.error.HTTPError:
+            stored = None
+        if stored is not None and all(
+            cell["execution_count"] for cell in stored["cells"] if cell["cell_type"] == "code"
+        ):
+            return stored
         if time.monotonic() > deadline:
-            raise AssertionError(f"{path} was not saved")
-        time.sleep(0.2)
-    return running.api(f"contents/{path}")["content"]
+            raise AssertionError(f"{path} was not saved with its run within {timeout:.0f} s")
+        time.sleep(0.5)
 
 
 def code_cell(page, containing: str):
