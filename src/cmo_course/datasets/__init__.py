@@ -79,7 +79,9 @@ def _spec(name: str) -> Dataset:
     try:
         return DATASETS[name]
     except KeyError:
-        raise KeyError(f"There is no dataset called {name!r}. Available: {', '.join(DATASETS)}.") from None
+        raise KeyError(
+            f"There is no dataset called {name!r}. Available: {', '.join(DATASETS)}."
+        ) from None
 
 
 @lru_cache(maxsize=32)

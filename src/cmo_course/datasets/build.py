@@ -24,7 +24,9 @@ FORMAT_VERSION = 1
 
 def _csv_text(frame: pd.DataFrame) -> str:
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, float_format="%.2f", date_format="%Y-%m-%d", lineterminator="\n")
+    frame.to_csv(
+        buffer, index=False, float_format="%.2f", date_format="%Y-%m-%d", lineterminator="\n"
+    )
     return buffer.getvalue()
 
 
@@ -130,7 +132,10 @@ def render(seed: int = co.DEFAULT_SEED) -> tuple[dict[str, str], dict[str, pd.Da
         "datasets": {name: world.truth.get(name, {}) for name in DATASETS},
     }
     texts["truth.json"] = json.dumps(truth, indent=2, sort_keys=True) + "\n"
-    schema = {"format_version": FORMAT_VERSION, "datasets": [s.to_json() for s in DATASETS.values()]}
+    schema = {
+        "format_version": FORMAT_VERSION,
+        "datasets": [s.to_json() for s in DATASETS.values()],
+    }
     texts["schema.json"] = json.dumps(schema, indent=2) + "\n"
     texts["README.md"] = dictionary(world.frames, seed)
     return texts, world.frames
@@ -183,14 +188,18 @@ def check(folder: str | Path, seed: int | None = None) -> list[str]:
             continue
         spec = _spec_for(filename)
         try:
-            actual = _file_text(spec, path.read_bytes()) if spec else path.read_text(encoding="utf-8")
+            actual = (
+                _file_text(spec, path.read_bytes()) if spec else path.read_text(encoding="utf-8")
+            )
         except (OSError, UnicodeDecodeError, gzip.BadGzipFile) as error:
             problems.append(f"{path}: unreadable ({error})")
             continue
         if actual != expected:
             problems.append(f"{path}: differs from what the generators write (seed {seed})")
         if spec:
-            from . import _read  # the loader's own reading, so dtypes are checked as learners see them
+            from . import (
+                _read,  # the loader's own reading, so dtypes are checked as learners see them
+            )
 
             try:
                 validate(_read(str(path), path.stat().st_mtime_ns, spec.name), spec)

@@ -74,7 +74,9 @@ SPEND_CHANNELS: tuple[SpendChannel, ...] = (
     ),
     SpendChannel("agency_fees", "Agency fees (creative, PR)", "content_agencies", 0.115, 0.105),
     # martech: about 18%
-    SpendChannel("martech", "Marketing technology (email, CRM, analytics)", "martech", 0.180, 0.178),
+    SpendChannel(
+        "martech", "Marketing technology (email, CRM, analytics)", "martech", 0.180, 0.178
+    ),
     # marketing team salaries: about 28%
     SpendChannel("marketing_team", "Marketing team salaries", "team", 0.290, 0.280),
 )
@@ -199,17 +201,31 @@ PAID_PLATFORMS = {
         "half_sat": 200.0,
         "incremental_share": 0.65,
     },
-    "tiktok": {"channel": "paid_social", "a": 1 / 42.0, "half_sat": 120.0, "incremental_share": 0.55},
-    "linkedin": {"channel": "paid_social", "a": 1 / 110.0, "half_sat": 60.0, "incremental_share": 0.60},
+    "tiktok": {
+        "channel": "paid_social",
+        "a": 1 / 42.0,
+        "half_sat": 120.0,
+        "incremental_share": 0.55,
+    },
+    "linkedin": {
+        "channel": "paid_social",
+        "a": 1 / 110.0,
+        "half_sat": 60.0,
+        "incremental_share": 0.60,
+    },
     "google_search": {
         "channel": "paid_search",
         "a": 1 / 38.0,
         "half_sat": 300.0,
         "incremental_share": 0.45,
     },
-    "youtube": {"channel": "paid_video", "a": 1 / 75.0, "half_sat": 90.0, "incremental_share": 0.80},
+    "youtube": {
+        "channel": "paid_video",
+        "a": 1 / 75.0,
+        "half_sat": 90.0,
+        "incremental_share": 0.80,
+    },
 }
-
 
 
 def paid_source(platform: str) -> str:
@@ -390,7 +406,13 @@ SOCIAL_PLATFORMS = {
         "audience": [0.12, 0.50, 0.30, 0.08],
     },
 }
-IMPRESSIONS_PER_REACH = {"instagram": 1.35, "tiktok": 1.25, "facebook": 1.3, "youtube": 1.2, "linkedin": 1.4}
+IMPRESSIONS_PER_REACH = {
+    "instagram": 1.35,
+    "tiktok": 1.25,
+    "facebook": 1.3,
+    "youtube": 1.2,
+    "linkedin": 1.4,
+}
 FORMAT_ENGAGEMENT_LIFT = {
     "reel": 1.15,
     "carousel": 1.2,
@@ -441,7 +463,13 @@ REPEAT_LAST_CLICK = {
 EMAIL_LAST_CLICK_BY_DAYS_SINCE_SEND = ((1, 0.42), (3, 0.28), (6, 0.15))  # (up to day, share)
 REPEAT_SOURCES = {
     "paid_social": {"meta": 0.45, "instagram": 0.35, "tiktok": 0.18, "linkedin": 0.02},
-    "organic_social": {"instagram": 0.45, "tiktok": 0.3, "facebook": 0.18, "youtube": 0.05, "linkedin": 0.02},
+    "organic_social": {
+        "instagram": 0.45,
+        "tiktok": 0.3,
+        "facebook": 0.18,
+        "youtube": 0.05,
+        "linkedin": 0.02,
+    },
 }
 
 # Email: three audiences, weekly newsletters on Thursdays, one email per promotion.
@@ -536,7 +564,10 @@ PAID_MEDIA = {
     "instagram": {
         "cpm": 20.5,
         "ctr": 0.014,
-        "campaigns": {"reels_prospecting": (0.6, 1.0, 0.9), "stories_retargeting": (0.4, 1.2, 1.25)},
+        "campaigns": {
+            "reels_prospecting": (0.6, 1.0, 0.9),
+            "stories_retargeting": (0.4, 1.2, 1.25),
+        },
         "frequency": 1.3,
         "over_report": 1.50,
     },
@@ -550,7 +581,11 @@ PAID_MEDIA = {
     "google_search": {
         "cpc": 2.0,
         "ctr": 0.062,
-        "campaigns": {"brand": (0.2, 0.45, 2.2), "non_brand": (0.5, 1.25, 0.75), "shopping": (0.3, 1.0, 0.9)},
+        "campaigns": {
+            "brand": (0.2, 0.45, 2.2),
+            "non_brand": (0.5, 1.25, 0.75),
+            "shopping": (0.3, 1.0, 0.9),
+        },
         "frequency": 1.15,
         "over_report": 1.15,
     },

@@ -90,7 +90,9 @@ def generate_marketing_spend(world: World) -> None:
     rows = []
     for year in co.YEARS:
         total = co.PLANNED_NET_REVENUE[year] * co.MARKETING_BUDGET_SHARE[year]
-        shares = np.array([c.share_2024 if year == 2024 else c.share_2025 for c in co.SPEND_CHANNELS])
+        shares = np.array(
+            [c.share_2024 if year == 2024 else c.share_2025 for c in co.SPEND_CHANNELS]
+        )
         shares = shares / shares.sum()
         for channel, share in zip(co.SPEND_CHANNELS, shares, strict=True):
             phasing = np.array(co.PHASING[co.PHASING_OF[channel.name]], dtype=float)
@@ -187,7 +189,9 @@ def generate_social(world: World) -> None:
             n_posts = int(rng.poisson(p["posts_per_week"]))
             if n_posts == 0:
                 continue
-            chosen = np.sort(rng.choice(week_days, size=min(n_posts, len(week_days)), replace=False))
+            chosen = np.sort(
+                rng.choice(week_days, size=min(n_posts, len(week_days)), replace=False)
+            )
             for day_index in chosen:
                 posts.append((name, int(day_index)))
     frame = pd.DataFrame(posts, columns=["platform", "day_index"])
@@ -209,7 +213,9 @@ def generate_social(world: World) -> None:
     impressions = np.round(reach * impressions_ratio * rng.lognormal(0, 0.08, n))
     impressions = np.maximum(impressions, reach)
 
-    base_er = frame["platform"].map({k: v["engagement_rate"] for k, v in co.SOCIAL_PLATFORMS.items()})
+    base_er = frame["platform"].map(
+        {k: v["engagement_rate"] for k, v in co.SOCIAL_PLATFORMS.items()}
+    )
     lift = pd.Series(formats).map(co.FORMAT_ENGAGEMENT_LIFT).to_numpy()
     er = np.clip(base_er.to_numpy() * lift * rng.lognormal(-0.03, 0.25, n), 0.001, 0.5)
     engagements = rng.binomial(reach.astype(np.int64), er)
@@ -341,7 +347,9 @@ def geo_test_window(daily_spend: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timesta
     """First and last day of TV in the geo test's flight (the autumn 2025 flight)."""
     tv = daily_spend["tv"]
     year = co.GEO_TEST["last_week"].year
-    in_flight = tv[(tv.index.year == year) & tv.index.month.isin(co.GEO_TEST["flight_months"]) & (tv > 0)]
+    in_flight = tv[
+        (tv.index.year == year) & tv.index.month.isin(co.GEO_TEST["flight_months"]) & (tv > 0)
+    ]
     return in_flight.index.min(), in_flight.index.max()
 
 
@@ -369,9 +377,13 @@ def _home_market_of(world: World, customers: pd.DataFrame, local: pd.Series) -> 
     zone = rng.choice(markets["market"].to_numpy(), size=len(customers), p=weight / weight.sum())
     start, _ = geo_test_window(world.internal["daily_spend"])
     test = markets[markets["group"] == "test"]
-    from_flight = ((customers["offline_medium"] == "tv") & (customers["first_order_date"] >= _monday(start))).to_numpy()
+    from_flight = (
+        (customers["offline_medium"] == "tv") & (customers["first_order_date"] >= _monday(start))
+    ).to_numpy()
     test_weight = test["adults"].to_numpy() / test["adults"].sum()
-    zone[from_flight] = rng.choice(test["market"].to_numpy(), size=int(from_flight.sum()), p=test_weight)
+    zone[from_flight] = rng.choice(
+        test["market"].to_numpy(), size=int(from_flight.sum()), p=test_weight
+    )
     return np.where(lives_there, zone, None)
 
 
@@ -446,7 +458,9 @@ def generate_customers(world: World) -> None:
     legacy_channel = rng.choice(list(legacy_mix), size=n_legacy, p=list(legacy_mix.values()))
     legacy_source = [
         _SOURCE_OF.get(c)
-        or rng.choice(["instagram", "facebook", "tiktok"] if c == "organic_social" else ["meta", "instagram"])
+        or rng.choice(
+            ["instagram", "facebook", "tiktok"] if c == "organic_social" else ["meta", "instagram"]
+        )
         for c in legacy_channel
     ]
     legacy = pd.DataFrame(
@@ -467,8 +481,13 @@ def generate_customers(world: World) -> None:
     customers.loc[local, "region"] = co.HOME_REGION
     generation = np.empty(n, dtype=object)
     for channel in np.unique(customers["acquisition_channel"]):
-        for source in np.unique(customers.loc[customers["acquisition_channel"] == channel, "acquisition_source"]):
-            mask = ((customers["acquisition_channel"] == channel) & (customers["acquisition_source"] == source)).to_numpy()
+        for source in np.unique(
+            customers.loc[customers["acquisition_channel"] == channel, "acquisition_source"]
+        ):
+            mask = (
+                (customers["acquisition_channel"] == channel)
+                & (customers["acquisition_source"] == source)
+            ).to_numpy()
             if channel == "organic_social":
                 mix = np.array(co.SOCIAL_PLATFORMS[source]["audience"])
                 # buyers skew a little older than followers
@@ -555,7 +574,9 @@ def generate_orders(world: World) -> None:
     rep_mon = repeat_month % 12 + 1
     rep_start = pd.to_datetime(pd.DataFrame({"year": rep_year, "month": rep_mon, "day": 1}))
     rep_days = rep_start.dt.days_in_month.to_numpy()
-    rep_dates = rep_start + pd.to_timedelta(np.floor(rng.random(len(rep_days)) * rep_days), unit="D")
+    rep_dates = rep_start + pd.to_timedelta(
+        np.floor(rng.random(len(rep_days)) * rep_days), unit="D"
+    )
     order_date = np.concatenate(
         [customers["first_order_date"].to_numpy()[first_idx], rep_dates.to_numpy()]
     )
@@ -569,7 +590,11 @@ def generate_orders(world: World) -> None:
 
     retail_first = channel_of_customer == "retail"
     retail_repeat = rng.random(n) < np.where(retail_first, 0.55, co.RETAIL_SHARE_OF_REPEAT_ORDERS)
-    sales_channel = np.where(first, np.where(retail_first, "retail", "online"), np.where(retail_repeat, "retail", "online"))
+    sales_channel = np.where(
+        first,
+        np.where(retail_first, "retail", "online"),
+        np.where(retail_repeat, "retail", "online"),
+    )
     online = sales_channel == "online"
 
     items = 1 + rng.poisson(co.EXTRA_ITEMS_MEAN, n)
@@ -583,7 +608,11 @@ def generate_orders(world: World) -> None:
     welcome = first & online & (rng.random(n) < co.WELCOME_CODE_USE)
     code = ~first & (rng.random(n) < co.CODE_USE)
     rate = np.maximum.reduce(
-        [promo_rate, np.where(welcome, co.WELCOME_DISCOUNT, 0.0), np.where(code, co.CODE_DISCOUNT, 0.0)]
+        [
+            promo_rate,
+            np.where(welcome, co.WELCOME_DISCOUNT, 0.0),
+            np.where(code, co.CODE_DISCOUNT, 0.0),
+        ]
     )
     discount = _round_cents(gross_sales * rate)
     revenue = _round_cents(gross_sales - discount)
@@ -632,7 +661,9 @@ def generate_orders(world: World) -> None:
     ltv = {}
     for channel, c in co.MONTHLY_CHURN.items():
         months_alive = (1 - c) ** np.arange(1, 24)
-        ltv[channel] = round(first_margin + repeat_margin * co.REPEAT_PURCHASE_PROB * months_alive.sum(), 2)
+        ltv[channel] = round(
+            first_margin + repeat_margin * co.REPEAT_PURCHASE_PROB * months_alive.sum(), 2
+        )
     world.truth["orders"] = {
         "monthly_churn_by_acquisition_channel": dict(co.MONTHLY_CHURN),
         "monthly_repeat_purchase_probability_while_active": co.REPEAT_PURCHASE_PROB,
@@ -641,9 +672,7 @@ def generate_orders(world: World) -> None:
         "cogs_share_of_list_price": co.COGS_SHARE_OF_LIST,
         "payment_fee": {k: {"share": v[0], "per_order": v[1]} for k, v in co.PAYMENT_FEE.items()},
         "welcome_discount": co.WELCOME_DISCOUNT,
-        "promotions": [
-            {"name": p[0], "discount": p[4]} for p in co.PROMOTIONS
-        ],
+        "promotions": [{"name": p[0], "discount": p[4]} for p in co.PROMOTIONS],
         "mean_contribution_first_order": round(first_margin, 2),
         "mean_contribution_repeat_order": round(repeat_margin, 2),
         "expected_24_month_contribution_ltv_by_channel": ltv,
@@ -663,16 +692,28 @@ def email_calendar() -> pd.DataFrame:
     """Every email campaign: weekly newsletters on Thursdays and one email per promotion; the
     2025 promotions were holdout tests."""
     thursdays = pd.date_range(co.START, co.END, freq="W-THU")
-    days = thursdays if thursdays[0] == co.START else thursdays.insert(0, co.START)  # a New Year send
+    days = (
+        thursdays if thursdays[0] == co.START else thursdays.insert(0, co.START)
+    )  # a New Year send
     rows = [
-        {"send_date": day, "campaign_name": f"Newsletter {day:%d %b %Y}", "campaign_type": "newsletter"}
+        {
+            "send_date": day,
+            "campaign_name": f"Newsletter {day:%d %b %Y}",
+            "campaign_type": "newsletter",
+        }
         for day in days
     ]
     promos = promotion_days()
     firsts = promos.groupby([promos["date"].dt.year, "promotion"])["date"].min()
     for (year, name), day in firsts.items():
-        rows.append({"send_date": day, "campaign_name": f"{name} {year}", "campaign_type": "promotion"})
-    calendar = pd.DataFrame(rows).sort_values(["send_date", "campaign_type"], kind="stable").reset_index(drop=True)
+        rows.append(
+            {"send_date": day, "campaign_name": f"{name} {year}", "campaign_type": "promotion"}
+        )
+    calendar = (
+        pd.DataFrame(rows)
+        .sort_values(["send_date", "campaign_type"], kind="stable")
+        .reset_index(drop=True)
+    )
     calendar.insert(0, "campaign_id", [f"E{i + 1:03d}" for i in range(len(calendar))])
     in_2025 = calendar["send_date"].dt.year == 2025
     newsletters = calendar[in_2025 & (calendar["campaign_type"] == "newsletter")]
@@ -711,7 +752,9 @@ def generate_order_channels(world: World) -> None:
     sends = np.sort(email_calendar()["send_date"].unique())
     dates = orders["order_date"].to_numpy()
     latest = np.searchsorted(sends, dates, side="right") - 1
-    days_since = np.where(latest >= 0, (dates - sends[np.clip(latest, 0, None)]) / np.timedelta64(1, "D"), 99)
+    days_since = np.where(
+        latest >= 0, (dates - sends[np.clip(latest, 0, None)]) / np.timedelta64(1, "D"), 99
+    )
     email_share = np.zeros(n)
     for upto, share in reversed(co.EMAIL_LAST_CLICK_BY_DAYS_SINCE_SEND):
         email_share = np.where(days_since <= upto, share, email_share)
@@ -748,14 +791,18 @@ def _email_segment_of_orders(orders: pd.DataFrame, customers: pd.DataFrame) -> p
     active if they had ordered in the last 180 days, lapsed otherwise."""
     ordered = orders.sort_values(["customer_id", "order_date"], kind="stable")
     previous = ordered.groupby("customer_id")["order_date"].shift()
-    first_date = customers.set_index("customer_id")["first_order_date"].reindex(ordered["customer_id"])
+    first_date = customers.set_index("customer_id")["first_order_date"].reindex(
+        ordered["customer_id"]
+    )
     # A customer from before 2024 was still buying when the data starts: treat their previous
     # order as recent.
     known = np.maximum(first_date.to_numpy(), (co.START - pd.Timedelta(days=60)).to_datetime64())
     previous = previous.fillna(pd.Series(known, index=ordered.index))
     is_first = ordered["order_date"].to_numpy() == first_date.to_numpy()
     gap = (ordered["order_date"] - previous).dt.days
-    segment = np.where(is_first, "subscribers", np.where(gap <= co.EMAIL_ACTIVE_DAYS, "active", "lapsed"))
+    segment = np.where(
+        is_first, "subscribers", np.where(gap <= co.EMAIL_ACTIVE_DAYS, "active", "lapsed")
+    )
     return pd.Series(segment, index=ordered.index).reindex(orders.index)
 
 
@@ -797,7 +844,10 @@ def generate_email(world: World) -> None:
             key = (campaign.campaign_id, segment)
             n_orders = int(credited["orders"].get(key, 0))
             revenue = float(credited["revenue"].get(key, 0.0))
-            clicks = max(rng.binomial(sends, co.EMAIL_CLICK_RATE[segment] * lift), int(np.ceil(n_orders * 1.5)))
+            clicks = max(
+                rng.binomial(sends, co.EMAIL_CLICK_RATE[segment] * lift),
+                int(np.ceil(n_orders * 1.5)),
+            )
             unsubscribes = rng.binomial(sends, co.EMAIL_UNSUBSCRIBE_RATE[segment] * lift)
             row = {
                 "campaign_id": campaign.campaign_id,
@@ -827,8 +877,12 @@ def generate_email(world: World) -> None:
     frame["orders_7d"] = frame["orders_7d"].astype("Int64")
     frame["holdout_orders_7d"] = frame["holdout_orders_7d"].astype("Int64")
     tests = frame[frame["holdout_size"] > 0]
-    human_rate = frame.groupby("segment")["_human_opens"].sum() / frame.groupby("segment")["sends"].sum()
-    world.frames["email_campaigns"] = frame.drop(columns=[c for c in frame.columns if c.startswith("_")])
+    human_rate = (
+        frame.groupby("segment")["_human_opens"].sum() / frame.groupby("segment")["sends"].sum()
+    )
+    world.frames["email_campaigns"] = frame.drop(
+        columns=[c for c in frame.columns if c.startswith("_")]
+    )
     world.truth["email_campaigns"] = {
         "human_open_rate": dict(co.EMAIL_HUMAN_OPEN_RATE),
         "human_open_rate_realised": {k: round(float(v), 4) for k, v in human_rate.items()},
@@ -896,33 +950,47 @@ def generate_web_events(world: World) -> None:
     sessions = []  # (channel, source, device, version, last step index, order index or -1, day)
     for channel, group in in_week.groupby("last_click_channel"):
         mobile = co.MOBILE_SHARE_BY_CHANNEL[channel]
-        device_share = {"mobile": mobile, "tablet": co.TABLET_SHARE, "desktop": 1 - mobile - co.TABLET_SHARE}
+        device_share = {
+            "mobile": mobile,
+            "tablet": co.TABLET_SHARE,
+            "desktop": 1 - mobile - co.TABLET_SHARE,
+        }
         cells = [(d, v) for d in co.DEVICES for v in ("old", "new")]
         traffic = np.array([device_share[d] * 0.5 for d, v in cells])
         probs = [step_probabilities(channel, d, v) for d, v in cells]
         cvr = np.array([np.prod(p) for p in probs])
         # the purchases of this channel fall into the cells in proportion to what each converts
-        cell_of_order = rng.choice(len(cells), size=len(group), p=traffic * cvr / (traffic * cvr).sum())
+        cell_of_order = rng.choice(
+            len(cells), size=len(group), p=traffic * cvr / (traffic * cvr).sum()
+        )
         expected_sessions = len(group) / float((traffic * cvr).sum())
         sources = group["last_click_source"].to_numpy()
         source_options, source_counts = np.unique(sources, return_counts=True)
         for cell, ((device, version), p) in enumerate(zip(cells, probs, strict=True)):
             buyers = np.nonzero(cell_of_order == cell)[0]
             for i in buyers:
-                sessions.append((channel, sources[i], device, version, 4, int(group.index[i]), None))
+                sessions.append(
+                    (channel, sources[i], device, version, 4, int(group.index[i]), None)
+                )
             non_buyers = rng.poisson(expected_sessions * traffic[cell] * (1 - cvr[cell]))
             # where does a session that does not buy stop? after step k with prob reach(k) * (1 - p[k])
             reach = np.cumprod([1.0, *p[:-1]])
             stop = reach * (1 - np.array(p))
             last_steps = rng.choice(4, size=non_buyers, p=stop / stop.sum())
-            chosen_sources = rng.choice(source_options, size=non_buyers, p=source_counts / source_counts.sum())
+            chosen_sources = rng.choice(
+                source_options, size=non_buyers, p=source_counts / source_counts.sum()
+            )
             chosen_days = rng.choice(len(days), size=non_buyers, p=day_weight / day_weight.sum())
             for step, source, day in zip(last_steps, chosen_sources, chosen_days, strict=True):
                 sessions.append((channel, source, device, version, int(step), -1, int(day)))
 
     n = len(sessions)
-    frame = pd.DataFrame(sessions, columns=["channel", "source", "device", "version", "last_step", "order", "day"])
-    frame = frame.sample(frac=1.0, random_state=np.random.RandomState(rng.integers(2**31 - 1))).reset_index(drop=True)
+    frame = pd.DataFrame(
+        sessions, columns=["channel", "source", "device", "version", "last_step", "order", "day"]
+    )
+    frame = frame.sample(
+        frac=1.0, random_state=np.random.RandomState(rng.integers(2**31 - 1))
+    ).reset_index(drop=True)
     order_date = in_week["order_date"].to_numpy()
     is_buyer = frame["order"].to_numpy() >= 0
     date = np.where(
@@ -944,7 +1012,9 @@ def generate_web_events(world: World) -> None:
         own = np.concatenate([np.arange(m), rng.integers(0, m, len(rows) - m)])
         user_ids[rng.permutation(rows)] = next_user + own
         next_user += m
-    frame["user_pseudo_id"] = [f"{1_000_000_000 + 7_919 * u % 900_000_000}.{1_700_000_000 + u}" for u in user_ids]
+    frame["user_pseudo_id"] = [
+        f"{1_000_000_000 + 7_919 * u % 900_000_000}.{1_700_000_000 + u}" for u in user_ids
+    ]
     # one user cannot start two sessions in the same second: move the later one on a second
     while frame.duplicated(["user_pseudo_id", "session_id"]).any():
         clash = frame.duplicated(["user_pseudo_id", "session_id"])
@@ -954,7 +1024,15 @@ def generate_web_events(world: World) -> None:
     revenue = in_week["revenue"].to_numpy()
     order_ids = in_week["order_id"].to_numpy()
     for row in frame.itertuples():
-        base = (row.date, row.user_pseudo_id, row.session_id, row.device, ga4_source(row.channel, row.source), GA4_MEDIUM[row.channel], row.version)
+        base = (
+            row.date,
+            row.user_pseudo_id,
+            row.session_id,
+            row.device,
+            ga4_source(row.channel, row.source),
+            GA4_MEDIUM[row.channel],
+            row.version,
+        )
         events.append((*base, "session_start", np.nan, None))
         if row.last_step >= 1:
             for _ in range(1 + rng.poisson(co.VIEWS_PER_VIEWING_SESSION - 1)):
@@ -969,19 +1047,41 @@ def generate_web_events(world: World) -> None:
     out = pd.DataFrame(
         events,
         columns=[
-            "event_date", "user_pseudo_id", "session_id", "device_category", "session_source",
-            "session_medium", "checkout_version", "event_name", "value", "transaction_id",
+            "event_date",
+            "user_pseudo_id",
+            "session_id",
+            "device_category",
+            "session_source",
+            "session_medium",
+            "checkout_version",
+            "event_name",
+            "value",
+            "transaction_id",
         ],
     )
-    out = out.sort_values(["event_date", "session_id", "user_pseudo_id"], kind="stable").reset_index(drop=True)
-    out = out[[
-        "event_date", "user_pseudo_id", "session_id", "event_name", "device_category",
-        "session_source", "session_medium", "checkout_version", "value", "transaction_id",
-    ]]
+    out = out.sort_values(
+        ["event_date", "session_id", "user_pseudo_id"], kind="stable"
+    ).reset_index(drop=True)
+    out = out[
+        [
+            "event_date",
+            "user_pseudo_id",
+            "session_id",
+            "event_name",
+            "device_category",
+            "session_source",
+            "session_medium",
+            "checkout_version",
+            "value",
+            "transaction_id",
+        ]
+    ]
     world.frames["web_events"] = out
 
     truth_rates = {
-        f"{channel}/{device}/{version}": [round(x, 4) for x in step_probabilities(channel, device, version)]
+        f"{channel}/{device}/{version}": [
+            round(x, 4) for x in step_probabilities(channel, device, version)
+        ]
         for channel in co.VIEW_RATE
         for device in co.DEVICES
         for version in ("old", "new")
@@ -1022,7 +1122,9 @@ def generate_pnl(world: World) -> None:
     orders = world.frames["orders"]
     spend = world.frames["marketing_spend_monthly"]
     month = orders["order_date"].dt.to_period("M").dt.to_timestamp()
-    sums = orders.groupby(month)[["gross_sales", "discount", "refund", "cogs", "shipping_cost", "payment_fee"]].sum()
+    sums = orders.groupby(month)[
+        ["gross_sales", "discount", "refund", "cogs", "shipping_cost", "payment_fee"]
+    ].sum()
     pnl = pd.DataFrame(index=co.months())
     pnl.index.name = "month"
     pnl["gross_sales"] = sums["gross_sales"]
@@ -1054,7 +1156,10 @@ def generate_pnl(world: World) -> None:
     annual = pnl.groupby(year).sum(numeric_only=True)
 
     def share_of_net_revenue(line: str) -> dict[str, float]:
-        return {str(y): round(float(annual.loc[y, line] / annual.loc[y, "net_revenue"]), 4) for y in co.YEARS}
+        return {
+            str(y): round(float(annual.loc[y, line] / annual.loc[y, "net_revenue"]), 4)
+            for y in co.YEARS
+        }
 
     world.truth["pnl_monthly"] = {
         "marketing_share_of_net_revenue": share_of_net_revenue("marketing_total"),
@@ -1073,13 +1178,21 @@ def generate_pnl(world: World) -> None:
 # paid_media_daily, meta_lift_test, new_network_pilot (module 03)
 # ============================================================================================
 
-def first_year_revenue_per_customer(orders: pd.DataFrame, customers: pd.DataFrame, year: int) -> pd.Series:
+
+def first_year_revenue_per_customer(
+    orders: pd.DataFrame, customers: pd.DataFrame, year: int
+) -> pd.Series:
     """Revenue in the 365 days from the first order, per new customer of ``year``, by
     acquisition source (what an incremental customer is worth to the top line)."""
     cohort = customers[customers["first_order_date"].dt.year == year]
-    joined = orders.merge(cohort[["customer_id", "first_order_date", "acquisition_source"]], on="customer_id")
+    joined = orders.merge(
+        cohort[["customer_id", "first_order_date", "acquisition_source"]], on="customer_id"
+    )
     within = joined[joined["order_date"] < joined["first_order_date"] + pd.Timedelta(days=365)]
-    return within.groupby("acquisition_source")["revenue"].sum() / cohort.groupby("acquisition_source").size()
+    return (
+        within.groupby("acquisition_source")["revenue"].sum()
+        / cohort.groupby("acquisition_source").size()
+    )
 
 
 def generate_paid_media(world: World) -> None:
@@ -1091,7 +1204,9 @@ def generate_paid_media(world: World) -> None:
     orders = world.frames["orders"]
     days = spend.index
     month_index = days.month.to_numpy() - 1
-    season = np.array(co.CPM_SEASONALITY)[month_index] * np.where(days.year == 2025, co.CPM_INFLATION_2025, 1.0)
+    season = np.array(co.CPM_SEASONALITY)[month_index] * np.where(
+        days.year == 2025, co.CPM_INFLATION_2025, 1.0
+    )
     blocks = []
     realised = {}
     for platform, p in co.PAID_MEDIA.items():
@@ -1114,16 +1229,22 @@ def generate_paid_media(world: World) -> None:
         clicks = rng.binomial(impressions, ctr)
         frequency = p["frequency"] * rng.lognormal(0, 0.05, (n_days, n_c))
         frequency *= np.where(np.char.find(np.array(names), "retargeting") >= 0, 1.5, 1.0)[None, :]
-        reach = np.minimum(impressions, np.round(impressions / np.maximum(frequency, 1.0))).astype(np.int64)
+        reach = np.minimum(impressions, np.round(impressions / np.maximum(frequency, 1.0))).astype(
+            np.int64
+        )
 
         # the orders the store credits to the platform, spread over its campaigns by clicks
         credited = credited_orders(orders, platform)
-        per_day = credited.groupby("order_date").agg(n=("order_id", "size"), revenue=("revenue", "sum"))
+        per_day = credited.groupby("order_date").agg(
+            n=("order_id", "size"), revenue=("revenue", "sum")
+        )
         per_day = per_day.reindex(days, fill_value=0)
         mean_value = float(credited["revenue"].mean())
         lc_orders = np.zeros((n_days, n_c), dtype=np.int64)
         lc_revenue = np.zeros((n_days, n_c))
-        for i, (n, revenue) in enumerate(zip(per_day["n"].to_numpy(), per_day["revenue"].to_numpy(), strict=True)):
+        for i, (n, revenue) in enumerate(
+            zip(per_day["n"].to_numpy(), per_day["revenue"].to_numpy(), strict=True)
+        ):
             if n == 0:
                 continue
             w = clicks[i] * ctr_mult if clicks[i].sum() > 0 else shares
@@ -1151,7 +1272,9 @@ def generate_paid_media(world: World) -> None:
             "platform_conversions": int(conversions.sum()),
         }
     frame = pd.concat(blocks, ignore_index=True)
-    frame = frame.sort_values(["date", "platform", "campaign"], kind="stable").reset_index(drop=True)
+    frame = frame.sort_values(["date", "platform", "campaign"], kind="stable").reset_index(
+        drop=True
+    )
     world.frames["paid_media_daily"] = frame
 
     customers = world.internal["customers_all"]
@@ -1161,12 +1284,15 @@ def generate_paid_media(world: World) -> None:
         "cpm_january_2024": {k: p.get("cpm") for k, p in co.PAID_MEDIA.items() if "cpm" in p},
         "search_cpc_january_2024": {k: p["cpc"] for k, p in co.PAID_MEDIA.items() if "cpc" in p},
         "ctr": {k: p["ctr"] for k, p in co.PAID_MEDIA.items()},
-        "campaigns_share_price_ctr": {k: {c: list(v) for c, v in p["campaigns"].items()} for k, p in co.PAID_MEDIA.items()},
+        "campaigns_share_price_ctr": {
+            k: {c: list(v) for c, v in p["campaigns"].items()} for k, p in co.PAID_MEDIA.items()
+        },
         "cpm_seasonality_by_month": list(co.CPM_SEASONALITY),
         "cpm_inflation_2025": co.CPM_INFLATION_2025,
         "over_report_factor": {k: p["over_report"] for k, p in co.PAID_MEDIA.items()},
         "over_report_factor_realised": {
-            k: round(v["platform_conversions"] / max(v["last_click_orders"], 1), 4) for k, v in realised.items()
+            k: round(v["platform_conversions"] / max(v["last_click_orders"], 1), 4)
+            for k, v in realised.items()
         },
         "last_click_orders": {k: v["last_click_orders"] for k, v in realised.items()},
         "platform_conversions_are": "the orders the store credits to the platform (last click) plus the platform's extra claims (view-through, longer windows, modelled conversions)",
@@ -1176,7 +1302,9 @@ def generate_paid_media(world: World) -> None:
                 "a": p["a"],
                 "half_sat": p["half_sat"],
                 "incremental_share": p["incremental_share"],
-                "first_year_revenue_per_customer": round(float(value.get(co.paid_source(k), np.nan)), 2),
+                "first_year_revenue_per_customer": round(
+                    float(value.get(co.paid_source(k), np.nan)), 2
+                ),
             }
             for k, p in co.PAID_PLATFORMS.items()
         },
@@ -1193,10 +1321,16 @@ def generate_lift_study(world: World) -> None:
     platform = study["platform"]
     orders = world.frames["orders"]
     credited = credited_orders(orders, platform)
-    credited = credited[(credited["order_date"] >= study["start"]) & (credited["order_date"] <= study["end"])]
+    credited = credited[
+        (credited["order_date"] >= study["start"]) & (credited["order_date"] <= study["end"])
+    ]
     weeks = pd.date_range(study["start"], study["end"], freq="W-MON")
     week_of = credited["order_date"].dt.to_period("W-SUN").dt.start_time
-    per_week = credited.groupby(week_of).agg(n=("order_id", "size"), revenue=("revenue", "sum")).reindex(weeks, fill_value=0)
+    per_week = (
+        credited.groupby(week_of)
+        .agg(n=("order_id", "size"), revenue=("revenue", "sum"))
+        .reindex(weeks, fill_value=0)
+    )
     share = co.PAID_PLATFORMS[platform]["incremental_share"]
     mean_value = float(credited["revenue"].mean())
     users = {
@@ -1205,8 +1339,14 @@ def generate_lift_study(world: World) -> None:
     }
     paid = world.frames["paid_media_daily"]
     meta = paid[paid["platform"] == platform]
-    spend_week = meta.groupby(meta["date"].dt.to_period("W-SUN").dt.start_time)["spend"].sum().reindex(weeks)
-    reported = meta.groupby(meta["date"].dt.to_period("W-SUN").dt.start_time)["platform_conversions"].sum().reindex(weeks)
+    spend_week = (
+        meta.groupby(meta["date"].dt.to_period("W-SUN").dt.start_time)["spend"].sum().reindex(weeks)
+    )
+    reported = (
+        meta.groupby(meta["date"].dt.to_period("W-SUN").dt.start_time)["platform_conversions"]
+        .sum()
+        .reindex(weeks)
+    )
     rows = []
     true_incremental = 0
     for week, (n, _) in zip(weeks, per_week.itertuples(index=False), strict=True):
@@ -1216,7 +1356,11 @@ def generate_lift_study(world: World) -> None:
         for cell in ("test", "holdout"):
             anyway = int(rng.poisson(baseline * users[cell] / users["test"]))
             conversions = anyway + (incremental if cell == "test" else 0)
-            revenue = float(np.sum(rng.lognormal(np.log(mean_value) - 0.08, 0.4, conversions))) if conversions else 0.0
+            revenue = (
+                float(np.sum(rng.lognormal(np.log(mean_value) - 0.08, 0.4, conversions)))
+                if conversions
+                else 0.0
+            )
             rows.append(
                 {
                     "week_start": week,
@@ -1237,7 +1381,9 @@ def generate_lift_study(world: World) -> None:
         "split": "people in Meta's audience were assigned at random, 60% to the test cell and 40% to the holdout, which saw no Meta ads",
         "true_incremental_conversions": true_incremental,
         "last_click_orders_in_window": lc,
-        "platform_reported_conversions_in_window": int(frame["platform_reported_conversions"].sum()),
+        "platform_reported_conversions_in_window": int(
+            frame["platform_reported_conversions"].sum()
+        ),
         "true_incremental_share_of_last_click": co.PAID_PLATFORMS[platform]["incremental_share"],
         "true_over_attribution_vs_incremental": round(
             float(frame["platform_reported_conversions"].sum()) / max(true_incremental, 1), 4
@@ -1257,10 +1403,14 @@ def generate_pilot(world: World) -> None:
     truth_sets = {}
     for name, (budget, cpm, ctr, cvr) in pilot["ad_sets"].items():
         spend = np.round(budget * rng.lognormal(0, 0.06, len(days)), 2)
-        impressions = np.round(spend / (cpm * rng.lognormal(0, 0.1, len(days))) * 1000).astype(np.int64)
+        impressions = np.round(spend / (cpm * rng.lognormal(0, 0.1, len(days))) * 1000).astype(
+            np.int64
+        )
         clicks = rng.binomial(impressions, ctr)
         conversions = rng.binomial(clicks, cvr)
-        revenue = np.array([np.sum(rng.lognormal(np.log(pilot["aov"]) - 0.08, 0.4, k)) for k in conversions])
+        revenue = np.array(
+            [np.sum(rng.lognormal(np.log(pilot["aov"]) - 0.08, 0.4, k)) for k in conversions]
+        )
         for i, day in enumerate(days):
             rows.append(
                 {
@@ -1347,7 +1497,9 @@ def generate_media_mix(world: World) -> None:
     frame["orders"] = _weekly(orders.groupby("order_date").size().reindex(days, fill_value=0))
     customers = world.frames["customers"]
     new = customers[customers["first_order_date"] >= co.START]
-    frame["new_customers"] = _weekly(new.groupby("first_order_date").size().reindex(days, fill_value=0))
+    frame["new_customers"] = _weekly(
+        new.groupby("first_order_date").size().reindex(days, fill_value=0)
+    )
     gross = _weekly(orders.groupby("order_date")["gross_sales"].sum().reindex(days, fill_value=0.0))
     discount = _weekly(orders.groupby("order_date")["discount"].sum().reindex(days, fill_value=0.0))
     frame["price_index"] = (100 * (1 - discount / gross)).round(1)
@@ -1357,7 +1509,9 @@ def generate_media_mix(world: World) -> None:
     frame["holiday"] = [any(w <= h < w + pd.Timedelta(days=7) for h in holidays) for w in weeks]
 
     paid = world.frames["paid_media_daily"]
-    daily_paid = paid.groupby(["date", "platform"])[["spend", "impressions"]].sum().unstack("platform")
+    daily_paid = (
+        paid.groupby(["date", "platform"])[["spend", "impressions"]].sum().unstack("platform")
+    )
     daily_paid = daily_paid.reindex(days, fill_value=0)
     weekly_paid = _weekly(daily_paid)
     for platform in DIGITAL:
@@ -1370,13 +1524,17 @@ def generate_media_mix(world: World) -> None:
     # Branded search: a base that follows demand, plus the halo of offline media.
     demand = pd.Series(_demand_index(days), index=days)
     weekly_demand = _weekly(demand) / 7
-    base = co.BRANDED_SEARCH["base_per_week"] * weekly_demand.to_numpy() * frame["days"].to_numpy() / 7
+    base = (
+        co.BRANDED_SEARCH["base_per_week"] * weekly_demand.to_numpy() * frame["days"].to_numpy() / 7
+    )
     halo = {}
     for medium, per_dollar in co.BRANDED_SEARCH["halo_per_adstocked_dollar"].items():
         stocked = adstock(frame[f"{medium}_spend"].to_numpy(), co.OFFLINE_MEDIA[medium]["theta"])
         halo[medium] = per_dollar * stocked
     expected = base + sum(halo.values())
-    frame["branded_search_clicks"] = rng.poisson(expected * rng.lognormal(0, co.BRANDED_SEARCH["noise"], len(weeks)))
+    frame["branded_search_clicks"] = rng.poisson(
+        expected * rng.lognormal(0, co.BRANDED_SEARCH["noise"], len(weeks))
+    )
     frame = frame.reset_index()
     world.frames["media_mix_weekly"] = frame
 
@@ -1395,11 +1553,17 @@ def generate_media_mix(world: World) -> None:
                 "a": p["a"],
                 "half_sat_weekly": p["half_sat"],
                 "spend_two_years": round(float(spend_total[f"{m}_spend"]), 2),
-                "expected_new_customers": world.truth["customers"]["expected_new_customers_from_offline_media"][m],
+                "expected_new_customers": world.truth["customers"][
+                    "expected_new_customers_from_offline_media"
+                ][m],
                 "new_customers_drawn": int((customers_all["offline_medium"] == m).sum()),
-                "net_revenue_of_its_customers_in_calendar": round(float(revenue_by_medium.get(m, 0.0)), 2),
+                "net_revenue_of_its_customers_in_calendar": round(
+                    float(revenue_by_medium.get(m, 0.0)), 2
+                ),
                 "unit_cost_jan_2024": co.OFFLINE_DELIVERY[m][0],
-                "unit": co.OFFLINE_DELIVERY[m][2] if co.OFFLINE_DELIVERY[m][1] == 1 else "1,000 impressions",
+                "unit": co.OFFLINE_DELIVERY[m][2]
+                if co.OFFLINE_DELIVERY[m][1] == 1
+                else "1,000 impressions",
             }
             for m, p in co.OFFLINE_MEDIA.items()
         },
@@ -1408,8 +1572,12 @@ def generate_media_mix(world: World) -> None:
         "grps_are_counted_against": "adults in the home market (TV, radio and out-of-home are bought there)",
         "branded_search": {
             "base_per_week_at_average_demand": co.BRANDED_SEARCH["base_per_week"],
-            "halo_clicks_per_adstocked_dollar": dict(co.BRANDED_SEARCH["halo_per_adstocked_dollar"]),
-            "expected_halo_clicks_two_years": {m: round(float(v.sum()), 1) for m, v in halo.items()},
+            "halo_clicks_per_adstocked_dollar": dict(
+                co.BRANDED_SEARCH["halo_per_adstocked_dollar"]
+            ),
+            "expected_halo_clicks_two_years": {
+                m: round(float(v.sum()), 1) for m, v in halo.items()
+            },
             "expected_clicks_two_years": round(float(expected.sum()), 1),
         },
         "last_week_has_days": int(frame["days"].iloc[-1]),
@@ -1428,7 +1596,9 @@ def generate_geo_test(world: World) -> None:
     local = local.assign(week_start=_monday_of(local["order_date"]))
     weeks = pd.date_range(co.GEO_TEST["first_week"], co.GEO_TEST["last_week"], freq="W-MON")
     grid = pd.MultiIndex.from_product([weeks, markets["market"]], names=["week_start", "market"])
-    sums = local.groupby(["week_start", "market"]).agg(sales=("net", "sum"), orders=("order_id", "size"))
+    sums = local.groupby(["week_start", "market"]).agg(
+        sales=("net", "sum"), orders=("order_id", "size")
+    )
     new = customers.dropna(subset=["market"])
     new_by_week = new.groupby([_monday_of(new["first_order_date"]), "market"]).size()
     frame = sums.reindex(grid, fill_value=0)
@@ -1439,7 +1609,9 @@ def generate_geo_test(world: World) -> None:
     start, end = geo_test_window(world.internal["daily_spend"])
     flight_start, flight_end = _monday(start), _monday(end)
     frame["period"] = np.select(
-        [frame["week_start"] < flight_start, frame["week_start"] <= flight_end], ["pre", "flight"], "after"
+        [frame["week_start"] < flight_start, frame["week_start"] <= flight_end],
+        ["pre", "flight"],
+        "after",
     )
     # TV spend and GRPs by zone: the whole market's flights aired everywhere; the test's only in
     # the test zones.
@@ -1451,22 +1623,43 @@ def generate_geo_test(world: World) -> None:
     share = np.where(airs, frame["adults"] / frame["week_start"].map(aired_adults), 0.0)
     frame["tv_spend"] = np.round(frame["week_start"].map(tv_week).to_numpy() * share, 2)
     zone_impressions = frame["week_start"].map(impressions).to_numpy() * share
-    frame["tv_grps"] = np.round(np.where(frame["adults"] > 0, zone_impressions / frame["adults"] * 100, 0.0), 1)
+    frame["tv_grps"] = np.round(
+        np.where(frame["adults"] > 0, zone_impressions / frame["adults"] * 100, 0.0), 1
+    )
     frame["sales"] = frame["sales"].round(2)
-    frame = frame[
-        ["week_start", "market", "adults", "pair", "group", "period", "tv_spend", "tv_grps", "sales", "orders", "new_customers"]
-    ].sort_values(["week_start", "market"], kind="stable").reset_index(drop=True)
+    frame = (
+        frame[
+            [
+                "week_start",
+                "market",
+                "adults",
+                "pair",
+                "group",
+                "period",
+                "tv_spend",
+                "tv_grps",
+                "sales",
+                "orders",
+                "new_customers",
+            ]
+        ]
+        .sort_values(["week_start", "market"], kind="stable")
+        .reset_index(drop=True)
+    )
     world.frames["geo_test"] = frame
 
     # Truth: the net revenue, in the test weeks, of the customers the flight brought.
     medium_of = world.internal["customers_all"].set_index("customer_id")["offline_medium"]
     first_of = world.internal["customers_all"].set_index("customer_id")["first_order_date"]
-    from_flight = (local["customer_id"].map(medium_of) == "tv") & (local["customer_id"].map(first_of) >= flight_start)
+    from_flight = (local["customer_id"].map(medium_of) == "tv") & (
+        local["customer_id"].map(first_of) >= flight_start
+    )
     during = local["week_start"].between(flight_start, weeks[-1])
     incremental = float(local.loc[from_flight & during, "net"].sum())
     test_spend = float(frame.loc[frame["period"] != "pre", "tv_spend"].sum())
     test_counterfactual = float(
-        frame.loc[(frame["period"] != "pre") & (frame["group"] == "test"), "sales"].sum() - incremental
+        frame.loc[(frame["period"] != "pre") & (frame["group"] == "test"), "sales"].sum()
+        - incremental
     )
     world.truth["geo_test"] = {
         "design": "zones paired by expected sales; one of each pair drawn into the test group",
@@ -1477,9 +1670,7 @@ def generate_geo_test(world: World) -> None:
         "true_lift": round(incremental / test_counterfactual, 4),
         "tv_spend_in_test_weeks": round(test_spend, 2),
         "true_iroas": round(incremental / test_spend, 3) if test_spend else None,
-        "incremental_customers": int(
-            ((medium_of == "tv") & (first_of >= flight_start)).sum()
-        ),
+        "incremental_customers": int(((medium_of == "tv") & (first_of >= flight_start)).sum()),
         "note": "incremental = net revenue in the test weeks of the customers the flight brought (they would not exist without it)",
     }
 
@@ -1524,7 +1715,9 @@ def generate_planning_inputs(world: World) -> None:
     week_cvr = week_purchases / week_sessions
     season = np.array(co.SEASONALITY)
     cvr = week_cvr * (season / season[co.WEB_WINDOW[0].month - 1]) ** 0.3
-    sessions = np.round(ly_online.reindex(range(1, 13)).to_numpy() / cvr * rng.lognormal(0, 0.01, 12))
+    sessions = np.round(
+        ly_online.reindex(range(1, 13)).to_numpy() / cvr * rng.lognormal(0, 0.01, 12)
+    )
 
     index = finance_seasonality(pnl)
     target_total = float(ly["net_revenue"].sum()) * (1 + plan["revenue_growth_target"])
@@ -1537,7 +1730,9 @@ def generate_planning_inputs(world: World) -> None:
 
     demand = season / season.mean()
     market = plan["market_sales_2025"] * demand / 12 * rng.lognormal(0, plan["market_noise"], 12)
-    competitors = plan["competitor_media_2025"] * demand / 12 * rng.lognormal(0, plan["competitor_noise"], 12)
+    competitors = (
+        plan["competitor_media_2025"] * demand / 12 * rng.lognormal(0, plan["competitor_noise"], 12)
+    )
 
     frame = pd.DataFrame(
         {
@@ -1548,7 +1743,9 @@ def generate_planning_inputs(world: World) -> None:
             "ly_new_customers": ly_new.reindex(range(1, 13), fill_value=0).to_numpy(),
             "ly_sessions": sessions.astype(np.int64),
             "ly_marketing_total": ly["marketing_total"].to_numpy(),
-            "ly_paid_media": (ly["marketing_paid_digital"] + ly["marketing_paid_offline"]).round(2).to_numpy(),
+            "ly_paid_media": (ly["marketing_paid_digital"] + ly["marketing_paid_offline"])
+            .round(2)
+            .to_numpy(),
             "seasonality_index": index.round(4).to_numpy(),
             "revenue_target": revenue_target,
             "gifting_revenue_target": gifting,
@@ -1575,7 +1772,12 @@ def generate_planning_inputs(world: World) -> None:
         "sessions_conversion_rate_in_the_web_events_week": round(week_cvr, 5),
         "market_sales_2025": plan["market_sales_2025"],
         "competitor_media_2025": plan["competitor_media_2025"],
-        "ties_to": ["pnl_monthly (2025 net revenue, marketing)", "orders", "customers", "media_mix_weekly (paid media)"],
+        "ties_to": [
+            "pnl_monthly (2025 net revenue, marketing)",
+            "orders",
+            "customers",
+            "media_mix_weekly (paid media)",
+        ],
     }
 
 

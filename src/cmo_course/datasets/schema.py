@@ -108,7 +108,9 @@ _register(
             Column("date", "date", "Day the post was published."),
             Column("platform", "str", "Social platform.", allowed=PLATFORMS),
             Column("format", "str", "Post format.", allowed=FORMATS),
-            Column("followers", "int", "Followers of the account on the day of the post.", "people", 0),
+            Column(
+                "followers", "int", "Followers of the account on the day of the post.", "people", 0
+            ),
             Column(
                 "impressions",
                 "int",
@@ -116,7 +118,9 @@ _register(
                 "views",
                 0,
             ),
-            Column("reach", "int", "Distinct accounts that saw the post at least once.", "people", 0),
+            Column(
+                "reach", "int", "Distinct accounts that saw the post at least once.", "people", 0
+            ),
             Column("likes", "int", "Likes (reactions).", "count", 0),
             Column("comments", "int", "Comments.", "count", 0),
             Column("shares", "int", "Shares, reposts and sends.", "count", 0),
@@ -129,7 +133,9 @@ _register(
                 0,
             ),
         ),
-        notes=("Reach is never above impressions. Engagements = likes + comments + shares + saves.",),
+        notes=(
+            "Reach is never above impressions. Engagements = likes + comments + shares + saves.",
+        ),
     )
 )
 
@@ -355,8 +361,18 @@ _register(
                 "Which checkout the session was shown: the old one or the new one on test.",
                 allowed=("old", "new"),
             ),
-            Column("value", "float", "Revenue of the order, on purchase events only.", unit="USD", minimum=0, decimals=2, nullable=True),
-            Column("transaction_id", "str", "The order_id, on purchase events only.", nullable=True),
+            Column(
+                "value",
+                "float",
+                "Revenue of the order, on purchase events only.",
+                unit="USD",
+                minimum=0,
+                decimals=2,
+                nullable=True,
+            ),
+            Column(
+                "transaction_id", "str", "The order_id, on purchase events only.", nullable=True
+            ),
         ),
         notes=(
             "A session can send many events of one kind (several view_item): count sessions, not events.",
@@ -383,7 +399,12 @@ _register(
             Column("campaign_id", "str", "Campaign identifier."),
             Column("send_date", "date", "Day the campaign was sent."),
             Column("campaign_name", "str", "Campaign name."),
-            Column("campaign_type", "str", "Newsletter or promotion.", allowed=("newsletter", "promotion")),
+            Column(
+                "campaign_type",
+                "str",
+                "Newsletter or promotion.",
+                allowed=("newsletter", "promotion"),
+            ),
             Column(
                 "segment",
                 "str",
@@ -484,7 +505,9 @@ _register(
                 "purchases",
                 0,
             ),
-            _money("platform_revenue", "Revenue of the purchases the platform attributes to its ads."),
+            _money(
+                "platform_revenue", "Revenue of the purchases the platform attributes to its ads."
+            ),
         ),
     )
 )
@@ -506,9 +529,26 @@ _register(
         truth="the true incremental purchases, and how far Meta's own count over-states them",
         columns=(
             Column("week_start", "date", "Monday of the week."),
-            Column("cell", "str", "Test (saw the ads) or holdout (saw none).", allowed=("test", "holdout")),
-            Column("users", "int", "People in the cell (the same people every week: do not add weeks up).", "people", 0),
-            Column("conversions", "int", "Purchases by the people in the cell, through any channel.", "purchases", 0),
+            Column(
+                "cell",
+                "str",
+                "Test (saw the ads) or holdout (saw none).",
+                allowed=("test", "holdout"),
+            ),
+            Column(
+                "users",
+                "int",
+                "People in the cell (the same people every week: do not add weeks up).",
+                "people",
+                0,
+            ),
+            Column(
+                "conversions",
+                "int",
+                "Purchases by the people in the cell, through any channel.",
+                "purchases",
+                0,
+            ),
             _money("revenue", "Revenue of those purchases."),
             _money("spend", "Meta spend that week (0 for the holdout, which saw no ads)."),
             Column(
@@ -541,7 +581,13 @@ _register(
             _money("spend", "Spend that day."),
             Column("impressions", "int", "Times an ad was shown.", "impressions", 0),
             Column("clicks", "int", "Clicks on the ads.", "clicks", 0),
-            Column("conversions", "int", "Purchases recorded by the network's pixel (last click).", "purchases", 0),
+            Column(
+                "conversions",
+                "int",
+                "Purchases recorded by the network's pixel (last click).",
+                "purchases",
+                0,
+            ),
             _money("revenue", "Revenue of those purchases."),
         ),
     )
@@ -554,11 +600,20 @@ _PNL_LINES = (
     ("net_revenue", "gross_sales - discounts - returns."),
     ("cogs", "Cost of goods sold (sum of orders.cogs)."),
     ("gross_profit", "net_revenue - cogs."),
-    ("fulfilment_and_shipping", "Fulfilment, shipping and returns handling (orders.shipping_cost)."),
+    (
+        "fulfilment_and_shipping",
+        "Fulfilment, shipping and returns handling (orders.shipping_cost).",
+    ),
     ("payment_fees", "Payment processing fees (orders.payment_fee)."),
     ("contribution", "gross_profit - fulfilment_and_shipping - payment_fees."),
-    ("marketing_paid_digital", "Paid digital media (Meta, Instagram, TikTok, Google, YouTube, LinkedIn)."),
-    ("marketing_paid_offline", "Paid offline media (TV, radio, out-of-home, print, direct mail, podcasts, events)."),
+    (
+        "marketing_paid_digital",
+        "Paid digital media (Meta, Instagram, TikTok, Google, YouTube, LinkedIn).",
+    ),
+    (
+        "marketing_paid_offline",
+        "Paid offline media (TV, radio, out-of-home, print, direct mail, podcasts, events).",
+    ),
     ("marketing_content_and_agencies", "Organic social content, creators and agency fees."),
     ("marketing_technology", "Marketing technology: email, CRM, analytics."),
     ("marketing_team", "Salaries of the marketing team."),
@@ -586,10 +641,16 @@ _register(
         truth="margins and marketing's share of net revenue by year; net revenue against plan",
         columns=(Column("month", "date", "First day of the month."),)
         + tuple(
-            _money(name, description, minimum=None if name in ("ebitda", "contribution_after_marketing") else 0.0)
+            _money(
+                name,
+                description,
+                minimum=None if name in ("ebitda", "contribution_after_marketing") else 0.0,
+            )
             for name, description in _PNL_LINES
         ),
-        notes=("Every line is in dollars. Costs are positive numbers; the '=' lines subtract them.",),
+        notes=(
+            "Every line is in dollars. Costs are positive numbers; the '=' lines subtract them.",
+        ),
     )
 )
 
@@ -597,21 +658,62 @@ _register(
 def _mix_columns() -> tuple[Column, ...]:
     columns = [
         Column("week_start", "date", "Monday of the week."),
-        Column("days", "int", "Days of the week inside the calendar (7; 3 for the last week, cut short by 31 December).", "days", 1, 7),
-        _money("net_revenue", "Net revenue of the orders placed that week (gross sales - discounts - refunds), as the P&L counts it."),
+        Column(
+            "days",
+            "int",
+            "Days of the week inside the calendar (7; 3 for the last week, cut short by 31 December).",
+            "days",
+            1,
+            7,
+        ),
+        _money(
+            "net_revenue",
+            "Net revenue of the orders placed that week (gross sales - discounts - refunds), as the P&L counts it.",
+        ),
         Column("orders", "int", "Orders placed that week.", "orders", 0),
-        Column("new_customers", "int", "Customers whose first ever order was that week.", "customers", 0),
-        Column("price_index", "float", "Share of list price customers paid that week (100 = no discounts).", "index", 0, 100, decimals=1),
-        Column("promotion_days", "int", "Days of the week with a site-wide promotion.", "days", 0, 7),
+        Column(
+            "new_customers",
+            "int",
+            "Customers whose first ever order was that week.",
+            "customers",
+            0,
+        ),
+        Column(
+            "price_index",
+            "float",
+            "Share of list price customers paid that week (100 = no discounts).",
+            "index",
+            0,
+            100,
+            decimals=1,
+        ),
+        Column(
+            "promotion_days", "int", "Days of the week with a site-wide promotion.", "days", 0, 7
+        ),
         Column("holiday", "bool", "The week holds Thanksgiving or Christmas Day."),
     ]
     for platform in co.PAID_PLATFORMS:
-        columns.append(_money(f"{platform}_spend", f"Spend on {platform} ads (paid_media_daily, summed)."))
-        columns.append(Column(f"{platform}_impressions", "int", f"Impressions of {platform} ads.", "impressions", 0))
+        columns.append(
+            _money(f"{platform}_spend", f"Spend on {platform} ads (paid_media_daily, summed).")
+        )
+        columns.append(
+            Column(
+                f"{platform}_impressions",
+                "int",
+                f"Impressions of {platform} ads.",
+                "impressions",
+                0,
+            )
+        )
     labels = {c.name: c.label for c in co.SPEND_CHANNELS}
     for medium in co.OFFLINE_MEDIA:
         unit = co.OFFLINE_DELIVERY[medium][2]
-        columns.append(_money(f"{medium}_spend", f"Spend on {labels[medium].lower()} (the daily spend behind marketing_spend_monthly)."))
+        columns.append(
+            _money(
+                f"{medium}_spend",
+                f"Spend on {labels[medium].lower()} (the daily spend behind marketing_spend_monthly).",
+            )
+        )
         what = {
             "impressions": "Impressions delivered (audience measurement: people x exposures).",
             "pieces": "Catalogues mailed.",
@@ -620,10 +722,23 @@ def _mix_columns() -> tuple[Column, ...]:
         columns.append(Column(f"{medium}_{unit}", "int", what, unit, 0))
         if medium in co.GRP_MEDIA:
             columns.append(
-                Column(f"{medium}_grps", "float", "Gross rating points: impressions per 100 adults of the home market.", "GRPs", 0, decimals=1)
+                Column(
+                    f"{medium}_grps",
+                    "float",
+                    "Gross rating points: impressions per 100 adults of the home market.",
+                    "GRPs",
+                    0,
+                    decimals=1,
+                )
             )
     columns.append(
-        Column("branded_search_clicks", "int", "Clicks on searches for the brand's name (organic and paid).", "clicks", 0)
+        Column(
+            "branded_search_clicks",
+            "int",
+            "Clicks on searches for the brand's name (organic and paid).",
+            "clicks",
+            0,
+        )
     )
     return tuple(columns)
 
@@ -674,19 +789,49 @@ _register(
             Column("week_start", "date", "Monday of the week."),
             Column("market", "str", "Zone of the home market.", allowed=MARKETS),
             Column("adults", "int", "Adults living in the zone.", "people", 0),
-            Column("pair", "int", "The matched pair the zone belongs to (zones paired by expected sales).", "", 1),
-            Column("group", "str", "Test (the autumn 2025 flight aired here) or control.", allowed=("test", "control")),
+            Column(
+                "pair",
+                "int",
+                "The matched pair the zone belongs to (zones paired by expected sales).",
+                "",
+                1,
+            ),
+            Column(
+                "group",
+                "str",
+                "Test (the autumn 2025 flight aired here) or control.",
+                allowed=("test", "control"),
+            ),
             Column(
                 "period",
                 "str",
                 "pre: before the flight; flight: weeks with the test's TV; after: the weeks after it, while its effect fades.",
                 allowed=("pre", "flight", "after"),
             ),
-            _money("tv_spend", "TV spend that aired in the zone (earlier flights aired in every zone)."),
-            Column("tv_grps", "float", "TV gross rating points in the zone: impressions per 100 of its adults.", "GRPs", 0, decimals=1),
-            _money("sales", "Net revenue of the orders placed by the zone's customers (gross sales - discounts - refunds).", minimum=None),
+            _money(
+                "tv_spend", "TV spend that aired in the zone (earlier flights aired in every zone)."
+            ),
+            Column(
+                "tv_grps",
+                "float",
+                "TV gross rating points in the zone: impressions per 100 of its adults.",
+                "GRPs",
+                0,
+                decimals=1,
+            ),
+            _money(
+                "sales",
+                "Net revenue of the orders placed by the zone's customers (gross sales - discounts - refunds).",
+                minimum=None,
+            ),
             Column("orders", "int", "Orders placed by the zone's customers.", "orders", 0),
-            Column("new_customers", "int", "The zone's customers whose first ever order was that week.", "customers", 0),
+            Column(
+                "new_customers",
+                "int",
+                "The zone's customers whose first ever order was that week.",
+                "customers",
+                0,
+            ),
         ),
         notes=(
             "Zones add up to the home market: every customer with a market in customers.csv is "
@@ -715,12 +860,35 @@ _register(
         columns=(
             Column("month", "date", "First day of the month of 2026."),
             _money("ly_net_revenue", "Net revenue in the same month of 2025 (pnl_monthly)."),
-            Column("ly_orders", "int", "Orders in the same month of 2025, online and in the shops.", "orders", 0),
-            Column("ly_online_orders", "int", "Online orders in the same month of 2025.", "orders", 0),
-            Column("ly_new_customers", "int", "Customers whose first order was in the same month of 2025.", "customers", 0),
-            Column("ly_sessions", "int", "Website sessions in the same month of 2025 (GA4).", "sessions", 0),
+            Column(
+                "ly_orders",
+                "int",
+                "Orders in the same month of 2025, online and in the shops.",
+                "orders",
+                0,
+            ),
+            Column(
+                "ly_online_orders", "int", "Online orders in the same month of 2025.", "orders", 0
+            ),
+            Column(
+                "ly_new_customers",
+                "int",
+                "Customers whose first order was in the same month of 2025.",
+                "customers",
+                0,
+            ),
+            Column(
+                "ly_sessions",
+                "int",
+                "Website sessions in the same month of 2025 (GA4).",
+                "sessions",
+                0,
+            ),
             _money("ly_marketing_total", "All marketing in the same month of 2025 (pnl_monthly)."),
-            _money("ly_paid_media", "Paid media, digital and offline, in the same month of 2025 (pnl_monthly)."),
+            _money(
+                "ly_paid_media",
+                "Paid media, digital and offline, in the same month of 2025 (pnl_monthly).",
+            ),
             Column(
                 "seasonality_index",
                 "float",
@@ -729,11 +897,26 @@ _register(
                 0,
                 decimals=4,
             ),
-            _money("revenue_target", "Business development's net revenue target for the month (shops and online)."),
-            _money("gifting_revenue_target", "Target for corporate gifting, a new line sold by business development."),
-            _money("gifting_pipeline_target", "Gifting opportunities (in dollars) the sales team must open that month."),
-            _money("ly_market_sales", "Sales of the whole category in the same month of 2025 (an industry estimate)."),
-            _money("ly_competitor_media", "Competitors' paid media in the same month of 2025 (ad-intelligence estimate)."),
+            _money(
+                "revenue_target",
+                "Business development's net revenue target for the month (shops and online).",
+            ),
+            _money(
+                "gifting_revenue_target",
+                "Target for corporate gifting, a new line sold by business development.",
+            ),
+            _money(
+                "gifting_pipeline_target",
+                "Gifting opportunities (in dollars) the sales team must open that month.",
+            ),
+            _money(
+                "ly_market_sales",
+                "Sales of the whole category in the same month of 2025 (an industry estimate).",
+            ),
+            _money(
+                "ly_competitor_media",
+                "Competitors' paid media in the same month of 2025 (ad-intelligence estimate).",
+            ),
         ),
         notes=(
             "'ly' columns are last year's actuals, placed beside the month of the plan they inform.",
