@@ -30,7 +30,7 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cmo_course import explore  # noqa: E402
+from cmo_course.instructor import explore  # noqa: E402
 from tests import labkit  # noqa: E402
 from tests.conftest import ROOT, copy_course  # noqa: E402
 
@@ -147,7 +147,7 @@ def main() -> int:
         with labkit.browser(folder) as context:
             for name, path in [("baseline", BASELINE)] + [(m, f"{m}/{m}.ipynb") for m in modules]:
                 page = context.new_page()
-                explorers = 1 if name == "baseline" else len(explore.DEMOS.get(name, ()))
+                explorers = 1 if name == "baseline" else len(explore.explorers_of(name))
                 results[name] = notebook(page, running, path, explorers, args.moves)
                 page.close()
                 for session in running.api("sessions"):

@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cmo_course.grading import DEFAULT_GRADING_SEED, variant_dir  # noqa: E402
+from cmo_course.instructor.config import DEFAULT_GRADING_SEED, variant_dir  # noqa: E402
 from tests.submissions import mixed_cohort  # noqa: E402
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cmo_course import hub  # noqa: E402
+from cmo_course.instructor import hub  # noqa: E402
 from tests import hubkit  # noqa: E402
 
 

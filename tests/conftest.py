@@ -37,7 +37,7 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def second_seed_dir(tmp_path_factory) -> Path:
     """The datasets built with a second seed (what CMO_COURSE_DATA would point at)."""
-    from cmo_course.datasets.build import build
+    from cmo_course.authoring.datagen.build import build
 
     folder = tmp_path_factory.mktemp("seed-7")
     build(folder, seed=SECOND_SEED)

@@ -24,7 +24,7 @@ from pathlib import Path
 import requests
 import websocket
 
-from cmo_course import hub
+from cmo_course.instructor import hub
 from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[1]

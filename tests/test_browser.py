@@ -19,7 +19,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from cmo_course import explore
+from cmo_course.instructor import explore
 from tests import labkit
 from tests.conftest import ROOT, copy_course
 from tests.submissions import solution_sources
@@ -116,7 +116,7 @@ def test_run_all_shows_the_lesson_with_every_chart_and_explorer_working(site, pa
 
     # Every chart is drawn with data, a title and axis titles; static ones carry their
     # takeaway as a subtitle, explorers' as a second title line.
-    demos = explore.DEMOS.get(module, ())
+    demos = explore.explorers_of(module)
     charts = plotly_outputs(saved)
     labkit.wait_rendered(page, charts + len(demos))
     figures = page.evaluate(labkit.FIGURES_JS)
@@ -212,7 +212,7 @@ def test_nbgrader_validate_button_and_assignments_panel_are_there(site, page):
     assert not page.errors, page.errors
 
 
-@pytest.mark.parametrize("module", list(explore.DEMOS))
+@pytest.mark.parametrize("module", explore.modules_with_explorers())
 def test_explore_serves_the_explorers_as_an_app_without_code(site, module, tmp_path):
     with labkit.explore(module, tmp_path) as address:
         tab = site.context.new_page()

@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from cmo_course.course import dirty
+from cmo_course.authoring.notebooks import dirty
 
 from .conftest import ROOT
 
@@ -170,8 +170,8 @@ def test_tidy_strips_outputs_and_volatile_metadata(course_copy):
 
 
 def test_commands_that_need_a_checkout_say_so_outside_one(tmp_path, monkeypatch):
-    from cmo_course import course
+    from cmo_course.authoring import checkout as course
 
-    monkeypatch.setattr(course, "__file__", str(tmp_path / "src" / "cmo_course" / "course.py"))
+    monkeypatch.setattr(course, "_installed_from", lambda: tmp_path)
     with pytest.raises(course.CourseError, match="course checkout"):
         course.find_root(tmp_path)

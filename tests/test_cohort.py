@@ -24,8 +24,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from cmo_course.cohort import Settings, grade
-from cmo_course.sandbox import sandbox_problem
+from cmo_course.instructor.cohort import Settings, grade
+from cmo_course.instructor.sandbox import sandbox_problem
 
 from .submissions import ROOT, answered, cell_index, solution_sources, write
 
@@ -83,7 +83,7 @@ def read_scores(out: Path) -> dict[tuple[str, str, str], dict[str, str]]:
 
 
 def settings_for(subs: Path, out: Path, **kw) -> Settings:
-    from cmo_course.grading import DEFAULT_GRADING_SEED, variant_dir
+    from cmo_course.instructor.config import DEFAULT_GRADING_SEED, variant_dir
 
     data = kw.pop("data", None) or variant_dir(
         DEFAULT_GRADING_SEED, ROOT / "grading" / "work" / "data"
@@ -678,7 +678,12 @@ def test_grading_into_a_postgresql_gradebook(tmp_path, sandboxed, postgres):
 def sandboxed_python(
     code: str, cpu: int = 60, memory: int = 1024**3
 ) -> subprocess.CompletedProcess:
-    from cmo_course.sandbox import bwrap_prefix, kernel_env, limits_prefix, python_folders
+    from cmo_course.instructor.sandbox import (
+        bwrap_prefix,
+        kernel_env,
+        limits_prefix,
+        python_folders,
+    )
 
     with tempfile.TemporaryDirectory() as work, tempfile.TemporaryDirectory() as sockets:
         command = (
@@ -753,7 +758,7 @@ def test_no_sandbox_grades_the_same_under_limits_only(tmp_path):
 def test_a_failed_test_names_the_trouble_in_the_cells_before_it():
     from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-    from cmo_course.cohort import answer_trouble
+    from cmo_course.instructor.cohort import answer_trouble
 
     def cell(source, grade_id=None, test=False, outputs=()):
         made = new_code_cell(source)

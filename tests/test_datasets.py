@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from cmo_course import datasets
-from cmo_course.datasets.build import build, check, seed_of
+from cmo_course.authoring.datagen.build import build, check, seed_of
 from cmo_course.datasets.company import DEFAULT_SEED
 
 from .conftest import ROOT, env_without_data_override

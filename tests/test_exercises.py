@@ -9,15 +9,21 @@ import math
 import pandas as pd
 import pytest
 
+from cmo_course import manifest
 from cmo_course.checks import (
-    MODULES,
     Checker,
     Choice,
+    ComparedExercise,
+    FunctionExercise,
     NotAttemptedYet,
     Number,
+    RuleExercise,
     TryAgain,
+    ValueExercise,
     exercises_for,
 )
+
+MODULES = manifest.ids()
 
 
 def all_exercises():
@@ -29,13 +35,15 @@ def all_exercises():
 def number_exercises():
     for module in MODULES:
         for exercise in exercises_for(module):
-            if not exercise.is_function and isinstance(exercise.comparator, Number):
+            if isinstance(exercise, ValueExercise) and isinstance(exercise.comparator, Number):
                 yield pytest.param(module, exercise.id, id=f"{exercise.id}")
 
 
 def all_mistakes():
     for module in MODULES:
         for exercise in exercises_for(module):
+            if not isinstance(exercise, ComparedExercise):
+                continue
             for index, _ in enumerate(exercise.mistakes):
                 yield pytest.param(
                     module, exercise.id, index, id=f"{exercise.id}-mistake{index + 1}"
@@ -46,15 +54,9 @@ def checker(module: str) -> Checker:
     return Checker(module)
 
 
-def answer_for(exercise):
-    if exercise.rules is not None:
-        return exercise.example()[exercise.answer]
-    return exercise.reference if exercise.is_function else exercise.expected()
-
-
 def around(exercise) -> dict:
     """The learner's other answers a rule exercise reads (a plan that keeps every rule)."""
-    return exercise.example() if exercise.rules is not None else {}
+    return exercise.reference_namespace() if isinstance(exercise, RuleExercise) else {}
 
 
 class AlwaysEqual:
@@ -91,9 +93,9 @@ def test_reference_answer_passes(module, exercise_id, data, request, capsys):
         request.getfixturevalue("on_second_seed")
     check = checker(module)
     exercise = check.exercises[exercise_id]
-    namespace = {**around(exercise), exercise.answer: answer_for(exercise)}
+    namespace = exercise.reference_namespace()
     check(exercise_id, namespace=namespace)
-    if (exercise.is_function and exercise.hidden_cases) or exercise.hidden_rules:
+    if exercise.has_hidden_tests:
         check(exercise_id, namespace=namespace, hidden=True)
     out = capsys.readouterr().out
     assert f"✔ Exercise {exercise_id}" in out and "passed" in out
@@ -110,7 +112,7 @@ def test_missing_answer_is_not_attempted_yet(module, exercise_id):
 def test_stub_is_not_attempted_yet(module, exercise_id):
     check = checker(module)
     exercise = check.exercises[exercise_id]
-    if exercise.is_function:
+    if isinstance(exercise, FunctionExercise):
 
         def stub(*args, **kwargs):
             raise NotImplementedError()
@@ -126,14 +128,18 @@ def test_stub_is_not_attempted_yet(module, exercise_id):
 def test_always_equal_objects_fail(module, exercise_id):
     check = checker(module)
     exercise = check.exercises[exercise_id]
-    expected = None if exercise.is_function or exercise.rules else exercise.expected()
+    expected = exercise.expected() if isinstance(exercise, ValueExercise) else None
     impostors = [AlwaysEqual()]
     if isinstance(expected, float | int):
         impostors.append(SneakyFloat(expected))
     if isinstance(expected, pd.Series):
         impostors.append(SneakySeries(expected))
     for impostor in impostors:
-        value = (lambda *a, _i=impostor, **k: _i) if exercise.is_function else impostor
+        value = (
+            (lambda *a, _i=impostor, **k: _i)
+            if isinstance(exercise, FunctionExercise)
+            else impostor
+        )
         with pytest.raises(TryAgain):
             check(exercise_id, namespace={**around(exercise), exercise.answer: value})
 
@@ -182,9 +188,9 @@ def test_a_wrong_type_is_named(module, exercise_id):
     check = checker(module)
     exercise = check.exercises[exercise_id]
     wrong, name = ("forty-two", "str")
-    if isinstance(exercise.comparator, Choice):  # text is the right type for a choice
+    if isinstance(getattr(exercise, "comparator", None), Choice):  # text is a choice's type
         wrong, name = (42, "int")
-    value = (lambda *a, **k: wrong) if exercise.is_function else wrong
+    value = (lambda *a, **k: wrong) if isinstance(exercise, FunctionExercise) else wrong
     with pytest.raises(TryAgain, match=name):
         check(exercise_id, namespace={**around(exercise), exercise.answer: value})
 
@@ -263,9 +269,58 @@ def test_a_function_that_changes_its_input_does_not_break_the_check():
 
     with pytest.raises(TryAgain):
         check("1.2", namespace={"contribution_margin": contribution_margin})
+    check("1.2", namespace=check.exercises["1.2"].reference_namespace())
+
+
+def test_the_answer_key_does_not_pass_a_function_exercise():
+    """The toolkit's own function is the answer key of the exercise that asks for it: passing it,
+    an alias of it, or a function that calls it fails with a message saying so."""
+    from cmo_course import finance
+    from cmo_course.finance import ltv as imported_earlier
+
+    check = checker("01_finance")
+
+    def wrapper(first_order_margin, monthly_margin, monthly_retention, horizon_months):
+        return finance.ltv(first_order_margin, monthly_margin, monthly_retention, horizon_months)
+
+    def via_alias(**kwargs):
+        return imported_earlier(**kwargs)
+
+    def swallowing(**kwargs):
+        try:
+            return imported_earlier(**kwargs)
+        except Exception:
+            return 0.0
+
+    for answer in (finance.ltv, wrapper, via_alias, swallowing):
+        for hidden in (False, True):
+            with pytest.raises(TryAgain, match="answer key") as failure:
+                check("1.5", namespace={"ltv": answer}, hidden=hidden)
+            assert "finance.ltv" in str(failure.value)
+    # the guard is lifted afterwards: the toolkit works as before, for the learner and the check
+    assert finance.ltv(50.0, 4.0, 0.9, 3) == imported_earlier(50.0, 4.0, 0.9, 3) > 50
+    check("1.5", namespace=check.exercises["1.5"].reference_namespace())
+
+
+def test_toolkit_functions_that_use_an_answer_key_inside_still_work():
+    """A learner may use the rest of the toolkit: a course function that calls the exercise's
+    reference internally (UnitEconomics.payback_month calls finance.payback_month) is not the
+    learner using the answer key."""
     from cmo_course import finance
 
-    check("1.2", namespace={"contribution_margin": finance.contribution_margin})
+    check = checker("01_finance")
+    economics = finance.UnitEconomics(
+        aov=100.0, contribution_margin=0.4, repeat_rate=0.1, monthly_churn=0.1, cac=50.0
+    )
+    reference = check.exercises["1.7"].reference_namespace()["payback_month"]
+    called = []
+
+    def payback_month(cac, margins_by_month):
+        called.append(economics.payback_month())  # the toolkit calls finance.payback_month
+        return reference(cac, margins_by_month)
+
+    check("1.7", namespace={"payback_month": payback_month})
+    assert called and called[0] == finance.payback_month(50.0, economics.margins_by_month())
 
 
 def test_hidden_cases_catch_what_visible_cases_miss():

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from cmo_course import finance, social
+from cmo_course.authoring.datagen.build import render
+from cmo_course.authoring.datagen.generators import simulate, thanksgiving
 from cmo_course.datasets import company as co
-from cmo_course.datasets.build import render
-from cmo_course.datasets.generators import simulate, thanksgiving
 from cmo_course.datasets.schema import DATASETS, SchemaError, validate
 
 SEEDS = [co.DEFAULT_SEED, 7]
@@ -277,7 +277,7 @@ def test_planted_budget_variances_show_in_the_data(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_paid_customers_follow_each_platforms_response_to_spend(seed):
-    from cmo_course.datasets.generators import _demand_index, response
+    from cmo_course.authoring.datagen.generators import _demand_index, response
 
     w = world(seed)
     customers = w.frames["customers"]

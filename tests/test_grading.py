@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from cmo_course.checks import exercises_for
+from cmo_course.checks import ValueExercise, exercises_for
 
 from . import submissions
 
@@ -29,7 +29,7 @@ def hard_coded_sources(root: Path) -> dict[str, str]:
     """Right answers on the shipped data, typed in as numbers instead of computed."""
     answers = solution_sources(root)
     for exercise in exercises_for(MODULE):
-        if not exercise.is_function and isinstance(exercise.expected(), float):
+        if isinstance(exercise, ValueExercise) and isinstance(exercise.expected(), float):
             answers[f"ex{exercise.id.replace('.', '_')}_answer"] = (
                 f"{exercise.answer} = {exercise.expected()!r}"
             )
@@ -164,7 +164,7 @@ def test_plain_nbgrader_works_from_the_grading_folder_too(course_copy):
 
 @pytest.mark.grading
 def test_the_grading_variant_is_built_once_and_reused(course_copy, monkeypatch):
-    from cmo_course.grading import variant_dir
+    from cmo_course.instructor.config import variant_dir
 
     cache = course_copy / "grading" / "work" / "data"
     first = variant_dir(3, cache)
@@ -190,7 +190,7 @@ def test_an_instructor_grades_the_capstone_by_machine_and_by_hand(
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config import Config
 
-    from cmo_course.grading import configure
+    from cmo_course.instructor.config import configure
 
     root = course_copy
     env = dict(os.environ, CMO_COURSE_GRADING_DATA=str(second_seed_dir))

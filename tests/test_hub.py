@@ -26,8 +26,8 @@ from types import SimpleNamespace
 import nbformat
 import pytest
 
-from cmo_course import hub
-from cmo_course.grading import NO_PLOTLY
+from cmo_course.instructor import hub
+from cmo_course.instructor.preprocessors import NO_PLOTLY
 from tests import hubkit
 from tests.submissions import solution_sources
 

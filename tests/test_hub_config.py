@@ -12,8 +12,8 @@ from types import SimpleNamespace
 import pytest
 from traitlets.config.loader import PyFileConfigLoader
 
-from cmo_course import hub
 from cmo_course.cli import main
+from cmo_course.instructor import hub
 
 ROOT = Path(__file__).resolve().parents[1]
 

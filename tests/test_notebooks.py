@@ -12,9 +12,11 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from cmo_course.checks import exercises_for
-from cmo_course.course import dirty, modules
-from cmo_course.grading import RAISES
+from cmo_course import manifest
+from cmo_course.authoring.checkout import modules
+from cmo_course.authoring.notebooks import dirty
+from cmo_course.checks import FunctionExercise, exercises_for
+from cmo_course.instructor.preprocessors import RAISES
 
 from .conftest import ROOT
 
@@ -24,15 +26,6 @@ COURSE = {m: ROOT / "course" / m / f"{m}.ipynb" for m in MODULE_IDS}
 EXERCISE_HEADING = re.compile(
     r"^### Exercise (\d+)\.(\d+): (.+) \((\d+) points?(?:, graded by your instructor)?\)$", re.M
 )
-MINIMUMS = {  # auto-graded, function exercises, manually graded
-    "00_start_here": (2, 0, 0),
-    "01_finance": (8, 2, 1),
-    "02_funnels": (8, 2, 1),
-    "03_paid_media": (8, 2, 1),
-    "04_offline_channels": (8, 2, 1),
-    "05_annual_planning": (8, 2, 1),
-    "06_capstone": (6, 0, 3),
-}
 
 
 def read(path: Path) -> nbformat.NotebookNode:
@@ -51,18 +44,44 @@ def test_notebooks_are_committed_clean(path):
 
 
 def test_every_module_has_its_notebook_in_both_folders():
+    assert MODULE_IDS == manifest.ids(), "every module of the manifest is in solutions/"
     for module in MODULE_IDS:
         assert SOLUTIONS[module].is_file() and COURSE[module].is_file()
+
+
+def test_no_folder_of_solutions_or_course_is_missing_from_the_manifest():
+    for folder in ("solutions", "course"):
+        found = sorted(p.name for p in (ROOT / folder).iterdir() if p.is_dir())
+        assert found == sorted(manifest.ids()), folder
+
+
+def test_the_readme_module_table_is_the_manifest():
+    from cmo_course.authoring.release import readme_with_table
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme_with_table(text) == text, "run `cmo-course release` to rewrite the table"
+    for module in manifest.MODULES:
+        assert f"| [{module.number} {module.title}](course/{module.notebook}) |" in text
+        assert f"| {module.time} | {module.status} |" in text
+
+
+def test_a_readme_table_that_disagrees_with_the_manifest_is_caught():
+    from cmo_course.authoring.release import readme_with_table
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    drifted = text.replace(manifest.MODULES[1].time, "about ten minutes", 1)
+    assert drifted != text and readme_with_table(drifted) == text
 
 
 @pytest.mark.parametrize("module", MODULE_IDS)
 def test_lesson_follows_the_outline(module):
     cells = read(SOLUTIONS[module]).cells
     markdown = [c.source for c in cells if c.cell_type == "markdown"]
-    number = module[:2]
+    stated = manifest.get(module)
     title = markdown[0]
-    assert title.startswith(f"# Module {number} · ")
-    assert "**Who it is for:**" in title and "**Time:**" in title and "boardroom" in title
+    assert title.startswith(f"# {stated.heading}")
+    assert "**Who it is for:**" in title and "boardroom" in title
+    assert f"**Time:** {stated.time}" in title, "the notebook states the manifest's time"
     objectives = re.search(r"## Learning objectives\n(.*?)(\n\*\*|\Z)", title, re.S).group(1)
     assert 3 <= len(re.findall(r"^\d+\. ", objectives, re.M)) <= 6
 
@@ -122,7 +141,7 @@ def test_exercises_match_the_checks_registry(module):
         assert exercise.answer in defined, (
             f"the solution of {exercise_id} must define {exercise.answer}"
         )
-        if exercise.is_function:
+        if isinstance(exercise, FunctionExercise):
             functions += 1
             assert (
                 f'check("{exercise_id}", hidden=True)' in test.source
@@ -133,8 +152,8 @@ def test_exercises_match_the_checks_registry(module):
         "exercises are numbered in order"
     )
     assert set(registry) <= set(seen), "every exercise in the registry appears in the notebook"
-    need_auto, need_functions, need_manual = MINIMUMS[module]
-    assert autograded >= need_auto and functions >= need_functions and manual >= need_manual
+    need = manifest.get(module).requires
+    assert autograded >= need.auto_graded and functions >= need.functions and manual >= need.manual
 
 
 @pytest.mark.parametrize("module", MODULE_IDS)
@@ -162,9 +181,9 @@ def test_learner_notebooks_hide_solutions_hidden_tests_and_mark_schemes(module):
 
 
 DEMOS_MATCH = """
-from cmo_course import explore
+from cmo_course.instructor import explore
 
-for demo in explore.DEMOS.get({module!r}, ()):
+for demo in explore.explorers_of({module!r}):
     lesson, shown = globals()[demo.name].summary(), demo.build().summary()
     assert repr(lesson) == repr(shown), (demo.title, lesson, shown)
 print("demo explorers match the lesson's")

@@ -2,63 +2,65 @@
 
 from __future__ import annotations
 
-from cmo_course.report import attention, exercise_stats, manual_todo, module_totals, write_report
+from cmo_course.instructor.cohort.results import CellScore, Result
+from cmo_course.instructor.report import (
+    attention,
+    exercise_stats,
+    manual_todo,
+    module_totals,
+    write_report,
+)
 
 
 def row(cell, points, max_points, status="graded", reason="", auto=True, manual=False, notes=""):
-    return {
-        "cell": cell,
-        "points": points,
-        "max_points": max_points,
-        "status": status,
-        "reason": reason,
-        "auto": auto,
-        "needs_manual_grade": manual,
-        "notes": notes,
-    }
+    return CellScore(cell, points, max_points, status, reason, auto, manual, notes)
+
+
+def result(student, module, has_notebook, rows):
+    return Result(student, module, key="", timestamp="", has_notebook=has_notebook, rows=rows)
 
 
 NOT_YET = "✘ Exercise 1.1 (gross margin in 2025): not yet. This looks like revenue, not margin."
 COHORT = [
-    {
-        "student": "ann",
-        "module": "01_finance",
-        "has_notebook": True,
-        "rows": [
+    result(
+        "ann",
+        "01_finance",
+        True,
+        [
             row("ex1_1_test", 1, 1, reason="✔ Exercise 1.1 passed."),
             row("ex1_2_test", 3, 3),
             row("ex1_12_answer", None, 5, status="manual", auto=False, manual=True),
         ],
-    },
-    {
-        "student": "ben",
-        "module": "01_finance",
-        "has_notebook": True,
-        "rows": [
+    ),
+    result(
+        "ben",
+        "01_finance",
+        True,
+        [
             row("ex1_1_test", 0, 1, reason=NOT_YET),
             row("ex1_2_test", 0, 3, status="timeout", reason="This cell ran past its time limit."),
             row("ex1_12_answer", None, 5, status="manual", auto=False, manual=False),
         ],
-    },
-    {
-        "student": "cat",
-        "module": "01_finance",
-        "has_notebook": True,
-        "rows": [
+    ),
+    result(
+        "cat",
+        "01_finance",
+        True,
+        [
             row("ex1_1_test", 0, 1, reason=NOT_YET, notes="The notebook was named x.ipynb."),
             row("ex1_2_test", 3, 3),
             row("ex1_12_answer", None, 5, status="manual", auto=False, manual=True),
         ],
-    },
-    {
-        "student": "dan",
-        "module": "01_finance",
-        "has_notebook": False,
-        "rows": [
+    ),
+    result(
+        "dan",
+        "01_finance",
+        False,
+        [
             row(c, 0, m, status="not_submitted", reason="There is no 01_finance/ folder.")
             for c, m in (("ex1_1_test", 1), ("ex1_2_test", 3))
         ],
-    },
+    ),
 ]
 
 

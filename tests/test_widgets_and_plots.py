@@ -216,14 +216,14 @@ def test_an_explorer_syncs_its_figure_when_shown_so_late_views_draw_it_titled_an
 
 
 def test_every_demo_builds_the_explorer_its_module_shows():
-    from cmo_course import explore
+    from cmo_course.instructor import explore
 
-    assert set(explore.DEMOS) <= set(explore.TITLES)
-    for module, demos in explore.DEMOS.items():
+    for module in explore.modules_with_explorers():
+        demos = explore.demos(module)
         notebook = explore.notebook(module)
         code = [c.source for c in notebook.cells if c.cell_type == "code"]
         assert code == [
-            f"from cmo_course import explore\n\nexplore.show({module!r}, {n})"
+            f"from cmo_course.instructor import explore\n\nexplore.show({module!r}, {n})"
             for n in range(len(demos))
         ]
         for demo in demos:

@@ -26,7 +26,6 @@ def about() -> None:
     import plotly
 
     from . import datasets
-    from .datasets.build import seed_of
 
     if sys.version_info < MIN_PYTHON:
         print(
@@ -40,5 +39,5 @@ def about() -> None:
     )
     print(
         f"cmo-course {__version__} · Python {platform.python_version()} · pandas {pd.__version__} · "
-        f"plotly {plotly.__version__}\nData: {source}, seed {seed_of(folder)}."
+        f"plotly {plotly.__version__}\nData: {source}, seed {datasets.seed_of(folder)}."
     )

@@ -6,7 +6,8 @@ import pandas as pd
 
 from .. import datasets, social
 from ..plots import label
-from .core import Exercise, Mistake, Number, SeriesOf
+from .comparators import Number, SeriesOf
+from .exercises import Mistake, ValueExercise
 
 YEAR = 2025
 
@@ -56,7 +57,7 @@ def _customers_of_any_year_per_2025_clicks() -> pd.Series:
 
 
 EXERCISES = [
-    Exercise(
+    ValueExercise(
         id="0.1",
         title="orders in 2025",
         answer="orders_2025",
@@ -80,7 +81,7 @@ EXERCISES = [
         ],
         passed=lambda n: f"Alder & Wren took {int(n):,} orders in {YEAR}.",
     ),
-    Exercise(
+    ValueExercise(
         id="0.2",
         title="engagement rate by platform",
         answer="engagement_rate_by_platform",
@@ -118,7 +119,7 @@ EXERCISES = [
             f"{label(s.astype(float).idxmin())} at {s.astype(float).min():.1%}."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="0.3",
         title="new customers per 1,000 link clicks",
         answer="customers_per_1000_clicks",

@@ -7,8 +7,10 @@ import pandas as pd
 
 from .. import datasets, finance
 from ..datasets.company import PAID_ACQUISITION_CHANNELS
+from ..manifest import Explorer
 from ..plots import label
-from .core import Exercise, Frame, Mistake, Number, OptionalInt
+from .comparators import Frame, Number, OptionalInt
+from .exercises import FunctionExercise, Mistake, ValueExercise
 
 YEAR = 2025
 PAID = list(PAID_ACQUISITION_CHANNELS)
@@ -215,7 +217,7 @@ def _unit_economics_case():
 # --------------------------------------------------------------------------------------------
 
 EXERCISES = [
-    Exercise(
+    ValueExercise(
         id="1.1",
         title="gross margin in 2025",
         answer="gross_margin_2025",
@@ -260,7 +262,7 @@ EXERCISES = [
             f"Of every $100 of net revenue, ${float(v) * 100:.0f} is left after the cost of the goods."
         ),
     ),
-    Exercise(
+    FunctionExercise(
         id="1.2",
         title="contribution_margin(orders)",
         answer="contribution_margin",
@@ -307,7 +309,7 @@ EXERCISES = [
         ],
         passed="It works on any set of orders, so you can compare channels, months or products.",
     ),
-    Exercise(
+    ValueExercise(
         id="1.3",
         title="blended CAC in 2025",
         answer="blended_cac_2025",
@@ -357,7 +359,7 @@ EXERCISES = [
             f"Every new customer in 2025 cost ${float(v):,.2f} of marketing, all lines included."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="1.4",
         title="paid CAC in 2025",
         answer="paid_cac_2025",
@@ -398,7 +400,7 @@ EXERCISES = [
             "the blended figure."
         ),
     ),
-    Exercise(
+    FunctionExercise(
         id="1.5",
         title="ltv(first_order_margin, monthly_margin, monthly_retention, horizon_months)",
         answer="ltv",
@@ -484,7 +486,7 @@ EXERCISES = [
         ],
         passed="Your LTV counts only the months you can defend, and works for any retention, even 100%.",
     ),
-    Exercise(
+    ValueExercise(
         id="1.6",
         title="12-month LTV of paid customers, from the data",
         answer="paid_ltv_12m",
@@ -519,7 +521,7 @@ EXERCISES = [
             f"Twelve months in, a paid customer has brought ${float(v):,.2f} of contribution."
         ),
     ),
-    Exercise(
+    FunctionExercise(
         id="1.7",
         title="payback_month(cac, margins_by_month)",
         answer="payback_month",
@@ -565,7 +567,7 @@ EXERCISES = [
         ],
         passed="Payback months is the number a CFO asks for first: how long your cash is out.",
     ),
-    Exercise(
+    ValueExercise(
         id="1.8",
         title="break-even ROAS for platform ROAS in 2025",
         answer="break_even_roas_2025",
@@ -608,7 +610,7 @@ EXERCISES = [
             f"A campaign whose platform ROAS is under {float(v):.2f} loses money on the orders it brings."
         ),
     ),
-    Exercise(
+    FunctionExercise(
         id="1.9",
         title="marginal_roi(...)",
         answer="marginal_roi",
@@ -678,7 +680,7 @@ EXERCISES = [
         ],
         passed="A negative marginal ROI means the last dollars lost money, even when the average still looks fine.",
     ),
-    Exercise(
+    ValueExercise(
         id="1.10",
         title="the cash trough of the growth plan",
         answer="plan_cash_trough",
@@ -718,7 +720,7 @@ EXERCISES = [
             f"The plan ties up ${-float(v):,.0f} of cash at its worst point: a number to agree with the CFO before you start."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="1.11",
         title="budget vs actual by channel in 2025",
         answer="variance_2025",
@@ -758,3 +760,28 @@ EXERCISES = [
         ),
     ),
 ]
+
+
+# --------------------------------------------------------------------------------------------
+# The explorer a facilitator shows (cmo-course explore), built as the lesson builds it
+# --------------------------------------------------------------------------------------------
+
+
+def unit_economics_explorer():
+    from .. import widgets
+
+    economics = finance.unit_economics_from_data(
+        datasets.load("orders"), datasets.load("customers"), cac=paid_cac(), channels=PAID
+    )
+    return widgets.unit_economics_explorer(economics)
+
+
+EXPLORERS = (
+    Explorer(
+        "explorer",
+        "Unit economics of one paid customer",
+        "Start from what a paid customer really costs and earns. Ask the room: which lever "
+        "moves payback most, a 10% cheaper CAC or a 10% higher repeat rate? Move both and see.",
+        unit_economics_explorer,
+    ),
+)

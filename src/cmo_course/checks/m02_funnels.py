@@ -9,8 +9,10 @@ import pandas as pd
 
 from .. import datasets, funnels
 from ..funnels import SESSION_KEY, STEPS
+from ..manifest import Explorer
 from ..plots import label
-from .core import Exercise, Frame, Mistake, Number, SeriesOf
+from .comparators import Frame, Number, SeriesOf
+from .exercises import FunctionExercise, Mistake, ValueExercise
 
 DEVICE = "device_category"
 
@@ -156,7 +158,7 @@ def _repeat_until(last_day: str | None) -> float:
 
 
 EXERCISES = [
-    Exercise(
+    ValueExercise(
         id="2.1",
         title="sessions at each step",
         answer="sessions_per_step",
@@ -187,7 +189,7 @@ EXERCISES = [
             f"{int(s['session_start']):,} sessions started; {int(s['purchase']):,} ended in a purchase."
         ),
     ),
-    Exercise(
+    FunctionExercise(
         id="2.2",
         title="funnel_table(events)",
         answer="funnel_table",
@@ -238,7 +240,7 @@ EXERCISES = [
         ],
         passed="One function now gives the funnel of any segment, any week, any test cell.",
     ),
-    Exercise(
+    FunctionExercise(
         id="2.3",
         title="step_rates_by(events, column)",
         answer="step_rates_by",
@@ -272,7 +274,7 @@ EXERCISES = [
             "Read it across a row to see where each segment leaks, and down a column to compare segments."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="2.4",
         title="revenue per session by device",
         answer="revenue_per_session_by_device",
@@ -313,7 +315,7 @@ EXERCISES = [
             else ""
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="2.5",
         title="the mobile checkout leak, in dollars a week",
         answer="weekly_revenue_at_stake",
@@ -360,7 +362,7 @@ EXERCISES = [
             f"About ${float(v):,.0f} a week of revenue leaks out of the mobile checkout: roughly ${float(v) * 52 / 1e6:.1f}M a year at this pace."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="2.6",
         title="cart abandonment",
         answer="cart_abandonment_rate",
@@ -397,7 +399,7 @@ EXERCISES = [
             f"{float(v):.0%} of carts are abandoned: close to the ecommerce benchmark of about 70%."
         ),
     ),
-    Exercise(
+    FunctionExercise(
         id="2.7",
         title="two_proportion_z(successes_a, trials_a, successes_b, trials_b)",
         answer="two_proportion_z",
@@ -432,7 +434,7 @@ EXERCISES = [
         ],
         passed="z beyond ±1.96 means a difference that chance alone would produce less than 5% of the time.",
     ),
-    Exercise(
+    ValueExercise(
         id="2.8",
         title="did the new checkout help on mobile?",
         answer="checkout_test_z",
@@ -462,7 +464,7 @@ EXERCISES = [
             f"z = {float(v):.2f}: {'a difference too large to be chance at the 5% level' if abs(float(v)) > 1.96 else 'not enough evidence yet at the 5% level'}."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="2.9",
         title="email orders per 1,000 sends by segment, 2025",
         answer="orders_per_1000_sends",
@@ -495,7 +497,7 @@ EXERCISES = [
             f"{label(s.astype(float).idxmax())} earns the most per email sent; judge each audience per send, never per open."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="2.10",
         title="orders the 2025 test emails really added",
         answer="incremental_orders",
@@ -535,7 +537,7 @@ EXERCISES = [
             f"Email really added about {float(v):,.0f} orders: compare that with the orders it was credited with."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="2.11",
         title="repeat rate of 2024's new customers",
         answer="repeat_rate_2024",
@@ -572,3 +574,20 @@ EXERCISES = [
         ),
     ),
 ]
+
+
+def funnel_explorer():
+    from .. import widgets
+
+    return widgets.funnel_explorer(events())
+
+
+EXPLORERS = (
+    Explorer(
+        "explorer",
+        "The store's funnel, and what a better step is worth",
+        "Pick mobile, then raise checkout completion to desktop's rate. Ask: what is that "
+        "worth a year, and what would you spend to get it?",
+        funnel_explorer,
+    ),
+)

@@ -6,8 +6,10 @@ import numpy as np
 import pandas as pd
 
 from .. import datasets, finance, media
+from ..manifest import Explorer
 from ..plots import label
-from .core import Exercise, Frame, Mistake, Number, SeriesOf
+from .comparators import Frame, Number, SeriesOf
+from .exercises import FunctionExercise, Mistake, ValueExercise
 
 CHAIN = ("cpm", "ctr", "cpc", "cvr", "cpa", "roas")
 YEAR = 2025
@@ -284,7 +286,7 @@ def prob_profitable(
 
 
 EXERCISES = [
-    Exercise(
+    FunctionExercise(
         id="3.1",
         title="metric_chain_table(paid)",
         answer="metric_chain_table",
@@ -321,7 +323,7 @@ EXERCISES = [
         ],
         passed="Every rate in the chain comes from totals, so it can be checked against the identities.",
     ),
-    Exercise(
+    ValueExercise(
         id="3.2",
         title="Meta's Q4 CPM premium in 2024",
         answer="meta_q4_premium",
@@ -363,7 +365,7 @@ EXERCISES = [
             f"Meta's auction was {float(v):.0%} dearer in Q4 2024: the same budget buys fewer impressions at peak."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="3.3",
         title="the most a search click may cost",
         answer="max_cpc_search",
@@ -404,7 +406,7 @@ EXERCISES = [
             "CPC you pay."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="3.4",
         title="the lift Meta's ads caused",
         answer="meta_lift",
@@ -435,7 +437,7 @@ EXERCISES = [
             f"People who could see Meta's ads bought {float(v):.0%} more than people who could not."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="3.5",
         title="the purchases Meta's ads caused",
         answer="incremental_purchases",
@@ -469,7 +471,7 @@ EXERCISES = [
             f"About {float(v):,.0f} purchases happened because of the ads: compare that with what Meta reported."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="3.6",
         title="Meta's incremental ROAS",
         answer="meta_iroas",
@@ -506,7 +508,7 @@ EXERCISES = [
             f"Each Meta dollar caused ${float(v):.2f} of revenue in the study's weeks."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="3.7",
         title="how far Meta over-reports",
         answer="over_attribution",
@@ -540,7 +542,7 @@ EXERCISES = [
             f"Meta claims about {float(v):.1f} purchases for every one its ads caused."
         ),
     ),
-    Exercise(
+    FunctionExercise(
         id="3.8",
         title="marginal_roas(spend, first_dollar_roas, half_sat)",
         answer="marginal_roas",
@@ -583,7 +585,7 @@ EXERCISES = [
         ],
         passed="At spend 0 the next dollar earns the first-dollar ROAS; at half_sat it earns a quarter of it.",
     ),
-    Exercise(
+    ValueExercise(
         id="3.9",
         title="what the next dollar earns, platform by platform",
         answer="marginal_by_platform",
@@ -614,7 +616,7 @@ EXERCISES = [
             f"and least on {label(s.astype(float).idxmin())}: that is where money should move."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="3.10",
         title="what the best split is worth",
         answer="reallocation_gain",
@@ -641,7 +643,7 @@ EXERCISES = [
             f"Moving the same budget is worth about ${float(v):,.0f} of revenue a year."
         ),
     ),
-    Exercise(
+    FunctionExercise(
         id="3.11",
         title="posterior_cvr(prior_mean, prior_weight, conversions, clicks)",
         answer="posterior_cvr",
@@ -678,7 +680,7 @@ EXERCISES = [
         ],
         passed="With few clicks the prior dominates; with many, the pilot does.",
     ),
-    Exercise(
+    ValueExercise(
         id="3.12",
         title="the chance the network pays",
         answer="prob_profitable",
@@ -711,3 +713,21 @@ EXERCISES = [
         ),
     ),
 ]
+
+
+def budget_allocator():
+    from .. import widgets
+
+    return widgets.budget_allocator(curves(), spend_2025(), margin())
+
+
+EXPLORERS = (
+    Explorer(
+        "allocator",
+        "Where should the next dollar of paid media go?",
+        "The same daily budget, split by hand. Move money from a channel with a low bar to one "
+        "with a high bar, then press Best split. Ask: what did last year's split leave on the "
+        "table?",
+        budget_allocator,
+    ),
+)

@@ -8,8 +8,10 @@ import numpy as np
 import pandas as pd
 
 from .. import datasets, finance, media, offline
+from ..manifest import Explorer
 from ..plots import label
-from .core import Exercise, Mistake, Number, Numbers, SeriesOf
+from .comparators import Number, Numbers, SeriesOf
+from .exercises import FunctionExercise, Mistake, ValueExercise
 
 YEAR = 2025
 WITH_IMPRESSIONS = (
@@ -285,7 +287,7 @@ def weeks_needed(kind: str = "right") -> float:
 
 
 EXERCISES = [
-    Exercise(
+    ValueExercise(
         id="4.1",
         title="CPM by medium, offline and digital",
         answer="cpm_2025",
@@ -316,7 +318,7 @@ EXERCISES = [
             f"{label(s.astype(float).idxmax())}. Cheap is not the same as good: ask what each impression does."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="4.2",
         title="what a TV rating point costs",
         answer="tv_cost_per_point",
@@ -344,7 +346,7 @@ EXERCISES = [
             f"One rating point in the home market cost ${float(v):,.0f}: reaching 1% of its adults once."
         ),
     ),
-    Exercise(
+    FunctionExercise(
         id="4.3",
         title="reach(impressions, adults)",
         answer="reach",
@@ -382,7 +384,7 @@ EXERCISES = [
         ],
         passed="One impression per adult reaches about 63% of them; doubling the weight takes it to 86%, not 100%.",
     ),
-    Exercise(
+    ValueExercise(
         id="4.4",
         title="how often the spring flight reached each person",
         answer="spring_frequency",
@@ -414,7 +416,7 @@ EXERCISES = [
             "aim for about 3."
         ),
     ),
-    Exercise(
+    FunctionExercise(
         id="4.5",
         title="adstock(spend, theta)",
         answer="adstock",
@@ -453,7 +455,7 @@ EXERCISES = [
         ],
         passed="One week of spend keeps working: with theta 0.6 the next weeks carry 60%, 36%, 21.6% of it.",
     ),
-    Exercise(
+    ValueExercise(
         id="4.6",
         title="the share of the flight's pressure that comes after it",
         answer="after_flight_share",
@@ -486,7 +488,7 @@ EXERCISES = [
             "after it too."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="4.7",
         title="TV's halo on branded search",
         answer="halo_per_dollar",
@@ -517,7 +519,7 @@ EXERCISES = [
             "in search's numbers."
         ),
     ),
-    Exercise(
+    FunctionExercise(
         id="4.8",
         title="tbr_gap(test_pre, control_pre, test_during, control_during)",
         answer="tbr_gap",
@@ -575,7 +577,7 @@ EXERCISES = [
         ],
         passed="The controls tell you what the test markets would have done; the gap is what the flight did.",
     ),
-    Exercise(
+    ValueExercise(
         id="4.9",
         title="the new customers the flight brought",
         answer="incremental_customers",
@@ -609,7 +611,7 @@ EXERCISES = [
             f"The flight brought about {float(v):,.0f} new customers to the test zones."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="4.10",
         title="TV's iROAS on first orders",
         answer="tv_iroas",
@@ -640,7 +642,7 @@ EXERCISES = [
             "where TV has to earn its keep."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="4.11",
         title="how long the next test must run",
         answer="weeks_needed",
@@ -669,3 +671,35 @@ EXERCISES = [
         ),
     ),
 ]
+
+
+def flight_planner():
+    from .. import widgets
+
+    return widgets.flight_planner(
+        adults=home_adults(), cost_per_point=tv_cost_per_point(), theta=theta("tv")
+    )
+
+
+def geo_test_designer():
+    from .. import widgets
+
+    return widgets.geo_test_designer(market_cv=planned_cv(), weeks_before=PLANNED_WEEKS_BEFORE)
+
+
+EXPLORERS = (
+    Explorer(
+        "planner",
+        "Plan a TV flight",
+        "Change the weekly GRPs and the weeks on air. Ask: why does the pressure keep going "
+        "after the last week, and what do reach and frequency say about wasted money?",
+        flight_planner,
+    ),
+    Explorer(
+        "designer",
+        "Design a geo test",
+        "Set the lift you hope TV brings and the weeks you can afford. Ask: how many weeks "
+        "would you need before a null result means anything?",
+        geo_test_designer,
+    ),
+)

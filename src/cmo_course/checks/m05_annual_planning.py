@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import datasets, planning
+from ..manifest import Explorer
 from ..plots import money
-from .core import Exercise, Mistake, Number, SeriesOf
+from .comparators import Number, SeriesOf
+from .exercises import FunctionExercise, Mistake, ValueExercise
 
 NOVEMBER = 10  # row of November in planning_inputs
 PLAN_BRAND_SHARE = 0.25  # the brand share the plan exercises use
@@ -188,7 +190,7 @@ def profit_change(kind: str = "right") -> float:
 
 
 EXERCISES = [
-    Exercise(
+    FunctionExercise(
         id="5.1",
         title="funnel_targets(revenue, aov, conversion_rate, new_customer_share)",
         answer="funnel_targets",
@@ -225,7 +227,7 @@ EXERCISES = [
         ],
         passed="Every revenue target is a number of orders, of sessions and of new customers: the language of the funnel.",
     ),
-    Exercise(
+    ValueExercise(
         id="5.2",
         title="the sessions November needs",
         answer="november_sessions",
@@ -256,7 +258,7 @@ EXERCISES = [
             f"November needs about {float(v):,.0f} sessions: a number the social and search teams can plan for."
         ),
     ),
-    Exercise(
+    FunctionExercise(
         id="5.3",
         title="leads_needed(revenue, deal_size, win_rate, lead_to_opportunity)",
         answer="leads_needed",
@@ -298,7 +300,7 @@ EXERCISES = [
         ],
         passed="A revenue target for sales is a number of leads for marketing: agree it with business development up front.",
     ),
-    Exercise(
+    ValueExercise(
         id="5.4",
         title="how much the finance index overstates November",
         answer="november_overstatement",
@@ -325,7 +327,7 @@ EXERCISES = [
             "leaks into late months."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="5.5",
         title="excess share of voice, 2025",
         answer="esov_2025",
@@ -358,7 +360,7 @@ EXERCISES = [
             f"{'below' if float(v) < 0 else 'above'} its share of the market."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="5.6",
         title="the affordable marketing budget",
         answer="affordable_budget",
@@ -388,7 +390,7 @@ EXERCISES = [
             f"After costs and a 5% EBITDA, the business can afford about ${float(v):,.0f} of marketing."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="5.7",
         title="what the best split adds",
         answer="split_gain",
@@ -413,7 +415,7 @@ EXERCISES = [
             f"The same money, split the best way, brings about ${float(v):,.0f} more in a year."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="5.8",
         title="the share of the budget spent in Q4",
         answer="q4_share",
@@ -439,7 +441,7 @@ EXERCISES = [
             f"{float(v):.0%} of the year's media lands in Q4, when demand and prices peak."
         ),
     ),
-    Exercise(
+    ValueExercise(
         id="5.9",
         title="what 20% more budget does to profit",
         answer="profit_change",
@@ -469,3 +471,20 @@ EXERCISES = [
         ),
     ),
 ]
+
+
+def plan_builder():
+    from .. import widgets
+
+    return widgets.plan_builder(model(), last_year_budget(), last_year_brand_share())
+
+
+EXPLORERS = (
+    Explorer(
+        "builder",
+        "Build next year's media plan",
+        "Change the budget, the brand share and the scenario. Ask: where does the gap to "
+        "business development's target close, and what does it cost in profit?",
+        plan_builder,
+    ),
+)

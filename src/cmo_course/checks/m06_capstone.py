@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import datasets, finance, planning
 from ..plots import label
-from .core import Exercise
+from .exercises import RuleExercise
 
 BOARD_CAP = 200_000.0  # paid media the board allows for 2026
 QUARTERS = list(planning.QUARTERS)
@@ -354,11 +354,10 @@ def reference_namespace() -> dict:
 
 
 EXERCISES = [
-    Exercise(
+    RuleExercise(
         id="6.1",
         title="the plan table",
         answer="plan",
-        comparator=None,
         rules=plan_problems,
         hidden_rules=plan_hidden_problems,
         example=reference_namespace,
@@ -372,11 +371,10 @@ EXERCISES = [
             f"${BOARD_CAP:,.0f} the board allows."
         ),
     ),
-    Exercise(
+    RuleExercise(
         id="6.2",
         title="the months add up",
         answer="monthly",
-        comparator=None,
         rules=monthly_problems,
         hidden_rules=monthly_hidden_problems,
         example=reference_namespace,
@@ -386,11 +384,10 @@ EXERCISES = [
         ],
         passed="Every quarter's months add up to the plan: finance can load it as it is.",
     ),
-    Exercise(
+    RuleExercise(
         id="6.3",
         title="saturation, with reasons",
         answer="reasons",
-        comparator=None,
         rules=reasons_problems,
         hidden_rules=reasons_hidden_problems,
         example=reference_namespace,
@@ -400,11 +397,10 @@ EXERCISES = [
         ],
         passed="No channel goes past its saturation point without a stated reason.",
     ),
-    Exercise(
+    RuleExercise(
         id="6.4",
         title="the KPI tree",
         answer="kpi_tree",
-        comparator=None,
         rules=kpi_problems,
         hidden_rules=kpi_hidden_problems,
         example=reference_namespace,
@@ -414,11 +410,10 @@ EXERCISES = [
         ],
         passed="The KPI tree adds up from the revenue target down to sessions and new customers.",
     ),
-    Exercise(
+    RuleExercise(
         id="6.5",
         title="the plan's first-year return",
         answer="first_year_return",
-        comparator=None,
         rules=first_year_problems,
         example=reference_namespace,
         hints=[
@@ -428,11 +423,10 @@ EXERCISES = [
             f"Your media plan brings about ${float(v):,.0f} of net revenue in its first year."
         ),
     ),
-    Exercise(
+    RuleExercise(
         id="6.6",
         title="the plan's two-year contribution",
         answer="two_year_contribution",
-        comparator=None,
         rules=two_year_problems,
         example=reference_namespace,
         hints=[

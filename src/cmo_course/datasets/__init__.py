@@ -33,6 +33,7 @@ __all__ = [
     "describe",
     "load",
     "names",
+    "seed_of",
     "truth",
     "validate",
 ]
@@ -68,6 +69,15 @@ def data_dir() -> Path:
         "The course datasets are missing. Reinstall the package, or run `cmo-course datasets "
         "build` in the course folder."
     )
+
+
+def seed_of(folder: str | Path) -> int:
+    """The seed a built folder says it was made with (the default seed if it says nothing)."""
+    path = Path(folder) / "truth.json"
+    try:
+        return int(json.loads(path.read_text(encoding="utf-8"))["seed"])
+    except (FileNotFoundError, KeyError, ValueError):
+        return company.DEFAULT_SEED
 
 
 def names() -> list[str]:

@@ -711,3 +711,17 @@ PLANNING = {
     "market_noise": 0.02,
     "competitor_noise": 0.08,
 }
+
+# The web funnel GA4 records, and GA4's medium for each channel
+WEB_STEPS = ("session_start", "view_item", "add_to_cart", "begin_checkout", "purchase")
+# GA4's source and medium for each channel (and the fixed sources of some channels)
+GA4_MEDIUM = {
+    "paid_social": "paid_social",
+    "organic_social": "social",
+    "paid_search": "cpc",
+    "organic_search": "organic",
+    "paid_video": "cpv",
+    "email": "email",
+    "referral": "referral",
+    "direct": "(none)",
+}

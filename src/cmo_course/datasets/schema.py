@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 
 from . import company as co
-from .generators import GA4_MEDIUM, WEB_STEPS
 
 
 @dataclass(frozen=True)
@@ -339,7 +338,7 @@ _register(
                 "event_name",
                 "str",
                 "What happened: session_start, view_item, add_to_cart, begin_checkout or purchase.",
-                allowed=WEB_STEPS,
+                allowed=co.WEB_STEPS,
             ),
             Column("device_category", "str", "Device of the session.", allowed=co.DEVICES),
             Column(
@@ -353,7 +352,7 @@ _register(
                 "str",
                 "How it came (GA4 medium): cpc and cpv are paid search and video, paid_social is "
                 "paid social, social is organic social, organic is organic search, (none) is direct.",
-                allowed=tuple(GA4_MEDIUM.values()),
+                allowed=tuple(co.GA4_MEDIUM.values()),
             ),
             Column(
                 "checkout_version",

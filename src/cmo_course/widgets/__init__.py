@@ -13,8 +13,8 @@ import ipywidgets as w
 import numpy as np
 import plotly.graph_objects as go
 
-from . import plots
-from .finance import UnitEconomics
+from cmo_course import plots
+from cmo_course.finance import UnitEconomics
 
 _RULE_LTV_CAC = 3.0
 _RULE_PAYBACK = 12
@@ -280,7 +280,7 @@ class FunnelExplorer(_Explorer):
         return self.sliders
 
     def __init__(self, events, title: str = "The online store's funnel, one week"):
-        from . import funnels
+        from cmo_course import funnels
 
         self._funnels = funnels
         self.events = events
@@ -461,7 +461,7 @@ class BudgetAllocator(_Explorer):
         margin: float,
         title: str = "Paid media: where should the next dollar go?",
     ):
-        from . import media
+        from cmo_course import media
 
         self._media = media
         self.curves = list(curves)
@@ -642,7 +642,7 @@ class FlightPlanner(_Explorer):
         horizon: int = 20,
         title: str = "Flight planner: what a flight builds, week by week",
     ):
-        from . import offline
+        from cmo_course import offline
 
         self._offline = offline
         self.adults = float(adults)
@@ -740,7 +740,7 @@ class GeoTestDesigner(_Explorer):
         lift: float = 0.4,
         title: str = "Geo-test designer: how likely is the test to find the lift?",
     ):
-        from . import offline
+        from cmo_course import offline
 
         self._offline = offline
         self.weeks_before = int(weeks_before)

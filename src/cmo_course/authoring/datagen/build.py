@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import __version__
-from . import company as co
+from cmo_course import __version__
+from cmo_course.datasets import company as co
+from cmo_course.datasets import seed_of
+from cmo_course.datasets.schema import DATASETS, Dataset, SchemaError, validate
+
 from .generators import simulate
-from .schema import DATASETS, Dataset, SchemaError, validate
 
 FORMAT_VERSION = 1
 
@@ -56,7 +58,7 @@ def dictionary(frames: dict[str, pd.DataFrame], seed: int) -> str:
         "",
         "This file, the CSVs, `schema.json` and `truth.json` are written by "
         f"`cmo-course datasets build` (this copy: seed {seed}). Do not edit them by hand; change "
-        "the generators in `src/cmo_course/datasets/` and rebuild. `cmo-course datasets check` "
+        "the generators in `src/cmo_course/authoring/datagen/` and rebuild. `cmo-course datasets check` "
         "fails when they drift.",
         "",
         "## Using them",
@@ -162,15 +164,6 @@ def build(out_dir: str | Path, seed: int = co.DEFAULT_SEED) -> list[Path]:
     return written
 
 
-def seed_of(folder: str | Path) -> int:
-    """The seed a built folder says it was made with (the default seed if it says nothing)."""
-    path = Path(folder) / "truth.json"
-    try:
-        return int(json.loads(path.read_text(encoding="utf-8"))["seed"])
-    except (FileNotFoundError, KeyError, ValueError):
-        return co.DEFAULT_SEED
-
-
 def check(folder: str | Path, seed: int | None = None) -> list[str]:
     """Every way ``folder`` differs from what the generators write; empty when it matches.
 
@@ -197,9 +190,8 @@ def check(folder: str | Path, seed: int | None = None) -> list[str]:
         if actual != expected:
             problems.append(f"{path}: differs from what the generators write (seed {seed})")
         if spec:
-            from . import (
-                _read,  # the loader's own reading, so dtypes are checked as learners see them
-            )
+            # the loader's own reading, so dtypes are checked as learners see them
+            from cmo_course.datasets import _read
 
             try:
                 validate(_read(str(path), path.stat().st_mtime_ns, spec.name), spec)

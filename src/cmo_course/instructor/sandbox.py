@@ -23,7 +23,7 @@ from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import KernelManager
 from traitlets import Bool, Integer, List, Unicode
 
-from .grading import GradingKernelManager
+from cmo_course.instructor.config import GradingKernelManager
 
 NOBODY = 65534
 HOME = "/home/learner"

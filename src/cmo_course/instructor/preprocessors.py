@@ -1,45 +1,34 @@
-"""What the course adds to nbgrader, switched on by ``grading/nbgrader_config.py`` so that plain
-``nbgrader`` commands and the ``cmo-course`` commands behave the same:
+"""The course's nbgrader preprocessors: what it adds to nbgrader's pipelines.
 
-- stub tagging at release;
-- grading on a data variant;
-- execution that survives hostile notebooks (a kernel that will not stop, a kernel that dies,
-  gigantic outputs) and gives every cell a grade and a reason;
-- a test cell must show its check's result to earn points (a notebook that silences its own
-  tests earns nothing);
-- feedback without hidden tests, and with the plotly figures visible offline.
+- at release, ``TagStubCells`` lets "Run All" carry on past the learner's stubs;
+- at autograde, ``RobustExecute`` gives every cell a grade and a reason whatever the notebook
+  does to its kernel, and ``RequireCheckResult`` gives nothing to a test cell whose check did not
+  report (a notebook that silences its own tests earns nothing);
+- in feedback, ``HideHiddenTests`` keeps the hidden tests hidden and ``PlotlyFigures`` makes the
+  charts visible offline.
+
+``config.configure`` puts them in place for plain nbgrader commands and ``cmo-course`` alike.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
-import os
 import re
-import shutil
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
-from jupyter_client import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils as nbutils
-from nbgrader.exchange.default.collect import ExchangeCollect
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Integer, Unicode
+from traitlets import Integer
 
-from .datasets import ENV_VAR, data_dir
+from cmo_course.checks import messages
 
-GRADING_SEED_VAR = "CMO_COURSE_GRADING_SEED"
-GRADING_DATA_VAR = "CMO_COURSE_GRADING_DATA"  # a variant already built: use it as it is
-DEFAULT_GRADING_SEED = 7
 RAISES = "raises-exception"
-STUB_MESSAGE = "replace this line with your answer"
 _TOP_LEVEL_RAISE = re.compile(r"^raise NotImplementedError", re.MULTILINE)
 
 
@@ -64,69 +53,11 @@ class TagStubCells(NbGraderPreprocessor):
         return cell, resources
 
 
-def grading_seed() -> int | None:
-    """The seed of the data variant autograding runs on, or None to grade on the shipped data.
-
-    Grading on a variant catches answers typed in as numbers: code that computes from the data
-    still passes, a hard-coded number does not. Set CMO_COURSE_GRADING_SEED=off to disable.
-    """
-    value = os.environ.get(GRADING_SEED_VAR, "").strip().lower()
-    if value in ("off", "none", "0", "no", "false"):
-        return None
-    return int(value) if value else DEFAULT_GRADING_SEED
-
-
-def _fingerprint() -> str:
-    """Changes whenever the shipped data (and so the generators) change."""
-    digest = hashlib.sha256((data_dir() / "truth.json").read_bytes())
-    return digest.hexdigest()[:12]
-
-
-def variant_dir(seed: int, cache_root: str | Path) -> Path:
-    """A built variant of the datasets for ``seed``, cached under ``cache_root``.
-
-    Built once (atomically, so parallel graders never see half a folder) and reused until the
-    shipped data change.
-    """
-    from .datasets.build import build
-
-    root = Path(cache_root)
-    target = root / f"seed-{seed}-{_fingerprint()}"
-    if (target / "truth.json").is_file():
-        return target
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".seed-{seed}-", dir=root))
-    try:
-        build(staging, seed=seed)
-        try:
-            staging.rename(target)
-        except OSError:  # another grader finished first
-            if not (target / "truth.json").is_file():
-                raise
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    return target
-
-
-class GradingKernelManager(AsyncKernelManager):
-    """Starts grading kernels with CMO_COURSE_DATA pointing at the grading variant."""
-
-    data_folder = Unicode("", help="Datasets folder the grading kernels read.").tag(config=True)
-
-    async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]
-        env = dict(kw.pop("env", None) or os.environ)
-        if self.data_folder:
-            env[ENV_VAR] = self.data_folder
-        await AsyncKernelManager.start_kernel(self, env=env, **kw)
-
-
-# -- execution that always ends with a grade ----------------------------------------------------
+# -- execution that always ends with a grade ---------------------------------------------------
 
 TIMEOUT = "CellTimeoutError"
 KERNEL_DIED = "KernelDied"
 NO_CHECK_RESULT = "CheckDidNotRun"
-PASS_MARK = "\u2714 Exercise"  # what every course check prints when it passes
 
 
 def error_output(ename: str, evalue: str) -> NotebookNode:
@@ -225,7 +156,7 @@ class RobustExecute(Execute):
         self._output_bytes[cell_index] = used + size
         limit = self.max_output_bytes
         text = content.get("text", "") if msg.get("msg_type") == "stream" else ""
-        if used + size > limit and not (PASS_MARK in text and size < 4096):
+        if used + size > limit and not (messages.printed_a_pass(text) and size < 4096):
             if used <= limit:
                 outs.append(
                     NotebookNode(
@@ -251,7 +182,7 @@ class RequireCheckResult(NbGraderPreprocessor):
     ) -> tuple[NotebookNode, ResourcesDict]:
         if is_test_cell(cell) and not any(o.output_type == "error" for o in cell.outputs):
             printed = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
-            if PASS_MARK not in printed:
+            if not messages.printed_a_pass(printed):
                 cell.outputs.append(
                     error_output(
                         NO_CHECK_RESULT,
@@ -343,117 +274,3 @@ def autograde_preprocessors() -> list:
         if step is LimitOutput:
             steps.append(RequireCheckResult)
     return steps
-
-
-class OwnerCheckedCollect(ExchangeCollect):
-    """nbgrader's collect, refusing submissions handed in under another learner's name.
-
-    In the exchange, a submission's folder name says whose it is, and anyone can write any name
-    (``nbgrader submit --student=someone``). Plain nbgrader only warns, and then collects the
-    newest folder per name: a learner could replace a classmate's work. Here a folder whose
-    owner is not the user it names is left out (with an error in the log), and the named
-    learner's newest own submission is collected instead.
-    """
-
-    def _owner(self, record: dict[str, Any]) -> str:
-        import pwd
-
-        try:
-            uid = os.stat(os.path.join(self.inbound_path, record["filename"])).st_uid
-            return pwd.getpwuid(uid).pw_name
-        except (KeyError, OSError):
-            return "an unknown user"
-
-    def init_src(self) -> None:
-        super().init_src()
-        if os.name != "posix" or not self.check_owner:
-            return
-        import glob
-
-        kept = []
-        for record in self.src_records:
-            if self._owner(record) == record["username"]:
-                kept.append(record)
-                continue
-            pattern = os.path.join(
-                self.inbound_path,
-                f"{glob.escape(record['username'])}+{glob.escape(self.coursedir.assignment_id)}+*",
-            )
-            candidates = [self._path_to_record(path) for path in glob.glob(pattern)]
-            for other in candidates:
-                owner = self._owner(other)
-                if owner != other["username"]:
-                    self.log.error(
-                        "Not collected: %s names %s but was handed in by %s.",
-                        other["filename"],
-                        other["username"],
-                        owner,
-                    )
-            own = [r for r in candidates if self._owner(r) == r["username"]]
-            if own:
-                kept.append(self._sort_by_timestamp(own)[0])
-        self.src_records = kept
-
-
-def execution_settings(c: Any) -> None:
-    """How nbgrader runs a notebook, for grading and for a learner's Validate button alike (the
-    hub's system-wide nbgrader config applies this to every learner)."""
-    from nbgrader.preprocessors import CheckCellMetadata, ClearOutput, IgnorePattern
-
-    # A cell gets two minutes; the slowest reference answer takes well under a second.
-    c.Execute.timeout = 120
-    c.Execute.interrupt_on_timeout = True
-    # Widget state (the plotly FigureWidget bundle) would add megabytes to every graded copy.
-    c.Execute.store_widget_state = False
-    # A warning on stderr must not cost a learner the points of a cell, nor fail Validate.
-    c.IgnorePattern.enabled = True
-    c.IgnorePattern.pattern = r"[A-Za-z]*Warning\b"
-    c.Validator.preprocessors = [CheckCellMetadata, ClearOutput, Execute, IgnorePattern]
-
-
-def configure(c: Any, root: Path, grading_variant: bool = True) -> None:
-    """Apply the course's nbgrader settings to a traitlets config ``c`` (see nbgrader_config.py).
-
-    With ``grading_variant`` (the default), kernels that nbgrader starts to validate or
-    autograde read a data variant (see ``grading_seed``); releasing needs no kernel.
-    """
-    from nbgrader.converters import GenerateAssignment
-
-    work = root / "grading" / "work"
-    work.mkdir(
-        parents=True, exist_ok=True
-    )  # a fresh clone has no work folder yet (it is git-ignored)
-    c.CourseDirectory.course_id = "cmo-course"
-    c.CourseDirectory.root = str(root)
-    c.CourseDirectory.source_directory = "solutions"
-    c.CourseDirectory.release_directory = "course"
-    c.CourseDirectory.submitted_directory = "grading/work/submitted"
-    c.CourseDirectory.autograded_directory = "grading/work/autograded"
-    c.CourseDirectory.feedback_directory = "grading/work/feedback"
-    c.CourseDirectory.solution_directory = "grading/work/released_solutions"
-    c.CourseDirectory.db_url = f"sqlite:///{work / 'gradebook.db'}"
-    # A submission handed in under another learner's name is refused, not collected.
-    c.ExchangeFactory.collect = OwnerCheckedCollect
-
-    # The learner's placeholder: it raises until replaced, with a message that says what to do.
-    c.ClearSolutions.code_stub = {
-        "python": f'# YOUR CODE HERE\nraise NotImplementedError("{STUB_MESSAGE}")'
-    }
-
-    defaults = list(GenerateAssignment.class_traits()["preprocessors"].default())
-    c.GenerateAssignment.preprocessors = defaults + [TagStubCells]
-
-    execution_settings(c)
-    # A test cell the learner deleted comes back (with a note) instead of blocking the grade.
-    c.OverwriteCells.add_missing_cells = True
-    # Every cell gets a grade and a reason, whatever the notebook does to its kernel.
-    c.Autograde.autograde_preprocessors = autograde_preprocessors()
-    # Feedback: no hidden tests, figures visible offline.
-    c.GenerateFeedback.preprocessors = feedback_preprocessors()
-
-    seed = grading_seed() if grading_variant else None
-    if seed is not None:
-        prebuilt = os.environ.get(GRADING_DATA_VAR, "").strip()
-        folder = Path(prebuilt) if prebuilt else variant_dir(seed, work / "data")
-        c.GradingKernelManager.data_folder = str(folder)
-        c.Execute.kernel_manager_class = GradingKernelManager

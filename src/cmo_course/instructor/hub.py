@@ -38,16 +38,19 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from cmo_course import manifest
+
 PREFIX = Path("/opt/cmo-course")
 EXCHANGE = Path("/srv/nbgrader/exchange")
 LEARNERS = "cmo-learners"
 INSTRUCTORS = "cmo-instructors"
 COURSE_ID = "cmo-course"
 PROXY_VERSION = "5.3.0"
-# what an instructor's copy of the course holds (the rest of a checkout is for authors)
+# what an instructor's copy of the course holds (the rest of a checkout is for authors): the
+# manifest's modules, in solutions/ (formgrader's source) and course/, and nbgrader's settings
 COURSE_PARTS = (
-    "solutions",
-    "course",
+    *(f"solutions/{module}" for module in manifest.ids()),
+    *(f"course/{module}" for module in manifest.ids()),
     "grading/nbgrader_config.py",
     "grading/README.md",
     "grading/WORKSHOP.md",
@@ -131,7 +134,7 @@ def _world_readable(folder: Path) -> None:
 
 NBGRADER_SYSTEM_CONFIG = """\
 # Written by `cmo-course hub setup`: read by every user's nbgrader on this hub.
-from cmo_course.grading import execution_settings
+from cmo_course.instructor.config import execution_settings
 
 c = get_config()  # noqa: F821
 c.CourseDirectory.course_id = {course!r}
@@ -145,7 +148,7 @@ INSTRUCTOR_CONFIG = """\
 # work on your copy of the course (the same settings as the course's grading/nbgrader_config.py).
 from pathlib import Path
 
-from cmo_course.grading import configure
+from cmo_course.instructor.config import configure
 
 c = get_config()  # noqa: F821
 configure(c, Path({root!r}))

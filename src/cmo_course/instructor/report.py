@@ -3,67 +3,56 @@
 from __future__ import annotations
 
 import html
-import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
 
-from .plots import TEMPLATE as COURSE_TEMPLATE
+from cmo_course.checks import messages
+from cmo_course.instructor.cohort.results import ATTENTION, NOT_SUBMITTED, CellScore, Result
+from cmo_course.plots import TEMPLATE as COURSE_TEMPLATE
 
-ATTENTION = ("not_submitted", "invalid_notebook", "timeout", "crashed", "tampered", "error")
 
-
-def module_totals(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def module_totals(results: list[Result]) -> list[dict[str, Any]]:
     """Auto-graded points per student and module, as a share of the auto-graded maximum."""
     rows = []
     for result in results:
-        auto = [r for r in result["rows"] if r["auto"]]
-        out_of = sum(r["max_points"] for r in auto)
-        got = sum(r["points"] or 0 for r in auto)
+        got, out_of = result.auto_points
         rows.append(
             {
-                "student": result["student"],
-                "module": result["module"],
+                "student": result.student,
+                "module": result.module,
                 "points": got,
                 "max_points": out_of,
                 "share": got / out_of if out_of else 0.0,
-                "submitted": result["has_notebook"],
+                "submitted": result.has_notebook,
             }
         )
     return rows
 
 
-_HEADER = re.compile(r"^[✘•]\s*Exercise [\w.]+ \([^)]*\)(?::)?\s*(?:not yet\.)?\s*")
-
-
 def _mistake(reason: str) -> str:
     """The part of a failure message that names the mistake (the exercise header dropped)."""
-    text = _HEADER.sub("", reason).strip() or reason
+    text = messages.mistake_of(reason)
     if len(text) > 240:
         cut = text.rfind(". ", 0, 240)
         text = text[: cut + 1] if cut > 60 else text[:240] + "…"
     return text
 
 
-def exercise_stats(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def exercise_stats(results: list[Result]) -> list[dict[str, Any]]:
     """Per auto-graded cell: submissions, full-mark rate, and the commonest failure messages."""
-    by_cell: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    by_cell: dict[tuple[str, str], list[CellScore]] = defaultdict(list)
     for result in results:
-        if not result["has_notebook"]:
+        if not result.has_notebook:
             continue
-        for row in result["rows"]:
-            if row["auto"]:
-                by_cell[(result["module"], row["cell"])].append(row)
+        for row in result.auto_rows:
+            by_cell[(result.module, row.cell)].append(row)
     stats = []
     for (module, cell), rows in by_cell.items():
-        passed = sum(1 for r in rows if r["points"] is not None and r["points"] >= r["max_points"])
-        failures = Counter(
-            _mistake(r["reason"])
-            for r in rows
-            if r["points"] is None or r["points"] < r["max_points"]
-        )
+        passed = sum(1 for r in rows if r.full_marks)
+        failures = Counter(_mistake(r.reason) for r in rows if not r.full_marks)
         stats.append(
             {
                 "module": module,
@@ -76,50 +65,41 @@ def exercise_stats(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return stats
 
 
-def attention(results: list[dict[str, Any]]) -> list[dict[str, str]]:
+def attention(results: list[Result]) -> list[dict[str, Any]]:
     """Submissions an instructor should look at, with the reasons."""
     items = []
     for result in results:
         reasons = []
-        for row in result["rows"]:
-            if row["status"] in ATTENTION and row["status"] != "not_submitted":
-                reasons.append(f"{row['status']}: {row['cell']}: {row['reason']}")
-            if row.get("notes"):
-                reasons.append(f"note: {row['cell']}: {row['notes']}")
-        statuses = {r["status"] for r in result["rows"]}
-        if "not_submitted" in statuses:
-            reasons = [f"not submitted: {result['rows'][0]['reason']}" if result["rows"] else ""]
+        for row in result.rows:
+            if row.status in ATTENTION and row.status != NOT_SUBMITTED:
+                reasons.append(f"{row.status}: {row.cell}: {row.reason}")
+            if row.notes:
+                reasons.append(f"note: {row.cell}: {row.notes}")
+        if any(r.status == NOT_SUBMITTED for r in result.rows):
+            reasons = [f"not submitted: {result.rows[0].reason}"]
         if reasons:
             unique = list(dict.fromkeys(reasons))
-            items.append(
-                {
-                    "student": result["student"],
-                    "module": result["module"],
-                    "reasons": unique,
-                }
-            )
+            items.append({"student": result.student, "module": result.module, "reasons": unique})
     return items
 
 
-def manual_todo(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    todo = []
-    for result in results:
-        if not result["has_notebook"]:
-            continue
-        for row in result["rows"]:
-            if not row["auto"] and row["needs_manual_grade"]:
-                todo.append(
-                    {
-                        "student": result["student"],
-                        "module": result["module"],
-                        "cell": row["cell"],
-                        "max_points": row["max_points"],
-                    }
-                )
-    return todo
+def manual_todo(results: list[Result]) -> list[dict[str, Any]]:
+    """The written answers still to grade by hand."""
+    return [
+        {
+            "student": result.student,
+            "module": result.module,
+            "cell": row.cell,
+            "max_points": row.max_points,
+        }
+        for result in results
+        if result.has_notebook
+        for row in result.rows
+        if not row.auto and row.needs_manual_grade
+    ]
 
 
-def _figures(results: list[dict[str, Any]], modules: list[str]) -> list[go.Figure]:
+def _figures(results: list[Result], modules: list[str]) -> list[go.Figure]:
     totals = module_totals(results)
     spread = go.Figure()
     for module in modules:
@@ -167,12 +147,12 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def write_report(results: list[dict[str, Any]], modules: list[str], path: Path) -> None:
+def write_report(results: list[Result], modules: list[str], path: Path) -> None:
     from plotly.offline import get_plotlyjs
 
     e = html.escape
-    students = sorted({r["student"] for r in results})
-    submitted = sum(1 for r in results if r["has_notebook"])
+    students = sorted({r.student for r in results})
+    submitted = sum(1 for r in results if r.has_notebook)
     figures = "".join(
         f.to_html(include_plotlyjs=False, full_html=False, div_id=f"figure-{i}")
         for i, f in enumerate(_figures(results, modules))

@@ -1,75 +1,28 @@
-"""Course operations on a checkout: release learner notebooks, check they are current,
-validate with nbgrader, and keep notebooks clean.
+"""Release and validate: ``course/`` and the README's module table are generated, never edited.
 
 ``solutions/`` is the only authored copy of every notebook; ``course/`` is generated from it by
-nbgrader's ``generate_assignment`` (with the course's settings from ``grading/``).
+nbgrader's ``generate_assignment`` (with the course's settings from ``grading/``), and the
+README's module table from the manifest. ``stale`` says what a release would change.
 """
 
 from __future__ import annotations
 
 import filecmp
 import logging
-import os
-import re
 import shutil
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
+from cmo_course import manifest
 
-MODULE_PATTERN = re.compile(r"^\d\d_[a-z0-9_]+$")
-KEEP_NOTEBOOK_METADATA = ("kernelspec", "language_info")
-KEEP_CELL_METADATA = ("nbgrader", "tags", "deletable", "editable")
-
-
-class CourseError(RuntimeError):
-    """A course operation could not be done; the message says why and what to do."""
-
-
-def find_root(start: str | Path | None = None) -> Path:
-    """The course checkout: the nearest folder holding ``solutions/`` and ``grading/``, looking up
-    from ``start`` (the current folder), then the checkout this package was installed from."""
-    candidates = []
-    here = Path(start or os.getcwd()).resolve()
-    candidates += [here, *here.parents]
-    candidates.append(Path(__file__).resolve().parents[2])
-    for folder in candidates:
-        if (folder / "solutions").is_dir() and (
-            folder / "grading" / "nbgrader_config.py"
-        ).is_file():
-            return folder
-    raise CourseError(
-        "This command needs a course checkout (a folder with solutions/ and grading/). "
-        "Run it inside the cmo-course folder."
-    )
-
-
-def modules(root: Path) -> list[str]:
-    """Module ids: the folders of solutions/ named like 01_finance, in order."""
-    found = sorted(
-        p.name
-        for p in (root / "solutions").iterdir()
-        if p.is_dir() and MODULE_PATTERN.match(p.name)
-    )
-    if not found:
-        raise CourseError(f"No modules in {root / 'solutions'}.")
-    return found
-
-
-def ensure_tools_on_path() -> None:
-    """nbgrader runs the ``alembic`` command by name: make sure this environment's scripts
-    folder is on PATH even when the environment is not activated."""
-    scripts = str(Path(sys.executable).parent)
-    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
+from .checkout import CourseError, modules
 
 
 def _config(root: Path, course_root: Path | None = None, grading_variant: bool = False):
     from traitlets.config import Config
 
-    from .grading import configure
+    from cmo_course.instructor.config import configure, ensure_tools_on_path
 
     ensure_tools_on_path()
     c = Config()
@@ -96,11 +49,13 @@ def _generate(root: Path, course_root: Path, module_ids: list[str]) -> None:
 
 
 def release(root: Path) -> list[Path]:
-    """Regenerate course/ from solutions/ for every module. Returns the notebooks written."""
+    """Regenerate course/ from solutions/ for every module, and the README's module table.
+    Returns the notebooks written."""
     ids = modules(root)
     work = root / "grading" / "work"
     work.mkdir(parents=True, exist_ok=True)
     _generate(root, root, ids)
+    write_readme_table(root)
     return sorted((root / "course").rglob("*.ipynb"))
 
 
@@ -130,7 +85,12 @@ def stale(root: Path) -> list[str]:
                 problems.append(f"course/{name}: not generated from solutions/ (remove it)")
             elif not filecmp.cmp(fresh[name], current[name], shallow=False):
                 problems.append(f"course/{name}: out of date")
-        return problems
+    readme = root / "README.md"
+    if readme.is_file():
+        text = readme.read_text(encoding="utf-8")
+        if readme_with_table(text) != text:
+            problems.append("README.md: the module table differs from the manifest")
+    return problems
 
 
 @dataclass
@@ -166,45 +126,30 @@ def validate(root: Path) -> list[Validation]:
 
 
 # --------------------------------------------------------------------------------------------
-# Clean notebooks
+# The README's module table
 # --------------------------------------------------------------------------------------------
 
 
-def dirty(notebook: nbformat.NotebookNode) -> list[str]:
-    """Ways a notebook is not committed clean: outputs, execution counts, volatile metadata."""
-    problems = []
-    extra = sorted(set(notebook.metadata) - set(KEEP_NOTEBOOK_METADATA))
-    if extra:
-        problems.append(f"notebook metadata has {extra}")
-    if notebook.metadata.get("language_info", {}) not in ({}, {"name": "python"}):
-        problems.append("language_info holds version details (keep only its name)")
-    for index, cell in enumerate(notebook.cells):
-        if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count")):
-            problems.append(f"cell {index} has outputs or an execution count")
-        volatile = sorted(set(cell.metadata) - set(KEEP_CELL_METADATA))
-        if volatile:
-            problems.append(f"cell {index} has metadata {volatile}")
-    return problems
+def readme_with_table(text: str) -> str:
+    """The README's text with its module table written from the manifest."""
+    start, end = manifest.README_START, manifest.README_END
+    if start not in text or end not in text:
+        raise CourseError(
+            f"README.md has no module table to update: it needs the lines {start!r} and {end!r}."
+        )
+    before, rest = text.split(start, 1)
+    after = rest.split(end, 1)[1]
+    return before + manifest.readme_table() + after
 
 
-def tidy(path: Path) -> bool:
-    """Strip outputs, execution counts and volatile metadata from a notebook. True if it changed."""
+def write_readme_table(root: Path) -> bool:
+    """Rewrite README.md's module table from the manifest. True if it changed."""
+    path = root / "README.md"
+    if not path.is_file():
+        return False
     before = path.read_text(encoding="utf-8")
-    notebook = nbformat.reads(before, as_version=4)
-    notebook.metadata = {k: v for k, v in notebook.metadata.items() if k in KEEP_NOTEBOOK_METADATA}
-    if "language_info" in notebook.metadata:
-        notebook.metadata["language_info"] = {"name": "python"}
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-            cell.execution_count = None
-        cell.metadata = {k: v for k, v in cell.metadata.items() if k in KEEP_CELL_METADATA}
-    after = nbformat.writes(notebook) + "\n"
+    after = readme_with_table(before)
     if after != before:
         path.write_text(after, encoding="utf-8")
         return True
     return False
-
-
-def read_notebook(path: Path) -> nbformat.NotebookNode:
-    return nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .. import finance
-from ..media import adstock, credited_orders, response
-from . import company as co
+from cmo_course import finance
+from cmo_course.datasets import company as co
+from cmo_course.media import adstock, credited_orders, response
 
 
 def rng_for(seed: int, name: str) -> np.random.Generator:
@@ -902,19 +902,6 @@ def generate_email(world: World) -> None:
 # web_events
 # ============================================================================================
 
-WEB_STEPS = ("session_start", "view_item", "add_to_cart", "begin_checkout", "purchase")
-# GA4's source and medium for each channel (and the fixed sources of some channels)
-GA4_MEDIUM = {
-    "paid_social": "paid_social",
-    "organic_social": "social",
-    "paid_search": "cpc",
-    "organic_search": "organic",
-    "paid_video": "cpv",
-    "email": "email",
-    "referral": "referral",
-    "direct": "(none)",
-}
-
 
 def ga4_source(channel: str, source: str) -> str:
     """The GA4 session source of a channel and source from the orders table."""
@@ -1030,7 +1017,7 @@ def generate_web_events(world: World) -> None:
             row.session_id,
             row.device,
             ga4_source(row.channel, row.source),
-            GA4_MEDIUM[row.channel],
+            co.GA4_MEDIUM[row.channel],
             row.version,
         )
         events.append((*base, "session_start", np.nan, None))
@@ -1088,7 +1075,7 @@ def generate_web_events(world: World) -> None:
     }
     world.truth["web_events"] = {
         "window": [str(first_day.date()), str(last_day.date())],
-        "steps": list(WEB_STEPS),
+        "steps": list(co.WEB_STEPS),
         "step_probabilities_by_channel_device_version": truth_rates,
         "planted_bottleneck": {
             "device": "mobile",
