@@ -758,7 +758,7 @@ def test_no_sandbox_grades_the_same_under_limits_only(tmp_path):
 def test_a_failed_test_names_the_trouble_in_the_cells_before_it():
     from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-    from cmo_course.instructor.cohort import answer_trouble
+    from cmo_course.instructor.cohort.worker import answer_trouble
 
     def cell(source, grade_id=None, test=False, outputs=()):
         made = new_code_cell(source)

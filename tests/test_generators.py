@@ -1,4 +1,4 @@
-"""The generators: deterministic, true to their schema, inside CONTENT.md's ranges, consistent
+"""The generators: deterministic, true to their schema, inside published ranges, consistent
 across tables, and with a ground truth that can be recovered from the data."""
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import pytest
 
 from cmo_course import finance, social
 from cmo_course.authoring.datagen.build import render
-from cmo_course.authoring.datagen.generators import simulate, thanksgiving
+from cmo_course.authoring.datagen.generators import simulate
+from cmo_course.authoring.datagen.world import thanksgiving
 from cmo_course.datasets import company as co
 from cmo_course.datasets.schema import DATASETS, SchemaError, validate
 
@@ -62,7 +63,8 @@ def test_schema_validation_names_what_is_wrong():
     assert "sales_channel" in str(error.value) and "items" in str(error.value)
 
 
-# -- ranges from CONTENT.md -------------------------------------------------------------------
+# -- ranges from published benchmarks (Gartner's CMO Spend Survey, Damodaran's margins by
+# industry, ecommerce retention and returns benchmark summaries) ---------------------------
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -277,7 +279,8 @@ def test_planted_budget_variances_show_in_the_data(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_paid_customers_follow_each_platforms_response_to_spend(seed):
-    from cmo_course.authoring.datagen.generators import _demand_index, response
+    from cmo_course.authoring.datagen.world import _demand_index
+    from cmo_course.media import response
 
     w = world(seed)
     customers = w.frames["customers"]
@@ -753,7 +756,9 @@ def test_planning_inputs_tie_to_last_years_actuals_and_the_targets_to_their_rule
     )
     assert plan["seasonality_index"].mean() == pytest.approx(1, abs=1e-3)
     cvr = plan["ly_online_orders"] / plan["ly_sessions"]
-    assert 0.02 <= cvr.min() and cvr.max() <= 0.032  # CONTENT.md: sessions to purchase 2-3.2%
+    assert (
+        0.02 <= cvr.min() and cvr.max() <= 0.032
+    )  # Baymard / Dynamic Yield: sessions to purchase 2-3.2%
     sov = plan["ly_paid_media"].sum() / (
         plan["ly_paid_media"].sum() + plan["ly_competitor_media"].sum()
     )

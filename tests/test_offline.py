@@ -30,7 +30,8 @@ def test_grps_reach_and_frequency_by_hand():
 
 def test_half_life_and_carryover_by_hand():
     assert offline.half_life(0.5) == pytest.approx(1)
-    # CONTENT.md: weekly theta about 0.76 is a half-life of about 2.5 weeks
+    # by hand: ln 0.5 / ln 0.76 = 2.526 weeks (a weekly theta of about 0.76, the FMCG figure in
+    # Meta Robyn's hyperparameter guidance, is a half-life of about 2.5 weeks)
     assert offline.half_life(0.76) == pytest.approx(2.526, abs=1e-3)
     assert offline.theta_from_half_life(offline.half_life(0.6)) == pytest.approx(0.6)
     assert offline.carryover_multiplier(0.6) == pytest.approx(2.5)

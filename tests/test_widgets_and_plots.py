@@ -228,7 +228,7 @@ def test_every_demo_builds_the_explorer_its_module_shows():
         ]
         for demo in demos:
             built = demo.build()
-            assert isinstance(built, widgets._Explorer) and built.summary()
+            assert isinstance(built, widgets.Explorer) and built.summary()
     with pytest.raises(KeyError, match="06_capstone has no explorers to show. Modules with"):
         explore.demos("06_capstone")
 

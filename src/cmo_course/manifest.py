@@ -60,7 +60,7 @@ class Module:
 
 
 @dataclass(frozen=True)
-class Explorer:
+class Demo:
     """One explorer a module shows on a facilitator's projector (``cmo-course explore``): the
     name the lesson gives it, what to say while showing it, and how to build it from the data
     (the same inputs the lesson computes step by step)."""

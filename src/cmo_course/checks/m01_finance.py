@@ -7,7 +7,7 @@ import pandas as pd
 
 from .. import datasets, finance
 from ..datasets.company import PAID_ACQUISITION_CHANNELS
-from ..manifest import Explorer
+from ..manifest import Demo
 from ..plots import label
 from .comparators import Frame, Number, OptionalInt
 from .exercises import FunctionExercise, Mistake, ValueExercise
@@ -777,7 +777,7 @@ def unit_economics_explorer():
 
 
 EXPLORERS = (
-    Explorer(
+    Demo(
         "explorer",
         "Unit economics of one paid customer",
         "Start from what a paid customer really costs and earns. Ask the room: which lever "

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import datasets, funnels
 from ..funnels import SESSION_KEY, STEPS
-from ..manifest import Explorer
+from ..manifest import Demo
 from ..plots import label
 from .comparators import Frame, Number, SeriesOf
 from .exercises import FunctionExercise, Mistake, ValueExercise
@@ -583,7 +583,7 @@ def funnel_explorer():
 
 
 EXPLORERS = (
-    Explorer(
+    Demo(
         "explorer",
         "The store's funnel, and what a better step is worth",
         "Pick mobile, then raise checkout completion to desktop's rate. Ask: what is that "

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .. import datasets, finance, media
-from ..manifest import Explorer
+from ..manifest import Demo
 from ..plots import label
 from .comparators import Frame, Number, SeriesOf
 from .exercises import FunctionExercise, Mistake, ValueExercise
@@ -722,7 +722,7 @@ def budget_allocator():
 
 
 EXPLORERS = (
-    Explorer(
+    Demo(
         "allocator",
         "Where should the next dollar of paid media go?",
         "The same daily budget, split by hand. Move money from a channel with a low bar to one "

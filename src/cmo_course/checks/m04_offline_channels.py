@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .. import datasets, finance, media, offline
-from ..manifest import Explorer
+from ..manifest import Demo
 from ..plots import label
 from .comparators import Number, Numbers, SeriesOf
 from .exercises import FunctionExercise, Mistake, ValueExercise
@@ -688,14 +688,14 @@ def geo_test_designer():
 
 
 EXPLORERS = (
-    Explorer(
+    Demo(
         "planner",
         "Plan a TV flight",
         "Change the weekly GRPs and the weeks on air. Ask: why does the pressure keep going "
         "after the last week, and what do reach and frequency say about wasted money?",
         flight_planner,
     ),
-    Explorer(
+    Demo(
         "designer",
         "Design a geo test",
         "Set the lift you hope TV brings and the weeks you can afford. Ask: how many weeks "

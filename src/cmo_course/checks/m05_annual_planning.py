@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import datasets, planning
-from ..manifest import Explorer
+from ..manifest import Demo
 from ..plots import money
 from .comparators import Number, SeriesOf
 from .exercises import FunctionExercise, Mistake, ValueExercise
@@ -480,7 +480,7 @@ def plan_builder():
 
 
 EXPLORERS = (
-    Explorer(
+    Demo(
         "builder",
         "Build next year's media plan",
         "Change the budget, the brand share and the scenario. Ask: where does the gap to "

@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 
 from cmo_course import checks, manifest
-from cmo_course.manifest import Explorer
+from cmo_course.manifest import Demo
 
 
 def modules_with_explorers() -> list[str]:
@@ -23,12 +23,12 @@ def modules_with_explorers() -> list[str]:
     return [m for m in manifest.ids() if explorers_of(m)]
 
 
-def explorers_of(module: str) -> tuple[Explorer, ...]:
+def explorers_of(module: str) -> tuple[Demo, ...]:
     """The explorers a module defines (an empty tuple if it has none)."""
     return tuple(getattr(checks.definition(module), "EXPLORERS", ()))
 
 
-def demos(module: str) -> tuple[Explorer, ...]:
+def demos(module: str) -> tuple[Demo, ...]:
     """The explorers of a module; a module without any gets a message naming those that have."""
     shown = explorers_of(module) if module in manifest.ids() else ()
     if not shown:

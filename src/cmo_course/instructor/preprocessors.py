@@ -172,9 +172,9 @@ class RobustExecute(Execute):
 class RequireCheckResult(NbGraderPreprocessor):
     """A test cell that raised nothing but printed no check result earns nothing.
 
-    Every course check prints a line starting "✔ Exercise" when it passes. A test cell without
-    that line ran without its check: the notebook changed how cells run (for example an input
-    transformer that empties every later cell).
+    Every course check prints its pass line (``checks.messages``) when it passes. A test cell
+    without that line ran without its check: the notebook changed how cells run (for example an
+    input transformer that empties every later cell).
     """
 
     def preprocess_cell(

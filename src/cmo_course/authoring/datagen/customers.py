@@ -1,0 +1,426 @@
+"""Customers and orders: ``customers``, ``orders`` and the last click of each order.
+
+``generate_customers`` draws every new customer by day and stream: organic demand, social link
+clicks (``social_clicks_daily``), the paid platforms' response to the daily spend and the
+offline media's adstocked response, plus the customers from before 2024; it places them in
+regions, generations and home-market zones, and stores them all as the internal
+``customers_all``. ``generate_orders`` draws every order of those customers (repeat purchases,
+baskets, promotions and discounts, returns, costs and fees) and publishes ``orders`` and the
+``customers`` who ordered. ``generate_order_channels`` then adds the last-click channel and
+source of each order to ``orders``, using the email calendar.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from cmo_course import finance
+from cmo_course.authoring.datagen.world import (
+    World,
+    _demand_index,
+    _monday,
+    _round_cents,
+    email_calendar,
+    geo_test_window,
+    home_markets,
+    promotion_days,
+    rng_for,
+)
+from cmo_course.datasets import company as co
+from cmo_course.media import adstock, response
+
+_SOURCE_OF = {
+    "organic_search": "google",
+    "direct": "none",
+    "email": "newsletter",
+    "referral": "friend_referral",
+    "retail": "store",
+    "paid_search": "google",
+    "paid_video": "youtube",
+}
+
+
+def _home_market_of(world: World, customers: pd.DataFrame, local: pd.Series) -> np.ndarray:
+    """The home-market zone each customer lives in ("" outside the home market).
+
+    Customers of local media and the stores all live there, and half the home region's other
+    customers; zones are drawn by adults x propensity. TV customers who arrived once the geo
+    test's flight began live in the test zones (where it aired), drawn by adults there."""
+    rng = rng_for(world.seed, "customer_markets")
+    markets = home_markets(world.seed)
+    in_region = (customers["region"] == co.HOME_REGION).to_numpy()
+    lives_there = local.to_numpy() | (
+        in_region & (rng.random(len(customers)) < co.HOME_MARKET["share_of_region_customers"])
+    )
+    weight = (markets["adults"] * markets["propensity"]).to_numpy()
+    zone = rng.choice(markets["market"].to_numpy(), size=len(customers), p=weight / weight.sum())
+    start, _ = geo_test_window(world.internal["daily_spend"])
+    test = markets[markets["group"] == "test"]
+    from_flight = (
+        (customers["offline_medium"] == "tv") & (customers["first_order_date"] >= _monday(start))
+    ).to_numpy()
+    test_weight = test["adults"].to_numpy() / test["adults"].sum()
+    zone[from_flight] = rng.choice(
+        test["market"].to_numpy(), size=int(from_flight.sum()), p=test_weight
+    )
+    return np.where(lives_there, zone, None)
+
+
+def generate_customers(world: World) -> None:
+    """Every customer who ordered in the two years, with how and when they first bought."""
+    rng = rng_for(world.seed, "customers")
+    days = co.days()
+    demand = _demand_index(days)
+    day_noise = rng.lognormal(0, 0.07, len(days))
+    counts: list[tuple[str, str, np.ndarray]] = []  # (channel, source, expected per day)
+
+    for channel, base in co.ORGANIC_BASELINE_PER_DAY.items():
+        counts.append((channel, _SOURCE_OF[channel], base * demand * day_noise))
+
+    clicks = world.internal["social_clicks_daily"].reindex(days, fill_value=0)
+    for platform, p in co.SOCIAL_PLATFORMS.items():
+        expected = clicks[platform].to_numpy() * p["customers_per_click"]
+        counts.append(("organic_social", platform, expected))
+
+    spend = world.internal["daily_spend"]
+    season = np.sqrt(demand / _demand_index(days).mean())
+    for platform, p in co.PAID_PLATFORMS.items():
+        expected = response(spend[platform].to_numpy(), p["a"], p["half_sat"]) * season
+        counts.append((p["channel"], co.paid_source(platform), expected))
+
+    # Offline media: weekly adstock and saturation, landing as direct, branded search or retail.
+    weeks = days.to_period("W-SUN")
+    offline_daily = {}
+    for medium, m in co.OFFLINE_MEDIA.items():
+        weekly = spend[medium].groupby(weeks).sum()
+        stocked = adstock(weekly.to_numpy(), m["theta"])
+        per_week = response(stocked, m["a"], m["half_sat"])
+        per_day = pd.Series(per_week / 7.0, index=weekly.index).reindex(weeks).to_numpy()
+        offline_daily[medium] = per_day
+        for channel, share in co.OFFLINE_LANDING.items():
+            counts.append((channel, _SOURCE_OF[channel], per_day * share, medium))
+
+    expected = np.array([c[2] for c in counts])  # (streams, days)
+    drawn = rng.poisson(expected)
+    stream_channel = np.array([c[0] for c in counts])
+    stream_source = np.array([c[1] for c in counts])
+    stream_medium = np.array([c[3] if len(c) > 3 else "" for c in counts])
+    stream_index, day_index = np.nonzero(drawn)
+    repeats = drawn[stream_index, day_index]
+    stream_of_customer = np.repeat(stream_index, repeats)
+    day_of_customer = np.repeat(day_index, repeats)
+    n_new = len(day_of_customer)
+    new = pd.DataFrame(
+        {
+            "first_order_date": days[day_of_customer],
+            "acquisition_channel": stream_channel[stream_of_customer],
+            "acquisition_source": stream_source[stream_of_customer],
+            "offline_medium": stream_medium[stream_of_customer],  # internal: never published
+        }
+    )
+
+    # The customers the company already had: first bought in 2019-2023, still buying.
+    n_legacy = co.LEGACY_ACTIVE_CUSTOMERS
+    legacy_days = pd.date_range("2019-01-01", "2023-12-31", freq="D")
+    weights = np.linspace(0.4, 1.0, len(legacy_days))
+    legacy_dates = rng.choice(legacy_days.to_numpy(), size=n_legacy, p=weights / weights.sum())
+    legacy_mix = {
+        "organic_search": 0.30,
+        "direct": 0.20,
+        "organic_social": 0.08,
+        "paid_social": 0.12,
+        "paid_search": 0.08,
+        "email": 0.08,
+        "referral": 0.06,
+        "retail": 0.08,
+    }
+    legacy_channel = rng.choice(list(legacy_mix), size=n_legacy, p=list(legacy_mix.values()))
+    legacy_source = [
+        _SOURCE_OF.get(c)
+        or rng.choice(
+            ["instagram", "facebook", "tiktok"] if c == "organic_social" else ["meta", "instagram"]
+        )
+        for c in legacy_channel
+    ]
+    legacy = pd.DataFrame(
+        {
+            "first_order_date": pd.to_datetime(legacy_dates),
+            "acquisition_channel": legacy_channel,
+            "acquisition_source": legacy_source,
+            "offline_medium": "",
+        }
+    )
+    customers = pd.concat([legacy, new], ignore_index=True)
+    customers = customers.sort_values("first_order_date", kind="stable").reset_index(drop=True)
+    n = len(customers)
+
+    customers["region"] = rng.choice(list(co.REGIONS), size=n, p=list(co.REGIONS.values()))
+    # Local media bring customers who live in the home region.
+    local = customers["offline_medium"].isin(co.LOCAL_MEDIA)
+    customers.loc[local, "region"] = co.HOME_REGION
+    generation = np.empty(n, dtype=object)
+    for channel in np.unique(customers["acquisition_channel"]):
+        for source in np.unique(
+            customers.loc[customers["acquisition_channel"] == channel, "acquisition_source"]
+        ):
+            mask = (
+                (customers["acquisition_channel"] == channel)
+                & (customers["acquisition_source"] == source)
+            ).to_numpy()
+            if channel == "organic_social":
+                mix = np.array(co.SOCIAL_PLATFORMS[source]["audience"])
+                # buyers skew a little older than followers
+                mix = mix * np.array([0.8, 1.1, 1.15, 1.0])
+                mix = mix / mix.sum()
+            else:
+                mix = co.CUSTOMER_GENERATIONS.get(channel, co.CUSTOMER_GENERATIONS["default"])
+            generation[mask] = rng.choice(co.GENERATIONS, size=int(mask.sum()), p=mix)
+    customers["generation"] = generation.astype(str)
+    customers.insert(0, "customer_id", [f"C{i + 1:06d}" for i in range(n)])
+    customers["market"] = _home_market_of(world, customers, local)
+    world.internal["customers_all"] = customers  # before dropping legacy customers with no orders
+
+    paid = [p for p in co.PAID_PLATFORMS]
+    paid_spend = spend[paid].sum()
+    world.truth["customers"] = {
+        "new_customers_by_year": {
+            str(y): int((new["first_order_date"].dt.year == y).sum()) for y in co.YEARS
+        },
+        "expected_new_customers_from_offline_media": {
+            k: round(float(v.sum()), 1) for k, v in offline_daily.items()
+        },
+        "paid_platforms": {
+            k: {
+                "recorded_as": p["channel"],
+                "response": "a * spend / (1 + spend / half_sat), per day",
+                "a": p["a"],
+                "half_sat": p["half_sat"],
+                "true_incremental_share_of_recorded_customers": p["incremental_share"],
+                "spend_two_years": round(float(paid_spend[k]), 2),
+            }
+            for k, p in co.PAID_PLATFORMS.items()
+        },
+        "offline_media": {
+            k: {"weekly_adstock_theta": m["theta"], "a": m["a"], "half_sat_weekly": m["half_sat"]}
+            for k, m in co.OFFLINE_MEDIA.items()
+        },
+        "offline_landing_channels": dict(co.OFFLINE_LANDING),
+        "organic_baseline_per_day": dict(co.ORGANIC_BASELINE_PER_DAY),
+        "annual_growth": co.ANNUAL_GROWTH,
+        "customers_before_2024_still_active": co.LEGACY_ACTIVE_CUSTOMERS,
+        "acquisition_channel_is": "last-click, as the web analytics recorded the first order",
+        "n_new_in_calendar": n_new,
+    }
+
+
+# ============================================================================================
+# orders
+# ============================================================================================
+
+
+def generate_orders(world: World) -> None:
+    """Every order of the two years: revenue, discounts, product cost, shipping, fees, returns."""
+    rng = rng_for(world.seed, "orders")
+    customers = world.internal["customers_all"]
+    month_of = lambda ts: ts.dt.year * 12 + ts.dt.month - 1  # noqa: E731
+    first_month = month_of(customers["first_order_date"]).to_numpy()
+    cal_first = co.START.year * 12 + co.START.month - 1
+    cal_last = co.END.year * 12 + co.END.month - 1
+    n_months = cal_last - cal_first + 1
+    in_calendar = (customers["first_order_date"] >= co.START).to_numpy()
+
+    churn = customers["acquisition_channel"].map(co.MONTHLY_CHURN).to_numpy()
+    # months a customer stays alive after the first order (or, for a customer from before
+    # 2024, after the start of the calendar)
+    alive_months = rng.geometric(churn) - 1
+    start_month = np.where(in_calendar, first_month, cal_first - 1)
+
+    # repeat orders: month offsets 1..n_months from the start month
+    offsets = np.arange(1, n_months + 1)
+    month_index = start_month[:, None] + offsets[None, :]
+    eligible = (offsets[None, :] <= alive_months[:, None]) & (month_index <= cal_last)
+    season = np.array(co.RETENTION_SEASONALITY)[np.clip(month_index, 0, None) % 12]
+    buys = eligible & (rng.random(eligible.shape) < co.REPEAT_PURCHASE_PROB * season)
+    cust_idx, off_idx = np.nonzero(buys)
+    repeat_month = month_index[cust_idx, off_idx]
+
+    # first orders (only for customers acquired in the calendar)
+    first_idx = np.nonzero(in_calendar)[0]
+    order_customer = np.concatenate([first_idx, cust_idx])
+    is_first = np.concatenate([np.ones(len(first_idx), bool), np.zeros(len(cust_idx), bool)])
+    # dates: first orders on the acquisition day, repeats on a random day of their month
+    rep_year = repeat_month // 12
+    rep_mon = repeat_month % 12 + 1
+    rep_start = pd.to_datetime(pd.DataFrame({"year": rep_year, "month": rep_mon, "day": 1}))
+    rep_days = rep_start.dt.days_in_month.to_numpy()
+    rep_dates = rep_start + pd.to_timedelta(
+        np.floor(rng.random(len(rep_days)) * rep_days), unit="D"
+    )
+    order_date = np.concatenate(
+        [customers["first_order_date"].to_numpy()[first_idx], rep_dates.to_numpy()]
+    )
+    orders = pd.DataFrame(
+        {"cust": order_customer, "order_date": pd.to_datetime(order_date), "is_first": is_first}
+    )
+    orders = orders.sort_values(["order_date", "cust"], kind="stable").reset_index(drop=True)
+    n = len(orders)
+    channel_of_customer = customers["acquisition_channel"].to_numpy()[orders["cust"].to_numpy()]
+    first = orders["is_first"].to_numpy()
+
+    retail_first = channel_of_customer == "retail"
+    retail_repeat = rng.random(n) < np.where(retail_first, 0.55, co.RETAIL_SHARE_OF_REPEAT_ORDERS)
+    sales_channel = np.where(
+        first,
+        np.where(retail_first, "retail", "online"),
+        np.where(retail_repeat, "retail", "online"),
+    )
+    online = sales_channel == "online"
+
+    items = 1 + rng.poisson(co.EXTRA_ITEMS_MEAN, n)
+    # list price of the basket: a log-normal price per item
+    prices = rng.lognormal(np.log(co.ITEM_PRICE_MEDIAN), co.ITEM_PRICE_SIGMA, items.sum())
+    basket = np.add.reduceat(prices, np.concatenate([[0], np.cumsum(items)[:-1]]))
+    gross_sales = _round_cents(basket)
+
+    promo = promotion_days().set_index("date")["discount"]
+    promo_rate = orders["order_date"].map(promo).fillna(0.0).to_numpy()
+    welcome = first & online & (rng.random(n) < co.WELCOME_CODE_USE)
+    code = ~first & (rng.random(n) < co.CODE_USE)
+    rate = np.maximum.reduce(
+        [
+            promo_rate,
+            np.where(welcome, co.WELCOME_DISCOUNT, 0.0),
+            np.where(code, co.CODE_DISCOUNT, 0.0),
+        ]
+    )
+    discount = _round_cents(gross_sales * rate)
+    revenue = _round_cents(gross_sales - discount)
+
+    return_prob = np.where(online, co.RETURN_RATE["online"], co.RETURN_RATE["retail"])
+    return_prob = return_prob + np.where(promo_rate > 0, 0.03, 0.0)
+    returned = rng.random(n) < return_prob
+    refund = np.where(returned, revenue, 0.0)
+    product_cost = _round_cents(gross_sales * co.COGS_SHARE_OF_LIST * rng.lognormal(0, 0.06, n))
+    cogs = np.where(returned, 0.0, product_cost)  # returned goods go back to stock
+    shipping = np.where(online, co.SHIPPING_PER_ORDER + co.SHIPPING_PER_ITEM * items, 0.0)
+    shipping = shipping + np.where(returned & online, co.RETURN_SHIPPING_AND_HANDLING, 0.0)
+    fee_share = np.where(online, co.PAYMENT_FEE["online"][0], co.PAYMENT_FEE["retail"][0])
+    fee_fixed = np.where(online, co.PAYMENT_FEE["online"][1], co.PAYMENT_FEE["retail"][1])
+    payment_fee = _round_cents(revenue * fee_share + fee_fixed)
+
+    customer_ids = customers["customer_id"].to_numpy()[orders["cust"].to_numpy()]
+    out = pd.DataFrame(
+        {
+            "order_id": [f"O{i + 1:06d}" for i in range(n)],
+            "order_date": orders["order_date"].to_numpy(),
+            "customer_id": customer_ids,
+            "sales_channel": sales_channel.astype(str),
+            "items": items.astype(np.int64),
+            "gross_sales": gross_sales,
+            "discount": discount,
+            "revenue": revenue,
+            "refund": _round_cents(refund),
+            "cogs": _round_cents(cogs),
+            "shipping_cost": _round_cents(shipping),
+            "payment_fee": payment_fee,
+        }
+    )
+    world.frames["orders"] = out
+
+    # Customers: everyone with at least one order in the calendar.
+    ordered = set(out["customer_id"])
+    customers_out = customers[customers["customer_id"].isin(ordered)].reset_index(drop=True)
+    customers_out = customers_out.drop(columns="offline_medium")
+    world.frames["customers"] = customers_out
+
+    # Truth: the expected margin-based lifetime value per new customer, by channel.
+    order_margin = finance.order_contribution(out)
+    first_margin = float(order_margin[first].mean())
+    repeat_margin = float(order_margin[~first].mean())
+    ltv = {}
+    for channel, c in co.MONTHLY_CHURN.items():
+        months_alive = (1 - c) ** np.arange(1, 24)
+        ltv[channel] = round(
+            first_margin + repeat_margin * co.REPEAT_PURCHASE_PROB * months_alive.sum(), 2
+        )
+    world.truth["orders"] = {
+        "monthly_churn_by_acquisition_channel": dict(co.MONTHLY_CHURN),
+        "monthly_repeat_purchase_probability_while_active": co.REPEAT_PURCHASE_PROB,
+        "retention_seasonality_by_month": list(co.RETENTION_SEASONALITY),
+        "return_rate_target": dict(co.RETURN_RATE),
+        "cogs_share_of_list_price": co.COGS_SHARE_OF_LIST,
+        "payment_fee": {k: {"share": v[0], "per_order": v[1]} for k, v in co.PAYMENT_FEE.items()},
+        "welcome_discount": co.WELCOME_DISCOUNT,
+        "promotions": [{"name": p[0], "discount": p[4]} for p in co.PROMOTIONS],
+        "mean_contribution_first_order": round(first_margin, 2),
+        "mean_contribution_repeat_order": round(repeat_margin, 2),
+        "expected_24_month_contribution_ltv_by_channel": ltv,
+        "ltv_definition": (
+            "first-order contribution + repeat-order contribution x purchase probability x "
+            "sum over months 1-23 of (1 - churn)^t (retention seasonality averages out)"
+        ),
+    }
+
+
+# ============================================================================================
+# orders: the last click of each order
+# ============================================================================================
+
+
+def _pick(rng: np.random.Generator, options: dict[str, float], size: int) -> np.ndarray:
+    weights = np.array(list(options.values()), dtype=float)
+    return rng.choice(list(options), size=size, p=weights / weights.sum())
+
+
+def generate_order_channels(world: World) -> None:
+    """The channel and source of the session each order was placed in (last click).
+
+    A first order carries its customer's acquisition channel; a store order is "retail"; a
+    repeat online order comes from the repeat mix, with email more likely in the days after a
+    campaign went out.
+    """
+    rng = rng_for(world.seed, "orders_last_click")
+    orders = world.frames["orders"]
+    customers = world.internal["customers_all"].set_index("customer_id")
+    n = len(orders)
+    first_date = customers["first_order_date"].reindex(orders["customer_id"]).to_numpy()
+    first = orders["order_date"].to_numpy() == first_date
+    retail = (orders["sales_channel"] == "retail").to_numpy()
+    channel = np.empty(n, dtype=object)
+    source = np.empty(n, dtype=object)
+
+    acquired = customers.reindex(orders["customer_id"])
+    channel[first] = acquired["acquisition_channel"].to_numpy()[first]
+    source[first] = acquired["acquisition_source"].to_numpy()[first]
+
+    sends = np.sort(email_calendar()["send_date"].unique())
+    dates = orders["order_date"].to_numpy()
+    latest = np.searchsorted(sends, dates, side="right") - 1
+    days_since = np.where(
+        latest >= 0, (dates - sends[np.clip(latest, 0, None)]) / np.timedelta64(1, "D"), 99
+    )
+    email_share = np.zeros(n)
+    for upto, share in reversed(co.EMAIL_LAST_CLICK_BY_DAYS_SINCE_SEND):
+        email_share = np.where(days_since <= upto, share, email_share)
+    repeat_online = ~first & ~retail
+    is_email = repeat_online & (rng.random(n) < email_share)
+    other = repeat_online & ~is_email
+    channel[is_email] = "email"
+    channel[other] = _pick(rng, co.REPEAT_LAST_CLICK, int(other.sum()))
+    channel[~first & retail] = "retail"
+    for name, fixed in _SOURCE_OF.items():
+        mask = ~first & (channel == name)
+        source[mask] = fixed
+    for name, options in co.REPEAT_SOURCES.items():
+        mask = ~first & (channel == name)
+        source[mask] = _pick(rng, options, int(mask.sum()))
+    orders["last_click_channel"] = channel.astype(str)
+    orders["last_click_source"] = source.astype(str)
+    repeat = orders.loc[repeat_online, "last_click_channel"]
+    world.truth["orders"]["last_click_mix_of_repeat_online_orders"] = {
+        k: round(float(v), 4) for k, v in repeat.value_counts(normalize=True).items()
+    }
+    world.truth["orders"]["email_last_click_share_by_days_since_send"] = [
+        {"up_to_days": d, "share": s} for d, s in co.EMAIL_LAST_CLICK_BY_DAYS_SINCE_SEND
+    ]
