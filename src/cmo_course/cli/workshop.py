@@ -175,6 +175,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
     from cmo_course.instructor.hub import EXCHANGE, PREFIX, TLJH_CONFIG_D, TLJH_ENV
 
+    def exchange_option(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--exchange", default=str(EXCHANGE), help=f"nbgrader's exchange ({EXCHANGE})"
+        )
+
+    def prefix_option(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--prefix", default=str(PREFIX), help=f"where the hub lives ({PREFIX})")
+
     hub = sub.add_parser(
         "hub",
         help="a workshop JupyterHub on this server (run as root); see grading/WORKSHOP.md",
@@ -187,8 +195,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         help="build the hub's environment, proxy, exchange and configuration",
         description="Build (or refresh) the hub under --prefix from this checkout.",
     )
-    hset.add_argument("--prefix", default=str(PREFIX), help=f"where the hub lives ({PREFIX})")
-    hset.add_argument("--exchange", default=str(EXCHANGE), help=f"nbgrader's exchange ({EXCHANGE})")
+    prefix_option(hset)
+    exchange_option(hset)
     hset.add_argument("--python", help="a Python 3.11+ every user can run (found if omitted)")
     hset.add_argument("--ip", default="", help="address to listen on (default: all)")
     hset.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
@@ -204,7 +212,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     husr.add_argument("--instructor", action="append", metavar="NAME", help="an instructor")
     husr.add_argument("--learners", metavar="FILE", help="learner user names, one per line")
     husr.add_argument("--passwords", metavar="FILE", help="where to write user,password,role")
-    husr.add_argument("--exchange", default=str(EXCHANGE), help=f"nbgrader's exchange ({EXCHANGE})")
+    exchange_option(husr)
     husr.add_argument(
         "--reset-passwords",
         action="store_true",
@@ -217,7 +225,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         help="copy the course into an existing user's ~/cmo-course for formgrader",
     )
     hcrs.add_argument("--instructor", required=True, metavar="NAME", help="the OS user")
-    hcrs.add_argument("--exchange", default=str(EXCHANGE), help=f"nbgrader's exchange ({EXCHANGE})")
+    exchange_option(hcrs)
     hcrs.set_defaults(run=cmd_hub_course)
     htlj = hub_sub.add_parser(
         "tljh",
@@ -227,8 +235,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     htlj.add_argument(
         "--config-d", default=str(TLJH_CONFIG_D), help=f"TLJH's config folder ({TLJH_CONFIG_D})"
     )
-    htlj.add_argument("--exchange", default=str(EXCHANGE), help=f"nbgrader's exchange ({EXCHANGE})")
+    exchange_option(htlj)
     htlj.set_defaults(run=cmd_hub_tljh)
     hsta = hub_sub.add_parser("start", help="run the hub (stop it with Ctrl+C)")
-    hsta.add_argument("--prefix", default=str(PREFIX), help=f"where the hub lives ({PREFIX})")
+    prefix_option(hsta)
     hsta.set_defaults(run=cmd_hub_start)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from cmo_course.funnels import STEPS
+
 COMPANY = "Alder & Wren"
 DESCRIPTION = (
     "a direct-to-consumer brand of outdoor and everyday apparel that sells through its online "
@@ -712,8 +714,8 @@ PLANNING = {
     "competitor_noise": 0.08,
 }
 
-# The web funnel GA4 records, and GA4's medium for each channel
-WEB_STEPS = ("session_start", "view_item", "add_to_cart", "begin_checkout", "purchase")
+# The web funnel GA4 records (the lessons' funnel steps), and GA4's medium for each channel
+WEB_STEPS = STEPS
 # GA4's source and medium for each channel (and the fixed sources of some channels)
 GA4_MEDIUM = {
     "paid_social": "paid_social",

@@ -27,9 +27,6 @@ class FlightPlanner(Explorer):
         horizon: int = 20,
         title: str = "Flight planner: what a flight builds, week by week",
     ):
-        from cmo_course import offline
-
-        self._offline = offline
         self.adults = float(adults)
         self.cost_per_point = float(cost_per_point)
         self.horizon = int(horizon)

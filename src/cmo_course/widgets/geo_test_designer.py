@@ -27,9 +27,6 @@ class GeoTestDesigner(Explorer):
         lift: float = 0.4,
         title: str = "Geo-test designer: how likely is the test to find the lift?",
     ):
-        from cmo_course import offline
-
-        self._offline = offline
         self.weeks_before = int(weeks_before)
         self.controls = {
             "zones": slider(zones, 2, 50, 1, "Zones in each group", ".0f"),
