@@ -1,8 +1,10 @@
-"""cmo-course: the shared code behind the course notebooks.
+"""cmo-course: the shared code behind the course notebooks, laid out by who runs it.
 
-Modules: ``datasets`` (the company's data), ``finance`` and ``social`` (the formulas),
-``checks`` (exercise checks), ``plots`` (the chart look), ``widgets`` (explorers),
-``grading`` (nbgrader integration) and ``cli`` (the ``cmo-course`` command).
+What a learner's kernel imports sits here: ``datasets`` (the company's data), the formulas
+(``finance``, ``funnels``, ``media``, ``offline``, ``planning``, ``social``), ``checks`` (the
+exercise checks), ``widgets`` (the explorers), ``plots`` (the chart look) and ``rubric``; and
+``manifest``, the one list of modules. Authors' tools are in ``authoring``, instructors' and
+facilitators' in ``instructor``, and the ``cmo-course`` command in ``cli``.
 """
 
 from __future__ import annotations
