@@ -70,7 +70,7 @@ def test_a_variant_folder_replaces_the_data_everywhere(on_second_seed):
     assert datasets.data_dir() == on_second_seed
     assert datasets.truth()["seed"] == 7
     assert len(datasets.load("orders")) != len(
-        pd.read_csv(ROOT / "datasets" / "orders.csv.gz", usecols=[0])
+        pd.read_parquet(ROOT / "datasets" / "orders.parquet", columns=["order_id"])
     )
 
 
@@ -107,8 +107,23 @@ def test_check_names_a_tampered_file_and_an_extra_file(tmp_path):
 def test_check_catches_a_corrupt_compressed_file(tmp_path):
     folder = tmp_path / "data"
     shutil.copytree(ROOT / "datasets", folder)
-    (folder / "orders.csv.gz").write_bytes(b"not gzip at all")
-    assert any("orders.csv.gz" in p and "unreadable" in p for p in check(folder))
+    (folder / "orders.parquet").write_bytes(b"not parquet at all")
+    (folder / "geo_test.csv.gz").write_bytes(b"not gzip at all")
+    problems = check(folder)
+    assert any("orders.parquet" in p and "unreadable" in p for p in problems)
+    assert any("geo_test.csv.gz" in p and "unreadable" in p for p in problems)
+
+
+def test_check_reads_a_parquet_tables_content_not_its_bytes(tmp_path):
+    """A Parquet file holding the same table passes; one with a changed value fails."""
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "datasets", folder)
+    orders = datasets.frame_from_parquet(folder / "orders.parquet", datasets.DATASETS["orders"])
+    orders.to_parquet(folder / "orders.parquet", index=False, compression="snappy")
+    assert check(folder) == []
+    orders.loc[0, "revenue"] += 1.0
+    orders.to_parquet(folder / "orders.parquet", index=False)
+    assert any("orders.parquet" in p and "differs" in p for p in check(folder))
 
 
 def test_compressed_files_are_byte_stable(tmp_path):
@@ -116,7 +131,8 @@ def test_compressed_files_are_byte_stable(tmp_path):
     build(tmp_path / "b", seed=5)
     for path in (tmp_path / "a").iterdir():
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
-    assert gzip.decompress((tmp_path / "a" / "orders.csv.gz").read_bytes()).startswith(b"order_id,")
+    assert gzip.decompress((tmp_path / "a" / "geo_test.csv.gz").read_bytes()).startswith(b"week")
+    assert (tmp_path / "a" / "orders.parquet").read_bytes()[:4] == b"PAR1"
 
 
 @pytest.mark.slow
@@ -140,7 +156,7 @@ def test_an_installed_wheel_ships_the_data_and_loads_it(tmp_path):
     )
     wheel = next(wheel_dir.glob("cmo_course-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert "cmo_course/data/orders.csv.gz" in names and "cmo_course/data/truth.json" in names
+    assert "cmo_course/data/orders.parquet" in names and "cmo_course/data/truth.json" in names
     subprocess.run(
         [
             sys.executable,

@@ -24,6 +24,8 @@ from .schema import DATASETS, Dataset, SchemaError, validate
 
 __all__ = [
     "DATASETS",
+    "frame_from_csv",
+    "frame_from_parquet",
     "ENV_VAR",
     "Dataset",
     "SchemaError",
@@ -94,19 +96,41 @@ def _spec(name: str) -> Dataset:
         ) from None
 
 
-@lru_cache(maxsize=32)
-def _read(path: str, mtime_ns: int, name: str) -> pd.DataFrame:
-    spec = DATASETS[name]
-    dtypes = {
+def _dtypes(spec: Dataset) -> dict[str, str]:
+    return {
         c.name: "Int64" if c.dtype == "int" and c.nullable else _PANDAS_DTYPES[c.dtype]
         for c in spec.columns
         if c.dtype != "date"
     }
-    dates = [c.name for c in spec.columns if c.dtype == "date"]
-    frame = pd.read_csv(path, dtype=dtypes, parse_dates=dates)
-    for column in dates:
-        frame[column] = frame[column].astype("datetime64[ns]")
+
+
+def _with_dates(frame: pd.DataFrame, spec: Dataset) -> pd.DataFrame:
+    for column in (c.name for c in spec.columns if c.dtype == "date"):
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
     return frame
+
+
+def frame_from_csv(source, spec: Dataset) -> pd.DataFrame:
+    """A dataset's CSV text (a path or a file object) as the typed table the course reads."""
+    dates = [c.name for c in spec.columns if c.dtype == "date"]
+    return _with_dates(pd.read_csv(source, dtype=_dtypes(spec), parse_dates=dates), spec)
+
+
+def frame_from_parquet(source, spec: Dataset) -> pd.DataFrame:
+    """A dataset stored as Parquet (a path or a file object), typed like its CSV."""
+    frame = pd.read_parquet(source)
+    expected = [c.name for c in spec.columns]
+    if list(frame.columns) != expected:
+        raise ValueError(f"{spec.filename} has the columns {list(frame.columns)}, not {expected}")
+    return _with_dates(frame.astype(_dtypes(spec)), spec)
+
+
+@lru_cache(maxsize=32)
+def _read(path: str, mtime_ns: int, name: str) -> pd.DataFrame:
+    spec = DATASETS[name]
+    if spec.storage == "parquet":
+        return frame_from_parquet(path, spec)
+    return frame_from_csv(path, spec)
 
 
 def load(name: str) -> pd.DataFrame:

@@ -28,6 +28,9 @@ class Column:
     nullable: bool = False  # may be empty (e.g. a purchase's value on other events)
 
 
+STORAGE = ("csv", "csv.gz", "parquet")
+
+
 @dataclass(frozen=True)
 class Dataset:
     name: str
@@ -38,12 +41,18 @@ class Dataset:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
     truth: str  # what ground truth the generator records
-    compressed: bool = False
+    # how the file is stored: "csv" (small tables, readable in a spreadsheet), "csv.gz", or
+    # "parquet" (the large tables: columnar and compressed, read in a fraction of a second)
+    storage: str = "csv"
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        if self.storage not in STORAGE:
+            raise ValueError(f"{self.name}: storage is one of {STORAGE}, not {self.storage!r}")
 
     @property
     def filename(self) -> str:
-        return f"{self.name}.csv.gz" if self.compressed else f"{self.name}.csv"
+        return f"{self.name}.{self.storage}"
 
     def column(self, name: str) -> Column:
         for column in self.columns:
@@ -178,7 +187,7 @@ _register(
             "new customers by channel; the response of each paid platform to spend; offline media "
             "adstock and saturation; the true incremental share of paid-attributed customers"
         ),
-        compressed=True,
+        storage="parquet",
         columns=(
             Column("customer_id", "str", "Customer identifier."),
             Column("first_order_date", "date", "Day of the customer's first ever order."),
@@ -228,7 +237,7 @@ _register(
         used_in=("01_finance", "02_funnels", "03_paid_media"),
         primary_key=("order_id",),
         truth="margin structure, return rates, retention (monthly churn by channel) and LTV",
-        compressed=True,
+        storage="parquet",
         columns=(
             Column("order_id", "str", "Order identifier."),
             Column("order_date", "date", "Day of the order."),
@@ -319,7 +328,7 @@ _register(
         used_in=("02_funnels",),
         primary_key=(),
         truth="step probabilities by channel, device and checkout; the planted bottleneck; the checkout test",
-        compressed=True,
+        storage="parquet",
         columns=(
             Column("event_date", "date", "Day of the event."),
             Column(
@@ -481,7 +490,7 @@ _register(
             "conversions against the orders the store credits to it; each platform's response "
             "curve and the share of its customers it really caused"
         ),
-        compressed=True,
+        storage="csv.gz",
         notes=(
             "reach counts people reached that day: it cannot be added up across days (the same "
             "person is reached on many days), unlike spend, impressions and clicks.",
@@ -783,7 +792,7 @@ _register(
         used_in=("04_offline_channels",),
         primary_key=("week_start", "market"),
         truth="the flight's true incremental sales, new customers, lift and iROAS",
-        compressed=True,
+        storage="csv.gz",
         columns=(
             Column("week_start", "date", "Monday of the week."),
             Column("market", "str", "Zone of the home market.", allowed=MARKETS),

@@ -1,8 +1,11 @@
 """Write every dataset to a folder, and check a folder against what the generators write.
 
-A built folder holds one CSV (gzip-compressed for the large tables) per dataset, ``truth.json``
-(the ground truth the generators drew), ``schema.json`` (the machine-readable schema) and
-``README.md`` (the data dictionary). Output is byte-stable for a given seed.
+A built folder holds one file per dataset (a CSV for the small tables, gzip-compressed CSV or
+Parquet for the large ones, as the schema says), ``truth.json`` (the ground truth the
+generators drew), ``schema.json`` (the machine-readable schema) and ``README.md`` (the data
+dictionary). A dataset's content is its canonical CSV text, whatever its storage: a Parquet
+file holds exactly the table that text reads as, so ``check`` compares content, not bytes.
+Output is byte-stable for a given seed and pinned library versions.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import pandas as pd
 from cmo_course import __version__
 from cmo_course.datasets import company as co
 from cmo_course.datasets import seed_of
-from cmo_course.datasets.schema import DATASETS, Dataset, SchemaError, validate
+from cmo_course.datasets.schema import DATASETS, STORAGE, Dataset, SchemaError, validate
 
 from .generators import simulate
 
@@ -34,11 +37,25 @@ def _csv_text(frame: pd.DataFrame) -> str:
 
 def _file_bytes(spec: Dataset, text: str) -> bytes:
     data = text.encode("utf-8")
-    return gzip.compress(data, compresslevel=9, mtime=0) if spec.compressed else data
+    if spec.storage == "csv.gz":
+        return gzip.compress(data, compresslevel=9, mtime=0)
+    if spec.storage == "parquet":
+        from cmo_course.datasets import frame_from_csv
+
+        buffer = io.BytesIO()
+        frame_from_csv(io.StringIO(text), spec).to_parquet(
+            buffer, index=False, compression="zstd", compression_level=9
+        )
+        return buffer.getvalue()
+    return data
 
 
 def _file_text(spec: Dataset, data: bytes) -> str:
-    return (gzip.decompress(data) if spec.compressed else data).decode("utf-8")
+    if spec.storage == "parquet":
+        from cmo_course.datasets import frame_from_parquet
+
+        return _csv_text(frame_from_parquet(io.BytesIO(data), spec))
+    return (gzip.decompress(data) if spec.storage == "csv.gz" else data).decode("utf-8")
 
 
 def _fmt(value: float | None) -> str:
@@ -56,7 +73,8 @@ def dictionary(frames: dict[str, pd.DataFrame], seed: int) -> str:
         "marketing lines. The company and its numbers are fictional; the ranges they are drawn "
         "from are realistic (see the course's content notes).",
         "",
-        "This file, the CSVs, `schema.json` and `truth.json` are written by "
+        "This file, the data files (CSV, and Parquet for the largest tables), `schema.json` and "
+        "`truth.json` are written by "
         f"`cmo-course datasets build` (this copy: seed {seed}). Do not edit them by hand; change "
         "the generators in `src/cmo_course/authoring/datagen/` and rebuild. `cmo-course datasets check` "
         "fails when they drift.",
@@ -161,14 +179,20 @@ def build(out_dir: str | Path, seed: int = co.DEFAULT_SEED) -> list[Path]:
         tmp.write_bytes(data)
         tmp.replace(path)
         written.append(path)
+    # a dataset whose storage changed leaves its old file behind: remove it
+    for spec in DATASETS.values():
+        for storage in STORAGE:
+            old = out / f"{spec.name}.{storage}"
+            if storage != spec.storage and old.is_file():
+                old.unlink()
     return written
 
 
 def check(folder: str | Path, seed: int | None = None) -> list[str]:
     """Every way ``folder`` differs from what the generators write; empty when it matches.
 
-    Compares content (CSV text, not compressed bytes) and validates each table against its
-    schema as the loader reads it.
+    Compares content (the canonical CSV text, not compressed or Parquet bytes) and validates
+    each table against its schema as the loader reads it.
     """
     folder = Path(folder)
     seed = seed_of(folder) if seed is None else seed
@@ -184,7 +208,7 @@ def check(folder: str | Path, seed: int | None = None) -> list[str]:
             actual = (
                 _file_text(spec, path.read_bytes()) if spec else path.read_text(encoding="utf-8")
             )
-        except (OSError, UnicodeDecodeError, gzip.BadGzipFile) as error:
+        except (OSError, ValueError, gzip.BadGzipFile) as error:
             problems.append(f"{path}: unreadable ({error})")
             continue
         if actual != expected:
