@@ -158,7 +158,7 @@ def test_each_named_mistake_is_rejected_with_its_own_message(module, exercise_id
             except TryAgain as failure:
                 messages.append(str(failure))
         assert messages, "a named mistake passed every case"
-        assert mistake.message in messages[0]
+        assert mistake.text in messages[0]
     else:
         wrong = mistake.value()
         assert not exercise.comparator.same(wrong, exercise.expected()), (
@@ -166,7 +166,7 @@ def test_each_named_mistake_is_rejected_with_its_own_message(module, exercise_id
         )
         with pytest.raises(TryAgain) as failure:
             check(exercise_id, namespace={exercise.answer: wrong})
-        assert mistake.message in str(failure.value)
+        assert mistake.text in str(failure.value)
         assert f'check.hint("{exercise_id}")' in str(failure.value)
 
 

@@ -185,31 +185,65 @@ def adstock(spend, theta: float) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Curve:
-    """A channel's incremental revenue a day as a function of its spend a day.
+    """A channel's response to its spend: what the spend truly brings, valued over two years.
 
-    revenue(x) = value x incremental_share x a x / (1 + x / half_sat): ``a`` new customers per
-    dollar at first (as the store's analytics records them), the share of them the ads really
-    caused, and the revenue an incremental customer brings in their first year.
+    customers(x) = a x / (1 + x / half_sat): new customers as the store's analytics records them
+    (last click), ``incremental_share`` of whom the ads really caused. Each incremental customer
+    is worth ``value``, the contribution they bring over 24 months (the course's LTV horizon),
+    and ``revenue_per_customer``, the revenue behind it. So
+
+        contribution(x) = value x incremental_share x a x / (1 + x / half_sat)
+
+    and the marginal return, contribution per extra dollar, is a / (1 + x / half_sat)^2 scaled
+    the same way: a channel pays at the margin while it is above 1. ``spend`` may be by day or by
+    week, as long as ``half_sat`` is in the same unit.
     """
 
     name: str
     a: float
     half_sat: float
     incremental_share: float
-    value: float
+    value: float  # contribution over 24 months of an incremental customer
+    revenue_per_customer: float = math.nan  # the revenue behind it (before refunds)
 
     @property
-    def first_dollar_roas(self) -> float:
+    def first_dollar_return(self) -> float:
+        """Two-year contribution brought by the first dollar."""
         return self.value * self.incremental_share * self.a
 
+    @property
+    def margin(self) -> float:
+        """Contribution per dollar of the revenue these customers bring."""
+        return self.value / self.revenue_per_customer
+
+    def contribution(self, spend):
+        return response(spend, self.first_dollar_return, self.half_sat)
+
+    def marginal_return(self, spend):
+        return marginal_response(spend, self.first_dollar_return, self.half_sat)
+
     def revenue(self, spend):
-        return response(spend, self.first_dollar_roas, self.half_sat)
+        """Incremental two-year revenue (for ROAS: revenue per dollar)."""
+        return self.contribution(spend) / self.margin
 
     def marginal_roas(self, spend):
-        return marginal_response(spend, self.first_dollar_roas, self.half_sat)
+        return self.marginal_return(spend) / self.margin
 
-    def spend_at(self, marginal_roas: float) -> float:
-        return spend_at_marginal(marginal_roas, self.first_dollar_roas, self.half_sat)
+    def spend_at(self, marginal_return: float) -> float:
+        """The spend at which one more dollar brings ``marginal_return`` of contribution."""
+        return spend_at_marginal(marginal_return, self.first_dollar_return, self.half_sat)
+
+    def scaled(self, factor: float, unit: float = 1.0) -> Curve:
+        """The same curve with the response multiplied by ``factor`` (a season, a price change:
+        0.8 for ads 25% dearer) and spend counted in ``unit`` times the unit (7: by the week)."""
+        return Curve(
+            self.name,
+            self.a * factor,
+            self.half_sat * unit,
+            self.incremental_share,
+            self.value,
+            self.revenue_per_customer,
+        )
 
 
 def allocate(
@@ -220,9 +254,9 @@ def allocate(
     upper: Mapping[str, float] | None = None,
 ) -> pd.Series:
     """Split ``budget`` (a day) across the curves so that the last dollar in every funded
-    channel brings the same incremental revenue: the allocation that maximises the total.
+    channel brings the same return: the allocation that maximises their total contribution.
 
-    Found by bisection on that common marginal ROAS: at a given m each channel spends
+    Found by bisection on that common marginal return: at a given m each channel spends
     spend_at(m); the m whose spends add up to the budget is the answer. ``lower`` and ``upper``
     (by channel name) keep a channel's spend inside bounds, e.g. near the spend its curve was
     measured at; channels held at a bound may then earn more, or less, at the margin.
@@ -246,7 +280,7 @@ def allocate(
     def spends(m: float) -> np.ndarray:
         return np.clip([c.spend_at(m) for c in curves], lo, hi)
 
-    low, high = 0.0, max(c.first_dollar_roas for c in curves)
+    low, high = 0.0, max(c.first_dollar_return for c in curves)
     for _ in range(200):
         middle = (low + high) / 2
         if spends(middle).sum() > budget:
@@ -266,18 +300,27 @@ def allocate(
 
 
 def plan_outcome(curves: Sequence[Curve], spend: Mapping[str, float]) -> pd.DataFrame:
-    """One row per channel: spend, incremental revenue, its ROAS and the marginal ROAS."""
+    """One row per channel: spend, incremental two-year contribution and revenue, the return
+    (contribution per dollar) and the marginal return (what the next dollar brings)."""
     rows = {}
     for curve in curves:
         x = float(spend.get(curve.name, 0.0))
-        revenue = float(curve.revenue(x))
+        contribution = float(curve.contribution(x))
         rows[curve.name] = {
             "spend": x,
-            "incremental_revenue": revenue,
-            "iroas": revenue / x if x > 0 else math.nan,
-            "marginal_roas": float(curve.marginal_roas(x)),
+            "incremental_contribution": contribution,
+            "incremental_revenue": float(curve.revenue(x)),
+            "return": contribution / x if x > 0 else math.nan,
+            "marginal_return": float(curve.marginal_return(x)),
         }
     return pd.DataFrame(rows).T
+
+
+def best_budget(curves: Sequence[Curve], bar: float = 1.0) -> pd.Series:
+    """Each channel's spend where its next dollar brings exactly ``bar`` of contribution (1: it
+    just pays for itself): the most worth spending on it, channel by channel. A channel whose
+    first dollar brings less gets nothing."""
+    return pd.Series({c.name: c.spend_at(bar) for c in curves})
 
 
 # --------------------------------------------------------------------------------------------
@@ -335,15 +378,20 @@ def profit_per_click(conversion_rate, cost_per_click: float, aov: float, margin:
 
 
 def curves_from(truth: Mapping) -> list[Curve]:
-    """The platforms' response curves recorded with ``paid_media_daily`` (its truth)."""
+    """The platforms' response curves recorded with ``paid_media_daily`` (its truth), by the day,
+    on an average day of 2025: at that year's average ad prices (a dollar buys 1 / price index
+    of January 2024's reach) and demand."""
     recorded = truth["response_curves"]
+    average = truth["response_conditions"]["average_2025"]
+    price, demand = float(average["price_index"]), float(average["demand_factor"])
     return [
         Curve(
             name=name,
-            a=float(c["a"]),
-            half_sat=float(c["half_sat"]),
+            a=float(c["a"]) * demand / price,
+            half_sat=float(c["half_sat"]) * price,
             incremental_share=float(c["incremental_share"]),
-            value=float(c["first_year_revenue_per_customer"]),
+            value=float(c["two_year_contribution_per_customer"]),
+            revenue_per_customer=float(c["two_year_revenue_per_customer"]),
         )
         for name, c in recorded.items()
     ]

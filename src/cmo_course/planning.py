@@ -9,23 +9,12 @@ plan builder of module 05. Response curves and allocation live in ``media``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .media import Curve, allocate
-
-__all__ = [
-    "BRAND_CHANNELS",
-    "classical_decomposition",
-    "esov",
-    "funnel_targets",
-    "mix_curves",
-    "phase",
-    "pipeline_targets",
-    "share_growth_from_esov",
-    "split_by_group",
-]
+from .media import Curve, allocate, curves_from
 
 # Channels whose main job is building the brand (reach, memory, fame) rather than harvesting
 # demand that exists; the rest is activation.
@@ -138,29 +127,117 @@ def share_growth_from_esov(excess_share_of_voice: float, per_ten_points: float =
 
 
 # --------------------------------------------------------------------------------------------
-# Response curves for the whole mix, and the plan
+# Seasonality from all the data: a regression on trend and month
 # --------------------------------------------------------------------------------------------
 
 
-def mix_curves(paid_truth: Mapping, offline_truth: Mapping, offline_value: float) -> list[Curve]:
-    """Every paid medium's response to steady weekly spend, in dollars a week.
+@dataclass(frozen=True)
+class SeasonalFit:
+    """log(value) = level + growth x years + the month's effect: every year informs every month."""
 
-    Digital curves are recorded by the day (``paid_media_daily``'s truth): a week at x is seven
-    days at x / 7, so the first-dollar return stays and the half-saturation spend is 7 times the
-    daily one. Offline curves act on adstocked spend: steady spend x builds adstock
-    x / (1 - theta), so a = a_offline / (1 - theta) and half_sat = half_sat_offline x (1 - theta).
-    ``offline_value`` is the first-year revenue of a customer offline media brings."""
-    curves = []
-    for name, c in paid_truth["response_curves"].items():
-        curves.append(
-            Curve(
-                name=name,
-                a=float(c["a"]),
-                half_sat=float(c["half_sat"]) * 7,
-                incremental_share=float(c["incremental_share"]),
-                value=float(c["first_year_revenue_per_customer"]),
-            )
-        )
+    growth: float  # annual growth of the trend
+    month_effects: pd.Series  # 12 multipliers, averaging 1 (1.45: a month 45% above the trend)
+    fitted: pd.Series
+
+
+def seasonal_regression(monthly: pd.Series) -> SeasonalFit:
+    """Fit a log-linear trend and a multiplier for each calendar month to a monthly series by
+    least squares. Unlike a classical decomposition, which reads each month's effect from the
+    months where its moving average exists (one year of two), every observation of a month
+    informs its effect."""
+    if len(monthly) < 13:
+        raise ValueError("a trend and twelve month effects need more than twelve months")
+    index = pd.DatetimeIndex(monthly.index)
+    years = np.asarray((index - index[0]).days, dtype=float) / 365.25
+    dummies = np.zeros((len(index), 12))
+    dummies[np.arange(len(index)), index.month.to_numpy() - 1] = 1.0
+    design = np.column_stack([years, dummies])  # the twelve dummies carry the level
+    coef, *_ = np.linalg.lstsq(design, np.log(monthly.to_numpy(dtype=float)), rcond=None)
+    effects = np.exp(coef[1:] - coef[1:].mean())
+    fitted = pd.Series(np.exp(design @ coef), index=monthly.index)
+    return SeasonalFit(
+        growth=float(np.exp(coef[0]) - 1),
+        month_effects=pd.Series(effects, index=range(1, 13)),
+        fitted=fitted,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Revenue built from the customers: the base you have, and the new customers you add
+# --------------------------------------------------------------------------------------------
+
+
+def revenue_by_cohort(orders: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
+    """Net revenue by order year (rows) and the year customers first bought (columns; earlier
+    years together under the first year of the data minus one)."""
+    first_year = customers.set_index("customer_id")["first_order_date"].dt.year
+    start = int(orders["order_date"].dt.year.min())
+    cohort = orders["customer_id"].map(first_year).clip(lower=start - 1)
+    net = orders["revenue"] - orders["refund"]
+    table = net.groupby([orders["order_date"].dt.year, cohort]).sum().unstack()
+    table.index.name, table.columns.name = "order_year", "first_year"
+    return table
+
+
+def revenue_curve(orders: pd.DataFrame, customers: pd.DataFrame, year: int) -> pd.Series:
+    """Net revenue per new customer of ``year``, by month since the first order (0 = the month
+    of the first order), over twelve months: what a new customer brings, month by month. The
+    orders must run at least a year past ``year`` (every customer observed twelve months)."""
+    if orders["order_date"].max() < pd.Timestamp(year + 1, 11, 30):
+        raise ValueError(f"new customers of {year} are not yet observed for twelve months")
+    cohort = customers[customers["first_order_date"].dt.year == year]
+    joined = orders.merge(cohort[["customer_id", "first_order_date"]], on="customer_id")
+    months = (joined["order_date"].dt.year - joined["first_order_date"].dt.year) * 12 + (
+        joined["order_date"].dt.month - joined["first_order_date"].dt.month
+    )
+    net = (joined["revenue"] - joined["refund"]).groupby(months).sum()
+    curve = net.reindex(range(12), fill_value=0.0) / len(cohort)
+    curve.index.name = "months_since_first_order"
+    return curve
+
+
+def base_revenue_next_year(
+    orders: pd.DataFrame, customers: pd.DataFrame, year: int, retention: float = 1.0
+) -> pd.Series:
+    """Next year's net revenue, by month, from the customers the company already has.
+
+    Customers from before ``year`` kept buying next year at the rate the base did this year
+    (revenue next year / this year of the customers from before the data's first year, the base
+    that has settled). ``year``'s own new customers bring their second year, at the rate last
+    year's new customers did (second-year / first-year revenue). ``retention`` scales both (1.1:
+    a tenth more of the base stays). Months follow this year's pattern of the base's revenue."""
+    table = revenue_by_cohort(orders, customers)
+    start = int(table.index.min())
+    if year - 1 < start:
+        raise ValueError(f"a base forecast needs {year - 1} and {year} in the orders")
+    keep = table.loc[year, start - 1] / table.loc[year - 1, start - 1]
+    second = table.loc[year, year - 1] / table.loc[year - 1, year - 1]
+    old = table.loc[year, table.columns < year].sum()
+    total = (old * keep + table.loc[year, year] * second) * retention
+    first_year = customers.set_index("customer_id")["first_order_date"].dt.year
+    in_year = orders[orders["order_date"].dt.year == year]
+    existing = in_year[in_year["customer_id"].map(first_year) < year]
+    by_month = (existing["revenue"] - existing["refund"]).groupby(existing["order_date"].dt.month)
+    pattern = by_month.sum().reindex(range(1, 13), fill_value=0.0)
+    return pd.Series(total * pattern / pattern.sum(), index=range(1, 13), name="base_revenue")
+
+
+# --------------------------------------------------------------------------------------------
+# Response curves for the whole mix
+# --------------------------------------------------------------------------------------------
+
+
+def mix_curves(
+    paid_truth: Mapping, offline_truth: Mapping, offline_value: float, offline_revenue: float
+) -> list[Curve]:
+    """Every paid medium's response to steady weekly spend, valued in two-year contribution.
+
+    Digital curves are recorded by the day (``media.curves_from``): a week at x is seven days at
+    x / 7, so the first-dollar return stays and the half-saturation spend is 7 times the daily
+    one. Offline curves act on adstocked spend: steady spend x builds adstock x / (1 - theta), so
+    a = a_offline / (1 - theta) and half_sat = half_sat_offline x (1 - theta); every customer an
+    offline medium brings is incremental and worth ``offline_value`` over two years."""
+    curves = [c.scaled(1.0, unit=7) for c in curves_from(paid_truth)]
     for name, c in offline_truth.items():
         carry = 1 - float(c["weekly_adstock_theta"])
         curves.append(
@@ -170,41 +247,10 @@ def mix_curves(paid_truth: Mapping, offline_truth: Mapping, offline_value: float
                 half_sat=float(c["half_sat_weekly"]) * carry,
                 incremental_share=1.0,
                 value=float(offline_value),
+                revenue_per_customer=float(offline_revenue),
             )
         )
     return curves
-
-
-def split_by_group(
-    curves: Sequence[Curve],
-    weekly_budget: float,
-    brand_share: float,
-    brand: Sequence[str] = BRAND_CHANNELS,
-    reference: Mapping[str, float] | None = None,
-    band: tuple[float, float] = (0.5, 2.0),
-) -> pd.Series:
-    """Spend a week by channel: ``brand_share`` of the budget to the brand channels and the rest
-    to activation, each part split the best way (equal marginal return within the group).
-
-    With a ``reference`` split (last year's), each channel stays within ``band`` times its
-    reference share of its group's budget: curves are trusted only near the spend they were
-    measured at, and a plan moves money a step at a time."""
-    if not 0 <= brand_share <= 1:
-        raise ValueError("the brand share is a fraction between 0 and 1")
-    parts = []
-    for in_group, share in ((True, brand_share), (False, 1 - brand_share)):
-        group = [c for c in curves if (c.name in brand) == in_group]
-        if not group:
-            continue
-        budget = weekly_budget * share
-        lower = upper = None
-        if reference is not None:
-            base = pd.Series({c.name: float(reference.get(c.name, 0.0)) for c in group})
-            if base.sum() > 0:
-                scaled = base / base.sum() * budget
-                lower, upper = (scaled * band[0]).to_dict(), (scaled * band[1]).to_dict()
-        parts.append(allocate(group, budget, lower=lower, upper=upper))
-    return pd.concat(parts).reindex([c.name for c in curves])
 
 
 def phase(annual: float, weights: Sequence[float]) -> np.ndarray:
@@ -222,151 +268,197 @@ def phase(annual: float, weights: Sequence[float]) -> np.ndarray:
     return parts / 100.0
 
 
-def scenario_multipliers(step: float = 0.2) -> dict[str, float]:
-    """Budget scenarios around the plan: minus ``step``, the plan, plus ``step``."""
-    return {f"-{step:.0%}": 1 - step, "base": 1.0, f"+{step:.0%}": 1 + step}
+# --------------------------------------------------------------------------------------------
+# The plan model
+# --------------------------------------------------------------------------------------------
 
 
-# Brand flights follow the media calendar of the last two years: spring, and September to
-# November; activation follows demand (the seasonality index).
-BRAND_PHASING = (0.0, 0.0, 3.0, 1.0, 0.5, 0.5, 0.5, 0.5, 1.5, 2.0, 2.5, 0.5)
+@dataclass(frozen=True)
+class Assumptions:
+    """What a plan assumes, as multipliers on last year (1.0: as last year). A scenario changes
+    the assumptions, not only the budget."""
+
+    organic_growth: float = 0.0  # change in new customers who come without paid media (+0.1: 10%)
+    retention: float = 1.0  # revenue the existing customers bring
+    conversion: float = 1.0  # customers a dollar of media brings at the same reach
+    order_value: float = 1.0  # revenue (and contribution) per customer
+    ad_prices: float = 1.0  # what reach costs (1.1: 10% dearer)
+
+
+SCENARIOS = {
+    "downside": Assumptions(
+        organic_growth=-0.05, retention=0.95, conversion=0.9, order_value=0.97, ad_prices=1.1
+    ),
+    "base": Assumptions(),
+    "upside": Assumptions(
+        organic_growth=0.05, retention=1.03, conversion=1.1, order_value=1.02, ad_prices=0.95
+    ),
+}
 
 
 class PlanModel:
-    """Next year's plan as a function of its levers: the paid media budget, the share of it that
-    goes to brand channels, how it is split across channels, and a budget scenario.
+    """Next year's plan, month by month, built from the customers:
 
-    Each month: brand spend (phased by ``BRAND_PHASING``) and activation spend (phased by
-    ``activation_weights``, the season), split across channels; the first-year revenue the
-    month's spend brings (response curves at the month's weekly spend, each new customer's
-    first year counted in the month they arrive); and the revenue expected without paid media
-    (last year's, less what last year's media brought, grown by ``baseline_growth``, an
-    assumption). Everything is in net revenue: the curves count revenue before refunds, so
-    their revenue is multiplied by ``net_share`` (net revenue per dollar before refunds).
-    ``margin`` is contribution per dollar of net revenue. Expected revenue = baseline +
-    incremental; the gap is the target minus it."""
+    expected net revenue = the existing customers' revenue (``base``, from the cohorts)
+                         + the new customers who come without paid media (``organic``)
+                         + the new customers the plan's media brings,
+    each new customer bringing, in the months left in the year, what ``revenue_curve`` says a new
+    customer brings by month since the first order.
+
+    Media responds month by month: a dollar in month m buys reach at that month's ad prices
+    (``prices``, 1 = last year's average) and finds people as in-market as that month's demand
+    (``demand``). So each channel in each month is a curve of its own, and the best plan for a
+    budget spends where the next dollar returns most, channel by channel and month by month, until
+    every funded (channel, month) returns the same: spend follows demand over price, computed.
+    Returns are two-year contribution per dollar (``media.Curve``); a plan pays at the margin while
+    its marginal return is above 1."""
 
     def __init__(
         self,
         curves: Sequence[Curve],
-        inputs: pd.DataFrame,
+        months: pd.DatetimeIndex,
+        target: Sequence[float],
+        base: Sequence[float],
+        organic_customers: Sequence[float],
+        new_customer_revenue: Sequence[float],
+        demand: Sequence[float],
+        prices: Sequence[float],
         last_year_spend: pd.DataFrame,
-        margin: float,
-        baseline_growth: float,
         net_share: float = 1.0,
-        activation_weights: Sequence[float] | None = None,
-        brand: Sequence[str] = BRAND_CHANNELS,
     ):
         self.curves = list(curves)
         self.names = [c.name for c in self.curves]
-        self.brand = [n for n in self.names if n in brand]
-        self.margin = float(margin)
+        self.months = pd.DatetimeIndex(months)
+        self.weeks = np.asarray(self.months.days_in_month, dtype=float) / 7
+        self.target = np.asarray(target, dtype=float)
+        self.base = np.asarray(base, dtype=float)
+        self.organic_customers = np.asarray(organic_customers, dtype=float)
+        self.new_customer_revenue = np.asarray(new_customer_revenue, dtype=float)
+        self.demand = np.asarray(demand, dtype=float)
+        self.prices = np.asarray(prices, dtype=float)
         self.net_share = float(net_share)
-        self.baseline_growth = float(baseline_growth)
-        months = pd.DatetimeIndex(inputs["month"])
-        self.months = months
-        self.weeks = np.asarray(months.days_in_month, dtype=float) / 7
-        self.target = inputs["revenue_target"].to_numpy(dtype=float)
-        weights = inputs["seasonality_index"] if activation_weights is None else activation_weights
-        self.activation_weights = np.asarray(weights, dtype=float)
-        self.brand_weights = np.asarray(BRAND_PHASING, dtype=float)
-        self._a = np.array([c.first_dollar_roas for c in self.curves]) * self.net_share
-        self._h = np.array([c.half_sat for c in self.curves])
-        # last year's spend by month and channel (rows: 12 months) and what it brought
-        spend = last_year_spend.reindex(columns=self.names, fill_value=0.0).to_numpy(dtype=float)
-        self.last_year_spend = spend
-        self.last_year_split = pd.Series(spend.sum(axis=0), index=self.names)
-        self.last_year_incremental = self._incremental(spend)
-        self.baseline = (
-            inputs["ly_net_revenue"].to_numpy(dtype=float) - self.last_year_incremental
-        ) * (1 + self.baseline_growth)
+        self.last_year_spend = last_year_spend.reindex(columns=self.names, fill_value=0.0)
+        self.last_year_split = self.last_year_spend.sum()
 
-    def _incremental(self, spend_by_month: np.ndarray) -> np.ndarray:
-        """Net first-year revenue brought by each month's spend (rows: months; columns: channels)."""
-        weekly = spend_by_month / self.weeks[:, None]
-        return (self.weeks[:, None] * self._a * weekly / (1 + weekly / self._h)).sum(axis=1)
+    # -- the curves of one month --------------------------------------------------------------
 
-    def split(self, budget: float, brand_share: float, mix: str = "best") -> pd.Series:
-        """The year's budget by channel: the best split within brand and activation, or last
-        year's split scaled to the budget and the brand share."""
-        if mix == "best":
-            weekly = split_by_group(
-                self.curves,
-                budget / WEEKS_PER_YEAR,
-                brand_share,
-                self.brand,
-                reference=self.last_year_split.to_dict(),
+    def month_curves(self, m: int, assumptions: Assumptions = Assumptions()) -> list[Curve]:
+        """Each channel's response to a month's spend in month ``m`` (0 = January)."""
+        price = self.prices[m] * assumptions.ad_prices
+        factor = self.demand[m] * assumptions.conversion / price
+        out = []
+        for c in self.curves:
+            scaled = c.scaled(factor, unit=self.weeks[m] * price)
+            out.append(
+                Curve(
+                    f"{c.name}|{m}",
+                    scaled.a,
+                    scaled.half_sat,
+                    c.incremental_share,
+                    c.value * assumptions.order_value,
+                    c.revenue_per_customer * assumptions.order_value,
+                )
             )
-            return weekly * WEEKS_PER_YEAR
-        if mix != "last year":
-            raise ValueError("mix is 'best' or 'last year'")
-        ly = self.last_year_split
-        is_brand = ly.index.isin(self.brand)
-        out = pd.Series(0.0, index=ly.index)
-        for mask, share in ((is_brand, brand_share), (~is_brand, 1 - brand_share)):
-            part = ly[mask]
-            if part.sum() > 0:
-                out[mask] = part / part.sum() * budget * share
         return out
 
-    def evaluate(
-        self, budget: float, brand_share: float, mix: str = "best", scenario: float = 1.0
-    ) -> dict:
-        """The plan at these levers: monthly table and yearly totals (net revenue)."""
-        if budget < 0:
-            raise ValueError("the budget cannot be negative")
-        year = self.split(budget * scenario, brand_share, mix)
-        is_brand = np.isin(self.names, self.brand)
-        brand_months = phase(float(year[is_brand].sum()), self.brand_weights)
-        activation_months = phase(float(year[~is_brand].sum()), self.activation_weights)
-        # each channel follows its group's phasing
-        brand_total, activation_total = year[is_brand].sum(), year[~is_brand].sum()
-        shares = np.where(
-            is_brand,
-            year.to_numpy() / brand_total if brand_total > 0 else 0.0,
-            year.to_numpy() / activation_total if activation_total > 0 else 0.0,
-        )
-        by_month = (
-            np.where(is_brand[None, :], brand_months[:, None], activation_months[:, None])
-            * shares[None, :]
-        )
-        incremental = self._incremental(by_month)
-        expected = self.baseline + incremental
+    def _grid(self, assumptions: Assumptions) -> list[Curve]:
+        return [c for m in range(12) for c in self.month_curves(m, assumptions)]
+
+    def _table(self, flat: pd.Series) -> pd.DataFrame:
+        values = flat.to_numpy().reshape(12, len(self.names))
+        return pd.DataFrame(values, index=self.months, columns=self.names)
+
+    # -- plans ---------------------------------------------------------------------------------
+
+    def best_plan(self, budget: float, assumptions: Assumptions = Assumptions()) -> pd.DataFrame:
+        """The year's ``budget`` split by month (rows) and channel (columns) so that every funded
+        (channel, month) returns the same at the margin: the plan that buys the most two-year
+        contribution for the money."""
+        return self._table(allocate(self._grid(assumptions), budget))
+
+    def best_budget(
+        self, assumptions: Assumptions = Assumptions(), bar: float = 1.0
+    ) -> pd.DataFrame:
+        """Spend each channel, each month, until its next dollar returns ``bar`` (1: it just pays
+        for itself): the model-based budget, channel by channel."""
+        grid = self._grid(assumptions)
+        return self._table(pd.Series({c.name: c.spend_at(bar) for c in grid}))
+
+    def last_year_plan(self, budget: float) -> pd.DataFrame:
+        """Last year's spend by month and channel, scaled to ``budget``."""
+        ly = self.last_year_spend.to_numpy(dtype=float)
+        scaled = ly / ly.sum() * budget if ly.sum() > 0 else ly
+        return pd.DataFrame(scaled, index=self.months, columns=self.names)
+
+    def evaluate(self, plan: pd.DataFrame, assumptions: Assumptions = Assumptions()) -> dict:
+        """What a plan (spend by month and channel) buys: monthly table and totals."""
+        plan = plan.reindex(index=self.months, columns=self.names, fill_value=0.0)
+        if (plan.to_numpy() < 0).any():
+            raise ValueError("a plan cannot spend less than nothing")
+        customers = np.zeros(12)
+        contribution = np.zeros(12)
+        marginal = pd.DataFrame(np.nan, index=self.months, columns=self.names)
+        for m in range(12):
+            for curve, name in zip(self.month_curves(m, assumptions), self.names, strict=True):
+                x = float(plan.iloc[m][name])
+                gained = float(curve.contribution(x))
+                contribution[m] += gained
+                customers[m] += gained / curve.value
+                marginal.iloc[m, self.names.index(name)] = float(curve.marginal_return(x))
+        organic = self.organic_customers * (1 + assumptions.organic_growth)
+        # revenue in each month from the new customers of every month so far
+        curve = self.new_customer_revenue * assumptions.order_value
+        lags = np.subtract.outer(np.arange(12), np.arange(12))  # month - arrival month
+        weights = np.where(lags >= 0, curve[np.clip(lags, 0, 11)], 0.0)
+        media_revenue = weights @ customers
+        organic_revenue = weights @ organic
+        base = self.base * assumptions.retention
+        expected = base + organic_revenue + media_revenue
+        spend = plan.sum(axis=1).to_numpy()
         table = pd.DataFrame(
             {
-                "brand": brand_months,
-                "activation": activation_months,
-                "incremental_revenue": incremental,
-                "baseline_revenue": self.baseline,
+                "spend": spend,
+                "media_customers": customers,
+                "base_revenue": base,
+                "organic_revenue": organic_revenue,
+                "media_revenue": media_revenue,
                 "expected_revenue": expected,
                 "target": self.target,
             },
             index=self.months,
         )
-        spend = float(brand_months.sum() + activation_months.sum())
-        revenue = float(incremental.sum())
+        by_channel = plan.sum()
+        weighted = (marginal * plan).sum() / by_channel.where(by_channel > 0)
         return {
             "months": table,
-            "by_channel": year,
-            "spend": spend,
-            "incremental_revenue": revenue,
-            "profit": revenue * self.margin - spend,
+            "plan": plan,
+            "by_channel": by_channel,
+            "marginal_return": weighted,  # spend-weighted over the months each channel runs
+            "spend": float(spend.sum()),
+            "media_customers": float(customers.sum()),
+            "media_revenue": float(media_revenue.sum()),
+            "two_year_contribution": float(contribution.sum()),
+            "profit": float(contribution.sum() - spend.sum()),
             "expected_revenue": float(expected.sum()),
             "target": float(self.target.sum()),
             "gap": float(self.target.sum() - expected.sum()),
         }
 
     def budget_for(
-        self, gap: float, brand_share: float, mix: str = "best", high: float = 5e6
+        self, gap: float = 0.0, assumptions: Assumptions = Assumptions(), high: float = 5e7
     ) -> float:
-        """The budget at which the gap to target equals ``gap`` (0: the budget that closes it),
-        by bisection; ``high`` if even that much does not get there."""
-        low = 0.0
-        if self.evaluate(high, brand_share, mix)["gap"] > gap:
+        """The budget whose best plan leaves ``gap`` of revenue to the target (0: closes it), by
+        bisection; ``high`` if even that much does not get there."""
+
+        def left(budget: float) -> float:
+            return self.evaluate(self.best_plan(budget, assumptions), assumptions)["gap"]
+
+        if left(high) > gap:
             return high
-        for _ in range(60):
+        low = 0.0
+        for _ in range(50):
             middle = (low + high) / 2
-            if self.evaluate(middle, brand_share, mix)["gap"] > gap:
+            if left(middle) > gap:
                 low = middle
             else:
                 high = middle
@@ -375,34 +467,72 @@ class PlanModel:
 
 def model_from_data(
     inputs: pd.DataFrame,
-    pnl: pd.DataFrame,
+    orders: pd.DataFrame,
+    customers: pd.DataFrame,
     spend: pd.DataFrame,
     paid_truth: Mapping,
     offline_truth: Mapping,
+    orders_truth: Mapping,
     year: int = 2025,
 ) -> PlanModel:
-    """The plan model of module 05 from the course's tables: the mix's response curves (offline
-    customers valued like the median digital one), last year's spend by month and channel,
-    2025's contribution margin and refunds, the trend growth of the last two years, and
-    activation phased by the decomposition's season."""
-    values = [
-        float(c["first_year_revenue_per_customer"]) for c in paid_truth["response_curves"].values()
-    ]
-    curves = mix_curves(paid_truth, offline_truth, float(np.median(values)))
-    media = [c.name for c in curves]
-    last = spend[(spend["month"].dt.year == year) & spend["channel"].isin(media)]
-    last_year = last.pivot(index="month", columns="channel", values="actual")
-    parts = classical_decomposition(pnl.set_index("month")["net_revenue"])
-    in_year = pnl[pnl["month"].dt.year == year]
-    net = float(in_year["net_revenue"].sum())
+    """The plan model of module 05 from the course's tables.
+
+    - curves: the mix's response curves (digital from ``paid_media_daily``'s truth, offline from
+      the media mix's), offline customers valued like a direct customer (they arrive direct, by
+      branded search or in the shops);
+    - base: next year's revenue from the customers the company has (``base_revenue_next_year``);
+    - organic customers: last year's new customers by month, less those last year's media
+      brought (the model's own estimate), grown as the non-media customers grew;
+    - the revenue a new customer brings by month since arrival (``revenue_curve``, last year's);
+    - demand and ad prices by month relative to their average (``paid_media_daily``'s truth);
+    - last year's media spend by month and channel."""
+    value = float(orders_truth["expected_24_month_contribution_ltv_by_channel"]["direct"])
+    revenue = float(orders_truth["expected_24_month_revenue_by_channel"]["direct"])
+    curves = mix_curves(paid_truth, offline_truth, value, revenue)
+    curves = [c for c in curves if c.name != "linkedin"]  # judged on gifting leads instead
+    names = [c.name for c in curves]
+    in_year = spend[(spend["month"].dt.year == year) & spend["channel"].isin(names)]
+    last_year = in_year.pivot(index="month", columns="channel", values="actual").reindex(
+        columns=names, fill_value=0.0
+    )
+    conditions = paid_truth["response_conditions"]
+    prices = np.array(conditions["price_index_by_month_2025"])
+    demand = np.array(conditions["demand_factor_by_month_2025"])
+    prices, demand = prices / prices.mean(), demand / demand.mean()
+    months = pd.DatetimeIndex(inputs["month"])
+    skeleton = PlanModel(
+        curves,
+        months,
+        inputs["revenue_target"],
+        np.zeros(12),
+        np.zeros(12),
+        np.zeros(12),
+        demand,
+        prices,
+        last_year,
+    )
+    media_customers = skeleton.evaluate(last_year.set_axis(months, axis=0))["months"][
+        "media_customers"
+    ].to_numpy()
+    new = customers[customers["first_order_date"].dt.year == year]
+    ly_new = (
+        new.groupby(new["first_order_date"].dt.month).size().reindex(range(1, 13), fill_value=0)
+    )
+    before = customers[customers["first_order_date"].dt.year == year - 1]
+    organic_growth = len(new) / max(len(before), 1) - 1
+    organic = np.clip(ly_new.to_numpy(dtype=float) - media_customers, 0, None) * (
+        1 + organic_growth
+    )
     return PlanModel(
         curves,
-        inputs,
-        last_year,
-        margin=float(in_year["contribution"].sum()) / net,
-        baseline_growth=trend_growth(parts),
-        net_share=net / float(in_year["gross_sales"].sum() - in_year["discounts"].sum()),
-        activation_weights=parts["seasonal"].iloc[:12].to_numpy(),
+        months,
+        inputs["revenue_target"],
+        base_revenue_next_year(orders, customers, year).to_numpy(),
+        organic,
+        revenue_curve(orders, customers, year - 1).to_numpy(),
+        demand,
+        prices,
+        last_year.set_axis(months, axis=0),
     )
 
 
@@ -412,76 +542,24 @@ def course_model() -> PlanModel:
 
     return model_from_data(
         datasets.load("planning_inputs"),
-        datasets.load("pnl_monthly"),
+        datasets.load("orders"),
+        datasets.load("customers"),
         datasets.load("marketing_spend_monthly"),
         datasets.truth("paid_media_daily"),
         datasets.truth("media_mix_weekly")["offline_media"],
+        datasets.truth("orders"),
     )
 
 
-QUARTERS = ("Q1", "Q2", "Q3", "Q4")
-
-
-def plan_revenue(model: PlanModel, plan: pd.DataFrame) -> float:
-    """Net first-year revenue a quarterly plan (rows: channels; columns: Q1..Q4, dollars) brings,
-    from the model's response curves: each quarter's spend spread evenly over its 13 weeks."""
-    spend = (
-        plan.reindex(index=model.names, columns=list(QUARTERS), fill_value=0.0)
-        .to_numpy(dtype=float)
-        .T
-    )
-    weekly = spend / 13
-    a, h = model._a, model._h
-    return float((13 * a * weekly / (1 + weekly / h)).sum())
-
-
-def saturation_points(model: PlanModel) -> pd.Series:
-    """For each channel, the spend in one quarter (spread over its 13 weeks) past which the next
-    dollar brings less than a quarter of what the first dollar did: 13 weeks x the
-    half-saturation spend a week. Past it, a plan should say why."""
-    return pd.Series({c.name: 13 * c.half_sat for c in model.curves})
-
-
-def plan_summary(
-    model: PlanModel, plan: pd.DataFrame, second_year: float, uncertainty: float = 0.25
-) -> pd.Series:
-    """What a quarterly plan buys, for the memo and for whoever grades it: spend, first-year net
-    revenue with a range (the curves known to within ``uncertainty`` either way, as Module 03's
-    lift test knew Meta's), contribution over two years and per dollar, and the revenue expected
-    against the target (the plan's first-year revenue on top of the model's baseline)."""
-    spend = float(plan.reindex(columns=list(QUARTERS)).to_numpy(dtype=float).sum())
-    first_year = plan_revenue(model, plan)
-    two_years = first_year * model.margin * second_year
-    expected = float(model.baseline.sum()) + first_year
-    return pd.Series(
-        {
-            "spend": spend,
-            "first-year net revenue": first_year,
-            "first-year low": first_year * (1 - uncertainty),
-            "first-year high": first_year * (1 + uncertainty),
-            "two-year contribution": two_years,
-            "two-year contribution per dollar": two_years / spend if spend else float("nan"),
-            "expected net revenue": expected,
-            "gap to target": float(model.target.sum()) - expected,
-        }
-    )
-
-
-def first_dollar_payback(model: PlanModel, second_year: float) -> pd.Series:
-    """Contribution over two years from each channel's first dollar: above 1, a channel's first
-    dollars pay for themselves; below 1, not even those do."""
-    return pd.Series(
-        {
-            c.name: c.first_dollar_roas * model.net_share * model.margin * second_year
-            for c in model.curves
-        }
-    )
-
-
-def last_year_by_quarter(model: PlanModel) -> pd.DataFrame:
-    """Last year's paid media by channel (rows) and quarter (columns Q1..Q4): where a plan
-    table starts."""
-    spend = pd.DataFrame(model.last_year_spend, index=model.months, columns=model.names)
-    table = spend.groupby(spend.index.quarter).sum().T
-    table.columns = list(QUARTERS)
-    return table
+def gifting_leads_needed(
+    revenue: float,
+    deal_size: float,
+    win_rate: float,
+    lead_to_opportunity: float,
+    other_opportunities: float = 0.0,
+) -> float:
+    """The leads marketing must bring for a gifting revenue target: the opportunities the target
+    needs (revenue / deal size / win rate), less those business development's own sources bring,
+    over the share of leads that become opportunities."""
+    opportunities = revenue / deal_size / win_rate
+    return max(0.0, opportunities - other_opportunities) / lead_to_opportunity

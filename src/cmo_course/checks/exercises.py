@@ -36,11 +36,17 @@ class Mistake:
 
     For a value exercise ``value`` computes the wrong answer from the data; for a function
     exercise ``function`` is a wrong implementation, run on the same inputs as the learner's.
+    ``message`` may be a function of nothing that computes its words from the data (a choice's
+    consequence in dollars, say), so that it holds on any variant of the data.
     """
 
-    message: str
+    message: str | Callable[[], str]
     value: Callable[[], Any] | None = None
     function: Callable[..., Any] | None = None
+
+    @property
+    def text(self) -> str:
+        return self.message() if callable(self.message) else self.message
 
 
 # --------------------------------------------------------------------------------------------
@@ -194,9 +200,9 @@ class ValueExercise(ComparedExercise):
             except Exception:
                 continue
             if self.comparator.same(answer, wrong):
-                return mistake.message
+                return mistake.text
             if scaled is not None and self.comparator.same(scaled, wrong):
-                return f"{PERCENT_MESSAGE} Then: {mistake.message}"
+                return f"{PERCENT_MESSAGE} Then: {mistake.text}"
         if scaled is not None and self.comparator.same(scaled, expected):
             return PERCENT_MESSAGE
         generic = generic_number_mistake(answer, expected, self.percent_is_mistake)
@@ -390,7 +396,7 @@ class FunctionExercise(ComparedExercise):
             return f"{where}, your function returned None. Did you forget `return`?"
         for mistake in self.mistakes:
             if mistake.function is not None and self._explains(mistake, seen):
-                return f"{where}: {mistake.message}"
+                return f"{where}: {mistake.text}"
         generic = generic_number_mistake(got, expected, self.percent_is_mistake)
         if generic:
             return f"{where}: {generic}"

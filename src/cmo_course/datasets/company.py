@@ -1,7 +1,7 @@
 """The fictional company every dataset describes, and the parameters its generators draw from.
 
 Alder & Wren sells outdoor and everyday apparel direct to consumers through its online store and
-two retail stores. Every dataset covers the same two calendar years, with the same channels, so
+four shops in its home region, the Pacific Northwest: a mid-size brand of about $30M net revenue. Every dataset covers the same two calendar years, with the same channels, so
 that numbers agree across modules: orders roll up to the P&L, and marketing spend by channel rolls
 up to the P&L's marketing lines.
 
@@ -19,8 +19,8 @@ from cmo_course.funnels import STEPS
 
 COMPANY = "Alder & Wren"
 DESCRIPTION = (
-    "a direct-to-consumer brand of outdoor and everyday apparel that sells through its online "
-    "store and two retail stores"
+    "a direct-to-consumer brand of outdoor and everyday apparel with about $30M of net revenue, "
+    "which sells through its online store and four shops in the Pacific Northwest"
 )
 YEARS = (2024, 2025)
 START = pd.Timestamp("2024-01-01")
@@ -50,37 +50,50 @@ class SpendChannel:
     group: str  # the P&L marketing line
     share_2024: float  # share of the total marketing budget
     share_2025: float
+    working: bool = True  # media that reaches people (False: production, fees and people)
 
 
-# Group shares follow Gartner's CMO Spend Survey split: paid media about 30% of the budget,
-# the rest people, agencies and content, and martech.
+# The budget of a mid-size DTC apparel brand: paid media about two thirds of marketing (DTC brands
+# spend far more of it on media than the large firms in Gartner's CMO Spend Survey, where paid
+# media is about 31% of the budget), the rest the team, content, creators, agencies and martech.
 SPEND_CHANNELS: tuple[SpendChannel, ...] = (
-    # paid digital media: 21-22% of the budget
-    SpendChannel("meta", "Meta (Facebook) ads", "paid_digital", 0.065, 0.062),
-    SpendChannel("instagram", "Instagram ads", "paid_digital", 0.040, 0.043),
-    SpendChannel("tiktok", "TikTok ads", "paid_digital", 0.020, 0.028),
-    SpendChannel("google_search", "Google Search ads", "paid_digital", 0.062, 0.060),
-    SpendChannel("youtube", "YouTube ads", "paid_digital", 0.012, 0.013),
-    SpendChannel("linkedin", "LinkedIn ads", "paid_digital", 0.008, 0.008),
-    # paid offline media: about 9% of the budget
-    SpendChannel("tv", "Regional TV", "paid_offline", 0.030, 0.032),
-    SpendChannel("radio", "Radio", "paid_offline", 0.008, 0.008),
-    SpendChannel("out_of_home", "Out-of-home (billboards, transit)", "paid_offline", 0.012, 0.011),
-    SpendChannel("print", "Print (magazines)", "paid_offline", 0.006, 0.004),
-    SpendChannel("direct_mail", "Direct mail (catalogue)", "paid_offline", 0.014, 0.013),
-    SpendChannel("podcasts", "Podcast sponsorships", "paid_offline", 0.010, 0.012),
-    SpendChannel("events", "Events and pop-ups", "paid_offline", 0.008, 0.010),
-    # content, creators and agencies: about 24%
+    # paid digital media: about 43% of the budget
+    SpendChannel("meta", "Meta (Facebook) ads", "paid_digital", 0.160, 0.147),
+    SpendChannel("instagram", "Instagram ads", "paid_digital", 0.100, 0.101),
+    SpendChannel("tiktok", "TikTok ads", "paid_digital", 0.024, 0.035),
+    SpendChannel("google_search", "Google Search ads", "paid_digital", 0.104, 0.103),
+    SpendChannel("youtube", "YouTube ads", "paid_digital", 0.021, 0.022),
+    SpendChannel("linkedin", "LinkedIn ads (corporate gifting)", "paid_digital", 0.016, 0.018),
+    # paid offline media: about 17% of the budget, with the TV spot's production
+    SpendChannel("tv", "Regional TV", "paid_offline", 0.090, 0.095),
+    SpendChannel("tv_production", "TV production (the spot)", "paid_offline", 0.020, 0.017, False),
+    SpendChannel("radio", "Radio", "paid_offline", 0.010, 0.010),
+    SpendChannel("out_of_home", "Out-of-home (billboards, transit)", "paid_offline", 0.013, 0.013),
+    SpendChannel("print", "Print (magazines)", "paid_offline", 0.007, 0.005),
+    SpendChannel("direct_mail", "Direct mail (catalogue)", "paid_offline", 0.019, 0.019),
+    SpendChannel("podcasts", "Podcast sponsorships", "paid_offline", 0.009, 0.011),
+    SpendChannel("events", "Events and pop-ups", "paid_offline", 0.008, 0.009),
+    # content, creators and agencies: about 12%
     SpendChannel(
-        "social_content", "Organic social content and creators", "content_agencies", 0.130, 0.135
+        "creators",
+        "Creators (fees, gifting, usage rights)",
+        "content_agencies",
+        0.038,
+        0.045,
+        False,
     ),
-    SpendChannel("agency_fees", "Agency fees (creative, PR)", "content_agencies", 0.115, 0.105),
-    # martech: about 18%
     SpendChannel(
-        "martech", "Marketing technology (email, CRM, analytics)", "martech", 0.180, 0.178
+        "social_content", "Social content production", "content_agencies", 0.030, 0.029, False
     ),
-    # marketing team salaries: about 28%
-    SpendChannel("marketing_team", "Marketing team salaries", "team", 0.290, 0.280),
+    SpendChannel(
+        "agency_fees", "Agency fees (creative, PR)", "content_agencies", 0.045, 0.043, False
+    ),
+    # martech: about 6%
+    SpendChannel(
+        "martech", "Marketing technology (email, CRM, analytics)", "martech", 0.066, 0.064, False
+    ),
+    # the marketing team, CMO included: about 22%
+    SpendChannel("marketing_team", "Marketing team salaries", "team", 0.235, 0.223, False),
 )
 
 SPEND_GROUPS = {
@@ -91,10 +104,12 @@ SPEND_GROUPS = {
     "team": "Marketing team",
 }
 
-# The marketing budget as a share of the year's planned net revenue (Gartner: about 11% in
-# 2015-2020, 7.7% in 2024-25; sources disagree 2-3x, so the company sits in that range).
-MARKETING_BUDGET_SHARE = {2024: 0.105, 2025: 0.100}
-PLANNED_NET_REVENUE = {2024: 5_000_000, 2025: 5_800_000}
+# The marketing budget as a share of the year's planned net revenue. DTC brands spend 10-25% of
+# revenue on marketing (most DTC brands put 10% or more of online sales into digital marketing
+# alone: CommerceNext and Oracle, 2019); large firms about 7.7% (Gartner CMO Spend Survey 2024
+# and 2025). A growing $30M brand with its own shops sits in the middle of the DTC range.
+MARKETING_BUDGET_SHARE = {2024: 0.165, 2025: 0.164}
+PLANNED_NET_REVENUE = {2024: 26_500_000, 2025: 31_500_000}
 
 # Monthly phasing of the plan, by kind of spend (weights, normalised per year).
 _FLAT = [1.0] * 12
@@ -109,6 +124,8 @@ PHASING = {
     "direct_mail": [0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.5, 0.0],
     "podcasts": [0.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 0.0],
     "events": [0.0, 0.0, 0.0, 0.0, 1.0, 2.0, 2.0, 1.0, 0.0, 0.0, 0.0, 0.5],
+    # the spot is shot and cut in the month before each flight
+    "tv_production": [0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.2, 0.0, 0.0, 0.0],
     "flat": _FLAT,
 }
 PHASING_OF = {
@@ -119,12 +136,14 @@ PHASING_OF = {
     "youtube": "digital",
     "linkedin": "digital",
     "tv": "tv",
+    "tv_production": "tv_production",
     "radio": "radio",
     "out_of_home": "out_of_home",
     "print": "print",
     "direct_mail": "direct_mail",
     "podcasts": "podcasts",
     "events": "events",
+    "creators": "flat",
     "social_content": "flat",
     "agency_fees": "flat",
     "martech": "flat",
@@ -195,37 +214,40 @@ PAID_ACQUISITION_CHANNELS = ("paid_social", "paid_search", "paid_video")
 # x is the day's spend. 1 / a is the cost per customer of the first dollars; at x = half_sat
 # each customer costs twice that. The last-click record over-states what a channel truly
 # causes; `incremental_share` is the truth (for the paid-media module's lift test).
+# Calibration: at 2025's average daily spend, the cost per recorded customer (paid CAC) sits in
+# the published DTC apparel range ($35-90), lower where a platform is still far from
+# saturation (TikTok, YouTube) and higher where it is not (Meta, Instagram, search).
 PAID_PLATFORMS = {
-    "meta": {"channel": "paid_social", "a": 1 / 45.0, "half_sat": 240.0, "incremental_share": 0.70},
+    "meta": {"channel": "paid_social", "a": 0.03375, "half_sat": 6100.0, "incremental_share": 0.65},
     "instagram": {
         "channel": "paid_social",
-        "a": 1 / 50.0,
-        "half_sat": 200.0,
-        "incremental_share": 0.65,
+        "a": 0.03095,
+        "half_sat": 4770.0,
+        "incremental_share": 0.62,
     },
     "tiktok": {
         "channel": "paid_social",
-        "a": 1 / 42.0,
-        "half_sat": 120.0,
+        "a": 0.04423,
+        "half_sat": 3930.0,
         "incremental_share": 0.55,
     },
     "linkedin": {
         "channel": "paid_social",
-        "a": 1 / 110.0,
-        "half_sat": 60.0,
-        "incremental_share": 0.60,
+        "a": 0.00275,
+        "half_sat": 2540.0,
+        "incremental_share": 0.6,
     },
     "google_search": {
         "channel": "paid_search",
-        "a": 1 / 38.0,
-        "half_sat": 300.0,
-        "incremental_share": 0.45,
+        "a": 0.028,
+        "half_sat": 3700.0,
+        "incremental_share": 0.65,
     },
     "youtube": {
         "channel": "paid_video",
-        "a": 1 / 75.0,
-        "half_sat": 90.0,
-        "incremental_share": 0.80,
+        "a": 0.032,
+        "half_sat": 2570.0,
+        "incremental_share": 0.78,
     },
 }
 
@@ -241,13 +263,13 @@ def paid_source(platform: str) -> str:
 # of 2.4 weeks (published TV half-lives: 2-5 weeks); 1 / a is the cost per customer of the first
 # adstocked dollars.
 OFFLINE_MEDIA = {
-    "tv": {"theta": 0.75, "a": 1 / 300.0, "half_sat": 9000.0},
-    "radio": {"theta": 0.30, "a": 1 / 90.0, "half_sat": 3000.0},
-    "out_of_home": {"theta": 0.25, "a": 1 / 110.0, "half_sat": 2500.0},
-    "print": {"theta": 0.20, "a": 1 / 130.0, "half_sat": 2000.0},
-    "direct_mail": {"theta": 0.15, "a": 1 / 45.0, "half_sat": 6000.0},
-    "podcasts": {"theta": 0.30, "a": 1 / 85.0, "half_sat": 1500.0},
-    "events": {"theta": 0.10, "a": 1 / 100.0, "half_sat": 3000.0},
+    "tv": {"theta": 0.75, "a": 1 / 300.0, "half_sat": 60000.0},
+    "radio": {"theta": 0.30, "a": 1 / 42.0, "half_sat": 5000.0},
+    "out_of_home": {"theta": 0.25, "a": 1 / 75.0, "half_sat": 4000.0},
+    "print": {"theta": 0.20, "a": 1 / 80.0, "half_sat": 3000.0},
+    "direct_mail": {"theta": 0.15, "a": 1 / 13.0, "half_sat": 6000.0},
+    "podcasts": {"theta": 0.30, "a": 1 / 38.0, "half_sat": 5000.0},
+    "events": {"theta": 0.10, "a": 1 / 60.0, "half_sat": 6000.0},
 }
 OFFLINE_LANDING = {"direct": 0.45, "organic_search": 0.40, "retail": 0.15}
 
@@ -258,13 +280,13 @@ LOCAL_MEDIA = ("tv", "radio", "out_of_home", "events")
 
 # Customers who arrive through no paid channel, a day, before seasonality and growth.
 ORGANIC_BASELINE_PER_DAY = {
-    "organic_search": 19.0,
-    "direct": 14.0,
-    "email": 5.2,  # newsletter subscribers whose first purchase came from an email
-    "referral": 4.2,
-    "retail": 7.0,
+    "organic_search": 28.0,
+    "direct": 20.0,
+    "email": 8.0,  # newsletter subscribers whose first purchase came from an email
+    "referral": 6.5,
+    "retail": 12.0,  # first purchases in the four shops
 }
-ANNUAL_GROWTH = 0.24
+ANNUAL_GROWTH = 0.36
 # demand seasonality by month (1.0 = an average month)
 SEASONALITY = [0.82, 0.78, 0.95, 1.0, 1.02, 0.95, 0.88, 0.9, 0.98, 1.05, 1.45, 1.32]
 WEEKDAY = [1.02, 1.0, 0.98, 0.98, 1.0, 1.05, 0.97]  # Monday..Sunday
@@ -301,7 +323,9 @@ CUSTOMER_GENERATIONS = {
 }
 
 # Customers who bought before 2024 and are still buying: the base the company starts with.
-LEGACY_ACTIVE_CUSTOMERS = 30_000
+LEGACY_ACTIVE_CUSTOMERS = 200_000
+# They churn at this share of their channel's rate: the survivors of earlier cohorts are loyal.
+LEGACY_CHURN_FACTOR = 0.18
 
 # --------------------------------------------------------------------------------------------
 # Orders: baskets, margins, returns and retention.
@@ -326,15 +350,15 @@ PAYMENT_FEE = {"online": (0.029, 0.30), "retail": (0.026, 0.10)}  # (share, $ pe
 # 1 - churn, and an alive customer orders in a month with probability REPEAT_PURCHASE_PROB
 # (times the month's seasonality).
 MONTHLY_CHURN = {
-    "paid_social": 0.135,
-    "paid_search": 0.095,
-    "paid_video": 0.115,
-    "organic_social": 0.100,
-    "organic_search": 0.090,
-    "direct": 0.085,
-    "email": 0.070,
-    "referral": 0.075,
-    "retail": 0.080,
+    "paid_social": 0.108,
+    "paid_search": 0.076,
+    "paid_video": 0.092,
+    "organic_social": 0.080,
+    "organic_search": 0.072,
+    "direct": 0.068,
+    "email": 0.056,
+    "referral": 0.060,
+    "retail": 0.064,
 }
 REPEAT_PURCHASE_PROB = 0.062
 RETENTION_SEASONALITY = [0.85, 0.8, 0.95, 1.0, 1.0, 0.95, 0.9, 0.9, 0.95, 1.05, 1.4, 1.25]
@@ -349,7 +373,7 @@ SOCIAL_PLATFORMS = {
     # click, formats and the audience mix by generation (Gen Z, Millennials, Gen X, Boomers).
     "instagram": {
         "posts_per_week": 5,
-        "followers": 84_000,
+        "followers": 300_000,
         "growth": 0.22,
         "reach_share": 0.24,
         "reach_sigma": 0.55,
@@ -361,7 +385,7 @@ SOCIAL_PLATFORMS = {
     },
     "tiktok": {
         "posts_per_week": 6,
-        "followers": 56_000,
+        "followers": 190_000,
         "growth": 0.65,
         "reach_share": 0.55,
         "reach_sigma": 0.95,
@@ -373,7 +397,7 @@ SOCIAL_PLATFORMS = {
     },
     "facebook": {
         "posts_per_week": 4,
-        "followers": 61_000,
+        "followers": 210_000,
         "growth": 0.02,
         "reach_share": 0.075,
         "reach_sigma": 0.45,
@@ -385,7 +409,7 @@ SOCIAL_PLATFORMS = {
     },
     "youtube": {
         "posts_per_week": 1,
-        "followers": 14_500,
+        "followers": 48_000,
         "growth": 0.30,
         "reach_share": 0.55,
         "reach_sigma": 0.60,
@@ -397,7 +421,7 @@ SOCIAL_PLATFORMS = {
     },
     "linkedin": {
         "posts_per_week": 2,
-        "followers": 7_800,
+        "followers": 26_000,
         "growth": 0.25,
         "reach_share": 0.22,
         "reach_sigma": 0.50,
@@ -439,10 +463,10 @@ ENGAGEMENT_MIX = {
 # --------------------------------------------------------------------------------------------
 
 OPEX_MONTHLY = {
-    "staff_costs": {2024: 70_000, 2025: 76_000},  # everyone outside marketing and the stores
-    "retail_stores": {2024: 30_000, 2025: 32_000},  # rent and staff of the two stores
-    "technology": {2024: 10_000, 2025: 11_000},
-    "general_and_admin": {2024: 19_000, 2025: 21_000},
+    "staff_costs": {2024: 275_000, 2025: 300_000},  # everyone outside marketing and the shops
+    "retail_stores": {2024: 112_000, 2025: 118_000},  # rent and staff of the four shops
+    "technology": {2024: 38_000, 2025: 42_000},
+    "general_and_admin": {2024: 82_000, 2025: 90_000},
 }
 
 # --------------------------------------------------------------------------------------------
@@ -456,15 +480,15 @@ OPEX_MONTHLY = {
 REPEAT_LAST_CLICK = {
     "direct": 0.44,
     "organic_search": 0.31,
-    "paid_search": 0.04,
-    "paid_social": 0.035,
+    "paid_search": 0.02,
+    "paid_social": 0.02,
     "organic_social": 0.07,
     "referral": 0.04,
     "paid_video": 0.005,
 }
 EMAIL_LAST_CLICK_BY_DAYS_SINCE_SEND = ((1, 0.42), (3, 0.28), (6, 0.15))  # (up to day, share)
 REPEAT_SOURCES = {
-    "paid_social": {"meta": 0.45, "instagram": 0.35, "tiktok": 0.18, "linkedin": 0.02},
+    "paid_social": {"meta": 0.46, "instagram": 0.35, "tiktok": 0.185, "linkedin": 0.005},
     "organic_social": {
         "instagram": 0.45,
         "tiktok": 0.3,
@@ -478,9 +502,9 @@ REPEAT_SOURCES = {
 EMAIL_SEGMENTS = ("subscribers", "active", "lapsed")  # never bought; bought in 180 days; earlier
 EMAIL_ACTIVE_DAYS = 180
 EMAIL_LIST_SIZE = {  # (on 2024-01-01, on 2025-12-31)
-    "subscribers": (26_000, 35_000),
-    "active": (14_000, 19_500),
-    "lapsed": (16_000, 30_000),
+    "subscribers": (130_000, 175_000),
+    "active": (70_000, 98_000),
+    "lapsed": (80_000, 150_000),
 }
 EMAIL_HUMAN_OPEN_RATE = {"subscribers": 0.18, "active": 0.22, "lapsed": 0.12}
 EMAIL_CLICK_RATE = {"subscribers": 0.021, "active": 0.030, "lapsed": 0.012}  # clicks per send
@@ -521,7 +545,7 @@ VIEW_RATE = {
     "referral": 0.70,
     "paid_video": 0.55,
 }
-CART_RATE = 0.10  # add_to_cart given view_item, before the multipliers below
+CART_RATE = 0.115  # add_to_cart given view_item, before the multipliers below
 CART_CHANNEL_LIFT = {
     "email": 1.4,
     "direct": 1.3,
@@ -557,14 +581,14 @@ SESSIONS_PER_USER = 1.3  # sessions in the week per user (browser) seen that wee
 # cost per click and click-through rate.
 PAID_MEDIA = {
     "meta": {
-        "cpm": 19.0,
-        "ctr": 0.015,
+        "cpm": 14.0,
+        "ctr": 0.0135,
         "campaigns": {"prospecting": (0.65, 1.0, 0.9), "retargeting": (0.35, 1.25, 1.35)},
         "frequency": 1.35,
         "over_report": 1.60,
     },
     "instagram": {
-        "cpm": 20.5,
+        "cpm": 15.0,
         "ctr": 0.014,
         "campaigns": {
             "reels_prospecting": (0.6, 1.0, 0.9),
@@ -574,8 +598,8 @@ PAID_MEDIA = {
         "over_report": 1.50,
     },
     "tiktok": {
-        "cpm": 7.0,
-        "ctr": 0.0085,
+        "cpm": 7.5,
+        "ctr": 0.011,
         "campaigns": {"spark_ads": (0.6, 1.0, 1.1), "in_feed": (0.4, 0.9, 0.85)},
         "frequency": 1.25,
         "over_report": 1.85,
@@ -592,22 +616,23 @@ PAID_MEDIA = {
         "over_report": 1.15,
     },
     "youtube": {
-        "cpm": 4.0,
-        "ctr": 0.0035,
+        "cpm": 9.0,
+        "ctr": 0.008,
         "campaigns": {"in_stream": (1.0, 1.0, 1.0)},
         "frequency": 1.4,
         "over_report": 2.40,
     },
     "linkedin": {
-        "cpm": 34.0,
-        "ctr": 0.0055,
+        "cpm": 36.0,
+        "ctr": 0.005,
         "campaigns": {"corporate_gifting": (1.0, 1.0, 1.0)},
         "frequency": 1.5,
         "over_report": 1.20,
     },
 }
-# CPM by month (1.0 = January): auctions get dearer into Q4, about 20% above Q1.
-CPM_SEASONALITY = [1.0, 0.97, 1.0, 1.02, 1.03, 1.04, 1.03, 1.04, 1.06, 1.10, 1.25, 1.22]
+# CPM by month (1.0 = January): auctions get dearer into Q4, November and December 40-50% above
+# the spring (published Meta CPMs run 40-90% above the trough at the year's end).
+CPM_SEASONALITY = [1.0, 0.97, 1.0, 1.02, 1.03, 1.04, 1.03, 1.04, 1.06, 1.12, 1.45, 1.50]
 CPM_INFLATION_2025 = 1.04
 
 # A conversion lift study on Meta: 40% of the audience held out (no Meta ads) for the second half
@@ -616,7 +641,7 @@ LIFT_STUDY = {
     "platform": "meta",
     "start": pd.Timestamp("2025-07-07"),
     "end": pd.Timestamp("2025-12-28"),  # 25 full weeks, Monday to Sunday
-    "users": 2_800_000,
+    "users": 9_000_000,
     "holdout_share": 0.4,
     # purchases a week by the test cell that have nothing to do with Meta's ads, as a multiple
     # of the orders last-click credited to Meta that week (the holdout: the same rate per person)
@@ -631,10 +656,10 @@ PILOT = {
     "start": pd.Timestamp("2026-02-02"),
     "days": 21,
     "ad_sets": {  # name: (daily budget $, CPM $, CTR, true click-to-order rate)
-        "outdoor_enthusiasts": (60.0, 9.0, 0.012, 0.020),
-        "urban_commuters": (50.0, 8.0, 0.010, 0.012),
-        "gift_buyers": (40.0, 10.0, 0.009, 0.016),
-        "lookalike_customers": (50.0, 11.0, 0.013, 0.022),
+        "outdoor_enthusiasts": (240.0, 9.0, 0.012, 0.020),
+        "urban_commuters": (200.0, 8.0, 0.010, 0.012),
+        "gift_buyers": (160.0, 10.0, 0.009, 0.016),
+        "lookalike_customers": (200.0, 11.0, 0.013, 0.022),
     },
     "aov": 118.0,
     # the planner's prior on click-to-order rate: a Beta with this mean and weight (in clicks)
@@ -651,7 +676,7 @@ PILOT = {
 # zones and clusters of ZIP codes). GRPs are counted against its adults.
 HOME_MARKET = {
     "markets": 40,
-    "adults": 320_000,
+    "adults": 2_400_000,
     "size_sigma": 0.45,  # spread of the zones' sizes (log-normal)
     "propensity_sigma": 0.20,  # some zones buy more per adult than others
     # home-region customers who arrived some other way and live in the home market
@@ -662,7 +687,7 @@ HOME_MARKET = {
 # TV $20, cable $12-19, radio $6.75, out-of-home $2-7.5, podcasts $23, magazines in the tens of
 # dollars). Local TV is bought as a mix of non-prime broadcast and cable.
 OFFLINE_DELIVERY = {  # medium: (cost per unit, unit, what the unit counts)
-    "tv": (16.0, 1000, "impressions"),
+    "tv": (17.0, 1000, "impressions"),
     "radio": (7.0, 1000, "impressions"),
     "out_of_home": (5.0, 1000, "impressions"),
     "print": (38.0, 1000, "impressions"),
@@ -677,9 +702,9 @@ OFFLINE_COST_INFLATION_2025 = 1.03
 # media make people search for the brand: extra clicks per adstocked dollar, with the medium's
 # own theta (the halo).
 BRANDED_SEARCH = {
-    "base_per_week": 2_600,
+    "base_per_week": 14_000,
     "noise": 0.05,
-    "halo_per_adstocked_dollar": {"tv": 0.10, "radio": 0.04, "out_of_home": 0.03, "podcasts": 0.06},
+    "halo_per_adstocked_dollar": {"tv": 0.06, "radio": 0.04, "out_of_home": 0.03, "podcasts": 0.06},
 }
 
 # The geo test: the autumn 2025 TV flight aired only in half the home market's zones (paired by
@@ -700,18 +725,43 @@ PLAN_YEAR = 2026
 PLANNING = {
     # business development's targets for 2026
     "revenue_growth_target": 0.18,  # net revenue of the online store and the shops, over 2025
-    "gifting_revenue": 240_000,  # a new line: corporate gifting, sold by the business development team
+    # corporate gifting: its revenue target, and the deals, opportunities and leads behind it
+    "gifting_revenue": 720_000,
     "gifting_phasing": [0.5, 0.5, 0.6, 0.6, 0.7, 0.8, 0.6, 0.6, 0.9, 1.2, 2.6, 2.4],
-    "gifting_deal_size": 4_800,  # average order of a corporate gifting deal
+    "gifting_deal_size": 5_000,  # the average deal (GIFTING's deal values average about this)
     "gifting_win_rate": 0.25,  # opportunities that close
-    "gifting_lead_to_opportunity": 0.20,  # marketing-qualified leads that become opportunities
+    "gifting_lead_to_opportunity": 0.35,  # LinkedIn leads that become opportunities
+    # opportunities business development expects from its own sources (website, shows, referrals)
+    "gifting_other_opportunities": 225,
     "gifting_sales_cycle_months": 2,  # an opportunity closes about two months after it opens
     # the category: outdoor and everyday apparel sold online and in specialist shops where the
     # company sells, 2025 (an industry estimate), and its competitors' paid media (ad intelligence)
-    "market_sales_2025": 420_000_000,
-    "competitor_media_2025": 15_500_000,
+    "market_sales_2025": 1_600_000_000,
+    "competitor_media_2025": 95_000_000,
     "market_noise": 0.02,
     "competitor_noise": 0.08,
+}
+
+# Corporate gifting: companies buying branded gift boxes for staff and clients, sold by the
+# business development team, with leads from LinkedIn's lead-gen campaign and its own sources.
+# LinkedIn's cost per lead sits in the published B2B range ($50-400 for US lead-gen forms); a
+# lead is worth lead-to-opportunity x win rate x deal x contribution margin (about $160).
+GIFTING = {
+    "linkedin_cost_per_lead": 105.0,
+    "other_sources_per_year": {"website_form": 260, "trade_show": 140, "referral": 90},
+    "season": [0.7, 0.7, 0.8, 0.8, 0.9, 0.9, 0.8, 0.9, 1.2, 1.5, 1.6, 1.2],
+    "lead_to_opportunity": {
+        "linkedin_ads": 0.35,
+        "website_form": 0.45,
+        "trade_show": 0.40,
+        "referral": 0.60,
+    },
+    "win_rate": 0.25,
+    "sales_cycle_days": 45,
+    "deal_median": 4_300.0,  # log-normal: the mean deal is about $5,000
+    "deal_sigma": 0.55,
+    "contribution_margin": 0.36,  # after the bulk discount, branding and delivery
+    "company_size": {"1-49": 0.45, "50-249": 0.35, "250+": 0.20},
 }
 
 # The web funnel GA4 records (the lessons' funnel steps), and GA4's medium for each channel
@@ -727,3 +777,276 @@ GA4_MEDIUM = {
     "referral": "referral",
     "direct": "(none)",
 }
+
+
+# --------------------------------------------------------------------------------------------
+# Published ranges the data is calibrated to (the data dictionary shows each beside the value
+# the data gives; a test keeps every value inside its range, on the shipped seed and another)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    key: str  # the measure, computed by authoring.datagen.benchmarks
+    quantity: str
+    low: float
+    high: float
+    fmt: str  # how a value is written ("{:.1%}", "${:,.0f}")
+    source: str
+
+
+BENCHMARKS: tuple[Benchmark, ...] = (
+    Benchmark(
+        "net_revenue_2025",
+        "Net revenue, 2025",
+        25e6,
+        40e6,
+        "${:,.0f}",
+        "the course's brief: a mid-size DTC apparel brand, in the tens of millions",
+    ),
+    Benchmark(
+        "growth_2025",
+        "Net revenue growth, 2025",
+        0.10,
+        0.30,
+        "{:.1%}",
+        "the course's brief: a growing brand",
+    ),
+    Benchmark(
+        "retail_share",
+        "Shops' share of net revenue, 2025",
+        0.05,
+        0.30,
+        "{:.1%}",
+        "the course's brief: online first, shops a minority",
+    ),
+    Benchmark(
+        "marketing_share",
+        "Marketing, % of net revenue, 2025",
+        0.10,
+        0.25,
+        "{:.1%}",
+        "most DTC brands spend 10% or more of online sales on digital marketing alone "
+        "(CommerceNext and Oracle, 2019, via MediaPost); large firms 7.7% (Gartner CMO Spend "
+        "Survey 2024 and 2025)",
+    ),
+    Benchmark(
+        "paid_media_share_of_marketing",
+        "Paid media, % of the marketing budget, 2025",
+        0.30,
+        0.75,
+        "{:.1%}",
+        "30.6% at large firms (Gartner CMO Spend Survey 2025); DTC brands put far more into media "
+        "(CommerceNext and Oracle, 2019)",
+    ),
+    Benchmark(
+        "gross_margin",
+        "Gross margin, 2025",
+        0.50,
+        0.65,
+        "{:.1%}",
+        "apparel brands about 50-63% (Damodaran's margins by industry: European apparel 63.3%, "
+        "2019)",
+    ),
+    Benchmark(
+        "ebitda_margin",
+        "EBITDA margin, 2025",
+        0.0,
+        0.14,
+        "{:.1%}",
+        "US apparel about 14% (Damodaran); apparel retail 10-12% (CSIMarket, 2024-25); DTC "
+        "brands often 0-10%",
+    ),
+    Benchmark(
+        "blended_cac",
+        "Blended CAC (all marketing / new customers), 2025",
+        35.0,
+        80.0,
+        "${:,.2f}",
+        "fashion DTC about $37 for a good brand (Eightx and a16z, 2025); e-commerce $68-78 "
+        "(Shopify data via LoyaltyLion)",
+    ),
+    Benchmark(
+        "paid_cac",
+        "Paid CAC (paid digital / new paid customers, last click), 2025",
+        35.0,
+        90.0,
+        "${:,.2f}",
+        "fashion DTC $37-66 (Eightx and a16z; benchmark summaries); up to about $90 for "
+        "apparel after 2021's privacy changes",
+    ),
+    Benchmark(
+        "aov",
+        "Average order value (before refunds), 2025",
+        97.0,
+        200.0,
+        "${:,.2f}",
+        "fashion $97 (Yotpo) to $125-200 by month (Dynamic Yield, via Oberlo)",
+    ),
+    Benchmark(
+        "online_return_rate",
+        "Online orders returned, 2025",
+        0.15,
+        0.30,
+        "{:.1%}",
+        "17.6% of online sales across retail (NRF and Appriss, 2023); apparel 20-30%",
+    ),
+    Benchmark(
+        "repeat_12m",
+        "New customers of 2024 who ordered again within 12 months",
+        0.21,
+        0.36,
+        "{:.1%}",
+        "apparel about 26%, all niches 28%, range 21-36% (Metrilo)",
+    ),
+    Benchmark(
+        "sessions_to_purchase",
+        "Sessions that purchase (the week of web events)",
+        0.02,
+        0.035,
+        "{:.2%}",
+        "fashion 2.8-3.3% (Dynamic Yield, via Oberlo, 2023-24)",
+    ),
+    Benchmark(
+        "cart_abandonment",
+        "Carts abandoned (sessions with a cart that do not buy)",
+        0.60,
+        0.80,
+        "{:.1%}",
+        "about 70% (Baymard Institute, the average of about 50 studies)",
+    ),
+    Benchmark(
+        "mobile_share",
+        "Sessions on a phone (the week of web events)",
+        0.55,
+        0.80,
+        "{:.1%}",
+        "about 75-78% of traffic (Salesforce Shopping Index, 2024)",
+    ),
+    Benchmark(
+        "meta_cpm",
+        "Meta CPM, 2025",
+        12.0,
+        25.0,
+        "${:,.2f}",
+        "about $13-20 most of the year (Revealbot 2021-22; Superads 2024-25)",
+    ),
+    Benchmark(
+        "meta_q4_premium",
+        "Meta CPM in November-December over February-September, 2025",
+        0.30,
+        0.90,
+        "{:.0%}",
+        "about 40-90% above the trough (Superads: US, December 2024; Triple Whale, clothing, "
+        "Black Friday 2024)",
+    ),
+    Benchmark(
+        "meta_ctr",
+        "Meta click-through rate, 2025",
+        0.009,
+        0.016,
+        "{:.2%}",
+        "apparel 1.24% (WordStream, 2017); clothing prospecting 1.35% (Lebesgue, 2024)",
+    ),
+    Benchmark(
+        "google_cpc",
+        "Google Search cost per click (brand, non-brand and shopping), 2025",
+        1.5,
+        3.5,
+        "${:,.2f}",
+        "apparel $2.61 (2021) to $3.39 (2024) on non-brand terms (WordStream / LocaliQ "
+        "search benchmarks); brand terms cost far less",
+    ),
+    Benchmark(
+        "google_store_cvr",
+        "Google Search clicks that the store credits with an order, 2025",
+        0.02,
+        0.06,
+        "{:.2%}",
+        "1.5-3.5% for purchases on non-brand terms (WordStream's 3.3% for apparel counts leads); "
+        "brand terms convert higher",
+    ),
+    Benchmark(
+        "tiktok_cpm",
+        "TikTok CPM, 2025",
+        6.0,
+        12.0,
+        "${:,.2f}",
+        "about $6-12 for e-commerce (2025-26 benchmark summaries; no authoritative source)",
+    ),
+    Benchmark(
+        "youtube_cpm",
+        "YouTube CPM, 2025",
+        3.5,
+        12.0,
+        "${:,.2f}",
+        "auction in-stream about $3.5; online video median $10.50 (Solomon Partners for OAAA, "
+        "2022)",
+    ),
+    Benchmark(
+        "linkedin_cpm",
+        "LinkedIn CPM, 2025",
+        25.0,
+        50.0,
+        "${:,.2f}",
+        "about $27 and up for sponsored content (2025 LinkedIn ads benchmark summaries)",
+    ),
+    Benchmark(
+        "linkedin_cost_per_lead",
+        "LinkedIn cost per gifting lead, 2025",
+        50.0,
+        400.0,
+        "${:,.2f}",
+        "US B2B lead-gen forms: median $371 for tech, lower for simpler offers (LinkedIn "
+        "benchmarks, December 2025)",
+    ),
+    Benchmark(
+        "email_click_rate",
+        "Email clicks per send, 2025",
+        0.013,
+        0.029,
+        "{:.2%}",
+        "1.3-2.9% (Mailchimp; Klaviyo Benchmark Report 2024)",
+    ),
+    Benchmark(
+        "tv_cpm",
+        "Regional TV CPM (adults), 2025",
+        17.0,
+        52.0,
+        "${:,.2f}",
+        "spot TV $17-52 per thousand adults 25-54 by daypart (SQAD via TVB)",
+    ),
+    Benchmark(
+        "tv_weekly_grps",
+        "TV rating points in a week on air, 2025 (the heaviest week)",
+        50.0,
+        200.0,
+        "{:,.0f}",
+        "local flights of about 100-200 GRPs a week are common (general industry practice)",
+    ),
+    Benchmark(
+        "radio_cpm",
+        "Radio CPM, 2025",
+        5.0,
+        10.0,
+        "${:,.2f}",
+        "$6.75 (Solomon Partners for OAAA, 2022)",
+    ),
+    Benchmark(
+        "podcast_cpm",
+        "Podcast CPM, 2025",
+        18.0,
+        30.0,
+        "${:,.2f}",
+        "$23.33 for a 60-second spot (Solomon Partners for OAAA, 2022)",
+    ),
+    Benchmark(
+        "tv_half_life_weeks",
+        "TV adstock half-life",
+        0.6,
+        5.0,
+        "{:.1f} weeks",
+        "weekly decay 0.3-0.8 for TV (Meta Robyn's guidance): a half-life of 0.6-3.1 weeks; "
+        "published TV half-lives 2-5 weeks",
+    ),
+)

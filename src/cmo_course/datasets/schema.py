@@ -601,6 +601,72 @@ _register(
     )
 )
 
+_register(
+    Dataset(
+        name="gifting_leads",
+        title="Corporate gifting leads",
+        grain="one lead of the corporate-gifting line (business development's CRM)",
+        description=(
+            "Every lead of the corporate-gifting line in 2024 and 2025: where it came from "
+            "(LinkedIn's lead-gen campaign, the website's form, trade shows, referrals), whether "
+            "business development opened an opportunity, and whether and when it closed, for how "
+            "much. Gifting keeps its own accounts: its deals are not in orders or the P&L."
+        ),
+        used_in=("01_finance", "03_paid_media", "05_annual_planning"),
+        primary_key=("lead_id",),
+        truth="LinkedIn's cost per lead, each source's lead-to-opportunity rate, the win rate, "
+        "the deal size and margin, and the expected contribution of a LinkedIn lead",
+        columns=(
+            Column("lead_id", "str", "Lead identifier."),
+            Column("created_date", "date", "Day the lead came in."),
+            Column(
+                "source",
+                "str",
+                "Where the lead came from.",
+                allowed=("linkedin_ads", *co.GIFTING["other_sources_per_year"]),
+            ),
+            Column(
+                "company_size",
+                "str",
+                "Employees of the lead's company.",
+                allowed=tuple(co.GIFTING["company_size"]),
+            ),
+            Column(
+                "opportunity_date",
+                "date",
+                "Day business development opened an opportunity (empty: none yet).",
+                nullable=True,
+            ),
+            Column(
+                "won_date",
+                "date",
+                "Day the deal closed (empty: not won, or not yet).",
+                nullable=True,
+            ),
+            Column(
+                "deal_value",
+                "float",
+                "Value of the deal won (empty: none).",
+                unit="USD",
+                minimum=0.0,
+                nullable=True,
+            ),
+            Column(
+                "deal_contribution",
+                "float",
+                "Contribution of the deal won, after product, branding and delivery (empty: none).",
+                unit="USD",
+                minimum=0.0,
+                nullable=True,
+            ),
+        ),
+        notes=(
+            "Leads from the last weeks of 2025 may still become opportunities or deals: what "
+            "happened after 31 December 2025 is not in the data.",
+        ),
+    )
+)
+
 _PNL_LINES = (
     ("gross_sales", "List price of everything sold (sum of orders.gross_sales)."),
     ("discounts", "Discounts given (sum of orders.discount)."),
@@ -620,15 +686,16 @@ _PNL_LINES = (
     ),
     (
         "marketing_paid_offline",
-        "Paid offline media (TV, radio, out-of-home, print, direct mail, podcasts, events).",
+        "Paid offline media (TV and its production, radio, out-of-home, print, direct mail, "
+        "podcasts, events).",
     ),
-    ("marketing_content_and_agencies", "Organic social content, creators and agency fees."),
+    ("marketing_content_and_agencies", "Creators, social content production and agency fees."),
     ("marketing_technology", "Marketing technology: email, CRM, analytics."),
     ("marketing_team", "Salaries of the marketing team."),
     ("marketing_total", "Sum of the five marketing lines."),
     ("contribution_after_marketing", "contribution - marketing_total."),
-    ("staff_costs", "Salaries outside marketing and the stores."),
-    ("retail_stores", "Rent and staff of the two stores."),
+    ("staff_costs", "Salaries outside marketing and the shops."),
+    ("retail_stores", "Rent and staff of the four shops."),
     ("technology", "Technology outside marketing."),
     ("general_and_admin", "General and administrative costs."),
     ("operating_expenses", "Sum of the four operating cost lines."),

@@ -13,8 +13,9 @@ from .base import Explorer, readout, slider
 
 class BudgetAllocator(Explorer):
     """Split a fixed daily paid-media budget across channels with one slider each; the other
-    sliders make room so the total stays fixed. Watch incremental revenue and profit a year,
-    each channel's marginal ROAS, and the gap to the best split of the same money."""
+    sliders make room so the total stays fixed. Watch the two-year contribution the split buys
+    and its profit after spend, each channel's marginal return (what its next dollar brings,
+    against the break-even line at $1), and the gap to the best split of the same money."""
 
     control_name = "channel"
     reset_label = "Back to 2025"
@@ -23,22 +24,20 @@ class BudgetAllocator(Explorer):
         self,
         curves,
         start,
-        margin: float,
         title: str = "Paid media: where should the next dollar go?",
     ):
         self.curves = list(curves)
         self.names = [c.name for c in self.curves]
         self.start = {name: float(start.get(name, 0.0)) for name in self.names}
         self.total = float(sum(self.start.values()))
-        self.margin = float(margin)
         self.days_per_year = 365
         self.optimum = media.allocate(self.curves, self.total)
         best = media.plan_outcome(self.curves, self.optimum)
-        self._best = best["incremental_revenue"].sum()
-        # the best split's common marginal ROAS, marked on the channels it funds
+        self._best = best["incremental_contribution"].sum()
+        # the best split's common marginal return, marked on the channels it funds
         self._best_marks = [
             round(float(m), 3) if self.optimum[n] > 1e-9 else None
-            for n, m in zip(self.names, best["marginal_roas"], strict=True)
+            for n, m in zip(self.names, best["marginal_return"], strict=True)
         ]
         self.sliders = {
             name: slider(
@@ -59,13 +58,13 @@ class BudgetAllocator(Explorer):
         self.figure = go.FigureWidget(
             data=[
                 go.Bar(
-                    name="marginal ROAS of your split",
+                    name="marginal return of your split",
                     x=labels,
                     y=[0] * len(labels),
                     marker_color=plots.NEUTRAL,
                 ),
                 go.Scatter(
-                    name="at the best split (the same for every channel it funds)",
+                    name="at the best split of this budget (the same for every channel it funds)",
                     x=labels,
                     y=[0] * len(labels),
                     mode="markers",
@@ -81,10 +80,17 @@ class BudgetAllocator(Explorer):
         plots.finish(
             self.figure,
             title,
-            "Incremental revenue the next dollar brings in each channel: move money from low bars to high ones.",
+            "Two-year contribution the next dollar brings in each channel: below $1 it does not "
+            "pay for itself. Move money from low bars to high ones.",
             "Channel",
-            "Marginal ROAS",
+            "Marginal return (contribution per extra dollar)",
             widget=True,
+        )
+        self.figure.add_hline(
+            y=1.0,
+            line={"color": plots.MUTED, "dash": "dash"},
+            annotation_text="break-even",
+            annotation_position="top left",
         )
         self.figure.update_layout(height=460)
         self._assemble(buttons=[self.best_button])
@@ -115,15 +121,15 @@ class BudgetAllocator(Explorer):
     def summary(self) -> dict:
         """What the current split earns a year, against the best split of the same budget."""
         plan = media.plan_outcome(self.curves, self.spend())
-        revenue = float(plan["incremental_revenue"].sum())
+        contribution = float(plan["incremental_contribution"].sum())
         year = self.days_per_year
         spend = float(plan["spend"].sum())
         return {
             "plan": plan,
             "spend_per_year": spend * year,
-            "incremental_revenue_per_year": revenue * year,
-            "incremental_profit_per_year": (revenue * self.margin - spend) * year,
-            "gap_to_best_per_year": (self._best - revenue) * year,
+            "incremental_contribution_per_year": contribution * year,
+            "incremental_profit_per_year": (contribution - spend) * year,
+            "gap_to_best_per_year": (self._best - contribution) * year,
         }
 
     def update(self) -> None:
@@ -132,7 +138,7 @@ class BudgetAllocator(Explorer):
         numbers = self.summary()
         plan = numbers["plan"]
         with self.figure.batch_update():
-            self.figure.data[0].y = plan["marginal_roas"].round(3).tolist()
+            self.figure.data[0].y = plan["marginal_return"].round(3).tolist()
             self.figure.data[1].y = self._best_marks
         gap = numbers["gap_to_best_per_year"]
         colour = plots.NEUTRAL if gap < 1 else plots.NEGATIVE
@@ -140,15 +146,16 @@ class BudgetAllocator(Explorer):
         profit_colour = plots.POSITIVE if profit >= 0 else plots.NEGATIVE
         self.readout.value = readout(
             f"<b>Budget:</b> {plots.money(numbers['spend_per_year'])} a year",
-            f"<b>Incremental revenue:</b> {plots.money(numbers['incremental_revenue_per_year'])} a year",
-            f"<b>Incremental profit</b> (at {self.margin:.0%} margin, after spend): "
+            "<b>Two-year contribution it buys:</b> "
+            f"{plots.money(numbers['incremental_contribution_per_year'])} a year of spend",
+            "<b>Profit after spend:</b> "
             f"<span style='color:{profit_colour}'>{plots.money(profit)}</span> a year",
             "<b>Left on the table vs the best split:</b> "
-            f"<span style='color:{colour}'>{plots.money(gap)}</span> of revenue a year",
+            f"<span style='color:{colour}'>{plots.money(gap)}</span> of contribution a year",
         )
 
 
-def budget_allocator(curves, start, margin: float) -> BudgetAllocator:
-    """The budget allocator of module 03: response curves, the daily spend to start from, and
-    the contribution margin that turns revenue into profit."""
-    return BudgetAllocator(curves, start, margin)
+def budget_allocator(curves, start) -> BudgetAllocator:
+    """The budget allocator of module 03: the channels' response curves (valued in two-year
+    contribution) and the daily spend to start from."""
+    return BudgetAllocator(curves, start)

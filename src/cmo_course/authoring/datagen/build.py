@@ -22,6 +22,7 @@ from cmo_course.datasets import company as co
 from cmo_course.datasets import seed_of
 from cmo_course.datasets.schema import DATASETS, STORAGE, Dataset, SchemaError, validate
 
+from .benchmarks import measure
 from .generators import simulate
 
 FORMAT_VERSION = 1
@@ -63,7 +64,8 @@ def _fmt(value: float | None) -> str:
 
 
 def dictionary(frames: dict[str, pd.DataFrame], seed: int) -> str:
-    """The human data dictionary, written from the schema."""
+    """The human data dictionary, written from the schema and the benchmarks."""
+    values = measure(frames)
     lines = [
         "# Datasets: the data dictionary",
         "",
@@ -71,7 +73,7 @@ def dictionary(frames: dict[str, pd.DataFrame], seed: int) -> str:
         f"years ({co.YEARS[0]} and {co.YEARS[-1]}) and the same channels, so numbers agree across "
         "modules: the orders add up to the P&L, and marketing spend adds up to the P&L's "
         "marketing lines. The company and its numbers are fictional; the ranges they are drawn "
-        "from are realistic (see the course's content notes).",
+        "from are published ones (below, with their sources).",
         "",
         "This file, the data files (CSV, and Parquet for the largest tables), `schema.json` and "
         "`truth.json` are written by "
@@ -98,6 +100,20 @@ def dictionary(frames: dict[str, pd.DataFrame], seed: int) -> str:
         "",
         "Every exercise check computes its expected answer from whichever data is loaded, so "
         "the course grades correctly on any variant.",
+        "",
+        "## How the company compares with published figures",
+        "",
+        "The company is fictional; the ranges its numbers are drawn from are published ones. "
+        "Each line below is computed from these files and kept inside its range by a test "
+        "(on this seed and another).",
+        "",
+        "| measure | in this data | published range | source |",
+        "|---|---|---|---|",
+        *[
+            f"| {b.quantity} | {b.fmt.format(values[b.key])} | "
+            f"{b.fmt.format(b.low)} to {b.fmt.format(b.high)} | {b.source} |"
+            for b in co.BENCHMARKS
+        ],
         "",
         "## The tables",
         "",

@@ -21,6 +21,7 @@ from cmo_course.authoring.datagen.world import (
     _demand_index,
     _monday,
     _round_cents,
+    ad_price_index,
     email_calendar,
     geo_test_window,
     home_markets,
@@ -84,9 +85,13 @@ def generate_customers(world: World) -> None:
         counts.append(("organic_social", platform, expected))
 
     spend = world.internal["daily_spend"]
+    # a day's spend buys reach at that day's ad prices (dearer in Q4) and finds people as
+    # in-market as that day's demand (busier in Q4, and on promotion days)
     season = np.sqrt(demand / _demand_index(days).mean())
+    price = ad_price_index(days)
     for platform, p in co.PAID_PLATFORMS.items():
-        expected = response(spend[platform].to_numpy(), p["a"], p["half_sat"]) * season
+        reach_dollars = spend[platform].to_numpy() / price
+        expected = response(reach_dollars, p["a"], p["half_sat"]) * season
         counts.append((p["channel"], co.paid_source(platform), expected))
 
     # Offline media: weekly adstock and saturation, landing as direct, branded search or retail.
@@ -231,6 +236,8 @@ def generate_orders(world: World) -> None:
     in_calendar = (customers["first_order_date"] >= co.START).to_numpy()
 
     churn = customers["acquisition_channel"].map(co.MONTHLY_CHURN).to_numpy()
+    # customers from before 2024 who are still buying are the loyal survivors of their cohorts
+    churn = np.where(in_calendar, churn, churn * co.LEGACY_CHURN_FACTOR)
     # months a customer stays alive after the first order (or, for a customer from before
     # 2024, after the start of the calendar)
     alive_months = rng.geometric(churn) - 1
@@ -334,16 +341,23 @@ def generate_orders(world: World) -> None:
     customers_out = customers_out.drop(columns="offline_medium")
     world.frames["customers"] = customers_out
 
-    # Truth: the expected margin-based lifetime value per new customer, by channel.
+    # Truth: the expected margin-based lifetime value per new customer, by channel, over the
+    # course's horizon (24 months: the month of the first order and 23 more): the first order's
+    # contribution (and revenue) as this channel's first orders show them, then repeat orders at
+    # the purchase probability while the customer is still active.
     order_margin = finance.order_contribution(out)
     first_margin = float(order_margin[first].mean())
     repeat_margin = float(order_margin[~first].mean())
-    ltv = {}
+    repeat_revenue = float(out["revenue"][~first].mean())
+    channel_of_order = customers["acquisition_channel"].to_numpy()[orders["cust"].to_numpy()]
+    ltv, two_year_revenue = {}, {}
     for channel, c in co.MONTHLY_CHURN.items():
-        months_alive = (1 - c) ** np.arange(1, 24)
-        ltv[channel] = round(
-            first_margin + repeat_margin * co.REPEAT_PURCHASE_PROB * months_alive.sum(), 2
-        )
+        mine = first & (channel_of_order == channel)
+        first_contribution = float(order_margin[mine].mean()) if mine.any() else first_margin
+        first_revenue = float(out["revenue"][mine].mean()) if mine.any() else repeat_revenue
+        repeats = co.REPEAT_PURCHASE_PROB * ((1 - c) ** np.arange(1, 24)).sum()
+        ltv[channel] = round(first_contribution + repeat_margin * repeats, 2)
+        two_year_revenue[channel] = round(first_revenue + repeat_revenue * repeats, 2)
     world.truth["orders"] = {
         "monthly_churn_by_acquisition_channel": dict(co.MONTHLY_CHURN),
         "monthly_repeat_purchase_probability_while_active": co.REPEAT_PURCHASE_PROB,
@@ -356,9 +370,11 @@ def generate_orders(world: World) -> None:
         "mean_contribution_first_order": round(first_margin, 2),
         "mean_contribution_repeat_order": round(repeat_margin, 2),
         "expected_24_month_contribution_ltv_by_channel": ltv,
+        "expected_24_month_revenue_by_channel": two_year_revenue,
         "ltv_definition": (
-            "first-order contribution + repeat-order contribution x purchase probability x "
-            "sum over months 1-23 of (1 - churn)^t (retention seasonality averages out)"
+            "the channel's mean first-order contribution + the mean repeat-order contribution x "
+            "purchase probability x sum over months 1-23 of (1 - churn)^t (retention seasonality "
+            "averages out); revenue likewise, before refunds"
         ),
     }
 

@@ -11,8 +11,8 @@ truth it drew (``world.truth``), so that a lesson can show a learner's estimate 
 truth. A few complete an upstream dataset instead (``generate_order_channels`` adds the last
 click of each order to ``orders`` and its truth). ``simulate`` runs them in the order of
 ``GENERATORS``, upstream first. The generators live in one module per business area
-(``marketing``, ``social``, ``customers``, ``email``, ``web``, ``paid_media``, ``offline``,
-``planning``), on the ``World`` and shared helpers of ``world``.
+(``marketing``, ``social``, ``customers``, ``email``, ``web``, ``paid_media``, ``gifting``,
+``offline``, ``planning``), on the ``World`` and shared helpers of ``world``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from cmo_course.authoring.datagen.customers import (
     generate_orders,
 )
 from cmo_course.authoring.datagen.email import generate_email
+from cmo_course.authoring.datagen.gifting import generate_gifting_leads
 from cmo_course.authoring.datagen.marketing import generate_marketing_spend, generate_pnl
 from cmo_course.authoring.datagen.offline import generate_geo_test, generate_media_mix
 from cmo_course.authoring.datagen.paid_media import (
@@ -49,6 +50,7 @@ GENERATORS = (
     generate_paid_media,
     generate_lift_study,
     generate_pilot,
+    generate_gifting_leads,
     generate_pnl,
     generate_media_mix,
     generate_geo_test,

@@ -44,7 +44,7 @@ def generate_marketing_spend(world: World) -> None:
                 if budget == 0:
                     actual = 0.0
                 else:
-                    fixed = channel.group in ("team", "martech", "content_agencies")
+                    fixed = not channel.working
                     noise = co.MONTHLY_FIXED_NOISE if fixed else co.MONTHLY_SPEND_NOISE
                     factor = 1 + rng.normal(0, noise)
                     factor *= planted.get((year, month_index + 1, channel.name), 1.0)
@@ -67,7 +67,7 @@ def generate_marketing_spend(world: World) -> None:
     # pattern, promotion pushes and day-to-day noise), adding up to the cent.
     days = co.days()
     promo = set(promotion_days()["date"])
-    media = [c.name for c in co.SPEND_CHANNELS if c.group in ("paid_digital", "paid_offline")]
+    media = [c.name for c in co.SPEND_CHANNELS if c.working]
     daily = pd.DataFrame(0.0, index=days, columns=media)
     for (month, channel), actual in frame.set_index(["month", "channel"])["actual"].items():
         if channel not in media or actual == 0:

@@ -13,7 +13,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from cmo_course.authoring.datagen.world import World, _split_exactly, rng_for
+from cmo_course.authoring.datagen.world import (
+    World,
+    _demand_index,
+    _split_exactly,
+    ad_price_index,
+    rng_for,
+)
 from cmo_course.datasets import company as co
 from cmo_course.media import credited_orders
 
@@ -42,10 +48,7 @@ def generate_paid_media(world: World) -> None:
     spend = world.internal["daily_spend"]
     orders = world.frames["orders"]
     days = spend.index
-    month_index = days.month.to_numpy() - 1
-    season = np.array(co.CPM_SEASONALITY)[month_index] * np.where(
-        days.year == 2025, co.CPM_INFLATION_2025, 1.0
-    )
+    season = ad_price_index(days)
     blocks = []
     realised = {}
     for platform, p in co.PAID_MEDIA.items():
@@ -118,6 +121,14 @@ def generate_paid_media(world: World) -> None:
 
     customers = world.internal["customers_all"]
     value = first_year_revenue_per_customer(orders, customers, 2024)
+    in_2025 = days.year == 2025
+    demand = _demand_index(days)
+    demand_factor = np.sqrt(demand / demand.mean())
+    by_month = pd.DataFrame(
+        {"price": season[in_2025], "demand": demand_factor[in_2025]}, index=days[in_2025]
+    ).groupby(days[in_2025].month)
+    ltv = world.truth["orders"]["expected_24_month_contribution_ltv_by_channel"]
+    two_year_revenue = world.truth["orders"]["expected_24_month_revenue_by_channel"]
     world.truth["paid_media_daily"] = {
         "spend_is": "the daily spend behind marketing_spend_monthly's actuals: every month and platform ties to the cent",
         "cpm_january_2024": {k: p.get("cpm") for k, p in co.PAID_MEDIA.items() if "cpm" in p},
@@ -135,15 +146,26 @@ def generate_paid_media(world: World) -> None:
         },
         "last_click_orders": {k: v["last_click_orders"] for k, v in realised.items()},
         "platform_conversions_are": "the orders the store credits to the platform (last click) plus the platform's extra claims (view-through, longer windows, modelled conversions)",
+        "response_conditions": {
+            "customers_a_day": "demand_factor * a * (spend / price_index) / (1 + spend / price_index / half_sat)",
+            "price_index_by_month_2025": [round(float(v), 4) for v in by_month["price"].mean()],
+            "demand_factor_by_month_2025": [round(float(v), 4) for v in by_month["demand"].mean()],
+            "average_2025": {
+                "price_index": round(float(season[in_2025].mean()), 4),
+                "demand_factor": round(float(demand_factor[in_2025].mean()), 4),
+            },
+        },
         "response_curves": {
             k: {
-                "new_customers_a_day": "a * spend / (1 + spend / half_sat), spend a day, on an average day",
+                "new_customers_a_day": "a * x / (1 + x / half_sat), x = spend at January 2024's ad prices and average demand (see response_conditions)",
                 "a": p["a"],
                 "half_sat": p["half_sat"],
                 "incremental_share": p["incremental_share"],
                 "first_year_revenue_per_customer": round(
                     float(value.get(co.paid_source(k), np.nan)), 2
                 ),
+                "two_year_contribution_per_customer": ltv[p["channel"]],
+                "two_year_revenue_per_customer": two_year_revenue[p["channel"]],
             }
             for k, p in co.PAID_PLATFORMS.items()
         },

@@ -94,6 +94,13 @@ def _demand_index(days: pd.DatetimeIndex) -> np.ndarray:
     return trend * season * weekday * promo
 
 
+def ad_price_index(days: pd.DatetimeIndex) -> np.ndarray:
+    """What an impression costs by day against January 2024 (1.0): Q4 auctions are dearer, and
+    2025's prices are a little above 2024's. A dollar buys 1 / index of January's reach."""
+    season = np.array(co.CPM_SEASONALITY)[days.month.to_numpy() - 1]
+    return season * np.where(days.year == 2025, co.CPM_INFLATION_2025, 1.0)
+
+
 def home_markets(seed: int) -> pd.DataFrame:
     """The zones of the home market: adults, how much each buys per adult, and the geo test's
     design (zones paired by expected sales, one of each pair drawn into the test group)."""

@@ -1,0 +1,165 @@
+"""Each measure of ``company.BENCHMARKS``, computed from the built datasets, so that the data
+dictionary shows what the data gives beside the published range, and a test keeps it there."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from cmo_course import finance, media
+from cmo_course.datasets import company as co
+
+Frames = dict[str, pd.DataFrame]
+YEAR = 2025
+
+
+def _annual(frames: Frames, year: int = YEAR) -> pd.Series:
+    pnl = frames["pnl_monthly"]
+    return pnl[pnl["month"].dt.year == year].drop(columns="month").sum()
+
+
+def _paid(frames: Frames, platform: str) -> pd.DataFrame:
+    paid = frames["paid_media_daily"]
+    return paid[(paid["date"].dt.year == YEAR) & (paid["platform"] == platform)]
+
+
+def _cpm(frames: Frames, platform: str) -> float:
+    part = _paid(frames, platform)
+    return float(media.cpm(part["spend"].sum(), part["impressions"].sum()))
+
+
+def _new_customers(frames: Frames, channels=None) -> int:
+    return finance.new_customers(frames["customers"], YEAR, channels)
+
+
+def _orders(frames: Frames) -> pd.DataFrame:
+    orders = frames["orders"]
+    return orders[orders["order_date"].dt.year == YEAR]
+
+
+def _sessions(frames: Frames) -> pd.DataFrame:
+    events = frames["web_events"]
+    return events.drop_duplicates(["user_pseudo_id", "session_id"])
+
+
+def _offline_cpm(frames: Frames, medium: str) -> float:
+    mix = frames["media_mix_weekly"]
+    part = mix[mix["week_start"].dt.year == YEAR]
+    return float(media.cpm(part[f"{medium}_spend"].sum(), part[f"{medium}_impressions"].sum()))
+
+
+def _meta_q4_premium(frames: Frames) -> float:
+    part = _paid(frames, "meta")
+    month = part["date"].dt.month
+    q4 = part[month.isin([11, 12])]
+    base = part[month.between(2, 9)]
+    return _ratio_cpm(q4) / _ratio_cpm(base) - 1
+
+
+def _ratio_cpm(part: pd.DataFrame) -> float:
+    return float(media.cpm(part["spend"].sum(), part["impressions"].sum()))
+
+
+def _google_store_cvr(frames: Frames) -> float:
+    clicks = _paid(frames, "google_search")["clicks"].sum()
+    return len(media.credited_orders(_orders(frames), "google_search")) / clicks
+
+
+def _repeat_12m(frames: Frames) -> float:
+    customers, orders = frames["customers"], frames["orders"]
+    cohort = customers[customers["first_order_date"].dt.year == YEAR - 1]
+    joined = orders.merge(cohort[["customer_id", "first_order_date"]], on="customer_id")
+    later = joined[
+        (joined["order_date"] > joined["first_order_date"])
+        & (joined["order_date"] <= joined["first_order_date"] + pd.Timedelta(days=365))
+    ]
+    return later["customer_id"].nunique() / len(cohort)
+
+
+def _cart_abandonment(frames: Frames) -> float:
+    events = frames["web_events"]
+    steps = events.groupby(["user_pseudo_id", "session_id"])["event_name"].agg(set)
+    carts = steps.map(lambda s: "add_to_cart" in s)
+    bought = steps.map(lambda s: "purchase" in s)
+    return float(1 - (carts & bought).sum() / carts.sum())
+
+
+def _linkedin_cost_per_lead(frames: Frames) -> float:
+    leads = frames["gifting_leads"]
+    n = int(((leads["source"] == "linkedin_ads") & (leads["created_date"].dt.year == YEAR)).sum())
+    return float(_paid(frames, "linkedin")["spend"].sum() / n)
+
+
+MEASURES: dict[str, Callable[[Frames], float]] = {
+    "net_revenue_2025": lambda f: float(_annual(f)["net_revenue"]),
+    "growth_2025": lambda f: float(
+        _annual(f)["net_revenue"] / _annual(f, YEAR - 1)["net_revenue"] - 1
+    ),
+    "retail_share": lambda f: float(
+        finance.net_revenue(_orders(f)[_orders(f)["sales_channel"] == "retail"])
+        / finance.net_revenue(_orders(f))
+    ),
+    "marketing_share": lambda f: float(_annual(f)["marketing_total"] / _annual(f)["net_revenue"]),
+    "paid_media_share_of_marketing": lambda f: float(
+        (_annual(f)["marketing_paid_digital"] + _annual(f)["marketing_paid_offline"])
+        / _annual(f)["marketing_total"]
+    ),
+    "gross_margin": lambda f: float(_annual(f)["gross_profit"] / _annual(f)["net_revenue"]),
+    "ebitda_margin": lambda f: float(_annual(f)["ebitda"] / _annual(f)["net_revenue"]),
+    "blended_cac": lambda f: float(_annual(f)["marketing_total"] / _new_customers(f)),
+    "paid_cac": lambda f: float(
+        _annual(f)["marketing_paid_digital"] / _new_customers(f, co.PAID_ACQUISITION_CHANNELS)
+    ),
+    "aov": lambda f: float(_orders(f)["revenue"].mean()),
+    "online_return_rate": lambda f: float(
+        (_orders(f)[_orders(f)["sales_channel"] == "online"]["refund"] > 0).mean()
+    ),
+    "repeat_12m": _repeat_12m,
+    "sessions_to_purchase": lambda f: float(
+        (f["web_events"]["event_name"] == "purchase").sum() / len(_sessions(f))
+    ),
+    "cart_abandonment": _cart_abandonment,
+    "mobile_share": lambda f: float((_sessions(f)["device_category"] == "mobile").mean()),
+    "meta_cpm": lambda f: _cpm(f, "meta"),
+    "meta_q4_premium": _meta_q4_premium,
+    "meta_ctr": lambda f: float(
+        _paid(f, "meta")["clicks"].sum() / _paid(f, "meta")["impressions"].sum()
+    ),
+    "google_cpc": lambda f: float(
+        _paid(f, "google_search")["spend"].sum() / _paid(f, "google_search")["clicks"].sum()
+    ),
+    "google_store_cvr": _google_store_cvr,
+    "tiktok_cpm": lambda f: _cpm(f, "tiktok"),
+    "youtube_cpm": lambda f: _cpm(f, "youtube"),
+    "linkedin_cpm": lambda f: _cpm(f, "linkedin"),
+    "linkedin_cost_per_lead": _linkedin_cost_per_lead,
+    "email_click_rate": lambda f: float(
+        f["email_campaigns"].query("send_date.dt.year == @YEAR")["clicks"].sum()
+        / f["email_campaigns"].query("send_date.dt.year == @YEAR")["sends"].sum()
+    ),
+    "tv_cpm": lambda f: _offline_cpm(f, "tv"),
+    "tv_weekly_grps": lambda f: float(
+        f["media_mix_weekly"].query("week_start.dt.year == @YEAR")["tv_grps"].max()
+    ),
+    "radio_cpm": lambda f: _offline_cpm(f, "radio"),
+    "podcast_cpm": lambda f: _offline_cpm(f, "podcasts"),
+    "tv_half_life_weeks": lambda f: float(np.log(0.5) / np.log(co.OFFLINE_MEDIA["tv"]["theta"])),
+}
+
+
+def measure(frames: Frames) -> dict[str, float]:
+    """Every benchmark's value in these frames."""
+    return {b.key: float(MEASURES[b.key](frames)) for b in co.BENCHMARKS}
+
+
+def out_of_range(frames: Frames) -> list[str]:
+    """The measures outside their published range, each with its value and range."""
+    values = measure(frames)
+    return [
+        f"{b.quantity}: {b.fmt.format(values[b.key])} is outside "
+        f"{b.fmt.format(b.low)}-{b.fmt.format(b.high)}"
+        for b in co.BENCHMARKS
+        if not b.low <= values[b.key] <= b.high
+    ]
