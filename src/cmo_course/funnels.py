@@ -180,6 +180,30 @@ def two_proportion_z(
     return 0.0 if spread == 0 else (p_b - p_a) / spread
 
 
+def by_visitor(
+    events: pd.DataFrame,
+    start: str = "begin_checkout",
+    finish: str = "purchase",
+    arm: str = "checkout_version",
+) -> pd.DataFrame:
+    """An A/B test read per visitor, the unit it was randomised by: for each arm, the visitors
+    (users) who reached ``start`` during the test, those of them who reached ``finish``, and the
+    rate. Counting sessions instead counts a visitor who came back twice as two trials, though
+    their sessions are not independent: the test's z would then be too large."""
+    require_columns(events, ("user_pseudo_id", "event_name", arm), "a test read by visitor")
+    reached = events.groupby(["user_pseudo_id", arm])["event_name"].agg(set).reset_index()
+    started = reached[reached["event_name"].map(lambda names: start in names)]
+    done = started["event_name"].map(lambda names: finish in names)
+    table = pd.DataFrame(
+        {
+            "visitors": started.groupby(arm).size(),
+            "converted": done.groupby(started[arm]).sum(),
+        }
+    )
+    table["rate"] = table["converted"] / table["visitors"]
+    return table
+
+
 def p_value(z: float) -> float:
     """Two-sided p-value of a z statistic under the normal distribution."""
     return math.erfc(abs(z) / math.sqrt(2))

@@ -321,7 +321,9 @@ class FunctionExercise(ComparedExercise):
         return {self.answer: copied}
 
     def _answer_key_message(self) -> str:
-        where = f"{self.reference.__module__.rsplit('.', 1)[-1]}.{self.reference.__name__}"
+        # the name a learner knows it by: finance.ltv, whichever file of finance defines it
+        parts = self.reference.__module__.split(".")
+        where = f"{parts[1] if len(parts) > 1 else parts[0]}.{self.reference.__name__}"
         return (
             f"Your `{self.answer}` uses the course's own `{where}`, which is this exercise's answer "
             "key. Write the calculation yourself: that is what the exercise practises (after it, "

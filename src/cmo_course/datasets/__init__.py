@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from functools import lru_cache
+from functools import lru_cache, wraps
 from importlib import resources
 from pathlib import Path
 
@@ -29,8 +29,10 @@ __all__ = [
     "ENV_VAR",
     "Dataset",
     "SchemaError",
+    "cached",
     "catalog",
     "company",
+    "data_key",
     "data_dir",
     "describe",
     "load",
@@ -143,6 +145,30 @@ def load(name: str) -> pd.DataFrame:
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing: rebuild with `cmo-course datasets build`.")
     return _read(str(path), path.stat().st_mtime_ns, name).copy()
+
+
+def data_key() -> tuple[str, int]:
+    """Which data is loaded: its folder and when its truth was written (a rebuilt variant or a
+    change of ``CMO_COURSE_DATA`` gives a new key)."""
+    folder = data_dir()
+    return str(folder), (folder / "truth.json").stat().st_mtime_ns
+
+
+def cached(function):
+    """Memoise a computation on the loaded data (a check's expected value, a curve): computed
+    once per data folder, and again when the data change. The result is shared: callers must
+    not change it (return a copy from a wrapper if they might)."""
+    memo: dict = {}
+
+    @wraps(function)
+    def wrapper(*args, **kwargs):
+        key = (data_key(), args, tuple(sorted(kwargs.items())))
+        if key not in memo:
+            memo[key] = function(*args, **kwargs)
+        return memo[key]
+
+    wrapper.cache_clear = memo.clear  # type: ignore[attr-defined]
+    return wrapper
 
 
 def truth(name: str | None = None) -> dict:

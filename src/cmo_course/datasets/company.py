@@ -662,9 +662,16 @@ PILOT = {
         "lookalike_customers": (200.0, 11.0, 0.013, 0.022),
     },
     "aov": 118.0,
-    # the planner's prior on click-to-order rate: a Beta with this mean and weight (in clicks)
+    # the network's pixel claims more purchases than the store's analytics credits to it (the
+    # UTM-tagged last click): view-through and modelled conversions, as the other platforms do
+    "pixel_over_report": 1.9,
+    # the planner's prior on click-to-order rate (store-credited, like the other social
+    # platforms' in the store's analytics): a Beta with this mean and weight (in clicks)
     "prior_cvr": 0.015,
     "prior_weight": 400,
+    # what scaling up would commit to: a quarter at this spend a day
+    "scale_daily_budget": 2_800.0,
+    "scale_days": 91,
 }
 
 

@@ -577,12 +577,14 @@ _register(
         grain="one day x one ad set",
         description=(
             f"A three-week pilot on {co.PILOT['network']}, a new social network, in February "
-            "2026: four ad sets with their spend, impressions, clicks, and the purchases and "
-            "revenue the network's pixel recorded (last click)."
+            "2026: four ad sets with their spend, impressions, clicks, the purchases the "
+            "network's pixel claims, and the orders the store's analytics credits to it (UTM-tagged "
+            "last click)."
         ),
         used_in=("03_paid_media",),
         primary_key=("date", "ad_set"),
-        truth="each ad set's true conversion rate, and the prior a planner would start from",
+        truth="each ad set's true click-to-order rate (store-credited), the pixel's over-count, "
+        "and the prior a planner would start from",
         columns=(
             Column("date", "date", "Day."),
             Column("ad_set", "str", "Ad set (an audience).", allowed=tuple(co.PILOT["ad_sets"])),
@@ -590,13 +592,22 @@ _register(
             Column("impressions", "int", "Times an ad was shown.", "impressions", 0),
             Column("clicks", "int", "Clicks on the ads.", "clicks", 0),
             Column(
-                "conversions",
+                "pixel_conversions",
                 "int",
-                "Purchases recorded by the network's pixel (last click).",
+                "Purchases the network's own pixel claims (its attribution: clicks and views).",
                 "purchases",
                 0,
             ),
-            _money("revenue", "Revenue of those purchases."),
+            _money("pixel_revenue", "Revenue of the purchases the pixel claims."),
+            Column(
+                "tagged_orders",
+                "int",
+                "Orders the store's analytics credits to the network (UTM-tagged last click, "
+                "the basis of every other platform's numbers in the course).",
+                "orders",
+                0,
+            ),
+            _money("tagged_revenue", "Revenue of those orders (before refunds)."),
         ),
     )
 )

@@ -255,8 +255,8 @@ def generate_lift_study(world: World) -> None:
 
 
 def generate_pilot(world: World) -> None:
-    """Three weeks of a pilot on a new social network: ad sets by day, with the conversions the
-    network reports (its pixel, last click)."""
+    """Three weeks of a pilot on a new social network: ad sets by day, with the orders the store
+    credits to it (tagged last click) and the purchases its pixel claims (more)."""
     rng = rng_for(world.seed, "new_network_pilot")
     pilot = co.PILOT
     days = pd.date_range(pilot["start"], periods=pilot["days"], freq="D")
@@ -268,9 +268,14 @@ def generate_pilot(world: World) -> None:
             np.int64
         )
         clicks = rng.binomial(impressions, ctr)
-        conversions = rng.binomial(clicks, cvr)
+        tagged = rng.binomial(clicks, cvr)
         revenue = np.array(
-            [np.sum(rng.lognormal(np.log(pilot["aov"]) - 0.08, 0.4, k)) for k in conversions]
+            [np.sum(rng.lognormal(np.log(pilot["aov"]) - 0.08, 0.4, k)) for k in tagged]
+        )
+        extra = rng.poisson(tagged * (pilot["pixel_over_report"] - 1))
+        claimed = tagged + extra
+        claimed_revenue = revenue + np.array(
+            [np.sum(rng.lognormal(np.log(pilot["aov"]) - 0.08, 0.4, k)) for k in extra]
         )
         for i, day in enumerate(days):
             rows.append(
@@ -280,17 +285,22 @@ def generate_pilot(world: World) -> None:
                     "spend": float(spend[i]),
                     "impressions": int(impressions[i]),
                     "clicks": int(clicks[i]),
-                    "conversions": int(conversions[i]),
-                    "revenue": round(float(revenue[i]), 2),
+                    "pixel_conversions": int(claimed[i]),
+                    "pixel_revenue": round(float(claimed_revenue[i]), 2),
+                    "tagged_orders": int(tagged[i]),
+                    "tagged_revenue": round(float(revenue[i]), 2),
                 }
             )
-        truth_sets[name] = {"cpm": cpm, "ctr": ctr, "true_cvr": cvr}
+        truth_sets[name] = {"cpm": cpm, "ctr": ctr, "true_store_cvr": cvr}
     world.frames["new_network_pilot"] = pd.DataFrame(rows)
     world.truth["new_network_pilot"] = {
         "network": pilot["network"],
         "ad_sets": truth_sets,
         "aov": pilot["aov"],
+        "pixel_over_report": pilot["pixel_over_report"],
         "prior_cvr_mean": pilot["prior_cvr"],
+        "prior_cvr_basis": "store-credited (UTM-tagged last click), like tagged_orders",
         "prior_weight_clicks": pilot["prior_weight"],
+        "scale_up": {"daily_budget": pilot["scale_daily_budget"], "days": pilot["scale_days"]},
         "note": "the pilot runs in February 2026, after the two years of the other datasets",
     }

@@ -1,9 +1,4 @@
-"""Finance for marketers: the formulas module 01 teaches, as plain functions.
-
-Every function states its business meaning and its formula, takes numbers, Series or
-DataFrames, and is tested against a hand-worked example. Margins and rates are fractions
-(0.42 means 42%); money is in dollars.
-"""
+"""Lifetime value, payback and the cash curve, and the unit economics of one customer."""
 
 from __future__ import annotations
 
@@ -14,120 +9,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from .validation import require_columns, require_fraction
+from cmo_course.validation import require_columns, require_fraction
 
-ORDER_COLUMNS = ("revenue", "refund", "cogs", "shipping_cost", "payment_fee")
-
-# --------------------------------------------------------------------------------------------
-# Margins
-# --------------------------------------------------------------------------------------------
-
-
-def gross_margin(net_revenue: float, cogs: float) -> float:
-    """Gross margin: the share of net revenue left after the cost of the goods sold.
-
-    gross margin = (net revenue - COGS) / net revenue
-    """
-    if net_revenue == 0:
-        raise ZeroDivisionError("gross margin is undefined when net revenue is 0")
-    return (net_revenue - cogs) / net_revenue
-
-
-def order_contribution(orders: pd.DataFrame) -> pd.Series:
-    """Contribution of each order: what is left after every cost the order itself causes.
-
-    contribution = revenue - refund - COGS - shipping cost - payment fee
-    (revenue is after discounts; COGS is the cost of the goods the customer kept; shipping
-    includes return shipping and handling.)
-    """
-    require_columns(orders, ORDER_COLUMNS, "order contribution")
-    return (
-        orders["revenue"]
-        - orders["refund"]
-        - orders["cogs"]
-        - orders["shipping_cost"]
-        - orders["payment_fee"]
-    )
-
-
-def net_revenue(orders: pd.DataFrame) -> float:
-    """Net revenue of a set of orders: revenue after discounts, minus refunds."""
-    require_columns(orders, ("revenue", "refund"), "net revenue")
-    return float(orders["revenue"].sum() - orders["refund"].sum())
-
-
-def first_order_value(orders: pd.DataFrame, customers: pd.DataFrame, year: int) -> float:
-    """Average net revenue of the first orders of the customers who first bought in ``year``:
-    what a new customer is worth on the day they arrive, before any repeat order."""
-    require_columns(
-        orders, ("order_id", "order_date", "customer_id", "revenue", "refund"), "first-order value"
-    )
-    require_columns(customers, ("customer_id", "first_order_date"), "first-order value")
-    new = customers.loc[customers["first_order_date"].dt.year == year, "customer_id"]
-    mine = orders[orders["customer_id"].isin(new)].sort_values(
-        ["order_date", "order_id"], kind="stable"
-    )
-    first = mine.drop_duplicates("customer_id")
-    if first.empty:
-        raise ValueError(f"no customer first bought in {year}")
-    return net_revenue(first) / len(first)
-
-
-def second_year_multiplier(
-    orders: pd.DataFrame, customers: pd.DataFrame, cohort_year: int = 2024
-) -> float:
-    """How much a cohort's contribution over 24 months exceeds its first 12 months': what repeat
-    orders in the second year add to a first-year return."""
-    curve = cohort_contribution_curve(
-        orders, customers, f"{cohort_year}-01-01", f"{cohort_year}-12-31", 24
-    )
-    cumulative = curve["cumulative_contribution"]
-    return float(cumulative.iloc[-1] / cumulative.iloc[11])
-
-
-def contribution_margin(orders: pd.DataFrame) -> float:
-    """Contribution margin of a set of orders, as a share of net revenue.
-
-    contribution margin = sum of order contribution / (sum of revenue - sum of refunds)
-    It is a ratio of totals, not an average of each order's margin.
-    """
-    require_columns(orders, ORDER_COLUMNS, "contribution margin")
-    revenue = net_revenue(orders)
-    if revenue == 0:
-        raise ZeroDivisionError("contribution margin is undefined when net revenue is 0")
-    return float(order_contribution(orders).sum()) / revenue
-
-
-# --------------------------------------------------------------------------------------------
-# Acquisition cost
-# --------------------------------------------------------------------------------------------
-
-
-def cac(spend: float, new_customers: float) -> float:
-    """Customer acquisition cost: spend divided by the new customers it is credited with.
-
-    Blended CAC divides all marketing cost by all new customers; paid CAC divides paid media
-    spend by the new customers recorded as coming from paid channels.
-    """
-    if new_customers <= 0:
-        raise ZeroDivisionError("CAC is undefined without new customers")
-    return spend / new_customers
-
-
-def new_customers(
-    customers: pd.DataFrame,
-    year: int | None = None,
-    channels: Sequence[str] | None = None,
-) -> int:
-    """Count customers whose first order falls in ``year`` (and, optionally, in ``channels``)."""
-    require_columns(customers, ("first_order_date", "acquisition_channel"), "new customers")
-    mask = pd.Series(True, index=customers.index)
-    if year is not None:
-        mask &= customers["first_order_date"].dt.year == year
-    if channels is not None:
-        mask &= customers["acquisition_channel"].isin(list(channels))
-    return int(mask.sum())
-
+from .margins import ORDER_COLUMNS, contribution_margin, net_revenue, order_contribution
 
 # --------------------------------------------------------------------------------------------
 # Lifetime value, payback and the cash curve
@@ -308,148 +192,6 @@ def estimate_retention(curve: pd.DataFrame, first_month: int = 1) -> tuple[float
 
 
 # --------------------------------------------------------------------------------------------
-# Returns on marketing
-# --------------------------------------------------------------------------------------------
-
-
-def roas(revenue: float, spend: float) -> float:
-    """Return on ad spend: revenue credited to the ads per dollar of ad spend (a ratio)."""
-    if spend == 0:
-        raise ZeroDivisionError("ROAS is undefined without spend")
-    return revenue / spend
-
-
-def roi(contribution: float, spend: float) -> float:
-    """Return on investment of a campaign: profit after the spend, per dollar spent.
-
-    ROI = (contribution earned - spend) / spend        (0 = break-even)
-    """
-    if spend == 0:
-        raise ZeroDivisionError("ROI is undefined without spend")
-    return (contribution - spend) / spend
-
-
-def romi(incremental_revenue: float, contribution_margin: float, marketing_cost: float) -> float:
-    """Return on marketing investment: the same profit test, on *incremental* revenue only.
-
-    ROMI = (incremental revenue x contribution margin - marketing cost) / marketing cost
-    """
-    return roi(incremental_revenue * contribution_margin, marketing_cost)
-
-
-def marginal_roi(
-    spend_before: float,
-    spend_after: float,
-    revenue_before: float,
-    revenue_after: float,
-    contribution_margin: float,
-) -> float:
-    """Return on the *extra* spend when a budget moves from one level to another.
-
-    marginal ROI = (change in revenue x contribution margin - change in spend) / change in spend
-    """
-    extra = spend_after - spend_before
-    if extra == 0:
-        raise ZeroDivisionError("marginal ROI needs two different spend levels")
-    return ((revenue_after - revenue_before) * contribution_margin - extra) / extra
-
-
-def margin_before_refunds(pnl: pd.DataFrame, year: int) -> float:
-    """Contribution as a share of revenue before refunds (gross sales - discounts): the margin
-    to apply to revenue as a purchase event or an ad platform records it."""
-    require_columns(
-        pnl, ("month", "gross_sales", "discounts", "contribution"), "margin before refunds"
-    )
-    in_year = pnl[pnl["month"].dt.year == year]
-    if in_year.empty:
-        raise ValueError(f"the P&L has no months in {year}")
-    return float(
-        in_year["contribution"].sum() / (in_year["gross_sales"].sum() - in_year["discounts"].sum())
-    )
-
-
-def break_even_roas(contribution_margin: float) -> float:
-    """The ROAS at which ad-driven revenue exactly pays for the ads: 1 / contribution margin.
-
-    The margin must be measured on the same revenue the ROAS counts: ad platforms count revenue
-    before returns, so use contribution / revenue before refunds to judge a platform's ROAS.
-    """
-    if contribution_margin <= 0:
-        raise ValueError("break-even ROAS needs a positive contribution margin")
-    return 1 / contribution_margin
-
-
-# --------------------------------------------------------------------------------------------
-# Budget vs actual
-# --------------------------------------------------------------------------------------------
-
-
-def variance(actual: float, budget: float) -> float:
-    """Variance = actual - budget. For a cost line, positive means overspent (unfavourable)."""
-    return actual - budget
-
-
-def variance_pct(actual: float, budget: float) -> float:
-    """Variance as a share of the budget: (actual - budget) / budget."""
-    if budget == 0:
-        raise ZeroDivisionError("variance % is undefined for a zero budget")
-    return (actual - budget) / budget
-
-
-def budget_variance(spend: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Budget vs actual by channel for one year, largest overspend first.
-
-    Returns a DataFrame indexed by channel with columns budget, actual, variance
-    (actual - budget) and variance_pct (variance / budget).
-    """
-    require_columns(spend, ("month", "channel", "budget", "actual"), "budget variance")
-    rows = spend[spend["month"].dt.year == year]
-    table = rows.groupby("channel")[["budget", "actual"]].sum()
-    table["variance"] = table["actual"] - table["budget"]
-    table["variance_pct"] = table["variance"] / table["budget"]
-    return table.sort_values("variance", ascending=False)
-
-
-# --------------------------------------------------------------------------------------------
-# The P&L
-# --------------------------------------------------------------------------------------------
-
-PNL_ORDER = (
-    ("gross_sales", "Gross sales"),
-    ("discounts", "- Discounts"),
-    ("returns", "- Returns (refunds)"),
-    ("net_revenue", "= Net revenue"),
-    ("cogs", "- Cost of goods sold"),
-    ("gross_profit", "= Gross profit"),
-    ("fulfilment_and_shipping", "- Fulfilment and shipping"),
-    ("payment_fees", "- Payment fees"),
-    ("contribution", "= Contribution"),
-    ("marketing_total", "- Marketing"),
-    ("contribution_after_marketing", "= Contribution after marketing"),
-    ("operating_expenses", "- Operating expenses"),
-    ("ebitda", "= EBITDA"),
-)
-
-
-def annual_pnl(pnl: pd.DataFrame, year: int) -> pd.DataFrame:
-    """One year's P&L in reading order, with each line as a share of net revenue."""
-    require_columns(pnl, ("month", *[k for k, _ in PNL_ORDER]), "annual P&L")
-    year_rows = pnl[pnl["month"].dt.year == year]
-    if year_rows.empty:
-        raise ValueError(f"the P&L has no months in {year}")
-    totals = year_rows[[k for k, _ in PNL_ORDER]].sum()
-    table = pd.DataFrame(
-        {
-            "line": [label for _, label in PNL_ORDER],
-            "amount": [float(totals[k]) for k, _ in PNL_ORDER],
-        },
-        index=[k for k, _ in PNL_ORDER],
-    )
-    table["share_of_net_revenue"] = table["amount"] / float(totals["net_revenue"])
-    return table
-
-
-# --------------------------------------------------------------------------------------------
 # Unit economics: one model for the explorer, the sensitivity table and the checks
 # --------------------------------------------------------------------------------------------
 
@@ -561,34 +303,13 @@ def unit_economics_from_data(
     )
 
 
-def paid_cac_by_platform(spend: pd.DataFrame, customers: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Paid CAC of each paid platform in one year: the platform's spend over the new customers
-    recorded as coming from it (last click)."""
-    from .datasets.company import PAID_PLATFORMS, paid_source
-
-    require_columns(spend, ("month", "channel", "actual"), "paid CAC by platform")
-    require_columns(
-        customers,
-        ("first_order_date", "acquisition_channel", "acquisition_source"),
-        "paid CAC by platform",
+def second_year_multiplier(
+    orders: pd.DataFrame, customers: pd.DataFrame, cohort_year: int = 2024
+) -> float:
+    """How much a cohort's contribution over 24 months exceeds its first 12 months': what repeat
+    orders in the second year add to a first-year return."""
+    curve = cohort_contribution_curve(
+        orders, customers, f"{cohort_year}-01-01", f"{cohort_year}-12-31", 24
     )
-    in_year = spend[spend["month"].dt.year == year]
-    new = customers[customers["first_order_date"].dt.year == year]
-    rows = []
-    for platform, details in PAID_PLATFORMS.items():
-        platform_spend = float(in_year.loc[in_year["channel"] == platform, "actual"].sum())
-        count = int(
-            (
-                (new["acquisition_channel"] == details["channel"])
-                & (new["acquisition_source"] == paid_source(platform))
-            ).sum()
-        )
-        rows.append(
-            {
-                "platform": platform,
-                "spend": platform_spend,
-                "new_customers": count,
-                "cac": platform_spend / count if count else float("nan"),
-            }
-        )
-    return pd.DataFrame(rows).set_index("platform").sort_values("cac")
+    cumulative = curve["cumulative_contribution"]
+    return float(cumulative.iloc[-1] / cumulative.iloc[11])

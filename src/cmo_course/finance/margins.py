@@ -1,0 +1,137 @@
+"""Margins: what the company keeps of a dollar of revenue, on the basis each question needs."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from cmo_course.validation import require_columns
+
+ORDER_COLUMNS = ("revenue", "refund", "cogs", "shipping_cost", "payment_fee")
+
+
+# --------------------------------------------------------------------------------------------
+# Margins
+# --------------------------------------------------------------------------------------------
+
+
+def gross_margin(net_revenue: float, cogs: float) -> float:
+    """Gross margin: the share of net revenue left after the cost of the goods sold.
+
+    gross margin = (net revenue - COGS) / net revenue
+    """
+    if net_revenue == 0:
+        raise ZeroDivisionError("gross margin is undefined when net revenue is 0")
+    return (net_revenue - cogs) / net_revenue
+
+
+def order_contribution(orders: pd.DataFrame) -> pd.Series:
+    """Contribution of each order: what is left after every cost the order itself causes.
+
+    contribution = revenue - refund - COGS - shipping cost - payment fee
+    (revenue is after discounts; COGS is the cost of the goods the customer kept; shipping
+    includes return shipping and handling.)
+    """
+    require_columns(orders, ORDER_COLUMNS, "order contribution")
+    return (
+        orders["revenue"]
+        - orders["refund"]
+        - orders["cogs"]
+        - orders["shipping_cost"]
+        - orders["payment_fee"]
+    )
+
+
+def net_revenue(orders: pd.DataFrame) -> float:
+    """Net revenue of a set of orders: revenue after discounts, minus refunds."""
+    require_columns(orders, ("revenue", "refund"), "net revenue")
+    return float(orders["revenue"].sum() - orders["refund"].sum())
+
+
+def first_order_value(orders: pd.DataFrame, customers: pd.DataFrame, year: int) -> float:
+    """Average net revenue of the first orders of the customers who first bought in ``year``:
+    what a new customer is worth on the day they arrive, before any repeat order."""
+    require_columns(
+        orders, ("order_id", "order_date", "customer_id", "revenue", "refund"), "first-order value"
+    )
+    require_columns(customers, ("customer_id", "first_order_date"), "first-order value")
+    new = customers.loc[customers["first_order_date"].dt.year == year, "customer_id"]
+    mine = orders[orders["customer_id"].isin(new)].sort_values(
+        ["order_date", "order_id"], kind="stable"
+    )
+    first = mine.drop_duplicates("customer_id")
+    if first.empty:
+        raise ValueError(f"no customer first bought in {year}")
+    return net_revenue(first) / len(first)
+
+
+def contribution_margin(orders: pd.DataFrame) -> float:
+    """Contribution margin of a set of orders, as a share of net revenue.
+
+    contribution margin = sum of order contribution / (sum of revenue - sum of refunds)
+    It is a ratio of totals, not an average of each order's margin.
+    """
+    require_columns(orders, ORDER_COLUMNS, "contribution margin")
+    revenue = net_revenue(orders)
+    if revenue == 0:
+        raise ZeroDivisionError("contribution margin is undefined when net revenue is 0")
+    return float(order_contribution(orders).sum()) / revenue
+
+
+def margin_before_refunds(pnl: pd.DataFrame, year: int) -> float:
+    """Contribution as a share of revenue before refunds (gross sales - discounts): the margin
+    to apply to revenue as a purchase event or an ad platform records it."""
+    require_columns(
+        pnl, ("month", "gross_sales", "discounts", "contribution"), "margin before refunds"
+    )
+    in_year = pnl[pnl["month"].dt.year == year]
+    if in_year.empty:
+        raise ValueError(f"the P&L has no months in {year}")
+    return float(
+        in_year["contribution"].sum() / (in_year["gross_sales"].sum() - in_year["discounts"].sum())
+    )
+
+
+def break_even_roas(contribution_margin: float) -> float:
+    """The ROAS at which ad-driven revenue exactly pays for the ads: 1 / contribution margin.
+
+    The margin must be measured on the same revenue the ROAS counts: ad platforms count revenue
+    before returns, so use contribution / revenue before refunds to judge a platform's ROAS.
+    """
+    if contribution_margin <= 0:
+        raise ValueError("break-even ROAS needs a positive contribution margin")
+    return 1 / contribution_margin
+
+
+def online_margin(orders: pd.DataFrame, year: int | None = None) -> float:
+    """Contribution of the online orders per dollar of their revenue before refunds: the margin
+    behind an ad platform's or GA4's revenue, which count online orders before returns.
+
+    (The P&L's margin is higher: the shops earn more per dollar, because their rent and staff
+    sit below contribution. An ad platform never sees a shop order.)"""
+    require_columns(orders, ("order_date", "sales_channel", *ORDER_COLUMNS), "online margin")
+    online = orders[orders["sales_channel"] == "online"]
+    if year is not None:
+        online = online[online["order_date"].dt.year == year]
+    if online.empty:
+        raise ValueError("there are no online orders to measure")
+    return float(order_contribution(online).sum() / online["revenue"].sum())
+
+
+def first_order_margin(
+    orders: pd.DataFrame, customers: pd.DataFrame, year: int | None = None
+) -> float:
+    """Contribution of new customers' first online orders per dollar of their revenue before
+    refunds: the margin that pays for acquiring a customer on the first order alone (lower than
+    the online margin: the welcome discount, and more shipping per dollar on a first basket)."""
+    require_columns(
+        orders, ("customer_id", "order_date", "sales_channel", *ORDER_COLUMNS), "first-order margin"
+    )
+    require_columns(customers, ("customer_id", "first_order_date"), "first-order margin")
+    first_day = orders["customer_id"].map(customers.set_index("customer_id")["first_order_date"])
+    first = orders[(orders["order_date"] == first_day) & (orders["sales_channel"] == "online")]
+    first = first.drop_duplicates("customer_id")
+    if year is not None:
+        first = first[first["order_date"].dt.year == year]
+    if first.empty:
+        raise ValueError("there are no first online orders to measure")
+    return float(order_contribution(first).sum() / first["revenue"].sum())
