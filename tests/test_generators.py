@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from cmo_course import finance, social
+from cmo_course.authoring.datagen.benchmarks import measure, out_of_range
 from cmo_course.authoring.datagen.build import render
 from cmo_course.authoring.datagen.generators import simulate
 from cmo_course.authoring.datagen.world import thanksgiving
@@ -67,76 +68,108 @@ def test_schema_validation_names_what_is_wrong():
 # industry, ecommerce retention and returns benchmark summaries) ---------------------------
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_marketing_budget_share_of_revenue_is_in_gartners_range(seed):
-    totals = annual(seed)
-    share = totals["marketing_total"] / totals["net_revenue"]
-    assert ((share >= 0.064) & (share <= 0.115)).all(), share.to_dict()
+@lru_cache(maxsize=4)
+def measured(seed: int) -> dict[str, float]:
+    return measure(world(seed).frames)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_paid_media_is_about_thirty_percent_of_the_marketing_budget(seed):
-    totals = annual(seed)
-    share = (totals["marketing_paid_digital"] + totals["marketing_paid_offline"]) / totals[
-        "marketing_total"
-    ]
-    assert ((share >= 0.27) & (share <= 0.33)).all(), share.to_dict()
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-def test_gross_margin_is_close_to_apparels(seed):
-    totals = annual(seed)
-    margin = totals["gross_profit"] / totals["net_revenue"]
-    assert ((margin >= 0.56) & (margin <= 0.68)).all(), margin.to_dict()
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-def test_average_order_value_is_about_130_dollars(seed):
-    orders = world(seed).frames["orders"]
-    assert 115 <= orders["revenue"].mean() <= 145
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-def test_online_return_rate_is_realistic_for_apparel(seed):
-    orders = world(seed).frames["orders"]
-    online = orders[orders["sales_channel"] == "online"]
-    assert 0.15 <= (online["refund"] > 0).mean() <= 0.30
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-def test_repeat_purchase_rate_within_a_year_is_in_the_benchmark_range(seed):
-    frames = world(seed).frames
-    customers, orders = frames["customers"], frames["orders"]
-    cohort = customers[customers["first_order_date"].dt.year == 2024]
-    joined = orders.merge(cohort[["customer_id", "first_order_date"]], on="customer_id")
-    later = joined[
-        (joined["order_date"] > joined["first_order_date"])
-        & (joined["order_date"] <= joined["first_order_date"] + pd.Timedelta(days=365))
-    ]
-    rate = later["customer_id"].nunique() / len(cohort)
-    assert 0.21 <= rate <= 0.36, rate
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-def test_the_company_grows_and_stays_profitable_at_ebitda(seed):
-    totals = annual(seed)
-    growth = totals.loc[2025, "net_revenue"] / totals.loc[2024, "net_revenue"] - 1
-    assert 0.05 <= growth <= 0.30
-    assert (totals["ebitda"] / totals["net_revenue"]).between(-0.05, 0.12).all()
-
-
-@pytest.mark.parametrize("seed", SEEDS)
-def test_paid_cac_is_well_above_blended_cac(seed):
-    frames = world(seed).frames
-    customers, totals = frames["customers"], annual(seed)
-    blended = finance.cac(
-        totals.loc[2025, "marketing_total"], finance.new_customers(customers, 2025)
+@pytest.mark.parametrize("benchmark", co.BENCHMARKS, ids=lambda b: b.key)
+def test_the_company_sits_inside_every_published_range(seed, benchmark):
+    value = measured(seed)[benchmark.key]
+    assert benchmark.low <= value <= benchmark.high, (
+        f"{benchmark.quantity}: {benchmark.fmt.format(value)} is outside "
+        f"{benchmark.fmt.format(benchmark.low)} to {benchmark.fmt.format(benchmark.high)} "
+        f"({benchmark.source})"
     )
-    paid = finance.cac(
-        totals.loc[2025, "marketing_paid_digital"],
-        finance.new_customers(customers, 2025, co.PAID_ACQUISITION_CHANNELS),
+
+
+def test_a_value_outside_its_range_is_reported_with_its_range():
+    frames = dict(world(co.DEFAULT_SEED).frames)
+    pnl = frames["pnl_monthly"].copy()
+    pnl["marketing_total"] *= 3
+    frames["pnl_monthly"] = pnl
+    problems = out_of_range(frames)
+    assert any(p.startswith("Marketing, % of net revenue, 2025:") for p in problems), problems
+    assert any("is outside 10.0%-25.0%" in p for p in problems)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_company_grows_and_its_ebitda_with_it(seed):
+    totals = annual(seed)
+    margin = totals["ebitda"] / totals["net_revenue"]
+    assert totals.loc[2025, "net_revenue"] > totals.loc[2024, "net_revenue"]
+    assert 0 < margin.loc[2024] < margin.loc[2025]
+
+
+# -- channel economics with real stakes ----------------------------------------------------------
+
+
+def _curves(seed: int):
+    from cmo_course import media
+
+    w = world(seed)
+    curves = media.curves_from(w.truth["paid_media_daily"])
+    return curves, media.daily_spend(w.frames["paid_media_daily"], 2025)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_at_2025s_spend_some_platforms_pay_at_the_margin_and_some_do_not(seed):
+    from cmo_course import media
+
+    curves, daily = _curves(seed)
+    outcome = media.plan_outcome(curves, daily)
+    consumer = outcome.drop(index="linkedin")  # LinkedIn is judged on gifting leads
+    above = set(consumer.index[consumer["marginal_return"] > 1.05])
+    below = set(consumer.index[consumer["marginal_return"] < 0.95])
+    assert {"tiktok", "youtube"} <= above and {"meta", "instagram", "google_search"} <= below
+    # every consumer platform's first dollars pay: the question is how far to go, not whether
+    first = {c.name: c.first_dollar_return for c in curves if c.name != "linkedin"}
+    assert min(first.values()) > 1.05, first
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_best_split_of_the_same_budget_gains_a_material_amount(seed):
+    from cmo_course import media
+
+    curves, daily = _curves(seed)
+    now = media.plan_outcome(curves, daily)["incremental_contribution"].sum()
+    best = media.plan_outcome(curves, media.allocate(curves, daily.sum()))
+    gain_a_year = (best["incremental_contribution"].sum() - now) * 365
+    spend_a_year = daily.sum() * 365
+    assert gain_a_year > 0.05 * spend_a_year, (gain_a_year, spend_a_year)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_linkedin_loses_on_consumer_customers_and_pays_on_the_gifting_pipeline(seed):
+    from cmo_course import media
+
+    w = world(seed)
+    curves, daily = _curves(seed)
+    linkedin = next(c for c in curves if c.name == "linkedin")
+    assert linkedin.first_dollar_return < 0.5  # as a consumer channel it never pays
+    leads = w.frames["gifting_leads"]
+    paid = w.frames["paid_media_daily"]
+    spend = paid[(paid["platform"] == "linkedin") & (paid["date"].dt.year == 2025)]["spend"].sum()
+    mine = leads[(leads["source"] == "linkedin_ads") & (leads["created_date"].dt.year == 2024)]
+    # the 2024 leads have had a year to close: their contribution per lead, against its cost
+    per_lead = mine["deal_contribution"].sum() / len(mine)
+    cost_per_lead = spend / int(
+        ((leads["source"] == "linkedin_ads") & (leads["created_date"].dt.year == 2025)).sum()
     )
-    assert 30 <= paid <= 90 and 10 <= blended <= 35 and paid > 2 * blended
+    assert per_lead > cost_per_lead, (per_lead, cost_per_lead)
+    assert daily["linkedin"] > 0 and media.plan_outcome([linkedin], daily)["return"].iloc[0] < 1
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_tv_loses_money_at_alder_and_wrens_scale_once_its_production_counts(seed):
+    w = world(seed)
+    truth = w.truth["media_mix_weekly"]["offline_media"]["tv"]
+    spend = w.frames["marketing_spend_monthly"]
+    tv_total = spend[spend["channel"].isin(["tv", "tv_production"])]["actual"].sum()
+    value = w.truth["orders"]["expected_24_month_contribution_ltv_by_channel"]["direct"]
+    assert truth["new_customers_drawn"] * value < tv_total
+    assert spend[spend["channel"] == "tv_production"]["actual"].sum() > 0
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -279,7 +312,7 @@ def test_planted_budget_variances_show_in_the_data(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_paid_customers_follow_each_platforms_response_to_spend(seed):
-    from cmo_course.authoring.datagen.world import _demand_index
+    from cmo_course.authoring.datagen.world import _demand_index, ad_price_index
     from cmo_course.media import response
 
     w = world(seed)
@@ -287,9 +320,10 @@ def test_paid_customers_follow_each_platforms_response_to_spend(seed):
     daily = w.internal["daily_spend"]
     demand = _demand_index(daily.index)
     season = np.sqrt(demand / demand.mean())
+    price = ad_price_index(daily.index)  # a dollar buys less reach when auctions are dear
     for platform, details in w.truth["customers"]["paid_platforms"].items():
         expected = (
-            response(daily[platform].to_numpy(), details["a"], details["half_sat"]) * season
+            response(daily[platform].to_numpy() / price, details["a"], details["half_sat"]) * season
         ).sum()
         recorded = (
             (customers["acquisition_channel"] == details["recorded_as"])
@@ -390,7 +424,7 @@ def test_web_funnel_is_in_the_benchmark_ranges(seed):
     economics = funnels.session_economics(events).iloc[0]
     assert 115 <= economics["average_order_value"] <= 150
     sessions = events.drop_duplicates(list(funnels.SESSION_KEY))
-    assert 0.6 <= (sessions["device_category"] == "mobile").mean() <= 0.7
+    assert 0.6 <= (sessions["device_category"] == "mobile").mean() <= 0.8  # Salesforce: 75-78%
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -496,20 +530,20 @@ def test_paid_media_rates_are_in_the_benchmark_ranges_with_a_q4_peak(seed):
 
     paid = world(seed).frames["paid_media_daily"]
     chain = media.metric_chain(paid)
-    assert 18 <= chain.loc["meta", "cpm"] <= 25
+    assert 12 <= chain.loc["meta", "cpm"] <= 25
     assert 3 <= chain.loc["tiktok", "cpm"] <= 12
     assert 25 <= chain.loc["linkedin", "cpm"] <= 44 and 5.5 <= chain.loc["linkedin", "cpc"] <= 9.3
     assert 0.0044 <= chain.loc["linkedin", "ctr"] <= 0.0065
     assert 1.7 <= chain.loc["google_search", "cpc"] <= 8.9
     assert 0.05 <= chain.loc["google_search", "ctr"] <= 0.08
-    assert 3 <= chain.loc["youtube", "cpm"] <= 6
+    assert 3.5 <= chain.loc["youtube", "cpm"] <= 12  # auction $3.5 to video median $10.50
     assert 0.03 <= chain.loc["google_search", "cvr"] <= 0.09, (
         "search CVR about 3-7% (platform count)"
     )
-    assert (chain["cvr"] < 0.10).all() and (chain["cvr"] > 0.01).all()
+    assert (chain["cvr"] < 0.12).all() and (chain["cvr"] > 0.01).all()
     meta = paid[paid["platform"] == "meta"]
     quarterly = media.metric_chain(meta.assign(q=meta["date"].dt.quarter), "q")["cpm"]
-    assert 1.12 <= quarterly[4] / quarterly[1] <= 1.30, "Q4 CPMs about 18% above Q1"
+    assert 1.25 <= quarterly[4] / quarterly[1] <= 1.60, "Q4 CPMs well above Q1's"
     assert (paid["reach"] <= paid["impressions"]).all() and (
         paid["clicks"] <= paid["impressions"]
     ).all()
@@ -583,14 +617,17 @@ def test_the_pilot_is_a_close_call_with_a_clear_best_audience(seed):
     w = world(seed)
     pilot = w.frames["new_network_pilot"]
     truth = w.truth["new_network_pilot"]
-    totals = pilot[["spend", "clicks", "conversions", "revenue"]].sum()
-    assert 0.01 <= totals["conversions"] / totals["clicks"] <= 0.03
+    totals = pilot[["spend", "clicks", "pixel_conversions", "tagged_orders"]].sum()
+    assert 0.01 <= totals["tagged_orders"] / totals["clicks"] <= 0.03
     assert 0.5 <= totals["spend"] / totals["clicks"] <= 1.2, "CPC on a new, cheap network"
-    true_cvr = {k: v["true_cvr"] for k, v in truth["ad_sets"].items()}
+    # the pixel claims more than the store credits, by about its recorded factor
+    claimed = totals["pixel_conversions"] / totals["tagged_orders"]
+    assert claimed == pytest.approx(truth["pixel_over_report"], rel=0.15)
+    true_cvr = {k: v["true_store_cvr"] for k, v in truth["ad_sets"].items()}
     assert max(true_cvr, key=true_cvr.get) in ("lookalike_customers", "outdoor_enthusiasts")
     alpha, beta = media.beta_update(
         *media.beta_prior(truth["prior_cvr_mean"], truth["prior_weight_clicks"]),
-        totals["conversions"],
+        totals["tagged_orders"],
         totals["clicks"],
     )
     assert 0.012 <= media.beta_mean(alpha, beta) <= 0.028
@@ -632,7 +669,7 @@ def test_offline_costs_and_weights_are_in_the_published_ranges(seed):
     assert 12 <= cpm["tv"] <= 36 and 5 <= cpm["radio"] <= 9 and 2 <= cpm["out_of_home"] <= 7.5
     assert 18 <= cpm["podcasts"] <= 30 and 25 <= cpm["print"] <= 60
     on_air = mix.loc[mix["tv_grps"] > 0, "tv_grps"]
-    assert 15 <= on_air.median() <= 60, "light regional TV: tens of GRPs a week"
+    assert 40 <= on_air.median() <= 150, "regional TV flights a media buyer recognises"
     thetas = {
         m: v["weekly_adstock_theta"]
         for m, v in world(seed).truth["media_mix_weekly"]["offline_media"].items()
@@ -726,7 +763,7 @@ def test_the_halo_regression_with_controls_recovers_the_planted_halo(seed):
     ).loc["tv_adstock"]
     naive = offline.regress(weeks, "branded_search_clicks", ["tv_adstock"]).loc["tv_adstock"]
     assert controlled["low"] <= planted <= controlled["high"]
-    assert naive["low"] > 2 * planted, "without controls, TV takes the season's credit"
+    assert naive["low"] > 1.5 * planted, "without controls, TV takes the season's credit"
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -737,7 +774,11 @@ def test_planning_inputs_tie_to_last_years_actuals_and_the_targets_to_their_rule
     assert np.allclose(plan["ly_net_revenue"], last["net_revenue"])
     assert np.allclose(plan["ly_marketing_total"], last["marketing_total"])
     mix = w.frames["media_mix_weekly"]
-    media_2025 = sum(
+    spend = w.frames["marketing_spend_monthly"]
+    production = spend[
+        (spend["month"].dt.year == co.YEARS[-1]) & (spend["channel"] == "tv_production")
+    ]["actual"].sum()
+    media_2025 = production + sum(
         mix.loc[mix["week_start"].dt.year == co.YEARS[-1], f"{c}_spend"].sum()
         for c in [*co.PAID_PLATFORMS, *co.OFFLINE_MEDIA]
     )
@@ -763,4 +804,4 @@ def test_planning_inputs_tie_to_last_years_actuals_and_the_targets_to_their_rule
         plan["ly_paid_media"].sum() + plan["ly_competitor_media"].sum()
     )
     som = plan["ly_net_revenue"].sum() / plan["ly_market_sales"].sum()
-    assert 0.005 < sov < 0.03 and 0.005 < som < 0.03
+    assert 0.005 < sov < 0.05 and 0.005 < som < 0.05

@@ -709,7 +709,7 @@ OFFLINE_COST_INFLATION_2025 = 1.03
 # media make people search for the brand: extra clicks per adstocked dollar, with the medium's
 # own theta (the halo).
 BRANDED_SEARCH = {
-    "base_per_week": 14_000,
+    "per_order": 2.8,  # clicks a week for each order placed that week
     "noise": 0.05,
     "halo_per_adstocked_dollar": {"tv": 0.06, "radio": 0.04, "out_of_home": 0.03, "podcasts": 0.06},
 }

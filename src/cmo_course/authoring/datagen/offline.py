@@ -16,7 +16,6 @@ import pandas as pd
 
 from cmo_course.authoring.datagen.world import (
     World,
-    _demand_index,
     _monday,
     geo_test_window,
     home_markets,
@@ -113,12 +112,9 @@ def generate_media_mix(world: World) -> None:
     for column in delivery.columns:
         frame[column] = delivery[column]
 
-    # Branded search: a base that follows demand, plus the halo of offline media.
-    demand = pd.Series(_demand_index(days), index=days)
-    weekly_demand = _weekly(demand) / 7
-    base = (
-        co.BRANDED_SEARCH["base_per_week"] * weekly_demand.to_numpy() * frame["days"].to_numpy() / 7
-    )
+    # Branded search: people looking for the brand to buy from it (a base that follows the week's
+    # orders: customers coming back, and new ones who heard of it), plus the halo of offline media.
+    base = co.BRANDED_SEARCH["per_order"] * frame["orders"].to_numpy(dtype=float)
     halo = {}
     for medium, per_dollar in co.BRANDED_SEARCH["halo_per_adstocked_dollar"].items():
         stocked = adstock(frame[f"{medium}_spend"].to_numpy(), co.OFFLINE_MEDIA[medium]["theta"])
@@ -163,7 +159,7 @@ def generate_media_mix(world: World) -> None:
         "home_market_adults": co.HOME_MARKET["adults"],
         "grps_are_counted_against": "adults in the home market (TV, radio and out-of-home are bought there)",
         "branded_search": {
-            "base_per_week_at_average_demand": co.BRANDED_SEARCH["base_per_week"],
+            "base_clicks_per_order": co.BRANDED_SEARCH["per_order"],
             "halo_clicks_per_adstocked_dollar": dict(
                 co.BRANDED_SEARCH["halo_per_adstocked_dollar"]
             ),
