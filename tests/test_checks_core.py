@@ -3,6 +3,9 @@ looks in a real kernel (short, but still an error, so nbgrader scores it zero)."
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import nbformat
 import numpy as np
 import pandas as pd
@@ -19,7 +22,9 @@ from cmo_course.checks import (
     OptionalInt,
     SeriesOf,
     TryAgain,
+    messages,
 )
+from cmo_course.checks.progress import ProgressLog
 
 
 class AlwaysEqual:
@@ -167,8 +172,8 @@ def test_unknown_module_is_named():
         Checker("07_nothing")
 
 
-def test_progress_reflects_the_last_result(capsys):
-    check = Checker("00_start_here")
+def test_progress_reflects_the_last_result(capsys, tmp_path):
+    check = Checker("00_start_here", log=ProgressLog(tmp_path))
     with pytest.raises(TryAgain):
         check("0.1", namespace={"orders_2025": -1})
     check("0.2", namespace={"engagement_rate_by_platform": check.exercises["0.2"].expected()})
@@ -179,7 +184,7 @@ def test_progress_reflects_the_last_result(capsys):
     assert "1 of 3 exercises passed" in capsys.readouterr().out
 
 
-def _run_cells(*sources: str) -> nbformat.NotebookNode:
+def _run_cells(*sources: str, strict: bool = False) -> nbformat.NotebookNode:
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(s) for s in sources]
     notebook.metadata["kernelspec"] = {
@@ -187,29 +192,56 @@ def _run_cells(*sources: str) -> nbformat.NotebookNode:
         "display_name": "Python 3",
         "language": "python",
     }
-    NotebookClient(notebook, timeout=120, allow_errors=True, kernel_name="python3").execute()
+    env = {k: v for k, v in os.environ.items() if k != messages.STRICT_VAR}
+    if strict:
+        env[messages.STRICT_VAR] = "1"
+    with tempfile.TemporaryDirectory() as folder:  # the kernel's folder: its progress record
+        NotebookClient(
+            notebook,
+            timeout=120,
+            allow_errors=True,
+            kernel_name="python3",
+            resources={"metadata": {"path": folder}},
+        ).execute(env=env)
     return notebook
 
 
+CELLS = (
+    'from cmo_course.checks import Checker\ncheck = Checker("00_start_here")',
+    "orders_2025 = 1\ncheck('0.1')",
+    "del orders_2025\ncheck('0.1')",
+    "from cmo_course.checks.m00_start_here import _orders_in\norders_2025 = _orders_in(2025)\ncheck('0.1')",
+    'raise NotImplementedError("replace this line with your answer")',
+)
+
+
 @pytest.mark.notebooks
-def test_in_a_real_kernel_a_failure_is_a_short_error_and_a_pass_is_plain_text():
-    notebook = _run_cells(
-        'from cmo_course.checks import Checker\ncheck = Checker("00_start_here")',
-        "orders_2025 = 1\ncheck('0.1')",
-        "del orders_2025\ncheck('0.1')",
-        "from cmo_course.checks.m00_start_here import _orders_in\norders_2025 = _orders_in(2025)\ncheck('0.1')",
+def test_in_a_learners_kernel_a_failure_is_a_calm_box_and_a_pass_is_plain_text():
+    notebook = _run_cells(*CELLS)
+    wrong, missing, right, stub = (notebook.cells[i].outputs for i in (1, 2, 3, 4))
+    assert [o.output_type for o in wrong] == ["display_data"]
+    assert (
+        "✘ Exercise 0.1" in wrong[0].data["text/plain"] and "#E69F00" in wrong[0].data["text/html"]
     )
-    wrong, missing, right = (
-        notebook.cells[1].outputs,
-        notebook.cells[2].outputs,
-        notebook.cells[3].outputs,
+    assert [o.output_type for o in missing] == ["display_data"]
+    assert (
+        "<details" in missing[0].data["text/html"]
+        and "not attempted yet" in missing[0].data["text/plain"]
     )
-    assert [o.output_type for o in wrong] == ["error"]
-    assert wrong[0].ename == "TryAgain"
-    assert len(wrong[0].traceback) == 1 and "✘ Exercise 0.1" in wrong[0].traceback[0]
-    assert missing[0].output_type == "error" and missing[0].ename == "NotAttemptedYet"
     assert [o.output_type for o in right] == ["stream"] and right[0].name == "stdout"
     assert "✔ Exercise 0.1" in right[0].text
+    assert [o.output_type for o in stub] == ["display_data"]
+    assert stub[0].data["text/plain"].startswith("Not attempted yet")
+
+
+@pytest.mark.notebooks
+def test_where_nbgrader_grades_a_failure_is_a_short_error():
+    notebook = _run_cells(*CELLS, strict=True)
+    wrong, missing, stub = (notebook.cells[i].outputs for i in (1, 2, 4))
+    assert [o.output_type for o in wrong] == ["error"] and wrong[0].ename == "TryAgain"
+    assert len(wrong[0].traceback) == 1 and "✘ Exercise 0.1" in wrong[0].traceback[0]
+    assert missing[0].output_type == "error" and missing[0].ename == "NotAttemptedYet"
+    assert stub[0].output_type == "error" and stub[0].ename == "NotImplementedError"
 
 
 @pytest.mark.notebooks

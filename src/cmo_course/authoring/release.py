@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cmo_course import manifest
+from cmo_course.checks.progress import RECORD
 
 from .checkout import CourseError, modules
 
@@ -65,7 +66,10 @@ def _tree(folder: Path) -> dict[str, Path]:
     return {
         str(p.relative_to(folder)): p
         for p in folder.rglob("*")
-        if p.is_file() and ".ipynb_checkpoints" not in p.parts and "__pycache__" not in p.parts
+        if p.is_file()
+        and ".ipynb_checkpoints" not in p.parts
+        and "__pycache__" not in p.parts
+        and p.name != RECORD
     }
 
 

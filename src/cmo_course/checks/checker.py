@@ -12,13 +12,16 @@ names the likely mistake in business words (see ``messages``).
 
 from __future__ import annotations
 
+import html
 import sys
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import pandas as pd
 
 from .exercises import Exercise
-from .messages import CheckFailed, NotAttemptedYet
+from .messages import STUB_MESSAGE, CheckFailed, NotAttemptedYet, mistake_of, strict
+from .progress import Event, ProgressLog
 
 SOLUTIONS_NOTE = (
     "Worked solutions are in the course's solutions/ folder (in a workshop, your facilitator "
@@ -26,10 +29,45 @@ SOLUTIONS_NOTE = (
 )
 
 
-def _install_friendly_errors() -> None:
-    """In IPython, show a failed check as its message alone, not a traceback.
+_CALM = (
+    "<div style='font-family:var(--jp-ui-font-family, sans-serif);font-size:14px;"
+    "padding:6px 10px;border-left:4px solid {colour};background:{background};"
+    "white-space:pre-wrap'>{text}</div>"
+)
 
-    It stays an error (so nbgrader still scores the cell zero); only the display changes.
+
+def _calm(text: str, colour: str, background: str) -> dict:
+    return {
+        "text/plain": text,
+        "text/html": _CALM.format(colour=colour, background=background, text=html.escape(text)),
+    }
+
+
+def _not_attempted(message: str) -> dict:
+    """One short grey line, with what to do one click away."""
+    summary, _, detail = message.partition(" yet. ")
+    summary = summary + " yet." if detail else message
+    return {
+        "text/plain": message,
+        "text/html": (
+            "<details style='font-family:var(--jp-ui-font-family, sans-serif);font-size:14px;"
+            "padding:6px 10px;border-left:4px solid #999999;background:#f5f5f5'>"
+            f"<summary style='cursor:pointer'>{html.escape(summary)}</summary>"
+            f"<div style='margin-top:4px'>{html.escape(detail)}</div></details>"
+        ),
+    }
+
+
+def _install_friendly_errors() -> None:
+    """In a learner's IPython kernel, show checks and stubs in words, not tracebacks.
+
+    - An answer cell still holding its stub (``raise NotImplementedError`` with the course's
+      message) shows one grey line: not attempted yet.
+    - A check of an answer not attempted yet shows one grey line; a wrong answer shows its
+      message in an amber "not yet" box.
+    Each stays an exception, so the cell still counts as failed; only what it shows changes.
+    In the kernels nbgrader grades or validates in (``messages.strict()``), a failed check shows
+    as an error output with its message, which is how nbgrader scores a failed test.
     """
     try:
         from IPython import get_ipython
@@ -40,16 +78,28 @@ def _install_friendly_errors() -> None:
         return
 
     def show(shell, etype, evalue, tb, tb_offset=None):
-        shell._showtraceback(etype, evalue, [str(evalue)])
+        stub = issubclass(etype, NotImplementedError) and str(evalue) == STUB_MESSAGE
+        if not (stub or issubclass(etype, CheckFailed)):
+            return shell.showtraceback((etype, evalue, tb), tb_offset=tb_offset)
+        if strict():
+            if stub:
+                return shell.showtraceback((etype, evalue, tb), tb_offset=tb_offset)
+            return shell._showtraceback(etype, evalue, [str(evalue)])
+        if stub:
+            text = (
+                "Not attempted yet: write your answer here, in place of the "
+                "raise NotImplementedError(...) line, then run this cell."
+            )
+            data = _calm(text, "#999999", "#f5f5f5")
+        elif issubclass(etype, NotAttemptedYet):
+            data = _not_attempted(str(evalue))
+        else:
+            data = _calm(str(evalue), "#E69F00", "#fff8e6")
+        shell.display_pub.publish(data)
+        return None
 
-    shell.set_custom_exc((CheckFailed,), show)
+    shell.set_custom_exc((CheckFailed, NotImplementedError), show)
     shell._cmo_course_friendly = True
-
-
-@dataclass
-class Result:
-    status: str  # "passed", "not attempted", "not yet"
-    message: str
 
 
 @dataclass
@@ -59,19 +109,24 @@ class Checker:
     >>> check = Checker("01_finance")
     >>> check("1.1")          # check Exercise 1.1
     >>> check.hint("1.1")     # the next hint for it
-    >>> check.progress()      # where you stand
+    >>> check.progress()      # where you stand, across sessions
+
+    Checks and hints are recorded in the notebook's folder (``progress.ProgressLog``), except in
+    the kernels nbgrader grades or validates in.
     """
 
     module: str
     exercises: dict[str, Exercise] = field(default_factory=dict)
+    log: ProgressLog | None = None
     _hints_shown: dict[str, int] = field(default_factory=dict)
-    _results: dict[str, Result] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.exercises:
             from . import exercises_for
 
             self.exercises = {e.id: e for e in exercises_for(self.module)}
+        if self.log is None:
+            self.log = ProgressLog.for_this_kernel()
         _install_friendly_errors()
 
     def _exercise(self, exercise_id: str) -> Exercise:
@@ -82,6 +137,10 @@ class Checker:
             )
         return self.exercises[key]
 
+    def _record(self, exercise: Exercise, kind: str, outcome: str = "", mistake: str = "") -> None:
+        if not strict():
+            self.log.record(Event.now(self.module, exercise.id, kind, outcome, mistake))
+
     def hint(self, exercise_id: str) -> None:
         """Print the next hint for an exercise (one more each time you call it)."""
         exercise = self._exercise(exercise_id)
@@ -90,6 +149,7 @@ class Checker:
             print(f"No more hints for Exercise {exercise.id}. {SOLUTIONS_NOTE}")
             return
         self._hints_shown[exercise.id] = shown + 1
+        self._record(exercise, "hint")
         print(
             f"Hint {shown + 1} of {len(exercise.hints)} for Exercise {exercise.id}: {exercise.hints[shown]}"
         )
@@ -104,26 +164,57 @@ class Checker:
         try:
             message = exercise.check(namespace, hidden)
         except CheckFailed as failure:
-            status = "not attempted" if isinstance(failure, NotAttemptedYet) else "not yet"
-            self._results[exercise.id] = Result(status, str(failure))
+            if not hidden:
+                if isinstance(failure, NotAttemptedYet):
+                    self._record(exercise, "check", "not attempted")
+                else:
+                    # its first sentence names the mistake; later ones may quote the answer
+                    named = mistake_of(str(failure)).splitlines()[0].split(". ")[0]
+                    self._record(exercise, "check", "not yet", named)
             raise
         if not hidden:
-            self._results[exercise.id] = Result("passed", message)
+            self._record(exercise, "check", "passed")
         print(message)
 
     def progress(self) -> pd.DataFrame:
-        """A table of this module's exercises and how each went in this session."""
+        """A table of this module's exercises: status, checks and hints, and minutes from the
+        first check to the first pass, from every session recorded in this folder."""
+        events, damaged = self.log.read()
+        mine = [e for e in events if e.module == self.module]
         rows = []
         for exercise in self.exercises.values():
-            result = self._results.get(exercise.id)
+            history = [e for e in mine if e.exercise == exercise.id]
+            checks = [e for e in history if e.kind == "check"]
+            passes = [e for e in checks if e.outcome == "passed"]
+            if passes:
+                status = "passed"
+            elif checks:
+                status = checks[-1].outcome
+            else:
+                status = "not checked yet"
+            until = checks.index(passes[0]) + 1 if passes else len(checks)
+            minutes = float("nan")
+            if passes and checks:
+                first, done = (datetime.fromisoformat(e.time) for e in (checks[0], passes[0]))
+                minutes = round((done - first).total_seconds() / 60, 1)
             rows.append(
                 {
                     "exercise": exercise.id,
                     "title": exercise.title,
-                    "status": result.status if result else "not checked yet",
+                    "status": status,
+                    "checks_to_pass": until,
+                    "hints": sum(1 for e in history if e.kind == "hint"),
+                    "minutes_to_pass": minutes,
                 }
             )
         table = pd.DataFrame(rows).set_index("exercise")
-        done = (table["status"] == "passed").sum()
-        print(f"{done} of {len(table)} exercises passed in this session.")
+        done = int((table["status"] == "passed").sum())
+        print(f"{done} of {len(table)} exercises passed (every session in this folder).")
+        if damaged:
+            print(
+                f"{damaged} line(s) of the progress record ({self.log.path.name}) could not be "
+                "read and were skipped."
+            )
+        if self.log.unwritable:
+            print("This folder cannot be written to, so this session's progress is not kept.")
         return table

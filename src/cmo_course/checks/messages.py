@@ -16,11 +16,26 @@ and the report import what they need from here, so the wording lives in one plac
 
 from __future__ import annotations
 
+import os
 import re
 
 PASS_MARK = "\u2714 Exercise"  # ✔ Exercise
 FAIL_MARK = "\u2718 Exercise"  # ✘ Exercise
 NOT_ATTEMPTED_MARK = "\u2022 Exercise"  # • Exercise
+
+# The learner's placeholder in an answer cell (nbgrader's code stub): it raises until replaced.
+STUB_MESSAGE = "replace this line with your answer"
+
+# Set to "1" in the kernels nbgrader starts to grade or validate a notebook: there a failed
+# check must show as an error (a failed test). In a learner's own kernel an answer not yet
+# attempted shows as one calm line instead, and a wrong one as a "not yet" box.
+STRICT_VAR = "CMO_COURSE_STRICT_CHECKS"
+
+
+def strict() -> bool:
+    """Is this kernel grading or validating (failures must be errors)?"""
+    return os.environ.get(STRICT_VAR, "") == "1"
+
 
 # the exception class names nbgrader records as a failed cell's ``ename``
 TRY_AGAIN = "TryAgain"

@@ -17,12 +17,12 @@ from typing import Any
 from jupyter_client import AsyncKernelManager
 from traitlets import Unicode
 
+from cmo_course.checks.messages import STRICT_VAR, STUB_MESSAGE
 from cmo_course.datasets import ENV_VAR, data_dir
 
 GRADING_SEED_VAR = "CMO_COURSE_GRADING_SEED"
 GRADING_DATA_VAR = "CMO_COURSE_GRADING_DATA"  # a variant already built: use it as it is
 DEFAULT_GRADING_SEED = 7
-STUB_MESSAGE = "replace this line with your answer"
 
 
 def grading_seed() -> int | None:
@@ -92,12 +92,15 @@ def ensure_tools_on_path() -> None:
 
 
 class GradingKernelManager(AsyncKernelManager):
-    """Starts grading kernels with CMO_COURSE_DATA pointing at the grading variant."""
+    """Starts the kernels nbgrader grades or validates in: checks there report failures as
+    errors (``STRICT_VAR``), and, with ``data_folder``, CMO_COURSE_DATA points at the grading
+    variant."""
 
     data_folder = Unicode("", help="Datasets folder the grading kernels read.").tag(config=True)
 
     async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]
         env = dict(kw.pop("env", None) or os.environ)
+        env[STRICT_VAR] = "1"
         if self.data_folder:
             env[ENV_VAR] = self.data_folder
         await AsyncKernelManager.start_kernel(self, env=env, **kw)
@@ -117,6 +120,8 @@ def execution_settings(c: Any) -> None:
     c.IgnorePattern.enabled = True
     c.IgnorePattern.pattern = r"[A-Za-z]*Warning\b"
     c.Validator.preprocessors = [CheckCellMetadata, ClearOutput, Execute, IgnorePattern]
+    # Checks report failures as errors in the kernels nbgrader starts (the Validate button too).
+    c.Execute.kernel_manager_class = GradingKernelManager
 
 
 def configure(c: Any, root: Path, grading_variant: bool = True) -> None:
@@ -126,6 +131,9 @@ def configure(c: Any, root: Path, grading_variant: bool = True) -> None:
     autograde read a data variant (see ``grading_seed``); releasing needs no kernel.
     """
     from nbgrader.converters import GenerateAssignment
+    from nbgrader.coursedir import CourseDirectory
+
+    from cmo_course.checks.progress import RECORD
 
     from .exchange import OwnerCheckedCollect
     from .preprocessors import TagStubCells, autograde_preprocessors, feedback_preprocessors
@@ -143,6 +151,9 @@ def configure(c: Any, root: Path, grading_variant: bool = True) -> None:
     c.CourseDirectory.feedback_directory = "grading/work/feedback"
     c.CourseDirectory.solution_directory = "grading/work/released_solutions"
     c.CourseDirectory.db_url = f"sqlite:///{work / 'gradebook.db'}"
+    # a learner's progress record is theirs: never released, and not part of the grade
+    ignore = list(CourseDirectory.class_traits()["ignore"].default())
+    c.CourseDirectory.ignore = [*ignore, RECORD]
     # A submission handed in under another learner's name is refused, not collected.
     c.ExchangeFactory.collect = OwnerCheckedCollect
 
