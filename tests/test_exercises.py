@@ -364,3 +364,90 @@ def test_holdout_scaled_by_three_is_the_same_method_and_passes():
     tests = emails[emails["holdout_size"] > 0]
     scaled = float((tests["orders_7d"] - 3 * tests["holdout_orders_7d"]).sum())
     checker("02_funnels")("2.10", namespace={"incremental_orders": scaled})
+
+
+# -- the catalogue of common slips: every exercise where a slip can occur names it --------------
+
+
+def value_number_exercises():
+    for module in MODULES:
+        for exercise in exercises_for(module):
+            if isinstance(exercise, ValueExercise) and isinstance(exercise.comparator, Number):
+                yield pytest.param(module, exercise.id, id=exercise.id)
+
+
+def function_exercises():
+    for module in MODULES:
+        for exercise in exercises_for(module):
+            if isinstance(exercise, FunctionExercise):
+                yield pytest.param(module, exercise.id, id=exercise.id)
+
+
+@pytest.mark.parametrize("module,exercise_id", list(value_number_exercises()))
+def test_a_number_typed_in_quotes_is_told_to_drop_them(module, exercise_id):
+    check = checker(module)
+    exercise = check.exercises[exercise_id]
+    typed = f"{float(exercise.expected()):.2f}"
+    with pytest.raises(TryAgain) as failure:
+        check(exercise_id, namespace={exercise.answer: typed})
+    assert "in quotes is a string" in str(failure.value), str(failure.value)
+
+
+@pytest.mark.parametrize("module,exercise_id", list(value_number_exercises()))
+def test_a_filtered_row_for_a_number_is_told_to_take_the_value_out(module, exercise_id):
+    check = checker(module)
+    exercise = check.exercises[exercise_id]
+    row = pd.Series([exercise.expected()], index=["2025"])
+    with pytest.raises(TryAgain) as failure:
+        check(exercise_id, namespace={exercise.answer: row})
+    assert ".iloc[0]" in str(failure.value), str(failure.value)
+
+
+@pytest.mark.parametrize("module,exercise_id", list(function_exercises()))
+def test_a_caret_for_a_power_is_told_to_use_two_stars(module, exercise_id):
+    check = checker(module)
+    exercise = check.exercises[exercise_id]
+
+    def spreadsheet_habit(*args, **kwargs):
+        retention, months = 0.9, 3
+        return retention ^ months
+
+    with pytest.raises(TryAgain) as failure:
+        check(exercise_id, namespace={exercise.answer: spreadsheet_habit})
+    assert "**" in str(failure.value) and "TypeError" in str(failure.value)
+
+
+@pytest.mark.parametrize("module,exercise_id", list(function_exercises()))
+def test_near_misses_in_a_function_get_formula_advice_not_rows_and_dates(module, exercise_id):
+    check = checker(module)
+    exercise = check.exercises[exercise_id]
+    if not isinstance(exercise.comparator, Number):
+        pytest.skip("a near miss is a number's")
+
+    def slightly_off(**kwargs):
+        return exercise.reference(**kwargs) * 1.0043
+
+    with pytest.raises(TryAgain) as failure:
+        check(exercise_id, namespace={exercise.answer: slightly_off})
+    message = str(failure.value)
+    assert "rows and dates" not in message
+
+
+def test_returning_none_where_none_means_never_is_not_called_a_forgotten_return():
+    check = checker("01_finance")
+
+    def payback_month(cac, margins_by_month):
+        return None  # "never", every time
+
+    with pytest.raises(TryAgain) as failure:
+        check("1.7", namespace={"payback_month": payback_month})
+    assert "forget `return`" not in str(failure.value)
+    assert "means 'never'" in str(failure.value)
+
+
+def test_a_table_column_in_percent_is_named():
+    check = checker("01_finance")
+    table = check.exercises["1.11"].expected().copy()
+    table["variance_pct"] *= 100
+    with pytest.raises(TryAgain, match="'variance_pct' column looks like a percentage"):
+        check("1.11", namespace={"variance_2025": table})

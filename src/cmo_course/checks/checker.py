@@ -19,7 +19,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from .exercises import Exercise
+from .exercises import Exercise, python_slip
 from .messages import STUB_MESSAGE, CheckFailed, NotAttemptedYet, mistake_of, strict
 from .progress import Event, ProgressLog
 
@@ -80,7 +80,11 @@ def _install_friendly_errors() -> None:
     def show(shell, etype, evalue, tb, tb_offset=None):
         stub = issubclass(etype, NotImplementedError) and str(evalue) == STUB_MESSAGE
         if not (stub or issubclass(etype, CheckFailed)):
-            return shell.showtraceback((etype, evalue, tb), tb_offset=tb_offset)
+            shell.showtraceback((etype, evalue, tb), tb_offset=tb_offset)
+            slip = python_slip(evalue).strip()
+            if slip:  # a spreadsheet habit behind a Python error: say so under it
+                shell.display_pub.publish(_calm(slip, "#0072B2", "#eef5fb"))
+            return None
         if strict():
             if stub:
                 return shell.showtraceback((etype, evalue, tb), tb_offset=tb_offset)
@@ -98,7 +102,7 @@ def _install_friendly_errors() -> None:
         shell.display_pub.publish(data)
         return None
 
-    shell.set_custom_exc((CheckFailed, NotImplementedError), show)
+    shell.set_custom_exc((CheckFailed, NotImplementedError, TypeError), show)
     shell._cmo_course_friendly = True
 
 

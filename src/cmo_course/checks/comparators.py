@@ -51,7 +51,33 @@ def describe(value: Any) -> str:
         return f"a Series of {len(value)} values"
     if is_exact_number(value):
         return show_number(value)
+    if isinstance(value, str):
+        return f"a str (text: {value[:40]!r})"
     return f"a {type(value).__name__}"
+
+
+def number_shape_hint(answer: Any) -> str:
+    """What to do when a number was asked for and the answer is one in another shape: text in
+    quotes, a Series or table holding one value (a filtered row), a list of one."""
+    if isinstance(answer, str):
+        try:
+            float(answer.replace(",", ""))
+        except ValueError:
+            return " It is text, not a number."
+        return (
+            f" It is text: {answer!r} in quotes is a string to Python. Drop the quotes, or "
+            "better, compute the number from the data."
+        )
+    if isinstance(answer, pd.Series) and len(answer) == 1:
+        return (
+            " It is a Series holding one value (a filtered row, say): take the number out with "
+            ".iloc[0], or add it up with .sum()."
+        )
+    if isinstance(answer, pd.DataFrame) and answer.shape == (1, 1):
+        return " It is a table with one cell: take the number out with .iloc[0, 0]."
+    if isinstance(answer, list | tuple | np.ndarray) and np.size(answer) == 1:
+        return " It is a list (or array) of one value: take the number out with [0]."
+    return ""
 
 
 class Comparator:
@@ -81,7 +107,10 @@ class Number(Comparator):
 
     def compare(self, answer: Any, expected: Any) -> None:
         if not is_exact_number(answer):
-            raise Mismatch(f"Your answer should be {self.what}; it is {describe(answer)}.")
+            raise Mismatch(
+                f"Your answer should be {self.what}; it is {describe(answer)}."
+                + number_shape_hint(answer)
+            )
         value = float(answer)
         if math.isnan(value):
             raise Mismatch(
@@ -109,7 +138,10 @@ class OptionalInt(Comparator):
         if answer is None:
             raise Mismatch("Your answer is None, but there is a month that works.")
         if not (is_exact_number(answer) and isinstance(answer, _INT_TYPES)):
-            raise Mismatch(f"Your answer should be {self.what}; it is {describe(answer)}.")
+            raise Mismatch(
+                f"Your answer should be {self.what}; it is {describe(answer)}."
+                + number_shape_hint(answer)
+            )
         if int(answer) != int(expected):
             raise Mismatch("The month is not right.")
 

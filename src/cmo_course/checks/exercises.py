@@ -25,7 +25,14 @@ import numpy as np
 import pandas as pd
 
 from . import messages
-from .comparators import Comparator, Mismatch, describe, is_exact_number, show_number
+from .comparators import (
+    Comparator,
+    Mismatch,
+    OptionalInt,
+    describe,
+    is_exact_number,
+    show_number,
+)
 
 Case = dict[str, Any]
 
@@ -132,8 +139,12 @@ def _looks_rounded(value: float, target: float) -> bool:
     return any(math.isclose(value, c, rel_tol=1e-9, abs_tol=1e-12) for c in candidates)
 
 
-def generic_number_mistake(answer: Any, expected: Any, percent_is_mistake: bool) -> str | None:
-    """A slip any number can show: a percentage, a flipped sign, rounding, a near miss."""
+def generic_number_mistake(
+    answer: Any, expected: Any, percent_is_mistake: bool, computed_from_data: bool = True
+) -> str | None:
+    """A slip any number can show: a percentage, a flipped sign, rounding, a near miss.
+    ``computed_from_data`` says whether the answer comes from filtering the data (a value
+    exercise) or from a formula on given inputs (a function), which the near-miss advice fits."""
     if not (is_exact_number(answer) and is_exact_number(expected)):
         return None
     value, target = float(answer), float(expected)
@@ -151,9 +162,16 @@ def generic_number_mistake(answer: Any, expected: Any, percent_is_mistake: bool)
                 "Very close: this looks rounded. Keep full precision (round only when you present "
                 "the number); the check allows for float noise."
             )
+        if computed_from_data:
+            return (
+                "Within 1% of the right answer, but not the same: a small difference in method. "
+                "Check which rows and dates you kept, and that you used the exact formula, not an "
+                "approximation."
+            )
         return (
-            "Within 1% of the right answer, but not the same: a small difference in method. Check "
-            "which rows and dates you kept, and that you used the exact formula, not an approximation."
+            "Within 1% of the right answer, but not the same: the formula differs slightly. "
+            "Check each term against the exercise (a month too many or too few, an approximation "
+            "instead of the exact formula)."
         )
     return None
 
@@ -189,6 +207,20 @@ class ValueExercise(ComparedExercise):
             raise self.fail(self._explain(answer, expected, str(mismatch))) from None
         return self.passed_line(answer)
 
+    def _percent_column(self, answer: Any, expected: Any) -> str | None:
+        """In a table, the one column given in percent where the rest is right."""
+        columns = getattr(self.comparator, "columns", None)
+        if not (isinstance(answer, pd.DataFrame) and columns):
+            return None
+        for column in columns:
+            if column not in answer.columns or not pd.api.types.is_numeric_dtype(answer[column]):
+                continue
+            fixed = answer.copy()
+            fixed[column] = fixed[column] / 100
+            if self.comparator.same(fixed, expected):
+                return column
+        return None
+
     def _explain(self, answer: Any, expected: Any, reason: str) -> str:
         """Name the likely mistake: a named one, the same as a percentage, or a generic slip."""
         scaled = _as_fraction(answer) if self.percent_is_mistake else None
@@ -205,6 +237,12 @@ class ValueExercise(ComparedExercise):
                 return f"{PERCENT_MESSAGE} Then: {mistake.text}"
         if scaled is not None and self.comparator.same(scaled, expected):
             return PERCENT_MESSAGE
+        column = self._percent_column(answer, expected)
+        if column is not None:
+            return (
+                f"The {column!r} column looks like a percentage. Keep it as a fraction: 0.42 for "
+                "42% (the course keeps rates as fractions so they go straight into formulas)."
+            )
         generic = generic_number_mistake(answer, expected, self.percent_is_mistake)
         if generic:
             return generic
@@ -213,6 +251,19 @@ class ValueExercise(ComparedExercise):
                 f"{reason} Your answer is {show_number(answer)}; that is not what the data gives."
             )
         return reason
+
+
+def python_slip(error: BaseException) -> str:
+    """A sentence for the Python slips a spreadsheet user makes, from the error they cause."""
+    text = str(error)
+    if isinstance(error, TypeError) and "^" in text:
+        return (
+            " In Python a power is written ** (retention ** t); ^ is not a power, as it is in a "
+            "spreadsheet."
+        )
+    if isinstance(error, TypeError) and "'str'" in text and ("+" in text or "-" in text):
+        return " One of the values is text (in quotes): numbers must not be in quotes."
+    return ""
 
 
 def _format_case(case: Case) -> str:
@@ -301,6 +352,11 @@ class FunctionExercise(ComparedExercise):
     hidden_cases: Callable[[], list[Case]] | None = None
 
     @property
+    def none_is_an_answer(self) -> bool:
+        """Whether None is a right answer on some inputs (a payback month that never comes)."""
+        return isinstance(self.comparator, OptionalInt)
+
+    @property
     def has_hidden_tests(self) -> bool:
         return self.hidden_cases is not None
 
@@ -386,20 +442,28 @@ class FunctionExercise(ComparedExercise):
 
     @staticmethod
     def _crash(case: Case, error: Exception) -> str:
-        return (
+        told = (
             f"Your function raised {type(error).__name__}: {error} (inputs: {_format_case(case)})."
         )
+        return told + python_slip(error)
 
     def _explain(self, seen: list[tuple[Case, Any]], expected: Any, reason: str) -> str:
         """Name the mistake that explains the learner's outputs on every case run so far."""
         case, got = seen[-1]
         where = f"With {_format_case(case)}"
         if got is None and expected is not None:
+            if self.none_is_an_answer:
+                return (
+                    f"{where}, your function returned None, which means 'never' here; on these "
+                    "inputs there is an answer. Check the condition that decides when to stop."
+                )
             return f"{where}, your function returned None. Did you forget `return`?"
         for mistake in self.mistakes:
             if mistake.function is not None and self._explains(mistake, seen):
                 return f"{where}: {mistake.text}"
-        generic = generic_number_mistake(got, expected, self.percent_is_mistake)
+        generic = generic_number_mistake(
+            got, expected, self.percent_is_mistake, computed_from_data=False
+        )
         if generic:
             return f"{where}: {generic}"
         shown = show_number(got) if is_exact_number(got) else describe(got)
