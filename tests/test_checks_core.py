@@ -181,7 +181,8 @@ def test_progress_reflects_the_last_result(capsys, tmp_path):
     assert table.loc["0.1", "status"] == "not yet"
     assert table.loc["0.2", "status"] == "passed"
     assert table.loc["0.3", "status"] == "not checked yet"
-    assert "1 of 3 exercises passed" in capsys.readouterr().out
+    assert table.loc["0.4", "status"] == "not checked yet"
+    assert "1 of 4 exercises passed" in capsys.readouterr().out
 
 
 def _run_cells(*sources: str, strict: bool = False) -> nbformat.NotebookNode:

@@ -351,3 +351,91 @@ def test_first_order_value_takes_each_new_customers_first_order_by_hand():
         finance.first_order_value(orders, customers, 2023)
     with pytest.raises(Exception, match="refund"):
         finance.first_order_value(orders.drop(columns="refund"), customers, 2025)
+
+
+# --------------------------------------------------------------------------------------------
+# The margin bases: online orders (what ad platforms see) and first orders (what acquisition
+# pays for), by hand and as invariants of the data
+# --------------------------------------------------------------------------------------------
+
+
+def _two_channel_orders() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Three customers. A first buys online in 2025 (a small, discounted basket) and comes back;
+    B's first order is in a shop; C first bought in 2024."""
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["A", "B", "C"],
+            "first_order_date": pd.to_datetime(["2025-01-05", "2025-02-01", "2024-06-01"]),
+        }
+    )
+    orders = pd.DataFrame(
+        {
+            "order_id": ["O1", "O2", "O3", "O4", "O5", "O6"],
+            "customer_id": ["A", "A", "B", "B", "C", "C"],
+            "order_date": pd.to_datetime(
+                ["2025-01-05", "2025-03-01", "2025-02-01", "2025-04-01", "2025-05-01", "2024-06-01"]
+            ),
+            "sales_channel": ["online", "online", "retail", "online", "online", "online"],
+            "revenue": [80.0, 200.0, 150.0, 80.0, 120.0, 90.0],
+            "refund": [0.0, 50.0, 0.0, 0.0, 0.0, 0.0],
+            "cogs": [40.0, 60.0, 50.0, 30.0, 40.0, 30.0],
+            "shipping_cost": [12.0, 14.0, 0.0, 12.0, 10.0, 12.0],
+            "payment_fee": [4.0, 6.0, 4.0, 2.0, 4.0, 3.0],
+        }
+    )
+    return orders, customers
+
+
+def test_online_margin_by_hand_leaves_out_the_shop_and_measures_before_refunds():
+    orders, _ = _two_channel_orders()
+    # contributions: O1 80-40-12-4 = 24 ; O2 200-50-60-14-6 = 70 ; O4 80-30-12-2 = 36 ;
+    # O5 120-40-10-4 = 66 -> 196 over revenue before refunds 80+200+80+120 = 480
+    assert finance.online_margin(orders, 2025) == pytest.approx(196 / 480)  # 0.4083
+    # both years add C's 2024 order: 90-30-12-3 = 45 over 90 -> 241 / 570
+    assert finance.online_margin(orders) == pytest.approx(241 / 570)
+    # the shop's order (150-50-0-4 = 96) earns more per dollar: with it, 292 / 630 = 0.4635
+    everything_2025 = orders[orders["order_date"].dt.year == 2025]
+    with_shops = (
+        finance.order_contribution(everything_2025).sum() / everything_2025["revenue"].sum()
+    )
+    assert with_shops == pytest.approx(292 / 630)
+    assert finance.online_margin(orders, 2025) < with_shops
+    assert finance.break_even_roas(196 / 480) == pytest.approx(480 / 196)  # 2.449 > 630 / 292
+
+
+def test_first_order_margin_by_hand_takes_first_online_orders_of_the_year():
+    orders, customers = _two_channel_orders()
+    # 2025: only A's first order counts (B's first order was in a shop, C's was in 2024):
+    # 24 / 80 = 0.30, below the online margin of 196 / 480 = 0.408
+    assert finance.first_order_margin(orders, customers, 2025) == pytest.approx(24 / 80)
+    assert finance.first_order_margin(orders, customers, 2025) < finance.online_margin(orders, 2025)
+    # both years add C's first order of 2024: (24 + 45) / (80 + 90) = 69 / 170
+    assert finance.first_order_margin(orders, customers) == pytest.approx(69 / 170)
+    with pytest.raises(ValueError, match="no first online orders"):
+        finance.first_order_margin(orders, customers, 2023)
+
+
+def test_online_margin_refuses_a_year_without_online_orders():
+    orders, _ = _two_channel_orders()
+    with pytest.raises(ValueError, match="no online orders"):
+        finance.online_margin(orders, 2023)
+
+
+@pytest.mark.parametrize("data", ["shipped", "second seed"])
+def test_the_margin_bases_are_ordered_first_order_below_online_below_the_pnl(data, request):
+    """Ad platforms see only online orders, which earn less per dollar than the shops: judged on
+    the P&L's margin, break-even ROAS would look lower than it is. A first order earns less again
+    (the welcome discount). Both must hold on any seed."""
+    from cmo_course import datasets
+
+    if data == "second seed":
+        request.getfixturevalue("on_second_seed")
+    pnl, orders = datasets.load("pnl_monthly"), datasets.load("orders")
+    customers = datasets.load("customers")
+    pnl_margin = finance.margin_before_refunds(pnl, 2025)
+    online = finance.online_margin(orders, 2025)
+    first = finance.first_order_margin(orders, customers, 2025)
+    assert first < online < pnl_margin
+    assert finance.break_even_roas(online) > finance.break_even_roas(pnl_margin)
+    shops = orders[(orders["sales_channel"] == "retail") & (orders["order_date"].dt.year == 2025)]
+    assert finance.order_contribution(shops).sum() / shops["revenue"].sum() > pnl_margin

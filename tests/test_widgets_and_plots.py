@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import plotly.io as pio
@@ -9,8 +11,9 @@ import pytest
 
 from cmo_course import finance, plots, widgets
 
+# about the paid customer the ads truly caused in 2025 (module 01, Section 10)
 BASE = finance.UnitEconomics(
-    aov=105, contribution_margin=0.42, repeat_rate=0.05, monthly_churn=0.11, cac=59
+    aov=105, contribution_margin=0.42, repeat_rate=0.06, monthly_churn=0.1, cac=66
 )
 
 
@@ -47,9 +50,7 @@ def test_every_control_moves_the_curve_and_the_numbers(control, value):
 def test_explorer_numbers_agree_with_the_finance_model():
     explorer = widgets.unit_economics_explorer(BASE)
     explorer.set(cac=45, monthly_churn=0.08)
-    model = finance.UnitEconomics(
-        aov=105, contribution_margin=0.42, repeat_rate=0.05, monthly_churn=0.08, cac=45
-    )
+    model = dataclasses.replace(BASE, monthly_churn=0.08, cac=45)
     summary = explorer.summary()
     assert summary["ltv"] == pytest.approx(model.ltv())
     assert summary["payback_month"] == model.payback_month()
@@ -61,6 +62,17 @@ def test_reset_returns_to_the_data():
     explorer.set(aov=200, cac=10)
     explorer.reset_button.click()
     assert explorer.economics == BASE
+
+
+def test_module_01_demo_starts_from_the_customers_the_ads_truly_caused():
+    """The facilitator's explorer prices a paid customer at the incremental CAC (consumer
+    platforms' spend over the customers they truly caused), which last click understates."""
+    from cmo_course.checks import m01_finance
+
+    explorer = m01_finance.unit_economics_explorer()
+    assert explorer.economics.cac == pytest.approx(m01_finance.incremental_paid_cac())
+    assert explorer.economics.cac > m01_finance.paid_cac()
+    assert explorer.summary()["ltv_to_cac"] < m01_finance.paid_ltv() / m01_finance.paid_cac()
 
 
 def test_an_unknown_control_is_named():

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import datasets, social
+from .. import datasets, finance, social
 from ..plots import label
-from .comparators import Number, SeriesOf
+from .comparators import Choice, Number, SeriesOf
 from .exercises import Mistake, ValueExercise
+from .figures import Fact
 
 YEAR = 2025
+CFO_METRICS = (
+    "followers",
+    "reach",
+    "engagement rate",
+    "link clicks",
+    "new customers per 1,000 link clicks",
+    "new customers",
+)
 
 
 def _orders_in(year: int) -> int:
@@ -53,6 +62,70 @@ def _customers_of_any_year_per_2025_clicks() -> pd.Series:
         organic.groupby("acquisition_source").size().reindex(clicks.index, fill_value=0)
         / clicks
         * 1000
+    )
+
+
+def metrics_by_platform(year: int = YEAR) -> pd.DataFrame:
+    """Each metric of Exercise 0.4, by platform, for one year (followers at its end)."""
+    posts, customers = _posts(), datasets.load("customers")
+    in_year = posts[posts["date"].dt.year == year]
+    audience = datasets.load("social_audience")
+    last = audience[audience["quarter_end"].dt.year == year]
+    last = last[last["quarter_end"] == last["quarter_end"].max()]
+    new = customers[
+        (customers["first_order_date"].dt.year == year)
+        & (customers["acquisition_channel"] == "organic_social")
+    ]
+    table = pd.DataFrame(
+        {
+            "followers": last.groupby("platform")["followers"].sum(),
+            "reach": in_year.groupby("platform")["reach"].sum(),
+            "engagement rate": social.engagement_rate(in_year, per="reach"),
+            "link clicks": in_year.groupby("platform")["link_clicks"].sum(),
+            "new customers per 1,000 link clicks": _per_thousand(year=year),
+        }
+    )
+    table["new customers"] = new.groupby("acquisition_source").size().reindex(table.index)
+    return table.fillna(0)
+
+
+# what each wrong metric counts, in the CFO's words
+_COUNTS = {
+    "followers": "Followers count people who could see a post, not people who bought",
+    "reach": "Reach counts people who saw a post, not people who bought",
+    "engagement rate": "An engagement rate says how much people liked a post, not whether they bought",
+    "link clicks": "Clicks count visits to the store, and each platform's visitors buy at a different rate",
+    "new customers per 1,000 link clicks": (
+        "A rate says how well clicks turn into customers, not how many customers came, and a "
+        "platform with few clicks can top it"
+    ),
+}
+
+
+def ranking_consequence(metric: str) -> str:
+    """What ranking the platforms on ``metric`` would tell the CFO, against the new customers
+    each brought, in words computed from the data."""
+    table = metrics_by_platform()
+    new = table["new customers"].astype(int)
+    order = table[metric].sort_values(ascending=False).index
+    top, best = order[0], new.idxmax()
+    counts = _COUNTS[metric]
+    if top != best:
+        return (
+            f"Ranked on {metric}, {label(top)} comes first, yet its organic posts brought "
+            f"{new[top]:,} new customers in {YEAR} against {label(best)}'s {new[best]:,}. {counts}, and "
+            "your ranking would send the content team's time to the wrong platform."
+        )
+    for upper, lower in zip(order, order[1:], strict=False):
+        if new[lower] > new[upper]:
+            return (
+                f"Ranked on {metric}, {label(upper)} comes above {label(lower)}, yet "
+                f"{label(lower)}'s posts brought more new customers in {YEAR} ({new[lower]:,} "
+                f"against {new[upper]:,}). {counts}."
+            )
+    return (
+        f"Ranked on {metric} the platforms fall in the same order as their new customers this "
+        f"year, but by luck. {counts}, and next quarter the two orders can part."
     )
 
 
@@ -157,4 +230,63 @@ EXERCISES = [
             f"{s.astype(float).max():.1f} per 1,000 clicks."
         ),
     ),
+    ValueExercise(
+        id="0.4",
+        title="the metric that answers the CFO",
+        answer="metric_for_the_cfo",
+        comparator=Choice(CFO_METRICS),
+        expected=lambda: "new customers",
+        mistakes=[
+            Mistake(lambda m=metric: ranking_consequence(m), value=lambda m=metric: m)
+            for metric in CFO_METRICS
+            if metric != "new customers"
+        ],
+        hints=[
+            "Read the question again: what does the CFO want counted?",
+            "Followers, reach, engagement and clicks all come before the purchase in the chain of "
+            "Section 4. Which metric is at the end of it?",
+            "A rate (per 1,000 clicks) says how well; the CFO asked how many.",
+        ],
+        passed=lambda v: (
+            f"{label(metrics_by_platform()['new customers'].idxmax())} brought the most new customers "
+            f"from organic posts in {YEAR}, whichever platform wins on attention."
+        ),
+    ),
 ]
+
+
+# --------------------------------------------------------------------------------------------
+# Figures of the lesson's text (checked against the data by authoring.figures)
+# --------------------------------------------------------------------------------------------
+
+
+def _annual_net_revenue(year: int) -> float:
+    pnl = datasets.load("pnl_monthly")
+    return float(pnl.loc[pnl["month"].dt.year == year, "net_revenue"].sum())
+
+
+def _followers_at_end(year: int = YEAR) -> float:
+    return float(metrics_by_platform(year)["followers"].sum())
+
+
+def _online_share(year: int = YEAR) -> float:
+    orders = datasets.load("orders")
+    orders = orders[orders["order_date"].dt.year == year]
+    online = orders[orders["sales_channel"] == "online"]
+    return finance.net_revenue(online) / finance.net_revenue(orders)
+
+
+FACTS = {
+    "net revenue 2025 ($M)": Fact(lambda: _annual_net_revenue(YEAR), "{:.1f}", scale=1e6),
+    "net revenue growth 2025": Fact(
+        lambda: _annual_net_revenue(YEAR) / _annual_net_revenue(YEAR - 1) - 1, "{:.0%}"
+    ),
+    "online share of net revenue 2025": Fact(_online_share, "{:.0%}"),
+    "followers at the end of 2025 (millions)": Fact(_followers_at_end, "{:.1f}", scale=1e6),
+}
+
+# numbers of the text that are not data: module numbers in the hook's table, the dollar sign's
+# HTML entity, the loop's example, a fraction's example, the exercises' units, a book title
+TEXT_CONSTANTS = (
+    "00", "01", "02", "03", "04", "05", "06", "36", "0", "1", "10", "100", "0.042", "4.2", "1,000",
+)  # fmt: skip

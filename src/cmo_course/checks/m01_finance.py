@@ -9,13 +9,21 @@ from .. import datasets, finance
 from ..datasets.company import PAID_ACQUISITION_CHANNELS
 from ..manifest import Demo
 from ..plots import label
-from .comparators import Frame, Number, OptionalInt
+from .comparators import Choice, Frame, Number, OptionalInt
 from .exercises import FunctionExercise, Mistake, ValueExercise
+from .figures import Fact
 
 YEAR = 2025
 PAID = list(PAID_ACQUISITION_CHANNELS)
-PLAN_CUSTOMERS_PER_MONTH = 300  # the growth plan in Exercise 1.10
+PLAN_CUSTOMERS_PER_MONTH = 1000  # the growth plan of Exercise 1.11: customers the ads truly cause
 PLAN_MONTHS = 12
+SETTLED_BEFORE = "2025-10-01"  # gifting leads older than this have had time to become deals
+LINKEDIN_BASES = (
+    "consumer CAC",
+    "platform ROAS",
+    "cost per lead",
+    "pipeline contribution per lead",
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -42,20 +50,29 @@ def new_customers(year: int | None = YEAR, channels=None) -> int:
     return finance.new_customers(customers, year, channels)
 
 
-def paid_curve(horizon: int = 24, channels=PAID) -> pd.DataFrame:
-    """Contribution per customer by month since first order, 2024 cohorts, paid channels."""
+@datasets.cached
+def _paid_curve(horizon: int, channels: tuple[str, ...] | None) -> pd.DataFrame:
     return finance.cohort_contribution_curve(
         datasets.load("orders"),
         datasets.load("customers"),
         "2024-01-01",
         "2024-12-31",
         horizon_months=horizon,
-        channels=channels,
+        channels=None if channels is None else list(channels),
     )
+
+
+def paid_curve(horizon: int = 24, channels=PAID) -> pd.DataFrame:
+    """Contribution per customer by month since first order, 2024 cohorts, paid channels."""
+    return _paid_curve(horizon, None if channels is None else tuple(channels)).copy()
 
 
 def paid_cac(year: int = YEAR) -> float:
     return finance.cac(annual(year)["marketing_paid_digital"], new_customers(year, PAID))
+
+
+def blended_cac(year: int = YEAR) -> float:
+    return finance.cac(annual(year)["marketing_total"], new_customers(year))
 
 
 def contribution_margin_rate(year: int = YEAR) -> float:
@@ -65,17 +82,134 @@ def contribution_margin_rate(year: int = YEAR) -> float:
 
 
 def contribution_margin_on_sales(year: int = YEAR) -> float:
-    """Contribution / revenue before refunds: the margin to judge a platform's ROAS with,
-    because platforms count revenue before returns."""
+    """The P&L's contribution / revenue before refunds: every order, the shops' included."""
     totals = annual(year)
     return float(totals["contribution"] / (totals["gross_sales"] - totals["discounts"]))
+
+
+@datasets.cached
+def online_margin(year: int = YEAR) -> float:
+    """What an ad platform's revenue is worth: the online orders' contribution over their
+    revenue before refunds."""
+    return finance.online_margin(datasets.load("orders"), year)
+
+
+def online_net_margin(year: int = YEAR) -> float:
+    """The online orders' contribution over their net revenue (after refunds)."""
+    return finance.contribution_margin(orders_in(year).query("sales_channel == 'online'"))
+
+
+@datasets.cached
+def shop_margin(year: int = YEAR) -> float:
+    """The shops' contribution over their revenue before refunds."""
+    shops = orders_in(year).query("sales_channel == 'retail'")
+    return float(finance.order_contribution(shops).sum() / shops["revenue"].sum())
+
+
+@datasets.cached
+def first_order_margin(year: int = YEAR) -> float:
+    """New customers' first online orders: the margin that pays for acquiring a customer."""
+    return finance.first_order_margin(datasets.load("orders"), datasets.load("customers"), year)
+
+
+def break_even(margin: float) -> float:
+    return finance.break_even_roas(margin)
+
+
+def earned_per_dollar(reported_roas: float) -> float:
+    """What a campaign reporting this ROAS earns per dollar of spend on the online orders it is
+    credited with (negative: it loses)."""
+    return reported_roas * online_margin() - 1
+
+
+@datasets.cached
+def platform_table(year: int = YEAR) -> pd.DataFrame:
+    """Paid CAC by platform with the customers each truly caused (the generator's truth), as the
+    lesson builds it in Section 3."""
+    by_platform = finance.paid_cac_by_platform(
+        datasets.load("marketing_spend_monthly"), datasets.load("customers"), year
+    )
+    incremental_share = {
+        name: details["true_incremental_share_of_recorded_customers"]
+        for name, details in datasets.truth("customers")["paid_platforms"].items()
+    }
+    by_platform["incremental customers"] = by_platform["new_customers"] * by_platform.index.map(
+        incremental_share
+    )
+    by_platform["true incremental CAC"] = (
+        by_platform["spend"] / by_platform["incremental customers"]
+    )
+    return by_platform
+
+
+def incremental_paid_cac(year: int = YEAR) -> float:
+    """What the consumer platforms (LinkedIn sells to businesses) spent per customer they truly
+    caused, computed as the lesson computes it."""
+    consumer = platform_table(year).drop(index="linkedin")
+    return consumer["spend"].sum() / consumer["incremental customers"].sum()
+
+
+def incremental_customers_per_month(year: int = YEAR) -> float:
+    return float(platform_table(year).drop(index="linkedin")["incremental customers"].sum() / 12)
+
+
+def paid_ltv(months: int = 24) -> float:
+    return float(paid_curve().loc[months - 1, "cumulative_contribution"])
+
+
+def incremental_payback() -> int | None:
+    return finance.payback_month(incremental_paid_cac(), paid_curve()["contribution_per_customer"])
 
 
 def plan_cash_curve(cac: float | None = None) -> np.ndarray:
     margins = paid_curve()["contribution_per_customer"].to_numpy()
     return finance.cohort_cash_curve(
-        paid_cac() if cac is None else cac, margins, [PLAN_CUSTOMERS_PER_MONTH] * PLAN_MONTHS
+        incremental_paid_cac() if cac is None else cac,
+        margins,
+        [PLAN_CUSTOMERS_PER_MONTH] * PLAN_MONTHS,
     )
+
+
+def plan_trough(cac: float | None = None) -> float:
+    return finance.cash_trough(plan_cash_curve(cac))[0]
+
+
+@datasets.cached
+def linkedin(year: int = YEAR) -> dict[str, float]:
+    """LinkedIn's corporate-gifting campaign, two ways: as a consumer channel and as a pipeline."""
+    gifting = datasets.load("gifting_leads")
+    leads = gifting[gifting["source"] == "linkedin_ads"]
+    leads_in_year = int((leads["created_date"].dt.year == year).sum())
+    spend = datasets.load("marketing_spend_monthly")
+    cost = float(
+        spend.loc[
+            (spend["channel"] == "linkedin") & (spend["month"].dt.year == year), "actual"
+        ].sum()
+    )
+    settled = leads[leads["created_date"] < SETTLED_BEFORE]
+    opportunities = settled["opportunity_date"].notna().sum()
+    deals = settled["won_date"].notna().sum()
+    value_per_lead = float(
+        opportunities
+        / len(settled)
+        * (deals / opportunities)
+        * (settled["deal_value"].sum() / deals)
+        * (settled["deal_contribution"].sum() / settled["deal_value"].sum())
+    )
+    paid = datasets.load("paid_media_daily")
+    paid = paid[(paid["platform"] == "linkedin") & (paid["date"].dt.year == year)]
+    consumers = platform_table(year).loc["linkedin"]
+    cost_per_lead = cost / leads_in_year
+    return {
+        "spend": cost,
+        "leads": leads_in_year,
+        "cost_per_lead": cost_per_lead,
+        "value_per_lead": value_per_lead,
+        "net_a_year": leads_in_year * (value_per_lead - cost_per_lead),
+        "consumer_customers": int(consumers["new_customers"]),
+        "consumer_cac": float(consumers["cac"]),
+        "platform_roas": float(paid["platform_revenue"].sum() / paid["spend"].sum()),
+    }
 
 
 def three_orders() -> pd.DataFrame:
@@ -396,7 +530,7 @@ EXERCISES = [
             "Paid CAC = paid digital spend / those customers.",
         ],
         passed=lambda v: (
-            f"A paid customer cost ${float(v):,.2f}: {float(v) / finance.cac(annual()['marketing_total'], new_customers()):.1f}x "
+            f"On last click a paid customer cost ${float(v):,.2f}: {float(v) / blended_cac():.2f}x "
             "the blended figure."
         ),
     ),
@@ -569,45 +703,90 @@ EXERCISES = [
     ),
     ValueExercise(
         id="1.8",
-        title="break-even ROAS for platform ROAS in 2025",
+        title="the margin behind Meta's break-even ROAS",
         answer="break_even_roas_2025",
         comparator=Number(what="a number: a ratio such as 2.5"),
-        expected=lambda: finance.break_even_roas(contribution_margin_on_sales()),
+        expected=lambda: break_even(online_margin()),
         mistakes=[
             Mistake(
-                "This is break-even against net revenue (after refunds). Platforms count revenue "
-                "before returns, so compare like with like: 1 / (contribution / revenue before refunds), "
-                "where revenue before refunds = gross_sales - discounts.",
-                value=lambda: finance.break_even_roas(contribution_margin_rate()),
+                lambda: (
+                    "This is 1 / the P&L's contribution over revenue before refunds "
+                    f"({break_even(contribution_margin_on_sales()):.2f}). The P&L includes the shops, "
+                    f"which keep {shop_margin():.0%} of each dollar before refunds, far more than the "
+                    "online store, and Meta never sees a shop order. On this bar a campaign reporting "
+                    f"{break_even(contribution_margin_on_sales()):.2f} looks like break-even, yet on "
+                    "the online orders it is credited with it loses "
+                    f"{-earned_per_dollar(break_even(contribution_margin_on_sales())) * 100:.0f} cents "
+                    "of every dollar: you would keep campaigns that lose money. Use the margin of the "
+                    "orders Meta can see."
+                ),
+                value=lambda: break_even(contribution_margin_on_sales()),
             ),
             Mistake(
-                "You used gross margin. An ad-driven order also costs shipping and payment fees, so "
-                "break-even ROAS is 1 / contribution margin.",
-                value=lambda: finance.break_even_roas(
+                lambda: (
+                    "This is 1 / the P&L's contribution margin on net revenue "
+                    f"({break_even(contribution_margin_rate()):.2f}): every order, shops included, "
+                    "after refunds. Meta counts online revenue before returns, so this bar is far too "
+                    f"low: a campaign reporting {break_even(contribution_margin_rate()):.2f} loses "
+                    f"{-earned_per_dollar(break_even(contribution_margin_rate())) * 100:.0f} cents of "
+                    "every dollar on the orders it is credited with."
+                ),
+                value=lambda: break_even(contribution_margin_rate()),
+            ),
+            Mistake(
+                lambda: (
+                    "This is 1 / the first-order margin "
+                    f"({break_even(first_order_margin()):.2f}): the bar for a campaign that must pay "
+                    "for a new customer on the first order alone. Meta's ROAS counts every online "
+                    "order it credits, returning customers' too, and those earn more than first "
+                    f"orders. On this bar you would cut a campaign reporting "
+                    f"{break_even(first_order_margin()):.2f}, which earns "
+                    f"{earned_per_dollar(break_even(first_order_margin())) * 100:.0f} cents on every "
+                    "dollar on the orders it is credited with."
+                ),
+                value=lambda: break_even(first_order_margin()),
+            ),
+            Mistake(
+                lambda: (
+                    "Right orders, wrong revenue: this divides the online orders' contribution by "
+                    "their net revenue (after refunds). Meta counts revenue before returns, so divide "
+                    "by `revenue`; on this bar a campaign reporting "
+                    f"{break_even(online_net_margin()):.2f} loses "
+                    f"{-earned_per_dollar(break_even(online_net_margin())) * 100:.0f} cents of every "
+                    "dollar."
+                ),
+                value=lambda: break_even(online_net_margin()),
+            ),
+            Mistake(
+                "This uses gross margin. An order an ad brings also costs shipping and payment fees, "
+                "so break-even ROAS is 1 / a contribution margin; on a gross-margin bar you would keep "
+                "campaigns that lose money on every order.",
+                value=lambda: break_even(
                     float(
                         annual()["gross_profit"] / (annual()["gross_sales"] - annual()["discounts"])
                     )
                 ),
             ),
             Mistake(
-                "This is the contribution margin itself. Break-even ROAS is its reciprocal: 1 / margin.",
-                value=contribution_margin_on_sales,
+                "This is a margin, not a ROAS. Break-even ROAS is its reciprocal: 1 / margin.",
+                value=online_margin,
             ),
             Mistake(
-                "You measured contribution against gross sales (list prices). Platforms count what "
-                "customers paid: gross_sales - discounts.",
-                value=lambda: finance.break_even_roas(
-                    float(annual()["contribution"] / annual()["gross_sales"])
-                ),
+                "This covers both years. Meta's ROAS for 2025 needs 2025's margin: pass the year.",
+                value=lambda: break_even(finance.online_margin(datasets.load("orders"))),
             ),
         ],
         hints=[
-            "Platform ROAS counts revenue before returns: in the P&L that is gross_sales - discounts.",
-            "The margin to use is 2025's contribution divided by that revenue.",
-            "At break-even, revenue x margin = ad spend, so revenue / spend = 1 / margin.",
+            "Ask two questions: which orders can Meta see (the online store, the shops?), and which "
+            "revenue does it count (before or after returns)?",
+            "Meta credits every online order it can tie to an ad, returning customers' included, so "
+            "not only first orders. finance.online_margin(orders, 2025) measures the online orders' "
+            "contribution against their revenue before refunds.",
+            "Break-even ROAS = 1 / margin.",
         ],
         passed=lambda v: (
-            f"A campaign whose platform ROAS is under {float(v):.2f} loses money on the orders it brings."
+            f"A campaign whose reported ROAS is under {float(v):.2f} loses money on the online orders "
+            "it is credited with, before asking whether the ads caused them (Module 03)."
         ),
     ),
     FunctionExercise(
@@ -630,7 +809,7 @@ EXERCISES = [
                 "spend_after": 12000.0,
                 "revenue_before": 30000.0,
                 "revenue_after": 36000.0,
-                "contribution_margin": contribution_margin_on_sales(),
+                "contribution_margin": online_margin(),
             },
         ],
         hidden_cases=lambda: [
@@ -682,11 +861,85 @@ EXERCISES = [
     ),
     ValueExercise(
         id="1.10",
-        title="the cash trough of the growth plan",
+        title="the basis to judge LinkedIn on",
+        answer="linkedin_basis",
+        comparator=Choice(LINKEDIN_BASES),
+        expected=lambda: "pipeline contribution per lead",
+        mistakes=[
+            Mistake(
+                lambda: (
+                    f"On consumer CAC LinkedIn looks hopeless: {linkedin()['consumer_customers']:,} "
+                    f"consumer customers at ${linkedin()['consumer_cac']:,.0f} each, against about "
+                    f"${paid_ltv():,.0f} of contribution from a paid customer over two years. But its "
+                    "campaign does not try to sell to consumers. Stop it on this basis and you give "
+                    f"up {linkedin()['leads']:,} gifting leads a year, each worth about "
+                    f"${linkedin()['value_per_lead']:,.0f} of deal contribution for "
+                    f"${linkedin()['cost_per_lead']:,.0f}: about ${round(linkedin()['net_a_year'], -3):,.0f} a "
+                    "year more than the campaign costs."
+                ),
+                value=lambda: "consumer CAC",
+            ),
+            Mistake(
+                lambda: (
+                    f"LinkedIn's pixel reports a ROAS of {linkedin()['platform_roas']:.2f}: it sees "
+                    "only the store orders of people who clicked. The gifting deals close weeks later "
+                    "in business development's CRM, where no pixel looks. Judged on this, you would "
+                    "stop a campaign whose leads bring about "
+                    f"${round(linkedin()['net_a_year'], -3):,.0f} a year more contribution than it costs."
+                ),
+                value=lambda: "platform ROAS",
+            ),
+            Mistake(
+                lambda: (
+                    f"Cost per lead (${linkedin()['cost_per_lead']:,.2f}) says what a lead costs, "
+                    "not what it is worth, so it cannot tell you whether to keep the campaign: the "
+                    "same cost is cheap for a lead that becomes a deal and dear for one that never "
+                    "does. Set it against what a lead becomes in won deals."
+                ),
+                value=lambda: "cost per lead",
+            ),
+        ],
+        hints=[
+            "What is the campaign for? LinkedIn's one campaign is corporate_gifting.",
+            "Where do its results land: in the store's orders, or in business development's CRM?",
+            "A basis for keeping or stopping a campaign weighs what it costs against what it brings, "
+            "on the results it exists to produce.",
+        ],
+        passed=lambda v: (
+            f"A LinkedIn lead costs ${linkedin()['cost_per_lead']:,.2f} and becomes about "
+            f"${linkedin()['value_per_lead']:,.0f} of deal contribution: it pays, and its budget "
+            "follows the leads the gifting line needs (Module 05)."
+        ),
+    ),
+    ValueExercise(
+        id="1.11",
+        title="the cash trough of a growth plan, on the right CAC",
         answer="plan_cash_trough",
         comparator=Number(what="a number of dollars (negative: cash tied up)"),
-        expected=lambda: finance.cash_trough(plan_cash_curve())[0],
+        expected=plan_trough,
         mistakes=[
+            Mistake(
+                lambda: (
+                    "You priced the plan at last-click paid CAC. Last click credits paid media with "
+                    "customers who would have bought anyway, so a customer the ads truly cause costs "
+                    f"more than it says. On this basis the plan never ties up more than "
+                    f"${-plan_trough(paid_cac()):,.0f}, and you would tell the CFO it pays for itself "
+                    "within weeks, when its cash in fact falls for "
+                    f"{finance.cash_trough(plan_cash_curve())[1] + 1} months. Use the CAC of the "
+                    "customers the ads truly caused."
+                ),
+                value=lambda: plan_trough(paid_cac()),
+            ),
+            Mistake(
+                lambda: (
+                    "You priced the plan at blended CAC: the whole marketing bill over every new "
+                    "customer, most of whom came at no media cost. The plan buys customers with paid "
+                    f"media. On this basis it never ties up more than ${-plan_trough(blended_cac()):,.0f}, "
+                    f"when its cash in fact falls for {finance.cash_trough(plan_cash_curve())[1] + 1} "
+                    "months."
+                ),
+                value=lambda: plan_trough(blended_cac()),
+            ),
             Mistake(
                 "This is where the plan ends up after 24 months, not its lowest point. The trough is "
                 "the minimum of the cumulative cash curve.",
@@ -698,30 +951,28 @@ EXERCISES = [
                 "use finance.cohort_cash_curve.",
                 value=lambda: float(
                     finance.cash_trough(
-                        finance.cash_curve(paid_cac(), paid_curve()["contribution_per_customer"])
+                        finance.cash_curve(
+                            incremental_paid_cac(), paid_curve()["contribution_per_customer"]
+                        )
                     )[0]
                     * PLAN_CUSTOMERS_PER_MONTH
                     * PLAN_MONTHS
                 ),
             ),
-            Mistake(
-                "You used blended CAC. The plan buys paid customers, so use paid CAC.",
-                value=lambda: finance.cash_trough(
-                    plan_cash_curve(finance.cac(annual()["marketing_total"], new_customers()))
-                )[0],
-            ),
         ],
         hints=[
-            "finance.cohort_cash_curve(cac, margins_by_month, new_customers_per_month) gives the plan's cumulative cash by month.",
-            "Use paid CAC, the paid customers' contribution_per_customer by month, and [300] * 12 for the customers bought each month.",
-            "The trough is the minimum of that curve (a negative number).",
+            "The plan buys customers the ads truly cause: which of the three CACs prices exactly those?",
+            "finance.cohort_cash_curve(cac, paid_margins, [1000] * 12) gives the plan's cumulative "
+            "cash by month.",
+            "The trough is the minimum of that curve (a negative number): .min().",
         ],
         passed=lambda v: (
-            f"The plan ties up ${-float(v):,.0f} of cash at its worst point: a number to agree with the CFO before you start."
+            f"The plan ties up ${-float(v):,.0f} of cash at its worst point: a number to agree with "
+            "the CFO before you start."
         ),
     ),
     ValueExercise(
-        id="1.11",
+        id="1.12",
         title="budget vs actual by channel in 2025",
         answer="variance_2025",
         comparator=Frame(
@@ -771,7 +1022,10 @@ def unit_economics_explorer():
     from .. import widgets
 
     economics = finance.unit_economics_from_data(
-        datasets.load("orders"), datasets.load("customers"), cac=paid_cac(), channels=PAID
+        datasets.load("orders"),
+        datasets.load("customers"),
+        cac=incremental_paid_cac(),
+        channels=PAID,
     )
     return widgets.unit_economics_explorer(economics)
 
@@ -780,8 +1034,77 @@ EXPLORERS = (
     Demo(
         "explorer",
         "Unit economics of one paid customer",
-        "Start from what a paid customer really costs and earns. Ask the room: which lever "
+        "Start from what a customer the ads truly caused costs and earns. Ask the room: which lever "
         "moves payback most, a 10% cheaper CAC or a 10% higher repeat rate? Move both and see.",
         unit_economics_explorer,
     ),
 )
+
+
+# --------------------------------------------------------------------------------------------
+# Figures of the lesson's text (checked against the data by authoring.figures)
+# --------------------------------------------------------------------------------------------
+
+
+def _meta_platform_roas(year: int = YEAR) -> float:
+    paid = datasets.load("paid_media_daily")
+    meta = paid[(paid["platform"] == "meta") & (paid["date"].dt.year == year)]
+    return float(meta["platform_revenue"].sum() / meta["spend"].sum())
+
+
+def _online_share_of_net_revenue(year: int = YEAR) -> float:
+    orders = orders_in(year)
+    online = orders[orders["sales_channel"] == "online"]
+    return finance.net_revenue(online) / finance.net_revenue(orders)
+
+
+def _paid_media_share_of_marketing(year: int = YEAR) -> float:
+    totals = annual(year)
+    paid_media = totals["marketing_paid_digital"] + totals["marketing_paid_offline"]
+    return float(paid_media / totals["marketing_total"])
+
+
+FACTS = {
+    "net revenue 2025 ($M)": Fact(lambda: annual()["net_revenue"], "{:.1f}", scale=1e6),
+    "net revenue growth 2025": Fact(
+        lambda: annual()["net_revenue"] / annual(2024)["net_revenue"] - 1, "{:.0%}"
+    ),
+    "online share of net revenue 2025": Fact(_online_share_of_net_revenue, "{:.0%}"),
+    "marketing share of net revenue 2025": Fact(
+        lambda: annual()["marketing_total"] / annual()["net_revenue"], "{:.0%}"
+    ),
+    "paid media share of marketing 2025": Fact(_paid_media_share_of_marketing, "{:.0%}"),
+    "break-even ROAS, online margin": Fact(lambda: break_even(online_margin()), "{:.1f}"),
+    "break-even ROAS, P&L before refunds": Fact(
+        lambda: break_even(contribution_margin_on_sales()), "{:.1f}"
+    ),
+    "break-even ROAS, P&L net revenue": Fact(
+        lambda: break_even(contribution_margin_rate()), "{:.1f}"
+    ),
+    "break-even ROAS, first-order margin": Fact(lambda: break_even(first_order_margin()), "{:.1f}"),
+    "paid CAC 2025": Fact(paid_cac, "{:,.0f}"),
+    "blended CAC 2025": Fact(blended_cac, "{:,.0f}"),
+    "incremental paid CAC 2025": Fact(incremental_paid_cac, "{:,.0f}"),
+    "paid customer's 24-month LTV": Fact(paid_ltv, "{:,.0f}"),
+    "incremental payback month": Fact(lambda: incremental_payback(), "{:.0f}"),
+    "Meta's reported ROAS 2025": Fact(_meta_platform_roas, "{:.0f}"),
+    "LinkedIn's consumer CAC 2025": Fact(lambda: linkedin()["consumer_cac"], "{:,.0f}"),
+    "LinkedIn cost per lead 2025": Fact(lambda: linkedin()["cost_per_lead"], "{:,.0f}"),
+    "LinkedIn contribution per lead": Fact(lambda: linkedin()["value_per_lead"], "{:,.0f}"),
+    "incremental customers a month 2025 (hundreds)": Fact(
+        lambda: round(incremental_customers_per_month(), -2), "{:,.0f}"
+    ),
+}
+
+# numbers of the text that are not data: worked examples and their inputs, rules of thumb,
+# published benchmarks, the plan's inputs, section numbers, and the dollar sign's HTML entity
+TEXT_CONSTANTS = (
+    "36",  # &#36;, the dollar sign
+    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "20", "23", "24", "30",
+    "40", "50", "58", "60", "80", "86", "100", "110", "150", "240", "250", "300",
+    "0.1", "0.9", "0.20", "0.40", "0.58", "2.0", "2.5", "2.92", "3.24", "3.60", "7.7",
+    "27.54", "37.5", "56.84", "64.2", "89.90",
+    "0.00", "2.04", "3.20", "4.36", "9.60", "13.50", "15.50", "25.50", "36.00", "47.30",
+    "50.00", "54.50", "60.00", "70.14", "86.00", "100.00", "140.00", "300.00",
+    "1,000", "4,800", "6,000", "9,000", "12,000", "20,000", "26,000", "64,000", "76,000",
+)  # fmt: skip

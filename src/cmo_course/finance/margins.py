@@ -78,8 +78,9 @@ def contribution_margin(orders: pd.DataFrame) -> float:
 
 
 def margin_before_refunds(pnl: pd.DataFrame, year: int) -> float:
-    """Contribution as a share of revenue before refunds (gross sales - discounts): the margin
-    to apply to revenue as a purchase event or an ad platform records it."""
+    """The P&L's contribution as a share of revenue before refunds (gross sales - discounts):
+    every order, the shops' included. Not the margin behind an ad platform's ROAS: platforms
+    see only online orders, which earn less per dollar than the shops (use ``online_margin``)."""
     require_columns(
         pnl, ("month", "gross_sales", "discounts", "contribution"), "margin before refunds"
     )
@@ -94,8 +95,9 @@ def margin_before_refunds(pnl: pd.DataFrame, year: int) -> float:
 def break_even_roas(contribution_margin: float) -> float:
     """The ROAS at which ad-driven revenue exactly pays for the ads: 1 / contribution margin.
 
-    The margin must be measured on the same revenue the ROAS counts: ad platforms count revenue
-    before returns, so use contribution / revenue before refunds to judge a platform's ROAS.
+    The margin must describe the same orders and revenue the ROAS counts: for an ad platform's
+    ROAS, the online orders' contribution over their revenue before returns (``online_margin``);
+    for paying for new customers on their first order, ``first_order_margin``.
     """
     if contribution_margin <= 0:
         raise ValueError("break-even ROAS needs a positive contribution margin")
