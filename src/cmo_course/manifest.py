@@ -83,9 +83,10 @@ MODULES: tuple[Module, ...] = (
     Module(
         "01_finance",
         "Finance for marketers",
-        "the P&L; gross vs contribution margin; blended vs paid CAC; margin-based LTV, LTV:CAC "
-        "and payback; ROAS, ROI, ROMI, marginal ROI and break-even ROAS; the cash trough; "
-        "budget vs actual; sensitivity",
+        "the P&L; gross vs contribution margin, and which margin each question needs (the P&L's, "
+        "online, first order); blended, paid and incremental CAC; margin-based LTV, LTV:CAC and "
+        "payback; ROAS, ROI, ROMI, marginal ROI and break-even ROAS; a B2B campaign judged on its "
+        "pipeline; the cash trough; budget vs actual; sensitivity",
         "about 90 minutes",
     ),
     Module(
