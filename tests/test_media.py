@@ -87,21 +87,21 @@ def test_adstock_by_hand():
     assert media.adstock([100, 0, 0, 50], 0.5).tolist() == [100, 50, 25, 62.5]
 
 
-def curve(name: str, first_dollar_roas: float, half_sat: float) -> media.Curve:
+def curve(name: str, first_dollar_return: float, half_sat: float) -> media.Curve:
     return media.Curve(
-        name, a=first_dollar_roas, half_sat=half_sat, incremental_share=1.0, value=1.0
+        name, a=first_dollar_return, half_sat=half_sat, incremental_share=1.0, value=1.0
     )
 
 
 def test_allocate_by_hand():
     a, b = curve("a", 4, 100), curve("b", 1, 100)
-    # $100: A alone reaches a marginal ROAS of 4 / (1 + 1)^2 = 1, where B's first dollar is: B gets 0
+    # $100: A alone reaches a marginal return of 4 / (1 + 1)^2 = 1, where B's first dollar is: B gets 0
     assert media.allocate([a, b], 100).to_dict() == pytest.approx({"a": 100, "b": 0}, abs=1e-6)
     # $300: 100 (2 / sqrt(m) - 1) + 100 (1 / sqrt(m) - 1) = 300 -> sqrt(m) = 0.6, m = 0.36
     plan = media.allocate([a, b], 300)
     assert plan["a"] == pytest.approx(100 * (2 / 0.6 - 1), rel=1e-6)
     assert plan["b"] == pytest.approx(100 * (1 / 0.6 - 1), rel=1e-6)
-    assert a.marginal_roas(plan["a"]) == pytest.approx(b.marginal_roas(plan["b"]), rel=1e-6)
+    assert a.marginal_return(plan["a"]) == pytest.approx(b.marginal_return(plan["b"]), rel=1e-6)
 
 
 def test_allocate_equalises_marginal_returns_and_beats_every_other_split():
@@ -110,29 +110,145 @@ def test_allocate_equalises_marginal_returns_and_beats_every_other_split():
     plan = media.allocate(curves, budget)
     assert plan.sum() == pytest.approx(budget)
     funded = [c for c in curves if plan[c.name] > 1e-9]
-    marginals = [c.marginal_roas(plan[c.name]) for c in funded]
+    marginals = [c.marginal_return(plan[c.name]) for c in funded]
     assert max(marginals) - min(marginals) < 1e-6
     for c in curves:  # an unfunded channel's first dollar is worth less than the common margin
         if plan[c.name] <= 1e-9:
-            assert c.first_dollar_roas <= min(marginals) + 1e-9
-    best = media.plan_outcome(curves, plan)["incremental_revenue"].sum()
+            assert c.first_dollar_return <= min(marginals) + 1e-9
+    best = media.plan_outcome(curves, plan)["incremental_contribution"].sum()
     rng = np.random.default_rng(0)
     for _ in range(200):
         split = rng.dirichlet(np.ones(len(curves))) * budget
         other = media.plan_outcome(curves, dict(zip(plan.index, split, strict=True)))
-        assert other["incremental_revenue"].sum() <= best + 1e-9
+        assert other["incremental_contribution"].sum() <= best + 1e-9
     assert media.allocate(curves, 0).sum() == 0
     with pytest.raises(ValueError, match="negative"):
         media.allocate(curves, -1)
 
 
-def test_curve_turns_customers_into_incremental_revenue():
-    # 1 recorded customer per $50 at first, 70% of them caused by the ads, each worth $180
-    c = media.Curve("meta", a=1 / 50, half_sat=200, incremental_share=0.7, value=180)
-    assert c.first_dollar_roas == pytest.approx(2.52)
-    assert c.revenue(200) == pytest.approx(2.52 * 200 / 2)
-    assert c.marginal_roas(200) == pytest.approx(2.52 / 4)
+def test_curve_values_the_customers_it_causes_over_two_years():
+    # 1 recorded customer per $50 at first, 70% of them caused by the ads, each worth $180 of
+    # two-year contribution out of $500 of revenue (a 36% margin)
+    c = media.Curve(
+        "meta", a=1 / 50, half_sat=200, incremental_share=0.7, value=180, revenue_per_customer=500
+    )
+    assert c.first_dollar_return == pytest.approx(2.52)
+    assert c.margin == pytest.approx(0.36)
+    assert c.contribution(200) == pytest.approx(2.52 * 200 / 2)
+    assert c.revenue(200) == pytest.approx(2.52 * 200 / 2 / 0.36)
+    assert c.marginal_return(200) == pytest.approx(2.52 / 4)
+    assert c.marginal_roas(200) == pytest.approx(2.52 / 4 / 0.36)  # break-even: 1 / margin
     assert c.spend_at(2.52 / 4) == pytest.approx(200)
+
+
+# -- the invariants of the course's response curves (on the shipped data) ---------------------
+
+
+@pytest.fixture(scope="module")
+def shipped_curves():
+    from cmo_course import datasets
+
+    return media.curves_from(datasets.truth("paid_media_daily"))
+
+
+def test_marginal_return_is_the_slope_of_contribution(shipped_curves):
+    h = 1e-3
+    for c in shipped_curves:
+        for x in (0.0 + h, 50.0, c.half_sat / 3, c.half_sat, 4 * c.half_sat):
+            slope = (c.contribution(x + h) - c.contribution(x - h)) / (2 * h)
+            assert float(c.marginal_return(x)) == pytest.approx(float(slope), rel=1e-6), c.name
+            # and the revenue view is the same slope, in revenue
+            slope = (c.revenue(x + h) - c.revenue(x - h)) / (2 * h)
+            assert float(c.marginal_roas(x)) == pytest.approx(float(slope), rel=1e-6), c.name
+
+
+def test_spend_at_inverts_marginal_return(shipped_curves):
+    for c in shipped_curves:
+        for x in (10.0, 250.0, c.half_sat, 3 * c.half_sat):
+            assert c.spend_at(float(c.marginal_return(x))) == pytest.approx(x, rel=1e-9)
+        assert c.spend_at(c.first_dollar_return * 1.01) == 0.0  # even the first dollar brings less
+
+
+def test_best_budget_stops_each_channel_where_its_next_dollar_returns_one(shipped_curves):
+    budget = media.best_budget(shipped_curves)
+    for c in shipped_curves:
+        if c.first_dollar_return > 1:
+            assert budget[c.name] > 0
+            assert float(c.marginal_return(budget[c.name])) == pytest.approx(1.0, rel=1e-9)
+        else:  # LinkedIn's consumer curve: even its first dollar loses money
+            assert budget[c.name] == 0
+    # the outcome table agrees
+    outcome = media.plan_outcome(shipped_curves, budget)
+    funded = outcome[outcome["spend"] > 0]
+    assert funded["marginal_return"].to_numpy() == pytest.approx(1.0)
+    assert (funded["return"] > 1).all(), "on average the funded channels more than pay"
+
+
+def test_allocate_equalises_the_marginal_returns_of_the_funded_platforms(shipped_curves):
+    from cmo_course import datasets
+
+    spend = media.daily_spend(datasets.load("paid_media_daily"), 2025)
+    consumer = [c for c in shipped_curves if c.name != "linkedin"]
+    budget = float(spend[[c.name for c in consumer]].sum())
+    plan = media.allocate(consumer, budget)
+    assert plan.sum() == pytest.approx(budget)
+    outcome = media.plan_outcome(consumer, plan)
+    funded = outcome[outcome["spend"] > 1e-9]
+    assert funded["marginal_return"].max() - funded["marginal_return"].min() < 1e-6
+    unfunded = outcome[outcome["spend"] <= 1e-9]
+    for name in unfunded.index:
+        curve = next(c for c in consumer if c.name == name)
+        assert curve.first_dollar_return <= funded["marginal_return"].min() + 1e-9
+    before = media.plan_outcome(consumer, spend)["incremental_contribution"].sum()
+    assert outcome["incremental_contribution"].sum() > before
+
+
+def test_at_2025_spend_meta_instagram_and_search_lose_at_the_margin_tiktok_and_youtube_pay(
+    shipped_curves,
+):
+    from cmo_course import datasets
+
+    spend = media.daily_spend(datasets.load("paid_media_daily"), 2025)
+    marginal = {c.name: float(c.marginal_return(spend[c.name])) for c in shipped_curves}
+    assert max(marginal["meta"], marginal["instagram"], marginal["google_search"]) < 1
+    assert min(marginal["tiktok"], marginal["youtube"]) > 1
+    first = {c.name: c.first_dollar_return for c in shipped_curves}
+    assert min(first["meta"], first["instagram"], first["google_search"]) > 1
+
+
+# -- the pitch on one basis --------------------------------------------------------------------
+
+
+def test_the_pilot_tagged_rate_is_on_the_prior_basis_and_the_pixel_over_counts():
+    from cmo_course import datasets
+    from cmo_course.checks import m03_paid_media as m03
+
+    truth = datasets.truth("new_network_pilot")
+    assert "store-credited" in truth["prior_cvr_basis"]
+    table = m03.pilot_by_ad_set()
+    # the tagged orders measure the store-credited rate the truth drew them from (binomial noise)
+    for name, row in table.iterrows():
+        p = truth["ad_sets"][name]["true_store_cvr"]
+        se = math.sqrt(p * (1 - p) / row["clicks"])
+        assert abs(row["tagged_orders"] / row["clicks"] - p) < 3.5 * se, name
+    # the lesson's prior, built from the social platforms' store-credited rates, is the planner's
+    assert m03.prior()[0] == pytest.approx(truth["prior_cvr_mean"], rel=0.1)
+    # the pixel claims the recorded over-count of the tagged orders, within noise
+    over = truth["pixel_over_report"]
+    tagged = table["tagged_orders"].sum()
+    se = math.sqrt(tagged * (over - 1)) / tagged  # the extra claims are Poisson
+    assert m03.pixel_over_count() == pytest.approx(over, abs=3.5 * se)
+    assert m03.pilot_rate("pixel") > m03.pilot_rate("tagged")
+
+
+def test_the_pitch_turns_on_the_basis():
+    from cmo_course.checks import m03_paid_media as m03
+
+    # on the store's count the network as a whole does not pay and the commitment loses money;
+    # on the pixel's it looks like a sure thing
+    assert m03.chance_all("tagged") < 0.1 < 0.9 < m03.chance_all("pixel")
+    assert m03.commitment_outcome("tagged", "pessimistic") < m03.commitment_outcome("tagged") < 0
+    assert m03.commitment_outcome("pixel") > 0
 
 
 def test_beta_prior_update_and_tail_by_hand():
@@ -147,6 +263,18 @@ def test_beta_prior_update_and_tail_by_hand():
     assert media.beta_prob_above(109, 5_245, 0.0) == 1.0
     with pytest.raises(ValueError, match="between 0 and the number of clicks"):
         media.beta_update(1, 1, 5, 3)
+
+
+def test_beta_quantile_inverts_the_tail():
+    assert media.beta_quantile(1, 1, 0.3) == pytest.approx(0.3, abs=1e-4)  # uniform
+    assert media.beta_quantile(2, 1, 0.25) == pytest.approx(0.5, abs=1e-4)  # F(x) = x^2
+    alpha, beta = 344, 19_896  # a pilot's posterior: a narrow peak near 1.7%
+    for q in (0.05, 0.1, 0.5, 0.9):
+        rate = media.beta_quantile(alpha, beta, q)
+        # (beta_prob_above sums a step on its grid: near a narrow peak it is good to a few tenths of a %)
+        assert media.beta_prob_above(alpha, beta, rate) == pytest.approx(1 - q, abs=5e-3)
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        media.beta_quantile(1, 1, 1.0)
 
 
 def test_break_even_and_profit_per_click_by_hand():

@@ -367,6 +367,20 @@ def beta_prob_above(alpha: float, beta: float, threshold: float, points: int = 2
     return float(np.trapezoid(density * above, grid) / np.trapezoid(density, grid))
 
 
+def beta_quantile(alpha: float, beta: float, q: float, points: int = 20_001) -> float:
+    """The rate below which a Beta(alpha, beta) puts a share ``q`` of its weight (0.1: a
+    pessimistic case, one chance in ten of being worse), by integrating its density on a fine
+    grid: the inverse of 1 - :func:`beta_prob_above`."""
+    if not 0 < q < 1:
+        raise ValueError("q must be between 0 and 1")
+    grid = np.linspace(0.0, 1.0, points)[1:-1]
+    log_norm = math.lgamma(alpha + beta) - math.lgamma(alpha) - math.lgamma(beta)
+    density = np.exp(log_norm + (alpha - 1) * np.log(grid) + (beta - 1) * np.log1p(-grid))
+    steps = (density[1:] + density[:-1]) / 2 * np.diff(grid)
+    below = np.concatenate([[0.0], np.cumsum(steps)])
+    return float(np.interp(q * below[-1], below, grid))
+
+
 def break_even_cvr(cost_per_click: float, aov: float, margin: float) -> float:
     """The conversion rate at which a click pays for itself: CPC / (AOV x margin)."""
     return cost_per_click / (aov * margin)

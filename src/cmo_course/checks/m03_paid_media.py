@@ -1,4 +1,11 @@
-"""Exercises of module 03 Paid media. Expected values come from the loaded data."""
+"""Exercises of module 03 Paid media. Expected values come from the loaded data.
+
+Each decision is judged on its own basis: a platform's ROAS on the online margin (ad platforms
+count online orders), what a click may cost to win a customer on the first-order margin, the
+response curves in two-year contribution (above 1 at the margin, a dollar pays), LinkedIn on the
+gifting pipeline it feeds, and the new network's pilot on the store's tagged orders, the count
+its prior was built on.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +15,19 @@ import pandas as pd
 from .. import datasets, finance, media
 from ..manifest import Demo
 from ..plots import label
-from .comparators import Frame, Number, SeriesOf
+from .comparators import Choice, Frame, Number, SeriesOf
 from .exercises import FunctionExercise, Mistake, ValueExercise
+from .figures import Fact
 
 CHAIN = ("cpm", "ctr", "cpc", "cvr", "cpa", "roas")
 YEAR = 2025
+GIFTING_PLATFORM = "linkedin"  # its one campaign sells corporate gifts: judged on leads
+SOCIAL = ("meta", "instagram", "tiktok")  # the established social platforms behind the prior
+NEW_NETWORK_SHARE = 0.5  # the team expects a new network to convert half as well at first
+PRIOR_WEIGHT = 400  # and holds that view as loosely as 400 clicks of evidence
+SCALE_RULE, STOP_RULE = 0.9, 0.3  # scale an audience above a 90% chance it pays, stop below 30%
+PESSIMISTIC = 0.1  # a bad case: one chance in ten of a lower click-to-order rate
+PEAK_MONTHS = (11, 12)  # November and December
 
 
 def paid() -> pd.DataFrame:
@@ -22,6 +37,15 @@ def paid() -> pd.DataFrame:
 def paid_in(year: int = YEAR) -> pd.DataFrame:
     frame = paid()
     return frame[frame["date"].dt.year == year]
+
+
+@datasets.cached
+def _orders() -> pd.DataFrame:
+    """Every order, with ``is_first_order`` (a customer's first purchase). Shared: read only."""
+    orders = datasets.load("orders")
+    first = orders[["customer_id"]].merge(datasets.load("customers"), on="customer_id", how="left")
+    orders["is_first_order"] = orders["order_date"].eq(first["first_order_date"].to_numpy())
+    return orders
 
 
 def hand_paid() -> pd.DataFrame:
@@ -41,8 +65,20 @@ def hand_paid() -> pd.DataFrame:
     )
 
 
-def margin() -> float:
-    return finance.margin_before_refunds(datasets.load("pnl_monthly"), YEAR)
+@datasets.cached
+def margins() -> dict[str, float]:
+    """The three margins the setup cell gives, 2025: contribution per dollar of revenue before
+    refunds of the online orders, of new customers' first orders, and of the whole P&L."""
+    orders = _orders()
+    return {
+        "online": finance.online_margin(orders, YEAR),
+        "first order": finance.first_order_margin(orders, datasets.load("customers"), YEAR),
+        "P&L": finance.margin_before_refunds(datasets.load("pnl_monthly"), YEAR),
+    }
+
+
+def margin(basis: str = "online") -> float:
+    return margins()[basis]
 
 
 # -- 3.1 and 3.2: the chain and its seasons ------------------------------------------------------
@@ -66,16 +102,14 @@ def _chain_mean_of_days(paid: pd.DataFrame) -> pd.DataFrame:
 
 
 def _chain_cpm_per_impression(paid: pd.DataFrame) -> pd.DataFrame:
-    frame = paid
-    table = chain(frame)
+    table = chain(paid)
     table["cpm"] = table["cpm"] / 1000
     return table
 
 
 def _chain_cvr_per_impression(paid: pd.DataFrame) -> pd.DataFrame:
-    frame = paid
-    table = chain(frame)
-    totals = frame.groupby("platform")[["platform_conversions", "impressions"]].sum()
+    table = chain(paid)
+    totals = paid.groupby("platform")[["platform_conversions", "impressions"]].sum()
     table["cvr"] = totals["platform_conversions"] / totals["impressions"]
     return table
 
@@ -83,74 +117,156 @@ def _chain_cvr_per_impression(paid: pd.DataFrame) -> pd.DataFrame:
 PREMIUM_YEAR = 2024  # the chart in the lesson shows 2025; the exercise asks for 2024
 
 
-def _meta_cpm_by_quarter(
-    years: tuple[int, ...] = (PREMIUM_YEAR,), mean_of_days: bool = False
-) -> pd.Series:
+def peak_premium(
+    years: tuple[int, ...] = (PREMIUM_YEAR,),
+    platforms: tuple[str, ...] = ("meta",),
+    mean_of_days: bool = False,
+    quarters: bool = False,
+) -> float:
+    """How much dearer a thousand impressions were in November and December than in the rest of
+    the year (or, with ``quarters``, in Q4 than in Q1)."""
     frame = paid()
-    meta = frame[(frame["platform"] == "meta") & frame["date"].dt.year.isin(years)]
-    quarter = meta["date"].dt.quarter
+    part = frame[frame["platform"].isin(platforms) & frame["date"].dt.year.isin(years)]
+    if quarters:
+        period = part["date"].dt.quarter.map({1: "low", 4: "peak"})
+    else:
+        period = np.where(part["date"].dt.month.isin(PEAK_MONTHS), "peak", "low")
+        period = pd.Series(period, index=part.index)
     if mean_of_days:
-        return (meta["spend"] / meta["impressions"] * 1000).groupby(quarter).mean()
-    return media.metric_chain(meta.assign(quarter=quarter), "quarter")["cpm"]
+        cpm = (part["spend"] / part["impressions"] * 1000).groupby(period).mean()
+    else:
+        totals = part.groupby(period)[["spend", "impressions"]].sum()
+        cpm = totals["spend"] / totals["impressions"] * 1000
+    return float(cpm["peak"] / cpm["low"] - 1)
 
 
-def _premium_of(platforms: list[str]) -> float:
-    frame = paid_in(PREMIUM_YEAR)
-    part = frame[frame["platform"].isin(platforms)]
-    cpm = media.metric_chain(part.assign(quarter=part["date"].dt.quarter), "quarter")["cpm"]
-    return float(cpm[4] / cpm[1] - 1)
+def cpm_by_month(year: int = YEAR) -> pd.DataFrame:
+    """CPM by month and platform (the social and video platforms)."""
+    frame = paid_in(year)
+    frame = frame[frame["platform"] != "google_search"]
+    table = media.metric_chain(frame.assign(month=frame["date"].dt.month), ["month", "platform"])
+    return table["cpm"].unstack()
 
 
-def q4_premium(**kwargs) -> float:
-    cpm = _meta_cpm_by_quarter(**kwargs)
-    return float(cpm[4] / cpm[1] - 1)
+def peak_premium_all(year: int = YEAR) -> float:
+    """The November-December premium of the social and video platforms, on average."""
+    platforms = ("meta", "instagram", "tiktok", "youtube", "linkedin")
+    return float(np.mean([peak_premium(years=(year,), platforms=(p,)) for p in platforms]))
 
 
-# -- 3.3: what a click may cost ------------------------------------------------------------------
+# -- 3.3: what a click may cost to win a customer -------------------------------------------------
 
 
-def _search_orders() -> pd.DataFrame:
-    orders = datasets.load("orders")
-    return orders[
-        (orders["last_click_channel"] == "paid_search") & (orders["order_date"].dt.year == YEAR)
-    ]
+def _search_orders(all_years: bool = False) -> pd.DataFrame:
+    orders = _orders()
+    search = orders["last_click_channel"] == "paid_search"
+    if not all_years:
+        search &= orders["order_date"].dt.year == YEAR
+    return orders[search]
 
 
-def _search_clicks() -> float:
+def search_clicks() -> float:
     frame = paid_in()
     return float(frame.loc[frame["platform"] == "google_search", "clicks"].sum())
 
 
 def max_cpc_search(
-    with_margin: bool = True,
+    basis: str = "first order",
+    first_orders_only: bool = True,
     platform_counts: bool = False,
     all_years: bool = False,
     net_of_refunds: bool = False,
+    with_margin: bool = True,
 ) -> float:
-    if all_years or net_of_refunds:
-        orders = datasets.load("orders") if all_years else _search_orders()
-        orders = orders[orders["last_click_channel"] == "paid_search"]
-        value = orders["revenue"] - (orders["refund"] if net_of_refunds else 0)
-        return media.max_affordable_cpc(
-            value.sum() / len(orders), len(orders) / _search_clicks(), margin()
-        )
+    """The most a search click may cost before the first order of the customer it wins loses
+    money: new customers per click x their first order's value x the first-order margin."""
+    rate = margin(basis) if with_margin else 1.0
+    clicks = search_clicks()
     if platform_counts:
         frame = paid_in()
         google = frame[frame["platform"] == "google_search"]
-        conversions, revenue = (
-            google["platform_conversions"].sum(),
-            google["platform_revenue"].sum(),
-        )
-    else:
-        orders = _search_orders()
-        conversions, revenue = len(orders), orders["revenue"].sum()
-    clicks = _search_clicks()
-    return media.max_affordable_cpc(
-        revenue / conversions, conversions / clicks, margin() if with_margin else 1.0
+        conversions = google["platform_conversions"].sum()
+        revenue = google["platform_revenue"].sum()
+        return media.max_affordable_cpc(revenue / conversions, conversions / clicks, rate)
+    orders = _search_orders(all_years)
+    if first_orders_only:
+        orders = orders[orders["is_first_order"]]
+    value = orders["revenue"] - (orders["refund"] if net_of_refunds else 0)
+    return media.max_affordable_cpc(value.mean(), len(orders) / clicks, rate)
+
+
+def _cpc_basis_message(basis: str, why: str) -> str:
+    right, wrong = max_cpc_search(), max_cpc_search(basis)
+    gap = wrong - right
+    return (
+        f"This uses the {basis} margin ({margin(basis):.1%}). {why} On it the ceiling would be "
+        f"${wrong:.2f} a click, ${gap:.2f} above what a first order repays: across 2025's "
+        f"{search_clicks():,.0f} search clicks, bids at that cap could spend ${gap * search_clicks():,.0f} "
+        "a year that new customers' first orders never pay back. Use first_order_margin."
     )
 
 
-# -- 3.4 to 3.7: the lift study ------------------------------------------------------------------
+def repeat_search_orders() -> int:
+    orders = _search_orders()
+    return int((~orders["is_first_order"]).sum())
+
+
+# -- 3.4: LinkedIn on the pipeline it feeds -------------------------------------------------------
+
+
+def linkedin_spend() -> float:
+    frame = paid()
+    return float(frame.loc[frame["platform"] == GIFTING_PLATFORM, "spend"].sum())
+
+
+def linkedin_leads(year: int | None = None) -> pd.DataFrame:
+    leads = datasets.load("gifting_leads")
+    mine = leads[leads["source"] == "linkedin_ads"]
+    if year is not None:
+        mine = mine[mine["created_date"].dt.year == year]
+    return mine
+
+
+def linkedin_pipeline_return(measure: str = "deal_contribution", every_source: bool = False):
+    """Gifting contribution per LinkedIn dollar, 2024-2025: the contribution of the deals its
+    leads closed over what it cost."""
+    leads = datasets.load("gifting_leads") if every_source else linkedin_leads()
+    return float(leads[measure].sum() / linkedin_spend())
+
+
+def linkedin_consumer_return() -> float:
+    """LinkedIn judged as a consumer channel: the store orders whose last click it was, at the
+    online margin, per dollar."""
+    credited = media.credited_orders(_orders(), GIFTING_PLATFORM)
+    return float(credited["revenue"].sum() * margin("online") / linkedin_spend())
+
+
+def linkedin_funnel() -> pd.Series:
+    """LinkedIn's gifting funnel over the two years: cost per lead, lead to opportunity, win
+    rate, contribution per deal and per lead."""
+    leads = linkedin_leads()
+    opportunities = leads["opportunity_date"].notna().sum()
+    won = leads["won_date"].notna().sum()
+    return pd.Series(
+        {
+            "leads": len(leads),
+            "cost per lead": linkedin_spend() / len(leads),
+            "lead to opportunity": opportunities / len(leads),
+            "win rate": won / opportunities,
+            "contribution per deal": leads["deal_contribution"].sum() / won,
+            "contribution per lead": leads["deal_contribution"].sum() / len(leads),
+        }
+    )
+
+
+def linkedin_consumer_cac(year: int = YEAR) -> float:
+    table = finance.paid_cac_by_platform(
+        datasets.load("marketing_spend_monthly"), datasets.load("customers"), year
+    )
+    return float(table.loc[GIFTING_PLATFORM, "cac"])
+
+
+# -- 3.5 to 3.8: the lift study ------------------------------------------------------------------
 
 
 def lift_cells() -> pd.DataFrame:
@@ -176,6 +292,12 @@ def lift() -> media.Lift:
     )
 
 
+def lift_contribution_per_dollar() -> float:
+    """What each Meta dollar left in contribution on the purchases it caused in the study's
+    weeks: iROAS x the online margin (below 1, it lost money in those weeks)."""
+    return float(lift().iroas * margin("online"))
+
+
 def _meta_platform_roas_in_study() -> float:
     study = datasets.load("meta_lift_test")
     first, last = study["week_start"].min(), study["week_start"].max() + pd.Timedelta(days=6)
@@ -184,69 +306,106 @@ def _meta_platform_roas_in_study() -> float:
     return float(meta["platform_revenue"].sum() / meta["spend"].sum())
 
 
-# -- 3.8 to 3.10: response curves ----------------------------------------------------------------
+# -- 3.9 to 3.11: response curves in two-year contribution ----------------------------------------
 
 
-def curves() -> list[media.Curve]:
-    return media.curves_from(datasets.truth("paid_media_daily"))
+@datasets.cached
+def _all_curves() -> tuple[media.Curve, ...]:
+    return tuple(media.curves_from(datasets.truth("paid_media_daily")))
+
+
+def curves(with_gifting: bool = False) -> list[media.Curve]:
+    """The consumer platforms' curves (LinkedIn's budget buys gifting leads, not consumers)."""
+    return [c for c in _all_curves() if with_gifting or c.name != GIFTING_PLATFORM]
 
 
 def _curve(name: str) -> media.Curve:
-    return next(c for c in curves() if c.name == name)
+    return next(c for c in _all_curves() if c.name == name)
 
 
-def spend_2025() -> pd.Series:
-    return media.daily_spend(paid(), YEAR)
+def spend_2025(year: int = YEAR, with_gifting: bool = False) -> pd.Series:
+    spend = media.daily_spend(paid(), year)
+    return spend.loc[[c.name for c in curves(with_gifting)]]
 
 
-def _marginal_roas_reference(spend, first_dollar_roas, half_sat):
-    return float(media.marginal_response(spend, first_dollar_roas, half_sat))
+def _marginal_return_reference(spend, first_dollar_return, half_sat):
+    return float(media.marginal_response(spend, first_dollar_return, half_sat))
 
 
-def _average_roas(spend, first_dollar_roas, half_sat):
-    return first_dollar_roas / (1 + spend / half_sat)
+def _average_return(spend, first_dollar_return, half_sat):
+    return first_dollar_return / (1 + spend / half_sat)
 
 
-def _next_whole_dollar(spend, first_dollar_roas, half_sat):
-    return _total_revenue(spend + 1, first_dollar_roas, half_sat) - _total_revenue(
-        spend, first_dollar_roas, half_sat
+def _total_contribution(spend, first_dollar_return, half_sat):
+    return first_dollar_return * spend / (1 + spend / half_sat)
+
+
+def _next_whole_dollar(spend, first_dollar_return, half_sat):
+    return _total_contribution(spend + 1, first_dollar_return, half_sat) - _total_contribution(
+        spend, first_dollar_return, half_sat
     )
 
 
-def _total_revenue(spend, first_dollar_roas, half_sat):
-    return first_dollar_roas * spend / (1 + spend / half_sat)
-
-
 def by_platform(kind: str, year: int = YEAR) -> pd.Series:
-    """Marginal, average or first-dollar ROAS of each curve at the platform's spend a day."""
+    """Marginal, average or first-dollar return (two-year contribution per dollar) of each
+    consumer curve at the platform's spend a day, or the marginal ROAS (revenue per dollar)."""
     spend = media.daily_spend(paid(), year)
     values = {}
     for c in curves():
         x = float(spend[c.name])
         values[c.name] = {
-            "marginal": float(c.marginal_roas(x)),
-            "average": float(c.revenue(x)) / x,
-            "first": c.first_dollar_roas,
-        }[kind]
+            "marginal": lambda c=c, x=x: float(c.marginal_return(x)),
+            "average": lambda c=c, x=x: float(c.contribution(x)) / x,
+            "first": lambda c=c, x=x: c.first_dollar_return,
+            "marginal roas": lambda c=c, x=x: float(c.marginal_roas(x)),
+        }[kind]()
     return pd.Series(values)
 
 
-def _revenue_a_day(spend) -> float:
-    return float(media.plan_outcome(curves(), dict(spend))["incremental_revenue"].sum())
+def _outcome(split, with_gifting: bool = False) -> pd.DataFrame:
+    return media.plan_outcome(curves(with_gifting), dict(split))
 
 
-def reallocation_gain(days: int = 365) -> float:
-    spend = spend_2025()
-    best = media.allocate(curves(), float(spend.sum()))
-    return (_revenue_a_day(best) - _revenue_a_day(spend)) * days
+def best_split(with_gifting: bool = False) -> pd.Series:
+    return media.allocate(curves(with_gifting), float(spend_2025(with_gifting=with_gifting).sum()))
 
 
-# -- 3.11 and 3.12: the pilot --------------------------------------------------------------------
+def reallocation_gain(
+    days: int = 365, measure: str = "incremental_contribution", with_gifting: bool = False
+) -> float:
+    """Two-year contribution a year that the best split of 2025's consumer budget adds."""
+    spend = spend_2025(with_gifting=with_gifting)
+    best = best_split(with_gifting)
+    gain = (
+        _outcome(best, with_gifting)[measure].sum() - _outcome(spend, with_gifting)[measure].sum()
+    )
+    return float(gain * days)
+
+
+def profit_a_year(split) -> float:
+    """Two-year contribution minus spend, a year, of a split of spend a day."""
+    outcome = _outcome(split)
+    return float((outcome["incremental_contribution"].sum() - outcome["spend"].sum()) * 365)
+
+
+def best_budget() -> pd.Series:
+    return media.best_budget(curves())
+
+
+# -- 3.12 to 3.14: the pilot ---------------------------------------------------------------------
+
+
+def social_store_rate() -> float:
+    """Orders the store credits (last click) per click on the established social platforms, 2025."""
+    orders = _orders()
+    orders = orders[orders["order_date"].dt.year == YEAR]
+    credited = sum(len(media.credited_orders(orders, p)) for p in SOCIAL)
+    frame = paid_in()
+    return credited / float(frame.loc[frame["platform"].isin(SOCIAL), "clicks"].sum())
 
 
 def prior() -> tuple[float, float]:
-    truth = datasets.truth("new_network_pilot")
-    return truth["prior_cvr_mean"], truth["prior_weight_clicks"]
+    return social_store_rate() * NEW_NETWORK_SHARE, PRIOR_WEIGHT
 
 
 def _posterior_reference(prior_mean, prior_weight, conversions, clicks):
@@ -264,25 +423,181 @@ def _plain_average(prior_mean, prior_weight, conversions, clicks):
     return (prior_mean + conversions / clicks) / 2
 
 
+COUNTS = {  # the pilot's two counts: (orders column, revenue column)
+    "tagged": ("tagged_orders", "tagged_revenue"),
+    "pixel": ("pixel_conversions", "pixel_revenue"),
+}
+
+
+def pilot_by_ad_set() -> pd.DataFrame:
+    pilot = datasets.load("new_network_pilot")
+    columns = ["spend", "clicks", *COUNTS["tagged"], *COUNTS["pixel"]]
+    table = pilot.groupby("ad_set")[columns].sum()
+    table["cpc"] = table["spend"] / table["clicks"]
+    return table
+
+
 def pilot_totals() -> pd.Series:
-    return datasets.load("new_network_pilot")[["spend", "clicks", "conversions", "revenue"]].sum()
+    table = pilot_by_ad_set().drop(columns="cpc").sum()
+    table["cpc"] = table["spend"] / table["clicks"]
+    return table
 
 
-def break_even(with_margin: bool = True) -> float:
-    t = pilot_totals()
-    return media.break_even_cvr(
-        t["spend"] / t["clicks"], t["revenue"] / t["conversions"], margin() if with_margin else 1.0
+def pilot_aov(count: str = "tagged") -> float:
+    orders, revenue = COUNTS[count]
+    totals = pilot_totals()
+    return float(totals[revenue] / totals[orders])
+
+
+def pilot_rate(count: str = "tagged") -> float:
+    return float(pilot_totals()[COUNTS[count][0]] / pilot_totals()["clicks"])
+
+
+def pixel_over_count() -> float:
+    return float(pilot_totals()["pixel_conversions"] / pilot_totals()["tagged_orders"])
+
+
+def meta_over_count() -> float:
+    """Meta's claims per order the store credits to it, 2025 (a factor to deflate a pixel by)."""
+    orders = _orders()
+    credited = len(media.credited_orders(orders[orders["order_date"].dt.year == YEAR], "meta"))
+    frame = paid_in()
+    return float(frame.loc[frame["platform"] == "meta", "platform_conversions"].sum() / credited)
+
+
+def _counted(count: str) -> pd.Series:
+    """Each ad set's orders on a basis (the order value is always the store's: ``pilot_aov``)."""
+    table = pilot_by_ad_set()
+    if count == "deflated":
+        return table["pixel_conversions"] / meta_over_count()
+    return table[COUNTS[count][0]]
+
+
+def chance_by_audience(
+    count: str = "tagged",
+    basis: str = "first order",
+    use_prior: bool = True,
+    use_pilot: bool = True,
+    own_aov: bool = False,
+) -> pd.Series:
+    """The chance each audience's click-to-order rate clears break-even: the prior updated with
+    the pilot's counts, against CPC / (AOV x margin) at the pilot's overall order value (the
+    store's: revenue of the tagged orders per tagged order)."""
+    table = pilot_by_ad_set()
+    orders, aov = _counted(count), pilot_aov()
+    if own_aov:
+        aov = table[COUNTS[count][1]] / table[COUNTS[count][0]]
+    break_even = media.break_even_cvr(table["cpc"], aov, margin(basis))
+    start = media.beta_prior(*prior()) if use_prior else (0.0, 0.0)
+    values = {}
+    for name in table.index:
+        alpha, beta = start
+        if use_pilot:
+            alpha, beta = media.beta_update(
+                alpha, beta, float(orders[name]), float(table.loc[name, "clicks"])
+            )
+        values[name] = media.beta_prob_above(alpha, beta, float(break_even[name]))
+    return pd.Series(values)
+
+
+def posterior_all(count: str = "tagged") -> tuple[float, float]:
+    totals = pilot_totals()
+    orders = (
+        totals["pixel_conversions"] / meta_over_count()
+        if count == "deflated"
+        else totals[COUNTS[count][0]]
+    )
+    return media.beta_update(*media.beta_prior(*prior()), float(orders), float(totals["clicks"]))
+
+
+def break_even_all(basis: str = "first order") -> float:
+    return media.break_even_cvr(pilot_totals()["cpc"], pilot_aov(), margin(basis))
+
+
+def chance_all(count: str = "tagged", basis: str = "first order") -> float:
+    return media.beta_prob_above(*posterior_all(count), break_even_all(basis))
+
+
+def commitment() -> float:
+    offer = datasets.truth("new_network_pilot")["scale_up"]
+    return float(offer["daily_budget"] * offer["days"])
+
+
+def commitment_outcome(count: str = "tagged", case: str = "expected") -> float:
+    """Contribution minus spend of the scale-up at the pilot's CPC, on the first-order margin,
+    at the posterior's mean click-to-order rate or at a pessimistic one."""
+    alpha, beta = posterior_all(count)
+    rate = (
+        media.beta_mean(alpha, beta)
+        if case == "expected"
+        else media.beta_quantile(alpha, beta, PESSIMISTIC)
+    )
+    cpc = float(pilot_totals()["cpc"])
+    clicks = commitment() / cpc
+    return float(clicks * media.profit_per_click(rate, cpc, pilot_aov(), margin("first order")))
+
+
+def commitment_contribution() -> float:
+    return commitment() + commitment_outcome()
+
+
+def scale_vs_pilot() -> float:
+    """How many times the pilot's spend a day the commitment asks for."""
+    daily = datasets.truth("new_network_pilot")["scale_up"]["daily_budget"]
+    pilot = datasets.load("new_network_pilot")
+    return float(daily / (pilot["spend"].sum() / pilot["date"].nunique()))
+
+
+def test_plan() -> pd.DataFrame:
+    """Each audience's clicks still needed to settle which side of break-even it is on (80%
+    power, 95% one-sided), their cost at today's CPC and the weeks at the pilot's pace."""
+    table = pilot_by_ad_set()
+    break_even = media.break_even_cvr(table["cpc"], pilot_aov(), margin("first order"))
+    start = media.beta_prior(*prior())
+    rate = pd.Series(
+        {
+            name: media.beta_mean(
+                *media.beta_update(*start, float(row["tagged_orders"]), float(row["clicks"]))
+            )
+            for name, row in table.iterrows()
+        }
+    )
+    needed = (
+        rate * (1 - rate) * ((1.64 + 0.84) / (rate - break_even).abs()) ** 2
+        - table["clicks"]
+        - PRIOR_WEIGHT
+    ).clip(lower=0)
+    days = datasets.load("new_network_pilot")["date"].nunique()
+    return pd.DataFrame(
+        {
+            "clicks": needed,
+            "budget": needed * table["cpc"],
+            "weeks": needed / (table["clicks"] / days) / 7,
+        }
     )
 
 
-def prob_profitable(
-    use_prior: bool = True, use_pilot: bool = True, with_margin: bool = True
-) -> float:
-    t = pilot_totals()
-    alpha, beta = media.beta_prior(*prior()) if use_prior else (0.0, 0.0)
-    if use_pilot:
-        alpha, beta = media.beta_update(alpha, beta, t["conversions"], t["clicks"])
-    return media.beta_prob_above(alpha, beta, break_even(with_margin))
+def best_audience() -> str:
+    return str(chance_by_audience().idxmax())
+
+
+def _basis_consequence(count: str) -> str:
+    return (
+        f"the network as a whole would look {chance_all(count):.0%} likely to pay on first orders "
+        f"(on the store's count: {chance_all():.0%}), and the {commitment() / 1000:,.0f}k commitment "
+        f"would look like ${commitment_outcome(count):+,.0f} of contribution after its cost, "
+        f"against ${commitment_outcome():+,.0f} on the store's count"
+    )
+
+
+def _margin_consequence(basis: str) -> str:
+    right, wrong = chance_by_audience(), chance_by_audience(basis=basis)
+    moved = (wrong - right).idxmax()
+    return (
+        f"On it break-even falls to {break_even_all(basis=basis):.2%} of clicks (from "
+        f"{break_even_all():.2%}), and {label(moved)} would look {wrong[moved]:.0%} likely to pay "
+        f"instead of {right[moved]:.0%}."
+    )
 
 
 EXERCISES = [
@@ -325,56 +640,97 @@ EXERCISES = [
     ),
     ValueExercise(
         id="3.2",
-        title="Meta's Q4 CPM premium in 2024",
-        answer="meta_q4_premium",
+        title="Meta's November-December premium in 2024",
+        answer="meta_peak_premium",
         comparator=Number(what="a number: a fraction such as 0.2"),
-        expected=q4_premium,
+        expected=peak_premium,
         percent_is_mistake=True,
         mistakes=[
             Mistake(
-                "This averages daily CPMs. Divide each quarter's total spend by its total impressions (x 1,000).",
-                value=lambda: q4_premium(mean_of_days=True),
+                "This averages daily CPMs. Divide each period's total spend by its total impressions (x 1,000).",
+                value=lambda: peak_premium(mean_of_days=True),
             ),
             Mistake(
-                "This uses both years. Keep 2024.", value=lambda: q4_premium(years=(2024, 2025))
+                "This uses both years. Keep 2024.", value=lambda: peak_premium(years=(2024, 2025))
             ),
             Mistake(
                 "This is 2025 (the year in the chart). The exercise asks about 2024.",
-                value=lambda: q4_premium(years=(2025,)),
+                value=lambda: peak_premium(years=(2025,)),
             ),
             Mistake(
                 "This adds Instagram to Meta. In this data `meta` is Facebook's placements; Instagram has its "
                 "own rows.",
-                value=lambda: _premium_of(["meta", "instagram"]),
+                value=lambda: peak_premium(platforms=("meta", "instagram")),
             ),
             Mistake(
-                "This is how much cheaper Q1 is than Q4. The premium is Q4's CPM over Q1's, minus 1.",
-                value=lambda: float(1 / (1 + q4_premium()) - 1),
+                "This is Q4 against Q1. The peak is November and December (October is priced much like the "
+                "months before it): compare them with January to October.",
+                value=lambda: peak_premium(quarters=True),
+            ),
+            Mistake(
+                "This is how much cheaper the rest of the year is. The premium is the peak's CPM over the "
+                "rest of the year's, minus 1.",
+                value=lambda: float(1 / (1 + peak_premium()) - 1),
             ),
             Mistake(
                 "This is the ratio of the two CPMs. The premium is that ratio minus 1.",
-                value=lambda: 1 + q4_premium(),
+                value=lambda: 1 + peak_premium(),
             ),
         ],
         hints=[
-            "Keep the rows of platform 'meta' in 2024; the quarter of a date is .dt.quarter.",
-            "For each quarter: total spend / total impressions x 1,000.",
-            "Premium = CPM in Q4 / CPM in Q1 - 1.",
+            "Keep the rows of platform 'meta' in 2024; the month of a date is .dt.month, and "
+            ".dt.month.isin([11, 12]) marks November and December.",
+            "For each of the two periods: total spend / total impressions x 1,000.",
+            "Premium = CPM in November-December / CPM in January-October - 1.",
         ],
         passed=lambda v: (
-            f"Meta's auction was {float(v):.0%} dearer in Q4 2024: the same budget buys fewer impressions at peak."
+            f"Meta's impressions cost {float(v):.0%} more in November and December 2024: the same budget "
+            "buys fewer of them at the peak."
         ),
     ),
     ValueExercise(
         id="3.3",
-        title="the most a search click may cost",
+        title="the most a search click may cost to win a customer",
         answer="max_cpc_search",
         comparator=Number(what="a number of dollars"),
         expected=max_cpc_search,
         mistakes=[
             Mistake(
+                lambda: _cpc_basis_message(
+                    "online",
+                    "That is the margin of all online orders, right for judging a platform's ROAS; a first "
+                    f"order earns less ({margin('first order'):.1%}: the welcome discount, more shipping per "
+                    "dollar of a first basket).",
+                ),
+                value=lambda: max_cpc_search("online"),
+            ),
+            Mistake(
+                lambda: _cpc_basis_message(
+                    "P&L",
+                    "The P&L's margin includes the shops, which earn more per dollar because their rent and "
+                    "staff sit below contribution; the orders a search click brings are all online.",
+                ),
+                value=lambda: max_cpc_search("P&L"),
+            ),
+            Mistake(
+                lambda: (
+                    f"This counts every order whose last click was paid search, including {repeat_search_orders():,} "
+                    "repeat orders by existing customers (people searching the brand to buy again). A click "
+                    "that brings them wins no new customer: keep the rows where is_first_order is True."
+                ),
+                value=lambda: max_cpc_search(first_orders_only=False),
+            ),
+            Mistake(
+                lambda: (
+                    "This is what a click earns on every order it brings, at the online margin: a fair cap for a "
+                    "campaign that sells to everyone, not what a click may cost to win a new customer. Keep the "
+                    "first orders and use first_order_margin."
+                ),
+                value=lambda: max_cpc_search("online", first_orders_only=False),
+            ),
+            Mistake(
                 "This uses Google's own conversion count and revenue, which include conversions the store does "
-                "not credit to search. Use the orders whose last click was paid search.",
+                "not credit to search. Use the store's orders whose last click was paid search.",
                 value=lambda: max_cpc_search(platform_counts=True),
             ),
             Mistake(
@@ -383,31 +739,75 @@ EXERCISES = [
                 value=lambda: max_cpc_search(with_margin=False),
             ),
             Mistake(
-                "This uses Google's own counts and leaves out the margin.",
-                value=lambda: max_cpc_search(with_margin=False, platform_counts=True),
-            ),
-            Mistake(
                 "This takes the orders of both years against 2025's clicks. Keep the 2025 orders.",
                 value=lambda: max_cpc_search(all_years=True),
             ),
             Mistake(
-                "This takes refunds off the order value. The margin from the setup cell is on revenue before "
-                "refunds (it already allows for them): use the revenue column as it is.",
+                "This takes refunds off the order value. The margins of the setup cell are on revenue before "
+                "refunds (they already allow for them): use the revenue column as it is.",
                 value=lambda: max_cpc_search(net_of_refunds=True),
             ),
         ],
         hints=[
-            'Orders: the 2025 orders with last_click_channel == "paid_search". Clicks: the 2025 google_search rows of paid.',
-            "AOV = their revenue / their number; CVR = their number / clicks.",
-            "Max CPC = AOV x CVR x margin (the margin from the setup cell).",
+            'Orders: 2025, last_click_channel == "paid_search" and is_first_order. Clicks: the 2025 '
+            "google_search rows of paid.",
+            "New customers per click = those orders / clicks; first-order value = their mean revenue.",
+            "Max CPC = first-order value x new customers per click x the margin that goes with a first order.",
         ],
         passed=lambda v: (
-            f"A search click may cost up to ${float(v):.2f} before its first order loses money; compare it with the "
-            "CPC you pay."
+            f"A search click may cost up to ${float(v):.2f} if the customer's first order must pay for it; "
+            "compare it with the CPC you pay."
         ),
     ),
     ValueExercise(
         id="3.4",
+        title="what a LinkedIn dollar brings",
+        answer="linkedin_return",
+        comparator=Number(what="a number (dollars of contribution per dollar)", rel_tol=1e-4),
+        expected=linkedin_pipeline_return,
+        mistakes=[
+            Mistake(
+                lambda: (
+                    f"This judges LinkedIn as a consumer channel: the store orders whose last click it was, "
+                    f"{linkedin_consumer_return():.2f} of contribution per dollar, so you would stop it. Its one "
+                    "campaign sells corporate gifts: stopping it would give up the "
+                    f"${linkedin_leads()['deal_contribution'].sum():,.0f} of gifting contribution its leads "
+                    "closed in two years, and the leads the gifting plan needs. Judge it on the deals its "
+                    "leads close."
+                ),
+                value=linkedin_consumer_return,
+            ),
+            Mistake(
+                lambda: (
+                    "This is deal revenue per dollar. A gifting deal keeps only its contribution "
+                    f"(about {linkedin_leads()['deal_contribution'].sum() / linkedin_leads()['deal_value'].sum():.0%} "
+                    f"of its value): on revenue LinkedIn looks {linkedin_pipeline_return('deal_value') / linkedin_pipeline_return():.1f} "
+                    "times as good as it is. Use deal_contribution."
+                ),
+                value=lambda: linkedin_pipeline_return("deal_value"),
+            ),
+            Mistake(
+                lambda: (
+                    "This counts the deals of every source (referrals, trade shows, the website's form): it "
+                    f"credits LinkedIn with ${datasets.load('gifting_leads')['deal_contribution'].sum() - linkedin_leads()['deal_contribution'].sum():,.0f} "
+                    'of contribution it did not bring. Keep the leads whose source is "linkedin_ads".'
+                ),
+                value=lambda: linkedin_pipeline_return(every_source=True),
+            ),
+        ],
+        hints=[
+            'Leads: the rows of gifting_leads with source == "linkedin_ads" (both years). Their closed deals\' '
+            "contribution is the sum of deal_contribution (open and lost leads have none).",
+            'Spend: the "linkedin" rows of paid, both years.',
+            "linkedin_return = that contribution / that spend.",
+        ],
+        passed=lambda v: (
+            f"Each LinkedIn dollar brought ${float(v):.2f} of gifting contribution in deals already closed "
+            "(some late leads are still open): judged on its pipeline, it pays."
+        ),
+    ),
+    ValueExercise(
+        id="3.5",
         title="the lift Meta's ads caused",
         answer="meta_lift",
         comparator=Number(what="a number: a fraction such as 0.3"),
@@ -438,7 +838,7 @@ EXERCISES = [
         ),
     ),
     ValueExercise(
-        id="3.5",
+        id="3.6",
         title="the purchases Meta's ads caused",
         answer="incremental_purchases",
         comparator=Number(what="a number of purchases", rel_tol=1e-4),
@@ -472,7 +872,7 @@ EXERCISES = [
         ),
     ),
     ValueExercise(
-        id="3.6",
+        id="3.7",
         title="Meta's incremental ROAS",
         answer="meta_iroas",
         comparator=Number(what="a number (dollars of revenue per dollar)", rel_tol=1e-4),
@@ -499,17 +899,26 @@ EXERCISES = [
                     / lift_cells().loc["test", "spend"]
                 ),
             ),
+            Mistake(
+                lambda: (
+                    "This is contribution per dollar (iROAS x margin): the right next step, "
+                    f"{lift_contribution_per_dollar():.2f} on the online margin. The exercise asks for the "
+                    "iROAS itself, revenue per dollar."
+                ),
+                value=lift_contribution_per_dollar,
+            ),
         ],
         hints=[
             "Incremental revenue = (test revenue / test users - holdout revenue / holdout users) x test users.",
             "iROAS = incremental revenue / spend (the test cell's spend).",
         ],
         passed=lambda v: (
-            f"Each Meta dollar caused ${float(v):.2f} of revenue in the study's weeks."
+            f"Each Meta dollar caused ${float(v):.2f} of revenue in the study's weeks: "
+            f"${float(v) * margin('online'):.2f} of contribution at the online margin."
         ),
     ),
     ValueExercise(
-        id="3.7",
+        id="3.8",
         title="how far Meta over-reports",
         answer="over_attribution",
         comparator=Number(what="a number (a ratio such as 2.5)", rel_tol=1e-4),
@@ -528,7 +937,7 @@ EXERCISES = [
             ),
             Mistake(
                 "This compares Meta's claim with every purchase by the test cell. Compare it with the incremental "
-                "purchases of Exercise 3.5.",
+                "purchases of Exercise 3.6.",
                 value=lambda: float(
                     lift_cells().loc["test", "platform_reported_conversions"]
                     / lift_cells().loc["test", "conversions"]
@@ -543,64 +952,72 @@ EXERCISES = [
         ),
     ),
     FunctionExercise(
-        id="3.8",
-        title="marginal_roas(spend, first_dollar_roas, half_sat)",
-        answer="marginal_roas",
-        comparator=Number(what="a number (dollars per dollar)"),
-        reference=_marginal_roas_reference,
+        id="3.9",
+        title="marginal_return(spend, first_dollar_return, half_sat)",
+        answer="marginal_return",
+        comparator=Number(what="a number (dollars of contribution per dollar)"),
+        reference=_marginal_return_reference,
         cases=lambda: [
-            {"spend": 100, "first_dollar_roas": 2.0, "half_sat": 100},
-            {"spend": 0, "first_dollar_roas": 2.5, "half_sat": 200},
+            {"spend": 100, "first_dollar_return": 2.0, "half_sat": 100},
+            {"spend": 0, "first_dollar_return": 2.5, "half_sat": 200},
             {
                 "spend": float(spend_2025()["meta"]),
-                "first_dollar_roas": _curve("meta").first_dollar_roas,
+                "first_dollar_return": _curve("meta").first_dollar_return,
                 "half_sat": _curve("meta").half_sat,
             },
         ],
         hidden_cases=lambda: [
-            {"spend": 1_000, "first_dollar_roas": 3.0, "half_sat": 50},
-            {"spend": 25.5, "first_dollar_roas": 1.2, "half_sat": 300},
-            {"spend": 60, "first_dollar_roas": 0.9, "half_sat": 60},
+            {"spend": 1_000, "first_dollar_return": 3.0, "half_sat": 50},
+            {"spend": 25.5, "first_dollar_return": 1.2, "half_sat": 300},
+            {"spend": 60, "first_dollar_return": 0.9, "half_sat": 60},
         ],
         mistakes=[
             Mistake(
-                "this is the average ROAS of all the spend (revenue / spend). The marginal ROAS is what the next "
-                "dollar brings: first_dollar_roas / (1 + spend / half_sat) squared.",
-                function=_average_roas,
+                "this is the average return of all the spend (contribution / spend). The marginal return is what "
+                "the next dollar brings: first_dollar_return / (1 + spend / half_sat) squared.",
+                function=_average_return,
             ),
             Mistake(
-                "this is the revenue the spend brings in total. The marginal ROAS is its slope: "
-                "first_dollar_roas / (1 + spend / half_sat) ** 2.",
-                function=_total_revenue,
+                "this is the contribution the spend brings in total. The marginal return is its slope: "
+                "first_dollar_return / (1 + spend / half_sat) ** 2.",
+                function=_total_contribution,
             ),
             Mistake(
-                "close: revenue(spend + 1) - revenue(spend) is what the next whole dollar brings. The marginal "
-                "ROAS is the slope at the spend itself: first_dollar_roas / (1 + spend / half_sat) ** 2.",
+                "close: contribution(spend + 1) - contribution(spend) is what the next whole dollar brings. The "
+                "marginal return is the slope at the spend itself: first_dollar_return / (1 + spend / half_sat) ** 2.",
                 function=_next_whole_dollar,
             ),
         ],
         hints=[
-            "The curve is revenue = first_dollar_roas x spend / (1 + spend / half_sat).",
-            "Its slope (what one more dollar brings) is first_dollar_roas / (1 + spend / half_sat) ** 2.",
+            "The curve is contribution = first_dollar_return x spend / (1 + spend / half_sat).",
+            "Its slope (what one more dollar brings) is first_dollar_return / (1 + spend / half_sat) ** 2.",
         ],
-        passed="At spend 0 the next dollar earns the first-dollar ROAS; at half_sat it earns a quarter of it.",
+        passed="At spend 0 the next dollar brings the first-dollar return; at half_sat it brings a quarter of it.",
     ),
     ValueExercise(
-        id="3.9",
-        title="what the next dollar earns, platform by platform",
+        id="3.10",
+        title="what the next dollar brings, platform by platform",
         answer="marginal_by_platform",
         comparator=SeriesOf(index_what="platform"),
         expected=lambda: by_platform("marginal"),
         mistakes=[
             Mistake(
-                "These are average ROAS (revenue / spend at that spend): what all the dollars earned together. "
-                "The next dollar earns less: use the marginal ROAS.",
+                "These are average returns (contribution / spend at that spend): what all the dollars brought "
+                "together. The next dollar brings less: use the marginal return.",
                 value=lambda: by_platform("average"),
             ),
             Mistake(
-                "These are the first-dollar ROAS (what the curve gives at a spend of 0). Evaluate the marginal "
-                "ROAS at each platform's 2025 spend a day.",
+                "These are the first-dollar returns (what the curve gives at a spend of 0). Evaluate the marginal "
+                "return at each platform's 2025 spend a day.",
                 value=lambda: by_platform("first"),
+            ),
+            Mistake(
+                lambda: (
+                    "These are marginal ROAS: the two-year revenue of the next dollar, to compare with a "
+                    f"break-even near {1 / _curve('meta').margin:.2f}. The question is contribution, to compare "
+                    "with 1: use marginal_return with first_dollar_return."
+                ),
+                value=lambda: by_platform("marginal roas"),
             ),
             Mistake(
                 "These are at 2024's spend. Use spend_2025.",
@@ -608,16 +1025,17 @@ EXERCISES = [
             ),
         ],
         hints=[
-            "For each curve c in curves: c.name, c.first_dollar_roas and c.half_sat; its spend is spend_2025[c.name].",
-            "pd.Series({c.name: marginal_roas(spend_2025[c.name], c.first_dollar_roas, c.half_sat) for c in curves})",
+            "For each curve c in curves: c.name, c.first_dollar_return and c.half_sat; its spend is spend_2025[c.name].",
+            "pd.Series({c.name: marginal_return(spend_2025[c.name], c.first_dollar_return, c.half_sat) for c in curves})",
         ],
         passed=lambda s: (
-            f"The next dollar earns most on {label(s.astype(float).idxmax())} "
-            f"and least on {label(s.astype(float).idxmin())}: that is where money should move."
+            f"The next dollar brings most on {label(s.astype(float).idxmax())} "
+            f"and least on {label(s.astype(float).idxmin())}: below 1 it loses money, so that is where money "
+            "should come from."
         ),
     ),
     ValueExercise(
-        id="3.10",
+        id="3.11",
         title="what the best split is worth",
         answer="reallocation_gain",
         comparator=Number(what="a number of dollars a year", rel_tol=1e-4),
@@ -628,23 +1046,39 @@ EXERCISES = [
                 value=lambda: reallocation_gain(days=1),
             ),
             Mistake(
-                "This is the revenue of the best split, not the gain: subtract what the 2025 split brings.",
-                value=lambda: (
-                    _revenue_a_day(media.allocate(curves(), float(spend_2025().sum()))) * 365
+                "This is the contribution of the best split, not the gain: subtract what the 2025 split brings.",
+                value=lambda: float(_outcome(best_split())["incremental_contribution"].sum() * 365),
+            ),
+            Mistake(
+                lambda: (
+                    "This is the gain in two-year revenue. Money is only worth moving for what it leaves "
+                    "behind: use incremental_contribution (the revenue gain is about "
+                    f"{reallocation_gain(measure='incremental_revenue') / reallocation_gain():.1f} times "
+                    "the contribution gain)."
                 ),
+                value=lambda: reallocation_gain(measure="incremental_revenue"),
+            ),
+            Mistake(
+                lambda: (
+                    "This moves LinkedIn's budget too, judged by its consumer curve. LinkedIn's money buys "
+                    f"gifting leads, which return {linkedin_pipeline_return():.2f} a dollar (Exercise 3.4): keep it "
+                    "out, and split the consumer platforms' money (the curves and spend_2025 of the lesson)."
+                ),
+                value=lambda: reallocation_gain(with_gifting=True),
             ),
         ],
         hints=[
             "best = media.allocate(curves, spend_2025.sum()) splits the same money a day.",
-            "media.plan_outcome(curves, split)['incremental_revenue'].sum() is the revenue a day of a split.",
-            "Gain a year = (best split's revenue - 2025 split's revenue) x 365.",
+            "media.plan_outcome(curves, split)['incremental_contribution'].sum() is the two-year contribution a "
+            "day of a split.",
+            "Gain a year = (best split's contribution - 2025 split's contribution) x 365.",
         ],
         passed=lambda v: (
-            f"Moving the same budget is worth about ${float(v):,.0f} of revenue a year."
+            f"Moving the same budget is worth about ${float(v):,.0f} of two-year contribution a year."
         ),
     ),
     FunctionExercise(
-        id="3.11",
+        id="3.12",
         title="posterior_cvr(prior_mean, prior_weight, conversions, clicks)",
         answer="posterior_cvr",
         comparator=Number(what="a number: a conversion rate such as 0.02"),
@@ -652,9 +1086,9 @@ EXERCISES = [
         cases=lambda: [
             {"prior_mean": 0.02, "prior_weight": 100, "conversions": 4, "clicks": 100},
             {
-                "prior_mean": 0.015,
-                "prior_weight": 400,
-                "conversions": int(pilot_totals()["conversions"]),
+                "prior_mean": prior()[0],
+                "prior_weight": prior()[1],
+                "conversions": int(pilot_totals()["tagged_orders"]),
                 "clicks": int(pilot_totals()["clicks"]),
             },
         ],
@@ -681,35 +1115,92 @@ EXERCISES = [
         passed="With few clicks the prior dominates; with many, the pilot does.",
     ),
     ValueExercise(
-        id="3.12",
-        title="the chance the network pays",
-        answer="prob_profitable",
-        comparator=Number(what="a probability between 0 and 1", rel_tol=1e-3),
-        expected=prob_profitable,
-        percent_is_mistake=True,
+        id="3.13",
+        title="which count goes beside the prior",
+        answer="pilot_count",
+        comparator=Choice(("tagged orders", "pixel conversions", "deflated pixel")),
+        expected=lambda: "tagged orders",
         mistakes=[
             Mistake(
-                "This ignores the prior: start from the prior and add the pilot.",
-                value=lambda: prob_profitable(use_prior=False),
+                lambda: (
+                    f"Driftwood's pixel claims {pilot_rate('pixel'):.1%} of clicks, {pixel_over_count():.1f} times "
+                    "the orders the store credits to it: it counts views and modelled purchases, as every "
+                    f"platform does, while the prior ({prior()[0]:.1%}) is a store-credited rate. On the pixel, "
+                    f"{_basis_consequence('pixel')}."
+                ),
+                value=lambda: "pixel conversions",
             ),
             Mistake(
-                "This uses the prior alone: update it with the pilot's conversions and clicks.",
-                value=lambda: prob_profitable(use_pilot=False),
-            ),
-            Mistake(
-                "A probability of about 1 means the break-even sits far below the conversion rate: did you "
-                "leave out the margin (a click pays when CVR x AOV x margin covers the CPC), or store a yes/no "
-                "instead of media.beta_prob_above(...)?",
-                value=lambda: prob_profitable(with_margin=False),
+                lambda: (
+                    f"Dividing the pixel by Meta's over-count ({meta_over_count():.2f}) borrows another "
+                    f"platform's ratio; Driftwood's own is {pixel_over_count():.2f}, and the store counted its "
+                    f"orders directly. Deflated, the pilot converts {pilot_rate('pixel') / meta_over_count():.2%} "
+                    f"of clicks against the store's {pilot_rate():.2%}: {_basis_consequence('deflated')}."
+                ),
+                value=lambda: "deflated pixel",
             ),
         ],
         hints=[
-            "Break-even CVR = media.break_even_cvr(pilot CPC, pilot AOV, margin).",
-            "Posterior: media.beta_update(*media.beta_prior(PRIOR_MEAN, PRIOR_WEIGHT), conversions, clicks).",
-            "Probability = media.beta_prob_above(alpha, beta, break_even).",
+            "The prior was built from the orders the store credits to Meta, Instagram and TikTok per click.",
+            "Which of the pilot's counts is made the same way?",
         ],
         passed=lambda v: (
-            f"A {float(v):.0%} chance that the network's clicks pay for themselves on first orders."
+            f"The store's tagged orders are the prior's basis: the pilot converts {pilot_rate():.2%} of clicks "
+            f"on it, against {pilot_rate('pixel'):.2%} on the pixel."
+        ),
+    ),
+    ValueExercise(
+        id="3.14",
+        title="the chance each audience pays",
+        answer="chance_by_audience",
+        comparator=SeriesOf(index_what="ad set", rel_tol=1e-3),
+        expected=chance_by_audience,
+        mistakes=[
+            Mistake(
+                lambda: (
+                    "These use the pixel's count, which is not the prior's basis (Exercise 3.13): "
+                    f"{_basis_consequence('pixel')}. Use tagged_orders."
+                ),
+                value=lambda: chance_by_audience("pixel"),
+            ),
+            Mistake(
+                lambda: (
+                    f"These use the online margin ({margin('online'):.1%}), the margin of all online orders. A "
+                    "pilot's buyers are new customers on their first order, which earns "
+                    f"{margin('first order'):.1%}: use first_order_margin. {_margin_consequence('online')}"
+                ),
+                value=lambda: chance_by_audience(basis="online"),
+            ),
+            Mistake(
+                lambda: (
+                    f"These use the P&L's margin ({margin('P&L'):.1%}), which the shops pull up; Driftwood's "
+                    f"tagged orders are all online. Use first_order_margin. {_margin_consequence('P&L')}"
+                ),
+                value=lambda: chance_by_audience(basis="P&L"),
+            ),
+            Mistake(
+                "These ignore the prior: start from the prior and add each audience's pilot counts.",
+                value=lambda: chance_by_audience(use_prior=False),
+            ),
+            Mistake(
+                "These use the prior alone: update it with each audience's tagged orders and clicks.",
+                value=lambda: chance_by_audience(use_pilot=False),
+            ),
+            Mistake(
+                "These use each audience's own order value. A few dozen orders make it noisy: use the pilot's "
+                "overall order value (all tagged revenue / all tagged orders) for every audience.",
+                value=lambda: chance_by_audience(own_aov=True),
+            ),
+        ],
+        hints=[
+            "For each ad set: break-even = media.break_even_cvr(its CPC, the pilot's overall tagged AOV, "
+            "first_order_margin).",
+            "alpha, beta = media.beta_update(*media.beta_prior(PRIOR_MEAN, PRIOR_WEIGHT), its tagged_orders, its clicks).",
+            "chance = media.beta_prob_above(alpha, beta, break_even); collect them in a Series indexed by ad set.",
+        ],
+        passed=lambda s: (
+            f"{label(s.astype(float).idxmax())} is the best bet ({s.astype(float).max():.0%}); an audience "
+            f"scales only above {SCALE_RULE:.0%} and stops below {STOP_RULE:.0%}."
         ),
     ),
 ]
@@ -718,16 +1209,94 @@ EXERCISES = [
 def budget_allocator():
     from .. import widgets
 
-    return widgets.budget_allocator(curves(), spend_2025(), margin())
+    return widgets.budget_allocator(curves(), spend_2025())
 
 
 EXPLORERS = (
     Demo(
         "allocator",
         "Where should the next dollar of paid media go?",
-        "The same daily budget, split by hand. Move money from a channel with a low bar to one "
-        "with a high bar, then press Best split. Ask: what did last year's split leave on the "
-        "table?",
+        "The consumer platforms' daily budget, split by hand. Bars below the dashed line lose money "
+        "at the margin. Move money from a low bar to a high one, then press Best split. Ask: what "
+        "did last year's split leave on the table, and would we spend all of it?",
         budget_allocator,
     ),
+)
+
+
+FACTS = {
+    # margins and break-evens
+    "online margin": Fact(lambda: margin("online"), "{:.1%}"),
+    "first-order margin": Fact(lambda: margin("first order"), "{:.1%}"),
+    "P&L margin": Fact(lambda: margin("P&L"), "{:.1%}"),
+    "break-even ROAS online": Fact(lambda: 1 / margin("online"), "{:.2f}"),
+    "break-even ROAS P&L": Fact(lambda: 1 / margin("P&L"), "{:.2f}"),
+    "Nov-Dec premium 2025": Fact(peak_premium_all, "{:.0%}"),
+    # the lift study, read honestly
+    "test share": Fact(
+        lambda: lift_cells().loc["test", "users"] / lift_cells()["users"].sum(), "{:.0%}"
+    ),
+    "holdout share": Fact(
+        lambda: lift_cells().loc["holdout", "users"] / lift_cells()["users"].sum(), "{:.0%}"
+    ),
+    "Meta's own ROAS in the study": Fact(_meta_platform_roas_in_study, "about {:.0f}"),
+    "lift iROAS": Fact(lambda: lift().iroas, "{:.2f}"),
+    "lift contribution per dollar": Fact(lift_contribution_per_dollar, "{:.0f} cents", 0.01),
+    "lift loss per dollar": Fact(lambda: 1 - lift_contribution_per_dollar(), "{:.0f} cents", 0.01),
+    "cost per incremental purchase": Fact(lambda: lift().cost_per_incremental_conversion, "{:.2f}"),
+    # curves and the budget
+    "reallocation gain": Fact(reallocation_gain, "{:,.0f}k", 1000),
+    "best budget a year": Fact(lambda: best_budget().sum() * 365, "{:.1f}M", 1e6),
+    "consumer spend 2025": Fact(lambda: spend_2025().sum() * 365, "{:.1f}M", 1e6),
+    # LinkedIn
+    "LinkedIn consumer CAC": Fact(linkedin_consumer_cac, "{:,.0f}"),
+    "LinkedIn cost per lead": Fact(lambda: linkedin_funnel()["cost per lead"], "{:,.0f}"),
+    "LinkedIn contribution per lead": Fact(
+        lambda: linkedin_funnel()["contribution per lead"], "{:,.0f}"
+    ),
+    # the pilot
+    "prior mean": Fact(lambda: prior()[0], "{:.1%}"),
+    "social store rate": Fact(social_store_rate, "{:.1%}"),
+    "pilot spend": Fact(lambda: pilot_totals()["spend"], "{:,.0f}"),
+    "pilot clicks": Fact(lambda: pilot_totals()["clicks"], "{:,.0f}"),
+    "pilot CPC": Fact(lambda: pilot_totals()["cpc"], "{:.2f}"),
+    "pilot tagged rate": Fact(pilot_rate, "{:.1%}"),
+    "pilot pixel rate": Fact(lambda: pilot_rate("pixel"), "{:.1%}"),
+    "pixel over-count": Fact(pixel_over_count, "{:.1f} times"),
+    "Meta over-count": Fact(meta_over_count, "about {:.1f}"),
+    "pilot AOV": Fact(pilot_aov, "{:.0f}"),
+    "break-even rate": Fact(break_even_all, "{:.1%}"),
+    "posterior mean": Fact(lambda: media.beta_mean(*posterior_all()), "{:.1%}"),
+    "chance on the store's count": Fact(chance_all, "{:.0%}"),
+    "commitment": Fact(commitment, "{:,.0f}"),
+    "commitment a day": Fact(
+        lambda: datasets.truth("new_network_pilot")["scale_up"]["daily_budget"], "{:,.0f}"
+    ),
+    "commitment days": Fact(
+        lambda: datasets.truth("new_network_pilot")["scale_up"]["days"], "{:.0f} days"
+    ),
+    "commitment contribution": Fact(commitment_contribution, "{:,.0f}k", 1000),
+    "commitment expected loss": Fact(lambda: -commitment_outcome(), "{:,.0f}k", 1000),
+    "commitment pessimistic loss": Fact(
+        lambda: -commitment_outcome(case="pessimistic"), "{:,.0f}k", 1000
+    ),
+    "commitment on the pixel": Fact(lambda: commitment_outcome("pixel"), "{:,.0f}k", 1000),
+    "scale vs pilot": Fact(scale_vs_pilot, "{:.1f} times the pilot"),
+    "best audience chance": Fact(lambda: chance_by_audience().max(), "{:.0%} chance"),
+    "lookalike chance": Fact(lambda: chance_by_audience()["lookalike_customers"], "{:.0%}"),
+    "best audience test budget": Fact(
+        lambda: test_plan().loc[best_audience(), "budget"], "{:,.0f}k", 1000
+    ),
+    "best audience test weeks": Fact(
+        lambda: test_plan().loc[best_audience(), "weeks"], "{:.0f} weeks"
+    ),
+}
+
+# numbers of the text that are not data: worked examples, rules of thumb, the inputs of a hand
+# calculation, list and table numbers (and the 36 of <span>&#36;</span>, the dollar sign)
+TEXT_CONSTANTS = (
+    *"1 2 3 4 5 6 7 8 9 10 11 15 20 24 30 36 40 50 67 80 90 95 100 150 200 233 250 300".split(),
+    *"365 375 400 500 600 1,000 1,500 1,950 10,000 25,000 26,000 52,000 78,000 100,000".split(),
+    *"0.002 0.015 0.03 0.04 0.2 0.36 0.4 0.40 0.50 0.6 0.70 1.0 0.84 1.30 1.33 1.56 1.64".split(),
+    *"2.5 2.6 2.80 3.9 33.33 130 238".split(),
 )

@@ -147,7 +147,7 @@ class BudgetAllocator(Explorer):
         self.readout.value = readout(
             f"<b>Budget:</b> {plots.money(numbers['spend_per_year'])} a year",
             "<b>Two-year contribution it buys:</b> "
-            f"{plots.money(numbers['incremental_contribution_per_year'])} a year of spend",
+            f"{plots.money(numbers['incremental_contribution_per_year'])} for a year's spend",
             "<b>Profit after spend:</b> "
             f"<span style='color:{profit_colour}'>{plots.money(profit)}</span> a year",
             "<b>Left on the table vs the best split:</b> "
