@@ -43,7 +43,7 @@ def main() -> None:
     parser.add_argument("--moves", type=int, default=300)
     args = parser.parse_args()
 
-    from cmo_course import datasets, media, widgets
+    from cmo_course import datasets, widgets
     from cmo_course.finance import unit_economics_from_data
 
     n = args.moves
@@ -51,12 +51,10 @@ def main() -> None:
     floor = timed_moves(floor_slider, [100 + (i % 50) for i in range(n)])
 
     rows = []
-    paid = datasets.load("paid_media_daily")
-    allocator = widgets.budget_allocator(
-        media.curves_from(datasets.truth("paid_media_daily")),
-        media.daily_spend(paid, 2025),
-        margin=0.37,
-    )
+    # the lesson's own allocator, as module 03's checks build it for `cmo-course explore`
+    from cmo_course.checks import definition
+
+    allocator = definition("03_paid_media").budget_allocator()
     start = allocator.sliders["meta"].value
     rows.append(
         (

@@ -44,9 +44,14 @@ class Report:
         return not self.unexplained and not self.unused
 
 
+# a dollar sign written so that Jupyter does not read a pair of them as mathematics
+ESCAPED_DOLLAR = re.compile(r"<span>\s*&#36;\s*</span>|&#36;|\\\$")
+
+
 def markdown_of(path: Path) -> str:
     notebook = nbformat.read(path, as_version=4)
-    return "\n\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    text = "\n\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    return ESCAPED_DOLLAR.sub("$", text)
 
 
 def without_structure(text: str) -> str:

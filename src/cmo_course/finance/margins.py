@@ -129,11 +129,17 @@ def first_order_margin(
         orders, ("customer_id", "order_date", "sales_channel", *ORDER_COLUMNS), "first-order margin"
     )
     require_columns(customers, ("customer_id", "first_order_date"), "first-order margin")
-    first_day = orders["customer_id"].map(customers.set_index("customer_id")["first_order_date"])
-    first = orders[(orders["order_date"] == first_day) & (orders["sales_channel"] == "online")]
-    first = first.drop_duplicates("customer_id")
+    # each customer's earliest order in the table, kept when it is their first order ever
+    # (customers from before the data began are already past theirs) and was placed online
+    earliest = orders.sort_values("order_date", kind="stable").drop_duplicates("customer_id")
     if year is not None:
-        first = first[first["order_date"].dt.year == year]
+        earliest = earliest[earliest["order_date"].dt.year == year]
+    joined = earliest.merge(
+        customers[["customer_id", "first_order_date"]], on="customer_id", how="inner"
+    )
+    first = joined[
+        (joined["order_date"] == joined["first_order_date"]) & (joined["sales_channel"] == "online")
+    ]
     if first.empty:
         raise ValueError("there are no first online orders to measure")
     return float(order_contribution(first).sum() / first["revenue"].sum())
