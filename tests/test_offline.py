@@ -185,13 +185,74 @@ def test_a_planned_flight_by_hand():
     assert list(flight.grps) == [50, 50, 0, 0]
     assert list(flight.pressure) == [50, 75, 37.5, 18.75]
     assert flight.total_grps == 100 and flight.cost == 4_000
-    assert flight.reach == pytest.approx(1 - math.exp(-1))
-    assert flight.frequency == pytest.approx(100 / (100 * (1 - math.exp(-1))))
+    # reach from the planners' curve, not the at-random ceiling: 0.85 x 100 / (100 + 120)
+    assert flight.reach == pytest.approx(0.85 * 100 / 220)
+    assert flight.frequency == pytest.approx(100 / (100 * 0.85 * 100 / 220))
     assert flight.share_after == pytest.approx((37.5 + 18.75) / 181.25)
     nothing = offline.plan_flight(0, 3, 0.5, 40)
     assert nothing.reach == 0 and nothing.frequency == 0 and nothing.share_after == 0
     with pytest.raises(ValueError, match="at least as long"):
         offline.plan_flight(50, 10, 0.5, 40, horizon=5)
+
+
+def test_reach_curve_by_hand_and_always_below_the_at_random_ceiling():
+    # 100 GRPs with a ceiling of 85% and half the ceiling at 120 GRPs: 0.85 x 100 / 220
+    assert offline.reach_curve(100, ceiling=0.85, half_grps=120) == pytest.approx(0.85 * 100 / 220)
+    assert offline.reach_curve(100) == pytest.approx(0.386, abs=1e-3)  # the defaults
+    assert offline.reach_curve(120) == pytest.approx(offline.REACH_CEILING / 2)
+    assert offline.reach_curve(0) == 0
+    assert offline.reach_curve(200, ceiling=0.7, half_grps=50) == pytest.approx(0.7 * 200 / 250)
+    grps = np.linspace(1, 5_000, 500)
+    curve = offline.reach_curve(grps)
+    assert np.all(curve < offline.reach_from_impressions(grps / 100)), "below the at-random ceiling"
+    assert np.all(curve < offline.REACH_CEILING), (
+        "below the medium's ceiling, however much is bought"
+    )
+    assert np.all(np.diff(curve) > 0) and np.all(np.diff(np.diff(curve)) < 0), "rising ever slower"
+    with pytest.raises(ValueError, match="cannot be negative"):
+        offline.reach_curve(-1)
+    with pytest.raises(ValueError, match="ceiling"):
+        offline.reach_curve(100, ceiling=1.2)
+
+
+def test_break_even_lift_by_hand():
+    # $60,000 of TV over zones that would have brought 1,000 customers worth $75 each over two
+    # years: the flight pays when it adds 800 customers, a lift of 80%
+    assert offline.break_even_lift(60_000, 1_000, 75) == pytest.approx(0.8)
+    assert offline.break_even_lift(0, 1_000, 75) == 0
+    # twice the value, half the lift needed
+    assert offline.break_even_lift(60_000, 1_000, 150) == pytest.approx(0.4)
+    with pytest.raises(ValueError, match="positive"):
+        offline.break_even_lift(60_000, 0, 75)
+
+
+def test_power_against_a_bar_is_lower_than_against_zero_and_measured_from_the_bar():
+    design = (20, 20, 52, 12, 0.5)
+    for lift in (0.08, 0.12, 0.16, 0.2, 0.3):
+        assert offline.geo_test_power(lift, *design, bar=0.05) < offline.geo_test_power(
+            lift, *design
+        )
+    # a lift exactly at the bar is shown above it only as often as a false alarm (one-sided 2.5%)
+    assert offline.geo_test_power(0.6, *design, bar=0.6) == pytest.approx(0.025, abs=1e-3)
+    # by hand: the effect is measured from the bar, one-sided
+    k_t, k_c, n_p, n_t, cv = design
+    se = cv * math.sqrt(k_t + k_t**2 / k_c) * math.sqrt(n_t + n_t**2 / n_p)
+    effect = (0.9 - 0.6) * k_t * n_t
+    assert offline.geo_test_power(0.9, *design, bar=0.6) == pytest.approx(
+        offline.normal_cdf(effect / se - 1.96)
+    )
+
+
+def test_minimum_detectable_lift_with_a_bar_exceeds_the_bar():
+    design = (20, 20, 52, 12, 0.5)
+    for bar in (0.1, 0.6, 3.0):
+        mde = offline.minimum_detectable_lift(*design, bar=bar)
+        assert mde > bar
+        assert offline.geo_test_power(mde, *design, bar=bar) == pytest.approx(0.8, abs=1e-6)
+    # a test planned against a bar needs a bigger lift than one planned against zero
+    assert offline.minimum_detectable_lift(*design, bar=0.6) > offline.minimum_detectable_lift(
+        *design
+    )
 
 
 def test_market_cv_recovers_the_noise_of_simulated_markets():

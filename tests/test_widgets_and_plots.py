@@ -278,20 +278,31 @@ def test_flight_planner_redraws_the_pressure_and_the_numbers_when_a_control_move
     from cmo_course import offline
 
     planner = widgets.flight_planner(adults=320_000, cost_per_point=58.0, theta=0.75)
-    start = offline.plan_flight(25, 3, 0.75, 58.0)
+    start = offline.plan_flight(100, 4, 0.75, 58.0)
     assert np.allclose(planner.figure.data[1].y, start.pressure.round(1))
-    assert "75 GRPs" in planner.readout.value and "$4,350" in planner.readout.value
+    assert "400 GRPs" in planner.readout.value and "$23,200" in planner.readout.value
+    # reach from the planners' curve, with the at-random ceiling beside it
+    assert f"{offline.reach_curve(400):.0%} of adults" in planner.readout.value
+    assert f"at most {offline.reach_from_impressions(4):.0%}" in planner.readout.value
     planner.controls["weekly_grps"].value = 50  # as a learner dragging the slider
-    assert "150 GRPs" in planner.readout.value and max(planner.figure.data[0].y) == 50
+    assert "200 GRPs" in planner.readout.value and max(planner.figure.data[0].y) == 50
     before = list(planner.figure.data[1].y)
     planner.set(theta=0.3)
     assert planner.figure.data[1].y != before and planner.figure.data[1].y[4] < before[4]
-    planner.set(weeks=6)
+    planner.set(weeks=8)
     assert planner.summary().share_after < start.share_after
     planner.reset_button.click()
     assert np.allclose(planner.figure.data[1].y, start.pressure.round(1))
     with pytest.raises(KeyError, match="control"):
         planner.set(budget=1)
+
+
+def test_flight_planner_adds_the_spot_to_the_cost_of_airtime():
+    planner = widgets.flight_planner(320_000, 58.0, 0.75, production=40_000)
+    assert "$23,200 of airtime" in planner.readout.value
+    assert "$40,000 to make the spot: $63,200" in planner.readout.value
+    planner.set(weekly_grps=0)  # no flight, no spot
+    assert "to make the spot" not in planner.readout.value
 
 
 def test_geo_test_designer_moves_power_with_zones_weeks_and_lift():
@@ -300,7 +311,7 @@ def test_geo_test_designer_moves_power_with_zones_weeks_and_lift():
     designer = widgets.geo_test_designer(market_cv=1.4, weeks_before=52)
     power = offline.geo_test_power(0.4, 20, 20, 52, 13, 1.4)
     assert designer.summary()["power"] == pytest.approx(power)
-    assert f"{power:.0%}" in designer.readout.value
+    assert f"{power:.0%}" in designer.readout.value and "against zero" in designer.readout.value
     assert designer.figure.data[1].y[0] == pytest.approx(round(power * 100, 2))
     designer.set(zones=5)
     assert designer.summary()["power"] < power and designer.summary()[
@@ -312,6 +323,28 @@ def test_geo_test_designer_moves_power_with_zones_weeks_and_lift():
     assert np.all(np.diff(curve) >= -1e-9), "power grows with the true lift"
     designer.controls["lift"].value = 0.1
     assert designer.figure.data[1].x == (10.0,)
+
+
+def test_geo_test_designer_measures_power_from_the_bar():
+    from cmo_course import offline
+
+    designer = widgets.geo_test_designer(
+        market_cv=0.5, weeks_before=52, weeks=12, lift=1.2, bar=3.8
+    )
+    summary = designer.summary()
+    # the lift is below the bar: the test cannot show it pays, however well it tells it from zero
+    assert summary["power"] == pytest.approx(
+        offline.geo_test_power(1.2, 20, 20, 52, 12, 0.5, bar=3.8)
+    )
+    assert summary["power"] < 0.01 < 0.99 < offline.geo_test_power(1.2, 20, 20, 52, 12, 0.5)
+    assert summary["mde"] == pytest.approx(
+        offline.minimum_detectable_lift(20, 20, 52, 12, 0.5, bar=3.8)
+    )
+    assert summary["mde"] > 3.8 > summary["mde_against_zero"]
+    assert "a bar of 380%" in designer.readout.value
+    assert max(designer.figure.data[0].x) > 380 and designer.figure.data[3].x == (380.0, 380.0)
+    designer.set(bar=0)
+    assert designer.summary()["power"] > 0.99 and "against zero" in designer.readout.value
 
 
 def test_module_04_explorers_carry_their_takeaway_under_the_title():

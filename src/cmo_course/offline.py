@@ -16,11 +16,14 @@ import pandas as pd
 from .media import adstock
 
 __all__ = [
+    "REACH_CEILING",
+    "REACH_HALF_GRPS",
     "Flight",
     "GeoTestResult",
     "plan_flight",
     "regress",
     "adstock",
+    "break_even_lift",
     "carryover_multiplier",
     "cost_per_point",
     "frequency",
@@ -31,6 +34,7 @@ __all__ = [
     "market_cv",
     "half_life",
     "normal_cdf",
+    "reach_curve",
     "reach_from_impressions",
     "t_quantile",
     "theta_from_half_life",

@@ -1,4 +1,5 @@
-"""Exercises of module 04 Offline channels. Expected values come from the loaded data."""
+"""Exercises of module 04 Offline channels, its explorers, and the figures its text states.
+Expected values come from the loaded data."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import pandas as pd
 
 from .. import datasets, finance, media, offline
 from ..manifest import Demo
-from ..plots import label
-from .comparators import Number, Numbers, SeriesOf
+from ..plots import label, money
+from .comparators import Choice, Number, Numbers, SeriesOf
 from .exercises import FunctionExercise, Mistake, ValueExercise
+from .figures import Fact
 
 YEAR = 2025
 WITH_IMPRESSIONS = (
@@ -28,8 +30,10 @@ WITH_IMPRESSIONS = (
     "podcasts",
 )
 HALO_CONTROLS = ["orders", "promotion_days"]
-PLANNED_LIFT = 0.40  # exercise 4.11: the lift in new customers a planned test should find
+PLANNED_ZONES = 20  # exercise 4.13: the next test repeats the autumn's design
 PLANNED_WEEKS_BEFORE = 52
+PLANNED_POWER = 0.8
+VALUE_BASES = ("first-order revenue", "first-order contribution", "two-year contribution")
 
 
 def mix() -> pd.DataFrame:
@@ -55,6 +59,39 @@ def theta(medium: str) -> float:
 def home_adults() -> float:
     geo = datasets.load("geo_test")
     return float(geo.drop_duplicates("market")["adults"].sum())
+
+
+def spend_line(channel: str, year: int = YEAR, months: tuple[int, int] = (1, 12)) -> float:
+    """A line of marketing_spend_monthly: its actual spend over some months of a year."""
+    lines = datasets.load("marketing_spend_monthly")
+    month = lines["month"]
+    keep = (lines["channel"] == channel) & (month.dt.year == year) & month.dt.month.between(*months)
+    return float(lines.loc[keep, "actual"].sum())
+
+
+def autumn_production() -> float:
+    """What making the autumn 2025 spot cost: the tv_production line in the second half of 2025."""
+    return spend_line("tv_production", months=(7, 12))
+
+
+def tv_line(year: int = YEAR) -> dict[str, float]:
+    """TV's year: airtime, production, GRPs, weeks on air and the heaviest week."""
+    frame = mix_in(year)
+    aired = frame[frame["tv_grps"] > 0]
+    return {
+        "airtime": float(frame["tv_spend"].sum()),
+        "production": spend_line("tv_production", year),
+        "grps": float(frame["tv_grps"].sum()),
+        "weeks": float(len(aired)),
+        "heaviest_week": float(aired["tv_grps"].max()),
+    }
+
+
+def offline_share_of_marketing(year: int = YEAR) -> float:
+    lines = datasets.load("marketing_spend_monthly")
+    in_year = lines[lines["month"].dt.year == year]
+    offline_lines = in_year.loc[in_year["channel_group"] == "paid_offline", "actual"].sum()
+    return float(offline_lines / in_year["actual"].sum())
 
 
 # -- 4.1 and 4.2: what offline costs -------------------------------------------------------------
@@ -116,16 +153,33 @@ def spring_impressions() -> float:
     return float(spring_flight()["tv_impressions"].sum())
 
 
+def spring_grps() -> float:
+    return spring_impressions() / home_adults() * 100
+
+
 def spring_frequency(kind: str = "right") -> float:
-    per_adult = spring_impressions() / home_adults()
-    reach = 1 - math.exp(-per_adult)
+    grps = spring_grps()
+    reach = offline.reach_curve(grps)
+    if kind == "at_random":
+        reach = offline.reach_from_impressions(grps / 100)
     if kind == "per_adult":
-        return per_adult
+        return grps / 100
     if kind == "reach_as_fraction":
-        return per_adult * 100 / reach
+        return grps / reach
     if kind == "reach":
         return reach * 100
-    return per_adult / reach
+    return grps / (reach * 100)
+
+
+def _at_random_message() -> str:
+    grps = spring_grps()
+    ceiling, curve = offline.reach_from_impressions(grps / 100), offline.reach_curve(grps)
+    return (
+        f"This uses reach at random, a ceiling: it says the flight reached {ceiling:.0%} of adults, "
+        f"where a planner's reach curve says about {curve:.0%}, so it spreads the GRPs over people "
+        "who never saw the spot and understates how often the people reached saw it. Use "
+        "offline.reach_curve(GRPs)."
+    )
 
 
 # -- 4.5 and 4.6: adstock ------------------------------------------------------------------------
@@ -192,7 +246,7 @@ def halo(kind: str = "right") -> float:
     return float(table.loc["tv_adstock", "coefficient"])
 
 
-# -- 4.8 to 4.11: the geo test -------------------------------------------------------------------
+# -- 4.8 to 4.10: the geo test -------------------------------------------------------------------
 
 
 def _tbr_reference(test_pre, control_pre, test_during, control_during):
@@ -217,6 +271,7 @@ def _tbr_least_squares_share(test_pre, control_pre, test_during, control_during)
     return float(np.sum(test_during) - share * np.sum(control_during))
 
 
+@datasets.cached
 def geo_weekly(outcome: str = "new_customers") -> pd.DataFrame:
     geo = datasets.load("geo_test")
     weekly = geo.pivot_table(
@@ -225,6 +280,7 @@ def geo_weekly(outcome: str = "new_customers") -> pd.DataFrame:
     return weekly.reset_index()
 
 
+@datasets.cached
 def geo_read(
     outcome: str = "new_customers", during: tuple[str, ...] = ("flight", "after"), **kwargs
 ):
@@ -255,8 +311,24 @@ def test_spend() -> float:
     return float(geo.loc[geo["period"] != "pre", "tv_spend"].sum())
 
 
+@datasets.cached
+def first_orders() -> pd.DataFrame:
+    """The first order of every customer who first bought in 2025 (as finance.first_order_value
+    picks them)."""
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    new = customers[customers["first_order_date"].dt.year == YEAR]
+    first_day = orders["customer_id"].map(new.set_index("customer_id")["first_order_date"])
+    # a first order falls on the customer's first day: sort only those
+    mine = orders[orders["order_date"] == first_day]
+    return mine.sort_values(["order_date", "order_id"], kind="stable").drop_duplicates(
+        "customer_id"
+    )
+
+
 def first_order_value() -> float:
-    return finance.first_order_value(datasets.load("orders"), datasets.load("customers"), YEAR)
+    """finance.first_order_value for 2025, from the cached first orders."""
+    first = first_orders()
+    return finance.net_revenue(first) / len(first)
 
 
 def tv_iroas(kind: str = "right") -> float:
@@ -267,23 +339,142 @@ def tv_iroas(kind: str = "right") -> float:
     return customers * first_order_value() / spend
 
 
+def geo_period_weeks() -> int:
+    """The weeks the autumn test was read over: the flight and the weeks after it."""
+    weekly = geo_weekly()
+    return int((weekly["period"] != "pre").sum())
+
+
 def planned_cv() -> float:
     weekly = geo_weekly()
     pre = weekly[weekly["period"] == "pre"]
     return offline.market_cv(pre["test"], pre["control"], 20, 20)
 
 
-def weeks_needed(kind: str = "right") -> float:
-    markets = 10 if kind == "ten_zones" else 20
-    target = 0.5 if kind == "half_power" else 0.8
-    cv = planned_cv()
-    for weeks in range(1, 53):
-        power = offline.geo_test_power(
-            PLANNED_LIFT, markets, markets, PLANNED_WEEKS_BEFORE, weeks, cv
+# -- 4.11 to 4.13: does TV pay, and what the next test must show ------------------------------
+
+
+def flight_cost(kind: str = "right") -> float:
+    """What the autumn flight cost: its airtime in the test's weeks and its spot's production
+    (or, for the mistakes, airtime alone or with the whole year's production)."""
+    production = {
+        "media_only": 0.0,
+        "year_production": spend_line("tv_production"),
+    }.get(kind, autumn_production())
+    return test_spend() + production
+
+
+def tv_cost_per_customer(kind: str = "right") -> float:
+    """What each new customer the autumn flight brought cost: its airtime and its spot's
+    production, over the incremental new customers (flight and after)."""
+    customers = incremental_customers("flight_only" if kind == "flight_only" else "right")
+    return flight_cost(kind) / customers
+
+
+@datasets.cached
+def two_year_value() -> float:
+    """Two-year contribution of a new customer: Module 01's LTV (the 2024 cohort, 24 months)."""
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    first = customers["first_order_date"]
+    cohort = customers[(first >= "2024-01-01") & (first <= "2024-12-31")]
+    # the same answer as on every order, sooner: only the cohort's orders (a hash lookup)
+    theirs = orders[pd.Index(cohort["customer_id"]).get_indexer(orders["customer_id"]) >= 0]
+    return finance.unit_economics_from_data(theirs, cohort, cac=1.0).ltv()
+
+
+def first_order_contribution() -> float:
+    """Contribution of the first order of the customers who first bought in 2025."""
+    return float(finance.order_contribution(first_orders()).mean())
+
+
+def customer_value(basis: str = "two-year contribution") -> float:
+    return {
+        "first-order revenue": first_order_value,
+        "first-order contribution": first_order_contribution,
+        "two-year contribution": two_year_value,
+    }[basis]()
+
+
+def value_basis() -> str:
+    return "two-year contribution"
+
+
+def break_even(cost: str = "right", basis: str = "two-year contribution") -> float:
+    """The lift in new customers at which the autumn flight would have paid for itself: its
+    cost over (the customers the test zones would have had without it x a customer's value)."""
+    return offline.break_even_lift(
+        flight_cost(cost), geo_read().counterfactual, customer_value(basis)
+    )
+
+
+def flight_loss(basis: str = "two-year contribution") -> float:
+    """What the autumn flight lost on its customers' value: cost - customers x value."""
+    return flight_cost() - incremental_customers() * customer_value(basis)
+
+
+def lift_to_show(kind: str = "right") -> float:
+    """The smallest true lift a repeat of the autumn test shows beyond its bar with 80% power."""
+    bars = {
+        "zero": 0.0,
+        "media_only": break_even(cost="media_only"),
+        "revenue": break_even(basis="first-order revenue"),
+    }
+    bar = bars.get(kind, break_even())
+    power = 0.5 if kind == "half_power" else PLANNED_POWER
+    return offline.minimum_detectable_lift(
+        PLANNED_ZONES,
+        PLANNED_ZONES,
+        PLANNED_WEEKS_BEFORE,
+        geo_period_weeks(),
+        planned_cv(),
+        power=power,
+        bar=bar,
+    )
+
+
+# -- what the wrong bases would do, in money -----------------------------------------------------
+
+
+def _media_only_message() -> str:
+    gap = tv_cost_per_customer() - tv_cost_per_customer("media_only")
+    return (
+        f"This leaves out the production of the spot, {money(autumn_production())} (the tv_production "
+        "line, second half of 2025). The flight could not air without it and the P&L pays it: "
+        f"without it each new customer looks {money(gap)} cheaper than it was, and the flight's loss "
+        "looks smaller by the whole production bill."
+    )
+
+
+def _value_message(basis: str) -> str:
+    cost, n = tv_cost_per_customer(), incremental_customers()
+    if basis == "first-order revenue":
+        return (
+            f"Revenue is not what pays for TV: at {money(first_order_value())} of first-order revenue "
+            f"each customer seems to repay {first_order_value() / cost:.0%} of their {money(cost)}, and "
+            f"the break-even lift falls to {break_even(basis=basis):.0%} from {break_even():.0%}. A "
+            "test judged on revenue would call a lift between the two a success, and every customer "
+            "it brought would still lose money once the goods, shipping and fees are paid."
         )
-        if power >= target:
-            return float(weeks - 1 if kind == "last_below" else weeks)
-    return math.nan
+    return (
+        f"The first order's contribution ({money(first_order_contribution())}) leaves out every order "
+        "a customer places afterwards. It values the autumn's "
+        f"{n:,.0f} new customers {money(n * (two_year_value() - first_order_contribution()))} below "
+        f"what they leave over two years, and sets the break-even lift at "
+        f"{break_even(basis=basis):.0%} instead of {break_even():.0%}. The first order is the basis "
+        "for paying back an acquisition at once; whether a channel pays is judged on the customer's "
+        "two years."
+    )
+
+
+def _zero_message() -> str:
+    return (
+        f"This is the smallest lift the test tells from zero ({lift_to_show('zero'):.0%}). The autumn "
+        f"already showed a lift far above zero ({geo_read().lift:.0%}), and at that lift the flight "
+        f"lost {money(flight_loss())} of two-year contribution. Powered against zero the test "
+        f"'succeeds' at any lift above {lift_to_show('zero'):.0%}, while every lift below "
+        f"{break_even():.0%} loses money: it would renew a channel that does not pay. The board's "
+        "question is whether TV pays, so the bar is the break-even lift."
+    )
 
 
 EXERCISES = [
@@ -348,8 +539,8 @@ EXERCISES = [
     ),
     FunctionExercise(
         id="4.3",
-        title="reach(impressions, adults)",
-        answer="reach",
+        title="the most a schedule could reach",
+        answer="reach_at_random",
         comparator=Number(what="a share of the audience between 0 and 1"),
         reference=_reach_reference,
         cases=lambda: [
@@ -366,7 +557,7 @@ EXERCISES = [
         mistakes=[
             Mistake(
                 "this is impressions per adult (GRPs / 100), not reach: some people see the ad twice and others "
-                "not at all. Reach = 1 - exp(-impressions / adults).",
+                "not at all. Reach at random = 1 - exp(-impressions / adults).",
                 function=_reach_ipc,
             ),
             Mistake(
@@ -380,17 +571,21 @@ EXERCISES = [
         ],
         hints=[
             "Impressions per adult = impressions / adults.",
-            "Reach = 1 - exp(-impressions per adult): use math.exp or np.exp.",
+            "Reach at random = 1 - exp(-impressions per adult): use math.exp or np.exp.",
         ],
-        passed="One impression per adult reaches about 63% of them; doubling the weight takes it to 86%, not 100%.",
+        passed=(
+            "One impression per adult could reach at most about 63% of them, if it landed at random. "
+            "Real TV reaches fewer: plan with a reach curve."
+        ),
     ),
     ValueExercise(
         id="4.4",
         title="how often the spring flight reached each person",
         answer="spring_frequency",
-        comparator=Number(what="a number of times (e.g. 1.4)", rel_tol=1e-2),
+        comparator=Number(what="a number of times (e.g. 4.2)", rel_tol=1e-2),
         expected=spring_frequency,
         mistakes=[
+            Mistake(_at_random_message, value=lambda: spring_frequency("at_random")),
             Mistake(
                 "This is impressions per adult (GRPs / 100): it counts the people never reached too. Divide GRPs by "
                 "reach in percent instead.",
@@ -408,12 +603,12 @@ EXERCISES = [
         ],
         hints=[
             "The flight's GRPs = its impressions / HOME_ADULTS x 100.",
-            "Its reach = reach(its impressions, HOME_ADULTS), a fraction.",
+            "Its reach = offline.reach_curve(its GRPs), a fraction: what a planner expects, not the ceiling.",
             "Average frequency = GRPs / (reach x 100).",
         ],
         passed=lambda v: (
-            f"The people the flight reached saw it {float(v):.1f} times on average: light for TV, where planners "
-            "aim for about 3."
+            f"The people the flight reached saw it {float(v):.1f} times on average: beyond the three or so "
+            "that planners aim for, so more weight would mostly buy frequency, not reach."
         ),
     ),
     FunctionExercise(
@@ -644,30 +839,96 @@ EXERCISES = [
     ),
     ValueExercise(
         id="4.11",
-        title="how long the next test must run",
-        answer="weeks_needed",
-        comparator=Number(what="a whole number of weeks", integer=True),
-        expected=weeks_needed,
+        title="TV's cost per new customer, all in",
+        answer="tv_cost_per_customer",
+        comparator=Number(what="a number of dollars per new customer", rel_tol=1e-4),
+        expected=tv_cost_per_customer,
         mistakes=[
+            Mistake(_media_only_message, value=lambda: tv_cost_per_customer("media_only")),
             Mistake(
-                "This is the last length that falls short of 80%: take the first that reaches it.",
-                value=lambda: weeks_needed("last_below"),
+                "This charges the whole year's production to the autumn flight, the spring's spot included. "
+                "Take the production of the spot the autumn aired: the tv_production line in the second half "
+                "of 2025.",
+                value=lambda: tv_cost_per_customer("year_production"),
             ),
             Mistake(
-                "This reaches 50% power, a coin toss. Plan for 80%.",
-                value=lambda: weeks_needed("half_power"),
-            ),
-            Mistake(
-                "This plans 10 test and 10 control zones. The home market has 20 of each.",
-                value=lambda: weeks_needed("ten_zones"),
+                "This counts the new customers of the flight's weeks only. TV keeps working after the flight: "
+                "use incremental_customers from Exercise 4.9 (flight and after).",
+                value=lambda: tv_cost_per_customer("flight_only"),
             ),
         ],
         hints=[
-            "offline.geo_test_power(0.40, 20, 20, 52, weeks, market_cv) is the power of a test that runs `weeks` weeks.",
-            "Try weeks = 1, 2, 3, ... and stop at the first with power >= 0.8.",
+            "What did the flight cost the company? Its airtime, and the spot it aired, which had to be made.",
+            "Airtime: geo.loc[geo['period'] != 'pre', 'tv_spend'].sum(). Production: spend_lines rows with "
+            "channel 'tv_production' and a month from July to December 2025, column 'actual'.",
+            "tv_cost_per_customer = (airtime + production) / incremental_customers",
         ],
         passed=lambda v: (
-            f"{int(v)} weeks of TV in 20 zones give an 80% chance of seeing a 40% lift in new customers."
+            f"Each new customer the flight brought cost {money(float(v))}, production included: the "
+            "number to set against what a customer is worth."
+        ),
+    ),
+    ValueExercise(
+        id="4.12",
+        title="what a new customer from TV is worth",
+        answer="value_basis",
+        comparator=Choice(VALUE_BASES),
+        expected=value_basis,
+        mistakes=[
+            Mistake(
+                lambda: _value_message("first-order revenue"), value=lambda: "first-order revenue"
+            ),
+            Mistake(
+                lambda: _value_message("first-order contribution"),
+                value=lambda: "first-order contribution",
+            ),
+        ],
+        hints=[
+            "Does the CFO ask what TV's customers spend, or what they leave the company after the goods, "
+            "shipping and fees?",
+            "TV is bought to bring customers who come back, not one basket: over how long does the course "
+            "judge a customer (Module 01)?",
+        ],
+        passed=lambda v: (
+            f"Two years of contribution, {money(two_year_value())} a customer, against "
+            f"{money(tv_cost_per_customer())} each: the autumn flight lost about {money(flight_loss())}."
+        ),
+    ),
+    ValueExercise(
+        id="4.13",
+        title="the lift the next test must be able to show",
+        answer="lift_to_show",
+        comparator=Number(what="a lift (a fraction: 0.5 for 50%)", rel_tol=1e-3),
+        expected=lift_to_show,
+        percent_is_mistake=True,
+        mistakes=[
+            Mistake(_zero_message, value=lambda: lift_to_show("zero")),
+            Mistake(
+                "This bar leaves out the spot's production: the lift that pays for the airtime alone. The "
+                "break-even lift counts everything the flight cost (Exercise 4.11).",
+                value=lambda: lift_to_show("media_only"),
+            ),
+            Mistake(
+                "This bar values a customer at first-order revenue. Break-even is where the customers' "
+                "two-year contribution covers the cost: use break_even.",
+                value=lambda: lift_to_show("revenue"),
+            ),
+            Mistake(
+                "This is the lift found half the time, a coin toss. Plan for 80% power.",
+                value=lambda: lift_to_show("half_power"),
+            ),
+        ],
+        hints=[
+            "The autumn test already told TV's lift from zero. What does the board need to know before "
+            "keeping TV: that it does something, or that it pays?",
+            "offline.minimum_detectable_lift(20, 20, 52, len(during), market_cv, bar=...) gives the "
+            "smallest lift the test shows beyond `bar` 80% of the time.",
+            "bar=break_even: the lift at which the customers' two-year contribution covers the flight's "
+            "whole cost.",
+        ],
+        passed=lambda v: (
+            f"A repeat of the autumn test proves TV pays only if the lift is about {float(v):.0%}, "
+            f"{float(v) / geo_read().lift:.1f} times the autumn's {geo_read().lift:.0%}."
         ),
     ),
 ]
@@ -677,14 +938,23 @@ def flight_planner():
     from .. import widgets
 
     return widgets.flight_planner(
-        adults=home_adults(), cost_per_point=tv_cost_per_point(), theta=theta("tv")
+        adults=home_adults(),
+        cost_per_point=tv_cost_per_point(),
+        theta=theta("tv"),
+        production=autumn_production(),
     )
 
 
 def geo_test_designer():
     from .. import widgets
 
-    return widgets.geo_test_designer(market_cv=planned_cv(), weeks_before=PLANNED_WEEKS_BEFORE)
+    return widgets.geo_test_designer(
+        market_cv=planned_cv(),
+        weeks_before=PLANNED_WEEKS_BEFORE,
+        weeks=geo_period_weeks(),
+        lift=geo_read().lift,
+        bar=break_even(),
+    )
 
 
 EXPLORERS = (
@@ -698,8 +968,145 @@ EXPLORERS = (
     Demo(
         "designer",
         "Design a geo test",
-        "Set the lift you hope TV brings and the weeks you can afford. Ask: how many weeks "
-        "would you need before a null result means anything?",
+        "It starts at the autumn's lift, against the lift at which TV would pay. Ask: what "
+        "would the same test need against zero, and what lift would a cheaper buy have to beat?",
         geo_test_designer,
     ),
+)
+
+
+# -- every figure of the lesson's text ---------------------------------------------------------
+
+
+def _geo_interval(end: str) -> float:
+    return float(getattr(geo_read(), end))
+
+
+FACTS = {
+    "offline share of marketing, 2025": Fact(offline_share_of_marketing, "{:.0%}"),
+    "adults in the home market": Fact(home_adults, "{:.1f} million", scale=1e6),
+    "impressions in one GRP": Fact(lambda: home_adults() / 100, "{:,.0f}"),
+    "TV GRPs in 2025, to the ten": Fact(lambda: round(tv_line()["grps"], -1), "{:,.0f}"),
+    "TV's heaviest week, to the ten": Fact(
+        lambda: round(tv_line()["heaviest_week"], -1), "{:,.0f}"
+    ),
+    "TV cost per point, 2025": Fact(tv_cost_per_point, "{:,.0f}"),
+    "TV airtime and production, 2025": Fact(
+        lambda: tv_line()["airtime"] + tv_line()["production"], "{:,.0f}k", scale=1e3
+    ),
+    "TV production, 2025": Fact(lambda: tv_line()["production"], "{:,.0f}k", scale=1e3),
+    "spring flight's reach": Fact(lambda: offline.reach_curve(spring_grps()), "{:.0%}"),
+    "geo lift in new customers": Fact(lambda: geo_read().lift, "{:.0%}"),
+    "incremental new customers": Fact(incremental_customers, "{:,.0f}"),
+    "their interval, low": Fact(lambda: _geo_interval("low"), "{:,.0f}"),
+    "their interval, high": Fact(lambda: _geo_interval("high"), "{:,.0f}"),
+    "geo lift in sales": Fact(lambda: geo_read("sales").lift, "{:.0%}"),
+    "first-order revenue": Fact(first_order_value, "{:,.0f}"),
+    "first-order contribution": Fact(first_order_contribution, "{:,.0f}"),
+    "first order's contribution per dollar": Fact(
+        lambda: first_order_contribution() / first_order_value(), "{:.0%}"
+    ),
+    "break-even iROAS on first orders": Fact(
+        lambda: first_order_value() / first_order_contribution(), "{:.1f}"
+    ),
+    "TV cost per customer, all in": Fact(tv_cost_per_customer, "{:,.0f}"),
+    "two-year contribution of a customer": Fact(two_year_value, "{:,.0f}"),
+    "cost over value, times": Fact(lambda: tv_cost_per_customer() / two_year_value(), "{:.0f}"),
+    "the autumn flight's loss": Fact(flight_loss, "{:,.0f}k", scale=1e3),
+    "cost per customer at twice the customers per dollar": Fact(
+        lambda: tv_cost_per_customer() / 2, "{:,.0f}"
+    ),
+    "break-even lift": Fact(break_even, "{:.0%}"),
+    "lift the next test must show": Fact(lift_to_show, "{:.0%}"),
+}
+
+TEXT_CONSTANTS = (
+    # the HTML entity that writes a dollar sign: <span>&#36;</span>
+    "36",
+    # the table of sections, list numbers, and rules of the course (80% power, 95% intervals)
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "80",
+    "95",
+    # published CPMs (Solomon Partners for OAAA, 2022) and CPM's own definition
+    "1,000",
+    "20",
+    "12",
+    "19",
+    "6.75",
+    "47",
+    "7.50",
+    "23",
+    # the agency's claim in the hook
+    "400",
+    # GRPs and reach: the identity's example, the at-random ceiling, TV's reach curve
+    "100",
+    "50",
+    "25",
+    "63",
+    "70",
+    "85",
+    "0.85",
+    "120",
+    "220",
+    "38.6",
+    "39",
+    # the worked radio example by hand
+    "480,000",
+    "320,000",
+    "1.5",
+    "150",
+    "0.223",
+    "77.7",
+    "270",
+    "47.2",
+    "3.18",
+    "1.93",
+    "40",
+    "6,000",
+    # adstock: the worked examples and Robyn's published ranges
+    "0.5",
+    "12.5",
+    "0.75",
+    "2.4",
+    "0.3",
+    "0.8",
+    "0.6",
+    "3.1",
+    "0.1",
+    "0.4",
+    "0",
+    "0.71",
+    "0.87",
+    "175",
+    "75",
+    "131.25",
+    "98.44",
+    "229.7",
+    "504.7",
+    "45.5",
+    "56",
+    # the geo test's worked examples (the ATT, time-based regression by hand)
+    "60",
+    "10",
+    "70",
+    "140",
+    "180",
+    "360",
+    "160",
+    "80",
+    "90",
+    "15.6",
+    "320",
+    # the next test's design, the memo's length and its mark scheme
+    "52",
+    "250",
+    "300",
+    "245",
 )

@@ -12,7 +12,9 @@ from .base import Explorer, readout, slider
 
 class FlightPlanner(Explorer):
     """Plan a flight: weekly GRPs, weeks on air and the weekly decay theta drive the adstocked
-    pressure week by week, and the flight's reach, frequency and cost."""
+    pressure week by week, and the flight's reach (from a planner's reach curve, beside the
+    ceiling that impressions landing at random would give), frequency and cost (airtime, and the
+    spot's production when it is given)."""
 
     def _controls(self) -> dict:
         return self.controls
@@ -22,13 +24,15 @@ class FlightPlanner(Explorer):
         adults: float,
         cost_per_point: float,
         theta: float,
-        weekly_grps: float = 25.0,
-        weeks: int = 3,
+        weekly_grps: float = 100.0,
+        weeks: int = 4,
         horizon: int = 20,
+        production: float = 0.0,
         title: str = "Flight planner: what a flight builds, week by week",
     ):
         self.adults = float(adults)
         self.cost_per_point = float(cost_per_point)
+        self.production = float(production)
         self.horizon = int(horizon)
         self.start = {
             "weekly_grps": float(weekly_grps),
@@ -89,16 +93,27 @@ class FlightPlanner(Explorer):
             self.figure.data[0].y = flight.grps.round(1).tolist()
             self.figure.data[1].y = flight.pressure.round(1).tolist()
         people = flight.reach * self.adults
+        ceiling = offline.reach_from_impressions(flight.total_grps / 100)
+        cost = f"<b>Cost:</b> {plots.money(flight.cost)} of airtime at {plots.money(self.cost_per_point)} a point"
+        if self.production and flight.total_grps > 0:
+            cost += (
+                f", plus {plots.money(self.production)} to make the spot: "
+                f"{plots.money(flight.cost + self.production)}"
+            )
         self.readout.value = readout(
             f"<b>Weight:</b> {flight.total_grps:,.0f} GRPs",
-            f"<b>Reach:</b> {flight.reach:.0%} of adults ({people:,.0f} people)",
+            f"<b>Reach:</b> {flight.reach:.0%} of adults ({people:,.0f} people); "
+            f"at random it could be at most {ceiling:.0%}",
             f"<b>Average frequency:</b> {flight.frequency:.1f} times",
-            f"<b>Cost:</b> {plots.money(flight.cost)} at {plots.money(self.cost_per_point)} a point",
+            cost,
             f"<b>Pressure after the flight:</b> {flight.share_after:.0%} of the total",
         )
 
 
-def flight_planner(adults: float, cost_per_point: float, theta: float) -> FlightPlanner:
-    """The flight planner of module 04: the market's adults, what a rating point costs there, and
-    the medium's weekly decay to start from."""
-    return FlightPlanner(adults, cost_per_point, theta)
+def flight_planner(
+    adults: float, cost_per_point: float, theta: float, production: float = 0.0
+) -> FlightPlanner:
+    """The flight planner of module 04: the market's adults, what a rating point costs there,
+    the medium's weekly decay to start from, and what making the spot costs (added to the
+    flight's airtime)."""
+    return FlightPlanner(adults, cost_per_point, theta, production=production)
