@@ -90,7 +90,7 @@ def main() -> None:
 
     model = planning.course_model()
     budget = float(datasets.load("planning_inputs")["ly_paid_media"].sum())
-    builder = widgets.plan_builder(model, budget, 0.25)
+    builder = widgets.plan_builder(model, budget)
     rows.append(
         (
             "plan builder (05)",

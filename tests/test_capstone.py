@@ -1,14 +1,19 @@
 """The capstone's rules: each one passes the reference plan and fails the plans that break it,
-with a message that says what to fix; and the rubric's self-score."""
+with a message that says what to fix; the model answer's plan is consistent with the data (no
+dollar past the point where it pays without a reason); and the rubric's self-score."""
 
 from __future__ import annotations
 
+import nbformat
+import numpy as np
 import pandas as pd
 import pytest
 
-from cmo_course import plots, rubric
+from cmo_course import planning, plots, rubric
 from cmo_course.checks import Checker, TryAgain
 from cmo_course.checks import m06_capstone as capstone
+
+from .conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -16,15 +21,22 @@ def reference():
     return capstone.reference_namespace()
 
 
+def check(exercise_id: str, namespace: dict, hidden: bool = False) -> None:
+    Checker("06_capstone")(exercise_id, namespace=namespace, hidden=hidden)
+
+
 def fails(exercise_id: str, namespace: dict, match: str, hidden: bool = False) -> None:
     with pytest.raises(TryAgain, match=match):
-        Checker("06_capstone")(exercise_id, namespace=namespace, hidden=hidden)
+        check(exercise_id, namespace, hidden)
 
 
-def test_the_plan_must_cover_every_channel_and_stay_within_the_cap(reference):
+# -- 6.1 the plan table --------------------------------------------------------------------------
+
+
+def test_the_plan_must_cover_every_line_and_stay_within_the_cap(reference):
     plan = reference["plan"]
-    fails("6.1", {"plan": plan * 1.2}, "over the board's cap")
-    fails("6.1", {"plan": plan.drop(index="tv")}, "missing \\['tv'\\]")
+    fails("6.1", {"plan": capstone.last_year() * 2}, "over the board's cap")
+    fails("6.1", {"plan": plan.drop(index="martech")}, "missing \\['martech'\\]")
     fails("6.1", {"plan": plan.drop(columns="Q3")}, "missing \\['Q3'\\]")
     negative = plan.copy()
     negative.loc["meta", "Q1"] = -1
@@ -37,117 +49,235 @@ def test_the_plan_must_cover_every_channel_and_stay_within_the_cap(reference):
     just_over = plan * ((capstone.BOARD_CAP + 0.5) / plan.to_numpy().sum())
     fails("6.1", {"plan": just_over}, "over the board's cap")
     fails("6.1", {"plan": just_over}, "over the board's cap", hidden=True)
-    # the graded rule asks for a plan of the mix: 1% or more in three channels or more
-    one_channel = plan * 0
-    one_channel.loc["linkedin"] = 49_000
-    one_channel.loc["meta", "Q1"] = 0.01
-    one_channel.loc["tv", "Q1"] = 0.01
-    Checker("06_capstone")("6.1", namespace={"plan": one_channel})
-    fails("6.1", {"plan": one_channel}, "1% or more of its money in 1 channel", hidden=True)
     doubled = pd.concat([plan, plan.loc[["tv"]]])
     fails("6.1", {"plan": doubled}, "more than one row for \\['tv'\\]")
+    fails("6.1", {"plan": plan.rename(index={"meta": "facebook"})}, "unknown \\['facebook'\\]")
+
+
+def test_tv_airs_only_with_its_production(reference):
+    plan = reference["plan"].copy()
+    plan.loc["tv", "Q4"] = 20_000.0
+    fails("6.1", {"plan": plan}, "no tv_production")
+    plan.loc["tv_production", "Q3"] = 40_000.0
+    check("6.1", {"plan": plan})
+
+
+def test_the_graded_rule_asks_for_a_plan_of_the_mix(reference):
+    plan = reference["plan"].copy()
+    plan.loc[capstone.model().names, capstone.QUARTERS] = 0.0
+    plan.loc["meta", "Q1"] = 500_000.0
+    plan.loc["tiktok", "Q1"] = 1.0
+    check("6.1", {"plan": plan})
+    fails("6.1", {"plan": plan}, "1% or more of its paid media in 1 consumer", hidden=True)
 
 
 def test_a_correct_plan_in_another_shape_is_read_the_same(reference):
     plan = reference["plan"]
-    check = Checker("06_capstone")
-    as_column = plan.reset_index().rename(columns={"index": "channel"})
+    as_column = plan.reset_index().rename(columns={"channel": "line"})
     display_names = plan.rename(index=plots.label)
     as_text = plan.astype(str)
     shuffled = plan.sample(frac=1, random_state=1)[["Q4", "Q2", "Q1", "Q3"]]
     whole_dollars = plan.round(0).astype(int)
-    for shape in (as_column, display_names, as_text, shuffled, whole_dollars):
-        check("6.1", namespace={"plan": shape})
-        check(
-            "6.5",
-            namespace={
-                **reference,
-                "plan": shape,
-                "first_year_return": capstone.first_year_return_of(capstone.normalised(shape)),
-            },
-        )
+    for shape in (as_column, display_names, as_text, shuffled):
+        check("6.1", {"plan": shape}, hidden=True)
+        check("6.3", {**reference, "plan": shape}, hidden=True)
+    check("6.1", {"plan": whole_dollars}, hidden=True)
     fails("6.1", {"plan": plan.reset_index(drop=True)}, "named as in `last_year`")
+
+
+# -- 6.2 the months ------------------------------------------------------------------------------
 
 
 def test_the_months_must_add_up_to_the_quarters(reference):
     monthly = reference["monthly"].copy()
     fails("6.2", {**reference, "monthly": monthly.iloc[:11]}, "12 rows")
     shifted = monthly.copy()
-    shifted.iloc[2] += 500
-    shifted.iloc[3] -= 500  # a month moved across a quarter's edge
-    fails("6.2", {**reference, "monthly": shifted}, "The months of Q1 add up to")
+    shifted.iloc[2, shifted.columns.get_loc("meta")] += 500
+    shifted.iloc[3, shifted.columns.get_loc("meta")] -= 500  # a month moved across a quarter's edge
+    fails("6.2", {**reference, "monthly": shifted}, "The months of Q1 add up to .* for meta")
     fifty_cents_off = monthly.copy()
-    fifty_cents_off.iloc[0] += 0.5
-    Checker("06_capstone")("6.2", namespace={**reference, "monthly": fifty_cents_off})
+    fifty_cents_off.iloc[0, 0] += 0.5
+    check("6.2", {**reference, "monthly": fifty_cents_off})
     fails("6.2", {**reference, "monthly": fifty_cents_off}, "Q1", hidden=True)
     fails("6.2", {"monthly": monthly}, "Fix `plan`")
-    # other honest shapes: months in reverse order; a table with a label column and a total
-    Checker("06_capstone")(
-        "6.2", namespace={**reference, "monthly": monthly.iloc[::-1]}, hidden=True
+    fails("6.2", {**reference, "monthly": monthly.sum(axis=1)}, "it is a Series")
+    fails(
+        "6.2",
+        {**reference, "monthly": monthly.drop(columns="linkedin")},
+        "missing \\['linkedin'\\]",
     )
-    table = pd.DataFrame({"month": range(1, 13), "spend": monthly.to_numpy(), "note": ["x"] * 12})
-    Checker("06_capstone")("6.2", namespace={**reference, "monthly": table}, hidden=True)
-    by_channel = pd.DataFrame(
-        {"month": range(1, 13), "meta": monthly.to_numpy() / 2, "tv": monthly.to_numpy() / 2}
-    )
-    Checker("06_capstone")("6.2", namespace={**reference, "monthly": by_channel}, hidden=True)
+    # other honest shapes: months in reverse order; lines as rows; a month column; display names
+    check("6.2", {**reference, "monthly": monthly.iloc[::-1]}, hidden=True)
+    check("6.2", {**reference, "monthly": monthly.T}, hidden=True)
+    with_column = monthly.reset_index(names="month")
+    check("6.2", {**reference, "monthly": with_column}, hidden=True)
+    check("6.2", {**reference, "monthly": monthly.rename(columns=plots.label)}, hidden=True)
 
 
-def test_a_channel_past_saturation_in_any_quarter_needs_a_reason(reference):
+# -- 6.3 reasons where the plan goes past what pays ---------------------------------------------------
+
+
+def test_a_channel_above_its_model_based_budget_needs_a_reason(reference):
     plan = reference["plan"].copy()
-    points = capstone.planning.saturation_points(capstone.model())
-    plan.loc["linkedin", "Q4"] = points["linkedin"] + 100  # one quarter past LinkedIn's point
+    plan.loc["meta", "Q4"] = capstone.model_based().loc["meta", "Q4"] * 1.5
     namespace = {**reference, "plan": plan}
-    fails("6.3", {**namespace, "reasons": {}}, "on linkedin in Q4, past its saturation point")
-    fails("6.3", {**namespace, "reasons": {"linkedin": "because"}}, "at least 6 words")
-    good = {"linkedin": "a corporate gifting test needs this weight for six weeks"}
-    Checker("06_capstone")("6.3", namespace={**namespace, "reasons": good})
+    fails("6.3", {**namespace, "reasons": {}}, "on meta in Q4, above")
+    fails("6.3", {**namespace, "reasons": {"meta": "because"}}, "at least 6 words")
+    good = {"meta": "a holdout test in Q4 needs this weight to read"}
+    check("6.3", {**namespace, "reasons": good})
     fails(
         "6.3",
         {**namespace, "reasons": {**good, "myspace": "an old network we still like a lot"}},
         "not in the plan",
         hidden=True,
     )
-    # a year's TV crammed into one quarter saturates, though the year's total would not
-    crammed = reference["plan"].copy()
-    crammed.loc["tv"] = [0.0, 0.0, 0.0, points["tv"] * 1.5]
-    crammed.loc["google_search"] = 0.0
-    fails("6.3", {**reference, "plan": crammed, "reasons": {}}, "on tv in Q4")
+    # a rounding cent above the model-based budget is not past it
+    cent = reference["plan"].copy()
+    cent.loc["meta", "Q1"] += 0.01
+    check("6.3", {**reference, "plan": cent})
 
 
-def test_the_kpi_tree_must_hold_together(reference):
-    tree = dict(reference["kpi_tree"])
-    fails("6.4", {"kpi_tree": {**tree, "orders": tree["orders"] * 1.1}}, "at `orders`")
-    fails("6.4", {"kpi_tree": {**tree, "sessions": tree["sessions"] * 0.5}}, "at `sessions`")
-    fails("6.4", {"kpi_tree": {**tree, "revenue_target": 5_000_000}}, "revenue target")
-    fails("6.4", {"kpi_tree": {k: v for k, v in tree.items() if k != "aov"}}, "missing \\['aov'\\]")
-    # consistent, but with a conversion rate far from last year's: only the graded rule objects
-    doubled = {
+def test_tv_on_air_and_linkedin_off_the_leads_need_reasons(reference):
+    plan = reference["plan"].copy()
+    plan.loc["tv", "Q2"] = 2_000.0  # under its model-based budget, but it needs its production
+    plan.loc["tv_production", "Q1"] = 50_000.0
+    fails("6.3", {**reference, "plan": plan, "reasons": {}}, "airs TV")
+    halved = reference["plan"].copy()
+    halved.loc["linkedin"] *= 0.5
+    fails("6.3", {**reference, "plan": halved, "reasons": {}}, "gifting leads need")
+    check(
+        "6.3",
+        {
+            **reference,
+            "plan": halved,
+            "reasons": {"linkedin": "referrals now bring more opportunities than last year"},
+        },
+    )
+
+
+# -- 6.4 the customer tree --------------------------------------------------------------------------
+
+
+def test_the_customer_tree_must_hold_together(reference):
+    tree = dict(reference["customer_tree"])
+    fails(
+        "6.4",
+        {"customer_tree": {**tree, "base_revenue": tree["base_revenue"] * 1.1}},
+        "new_customer_revenue",
+    )
+    fails(
+        "6.4",
+        {"customer_tree": {**tree, "new_customers": tree["new_customers"] * 0.5}},
+        "new_customers",
+    )
+    fails("6.4", {"customer_tree": {**tree, "revenue_target": 5_000_000}}, "revenue target")
+    fails(
+        "6.4", {"customer_tree": {k: v for k, v in tree.items() if k != "base_revenue"}}, "missing"
+    )
+    fails("6.4", {"customer_tree": [1, 2]}, "should be a dict")
+    # consistent, but far from the data: only the graded rules object
+    optimistic = {
         **tree,
-        "conversion_rate": tree["conversion_rate"] * 2,
-        "sessions": tree["sessions"] / 2,
+        "base_revenue": tree["base_revenue"] * 1.3,
+        "new_customer_revenue": tree["revenue_target"] - tree["base_revenue"] * 1.3,
     }
-    Checker("06_capstone")("6.4", namespace={"kpi_tree": doubled})
-    fails("6.4", {"kpi_tree": doubled}, "25% away from last year", hidden=True)
+    optimistic["new_customers"] = (
+        optimistic["new_customer_revenue"] / tree["revenue_per_new_customer"]
+    )
+    check("6.4", {"customer_tree": optimistic})
+    fails("6.4", {"customer_tree": optimistic}, "10% away", hidden=True)
+    twelve_months = {**tree, "revenue_per_new_customer": tree["revenue_per_new_customer"] * 1.5}
+    twelve_months["new_customers"] = (
+        tree["new_customer_revenue"] / twelve_months["revenue_per_new_customer"]
+    )
+    check("6.4", {"customer_tree": twelve_months})
+    fails("6.4", {"customer_tree": twelve_months}, "25% away", hidden=True)
 
 
-def test_the_return_is_the_curves_for_your_own_plan_and_mistakes_are_named(reference):
-    first = reference["first_year_return"]
-    fails(
-        "6.5", {**reference, "first_year_return": first * 1.1}, "not what the course's curves give"
+# -- 6.5 and 6.6: the choices name their consequences ------------------------------------------------
+
+
+def test_a_wrong_horizon_is_told_what_it_would_cost():
+    with pytest.raises(TryAgain, match="fewer new customers a year") as failure:
+        check("6.5", {"value_basis": "first-year contribution"})
+    assert "less two-year profit" in str(failure.value)
+    right = capstone.budget_on("two-year contribution")
+    for basis in ("first-year contribution", "first-order contribution"):
+        wrong = capstone.budget_on(basis)
+        assert wrong["spend"] < right["spend"] and wrong["profit"] < right["profit"]
+        assert wrong["gap"] > right["gap"]
+
+
+def test_a_wrong_counting_basis_is_told_what_it_would_tell_the_cfo():
+    numbers = capstone.meta_numbers()
+    assert numbers["marginal"] < 1 < numbers["platform ROAS"] / numbers["break-even"]
+    assert numbers["platform ROAS"] > numbers["last-click ROAS"]  # platforms over-count
+    assert numbers["lost"] > 0 and numbers["model-based"] < numbers["spend"]
+    with pytest.raises(TryAgain, match="last dollars return"):
+        check("6.6", {"cfo_basis": "platform ROAS"})
+
+
+# -- the model answer follows the data ------------------------------------------------------------
+
+
+def test_the_model_answer_spends_no_dollar_past_what_pays():
+    m = capstone.model()
+    plan = capstone.example_plan()
+    limits = capstone.model_based()
+    channels = m.names
+    # no channel above its model-based budget in any quarter, and so no reason needed
+    above = plan.loc[channels, capstone.QUARTERS] - limits.loc[channels, capstone.QUARTERS]
+    assert (above.to_numpy() <= 1e-6).all()
+    assert capstone.reason_needed(plan) == []
+    # read month by month, every funded channel's next dollar returns about 1, none far below
+    outcome = m.evaluate(capstone.phased(plan))
+    funded = outcome["marginal_return"].dropna()
+    assert (funded > 0.97).all() and (funded < 1.05).all(), funded
+    # wherever last year's last dollars lost money (a channel in a month), the plan spends less;
+    # a channel crammed into a few flights (radio) may get more, spread over the year
+    last = m.evaluate(m.last_year_spend)
+    losing = (m.marginal_returns(m.last_year_spend).to_numpy() < 1) & (
+        m.last_year_spend.to_numpy() > 0
     )
-    margin = capstone.model().margin
-    fails(
-        "6.6", {**reference, "two_year_contribution": first * margin}, "first year's contribution"
+    by_month = m.best_budget().assign(tv=0.0).to_numpy()
+    assert (by_month[losing] < m.last_year_spend.to_numpy()[losing]).all()
+    for channel in ("meta", "instagram", "google_search"):
+        assert plan.loc[channel].sum() < m.last_year_spend[channel].sum(), channel
+    assert plan.loc[["tv", "tv_production"]].to_numpy().sum() == 0
+    # LinkedIn funds the leads gifting needs; the fixed lines are carried; the whole budget fits
+    summary = capstone.example_summary()
+    assert summary["LinkedIn leads"] == pytest.approx(summary["leads gifting needs"])
+    assert summary["gifting contribution of the leads"] > summary["LinkedIn"]
+    fixed = [line for line in planning.FIXED_LINES if line != "tv_production"]
+    assert plan.loc[fixed].to_numpy().sum() == pytest.approx(
+        capstone.last_year().loc[fixed].to_numpy().sum()
     )
-    fails("6.6", {**reference, "two_year_contribution": first}, "This is revenue")
-    # another plan has another return: the check follows the learner's plan
-    other = reference["plan"] * 0.5
-    other_return = capstone.first_year_return_of(other)
-    Checker("06_capstone")(
-        "6.5", namespace={**reference, "plan": other, "first_year_return": other_return}
+    assert summary["total marketing"] <= capstone.BOARD_CAP
+    # and it buys more profit than last year's plan, for less money
+    assert outcome["profit"] > last["profit"] and outcome["spend"] < last["spend"]
+
+
+def test_the_model_answer_keeps_every_rule_on_the_second_seed(on_second_seed, reference):
+    namespace = capstone.reference_namespace()
+    for exercise_id in ("6.1", "6.2", "6.3", "6.4"):
+        check(exercise_id, namespace)
+        check(exercise_id, namespace, hidden=True)
+    assert capstone.reason_needed(capstone.example_plan()) == []
+
+
+def test_budget_summary_adds_up(reference):
+    summary = capstone.example_summary()
+    monthly = reference["monthly"]
+    assert summary["total marketing"] == pytest.approx(monthly.to_numpy().sum())
+    assert summary["total marketing"] == pytest.approx(
+        summary["paid media, consumer channels"] + summary["LinkedIn"] + summary["fixed lines"]
     )
-    fails("6.5", {**reference, "plan": other}, "not what the course's curves give")
+    assert summary["profit after that paid media"] == pytest.approx(
+        summary["two-year contribution of its customers"] - summary["paid media, consumer channels"]
+    )
+
+
+# -- the rubric ---------------------------------------------------------------------------------------
 
 
 def test_self_score_reads_the_rubric_and_refuses_missing_criteria(capsys):
@@ -159,3 +289,14 @@ def test_self_score_reads_the_rubric_and_refuses_missing_criteria(capsys):
     with pytest.raises(ValueError, match="0, 1, 2 or 3"):
         rubric.self_score({"decision": 4, "evidence": 2, "tradeoffs": 1, "audience": 0})
     assert list(rubric.table().columns) == list(rubric.LEVELS) and len(rubric.table()) == 4
+
+
+def test_the_lessons_rubric_table_is_the_rubric():
+    notebook = nbformat.read(ROOT / "solutions" / "06_capstone" / "06_capstone.ipynb", as_version=4)
+    text = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    for title, levels in rubric.RUBRIC.values():
+        assert f"**{title}**" in text
+        for level in levels:
+            assert level in text, level
+    assert "within 20%" not in text, "the mark schemes reward the basis, not a tolerance"
+    assert np.isclose(rubric.MAX_POINTS, 12)

@@ -1,5 +1,8 @@
-"""Annual planning: the funnel and pipeline back-solved from targets, the decomposition, share of
-voice, the mix's curves, the allocation, phasing and the plan model."""
+"""Annual planning: the gifting pipeline back-solved from its target, seasonality (decomposition
+and regression), share of voice, next year's revenue built from the customers, the mix's curves,
+and the plan model's economics: the best plan equalises marginal returns across channels and
+months, the model-based budget stops where the next dollar returns 1, and scenarios move the
+assumptions."""
 
 from __future__ import annotations
 
@@ -9,18 +12,9 @@ import pytest
 
 from cmo_course import datasets, media, planning
 
-
-def test_funnel_targets_by_hand_and_back_to_the_revenue():
-    funnel = planning.funnel_targets(100_000, aov=100, conversion_rate=0.02, new_customer_share=0.6)
-    assert funnel.to_dict() == pytest.approx(
-        {"orders": 1_000, "sessions": 50_000, "new_customers": 600}
-    )
-    # back-solved targets reproduce the target: sessions x conversion x AOV = revenue
-    for revenue, aov, cvr in ((6_470_000, 108.2, 0.0263), (792_140.88, 108.24, 0.0292)):
-        f = planning.funnel_targets(revenue, aov, cvr, 0.63)
-        assert f["sessions"] * cvr * aov == pytest.approx(revenue)
-    with pytest.raises(ValueError, match="fractions"):
-        planning.funnel_targets(1_000, 100, 2.0, 0.5)
+# --------------------------------------------------------------------------------------------
+# Gifting: from business development's target to the leads marketing must bring
+# --------------------------------------------------------------------------------------------
 
 
 def test_pipeline_targets_by_hand():
@@ -43,12 +37,52 @@ def test_the_gifting_pipeline_target_ties_to_the_revenue_target():
     assert inputs["gifting_pipeline_target"].sum() == pytest.approx(year["pipeline"])
 
 
+def test_leads_needed_subtract_the_opportunities_other_sources_bring():
+    # 720k at 5k a deal and a 25% win rate: 576 opportunities; 240 come from elsewhere
+    assert planning.gifting_leads_needed(720_000, 5_000, 0.25, 0.35, 240) == pytest.approx(
+        336 / 0.35
+    )
+    assert planning.gifting_leads_needed(720_000, 5_000, 0.25, 0.35) == pytest.approx(576 / 0.35)
+    assert planning.gifting_leads_needed(100_000, 5_000, 0.25, 0.35, 500) == 0.0
+    with pytest.raises(ValueError, match="fractions"):
+        planning.gifting_leads_needed(1_000, 5_000, 1.5, 0.35)
+
+
+def test_the_2026_gifting_plan_needs_about_a_thousand_linkedin_leads_that_pay():
+    funnel = planning.gifting_funnel(
+        datasets.load("gifting_leads"),
+        datasets.load("marketing_spend_monthly"),
+        datasets.load("planning_inputs"),
+    )
+    assert 800 < funnel["leads_needed"] < 1_300
+    assert funnel["budget"] == pytest.approx(funnel["leads_needed"] * funnel["cost_per_lead"])
+    truth = datasets.truth("gifting_leads")
+    assert funnel["cost_per_lead"] == pytest.approx(truth["linkedin_cost_per_lead"], rel=0.05)
+    assert funnel["win_rate"] == pytest.approx(truth["win_rate"])
+    # judged on the pipeline, a LinkedIn lead brings more contribution than it costs
+    assert funnel["contribution_per_lead"] > funnel["cost_per_lead"]
+    assert funnel["contribution_per_lead"] == pytest.approx(
+        truth["expected_contribution_per_linkedin_lead"], rel=0.1
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Seasonality and trend
+# --------------------------------------------------------------------------------------------
+
+SEASON = np.array([0.8, 0.75, 0.95, 1.0, 1.02, 0.95, 0.9, 0.9, 0.98, 1.05, 1.45, 1.25])
+
+
+def planted(months: int = 36, monthly_growth: float = 0.01) -> pd.Series:
+    index = pd.date_range("2024-01-01", periods=months, freq="MS")
+    season = SEASON / np.exp(np.log(SEASON).mean())  # geometric mean 1
+    trend = 100 * (1 + monthly_growth) ** np.arange(months)
+    return pd.Series(trend * np.tile(season, months // 12), index=index)
+
+
 def test_classical_decomposition_recovers_a_planted_trend_and_season():
-    months = pd.date_range("2024-01-01", periods=36, freq="MS")
-    season = np.array([0.8, 0.75, 0.95, 1.0, 1.02, 0.95, 0.9, 0.9, 0.98, 1.05, 1.45, 1.25])
-    season = season / season.mean()
-    trend = 100 * 1.01 ** np.arange(36)  # 1% a month: 12.7% a year
-    series = pd.Series(trend * np.tile(season, 3), index=months)
+    series = planted()
+    season = SEASON / SEASON.mean()
     parts = planning.classical_decomposition(series)
     assert np.allclose(
         parts["seasonal"].iloc[:12], season, rtol=5e-3
@@ -60,6 +94,37 @@ def test_classical_decomposition_recovers_a_planted_trend_and_season():
     assert parts["trend"].iloc[6] == pytest.approx((series.iloc[0:13] * weights).sum())
     with pytest.raises(ValueError, match="24 months"):
         planning.classical_decomposition(series.iloc[:20])
+
+
+def test_seasonal_regression_recovers_a_planted_trend_and_season_exactly():
+    for months in (24, 36):
+        fit = planning.seasonal_regression(planted(months))
+        assert fit.growth == pytest.approx(1.01**12 - 1, rel=1e-9)
+        expected = SEASON / np.exp(np.log(SEASON).mean())
+        assert np.allclose(fit.month_effects.to_numpy(), expected, rtol=1e-9)
+        assert np.allclose(fit.fitted, planted(months), rtol=1e-9)
+    with pytest.raises(ValueError, match="more than twelve months"):
+        planning.seasonal_regression(planted().iloc[:12])
+
+
+def test_one_odd_month_moves_the_regression_half_as_much_as_the_decomposition():
+    # with two years, the decomposition reads November from one year; the regression from both
+    series = planted(24)
+    shocked = series.copy()
+    shocked.iloc[10] *= 1.1  # a one-off promotion in November of the first year
+    decomposition_move = (
+        planning.classical_decomposition(shocked)["seasonal"].iloc[10]
+        / planning.classical_decomposition(series)["seasonal"].iloc[10]
+        - 1
+    )
+    regression_move = (
+        planning.seasonal_regression(shocked).month_effects[11]
+        / planning.seasonal_regression(series).month_effects[11]
+        - 1
+    )
+    assert decomposition_move > 0.08
+    # about half the shock: November's effect averages two Novembers (the trend moves a little)
+    assert 0.03 < regression_move < 0.6 * decomposition_move
 
 
 def test_esov_by_hand():
@@ -78,8 +143,94 @@ def test_phasing_adds_up_to_the_budget_to_the_cent():
         planning.phase(100, [0, 0])
 
 
-def model():
+# --------------------------------------------------------------------------------------------
+# Next year's revenue from the customers: the base you have, and what a new customer brings
+# --------------------------------------------------------------------------------------------
+
+
+def tiny_shop() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Four customers: A and B from before the data, C new in 2024, D new in 2025."""
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["A", "B", "C", "D"],
+            "first_order_date": pd.to_datetime(
+                ["2022-05-01", "2023-02-01", "2024-02-10", "2025-04-03"]
+            ),
+        }
+    )
+    rows = [
+        ("A", "2024-03-05", 100, 0),
+        ("A", "2025-05-20", 80, 0),
+        ("B", "2024-06-01", 50, 0),
+        ("B", "2025-07-09", 50, 10),  # a refund: net 40
+        ("C", "2024-02-10", 200, 0),
+        ("C", "2025-01-15", 60, 0),
+        ("D", "2025-04-03", 150, 0),
+        ("D", "2025-12-15", 30, 0),
+    ]
+    orders = pd.DataFrame(rows, columns=["customer_id", "order_date", "revenue", "refund"])
+    orders["order_date"] = pd.to_datetime(orders["order_date"])
+    return orders, customers
+
+
+def test_revenue_by_cohort_by_hand():
+    table = planning.revenue_by_cohort(*tiny_shop())
+    assert table.loc[2024].fillna(0).to_dict() == {2023: 150, 2024: 200, 2025: 0}
+    assert table.loc[2025].to_dict() == {2023: 120, 2024: 60, 2025: 180}
+
+
+def test_base_revenue_next_year_by_hand():
+    orders, customers = tiny_shop()
+    rates = planning.base_rates(planning.revenue_by_cohort(orders, customers), 2025)
+    assert rates.to_dict() == pytest.approx({"keep": 120 / 150, "second_year": 60 / 200})
+    base = planning.base_revenue_next_year(orders, customers, 2025)
+    # the customers from before 2025 (120 + 60) keep 80%; D's cohort (180) brings 30% again
+    assert base.sum() == pytest.approx(180 * 0.8 + 180 * 0.3)
+    # by month as the existing customers bought in 2025: January 60, May 80, July 40 of 180
+    expected = {1: 198 * 60 / 180, 5: 198 * 80 / 180, 7: 198 * 40 / 180}
+    assert base[base > 0].to_dict() == pytest.approx(expected)
+    assert planning.base_revenue_next_year(orders, customers, 2025, retention=1.1).sum() == (
+        pytest.approx(198 * 1.1)
+    )
+    with pytest.raises(ValueError, match="2023 and 2024"):
+        planning.base_revenue_next_year(orders, customers, 2024)
+
+
+def test_revenue_curve_by_hand_and_only_for_cohorts_seen_a_whole_year():
+    orders, customers = tiny_shop()
+    curve = planning.revenue_curve(orders, customers, 2024)  # C alone: 200 at once, 60 in month 11
+    assert curve.to_dict() == {**dict.fromkeys(range(12), 0.0), 0: 200.0, 11: 60.0}
+    with pytest.raises(ValueError, match="not yet observed"):
+        planning.revenue_curve(orders, customers, 2025)
+
+
+def test_the_course_base_is_the_cohorts_arithmetic():
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    table = planning.revenue_by_cohort(orders, customers)
+    net = orders["revenue"] - orders["refund"]
+    assert table.loc[2025].sum() == pytest.approx(net[orders["order_date"].dt.year == 2025].sum())
+    rates = planning.base_rates(table, 2025)
+    base = planning.base_revenue_next_year(orders, customers, 2025)
+    old = table.loc[2025, [2023, 2024]].sum()
+    assert base.sum() == pytest.approx(
+        old * rates["keep"] + table.loc[2025, 2025] * rates["second_year"]
+    )
+    assert 0.5 < rates["keep"] < 1 and 0 < rates["second_year"] < rates["keep"]
+
+
+# --------------------------------------------------------------------------------------------
+# The plan model's economics
+# --------------------------------------------------------------------------------------------
+
+
+def model() -> planning.PlanModel:
     return planning.course_model()
+
+
+def funded_returns(m: planning.PlanModel, plan: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    marginal = m.marginal_returns(plan).to_numpy()
+    funded = plan.to_numpy() > 1e-6
+    return marginal[funded], marginal[~funded]
 
 
 def test_offline_curves_are_the_steady_state_of_adstock():
@@ -88,63 +239,149 @@ def test_offline_curves_are_the_steady_state_of_adstock():
     weekly = 1_000.0
     steady = weekly / (1 - truth["weekly_adstock_theta"])  # adstock of steady spend
     customers = truth["a"] * steady / (1 + steady / truth["half_sat_weekly"])
-    assert curve.revenue(weekly) == pytest.approx(customers * curve.value)
+    assert curve.contribution(weekly) == pytest.approx(customers * curve.value)
     # and a simulated long run of steady spend converges to it
     stocked = media.adstock([weekly] * 200, truth["weekly_adstock_theta"])[-1]
     assert stocked == pytest.approx(steady)
 
 
-def test_the_best_split_equalises_marginal_returns_among_channels_free_to_move():
-    m = model()
-    weekly = planning.split_by_group(m.curves, 3_400, 0.25, reference=m.last_year_split.to_dict())
-    assert weekly.sum() == pytest.approx(3_400)
-    for in_brand in (True, False):
-        group = [c for c in m.curves if (c.name in planning.BRAND_CHANNELS) == in_brand]
-        base = pd.Series({c.name: m.last_year_split[c.name] for c in group})
-        budget = weekly[[c.name for c in group]].sum()
-        scaled = base / base.sum() * budget
-        free = [
-            c
-            for c in group
-            if 0.5 * scaled[c.name] + 1e-6 < weekly[c.name] < 2 * scaled[c.name] - 1e-6
-        ]
-        assert len(free) >= 2
-        returns = [float(c.marginal_roas(weekly[c.name])) for c in free]
-        assert max(returns) - min(returns) < 1e-6 * max(returns)
-        for c in group:  # a channel at its upper bound would earn more; at its lower bound, less
-            r = float(c.marginal_roas(weekly[c.name]))
-            if weekly[c.name] >= 2 * scaled[c.name] - 1e-6:
-                assert r >= returns[0] - 1e-9
-            if weekly[c.name] <= 0.5 * scaled[c.name] + 1e-6:
-                assert r <= returns[0] + 1e-9
-    # without bounds every funded channel ends at the same marginal return
-    unbounded = media.allocate(m.curves, 3_400)
-    funded = [c for c in m.curves if unbounded[c.name] > 1e-9]
-    returns = [float(c.marginal_roas(unbounded[c.name])) for c in funded]
-    assert max(returns) - min(returns) < 1e-6 * max(returns)
+def test_linkedin_is_judged_on_leads_not_on_the_consumer_curves():
+    assert "linkedin" not in model().names
+    assert "meta" in model().names and "tv" in model().names
 
 
-def test_the_plan_adds_up_and_more_budget_brings_more_revenue_for_less_each():
+@pytest.mark.parametrize("budget", [500_000.0, 2_000_000.0, 2_880_000.0, 4_000_000.0])
+def test_the_best_plan_spends_the_budget_and_equalises_marginal_returns(budget):
     m = model()
-    budget = 177_674.07
-    plans = {s: m.evaluate(budget, 0.25, "best", s) for s in (0.8, 1.0, 1.2)}
-    base = plans[1.0]
-    months = base["months"]
-    assert (months["brand"] + months["activation"]).sum() == pytest.approx(budget)
-    assert base["by_channel"].sum() == pytest.approx(budget)
-    assert base["expected_revenue"] == pytest.approx(
-        (months["baseline_revenue"] + months["incremental_revenue"]).sum()
+    plan = m.best_plan(budget)
+    assert plan.to_numpy().sum() == pytest.approx(budget)
+    assert (plan.to_numpy() >= 0).all()
+    funded, unfunded = funded_returns(m, plan)
+    assert len(funded) >= 12
+    assert funded.max() - funded.min() < 1e-3 * funded.mean()
+    # a channel-month left out would not return even what the funded ones do
+    assert (unfunded <= funded.mean() + 1e-6).all()
+
+
+def test_the_model_based_budget_spends_each_channel_month_until_its_next_dollar_returns_one():
+    m = model()
+    plan = m.best_budget()
+    funded, unfunded = funded_returns(m, plan)
+    assert np.allclose(funded, 1.0, atol=1e-6)
+    assert (unfunded <= 1.0 + 1e-9).all()
+    # it is the most profitable budget: a little more or a little less earns less
+    best = m.evaluate(plan)["profit"]
+    for factor in (0.9, 1.1):
+        assert m.evaluate(plan * factor)["profit"] < best
+    # and the best plan at that budget is the same plan
+    assert np.allclose(m.best_plan(plan.to_numpy().sum()).to_numpy(), plan.to_numpy(), atol=1.0)
+    # a higher bar funds less
+    assert m.best_budget(bar=1.2).to_numpy().sum() < plan.to_numpy().sum()
+
+
+def test_a_bigger_budget_buys_more_contribution_for_less_per_dollar():
+    m = model()
+    outcomes = [m.evaluate(m.best_plan(b)) for b in (1e6, 2e6, 3e6, 4e6)]
+    contribution = [o["two_year_contribution"] for o in outcomes]
+    per_dollar = [o["two_year_contribution"] / o["spend"] for o in outcomes]
+    steps = np.diff(contribution)
+    assert (steps > 0).all() and (np.diff(steps) < 0).all(), "diminishing returns"
+    assert (np.diff(per_dollar) < 0).all()
+
+
+@pytest.mark.parametrize("budget", [1_000_000.0, 2_880_000.0])
+def test_the_best_plan_buys_at_least_what_last_years_split_buys(budget):
+    m = model()
+    best = m.evaluate(m.best_plan(budget))
+    last = m.evaluate(m.last_year_plan(budget))
+    assert best["spend"] == pytest.approx(last["spend"])
+    assert best["two_year_contribution"] >= last["two_year_contribution"]
+    assert best["expected_revenue"] >= last["expected_revenue"]
+
+
+def test_spend_follows_demand_over_price():
+    # two identical channels, two months priced the same but one with 44% more demand, and a
+    # third with demand and prices both 20% up: reach (spend at last year's prices) follows
+    # demand over price
+    curve = media.Curve("a", a=0.05, half_sat=1_000.0, incremental_share=1.0, value=60.0)
+    months = pd.date_range("2026-01-01", periods=12, freq="MS")
+    demand = np.ones(12)
+    prices = np.ones(12)
+    demand[1], demand[2], prices[2] = 1.44, 1.2, 1.2
+    zeros = np.zeros(12)
+    m = planning.PlanModel(
+        [curve, media.Curve("b", 0.05, 1_000.0, 1.0, 60.0)],
+        months,
+        zeros,
+        zeros,
+        zeros,
+        zeros,
+        demand,
+        prices,
+        pd.DataFrame(1.0, index=months, columns=["a", "b"]),
     )
-    assert base["gap"] == pytest.approx(base["target"] - base["expected_revenue"])
-    assert (
-        months.loc[months.index.quarter == 4, "activation"].sum() > months["activation"].sum() / 4
-    )  # Q4 weighs
-    up = plans[1.2]["incremental_revenue"] - base["incremental_revenue"]
-    down = base["incremental_revenue"] - plans[0.8]["incremental_revenue"]
-    assert 0 < up < down, "diminishing returns: the extra 20% buys less than the last 20% saved"
-    assert (
-        m.evaluate(budget, 0.25, "best")["incremental_revenue"]
-        >= m.evaluate(budget, 0.25, "last year")["incremental_revenue"]
+    plan = m.best_plan(200_000)
+    reach = plan["a"] / (m.weeks * m.prices)
+    assert reach.iloc[1] > reach.iloc[0]
+    assert reach.iloc[2] == pytest.approx(reach.iloc[0] * (plan["a"].iloc[2] > 0))
+    assert m.demand_over_price.iloc[2] == pytest.approx(1.0)
+
+
+def test_the_plan_adds_up():
+    m = model()
+    plan = m.best_plan(2_500_000)
+    result = m.evaluate(plan)
+    months = result["months"]
+    assert months["spend"].sum() == pytest.approx(2_500_000)
+    assert result["expected_revenue"] == pytest.approx(
+        (months["base_revenue"] + months["organic_revenue"] + months["media_revenue"]).sum()
     )
-    with pytest.raises(ValueError, match="mix is"):
-        m.evaluate(budget, 0.25, "random")
+    assert result["gap"] == pytest.approx(result["target"] - result["expected_revenue"])
+    assert result["profit"] == pytest.approx(result["two_year_contribution"] - result["spend"])
+    assert result["target"] == pytest.approx(
+        datasets.load("planning_inputs")["revenue_target"].sum()
+    )
+    # a plan with a column the model does not price (LinkedIn, a fixed line) is read the same
+    wider = plan.assign(linkedin=9_000.0, martech=27_000.0)
+    assert m.evaluate(wider)["two_year_contribution"] == pytest.approx(
+        result["two_year_contribution"]
+    )
+    with pytest.raises(ValueError, match="less than nothing"):
+        m.evaluate(plan * -1)
+    with pytest.raises(ValueError, match="one row per month"):
+        m.evaluate(plan.iloc[:11])
+
+
+def test_the_budget_that_closes_the_gap_closes_it():
+    m = model()
+    budget = m.budget_for(0)
+    assert m.evaluate(m.best_plan(budget))["gap"] <= 0
+    assert m.evaluate(m.best_plan(budget - 2))["gap"] > 0
+
+
+def test_scenarios_move_the_assumptions_and_the_downside_leaves_a_bigger_gap():
+    m = model()
+    plan = m.best_budget()
+    outcome = {name: m.evaluate(plan, a) for name, a in planning.SCENARIOS.items()}
+    assert outcome["downside"]["gap"] > outcome["base"]["gap"] > outcome["upside"]["gap"]
+    assert outcome["downside"]["profit"] < outcome["base"]["profit"] < outcome["upside"]["profit"]
+    for name in ("downside", "upside"):  # the same plan: the spend does not move
+        assert outcome[name]["spend"] == pytest.approx(outcome["base"]["spend"])
+    # and each assumption moves the gap the way it should
+    base = outcome["base"]["gap"]
+    for field in ("retention", "conversion", "order_value"):
+        worse = planning.Assumptions(**{field: 0.9})
+        assert m.evaluate(plan, worse)["gap"] > base, field
+    assert m.evaluate(plan, planning.Assumptions(organic_growth=-0.1))["gap"] > base
+    assert m.evaluate(plan, planning.Assumptions(ad_prices=1.1))["gap"] > base
+
+
+def test_quarters_and_last_years_lines():
+    spend = datasets.load("marketing_spend_monthly")
+    lines = planning.last_year_lines(spend)
+    in_2025 = spend[spend["month"].dt.year == 2025]
+    assert list(lines.columns) == list(planning.QUARTERS)
+    assert lines.to_numpy().sum() == pytest.approx(in_2025["actual"].sum())
+    assert set(planning.FIXED_LINES) <= set(lines.index) and "linkedin" in lines.index
+    q1 = in_2025[in_2025["month"].dt.quarter == 1].groupby("channel")["actual"].sum()
+    assert lines["Q1"].to_dict() == pytest.approx(q1.to_dict())

@@ -357,30 +357,37 @@ def test_module_04_explorers_carry_their_takeaway_under_the_title():
         )
 
 
-def test_plan_builder_redraws_phasing_revenue_and_gap_when_a_lever_moves():
+def test_plan_builder_redraws_spend_revenue_and_gap_when_a_lever_moves():
     from cmo_course import planning
 
     model = planning.course_model()
-    builder = widgets.plan_builder(model, 177_674.07, 0.25)
-    plan = model.evaluate(177_674.07, 0.25, "best")
+    budget = float(model.last_year_spend.to_numpy().sum())
+    builder = widgets.plan_builder(model, budget)
+    best = model.evaluate(model.best_plan(budget))
     assert sum(builder.figure.data[0].y) + sum(builder.figure.data[1].y) == pytest.approx(
-        177_674.07, abs=0.05
+        budget, abs=0.5
     )
-    assert plots.money(plan["gap"]) in builder.readout.value
-    builder.controls["budget"].value = 250_000  # as a learner dragging the slider
+    assert builder.summary()["two_year_contribution"] == pytest.approx(
+        best["two_year_contribution"]
+    )
+    assert plots.money(abs(best["gap"])) in builder.readout.value
+    assert plots.money(best["profit"]) in builder.readout.value
+    builder.controls["budget"].value = 2_000_000  # as a learner dragging the slider
     assert sum(builder.figure.data[0].y) + sum(builder.figure.data[1].y) == pytest.approx(
-        250_000, abs=0.05
+        2_000_000, abs=0.5
     )
-    before = builder.summary()["incremental_revenue"]
-    builder.set(scenario="+20%")
-    assert (
-        builder.summary()["spend"] == pytest.approx(300_000)
-        and builder.summary()["incremental_revenue"] > before
-    )
-    builder.set(mix="last year", brand_share=0.6)
-    assert sum(builder.figure.data[0].y) == pytest.approx(0.6 * 300_000, abs=0.05)
+    smaller = builder.summary()
+    assert smaller["marginal_return"] > best["marginal_return"].min() - 1e-9
+    # a scenario changes what the world does to the same plan, not the plan
+    builder.set(scenario="downside")
+    downside = builder.summary()
+    assert downside["spend"] == pytest.approx(2_000_000)
+    assert downside["gap"] > smaller["gap"] and downside["profit"] < smaller["profit"]
+    # last year's split of the same money buys less
+    builder.set(split="last year", scenario="base")
+    assert builder.summary()["two_year_contribution"] < smaller["two_year_contribution"]
     builder.reset_button.click()
-    assert builder.summary()["incremental_revenue"] == pytest.approx(plan["incremental_revenue"])
+    assert builder.summary()["profit"] == pytest.approx(best["profit"])
     assert "<br>" in builder.figure.layout.title.text and builder.figure.layout.yaxis2.title.text
 
 

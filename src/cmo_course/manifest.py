@@ -122,20 +122,23 @@ MODULES: tuple[Module, ...] = (
     Module(
         "05_annual_planning",
         "Annual planning",
-        "business development's revenue and pipeline targets turned into sessions, orders, new "
-        "customers, leads and an affordable CAC; seasonality and trend by classical "
-        "decomposition; share of voice against share of market; five budget-setting methods "
-        "side by side; brand and activation; splitting the whole mix by response curves; "
-        "phasing; scenarios at plus and minus 20%; short- and long-term return; a plan builder",
+        "next year's revenue built from the customers the company has plus the new ones it must "
+        "win; business development's gifting target turned into LinkedIn leads and their cost; "
+        "seasonality and trend by regression, and the limits of a decomposition on two years; "
+        "share of voice against share of market; a plan by channel and month where the next "
+        "dollar returns most, with demand and ad prices in it; five budget-setting methods and "
+        "the model-based budget, channel by channel; brand and activation; the whole marketing "
+        "budget; scenarios on the assumptions and the two-year return; a plan builder",
         "about two and a half hours",
     ),
     Module(
         "06_capstone",
         "Capstone",
-        "next year's plan built from the company's data: a plan table within the board's cap, "
-        "phased by month, with saturation reasons and a KPI tree; its first-year return and "
-        "two-year contribution from the course's curves; risks with tests; the CFO's hard "
-        "question; a one-page board memo graded with a 4 × 4 rubric, with strong and weak "
+        "next year's whole marketing budget built from the company's data: a plan by line and "
+        "quarter within the board's cap, phased by month, with a reason wherever it spends past "
+        "what pays, and a customer tree from the target down; its two-year contribution, profit "
+        "and gap under scenarios; choosing the basis of a judgment; risks with tests; the CFO's "
+        "hard question; a one-page board memo graded with a 4 × 4 rubric, with strong and weak "
         "calibration answers and a self-score for learners on their own",
         "two to three hours",
         requires=Requirements(auto_graded=6, functions=0, manual=3),

@@ -16,16 +16,16 @@ RUBRIC = {
             "No recommendation, or one the board cannot act on.",
             "A recommendation, but vague (no budget, or no date) or not tied to the target.",
             "A clear budget and ask in the opening lines, tied to the target.",
-            "Clear budget and ask up front, and says plainly what the plan will and will not deliver against the target.",
+            "Clear budget and ask up front, and says plainly what the plan will and will not deliver against the target, and on what assumption.",
         ),
     ),
     "evidence": (
         "Numbers and evidence",
         (
             "No figures, or figures the data do not support.",
-            "Some figures, but revenue and margin mixed, or averages used where marginal returns are needed.",
-            "The plan's first-year return, two-year contribution and KPI tree, right within 20%, and its choices follow the returns (or say why not).",
-            "As sound, plus what the tests showed (lift test, geo test) and how sure we are (intervals, scenarios).",
+            "Figures on the wrong basis: revenue where contribution is meant, a channel's average or first-dollar return where the next dollar decides, platform ROAS or shoppers for LinkedIn.",
+            "The plan's two-year contribution, profit and gap from the course's model, with choices that follow the next dollar's return (or say why not) and LinkedIn judged on the gifting pipeline.",
+            "As sound, plus the whole budget accounted for (the fixed lines questioned), what the tests will show and how sure we are (the scenarios on the assumptions).",
         ),
     ),
     "tradeoffs": (
@@ -34,7 +34,7 @@ RUBRIC = {
             "No risks named.",
             'Generic risks ("the market may change") with no response.',
             "Two or more specific risks of this plan, each with what would show it and what we would do.",
-            "As sound, plus the tests in the plan (with budget and date) that would change the decision.",
+            "As sound, plus the tests in the plan (with date and decision) that would change it.",
         ),
     ),
     "audience": (

@@ -30,6 +30,7 @@ STRUCTURE = (
     re.compile(r"^\*\*Time:\*\*.*$", re.M),
     re.compile(r"`[^`\n]*`"),  # code: names and arguments, not figures
     re.compile(r"\]\([^)]*\)"),  # link targets
+    re.compile(r"&#\d+;"),  # character entities: the dollar sign is written <span>&#36;</span>
 )
 
 

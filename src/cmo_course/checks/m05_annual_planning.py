@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import datasets, planning
+from .. import datasets, finance, media, planning
 from ..manifest import Demo
 from ..plots import money
-from .comparators import Number, SeriesOf
+from .comparators import Choice, Number, SeriesOf
 from .exercises import FunctionExercise, Mistake, ValueExercise
+from .figures import Fact
 
-NOVEMBER = 10  # row of November in planning_inputs
-PLAN_BRAND_SHARE = 0.25  # the brand share the plan exercises use
+YEAR = 2025  # last year, the year the plan starts from
+NOVEMBER = 10  # row of November in planning_inputs, and of November 2024 in the P&L
+SHOCK = 0.10  # the one-off promotion of Exercise 5.5
 TARGET_EBITDA_MARGIN = 0.05
 OPEX_GROWTH = 0.05
+
+
+# -- the data and the model -----------------------------------------------------------------------
 
 
 def inputs() -> pd.DataFrame:
@@ -28,352 +33,708 @@ def model() -> planning.PlanModel:
     return planning.course_model()
 
 
+def target() -> float:
+    return float(inputs()["revenue_target"].sum())
+
+
+def last_year_revenue() -> float:
+    return float(inputs()["ly_net_revenue"].sum())
+
+
 def last_year_budget() -> float:
-    return float(inputs()["ly_paid_media"].sum())
+    """2025's paid media on the consumer channels the model prices (LinkedIn and TV production
+    are judged apart)."""
+    return float(model().last_year_spend.to_numpy().sum())
 
 
-def last_year_brand_share() -> float:
-    split = model().last_year_split
-    return float(split[split.index.isin(planning.BRAND_CHANNELS)].sum() / split.sum())
+@datasets.cached
+def cohorts() -> pd.DataFrame:
+    return planning.revenue_by_cohort(datasets.load("orders"), datasets.load("customers"))
 
 
-# -- 5.1 to 5.3: from targets to the funnel ------------------------------------------------------
+def rates() -> pd.Series:
+    return planning.base_rates(cohorts(), YEAR)
 
 
-def _funnel_reference(revenue, aov, conversion_rate, new_customer_share):
-    return planning.funnel_targets(revenue, aov, conversion_rate, new_customer_share)
+def base_2026() -> float:
+    return float(model().base.sum())
 
 
-def _funnel_times_cvr(revenue, aov, conversion_rate, new_customer_share):
-    orders = revenue / aov
-    return pd.Series(
-        {
-            "orders": orders,
-            "sessions": orders * conversion_rate,
-            "new_customers": orders * new_customer_share,
-        }
+@datasets.cached
+def new_customers_last_year() -> int:
+    customers = datasets.load("customers")
+    return int((customers["first_order_date"].dt.year == YEAR).sum())
+
+
+def in_year_revenue_per_new_customer() -> float:
+    return float(cohorts().loc[YEAR, YEAR]) / new_customers_last_year()
+
+
+@datasets.cached
+def twelve_month_revenue_per_new_customer() -> float:
+    curve = planning.revenue_curve(datasets.load("orders"), datasets.load("customers"), YEAR - 1)
+    return float(curve.sum())
+
+
+@datasets.cached
+def gifting() -> pd.Series:
+    return planning.gifting_funnel(
+        datasets.load("gifting_leads"), datasets.load("marketing_spend_monthly"), inputs(), YEAR
     )
 
 
-def _funnel_new_from_sessions(revenue, aov, conversion_rate, new_customer_share):
-    orders = revenue / aov
-    sessions = orders / conversion_rate
-    return pd.Series(
-        {"orders": orders, "sessions": sessions, "new_customers": sessions * new_customer_share}
+@datasets.cached
+def margin(basis: str) -> float:
+    """One of the course's margins for 2025, computed only when asked (some read every order)."""
+    if basis == "P&L margin":
+        year = pnl()[pnl()["month"].dt.year == YEAR]
+        return float(year["contribution"].sum() / year["net_revenue"].sum())
+    if basis == "margin before refunds":
+        return finance.margin_before_refunds(pnl(), YEAR)
+    orders = datasets.load("orders")
+    if basis == "online margin":
+        return finance.online_margin(orders, YEAR)
+    if basis == "first-order margin":
+        return finance.first_order_margin(orders, datasets.load("customers"), YEAR)
+    raise KeyError(basis)
+
+
+@datasets.cached
+def plan_2026() -> pd.DataFrame:
+    """The lesson's plan: every channel-month funded until its next dollar returns 1, without TV
+    (its airtime does not earn back its production)."""
+    return model().without("tv").best_budget()
+
+
+def no_tv() -> planning.PlanModel:
+    return model().without("tv")
+
+
+def outcome(plan: pd.DataFrame, scenario: str = "base") -> dict:
+    return model().evaluate(plan, planning.SCENARIOS[scenario])
+
+
+@datasets.cached
+def plan_outcome() -> dict:
+    return outcome(plan_2026())
+
+
+@datasets.cached
+def last_year_outcome() -> dict:
+    return outcome(model().last_year_spend)
+
+
+@datasets.cached
+def best_outcome() -> dict:
+    return outcome(model().best_plan(last_year_budget()))
+
+
+@datasets.cached
+def closing_budget() -> float:
+    return no_tv().budget_for(0)
+
+
+@datasets.cached
+def closing_outcome() -> dict:
+    return outcome(no_tv().best_plan(closing_budget()))
+
+
+def channel_alone(plan: pd.DataFrame, channel: str) -> dict:
+    """What one channel of a plan buys on its own (channels do not interact in the model)."""
+    alone = plan.copy()
+    alone.loc[:, [c for c in alone.columns if c != channel]] = 0.0
+    return model().evaluate(alone)
+
+
+# -- 5.1 and 5.2: next year's revenue from the customers ---------------------------------------
+
+
+def _base_reference(returning_revenue, new_revenue, keep_rate, second_year_rate):
+    return returning_revenue * keep_rate + new_revenue * second_year_rate
+
+
+def _base_keep_for_both(returning_revenue, new_revenue, keep_rate, second_year_rate):
+    return (returning_revenue + new_revenue) * keep_rate
+
+
+def _base_without_new(returning_revenue, new_revenue, keep_rate, second_year_rate):
+    return returning_revenue * keep_rate
+
+
+def _base_second_for_both(returning_revenue, new_revenue, keep_rate, second_year_rate):
+    return (returning_revenue + new_revenue) * second_year_rate
+
+
+def new_customers_needed(kind: str = "right") -> float:
+    needed_revenue = target() - base_2026()
+    if kind == "twelve_months":
+        return needed_revenue / twelve_month_revenue_per_new_customer()
+    if kind == "grow_with_target":
+        return new_customers_last_year() * target() / last_year_revenue()
+    if kind == "no_base":
+        return target() / in_year_revenue_per_new_customer()
+    return needed_revenue / in_year_revenue_per_new_customer()
+
+
+def _short_by(kind: str) -> str:
+    short = new_customers_needed() - new_customers_needed(kind)
+    revenue = short * in_year_revenue_per_new_customer()
+    return (
+        f"you would plan about {short:,.0f} too few new customers and miss the target by about "
+        f"${revenue / 1e6:.1f}M"
     )
 
 
-def november_sessions(kind: str = "right") -> float:
-    row = inputs().iloc[NOVEMBER]
-    frame = inputs()
-    if kind == "annual_rates":
-        aov = frame["ly_net_revenue"].sum() / frame["ly_orders"].sum()
-        cvr = frame["ly_orders"].sum() / frame["ly_sessions"].sum()
+# -- 5.3 and 5.4: gifting ---------------------------------------------------------------------------
+
+
+def _leads_reference(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities):
+    return planning.gifting_leads_needed(
+        revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities
+    )
+
+
+def _leads_ignoring_others(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities):
+    return revenue / deal_size / win_rate / lead_to_opportunity
+
+
+def _leads_without_win_rate(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities):
+    return max(0.0, revenue / deal_size - other_opportunities) / lead_to_opportunity
+
+
+def _leads_others_as_leads(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities):
+    return max(0.0, revenue / deal_size / win_rate / lead_to_opportunity - other_opportunities)
+
+
+LINKEDIN_BASES = ("gifting pipeline", "consumer CAC", "platform ROAS")
+
+
+@datasets.cached
+def linkedin_consumer_cac() -> float:
+    table = finance.paid_cac_by_platform(
+        datasets.load("marketing_spend_monthly"), datasets.load("customers"), YEAR
+    )
+    return float(table.loc["linkedin", "cac"])
+
+
+@datasets.cached
+def linkedin_platform_roas() -> float:
+    paid = datasets.load("paid_media_daily")
+    chain = media.metric_chain(paid[paid["date"].dt.year == YEAR])
+    return float(chain.loc["linkedin", "roas"])
+
+
+@datasets.cached
+def linkedin_shopper_value() -> float:
+    """Two-year contribution of a shopper LinkedIn's ads bring (its consumer curve's value)."""
+    curves = media.curves_from(datasets.truth("paid_media_daily"))
+    return float(next(c for c in curves if c.name == "linkedin").value)
+
+
+def _gifting_at_stake() -> str:
+    g = gifting()
+    return (
+        f"you would cut LinkedIn, and with it the {g['leads_needed']:,.0f} leads business "
+        f"development needs for its ${g['revenue_target'] / 1e3:,.0f}k gifting target: each lead "
+        f"is worth about ${g['contribution_per_lead']:,.0f} of contribution and costs about "
+        f"${g['cost_per_lead']:,.0f}"
+    )
+
+
+# -- 5.5: seasonality ----------------------------------------------------------------------------------
+
+
+def net_revenue_by_month() -> pd.Series:
+    return pnl().set_index("month")["net_revenue"]
+
+
+def november_moves(kind: str = "right") -> pd.Series:
+    series = net_revenue_by_month()
+    shocked = series.copy()
+    row = NOVEMBER + 12 if kind == "wrong_year" else NOVEMBER
+    shocked.iloc[row] *= 1 + SHOCK
+    decomposition = (
+        planning.classical_decomposition(shocked)["seasonal"].iloc[NOVEMBER],
+        planning.classical_decomposition(series)["seasonal"].iloc[NOVEMBER],
+    )
+    regression = (
+        planning.seasonal_regression(shocked).month_effects[NOVEMBER + 1],
+        planning.seasonal_regression(series).month_effects[NOVEMBER + 1],
+    )
+    if kind == "points":
+        values = [decomposition[0] - decomposition[1], regression[0] - regression[1]]
+    elif kind == "reversed":
+        values = [decomposition[1] / decomposition[0] - 1, regression[1] / regression[0] - 1]
     else:
-        aov = row["ly_net_revenue"] / row["ly_orders"]
-        cvr = row["ly_orders"] / row["ly_sessions"]
-    if kind == "online_only":
-        cvr = row["ly_online_orders"] / row["ly_sessions"]
-    revenue = row["ly_net_revenue"] if kind == "last_year" else row["revenue_target"]
-    return float(revenue / aov / cvr)
+        values = [decomposition[0] / decomposition[1] - 1, regression[0] / regression[1] - 1]
+    return pd.Series(values, index=["decomposition", "regression"])
 
 
-def _leads_reference(revenue, deal_size, win_rate, lead_to_opportunity):
-    return float(
-        planning.pipeline_targets(revenue, deal_size, win_rate, lead_to_opportunity)["leads"]
-    )
-
-
-def _leads_without_win_rate(revenue, deal_size, win_rate, lead_to_opportunity):
-    return revenue / deal_size / lead_to_opportunity
-
-
-def _leads_multiplied(revenue, deal_size, win_rate, lead_to_opportunity):
-    return revenue / deal_size * win_rate * lead_to_opportunity
-
-
-def _leads_from_pipeline_dollars(revenue, deal_size, win_rate, lead_to_opportunity):
-    return revenue / win_rate / lead_to_opportunity
-
-
-# -- 5.4: seasonality and trend ------------------------------------------------------------------
-
-
-def decomposition() -> pd.DataFrame:
-    return planning.classical_decomposition(pnl().set_index("month")["net_revenue"])
-
-
-def november_overstatement(kind: str = "right") -> float:
-    finance_index = float(inputs()["seasonality_index"].iloc[NOVEMBER])
-    seasonal = float(decomposition()["seasonal"].iloc[NOVEMBER])
-    if kind == "reversed":
-        return seasonal / finance_index - 1
-    if kind == "difference":
-        return finance_index - seasonal
-    return finance_index / seasonal - 1
-
-
-# -- 5.5 and 5.6: budgets and share of voice -----------------------------------------------------
-
-
-def affordable_budget(kind: str = "right") -> float:
-    frame = inputs()
-    year = pnl()[pnl()["month"].dt.year == 2025]
-    margin = year["contribution"].sum() / year["net_revenue"].sum()
-    target = frame["revenue_target"].sum()
-    opex = year["operating_expenses"].sum() * (1 + OPEX_GROWTH)
-    if kind == "revenue":
-        return float(target - opex - TARGET_EBITDA_MARGIN * target)
-    if kind == "no_opex":
-        return float(target * margin - TARGET_EBITDA_MARGIN * target)
-    if kind == "no_profit":
-        return float(target * margin - opex)
-    return float(target * margin - opex - TARGET_EBITDA_MARGIN * target)
-
-
-def esov_2025(kind: str = "right") -> float:
-    frame = inputs()
-    media = frame["ly_paid_media"].sum()
-    competitors = frame["ly_competitor_media"].sum()
-    revenue, market = frame["ly_net_revenue"].sum(), frame["ly_market_sales"].sum()
-    if kind == "reversed":
-        return -planning.esov(media, competitors, revenue, market)
-    if kind == "marketing_total":
-        return planning.esov(frame["ly_marketing_total"].sum(), competitors, revenue, market)
-    if kind == "competitors_only":
-        return float(media / competitors - revenue / market)
-    return planning.esov(media, competitors, revenue, market)
-
-
-# -- 5.7 to 5.9: the plan --------------------------------------------------------------------------
+# -- 5.6 and 5.7: where the next dollar goes ---------------------------------------------------------
 
 
 def split_gain(kind: str = "right") -> float:
+    if kind == "revenue":
+        return best_outcome()["expected_revenue"] - last_year_outcome()["expected_revenue"]
+    if kind == "customers":
+        return best_outcome()["media_customers"] - last_year_outcome()["media_customers"]
+    if kind == "model_budget":
+        best = outcome(model().best_budget())
+        return best["two_year_contribution"] - last_year_outcome()["two_year_contribution"]
+    return best_outcome()["two_year_contribution"] - last_year_outcome()["two_year_contribution"]
+
+
+RETURN_BASES = ("marginal return", "average return", "first-dollar return")
+
+
+def _meta_message() -> str:
     m = model()
-    budget, share = last_year_budget(), last_year_brand_share()
-    best = m.evaluate(budget, share, "best")
-    last = m.evaluate(budget, share, "last year")
-    if kind == "profit":
-        return best["profit"] - last["profit"]
-    if kind == "other_share":
-        return (
-            m.evaluate(budget, PLAN_BRAND_SHARE, "best")["incremental_revenue"]
-            - last["incremental_revenue"]
-        )
-    return best["incremental_revenue"] - last["incremental_revenue"]
+    at_last_year = channel_alone(m.last_year_spend, "meta")
+    at_best = channel_alone(m.best_budget(), "meta")
+    average = at_last_year["two_year_contribution"] / at_last_year["spend"]
+    marginal = float(last_year_outcome()["marginal_return"]["meta"])
+    lost = at_best["profit"] - at_last_year["profit"]
+    return (
+        f"On the average return Meta looks fine: at last year's spend it returns {average:.2f} on "
+        f"average, so you would keep all {money(at_last_year['spend'])}. Its last dollars return "
+        f"{marginal:.2f}: the {money(at_last_year['spend'] - at_best['spend'])} above the spend "
+        f"where its next dollar returns 1 loses about {money(lost)} of two-year contribution a "
+        "year. The average mixes the first dollars, which pay, with the last, which do not."
+    )
+
+
+def _tv_message() -> str:
+    m = model()
+    tv = next(c for c in m.curves if c.name == "tv")
+    at_last_year = channel_alone(m.last_year_spend, "tv")
+    return (
+        f"On the first-dollar return almost every channel passes: TV's first dollars return about "
+        f"{tv.first_dollar_return:.2f}, so you would keep it. At last year's "
+        f"{money(at_last_year['spend'])} its last dollars return "
+        f"{float(last_year_outcome()['marginal_return']['tv']):.2f} and the airtime loses about "
+        f"{money(-at_last_year['profit'])} a year before its production. Whether the first "
+        "dollar pays says whether to be in a channel at all, not how much to spend."
+    )
+
+
+# -- 5.8: phasing ------------------------------------------------------------------------------------
 
 
 def q4_share(kind: str = "right") -> float:
-    plan = model().evaluate(last_year_budget(), PLAN_BRAND_SHARE, "best")["months"]
-    q4 = plan.index.quarter == 4
-    if kind == "activation_only":
-        return float(plan.loc[q4, "activation"].sum() / plan["activation"].sum())
-    if kind == "brand_only":
-        return float(plan.loc[q4, "brand"].sum() / plan["brand"].sum())
-    total = plan["brand"] + plan["activation"]
-    return float(total[q4].sum() / total.sum())
+    if kind == "last_year":
+        plan = model().last_year_spend
+    elif kind == "demand":
+        m = model()
+        weights = pd.Series(m.demand * m.weeks, index=m.months)
+        return float(weights[m.months.quarter == 4].sum() / weights.sum())
+    else:
+        plan = plan_2026()
+    by_month = plan.sum(axis=1)
+    return float(by_month[by_month.index.quarter == 4].sum() / by_month.sum())
 
 
-def profit_change(kind: str = "right") -> float:
-    m = model()
-    budget = last_year_budget()
-    base = m.evaluate(budget, PLAN_BRAND_SHARE, "best")
-    plus = m.evaluate(budget, PLAN_BRAND_SHARE, "best", scenario=1.2)
-    if kind == "revenue":
-        return plus["incremental_revenue"] - base["incremental_revenue"]
-    if kind == "no_spend":
-        return (plus["incremental_revenue"] - base["incremental_revenue"]) * m.margin
-    if kind == "minus":
-        minus = m.evaluate(budget, PLAN_BRAND_SHARE, "best", scenario=0.8)
-        return minus["profit"] - base["profit"]
-    return plus["profit"] - base["profit"]
+# -- 5.9: the affordable budget ----------------------------------------------------------------------
+
+
+MARGIN_BASES = ("P&L margin", "margin before refunds", "online margin", "first-order margin")
+
+
+def affordable_budget(kind: str = "right") -> float:
+    year = pnl()[pnl()["month"].dt.year == YEAR]
+    basis = "P&L margin" if kind in ("right", "no_opex", "no_profit") else kind
+    opex = float(year["operating_expenses"].sum()) * (1 + OPEX_GROWTH)
+    contribution = target() * margin(basis)
+    if kind == "no_opex":
+        return contribution - TARGET_EBITDA_MARGIN * target()
+    if kind == "no_profit":
+        return contribution - opex
+    return contribution - opex - TARGET_EBITDA_MARGIN * target()
+
+
+def _margin_message(basis: str, why: str) -> str:
+    short = affordable_budget() - affordable_budget(basis)
+    return (
+        f"This uses the {basis} ({margin(basis):.1%}). {why} On it the business would think it "
+        f"can afford about {money(short)} less marketing than it can."
+    )
+
+
+# -- 5.10: the downside ------------------------------------------------------------------------------
+
+
+def downside_gap(kind: str = "right") -> float:
+    if kind == "base":
+        return plan_outcome()["gap"]
+    if kind == "upside":
+        return outcome(plan_2026(), "upside")["gap"]
+    if kind == "replanned":
+        downside = planning.SCENARIOS["downside"]
+        replanned = no_tv().best_budget(downside)
+        return model().evaluate(replanned, downside)["gap"]
+    return outcome(plan_2026(), "downside")["gap"]
+
+
+@datasets.cached
+def momentum_worth() -> float:
+    """What the momentum assumption is worth: the plan's expected revenue against the same plan
+    if the new customers who come without paid media stopped growing."""
+    customers = datasets.load("customers")
+    growth = planning.non_paid_growth(customers, YEAR)
+    flat = planning.Assumptions(organic_growth=1 / (1 + growth) - 1)
+    return plan_outcome()["expected_revenue"] - outcome_with(plan_2026(), flat)["expected_revenue"]
+
+
+def outcome_with(plan: pd.DataFrame, assumptions: planning.Assumptions) -> dict:
+    return model().evaluate(plan, assumptions)
 
 
 EXERCISES = [
     FunctionExercise(
         id="5.1",
-        title="funnel_targets(revenue, aov, conversion_rate, new_customer_share)",
-        answer="funnel_targets",
-        comparator=SeriesOf(index_what="funnel step (orders, sessions, new_customers)"),
-        reference=_funnel_reference,
+        title="base_revenue(returning_revenue, new_revenue, keep_rate, second_year_rate)",
+        answer="base_revenue",
+        comparator=Number(what="a number of dollars"),
+        reference=_base_reference,
         cases=lambda: [
-            {"revenue": 100_000, "aov": 100, "conversion_rate": 0.02, "new_customer_share": 0.6},
-            {"revenue": 250_000, "aov": 125, "conversion_rate": 0.025, "new_customer_share": 0.5},
+            {
+                "returning_revenue": 1_000_000,
+                "new_revenue": 500_000,
+                "keep_rate": 0.8,
+                "second_year_rate": 0.3,
+            },
+            {
+                "returning_revenue": float(cohorts().loc[YEAR, cohorts().columns < YEAR].sum()),
+                "new_revenue": float(cohorts().loc[YEAR, YEAR]),
+                "keep_rate": float(rates()["keep"]),
+                "second_year_rate": float(rates()["second_year"]),
+            },
         ],
         hidden_cases=lambda: [
-            {"revenue": 0, "aov": 80, "conversion_rate": 0.03, "new_customer_share": 0.7},
             {
-                "revenue": 792_140.88,
-                "aov": 108.24,
-                "conversion_rate": 0.0292,
-                "new_customer_share": 0.652,
+                "returning_revenue": 0,
+                "new_revenue": 250_000,
+                "keep_rate": 0.9,
+                "second_year_rate": 0.25,
             },
-            {"revenue": 1_000, "aov": 1_000, "conversion_rate": 1.0, "new_customer_share": 0.0},
+            {
+                "returning_revenue": 4_200_000,
+                "new_revenue": 0,
+                "keep_rate": 0.7,
+                "second_year_rate": 0.3,
+            },
+            {
+                "returning_revenue": 12_345_678.9,
+                "new_revenue": 9_876_543.2,
+                "keep_rate": 0.83,
+                "second_year_rate": 0.21,
+            },
         ],
         mistakes=[
             Mistake(
-                "sessions come out tiny: you multiplied orders by the conversion rate. Sessions = orders / conversion rate "
-                "(50 orders at a 2% rate need 2,500 sessions).",
-                function=_funnel_times_cvr,
+                "this applies the keep rate to this year's new customers too. They are not a "
+                "settled base yet: next year they bring their second year, at the second-year "
+                "rate (about a quarter of their first).",
+                function=_base_keep_for_both,
             ),
             Mistake(
-                "new customers are a share of orders, not of sessions: new customers = orders x new_customer_share.",
-                function=_funnel_new_from_sessions,
+                "this leaves out this year's new customers. They keep buying in their second "
+                "year: add new_revenue x second_year_rate.",
+                function=_base_without_new,
+            ),
+            Mistake(
+                "this applies the second-year rate to the whole base. Customers who have stayed "
+                "a year or more keep far more of their spending: returning_revenue x keep_rate.",
+                function=_base_second_for_both,
             ),
         ],
         hints=[
-            "orders = revenue / aov; sessions = orders / conversion_rate; new_customers = orders * new_customer_share.",
-            "Return pd.Series({'orders': ..., 'sessions': ..., 'new_customers': ...}).",
+            "Two groups: the customers from before this year (returning_revenue) and this year's "
+            "new customers (new_revenue).",
+            "Next year: returning_revenue x keep_rate + new_revenue x second_year_rate.",
         ],
-        passed="Every revenue target is a number of orders, of sessions and of new customers: the language of the funnel.",
+        passed="Next year's revenue starts with the customers you have: most of it is already "
+        "won, or lost, before the plan begins.",
     ),
     ValueExercise(
         id="5.2",
-        title="the sessions November needs",
-        answer="november_sessions",
-        comparator=Number(what="a number of sessions", rel_tol=1e-4),
-        expected=november_sessions,
+        title="the new customers the target needs",
+        answer="new_customers_2026",
+        comparator=Number(what="a number of customers", rel_tol=1e-4),
+        expected=new_customers_needed,
         mistakes=[
             Mistake(
-                "This uses the year's average order value and conversion rate. November's orders are different: use "
-                "last November's AOV and conversion rate.",
-                value=lambda: november_sessions("annual_rates"),
+                lambda: (
+                    "This divides by what a new customer brings in her first twelve months "
+                    f"(${twelve_month_revenue_per_new_customer():,.0f}). A customer who arrives in "
+                    "the autumn brings only part of that before December: 2025's new customers "
+                    f"brought ${in_year_revenue_per_new_customer():,.0f} each in the calendar year. "
+                    f"On twelve months {_short_by('twelve_months')}."
+                ),
+                value=lambda: new_customers_needed("twelve_months"),
             ),
             Mistake(
-                "This is what last November needed. Use November's revenue_target.",
-                value=lambda: november_sessions("last_year"),
+                lambda: (
+                    "This grows last year's new customers with the target, the old rule of thumb. "
+                    f"But the customers you have keep only {rates()['keep']:.0%} of their spending "
+                    "and last year's new ones a quarter of theirs, so new customers must grow "
+                    f"faster than revenue: on this rule {_short_by('grow_with_target')}."
+                ),
+                value=lambda: new_customers_needed("grow_with_target"),
             ),
             Mistake(
-                "This uses online orders per session. The target counts the shops' revenue too, so use all orders "
-                "per session (ly_orders / ly_sessions), as the lesson does.",
-                value=lambda: november_sessions("online_only"),
+                lambda: (
+                    "This asks new customers for the whole target. The customers you have bring "
+                    f"about ${base_2026() / 1e6:.1f}M of it (base_2026): only the rest is "
+                    "new customers' to bring."
+                ),
+                value=lambda: new_customers_needed("no_base"),
             ),
         ],
         hints=[
-            "nov = inputs.iloc[10] is November.",
-            "AOV = nov['ly_net_revenue'] / nov['ly_orders']; conversion rate = nov['ly_orders'] / nov['ly_sessions'].",
-            "funnel_targets(nov['revenue_target'], aov, conversion rate, ...)['sessions']",
+            "The revenue new customers must bring = the target - base_2026.",
+            "Choose what a new customer brings in the calendar year she arrives: the 2025 "
+            "cohort's revenue in 2025 over the number of 2025's new customers.",
+            "cohorts.loc[2025, 2025] / new_2025, then divide the revenue by it.",
         ],
         passed=lambda v: (
-            f"November needs about {float(v):,.0f} sessions: a number the social and search teams can plan for."
+            f"About {float(v):,.0f} new customers: {float(v) / new_customers_last_year() - 1:.0%} "
+            "more than 2025, a steeper climb than revenue's."
         ),
     ),
     FunctionExercise(
         id="5.3",
-        title="leads_needed(revenue, deal_size, win_rate, lead_to_opportunity)",
+        title="leads_needed(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities)",
         answer="leads_needed",
         comparator=Number(what="a number of leads"),
         reference=_leads_reference,
         cases=lambda: [
-            {"revenue": 240_000, "deal_size": 4_800, "win_rate": 0.25, "lead_to_opportunity": 0.2},
-            {"revenue": 90_000, "deal_size": 3_000, "win_rate": 0.3, "lead_to_opportunity": 0.5},
+            {
+                "revenue": 720_000,
+                "deal_size": 5_000,
+                "win_rate": 0.25,
+                "lead_to_opportunity": 0.35,
+                "other_opportunities": 240,
+            },
+            {
+                "revenue": 240_000,
+                "deal_size": 4_800,
+                "win_rate": 0.25,
+                "lead_to_opportunity": 0.2,
+                "other_opportunities": 0,
+            },
         ],
         hidden_cases=lambda: [
-            {"revenue": 52_000, "deal_size": 4_800, "win_rate": 0.25, "lead_to_opportunity": 0.2},
+            {
+                "revenue": 52_000,
+                "deal_size": 4_800,
+                "win_rate": 0.25,
+                "lead_to_opportunity": 0.2,
+                "other_opportunities": 10,
+            },
             {
                 "revenue": 1_000_000,
                 "deal_size": 20_000,
                 "win_rate": 0.1,
                 "lead_to_opportunity": 0.05,
+                "other_opportunities": 120,
             },
-            {"revenue": 0, "deal_size": 1_000, "win_rate": 0.5, "lead_to_opportunity": 0.5},
+            {
+                "revenue": float(gifting()["revenue_target"]),
+                "deal_size": float(gifting()["deal_size"]),
+                "win_rate": float(gifting()["win_rate"]),
+                "lead_to_opportunity": float(gifting()["lead_to_opportunity"]),
+                "other_opportunities": float(gifting()["other_opportunities"]),
+            },
+            {
+                "revenue": 100_000,
+                "deal_size": 5_000,
+                "win_rate": 0.25,
+                "lead_to_opportunity": 0.35,
+                "other_opportunities": 500,
+            },
         ],
         mistakes=[
             Mistake(
-                "this leaves out the win rate: only a share of opportunities close, so you need deals / win rate "
-                "opportunities before you count the leads behind them.",
+                "this leaves out the opportunities business development's own sources bring "
+                "(referrals, trade shows, the website's form): subtract other_opportunities "
+                "before you count the leads behind the rest.",
+                function=_leads_ignoring_others,
+            ),
+            Mistake(
+                "this leaves out the win rate: only a share of opportunities close, so the target "
+                "needs deals / win rate opportunities.",
                 function=_leads_without_win_rate,
             ),
             Mistake(
-                "this multiplies by the rates. Work backwards: each step divides by its rate (deals / win rate / "
-                "lead_to_opportunity).",
-                function=_leads_multiplied,
-            ),
-            Mistake(
-                "this counts leads from pipeline dollars, not from opportunities: divide by the deal size first.",
-                function=_leads_from_pipeline_dollars,
+                "this subtracts the other sources' opportunities from the leads. They are "
+                "opportunities already: subtract them from the opportunities the target needs, "
+                "then divide by lead_to_opportunity.",
+                function=_leads_others_as_leads,
             ),
         ],
         hints=[
-            "deals = revenue / deal_size",
-            "opportunities = deals / win_rate; leads = opportunities / lead_to_opportunity",
+            "Opportunities the target needs = revenue / deal_size / win_rate.",
+            "Marketing's share = those opportunities - other_opportunities (never below 0).",
+            "Leads = marketing's opportunities / lead_to_opportunity.",
         ],
-        passed="A revenue target for sales is a number of leads for marketing: agree it with business development up front.",
+        passed="A revenue target for sales is a number of leads for marketing: agree it with "
+        "business development up front, and fund it.",
     ),
     ValueExercise(
         id="5.4",
-        title="how much the finance index overstates November",
-        answer="november_overstatement",
-        comparator=Number(what="a fraction, such as 0.04 for 4%", rel_tol=1e-4),
-        expected=november_overstatement,
-        percent_is_mistake=True,
+        title="the basis LinkedIn is judged on",
+        answer="linkedin_basis",
+        comparator=Choice(LINKEDIN_BASES),
+        expected=lambda: "gifting pipeline",
         mistakes=[
             Mistake(
-                "This compares the other way round. Overstatement = finance index / decomposition's seasonal - 1.",
-                value=lambda: november_overstatement("reversed"),
+                lambda: (
+                    f"On consumer CAC LinkedIn costs about ${linkedin_consumer_cac():,.0f} per new "
+                    f"shopper, against about ${linkedin_shopper_value():,.0f} of two-year contribution, so "
+                    f"{_gifting_at_stake()}. LinkedIn's campaign sells gift boxes to companies: "
+                    "the shoppers it brings are a by-product."
+                ),
+                value=lambda: "consumer CAC",
             ),
             Mistake(
-                "This is the difference in index points. The question asks for a relative gap: finance / seasonal - 1.",
-                value=lambda: november_overstatement("difference"),
+                lambda: (
+                    f"LinkedIn's platform ROAS is {linkedin_platform_roas():.2f}, against a "
+                    f"break-even of {1 / margin('online margin'):.2f} on the online margin, so "
+                    f"{_gifting_at_stake()}. The platform counts orders in the online shop; "
+                    "gifting deals close weeks later in business development's CRM."
+                ),
+                value=lambda: "platform ROAS",
             ),
         ],
         hints=[
-            "The finance team's November: inputs['seasonality_index'].iloc[10].",
-            "The decomposition's November: decomposition['seasonal'].iloc[10] (any November row: the index repeats).",
-            "Overstatement = finance / decomposition - 1.",
+            "What does LinkedIn's only campaign sell, and where do its sales close?",
+            "Judge a channel on what it is for: here, the leads it brings and what they become.",
         ],
         passed=lambda v: (
-            f"The finance index puts November {float(v):.1%} higher than the season alone: growth during the year "
-            "leaks into late months."
+            f"A LinkedIn lead is worth about ${gifting()['contribution_per_lead']:,.0f} of "
+            f"contribution and costs about ${gifting()['cost_per_lead']:,.0f}: judged on the "
+            "pipeline, the campaign pays."
         ),
     ),
     ValueExercise(
         id="5.5",
-        title="excess share of voice, 2025",
-        answer="esov_2025",
-        comparator=Number(
-            what="a fraction, such as -0.002 for -0.2 points", rel_tol=1e-4, abs_tol=1e-9
-        ),
-        expected=esov_2025,
+        title="one odd month, two methods",
+        answer="november_moves",
+        comparator=SeriesOf(index_what="method (decomposition, regression)", rel_tol=1e-4),
+        expected=november_moves,
+        percent_is_mistake=True,
         mistakes=[
             Mistake(
-                "The sign is flipped: ESOV = SOV - SOM.",
-                value=lambda: esov_2025("reversed"),
+                "This shocks November 2025. The question adds the promotion to November 2024 "
+                "(row 10 of the P&L).",
+                value=lambda: november_moves("wrong_year"),
             ),
             Mistake(
-                "This counts all marketing (salaries, tools, content) as voice. Share of voice compares paid media "
-                "with competitors' paid media: use ly_paid_media.",
-                value=lambda: esov_2025("marketing_total"),
+                "These are differences in index points. The question asks how much each index "
+                "moves relative to itself: shocked / original - 1.",
+                value=lambda: november_moves("points"),
             ),
             Mistake(
-                "This divides by competitors' media alone. SOV = ours / (ours + competitors').",
-                value=lambda: esov_2025("competitors_only"),
+                "This divides the other way round: shocked / original - 1.",
+                value=lambda: november_moves("reversed"),
             ),
         ],
         hints=[
-            "SOV = sum of ly_paid_media / (sum of ly_paid_media + sum of ly_competitor_media).",
-            "SOM = sum of ly_net_revenue / sum of ly_market_sales.",
-            "ESOV = SOV - SOM (planning.esov does it).",
+            "shocked = revenue.copy(); shocked.iloc[10] *= 1.10 (November 2024 is row 10).",
+            "The decomposition's November: planning.classical_decomposition(series)['seasonal']"
+            ".iloc[10]; the regression's: planning.seasonal_regression(series).month_effects[11].",
+            "pd.Series({'decomposition': shocked / original - 1, 'regression': ...})",
         ],
         passed=lambda v: (
-            f"ESOV of {float(v) * 100:+.2f} points: the brand's voice is "
-            f"{'below' if float(v) < 0 else 'above'} its share of the market."
+            f"A one-off in one November moves the decomposition's November by {float(v['decomposition']):.1%} "
+            f"and the regression's by {float(v['regression']):.1%}: the regression reads every "
+            "month from both years."
         ),
     ),
     ValueExercise(
         id="5.6",
-        title="the affordable marketing budget",
+        title="what the best split adds",
+        answer="split_gain",
+        comparator=Number(what="a number of dollars of contribution", rel_tol=1e-4),
+        expected=split_gain,
+        mistakes=[
+            Mistake(
+                "This is the change in expected net revenue. The question asks for two-year "
+                "contribution: what the plan's customers leave after their costs.",
+                value=lambda: split_gain("revenue"),
+            ),
+            Mistake(
+                "This counts customers. The question asks for two-year contribution.",
+                value=lambda: split_gain("customers"),
+            ),
+            Mistake(
+                "This compares the model-based budget with last year's plan: a different amount "
+                "of money. Split last year's budget (LY_MEDIA) the best way and compare.",
+                value=lambda: split_gain("model_budget"),
+            ),
+        ],
+        hints=[
+            "best = model.evaluate(model.best_plan(LY_MEDIA)); last = model.evaluate(model.last_year_spend).",
+            "Gain = best['two_year_contribution'] - last['two_year_contribution'].",
+        ],
+        passed=lambda v: (
+            f"The same money, spent where the next dollar returns most, buys about {money(float(v))} "
+            "more two-year contribution."
+        ),
+    ),
+    ValueExercise(
+        id="5.7",
+        title="the return that decides where the next dollar goes",
+        answer="return_basis",
+        comparator=Choice(RETURN_BASES),
+        expected=lambda: "marginal return",
+        mistakes=[
+            Mistake(_meta_message, value=lambda: "average return"),
+            Mistake(_tv_message, value=lambda: "first-dollar return"),
+        ],
+        hints=[
+            "The decision is about the next dollar: which number describes it?",
+            "Compare Meta's average return and its marginal return at last year's spend.",
+        ],
+        passed="Judge on the margin: a channel's next dollar decides whether it gets more, its "
+        "average does not.",
+    ),
+    ValueExercise(
+        id="5.8",
+        title="the affordable marketing budget, on the right margin",
         answer="affordable_budget",
         comparator=Number(what="a number of dollars", rel_tol=1e-4),
         expected=affordable_budget,
         mistakes=[
             Mistake(
-                "This starts from revenue. What the business can afford comes out of contribution: target revenue x "
-                "contribution margin.",
-                value=lambda: affordable_budget("revenue"),
+                lambda: _margin_message(
+                    "online margin",
+                    "It is the margin of online orders before refunds, what an ad platform sees; "
+                    "the target is the whole company's net revenue, shops included, and the shops "
+                    "earn more per dollar.",
+                ),
+                value=lambda: affordable_budget("online margin"),
             ),
             Mistake(
-                "This forgets the operating costs (staff, shops, technology, admin) that contribution must also pay.",
+                lambda: _margin_message(
+                    "first-order margin",
+                    "It is the margin of new customers' first orders, the right one to pay for "
+                    "acquiring a customer; the target is every order of the year, most of them "
+                    "from returning customers.",
+                ),
+                value=lambda: affordable_budget("first-order margin"),
+            ),
+            Mistake(
+                lambda: _margin_message(
+                    "margin before refunds",
+                    "It is contribution per dollar of revenue before refunds; the target is net "
+                    "revenue, after refunds.",
+                ),
+                value=lambda: affordable_budget("margin before refunds"),
+            ),
+            Mistake(
+                "This forgets the operating costs (staff, shops, technology, admin) that "
+                "contribution must also pay.",
                 value=lambda: affordable_budget("no_opex"),
             ),
             Mistake(
@@ -382,92 +743,73 @@ EXERCISES = [
             ),
         ],
         hints=[
-            "Contribution = the year's revenue target x 2025's contribution margin (CM_2025).",
-            "Operating costs = 2025's operating_expenses x 1.05.",
+            "The target is the whole company's net revenue in the P&L: which margin is on that "
+            "same revenue?",
+            "Contribution = the revenue target x that margin; operating costs = 2025's x 1.05.",
             "Affordable = contribution - operating costs - 0.05 x the revenue target.",
         ],
         passed=lambda v: (
-            f"After costs and a 5% EBITDA, the business can afford about ${float(v):,.0f} of marketing."
+            f"After costs and a 5% EBITDA, the business could afford about {money(float(v))} of "
+            "marketing, if the target is hit: a ceiling, not a plan."
         ),
     ),
     ValueExercise(
-        id="5.7",
-        title="what the best split adds",
-        answer="split_gain",
-        comparator=Number(what="a number of dollars of revenue", rel_tol=1e-4),
-        expected=split_gain,
-        mistakes=[
-            Mistake(
-                "This is the change in profit. The question asks for first-year incremental revenue.",
-                value=lambda: split_gain("profit"),
-            ),
-            Mistake(
-                "This changes the brand share too. Keep last year's brand share (LY_BRAND_SHARE) for both splits, so "
-                "that only the split within each group changes.",
-                value=lambda: split_gain("other_share"),
-            ),
-        ],
-        hints=[
-            "model.evaluate(LY_BUDGET, LY_BRAND_SHARE, 'best') and model.evaluate(LY_BUDGET, LY_BRAND_SHARE, 'last year').",
-            "Gain = the first's 'incremental_revenue' - the second's.",
-        ],
-        passed=lambda v: (
-            f"The same money, split the best way, brings about ${float(v):,.0f} more in a year."
-        ),
-    ),
-    ValueExercise(
-        id="5.8",
-        title="the share of the budget spent in Q4",
+        id="5.9",
+        title="the share of the plan spent in Q4",
         answer="q4_share",
         comparator=Number(what="a share between 0 and 1", rel_tol=1e-4),
         expected=q4_share,
         percent_is_mistake=True,
         mistakes=[
             Mistake(
-                "This is activation's Q4 share alone. Add brand and activation for the whole plan.",
-                value=lambda: q4_share("activation_only"),
+                "This is last year's plan. Use plan_2026, the plan the model computes.",
+                value=lambda: q4_share("last_year"),
             ),
             Mistake(
-                "This is brand's Q4 share alone. Add brand and activation for the whole plan.",
-                value=lambda: q4_share("brand_only"),
+                "This is Q4's share of the year's demand. The plan follows demand over ad prices: "
+                "compute it from plan_2026's spend.",
+                value=lambda: q4_share("demand"),
             ),
         ],
         hints=[
-            "months = model.evaluate(LY_BUDGET, 0.25, 'best')['months'].",
-            "Spend = months['brand'] + months['activation']; Q4 = months.index.quarter == 4.",
-            "Share = Q4's spend / the year's.",
+            "by_month = plan_2026.sum(axis=1) is the spend of each month.",
+            "Q4 = by_month.index.quarter == 4; share = Q4's spend / the year's.",
         ],
         passed=lambda v: (
-            f"{float(v):.0%} of the year's media lands in Q4, when demand and prices peak."
+            f"{float(v):.0%} of the plan lands in Q4, against {q4_share('last_year'):.0%} last year: "
+            "Q4's demand is high, but so are its prices."
         ),
     ),
     ValueExercise(
-        id="5.9",
-        title="what 20% more budget does to profit",
-        answer="profit_change",
-        comparator=Number(what="a number of dollars (it may be negative)", rel_tol=1e-4),
-        expected=profit_change,
+        id="5.10",
+        title="the plan's gap in the downside",
+        answer="downside_gap",
+        comparator=Number(what="a number of dollars (negative: above the target)", rel_tol=1e-4),
+        expected=downside_gap,
         mistakes=[
             Mistake(
-                "This is the extra revenue. Profit = revenue x margin - spend: the extra spend counts too.",
-                value=lambda: profit_change("revenue"),
+                "This is the base case's gap. Evaluate the same plan with "
+                "planning.SCENARIOS['downside'].",
+                value=lambda: downside_gap("base"),
             ),
             Mistake(
-                "This is the extra contribution before paying for the extra spend. Use each plan's 'profit'.",
-                value=lambda: profit_change("no_spend"),
+                "This is the upside. Use planning.SCENARIOS['downside'].",
+                value=lambda: downside_gap("upside"),
             ),
             Mistake(
-                "This is the -20% scenario. The question asks for +20% (scenario=1.2).",
-                value=lambda: profit_change("minus"),
+                "This re-plans for the downside. The question asks what the plan you commit to "
+                "(plan_2026) delivers if the downside happens: evaluate plan_2026 with the "
+                "downside's assumptions.",
+                value=lambda: downside_gap("replanned"),
             ),
         ],
         hints=[
-            "base = model.evaluate(LY_BUDGET, 0.25, 'best'); plus = model.evaluate(LY_BUDGET, 0.25, 'best', scenario=1.2).",
-            "Change = plus['profit'] - base['profit'].",
+            "downside = planning.SCENARIOS['downside']",
+            "model.evaluate(plan_2026, downside)['gap']",
         ],
         passed=lambda v: (
-            f"20% more budget changes first-year profit by {money(float(v))}: "
-            f"{'the last dollars do not pay back in the year' if float(v) < 0 else 'the extra dollars pay back in the year'}."
+            f"In the downside the same plan falls {money(float(v))} short of the target: say so "
+            "before the year starts, with what you would do."
         ),
     ),
 ]
@@ -476,15 +818,109 @@ EXERCISES = [
 def plan_builder():
     from .. import widgets
 
-    return widgets.plan_builder(model(), last_year_budget(), last_year_brand_share())
+    return widgets.plan_builder(model(), last_year_budget())
 
 
 EXPLORERS = (
     Demo(
         "builder",
         "Build next year's media plan",
-        "Change the budget, the brand share and the scenario. Ask: where does the gap to "
-        "business development's target close, and what does it cost in profit?",
+        "Move the budget, the split and the scenario. Ask: where does the next dollar stop "
+        "paying, where does the gap to business development's target close, and what happens to "
+        "both if momentum slows?",
         plan_builder,
     ),
+)
+
+
+def _closing_return() -> float:
+    extra = closing_budget() - plan_outcome()["spend"]
+    gained = closing_outcome()["two_year_contribution"] - plan_outcome()["two_year_contribution"]
+    return gained / extra
+
+
+def _q4(plan: pd.DataFrame) -> float:
+    by_month = plan.sum(axis=1)
+    return float(by_month[by_month.index.quarter == 4].sum() / by_month.sum())
+
+
+# Every figure the lesson's text states (prose and model answer), as the text writes it.
+FACTS = {
+    "target growth": Fact(lambda: target() / last_year_revenue() - 1, "{:.0%}"),
+    "target": Fact(target, "{:.2f}M", scale=1e6),
+    "new customers' growth the target needs": Fact(
+        lambda: new_customers_needed() / new_customers_last_year() - 1, "{:.0%}"
+    ),
+    "new customers needed": Fact(lambda: round(new_customers_needed(), -2), "{:,.0f}"),
+    "base revenue 2026": Fact(base_2026, "{:.1f}M", scale=1e6),
+    "plan: expected revenue": Fact(lambda: plan_outcome()["expected_revenue"], "{:.1f}M", 1e6),
+    "plan: growth it delivers": Fact(
+        lambda: plan_outcome()["expected_revenue"] / last_year_revenue() - 1, "+{:.0%}"
+    ),
+    "plan: gap": Fact(lambda: plan_outcome()["gap"], "{:.2f}M", scale=1e6),
+    "plan: paid media": Fact(lambda: plan_outcome()["spend"], "{:.2f}M", scale=1e6),
+    "plan: cut on 2025": Fact(lambda: 1 - plan_outcome()["spend"] / last_year_budget(), "{:.0%}"),
+    "plan: two-year contribution": Fact(
+        lambda: plan_outcome()["two_year_contribution"], "{:.2f}M", scale=1e6
+    ),
+    "plan: profit": Fact(lambda: plan_outcome()["profit"], "{:.2f}M", scale=1e6),
+    "plan: Q4 share": Fact(lambda: _q4(plan_2026()), "{:.0%} in Q4"),
+    "2025: Q4 share": Fact(lambda: _q4(model().last_year_spend), "not {:.0%}"),
+    "momentum": Fact(
+        lambda: planning.non_paid_growth(datasets.load("customers"), YEAR), "{:.0%} in"
+    ),
+    "momentum's worth": Fact(momentum_worth, "{:.1f}M", scale=1e6),
+    "downside gap": Fact(lambda: downside_gap(), "{:.1f}M", scale=1e6),
+    "upside: above the target": Fact(lambda: -downside_gap("upside"), "{:.1f}M", scale=1e6),
+    "closing the gap: extra media": Fact(
+        lambda: closing_budget() - plan_outcome()["spend"], "{:.2f}M", scale=1e6
+    ),
+    "closing the gap: return": Fact(lambda: 100 * _closing_return(), "{:.0f} cents"),
+    "gifting: LinkedIn leads": Fact(lambda: round(gifting()["leads_needed"], -2), "{:,.0f}"),
+    "gifting: LinkedIn budget": Fact(lambda: gifting()["budget"], "{:.0f}k", scale=1e3),
+    "gifting: contribution per lead": Fact(
+        lambda: gifting()["contribution_per_lead"], "{:.0f} of contribution"
+    ),
+}
+# Numbers in the text that are not data: worked examples by hand, rules of thumb and the
+# exercises' own inputs (a 10% shock, 5% growth), the horizon, the word limits, a citation's year.
+TEXT_CONSTANTS = (
+    # base by hand
+    "1,000,000",
+    "80",
+    "500,000",
+    "30",
+    "0.8",
+    "0.3",
+    "950,000",
+    # gifting by hand
+    "720,000",
+    "5,000",
+    "25",
+    "0.25",
+    "576",
+    "240",
+    "336",
+    "35",
+    "0.35",
+    "960",
+    # break-even, horizons, the exercises' inputs
+    "1",
+    "12",
+    "24",
+    "10",
+    "1.10",
+    "5",
+    # Binet and Field; Gartner
+    "60",
+    "40",
+    "46",
+    "54",
+    "7.7",
+    # word limits; a citation
+    "150",
+    "200",
+    "300",
+    "350",
+    "1990",
 )

@@ -1,6 +1,7 @@
 """Exercises of module 06 Capstone. The plan is the learner's own, so most checks are rules the
-plan must keep (within budget, phasing that adds up, saturation with reasons, a consistent KPI
-tree) and arithmetic computed from the learner's plan with the course's response curves."""
+plan must keep (the whole budget within the board's cap, months that add up, a reason wherever it
+spends past the point where the next dollar pays, a customer tree that adds up), and two exercises
+ask the learner to choose the basis of a judgment, naming what each wrong basis would cost."""
 
 from __future__ import annotations
 
@@ -10,26 +11,56 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
-from .. import datasets, finance, planning
-from ..plots import label
-from .exercises import RuleExercise
+from .. import datasets, finance, media, planning
+from ..plots import label, money
+from .comparators import Choice
+from .exercises import Mistake, RuleExercise, ValueExercise
+from .figures import Fact
 
-BOARD_CAP = 200_000.0  # paid media the board allows for 2026
+YEAR = 2025
+BOARD_CAP = 5_000_000.0  # what the board allows for all of marketing in 2026
 QUARTERS = list(planning.QUARTERS)
-KPI_KEYS = (
+TREE_KEYS = (
     "revenue_target",
-    "aov",
-    "orders",
-    "conversion_rate",
-    "sessions",
-    "new_customer_share",
+    "base_revenue",
+    "new_customer_revenue",
+    "revenue_per_new_customer",
     "new_customers",
 )
 MIN_REASON_WORDS = 6
+SLACK = 0.005  # half a cent: spend is money
+ABOVE_MODEL = 0.01  # a channel-quarter more than 1% (and $100) above its model-based budget
+LINKEDIN_BAND = 0.25  # LinkedIn within 25% of what the gifting leads need
 
 
 def model() -> planning.PlanModel:
     return planning.course_model()
+
+
+def inputs() -> pd.DataFrame:
+    return datasets.load("planning_inputs")
+
+
+@datasets.cached
+def last_year() -> pd.DataFrame:
+    return planning.last_year_lines(datasets.load("marketing_spend_monthly"), YEAR)
+
+
+def lines() -> list[str]:
+    return list(last_year().index)
+
+
+@datasets.cached
+def model_based() -> pd.DataFrame:
+    """Each consumer channel's spend by quarter where its next dollar returns 1."""
+    return planning.quarterly(model().best_budget())
+
+
+@datasets.cached
+def gifting() -> pd.Series:
+    return planning.gifting_funnel(
+        datasets.load("gifting_leads"), datasets.load("marketing_spend_monthly"), inputs(), YEAR
+    )
 
 
 def _is_number(value) -> bool:
@@ -37,15 +68,17 @@ def _is_number(value) -> bool:
 
 
 def normalised(plan) -> pd.DataFrame | None:
-    """The plan as the rules read it: channels in the index (from a 'channel' column if the
-    learner kept one), the course's channel names (display names such as 'Google Search' are
-    mapped back), and numbers (text that holds numbers is converted). None if it is no table."""
+    """The plan as the rules read it: lines in the index (from a 'channel' or 'line' column if
+    the learner kept one), the course's names (display names such as 'Google Search' are mapped
+    back), and numbers (text that holds numbers is converted). None if it is no table."""
     if not isinstance(plan, pd.DataFrame):
         return None
     table = plan.copy()
-    if "channel" in table.columns:
-        table = table.set_index("channel")
-    names = {label(n): n for n in model().names}
+    for column in ("channel", "line"):
+        if column in table.columns:
+            table = table.set_index(column)
+            break
+    names = {label(n): n for n in lines()}
     table.index = [names.get(str(i), str(i)) for i in table.index]
     for column in table.columns:
         if not pd.api.types.is_numeric_dtype(table[column]):
@@ -65,48 +98,57 @@ def _plan(namespace: dict) -> pd.DataFrame | None:
 # -- 6.1 the plan table ----------------------------------------------------------------------------
 
 
-SLACK = 0.005  # half a cent: spend is money
-
-
 def plan_problems(plan, namespace: dict, strict: bool = False) -> str | None:
     if not isinstance(plan, pd.DataFrame):
-        return f"`plan` should be a pandas DataFrame (channels as rows, Q1..Q4 as columns); it is {type(plan).__name__}."
+        return (
+            "`plan` should be a pandas DataFrame (a row per marketing line, Q1..Q4 as columns); "
+            f"it is {type(plan).__name__}."
+        )
     table = normalised(plan)
-    channels = model().names
     missing_cols = [q for q in QUARTERS if q not in table.columns]
     if missing_cols:
         return f"`plan` needs the columns {QUARTERS}; missing {missing_cols}. It has {list(table.columns)}."
     duplicated = sorted(set(table.index[table.index.duplicated()]))
     if duplicated:
-        return f"`plan` has more than one row for {duplicated}: one row per channel."
-    missing = sorted(set(channels) - set(table.index))
-    extra = sorted(set(table.index) - set(channels))
+        return f"`plan` has more than one row for {duplicated}: one row per line."
+    missing = sorted(set(lines()) - set(table.index))
+    extra = sorted(set(table.index) - set(lines()))
     if missing or extra:
         parts = [f"missing {missing}" if missing else "", f"unknown {extra}" if extra else ""]
         return (
-            f"`plan` needs one row per channel, named as in `last_year`'s index ({', '.join(channels)}): "
-            f"{'; '.join(p for p in parts if p)}. Keep the channels in the index "
-            "(plan.set_index('channel') if they are in a column)."
+            "`plan` needs one row per marketing line, named as in `last_year`'s index (paid media, "
+            f"LinkedIn and the fixed lines): {'; '.join(p for p in parts if p)}. Put 0 in a line you "
+            "stop; keep the lines in the index (plan.set_index('channel') if they are in a column)."
         )
     values = table[QUARTERS]
     if not all(pd.api.types.is_numeric_dtype(values[q]) for q in QUARTERS):
         return "Every cell of `plan` should be a number of dollars."
     numbers = values.to_numpy(dtype=float)
     if not np.isfinite(numbers).all():
-        return "`plan` has empty or infinite cells: put 0 where a channel gets nothing."
+        return "`plan` has empty or infinite cells: put 0 where a line gets nothing."
     if (numbers < 0).any():
-        return "`plan` has negative spend. Put 0 where a channel gets nothing."
+        return "`plan` has negative spend. Put 0 where a line gets nothing."
     total = float(numbers.sum())
     if total <= 0:
         return "`plan` spends nothing. The board asked for a plan."
     if total > BOARD_CAP + SLACK:
-        return f"`plan` spends ${total:,.2f}, over the board's cap of ${BOARD_CAP:,.0f}."
+        return (
+            f"`plan` spends ${total:,.2f} on marketing, over the board's cap of "
+            f"${BOARD_CAP:,.0f} (every line counts: paid media, LinkedIn and the fixed lines)."
+        )
+    if values.loc["tv"].sum() > 0 and values.loc["tv_production"].sum() <= 0:
+        return (
+            "`plan` airs TV but carries no tv_production: the ads must be made before they air "
+            f"(2025: ${last_year().loc['tv_production'].sum():,.0f}). Carry it, or stop TV."
+        )
     if strict:
-        funded = int((values.sum(axis=1) >= 0.01 * total).sum())
-        if funded < 3:
+        channels = [c for c in model().names]
+        media_total = float(values.loc[channels].to_numpy().sum())
+        funded = int((values.loc[channels].sum(axis=1) >= 0.01 * media_total).sum())
+        if media_total <= 0 or funded < 3:
             return (
-                f"`plan` puts 1% or more of its money in {funded} channel(s); a plan for the mix funds "
-                "at least 3 (the brief)."
+                f"`plan` puts 1% or more of its paid media in {funded} consumer channel(s); a plan "
+                "for the mix funds at least 3 (the brief)."
             )
     return None
 
@@ -117,50 +159,55 @@ def plan_hidden_problems(plan, namespace: dict) -> str | None:
 
 # -- 6.2 phasing -------------------------------------------------------------------------------------
 
-LABEL_COLUMNS = ("month", "quarter", "year", "month_number")
 
-
-def month_totals(monthly) -> pd.Series | None:
-    """Spend by month from what the learner gave: a Series, or a DataFrame whose 'spend' or
-    'total' column is the month's spend (otherwise the sum of its money columns, leaving out
-    labels such as 'month' or 'quarter'); put in calendar order when indexed by date."""
-    if isinstance(monthly, pd.Series):
-        totals = monthly
-    elif isinstance(monthly, pd.DataFrame):
-        named = [c for c in monthly.columns if str(c).lower() in ("spend", "total")]
-        if named:
-            totals = monthly[named[0]]
-        else:
-            money = [
-                c
-                for c in monthly.select_dtypes("number").columns
-                if str(c).lower() not in LABEL_COLUMNS
-            ]
-            totals = monthly[money].sum(axis=1)
-    else:
+def by_month(monthly) -> pd.DataFrame | None:
+    """The learner's months as a table: a row per month (in calendar order when dated) and a
+    column per line; a table with the lines as rows and twelve month columns is turned round."""
+    if not isinstance(monthly, pd.DataFrame):
         return None
-    if isinstance(totals.index, pd.DatetimeIndex):
-        totals = totals.sort_index()
-    return totals
+    table = monthly.copy()
+    for column in ("month", "date"):
+        if column in table.columns:
+            table = table.set_index(column)
+            break
+    if len(table) != 12 and len(table.columns) == 12:
+        table = table.T
+    names = {label(n): n for n in lines()}
+    table.columns = [names.get(str(c), str(c)) for c in table.columns]
+    if isinstance(table.index, pd.DatetimeIndex):
+        table = table.sort_index()
+    return table
 
 
 def monthly_problems(monthly, namespace: dict, tolerance: float = 1.0) -> str | None:
     plan = _plan(namespace)
     if plan is None:
         return "Fix `plan` (Exercise 6.1) first: the phasing is checked against it."
-    totals = month_totals(monthly)
-    if totals is None:
-        return f"`monthly` should be a pandas Series (or DataFrame) with one row per month; it is {type(monthly).__name__}."
-    if len(totals) != 12:
-        return f"`monthly` should have 12 rows, one per month of 2026; it has {len(totals)}."
-    values = pd.to_numeric(totals, errors="coerce").to_numpy(dtype=float)
+    if isinstance(monthly, pd.Series):
+        return (
+            "`monthly` should be a DataFrame with a row per month and a column per line (the plan "
+            "by month and line), so that the model can read each channel's months; it is a Series."
+        )
+    table = by_month(monthly)
+    if table is None:
+        return f"`monthly` should be a pandas DataFrame, a row per month and a column per line; it is {type(monthly).__name__}."
+    if len(table) != 12:
+        return f"`monthly` should have 12 rows, one per month of 2026; it has {len(table)}."
+    missing = [line for line in plan.index if line not in table.columns]
+    if missing:
+        return f"`monthly` needs a column for every line of `plan`; missing {missing}."
+    values = table[list(plan.index)].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
     if not np.isfinite(values).all() or (values < 0).any():
         return "`monthly` has empty, infinite or negative months."
-    quarter_totals = plan[QUARTERS].sum().to_numpy(dtype=float)
-    by_quarter = values.reshape(4, 3).sum(axis=1)
-    for q, got, want in zip(QUARTERS, by_quarter, quarter_totals, strict=True):
-        if abs(got - want) > tolerance:
-            return f"The months of {q} add up to ${got:,.2f}, but `plan` puts ${want:,.2f} in {q}."
+    quarters = values.reshape(4, 3, -1).sum(axis=1)  # quarter x line
+    for i, q in enumerate(QUARTERS):
+        for j, line in enumerate(plan.index):
+            got, want = quarters[i, j], float(plan.loc[line, q])
+            if abs(got - want) > tolerance:
+                return (
+                    f"The months of {q} add up to ${got:,.2f} for {line}, but `plan` puts "
+                    f"${want:,.2f} there."
+                )
     return None
 
 
@@ -169,26 +216,61 @@ def monthly_hidden_problems(monthly, namespace: dict) -> str | None:
     return monthly_problems(monthly, namespace, tolerance=0.10)
 
 
-# -- 6.3 saturation ----------------------------------------------------------------------------------
+# -- 6.3 where the plan spends past the point where the next dollar pays ------------------------
+
+
+def reason_needed(plan: pd.DataFrame) -> list[tuple[str, str]]:
+    """(line, why) for every line whose spend needs a stated reason: a consumer channel above its
+    model-based budget in a quarter (its next dollar returns less than 1 there), TV on air (its
+    airtime must earn back its production), LinkedIn far from what the gifting leads need."""
+    needed = []
+    limits = model_based()
+    for channel in model().names:
+        for q in QUARTERS:
+            spend, limit = float(plan.loc[channel, q]), float(limits.loc[channel, q])
+            if spend > limit * (1 + ABOVE_MODEL) + 100:
+                needed.append(
+                    (
+                        channel,
+                        f"`plan` spends ${spend:,.0f} on {channel} in {q}, above the "
+                        f"${limit:,.0f} where its next dollar returns 1 (MODEL_BASED): past it, "
+                        "each dollar buys less than it costs",
+                    )
+                )
+                break
+    if plan.loc["tv"].sum() > 0 and "tv" not in dict(needed):
+        needed.append(
+            (
+                "tv",
+                f"`plan` airs TV: its airtime must earn back "
+                f"${plan.loc['tv_production'].sum():,.0f} of production",
+            )
+        )
+    linkedin, budget = float(plan.loc["linkedin"].sum()), float(gifting()["budget"])
+    if abs(linkedin - budget) > LINKEDIN_BAND * budget:
+        needed.append(
+            (
+                "linkedin",
+                f"`plan` gives LinkedIn ${linkedin:,.0f}, far from the ${budget:,.0f} the "
+                f"{gifting()['leads_needed']:,.0f} gifting leads need at last year's cost per lead",
+            )
+        )
+    return needed
 
 
 def reasons_problems(reasons, namespace: dict) -> str | None:
     plan = _plan(namespace)
     if plan is None:
-        return "Fix `plan` (Exercise 6.1) first: saturation is checked against it."
+        return "Fix `plan` (Exercise 6.1) first: the reasons are checked against it."
     if not isinstance(reasons, dict):
-        return f"`reasons` should be a dict, channel -> why it goes past its saturation point; it is {type(reasons).__name__}."
-    points = planning.saturation_points(model())
-    for channel in points.index:
-        for q in QUARTERS:
-            if plan.loc[channel, q] > points[channel]:
-                reason = reasons.get(channel)
-                if not isinstance(reason, str) or len(reason.split()) < MIN_REASON_WORDS:
-                    return (
-                        f"`plan` spends ${plan.loc[channel, q]:,.0f} on {channel} in {q}, past its "
-                        f"saturation point (${points[channel]:,.0f} a quarter): give the reason in "
-                        f"reasons['{channel}'] (a sentence of at least {MIN_REASON_WORDS} words), or spend less."
-                    )
+        return f"`reasons` should be a dict, line -> why; it is {type(reasons).__name__}."
+    for line, why in reason_needed(plan):
+        reason = reasons.get(line)
+        if not isinstance(reason, str) or len(reason.split()) < MIN_REASON_WORDS:
+            return (
+                f"{why}. Give the reason in reasons['{line}'] (a sentence of at least "
+                f"{MIN_REASON_WORDS} words), or change the plan."
+            )
     return None
 
 
@@ -196,26 +278,38 @@ def reasons_hidden_problems(reasons, namespace: dict) -> str | None:
     broken = reasons_problems(reasons, namespace)
     if broken:
         return broken
-    unknown = sorted(set(reasons) - set(model().names))
+    unknown = sorted(set(reasons) - set(lines()))
     if unknown:
-        return f"`reasons` names channels that are not in the plan: {unknown} (use the names of plan's index)."
+        return f"`reasons` names lines that are not in the plan: {unknown} (use the names of plan's index)."
     return None
 
 
-# -- 6.4 the KPI tree --------------------------------------------------------------------------------
+# -- 6.4 the customer tree ---------------------------------------------------------------------------
 
 
-def kpi_problems(tree, namespace: dict, plausible: bool = False) -> str | None:
+def base_2026() -> float:
+    return float(model().base.sum())
+
+
+@datasets.cached
+def in_year_revenue_per_new_customer() -> float:
+    customers = datasets.load("customers")
+    cohorts = planning.revenue_by_cohort(datasets.load("orders"), customers)
+    new = int((customers["first_order_date"].dt.year == YEAR).sum())
+    return float(cohorts.loc[YEAR, YEAR]) / new
+
+
+def tree_problems(tree, namespace: dict, plausible: bool = False) -> str | None:
     if not isinstance(tree, dict):
-        return f"`kpi_tree` should be a dict with the keys {list(KPI_KEYS)}; it is {type(tree).__name__}."
-    missing = [k for k in KPI_KEYS if k not in tree]
+        return f"`customer_tree` should be a dict with the keys {list(TREE_KEYS)}; it is {type(tree).__name__}."
+    missing = [k for k in TREE_KEYS if k not in tree]
     if missing:
-        return f"`kpi_tree` is missing {missing}."
-    bad = [k for k in KPI_KEYS if not _is_number(tree[k]) or float(tree[k]) < 0]
+        return f"`customer_tree` is missing {missing}."
+    bad = [k for k in TREE_KEYS if not _is_number(tree[k]) or float(tree[k]) < 0]
     if bad:
-        return f"These entries of `kpi_tree` should be positive numbers: {bad}."
-    t = {k: float(tree[k]) for k in KPI_KEYS}
-    target = float(datasets.load("planning_inputs")["revenue_target"].sum())
+        return f"These entries of `customer_tree` should be positive numbers: {bad}."
+    t = {k: float(tree[k]) for k in TREE_KEYS}
+    target = float(inputs()["revenue_target"].sum())
     checks = [
         (
             "revenue_target",
@@ -224,133 +318,188 @@ def kpi_problems(tree, namespace: dict, plausible: bool = False) -> str | None:
             "the 2026 revenue target (planning_inputs)",
         ),
         (
-            "orders",
-            t["orders"] * t["aov"],
+            "new_customer_revenue",
+            t["base_revenue"] + t["new_customer_revenue"],
             t["revenue_target"],
-            "orders x aov should give the revenue target",
-        ),
-        (
-            "sessions",
-            t["sessions"] * t["conversion_rate"],
-            t["orders"],
-            "sessions x conversion_rate should give the orders",
+            "base_revenue + new_customer_revenue should give the revenue target",
         ),
         (
             "new_customers",
-            t["new_customers"],
-            t["orders"] * t["new_customer_share"],
-            "new_customers should be orders x new_customer_share",
+            t["new_customers"] * t["revenue_per_new_customer"],
+            t["new_customer_revenue"],
+            "new_customers x revenue_per_new_customer should give new_customer_revenue",
         ),
     ]
     for key, got, want, why in checks:
         if not math.isclose(got, want, rel_tol=0.01):
             return f"The tree does not hold together at `{key}`: {why} (within 1%)."
-    if not 0 < t["conversion_rate"] < 1 or not 0 < t["new_customer_share"] < 1:
-        return "conversion_rate and new_customer_share are fractions between 0 and 1."
     if plausible:
-        inputs = datasets.load("planning_inputs")
-        aov = inputs["ly_net_revenue"].sum() / inputs["ly_orders"].sum()
-        cvr = inputs["ly_orders"].sum() / inputs["ly_sessions"].sum()
-        share = inputs["ly_new_customers"].sum() / inputs["ly_orders"].sum()
-        for key, last in (("aov", aov), ("conversion_rate", cvr), ("new_customer_share", share)):
-            if not 0.75 * last <= t[key] <= 1.25 * last:
-                return f"The tree's {key} is more than 25% away from last year's: plausible targets start from the data."
+        if not math.isclose(t["base_revenue"], base_2026(), rel_tol=0.10):
+            return (
+                "The tree's base_revenue is more than 10% away from what the cohorts give "
+                "(Module 05: planning.base_revenue_next_year): a plausible base starts from the data."
+            )
+        last = in_year_revenue_per_new_customer()
+        if not 0.75 * last <= t["revenue_per_new_customer"] <= 1.25 * last:
+            return (
+                "The tree's revenue_per_new_customer is more than 25% away from what 2025's new "
+                "customers brought in their first calendar year: plausible targets start from the data."
+            )
     return None
 
 
-def kpi_hidden_problems(tree, namespace: dict) -> str | None:
-    return kpi_problems(tree, namespace, plausible=True)
+def tree_hidden_problems(tree, namespace: dict) -> str | None:
+    return tree_problems(tree, namespace, plausible=True)
 
 
-# -- 6.5 and 6.6: the return of the plan -------------------------------------------------------------
+# -- the example plan (the solution notebook's) -----------------------------------------------------
 
 
-def first_year_return_of(plan: pd.DataFrame) -> float:
-    return planning.plan_revenue(model(), plan)
-
-
-def two_year_contribution_of(plan: pd.DataFrame) -> float:
-    m = model()
-    multiplier = finance.second_year_multiplier(datasets.load("orders"), datasets.load("customers"))
-    return first_year_return_of(plan) * m.margin * multiplier
-
-
-def _return_problems(answer, namespace: dict, compute, what: str) -> str | None:
-    plan = _plan(namespace)
-    if plan is None:
-        return f"Fix `plan` (Exercise 6.1) first: {what} is computed from it."
-    if not _is_number(answer):
-        return f"Your answer should be a number of dollars; it is {type(answer).__name__}."
-    expected = compute(plan)
-    if not math.isclose(float(answer), expected, rel_tol=1e-3):
-        first_year = first_year_return_of(plan)
-        if math.isclose(float(answer), first_year * model().margin, rel_tol=1e-3):
-            return "This is the first year's contribution. Multiply by SECOND_YEAR (repeat orders in year two)."
-        if math.isclose(float(answer), first_year, rel_tol=1e-3):
-            return "This is revenue. Contribution = revenue x the contribution margin (MARGIN), then x SECOND_YEAR."
-        return f"That is not what the course's curves give for your `plan`. Use planning.plan_revenue(model, plan) for {what}."
-    return None
-
-
-def first_year_problems(answer, namespace: dict) -> str | None:
-    return _return_problems(answer, namespace, first_year_return_of, "the first-year return")
-
-
-def two_year_problems(answer, namespace: dict) -> str | None:
-    return _return_problems(
-        answer, namespace, two_year_contribution_of, "the two-year contribution"
+def phased(plan: pd.DataFrame) -> pd.DataFrame:
+    """A plan by quarter phased by month: each quarter's money split over its months by what a
+    dollar finds there (demand over ad prices), to the cent."""
+    weights = model().demand_over_price.to_numpy()
+    return pd.DataFrame(
+        {
+            line: np.concatenate(
+                [
+                    planning.phase(float(plan.loc[line, q]), weights[3 * i : 3 * i + 3])
+                    for i, q in enumerate(QUARTERS)
+                ]
+            )
+            for line in plan.index
+        },
+        index=model().months,
     )
 
 
-def last_year_by_quarter() -> pd.DataFrame:
-    return planning.last_year_by_quarter(model())
+@datasets.cached
+def example_plan() -> pd.DataFrame:
+    """The model answer's plan: each consumer channel at its model-based budget by quarter, TV
+    stopped with its production (its airtime does not earn back its making), LinkedIn at what the
+    gifting leads need (phased like business development's pipeline), and the fixed lines at
+    2025's level."""
+    plan = last_year().copy()
+    media_plan = planning.quarterly(model().without("tv").best_budget())
+    plan.loc[media_plan.index, QUARTERS] = media_plan[QUARTERS].to_numpy()
+    plan.loc[["tv", "tv_production"], QUARTERS] = 0.0
+    pipeline = inputs().set_index("month")["gifting_pipeline_target"]
+    by_quarter = pipeline.groupby(pipeline.index.quarter).sum().to_numpy()
+    plan.loc["linkedin", QUARTERS] = gifting()["budget"] * by_quarter / by_quarter.sum()
+    return plan
+
+
+def example_tree() -> dict:
+    target = float(inputs()["revenue_target"].sum())
+    per_customer = in_year_revenue_per_new_customer()
+    return {
+        "revenue_target": target,
+        "base_revenue": base_2026(),
+        "new_customer_revenue": target - base_2026(),
+        "revenue_per_new_customer": per_customer,
+        "new_customers": (target - base_2026()) / per_customer,
+    }
 
 
 def reference_namespace() -> dict:
-    """A plan that keeps every rule (the solution notebook's): last year's table with more TV in
-    spring, more catalogues in Q4 and half of LinkedIn, at last year's total; phased by the
-    season; its KPI tree and returns."""
-    plan = last_year_by_quarter()
-    plan.loc["tv", "Q1"] += 3_000
-    plan.loc["direct_mail", "Q4"] += 2_000
-    plan.loc["linkedin"] *= 0.5
-    plan = plan * (last_year_by_quarter().to_numpy().sum() / plan.to_numpy().sum())
-    season = planning.classical_decomposition(
-        datasets.load("pnl_monthly").set_index("month")["net_revenue"]
-    )
-    weights = season["seasonal"].iloc[:12].to_numpy()
-    monthly = pd.Series(
-        np.concatenate(
-            [
-                planning.phase(float(plan[q].sum()), weights[3 * i : 3 * i + 3])
-                for i, q in enumerate(QUARTERS)
-            ]
-        ),
-        index=pd.date_range("2026-01-01", periods=12, freq="MS"),
-    )
-    inputs = datasets.load("planning_inputs")
-    aov = inputs["ly_net_revenue"].sum() / inputs["ly_orders"].sum()
-    cvr = inputs["ly_orders"].sum() / inputs["ly_sessions"].sum()
-    share = inputs["ly_new_customers"].sum() / inputs["ly_orders"].sum()
-    target = float(inputs["revenue_target"].sum())
-    orders = target / aov
-    kpi_tree = {
-        "revenue_target": target,
-        "aov": aov,
-        "orders": orders,
-        "conversion_rate": cvr,
-        "sessions": orders / cvr,
-        "new_customer_share": share,
-        "new_customers": orders * share,
-    }
+    """A plan that keeps every rule (the solution notebook's), its months, reasons and tree."""
+    plan = example_plan().copy()
     return {
         "plan": plan,
-        "monthly": monthly,
+        "monthly": phased(plan),
         "reasons": {},
-        "kpi_tree": kpi_tree,
-        "first_year_return": first_year_return_of(plan),
-        "two_year_contribution": two_year_contribution_of(plan),
+        "customer_tree": example_tree(),
     }
+
+
+@datasets.cached
+def example_summary() -> pd.Series:
+    return planning.budget_summary(model(), phased(example_plan()), gifting())
+
+
+# -- 6.5 and 6.6: choose the basis --------------------------------------------------------------------
+
+VALUE_BASES = ("two-year contribution", "first-year contribution", "first-order contribution")
+
+
+@datasets.cached
+def horizon_ratio(basis: str) -> float:
+    """A new customer's contribution on ``basis`` over her two-year contribution (the cohort of
+    2024, Module 01's curve)."""
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    curve = finance.cohort_contribution_curve(orders, customers, "2024-01-01", "2024-12-31", 24)
+    cumulative = curve["cumulative_contribution"]
+    month = {"first-order contribution": 0, "first-year contribution": 11}[basis]
+    return float(cumulative.iloc[month] / cumulative.iloc[-1])
+
+
+@datasets.cached
+def budget_on(basis: str) -> dict:
+    """The model-based plan if customers were valued on ``basis``, and what it really buys."""
+    ratio = 1.0 if basis == "two-year contribution" else horizon_ratio(basis)
+    plan = model().without("tv").best_budget(planning.Assumptions(order_value=ratio))
+    return model().evaluate(plan)
+
+
+def _horizon_message(basis: str) -> str:
+    right, wrong = budget_on("two-year contribution"), budget_on(basis)
+    return (
+        f"On the {basis} a new customer looks worth {horizon_ratio(basis):.0%} of what she "
+        f"leaves over two years, so the model-based paid media falls from {money(right['spend'])} "
+        f"to {money(wrong['spend'])}: about {right['media_customers'] - wrong['media_customers']:,.0f} "
+        f"fewer new customers a year whose repeat orders would have paid for them, "
+        f"{money(right['profit'] - wrong['profit'])} less two-year profit and "
+        f"{money(wrong['gap'] - right['gap'])} more gap to the target."
+    )
+
+
+CFO_BASES = ("marginal return", "platform ROAS", "last-click ROAS")
+
+
+@datasets.cached
+def meta_numbers() -> dict:
+    paid = datasets.load("paid_media_daily")
+    chain = media.metric_chain(paid[paid["date"].dt.year == YEAR])
+    orders = datasets.load("orders")
+    credited = media.credited_orders(orders, "meta")
+    credited = credited[credited["order_date"].dt.year == YEAR]
+    spend = float(chain.loc["meta", "spend"])
+    m = model()
+    alone = m.last_year_spend.copy()
+    alone.loc[:, [c for c in alone.columns if c != "meta"]] = 0.0
+    best = m.best_budget()
+    best.loc[:, [c for c in best.columns if c != "meta"]] = 0.0
+    at_last_year, at_best = m.evaluate(alone), m.evaluate(best)
+    return {
+        "platform ROAS": float(chain.loc["meta", "roas"]),
+        "last-click ROAS": float(credited["revenue"].sum()) / spend,
+        "break-even": 1 / finance.online_margin(orders, YEAR),
+        "spend": at_last_year["spend"],
+        "model-based": at_best["spend"],
+        "marginal": float(m.evaluate(m.last_year_spend)["marginal_return"]["meta"]),
+        "lost": at_best["profit"] - at_last_year["profit"],
+    }
+
+
+def _cfo_message(basis: str, counted: str) -> str:
+    n = meta_numbers()
+    if n[basis] >= n["break-even"]:
+        verdict = (
+            f"above the break-even of {n['break-even']:.2f} on the online margin, so you would tell "
+            f"the CFO that Meta pays and keep all {money(n['spend'])}"
+        )
+    else:
+        verdict = (
+            f"below the break-even of {n['break-even']:.2f} on the online margin, so you would tell "
+            f"the CFO to cut Meta, dollars that pay included"
+        )
+    return (
+        f"Meta's {basis} for 2025 is {n[basis]:.2f}, {verdict}. But {counted}, and it is an "
+        f"average over every dollar. On the curves (incremental customers, two-year contribution) "
+        f"Meta's last dollars return {n['marginal']:.2f}: the "
+        f"{money(n['spend'] - n['model-based'])} above its model-based budget loses about "
+        f"{money(n['lost'])} a year, and the dollars below it pay."
+    )
 
 
 EXERCISES = [
@@ -362,13 +511,15 @@ EXERCISES = [
         hidden_rules=plan_hidden_problems,
         example=reference_namespace,
         hints=[
-            "Start from `last_year` (2025 by channel and quarter) and change it: plan = last_year.copy(), then edit cells.",
-            "plan.loc['tv', 'Q1'] = 6000 sets one cell; plan[QUARTERS].sum().sum() is the total.",
-            "Stay within BOARD_CAP, and put at least 1% of the money in each of three channels or more.",
+            "Start from `last_year` (2025 by line and quarter) and change it: plan = last_year.copy(), "
+            "then edit cells; MODEL_BASED has each consumer channel's model-based budget by quarter.",
+            "plan.loc['meta', QUARTERS] = MODEL_BASED.loc['meta', QUARTERS] sets a row; "
+            "plan[QUARTERS].to_numpy().sum() is the total.",
+            "Stay within BOARD_CAP for every line together; TV needs tv_production to air.",
         ],
         passed=lambda p: (
-            f"Your plan spends ${float(normalised(p)[QUARTERS].to_numpy(dtype=float).sum()):,.0f} of the "
-            f"${BOARD_CAP:,.0f} the board allows."
+            f"Your plan spends ${float(normalised(p)[QUARTERS].to_numpy(dtype=float).sum()):,.0f} "
+            f"of the ${BOARD_CAP:,.0f} the board allows."
         ),
     ),
     RuleExercise(
@@ -380,61 +531,200 @@ EXERCISES = [
         example=reference_namespace,
         hints=[
             "planning.phase(amount, weights) splits an amount over months to the cent.",
-            "Phase each quarter's total over its three months, e.g. with the season's weights for those months.",
+            "For each line and quarter, phase plan.loc[line, q] over the quarter's three months, "
+            "e.g. with PHASING's weights for those months.",
+            "Build a DataFrame: a column per line, a row per month (index=model.months).",
         ],
-        passed="Every quarter's months add up to the plan: finance can load it as it is.",
+        passed="Every line's months add up to its quarters: finance can load the plan as it is.",
     ),
     RuleExercise(
         id="6.3",
-        title="saturation, with reasons",
+        title="reasons where the plan goes past what pays",
         answer="reasons",
         rules=reasons_problems,
         hidden_rules=reasons_hidden_problems,
         example=reference_namespace,
         hints=[
-            "SATURATION gives each channel's saturation point (dollars in one quarter).",
-            "For every channel your plan takes past it, add reasons['channel'] = 'a sentence saying why'. An empty dict is fine if none goes past.",
+            "Compare each consumer channel's quarters with MODEL_BASED: above it, the next dollar "
+            "returns less than 1.",
+            "TV on air needs a reason (its production); LinkedIn far from GIFTING['budget'] needs one.",
+            "reasons['meta'] = 'a sentence saying why'. An empty dict is fine if nothing needs one.",
         ],
-        passed="No channel goes past its saturation point without a stated reason.",
+        passed="Every dollar past the point where it pays has a stated reason.",
     ),
     RuleExercise(
         id="6.4",
-        title="the KPI tree",
-        answer="kpi_tree",
-        rules=kpi_problems,
-        hidden_rules=kpi_hidden_problems,
+        title="the customer tree",
+        answer="customer_tree",
+        rules=tree_problems,
+        hidden_rules=tree_hidden_problems,
         example=reference_namespace,
         hints=[
-            "Start from the target: orders = revenue_target / aov; sessions = orders / conversion_rate.",
-            "new_customers = orders x new_customer_share. Take the rates from last year (Module 05, Section 1).",
+            "Start from the target: base_revenue is what the customers you have bring next year "
+            "(Module 05: model.base.sum()).",
+            "new_customer_revenue = revenue_target - base_revenue; new_customers = that / "
+            "revenue_per_new_customer (what a new customer brings in the calendar year she arrives).",
         ],
-        passed="The KPI tree adds up from the revenue target down to sessions and new customers.",
+        passed="The target hangs from the customers: the base you have and the new customers you must win.",
     ),
-    RuleExercise(
+    ValueExercise(
         id="6.5",
-        title="the plan's first-year return",
-        answer="first_year_return",
-        rules=first_year_problems,
-        example=reference_namespace,
+        title="choose the horizon a customer is valued on",
+        answer="value_basis",
+        comparator=Choice(VALUE_BASES),
+        expected=lambda: "two-year contribution",
+        mistakes=[
+            Mistake(
+                lambda: _horizon_message("first-year contribution"),
+                value=lambda: "first-year contribution",
+            ),
+            Mistake(
+                lambda: _horizon_message("first-order contribution"),
+                value=lambda: "first-order contribution",
+            ),
+        ],
         hints=[
-            "first_year_return = planning.plan_revenue(model, plan): net revenue the plan's media brings in a year."
+            "A new customer keeps ordering after her first order, and after her first year.",
+            "The course values customers over the horizon of Module 01's LTV.",
         ],
         passed=lambda v: (
-            f"Your media plan brings about ${float(v):,.0f} of net revenue in its first year."
+            f"Valued over two years, the plan's customers pay for their media: on shorter horizons "
+            f"the plan would buy {budget_on('two-year contribution')['media_customers'] - budget_on('first-year contribution')['media_customers']:,.0f} "
+            "fewer of them."
         ),
     ),
-    RuleExercise(
+    ValueExercise(
         id="6.6",
-        title="the plan's two-year contribution",
-        answer="two_year_contribution",
-        rules=two_year_problems,
-        example=reference_namespace,
+        title="choose the number that answers the CFO on Meta",
+        answer="cfo_basis",
+        comparator=Choice(CFO_BASES),
+        expected=lambda: "marginal return",
+        mistakes=[
+            Mistake(
+                lambda: _cfo_message(
+                    "platform ROAS",
+                    "the platform counts view-throughs and modelled conversions (Module 03's lift "
+                    "test found it claims more than twice the purchases its ads cause)",
+                ),
+                value=lambda: "platform ROAS",
+            ),
+            Mistake(
+                lambda: _cfo_message(
+                    "last-click ROAS",
+                    "last click credits Meta with orders that would have happened anyway",
+                ),
+                value=lambda: "last-click ROAS",
+            ),
+        ],
         hints=[
-            "Contribution = first_year_return x MARGIN.",
-            "Two years = that x SECOND_YEAR (what repeat orders add in the second year).",
+            "The CFO asks about the next dollar, and about what Meta causes, not what it claims.",
+            "Which number counts incremental customers, and describes the next dollar?",
         ],
         passed=lambda v: (
-            f"Over two years the plan's customers leave about ${float(v):,.0f} of contribution: compare it with the spend."
+            f"Meta's next dollar returned {meta_numbers()['marginal']:.2f} at last year's spend: "
+            "the plan cuts it back to where it returns 1, and keeps the dollars that pay."
         ),
     ),
 ]
+
+
+# -- the figures of the text ---------------------------------------------------------------------------
+
+
+def _zero() -> dict:
+    m = model()
+    return m.evaluate(m.last_year_spend * 0.0)
+
+
+def _example() -> dict:
+    return model().evaluate(phased(example_plan()))
+
+
+def _multiple(channel: str) -> float:
+    return float(example_plan().loc[channel].sum() / last_year().loc[channel].sum())
+
+
+FACTS = {
+    "example: paid media": Fact(lambda: _example()["spend"], "{:.2f}M", scale=1e6),
+    "example: total marketing": Fact(
+        lambda: example_summary()["total marketing"], "{:.2f}M", scale=1e6
+    ),
+    "2025 marketing": Fact(
+        lambda: float(inputs()["ly_marketing_total"].sum()), "{:.2f}M", scale=1e6
+    ),
+    "example: two-year contribution": Fact(
+        lambda: _example()["two_year_contribution"], "{:.2f}M", scale=1e6
+    ),
+    "example: profit": Fact(lambda: _example()["profit"], "{:.2f}M", scale=1e6),
+    "example: expected revenue": Fact(lambda: _example()["expected_revenue"], "{:.1f}M", 1e6),
+    "example: gap": Fact(lambda: _example()["gap"], "{:.2f}M", scale=1e6),
+    "example: media customers": Fact(lambda: round(_example()["media_customers"], -2), "{:,.0f}"),
+    "example: cut in paid media": Fact(
+        lambda: 1 - _example()["spend"] / float(model().last_year_spend.to_numpy().sum()),
+        "{:.0%}",
+    ),
+    "example: direct mail multiple": Fact(lambda: _multiple("direct_mail"), "{:.1f} times"),
+    "example: fixed lines": Fact(lambda: example_summary()["fixed lines"], "{:.2f}M", 1e6),
+    "target": Fact(lambda: float(inputs()["revenue_target"].sum()), "{:.2f}M", scale=1e6),
+    "target growth": Fact(
+        lambda: float(inputs()["revenue_target"].sum() / inputs()["ly_net_revenue"].sum()) - 1,
+        "{:.0%} growth",
+    ),
+    "new customers the target needs": Fact(
+        lambda: round(example_tree()["new_customers"], -2), "{:,.0f}"
+    ),
+    "their growth on 2025": Fact(
+        lambda: example_tree()["new_customers"] / _new_customers_2025() - 1, "{:.0%} more"
+    ),
+    "zero: gap": Fact(lambda: _zero()["gap"], "{:.1f}M", scale=1e6),
+    "channels below 1 at the margin in 2025": Fact(
+        lambda: int((model().evaluate(model().last_year_spend)["marginal_return"] < 1).sum()),
+        "{:.0f} of",
+    ),
+    "Meta at the margin in 2025": Fact(lambda: 100 * meta_numbers()["marginal"], "{:.0f} cents"),
+    "TV at the margin in 2025": Fact(
+        lambda: 100 * float(model().evaluate(model().last_year_spend)["marginal_return"]["tv"]),
+        "{:.0f} cents",
+    ),
+    "gifting: LinkedIn leads": Fact(lambda: round(gifting()["leads_needed"], -2), "{:,.0f}"),
+    "gifting: LinkedIn budget": Fact(lambda: gifting()["budget"], "{:.0f}k", scale=1e3),
+    "momentum's worth": Fact(lambda: _momentum_worth(), "{:.1f}M", scale=1e6),
+    "downside gap": Fact(
+        lambda: model().evaluate(phased(example_plan()), planning.SCENARIOS["downside"])["gap"],
+        "{:.1f}M",
+        scale=1e6,
+    ),
+}
+
+
+def _new_customers_2025() -> int:
+    customers = datasets.load("customers")
+    return int((customers["first_order_date"].dt.year == YEAR).sum())
+
+
+def _momentum_worth() -> float:
+    growth = planning.non_paid_growth(datasets.load("customers"), YEAR)
+    flat = planning.Assumptions(organic_growth=1 / (1 + growth) - 1)
+    plan = phased(example_plan())
+    return _example()["expected_revenue"] - model().evaluate(plan, flat)["expected_revenue"]
+
+
+# Numbers in the text that are not data: the rubric's levels and points, word limits, the brief's
+# rule of three channels, a rule of thumb in the weak memo, the break-even return of 1, horizons.
+TEXT_CONSTANTS = (
+    "0",
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "10",
+    "12",
+    "25",
+    "100",
+    "150",
+    "200",
+    "250",
+    "400",
+    "500",
+)

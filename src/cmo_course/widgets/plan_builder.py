@@ -9,11 +9,19 @@ from cmo_course import plots
 
 from .base import Explorer, readout, slider
 
+DIGITAL = ("google_search", "instagram", "meta", "tiktok", "youtube")
+
 
 class PlanBuilder(Explorer):
-    """Build next year's paid media plan: the budget, the brand share, how channels are split and
-    a budget scenario drive the monthly phasing, the revenue expected against the target, and
-    the gap."""
+    """Build next year's paid media plan: the budget, how it is split across channels and months
+    (the best split, which equalises marginal returns, or last year's) and the scenario the plan
+    meets drive the spend by month, the revenue expected against the target, the two-year
+    contribution the plan's customers bring, the profit after the spend, and the gap.
+
+    The plan is made for the base case; a scenario changes what the world does to it (growth,
+    retention, conversion, order value, ad prices), not the plan."""
+
+    SPLITS = ("best", "last year")
 
     def _controls(self) -> dict:
         return self.controls
@@ -22,26 +30,21 @@ class PlanBuilder(Explorer):
         self,
         model,
         budget: float,
-        brand_share: float,
         title: str = "Plan builder: next year's paid media",
     ):
         from plotly.subplots import make_subplots
 
+        from cmo_course import planning
+
         self.model = model
-        self.start = {
-            "budget": float(budget),
-            "brand_share": float(brand_share),
-            "mix": "best",
-            "scenario": "base",
-        }
-        self.scenarios = {"-20%": 0.8, "base": 1.0, "+20%": 1.2}
+        self.scenarios = planning.SCENARIOS
+        self.start = {"budget": float(budget), "split": "best", "scenario": "base"}
         self.controls = {
             "budget": slider(
-                budget, 0, round(budget * 3, -3), 1000, "Paid media ($ a year)", ",.0f"
+                budget, 0, round(budget * 2, -4), 10_000, "Paid media ($ a year)", ",.0f"
             ),
-            "brand_share": slider(brand_share, 0, 0.8, 0.01, "Brand share", ".0%"),
-            "mix": w.Dropdown(
-                options=["best", "last year"],
+            "split": w.Dropdown(
+                options=list(self.SPLITS),
                 value="best",
                 description="Channel split",
                 style={"description_width": "150px"},
@@ -50,7 +53,7 @@ class PlanBuilder(Explorer):
                 options=list(self.scenarios),
                 value="base",
                 description="Scenario",
-                style={"description_width": "150px", "button_width": "70px"},
+                style={"description_width": "150px", "button_width": "80px"},
             ),
         }
         self.readout = w.HTML()
@@ -60,10 +63,10 @@ class PlanBuilder(Explorer):
         )
         self.figure = go.FigureWidget(base)
         self.figure.add_bar(
-            name="brand", x=months, y=[0] * 12, marker_color=plots.PALETTE[1], row=1, col=1
+            name="digital", x=months, y=[0] * 12, marker_color=plots.NEUTRAL, row=1, col=1
         )
         self.figure.add_bar(
-            name="activation", x=months, y=[0] * 12, marker_color=plots.NEUTRAL, row=1, col=1
+            name="offline", x=months, y=[0] * 12, marker_color=plots.PALETTE[1], row=1, col=1
         )
         self.figure.add_scatter(
             name="expected revenue",
@@ -87,7 +90,8 @@ class PlanBuilder(Explorer):
         plots.finish(
             self.figure,
             title,
-            "Top: what you spend each month. Bottom: the revenue it and the baseline are expected to bring, against the target.",
+            "Top: what you spend each month. Bottom: the revenue the customers you have, the "
+            "ones who come anyway and the plan's bring, against the target.",
             "",
             "Paid media (US dollars)",
             widget=True,
@@ -97,35 +101,64 @@ class PlanBuilder(Explorer):
         self._assemble()
         self.update()
 
-    def summary(self) -> dict:
-        c = self.controls
-        return self.model.evaluate(
-            float(c["budget"].value),
-            float(c["brand_share"].value),
-            c["mix"].value,
-            self.scenarios[c["scenario"].value],
+    def plan(self):
+        """The plan the controls describe: spend by month (rows) and channel (columns)."""
+        budget = float(self.controls["budget"].value)
+        if self.controls["split"].value == "best":
+            return self.model.best_plan(budget)
+        return self.model.last_year_plan(budget)
+
+    def _outcome(self) -> tuple:
+        plan = self.plan()
+        return plan, self.model.evaluate(plan, self.scenarios[self.controls["scenario"].value])
+
+    @staticmethod
+    def _totals(result: dict) -> dict:
+        keys = ("spend", "media_customers", "two_year_contribution", "profit")
+        out = {key: result[key] for key in keys}
+        spend = result["by_channel"].sum()
+        marginal = result["marginal_return"].fillna(0.0)
+        out["marginal_return"] = (
+            float((marginal * result["by_channel"]).sum() / spend) if spend > 0 else float("nan")
         )
+        out.update({key: result[key] for key in ("expected_revenue", "target", "gap")})
+        return out
+
+    def summary(self) -> dict:
+        """What the plan buys in the chosen scenario (``PlanModel.evaluate``'s totals), with the
+        marginal return of its spend (spend-weighted; in a best split every funded channel-month
+        returns the same)."""
+        return self._totals(self._outcome()[1])
 
     def update(self) -> None:
         if self._syncing:
             return
-        plan = self.summary()
-        months = plan["months"]
+        plan, result = self._outcome()
+        outcome = self._totals(result)
+        digital = plan[[c for c in plan.columns if c in DIGITAL]].sum(axis=1)
+        offline = plan[[c for c in plan.columns if c not in DIGITAL]].sum(axis=1)
         with self.figure.batch_update():
-            self.figure.data[0].y = months["brand"].round(2).tolist()
-            self.figure.data[1].y = months["activation"].round(2).tolist()
-            self.figure.data[2].y = months["expected_revenue"].round(0).tolist()
-        gap = plan["gap"]
-        colour = plots.NEGATIVE if gap > 0 else plots.POSITIVE
+            self.figure.data[0].y = digital.round(2).tolist()
+            self.figure.data[1].y = offline.round(2).tolist()
+            self.figure.data[2].y = result["months"]["expected_revenue"].round(0).tolist()
+        gap = outcome["gap"]
+        gap_colour = plots.NEGATIVE if gap > 0 else plots.POSITIVE
+        profit_colour = plots.NEGATIVE if outcome["profit"] < 0 else plots.POSITIVE
+        gap_words = "short of the target" if gap > 0 else "above the target"
         self.readout.value = readout(
-            f"<b>Paid media:</b> {plots.money(plan['spend'])} a year",
-            f"<b>Revenue it brings</b> (first year): {plots.money(plan['incremental_revenue'])}",
-            f"<b>Its profit</b> (first year, after spend): {plots.money(plan['profit'])}",
-            f"<b>Expected net revenue:</b> {plots.money(plan['expected_revenue'])} against {plots.money(plan['target'])}",
-            f"<b>Gap to target:</b> <span style='color:{colour}'>{plots.money(gap)}</span>",
+            f"<b>Paid media:</b> {plots.money(outcome['spend'])} a year",
+            f"<b>Two-year contribution</b> of the customers it buys: "
+            f"{plots.money(outcome['two_year_contribution'])}",
+            f"<b>Profit after the spend:</b> <span style='color:{profit_colour}'>"
+            f"{plots.money(outcome['profit'])}</span>",
+            f"<b>The next dollar returns:</b> {outcome['marginal_return']:.2f} (it pays above 1)",
+            f"<b>Expected net revenue:</b> {plots.money(outcome['expected_revenue'])} against "
+            f"{plots.money(outcome['target'])}",
+            f"<b>Gap to target:</b> <span style='color:{gap_colour}'>"
+            f"{plots.money(abs(gap))} {gap_words}</span>",
         )
 
 
-def plan_builder(model, budget: float, brand_share: float) -> PlanBuilder:
-    """The plan builder of module 05: the plan model, and the budget and brand share to start from."""
-    return PlanBuilder(model, budget, brand_share)
+def plan_builder(model, budget: float) -> PlanBuilder:
+    """The plan builder of module 05: the plan model, and the paid media budget to start from."""
+    return PlanBuilder(model, budget)

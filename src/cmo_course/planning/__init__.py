@@ -1,0 +1,77 @@
+"""Annual planning: the formulas modules 05 and 06 teach, as plain functions and one model.
+
+Use them as ``planning.gifting_funnel(...)``; they live in ``targets`` (next year's revenue built
+from the customers the company has plus the new ones it must win; business development's gifting
+target turned into the leads marketing must bring), ``seasons`` (seasonality and trend, by
+decomposition and by regression; share of voice) and ``model`` (the plan model: every consumer
+channel's response curve in every month of next year, plans that spend where the next dollar
+returns most, the model-based budget, scenarios on the assumptions, the whole marketing budget).
+Shared by the lessons, the checks and the plan builder. Response curves and allocation live in
+``media``.
+"""
+
+from __future__ import annotations
+
+from .model import (
+    BRAND_CHANNELS,
+    FIXED_LINES,
+    QUARTERS,
+    SCENARIOS,
+    Assumptions,
+    PlanModel,
+    budget_summary,
+    course_model,
+    last_year_lines,
+    mix_curves,
+    model_from_data,
+    non_paid_growth,
+    phase,
+    quarterly,
+)
+from .seasons import (
+    SeasonalFit,
+    classical_decomposition,
+    esov,
+    seasonal_regression,
+    share_growth_from_esov,
+    trend_growth,
+)
+from .targets import (
+    base_rates,
+    base_revenue_next_year,
+    gifting_funnel,
+    gifting_leads_needed,
+    pipeline_targets,
+    revenue_by_cohort,
+    revenue_curve,
+)
+
+__all__ = [
+    "BRAND_CHANNELS",
+    "FIXED_LINES",
+    "QUARTERS",
+    "SCENARIOS",
+    "Assumptions",
+    "PlanModel",
+    "SeasonalFit",
+    "base_rates",
+    "base_revenue_next_year",
+    "budget_summary",
+    "classical_decomposition",
+    "course_model",
+    "esov",
+    "gifting_funnel",
+    "gifting_leads_needed",
+    "last_year_lines",
+    "mix_curves",
+    "model_from_data",
+    "non_paid_growth",
+    "phase",
+    "pipeline_targets",
+    "quarterly",
+    "revenue_by_cohort",
+    "revenue_curve",
+    "seasonal_regression",
+    "share_growth_from_esov",
+    "trend_growth",
+]

@@ -1,0 +1,457 @@
+"""The plan model: every consumer channel's response curve in every month of next year (demand and
+ad prices by month), the customers the company has and those it adds, plans that spend where the
+next dollar returns most, the model-based budget, and scenarios on the assumptions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..media import Curve, allocate, curves_from
+from .targets import base_revenue_next_year, revenue_curve
+
+# Channels whose main job is building the brand (reach, memory, fame) rather than harvesting
+# demand that exists; the rest is activation.
+BRAND_CHANNELS = ("tv", "out_of_home", "podcasts", "print", "youtube")
+
+# --------------------------------------------------------------------------------------------
+# Response curves for the whole mix
+# --------------------------------------------------------------------------------------------
+
+
+def mix_curves(
+    paid_truth: Mapping, offline_truth: Mapping, offline_value: float, offline_revenue: float
+) -> list[Curve]:
+    """Every paid medium's response to steady weekly spend, valued in two-year contribution.
+
+    Digital curves are recorded by the day (``media.curves_from``): a week at x is seven days at
+    x / 7, so the first-dollar return stays and the half-saturation spend is 7 times the daily
+    one. Offline curves act on adstocked spend: steady spend x builds adstock x / (1 - theta), so
+    a = a_offline / (1 - theta) and half_sat = half_sat_offline x (1 - theta); every customer an
+    offline medium brings is incremental and worth ``offline_value`` over two years."""
+    curves = [c.scaled(1.0, unit=7) for c in curves_from(paid_truth)]
+    for name, c in offline_truth.items():
+        carry = 1 - float(c["weekly_adstock_theta"])
+        curves.append(
+            Curve(
+                name=name,
+                a=float(c["a"]) / carry,
+                half_sat=float(c["half_sat_weekly"]) * carry,
+                incremental_share=1.0,
+                value=float(offline_value),
+                revenue_per_customer=float(offline_revenue),
+            )
+        )
+    return curves
+
+
+def phase(annual: float, weights: Sequence[float]) -> np.ndarray:
+    """Split an annual amount over periods in proportion to ``weights``, to the cent, so that the
+    periods add up to the annual amount exactly."""
+    w = np.asarray(weights, dtype=float)
+    if np.any(w < 0) or w.sum() == 0:
+        raise ValueError("phasing weights must be non-negative and not all zero")
+    cents = int(round(annual * 100))
+    raw = w / w.sum() * cents
+    parts = np.floor(raw).astype(np.int64)
+    remainder = cents - int(parts.sum())
+    order = np.argsort(-(raw - parts), kind="stable")
+    parts[order[:remainder]] += 1
+    return parts / 100.0
+
+
+# --------------------------------------------------------------------------------------------
+# The plan model
+# --------------------------------------------------------------------------------------------
+
+QUARTERS = ("Q1", "Q2", "Q3", "Q4")
+# The marketing lines that no response curve prices: people, tools, content and the making of
+# TV ads. A plan carries them as fixed lines, and a CMO questions each of them.
+FIXED_LINES = (
+    "marketing_team",
+    "martech",
+    "creators",
+    "social_content",
+    "agency_fees",
+    "tv_production",
+)
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """What a plan assumes, as multipliers on the model's base case (0.0 and 1.0: as the base
+    case). A scenario changes the assumptions, not only the budget."""
+
+    organic_growth: float = 0.0  # change in new customers who come without paid media (+0.1: 10%)
+    retention: float = 1.0  # revenue the existing customers bring
+    conversion: float = 1.0  # customers a dollar of media brings at the same reach
+    order_value: float = 1.0  # revenue (and contribution) per customer
+    ad_prices: float = 1.0  # what reach costs (1.1: 10% dearer)
+
+
+SCENARIOS = {
+    "downside": Assumptions(
+        organic_growth=-0.05, retention=0.95, conversion=0.9, order_value=0.97, ad_prices=1.1
+    ),
+    "base": Assumptions(),
+    "upside": Assumptions(
+        organic_growth=0.05, retention=1.03, conversion=1.1, order_value=1.02, ad_prices=0.95
+    ),
+}
+
+
+def quarterly(monthly: pd.DataFrame) -> pd.DataFrame:
+    """A plan by month (rows, dated) and line (columns) as a table by line (rows) and quarter
+    (columns Q1 to Q4)."""
+    index = pd.DatetimeIndex(monthly.index)
+    by_quarter = monthly.groupby(index.quarter).sum().T
+    by_quarter.columns = [f"Q{q}" for q in by_quarter.columns]
+    return by_quarter.reindex(columns=list(QUARTERS), fill_value=0.0)
+
+
+def last_year_lines(spend: pd.DataFrame, year: int = 2025) -> pd.DataFrame:
+    """Every marketing line's actual spend in ``year``, by line (rows) and quarter (columns)."""
+    in_year = spend[spend["month"].dt.year == year]
+    monthly = in_year.pivot(index="month", columns="channel", values="actual")
+    return quarterly(monthly.fillna(0.0))
+
+
+class PlanModel:
+    """Next year's plan, month by month, built from the customers:
+
+    expected net revenue = the existing customers' revenue (``base``, from the cohorts)
+                         + the new customers who come without paid media (``organic``)
+                         + the new customers the plan's media brings,
+    each new customer bringing, in the months left in the year, what ``revenue_curve`` says a new
+    customer brings by month since the first order.
+
+    Media responds month by month: a dollar in month m buys reach at that month's ad prices
+    (``prices``, 1 = last year's average) and finds people as in-market as that month's demand
+    (``demand``). So each channel in each month is a curve of its own, and the best plan for a
+    budget spends where the next dollar returns most, channel by channel and month by month, until
+    every funded (channel, month) returns the same: spend follows demand over price, computed.
+    Returns are two-year contribution per dollar (``media.Curve``); a plan pays at the margin while
+    its marginal return is above 1. Each month's spend is treated as steady spend over its weeks
+    (no carry-over from one month to the next)."""
+
+    def __init__(
+        self,
+        curves: Sequence[Curve],
+        months: pd.DatetimeIndex,
+        target: Sequence[float],
+        base: Sequence[float],
+        organic_customers: Sequence[float],
+        new_customer_revenue: Sequence[float],
+        demand: Sequence[float],
+        prices: Sequence[float],
+        last_year_spend: pd.DataFrame,
+    ):
+        self.curves = list(curves)
+        self.names = [c.name for c in self.curves]
+        self.months = pd.DatetimeIndex(months)
+        self.weeks = np.asarray(self.months.days_in_month, dtype=float) / 7
+        self.target = np.asarray(target, dtype=float)
+        self.base = np.asarray(base, dtype=float)
+        self.organic_customers = np.asarray(organic_customers, dtype=float)
+        self.new_customer_revenue = np.asarray(new_customer_revenue, dtype=float)
+        self.demand = np.asarray(demand, dtype=float)
+        self.prices = np.asarray(prices, dtype=float)
+        self.last_year_spend = last_year_spend.reindex(columns=self.names, fill_value=0.0)
+        self.last_year_split = self.last_year_spend.sum()
+
+    def without(self, *channels: str) -> PlanModel:
+        """The same model with ``channels`` left out of the mix (a channel whose fixed cost, such
+        as TV's production, its airtime does not earn back)."""
+        unknown = sorted(set(channels) - set(self.names))
+        if unknown:
+            raise KeyError(f"No channel called {unknown}; channels: {self.names}.")
+        kept = [c for c in self.curves if c.name not in channels]
+        return PlanModel(
+            kept,
+            self.months,
+            self.target,
+            self.base,
+            self.organic_customers,
+            self.new_customer_revenue,
+            self.demand,
+            self.prices,
+            self.last_year_spend[[c.name for c in kept]],
+        )
+
+    @property
+    def demand_over_price(self) -> pd.Series:
+        """What a dollar finds each month: demand over ad prices (1 = an average month). Spend
+        that follows demand follows this, not demand alone."""
+        return pd.Series(self.demand / self.prices, index=self.months, name="demand_over_price")
+
+    # -- the curves of one month --------------------------------------------------------------
+
+    def month_curves(self, m: int, assumptions: Assumptions = Assumptions()) -> list[Curve]:
+        """Each channel's response to a month's spend in month ``m`` (0 = January)."""
+        price = self.prices[m] * assumptions.ad_prices
+        factor = self.demand[m] * assumptions.conversion / price
+        out = []
+        for c in self.curves:
+            scaled = c.scaled(factor, unit=self.weeks[m] * price)
+            out.append(
+                Curve(
+                    f"{c.name}|{m}",
+                    scaled.a,
+                    scaled.half_sat,
+                    c.incremental_share,
+                    c.value * assumptions.order_value,
+                    c.revenue_per_customer * assumptions.order_value,
+                )
+            )
+        return out
+
+    def _grid(self, assumptions: Assumptions) -> list[Curve]:
+        return [c for m in range(12) for c in self.month_curves(m, assumptions)]
+
+    def _table(self, flat: pd.Series) -> pd.DataFrame:
+        values = flat.to_numpy().reshape(12, len(self.names))
+        return pd.DataFrame(values, index=self.months, columns=self.names)
+
+    # -- plans ---------------------------------------------------------------------------------
+
+    def best_plan(self, budget: float, assumptions: Assumptions = Assumptions()) -> pd.DataFrame:
+        """The year's ``budget`` split by month (rows) and channel (columns) so that every funded
+        (channel, month) returns the same at the margin: the plan that buys the most two-year
+        contribution for the money."""
+        return self._table(allocate(self._grid(assumptions), budget))
+
+    def best_budget(
+        self, assumptions: Assumptions = Assumptions(), bar: float = 1.0
+    ) -> pd.DataFrame:
+        """Spend each channel, each month, until its next dollar returns ``bar`` (1: it just pays
+        for itself): the model-based budget, channel by channel."""
+        grid = self._grid(assumptions)
+        return self._table(pd.Series({c.name: c.spend_at(bar) for c in grid}))
+
+    def last_year_plan(self, budget: float) -> pd.DataFrame:
+        """Last year's spend by month and channel, scaled to ``budget``."""
+        ly = self.last_year_spend.to_numpy(dtype=float)
+        scaled = ly / ly.sum() * budget if ly.sum() > 0 else ly
+        return pd.DataFrame(scaled, index=self.months, columns=self.names)
+
+    def marginal_returns(
+        self, plan: pd.DataFrame, assumptions: Assumptions = Assumptions()
+    ) -> pd.DataFrame:
+        """What the next dollar brings in each month (rows) and channel (columns) of a plan."""
+        plan = self._aligned(plan)
+        out = np.zeros((12, len(self.names)))
+        for m in range(12):
+            for j, curve in enumerate(self.month_curves(m, assumptions)):
+                out[m, j] = float(curve.marginal_return(plan.iat[m, j]))
+        return pd.DataFrame(out, index=self.months, columns=self.names)
+
+    def _aligned(self, plan: pd.DataFrame) -> pd.DataFrame:
+        """A plan by month and channel in the model's order: lines the model does not price
+        (LinkedIn, the fixed lines) are left out, and channels it lacks count as zero."""
+        if len(plan) != 12:
+            raise ValueError(f"a plan has one row per month of the year, not {len(plan)}")
+        plan = plan.set_axis(self.months, axis=0).reindex(columns=self.names, fill_value=0.0)
+        if (plan.to_numpy(dtype=float) < 0).any():
+            raise ValueError("a plan cannot spend less than nothing")
+        return plan.astype(float)
+
+    def evaluate(self, plan: pd.DataFrame, assumptions: Assumptions = Assumptions()) -> dict:
+        """What a plan (spend by month and channel, one row per month in calendar order) buys:
+        the monthly table and the year's totals. ``profit`` is the two-year contribution the
+        plan's customers bring less the plan's spend; ``gap`` is the target less the expected
+        net revenue (negative: above the target)."""
+        plan = self._aligned(plan)
+        customers = np.zeros(12)
+        contribution = np.zeros(12)
+        for m in range(12):
+            for j, curve in enumerate(self.month_curves(m, assumptions)):
+                gained = float(curve.contribution(plan.iat[m, j]))
+                contribution[m] += gained
+                customers[m] += gained / curve.value
+        marginal = self.marginal_returns(plan, assumptions)
+        organic = self.organic_customers * (1 + assumptions.organic_growth)
+        # revenue in each month from the new customers of every month so far
+        curve = self.new_customer_revenue * assumptions.order_value
+        lags = np.subtract.outer(np.arange(12), np.arange(12))  # month - arrival month
+        weights = np.where(lags >= 0, curve[np.clip(lags, 0, 11)], 0.0)
+        media_revenue = weights @ customers
+        organic_revenue = weights @ organic
+        base = self.base * assumptions.retention
+        expected = base + organic_revenue + media_revenue
+        spend = plan.sum(axis=1).to_numpy()
+        table = pd.DataFrame(
+            {
+                "spend": spend,
+                "media_customers": customers,
+                "organic_customers": organic,
+                "base_revenue": base,
+                "organic_revenue": organic_revenue,
+                "media_revenue": media_revenue,
+                "expected_revenue": expected,
+                "target": self.target,
+            },
+            index=self.months,
+        )
+        by_channel = plan.sum()
+        weighted = (marginal * plan).sum() / by_channel.where(by_channel > 0)
+        return {
+            "months": table,
+            "plan": plan,
+            "by_channel": by_channel,
+            "marginal_return": weighted,  # spend-weighted over the months each channel runs
+            "spend": float(spend.sum()),
+            "media_customers": float(customers.sum()),
+            "media_revenue": float(media_revenue.sum()),
+            "two_year_contribution": float(contribution.sum()),
+            "profit": float(contribution.sum() - spend.sum()),
+            "expected_revenue": float(expected.sum()),
+            "target": float(self.target.sum()),
+            "gap": float(self.target.sum() - expected.sum()),
+        }
+
+    def budget_for(
+        self, gap: float = 0.0, assumptions: Assumptions = Assumptions(), high: float = 5e7
+    ) -> float:
+        """The budget whose best plan leaves ``gap`` of revenue to the target (0: closes it), by
+        bisection to the dollar; ``high`` if even that much does not get there."""
+
+        def left(budget: float) -> float:
+            return self.evaluate(self.best_plan(budget, assumptions), assumptions)["gap"]
+
+        if left(high) > gap:
+            return high
+        low = 0.0
+        while high - low > 1.0:
+            middle = (low + high) / 2
+            if left(middle) > gap:
+                low = middle
+            else:
+                high = middle
+        return high
+
+
+def budget_summary(model: PlanModel, monthly: pd.DataFrame, gifting: pd.Series) -> pd.Series:
+    """What a whole marketing plan buys, from its spend by month (rows, in calendar order) and line
+    (columns: the consumer channels the model prices, LinkedIn, the fixed lines): the consumer
+    channels' two-year contribution, profit and gap to the target (``PlanModel.evaluate``); the
+    gifting leads LinkedIn's money buys at last year's cost per lead (``gifting_funnel``), against
+    the leads gifting needs, and their contribution; the fixed lines; and the total."""
+    monthly = monthly.fillna(0.0)
+    result = model.evaluate(monthly)
+    linkedin = float(monthly["linkedin"].sum()) if "linkedin" in monthly else 0.0
+    leads = linkedin / float(gifting["cost_per_lead"])
+    fixed = float(sum(monthly[line].sum() for line in FIXED_LINES if line in monthly))
+    return pd.Series(
+        {
+            "paid media, consumer channels": result["spend"],
+            "two-year contribution of its customers": result["two_year_contribution"],
+            "profit after that paid media": result["profit"],
+            "expected net revenue": result["expected_revenue"],
+            "gap to the revenue target": result["gap"],
+            "LinkedIn": linkedin,
+            "LinkedIn leads": leads,
+            "leads gifting needs": float(gifting["leads_needed"]),
+            "gifting contribution of the leads": leads * float(gifting["contribution_per_lead"]),
+            "fixed lines": fixed,
+            "total marketing": float(monthly.to_numpy(dtype=float).sum()),
+        }
+    )
+
+
+def non_paid_growth(customers: pd.DataFrame, year: int) -> float:
+    """How much the new customers who came without paid media (acquisition channel not paid
+    search, social or video) grew from ``year - 1`` to ``year``."""
+    first = customers["first_order_date"].dt.year
+    unpaid = ~customers["acquisition_channel"].str.startswith("paid_")
+    this, last = int((unpaid & (first == year)).sum()), int((unpaid & (first == year - 1)).sum())
+    return this / max(last, 1) - 1
+
+
+def model_from_data(
+    inputs: pd.DataFrame,
+    orders: pd.DataFrame,
+    customers: pd.DataFrame,
+    spend: pd.DataFrame,
+    paid_truth: Mapping,
+    offline_truth: Mapping,
+    orders_truth: Mapping,
+    year: int = 2025,
+) -> PlanModel:
+    """The plan model of module 05 from the course's tables.
+
+    - curves: the mix's response curves (digital from ``paid_media_daily``'s truth, offline from
+      the media mix's), offline customers valued like a direct customer (they arrive direct, by
+      branded search or in the shops); LinkedIn is left out (it sells corporate gifting, judged on
+      the leads it brings: ``gifting_funnel``);
+    - base: next year's revenue from the customers the company has (``base_revenue_next_year``);
+    - organic customers: last year's new customers by month, less those last year's media
+      brought (the model's own estimate), grown as the new customers who came without paid media
+      grew last year (the momentum assumption);
+    - the revenue a new customer brings by month since arrival (``revenue_curve``, the year
+      before's, the last cohort observed for twelve months);
+    - demand and ad prices by month relative to their average (``paid_media_daily``'s truth);
+    - last year's media spend by month and channel."""
+    value = float(orders_truth["expected_24_month_contribution_ltv_by_channel"]["direct"])
+    revenue = float(orders_truth["expected_24_month_revenue_by_channel"]["direct"])
+    curves = mix_curves(paid_truth, offline_truth, value, revenue)
+    curves = [c for c in curves if c.name != "linkedin"]  # judged on gifting leads instead
+    names = [c.name for c in curves]
+    in_year = spend[(spend["month"].dt.year == year) & spend["channel"].isin(names)]
+    last_year = in_year.pivot(index="month", columns="channel", values="actual").reindex(
+        columns=names, fill_value=0.0
+    )
+    conditions = paid_truth["response_conditions"]
+    prices = np.array(conditions[f"price_index_by_month_{year}"])
+    demand = np.array(conditions[f"demand_factor_by_month_{year}"])
+    prices, demand = prices / prices.mean(), demand / demand.mean()
+    months = pd.DatetimeIndex(inputs["month"])
+    last_year = last_year.set_axis(months, axis=0)
+    zeros = np.zeros(12)
+    skeleton = PlanModel(curves, months, zeros, zeros, zeros, zeros, demand, prices, last_year)
+    media_customers = skeleton.evaluate(last_year)["months"]["media_customers"].to_numpy()
+    new = customers[customers["first_order_date"].dt.year == year]
+    ly_new = new.groupby(new["first_order_date"].dt.month).size()
+    ly_new = ly_new.reindex(range(1, 13), fill_value=0).to_numpy(dtype=float)
+    organic = np.clip(ly_new - media_customers, 0, None) * (1 + non_paid_growth(customers, year))
+    return PlanModel(
+        curves,
+        months,
+        inputs["revenue_target"],
+        base_revenue_next_year(orders, customers, year).to_numpy(),
+        organic,
+        revenue_curve(orders, customers, year - 1).to_numpy(),
+        demand,
+        prices,
+        last_year,
+    )
+
+
+def _course_model() -> PlanModel:
+    from .. import datasets
+
+    return model_from_data(
+        datasets.load("planning_inputs"),
+        datasets.load("orders"),
+        datasets.load("customers"),
+        datasets.load("marketing_spend_monthly"),
+        datasets.truth("paid_media_daily"),
+        datasets.truth("media_mix_weekly")["offline_media"],
+        datasets.truth("orders"),
+    )
+
+
+def course_model() -> PlanModel:
+    """The plan model from the course's own datasets (the loaded data, shipped or a variant),
+    built once per data folder (do not change it in place)."""
+    from .. import datasets
+
+    global _cached_course_model
+    if _cached_course_model is None:
+        _cached_course_model = datasets.cached(_course_model)
+    return _cached_course_model()
+
+
+_cached_course_model = None

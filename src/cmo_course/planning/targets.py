@@ -1,0 +1,173 @@
+"""Next year's revenue built from the customers (the base the company has, what a new customer
+brings), and business development's gifting target turned into the leads marketing must bring."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# --------------------------------------------------------------------------------------------
+# Revenue built from the customers: the base you have, and the new customers you add
+# --------------------------------------------------------------------------------------------
+
+
+def _first_order_dates(orders: pd.DataFrame, customers: pd.DataFrame) -> pd.Series:
+    """Each order's customer's first order date (one join, aligned with ``orders``)."""
+    joined = orders[["customer_id"]].merge(
+        customers[["customer_id", "first_order_date"]], on="customer_id", how="left"
+    )
+    return pd.Series(joined["first_order_date"].to_numpy(), index=orders.index)
+
+
+def revenue_by_cohort(orders: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
+    """Net revenue by order year (rows) and the year customers first bought (columns; earlier
+    years together under the first year of the data minus one)."""
+    start = int(orders["order_date"].dt.year.min())
+    cohort = _first_order_dates(orders, customers).dt.year.clip(lower=start - 1)
+    net = orders["revenue"] - orders["refund"]
+    table = net.groupby([orders["order_date"].dt.year, cohort]).sum().unstack()
+    table.index.name, table.columns.name = "order_year", "first_year"
+    return table
+
+
+def revenue_curve(orders: pd.DataFrame, customers: pd.DataFrame, year: int) -> pd.Series:
+    """Net revenue per new customer of ``year``, by month since the first order (0 = the month
+    of the first order), over twelve months: what a new customer brings, month by month. The
+    orders must run at least a year past ``year`` (every customer observed twelve months)."""
+    if orders["order_date"].max() < pd.Timestamp(year + 1, 11, 30):
+        raise ValueError(f"new customers of {year} are not yet observed for twelve months")
+    cohort = customers[customers["first_order_date"].dt.year == year]
+    joined = orders.merge(cohort[["customer_id", "first_order_date"]], on="customer_id")
+    months = (joined["order_date"].dt.year - joined["first_order_date"].dt.year) * 12 + (
+        joined["order_date"].dt.month - joined["first_order_date"].dt.month
+    )
+    net = (joined["revenue"] - joined["refund"]).groupby(months).sum()
+    curve = net.reindex(range(12), fill_value=0.0) / len(cohort)
+    curve.index.name = "months_since_first_order"
+    return curve
+
+
+def base_rates(table: pd.DataFrame, year: int) -> pd.Series:
+    """The two rates behind next year's base, read from a ``revenue_by_cohort`` table:
+
+    - ``keep``: how much of its revenue the settled base (customers from before the data's first
+      year) brought again the next year: ``year``'s revenue over ``year - 1``'s;
+    - ``second_year``: what last year's new customers brought in their second calendar year
+      over their first (``year``'s new customers will do the same next year)."""
+    start = int(table.index.min())
+    if year - 1 < start:
+        raise ValueError(f"a base forecast needs {year - 1} and {year} in the orders")
+    return pd.Series(
+        {
+            "keep": table.loc[year, start - 1] / table.loc[year - 1, start - 1],
+            "second_year": table.loc[year, year - 1] / table.loc[year - 1, year - 1],
+        }
+    )
+
+
+def base_revenue_next_year(
+    orders: pd.DataFrame, customers: pd.DataFrame, year: int, retention: float = 1.0
+) -> pd.Series:
+    """Next year's net revenue, by month, from the customers the company already has.
+
+    Customers from before ``year`` keep buying next year at the rate the settled base did this
+    year (``base_rates``' keep); ``year``'s own new customers bring their second year, at the
+    rate last year's new customers did (``second_year``). ``retention`` scales both (1.1: a tenth
+    more of the base stays). Months follow this year's pattern of the base's revenue."""
+    table = revenue_by_cohort(orders, customers)
+    rates = base_rates(table, year)
+    old = table.loc[year, table.columns < year].sum()
+    total = (old * rates["keep"] + table.loc[year, year] * rates["second_year"]) * retention
+    first = _first_order_dates(orders, customers)
+    existing = (orders["order_date"].dt.year == year) & (first.dt.year < year)
+    net = (orders["revenue"] - orders["refund"])[existing]
+    pattern = net.groupby(orders.loc[existing, "order_date"].dt.month).sum()
+    pattern = pattern.reindex(range(1, 13), fill_value=0.0)
+    return pd.Series(total * pattern / pattern.sum(), index=range(1, 13), name="base_revenue")
+
+
+# --------------------------------------------------------------------------------------------
+# Corporate gifting: the leads marketing must bring, and what LinkedIn costs for them
+# --------------------------------------------------------------------------------------------
+
+
+def pipeline_targets(
+    revenue: float, deal_size: float, win_rate: float, lead_to_opportunity: float
+) -> pd.Series:
+    """A sales team's funnel for a revenue target: deals = revenue / deal size; opportunities =
+    deals / win rate; pipeline (dollars of open opportunities) = revenue / win rate; leads =
+    opportunities / lead-to-opportunity rate."""
+    if deal_size <= 0 or not 0 < win_rate <= 1 or not 0 < lead_to_opportunity <= 1:
+        raise ValueError("deal size must be positive, and the two rates fractions above zero")
+    deals = revenue / deal_size
+    opportunities = deals / win_rate
+    return pd.Series(
+        {
+            "deals": deals,
+            "opportunities": opportunities,
+            "pipeline": revenue / win_rate,
+            "leads": opportunities / lead_to_opportunity,
+        }
+    )
+
+
+def gifting_leads_needed(
+    revenue: float,
+    deal_size: float,
+    win_rate: float,
+    lead_to_opportunity: float,
+    other_opportunities: float = 0.0,
+) -> float:
+    """The leads marketing must bring for a gifting revenue target: the opportunities the target
+    needs (revenue / deal size / win rate), less those business development's own sources bring,
+    over the share of leads that become opportunities."""
+    if deal_size <= 0 or not 0 < win_rate <= 1 or not 0 < lead_to_opportunity <= 1:
+        raise ValueError("deal size must be positive, and the two rates fractions above zero")
+    opportunities = revenue / deal_size / win_rate
+    return max(0.0, opportunities - other_opportunities) / lead_to_opportunity
+
+
+def gifting_funnel(
+    leads: pd.DataFrame, spend: pd.DataFrame, inputs: pd.DataFrame, year: int = 2025
+) -> pd.Series:
+    """The gifting plan from business development's targets and the CRM (``gifting_leads``):
+
+    - ``revenue_target`` and ``win_rate``: business development's (its pipeline target is the
+      revenue target over the win rate it plans on);
+    - ``deal_size`` and ``deal_margin``: the average won deal in the CRM and its contribution;
+    - ``lead_to_opportunity``: the share of LinkedIn's leads that became opportunities;
+    - ``other_opportunities``: the opportunities the other sources (referrals, trade shows, the
+      website's form) opened in ``year``, assumed to repeat;
+    - ``leads_needed``: the LinkedIn leads the target needs (``gifting_leads_needed``);
+    - ``cost_per_lead``: LinkedIn's spend in ``year`` over its leads; ``budget``: the leads
+      needed at that cost;
+    - ``contribution_per_lead``: what a LinkedIn lead is worth, lead to opportunity x win rate
+      x deal size x deal margin (above the cost per lead, a lead pays)."""
+    linkedin = leads[leads["source"] == "linkedin_ads"]
+    won = leads[leads["won_date"].notna()]
+    in_year = leads["created_date"].dt.year == year
+    other = leads[in_year & (leads["source"] != "linkedin_ads")]
+    revenue = float(inputs["gifting_revenue_target"].sum())
+    win_rate = revenue / float(inputs["gifting_pipeline_target"].sum())
+    deal_size = float(won["deal_value"].mean())
+    deal_margin = float(won["deal_contribution"].sum() / won["deal_value"].sum())
+    to_opportunity = float(linkedin["opportunity_date"].notna().mean())
+    other_opportunities = float(other["opportunity_date"].notna().sum())
+    linkedin_spend = spend[(spend["channel"] == "linkedin") & (spend["month"].dt.year == year)]
+    cost_per_lead = float(linkedin_spend["actual"].sum()) / int(
+        (linkedin["created_date"].dt.year == year).sum()
+    )
+    needed = gifting_leads_needed(revenue, deal_size, win_rate, to_opportunity, other_opportunities)
+    return pd.Series(
+        {
+            "revenue_target": revenue,
+            "win_rate": win_rate,
+            "deal_size": deal_size,
+            "deal_margin": deal_margin,
+            "lead_to_opportunity": to_opportunity,
+            "other_opportunities": other_opportunities,
+            "leads_needed": needed,
+            "cost_per_lead": cost_per_lead,
+            "budget": needed * cost_per_lead,
+            "contribution_per_lead": to_opportunity * win_rate * deal_size * deal_margin,
+        }
+    )
