@@ -161,6 +161,20 @@ def test_funnel_explorer_reset_and_unknown_step():
         explorer.set(checkout=0.5)
 
 
+def test_funnel_explorer_with_the_online_margin_values_a_what_if_in_contribution():
+    from cmo_course import datasets
+
+    events = datasets.load("web_events")
+    explorer = widgets.funnel_explorer(events, margin=0.345)
+    assert "extra_contribution_per_year" not in widgets.funnel_explorer(events).summary()
+    explorer.set(add_to_cart=0.2)
+    summary = explorer.summary()
+    assert summary["extra_contribution_per_year"] == pytest.approx(
+        summary["extra_revenue_per_week"] * 52 * 0.345
+    )
+    assert "of contribution at the online margin (34.5%)" in explorer.readout.value
+
+
 def allocator():
     from cmo_course import datasets, media
 

@@ -49,7 +49,8 @@ def channel_group(medium: str) -> str:
 def _sessions_with(events: pd.DataFrame) -> pd.DataFrame:
     """One row per session and event name it sent (duplicates of an event in a session dropped)."""
     require_columns(events, EVENT_COLUMNS, "a funnel")
-    return events.drop_duplicates([*SESSION_KEY, "event_name"])
+    # only the key columns are carried: copying every column of a large table is the slow part
+    return events[list(EVENT_COLUMNS)].drop_duplicates()
 
 
 def sessions_by_step(events: pd.DataFrame) -> pd.Series:
@@ -80,7 +81,8 @@ def step_rates_by(events: pd.DataFrame, column: str) -> pd.DataFrame:
     """Step rates (each step's sessions over the previous step's) for every value of ``column``:
     one row per value, one column per step after session_start."""
     require_columns(events, (*EVENT_COLUMNS, column), f"step rates by {column}")
-    rows = {value: funnel(part)["step_rate"].iloc[1:] for value, part in events.groupby(column)}
+    slim = events[[*EVENT_COLUMNS, column]] if column not in EVENT_COLUMNS else events
+    rows = {value: funnel(part)["step_rate"].iloc[1:] for value, part in slim.groupby(column)}
     table = pd.DataFrame(rows).T
     table.index.name = column
     return table[list(STEPS[1:])]
@@ -89,7 +91,8 @@ def step_rates_by(events: pd.DataFrame, column: str) -> pd.DataFrame:
 def _per_session(events: pd.DataFrame, by: str | None) -> pd.DataFrame:
     require_columns(events, (*EVENT_COLUMNS, "value"), "revenue per session")
     keys = [by] if by else []
-    sessions = events.drop_duplicates(list(SESSION_KEY)).groupby(keys or (lambda _: "all")).size()
+    slim = events[[*SESSION_KEY, *(k for k in keys if k not in SESSION_KEY)]]
+    sessions = slim.drop_duplicates(list(SESSION_KEY)).groupby(keys or (lambda _: "all")).size()
     purchases = events[events["event_name"] == "purchase"]
     grouped = purchases.groupby(keys or (lambda _: "all"))
     table = pd.DataFrame(
@@ -124,6 +127,30 @@ def cart_abandonment(events: pd.DataFrame) -> float:
     return float(1 - sessions["purchase"] / sessions["add_to_cart"])
 
 
+def _funnels_to_compare(
+    events: pd.DataFrame, column: str, segment: str, reference: str
+) -> tuple[pd.DataFrame, pd.DataFrame, float]:
+    """The segment's and the reference's funnels, and the segment's average order value."""
+    require_columns(events, (*EVENT_COLUMNS, column, "value"), "revenue at stake")
+    events = events[[*EVENT_COLUMNS, *([column] if column not in EVENT_COLUMNS else []), "value"]]
+    parts = {}
+    for name in (segment, reference):
+        parts[name] = events[events[column] == name]
+        if parts[name].empty:
+            there = sorted(map(str, events[column].dropna().unique()))
+            raise KeyError(f"No {column} called {name!r}; there are {there}.")
+    purchases = parts[segment][parts[segment]["event_name"] == "purchase"]
+    aov = purchases["value"].sum() / len(purchases) if len(purchases) else np.nan
+    return funnel(parts[segment]), funnel(parts[reference]), aov
+
+
+def _stake(table: pd.DataFrame, better: pd.DataFrame, aov: float, position: int) -> float:
+    gap = better["step_rate"].iloc[position] - table["step_rate"].iloc[position]
+    reaching = table["sessions"].iloc[position - 1]
+    later = table["step_rate"].iloc[position + 1 :].prod()
+    return float(reaching * gap * later * aov)
+
+
 def revenue_at_stake(
     events: pd.DataFrame,
     column: str,
@@ -142,21 +169,20 @@ def revenue_at_stake(
     steps = list(STEPS)
     if step not in steps[1:]:
         raise ValueError(f"step should be one of {steps[1:]}; got {step!r}")
-    position = steps.index(step)
-    require_columns(events, (*EVENT_COLUMNS, column, "value"), "revenue at stake")
-    parts = {}
-    for name in (segment, reference):
-        parts[name] = events[events[column] == name]
-        if parts[name].empty:
-            there = sorted(map(str, events[column].dropna().unique()))
-            raise KeyError(f"No {column} called {name!r}; there are {there}.")
-    table = funnel(parts[segment])
-    gap = funnel(parts[reference])["step_rate"].iloc[position] - table["step_rate"].iloc[position]
-    reaching = table["sessions"].iloc[position - 1]
-    later = table["step_rate"].iloc[position + 1 :].prod()
-    purchases = parts[segment][parts[segment]["event_name"] == "purchase"]
-    aov = purchases["value"].sum() / len(purchases) if len(purchases) else np.nan
-    return float(reaching * gap * later * aov)
+    table, better, aov = _funnels_to_compare(events, column, segment, reference)
+    return _stake(table, better, aov, steps.index(step))
+
+
+def revenue_at_stake_by_step(
+    events: pd.DataFrame, column: str, segment: str, reference: str
+) -> pd.Series:
+    """``revenue_at_stake`` for every step after session_start, from one pass over the events:
+    what the segment would add a week by matching the reference at that one step."""
+    table, better, aov = _funnels_to_compare(events, column, segment, reference)
+    return pd.Series(
+        {step: _stake(table, better, aov, k) for k, step in enumerate(STEPS) if k > 0},
+        name="revenue_at_stake",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -189,15 +215,17 @@ def by_visitor(
     """An A/B test read per visitor, the unit it was randomised by: for each arm, the visitors
     (users) who reached ``start`` during the test, those of them who reached ``finish``, and the
     rate. Counting sessions instead counts a visitor who came back twice as two trials, though
-    their sessions are not independent: the test's z would then be too large."""
+    their sessions are one person's and not independent: it claims more evidence than the test
+    holds, and where a visitor's sessions go the same way its z is too large."""
     require_columns(events, ("user_pseudo_id", "event_name", arm), "a test read by visitor")
-    reached = events.groupby(["user_pseudo_id", arm])["event_name"].agg(set).reset_index()
-    started = reached[reached["event_name"].map(lambda names: start in names)]
-    done = started["event_name"].map(lambda names: finish in names)
+    keys = ["user_pseudo_id", arm]
+    started = events.loc[events["event_name"] == start, keys].drop_duplicates()
+    finished = events.loc[events["event_name"] == finish, keys].drop_duplicates()
+    done = pd.MultiIndex.from_frame(started).isin(pd.MultiIndex.from_frame(finished))
     table = pd.DataFrame(
         {
             "visitors": started.groupby(arm).size(),
-            "converted": done.groupby(started[arm]).sum(),
+            "converted": pd.Series(done, index=started.index).groupby(started[arm]).sum(),
         }
     )
     table["rate"] = table["converted"] / table["visitors"]
@@ -301,3 +329,29 @@ def repeat_rate(
         & (joined["order_date"] <= joined["first_order_date"] + pd.Timedelta(days=within_days))
     ]
     return later["customer_id"].nunique() / len(cohort)
+
+
+def repeat_rate_by(
+    orders: pd.DataFrame,
+    customers: pd.DataFrame,
+    year: int,
+    column: str = "acquisition_channel",
+    within_days: int = 365,
+) -> pd.Series:
+    """``repeat_rate`` for each value of a customers' ``column`` (how they first came, say), in
+    one pass over the orders: the share of each group's new customers of ``year`` who ordered
+    again within ``within_days`` of their first order."""
+    require_columns(customers, ("customer_id", "first_order_date", column), "repeat rate by group")
+    require_columns(orders, ("customer_id", "order_date"), "repeat rate by group")
+    cohort = customers[customers["first_order_date"].dt.year == year]
+    if cohort.empty:
+        raise ValueError(f"no new customers in {year}")
+    joined = orders[["customer_id", "order_date"]].merge(
+        cohort[["customer_id", "first_order_date"]], on="customer_id"
+    )
+    later = joined[
+        (joined["order_date"] > joined["first_order_date"])
+        & (joined["order_date"] <= joined["first_order_date"] + pd.Timedelta(days=within_days))
+    ]
+    came_back = cohort["customer_id"].isin(later["customer_id"])
+    return came_back.groupby(cohort[column]).mean().rename("repeat_rate")

@@ -7,14 +7,16 @@ import math
 import numpy as np
 import pandas as pd
 
-from .. import datasets, funnels
+from .. import datasets, finance, funnels
 from ..funnels import SESSION_KEY, STEPS
 from ..manifest import Demo
-from ..plots import label
-from .comparators import Frame, Number, SeriesOf
+from ..plots import label, money
+from .comparators import Choice, Frame, Number, SeriesOf
 from .exercises import FunctionExercise, Mistake, ValueExercise
+from .figures import Fact
 
 DEVICE = "device_category"
+DOLLAR = "<span>&#36;</span>"  # a dollar sign as the lesson's markdown writes it
 
 
 def events() -> pd.DataFrame:
@@ -24,6 +26,17 @@ def events() -> pd.DataFrame:
 def mobile() -> pd.DataFrame:
     frame = events()
     return frame[frame[DEVICE] == "mobile"]
+
+
+@datasets.cached
+def funnel_events(*extra: str, where: tuple[str, str] | None = None) -> pd.DataFrame:
+    """The week's events with only the columns a funnel reads (and ``extra``), of one segment
+    if ``where`` = (column, value): what the funnel functions are tried on (quick to copy and
+    group; a check copies a case before each call, so the shared frame is never changed)."""
+    frame = events()
+    if where is not None:
+        frame = frame[frame[where[0]] == where[1]]
+    return frame[[*SESSION_KEY, "event_name", *extra]]
 
 
 def hand_events() -> pd.DataFrame:
@@ -104,14 +117,83 @@ def _checkout_counts(frame: pd.DataFrame, column: str = "checkout_version") -> p
     return reached.groupby([column, "event_name"]).size().unstack(fill_value=0)
 
 
-def checkout_test_z(frame: pd.DataFrame | None = None) -> float:
-    """Mobile checkout completion, new checkout (B) against old (A)."""
-    counts = _checkout_counts(mobile() if frame is None else frame)
+def session_test_z(frame: pd.DataFrame) -> float:
+    """Checkout completion, new checkout (B) against old (A), counting sessions as trials."""
+    counts = _checkout_counts(frame)
     return funnels.two_proportion_z(
         counts.loc["old", "purchase"],
         counts.loc["old", "begin_checkout"],
         counts.loc["new", "purchase"],
         counts.loc["new", "begin_checkout"],
+    )
+
+
+def visitor_test_z(table: pd.DataFrame) -> float:
+    """z of a test read per visitor (a ``funnels.by_visitor`` table), new (B) against old (A)."""
+    return funnels.two_proportion_z(
+        table.loc["old", "converted"],
+        table.loc["old", "visitors"],
+        table.loc["new", "converted"],
+        table.loc["new", "visitors"],
+    )
+
+
+@datasets.cached
+def checkout_by_visitor(device: str) -> pd.DataFrame:
+    """The checkout test on one device, per visitor: visitors who began checkout and bought."""
+    frame = events()
+    return funnels.by_visitor(frame[frame[DEVICE] == device])
+
+
+@datasets.cached
+def checkout_test_z() -> float:
+    """Mobile checkout completion, new checkout against old, per visitor (the unit randomised)."""
+    return visitor_test_z(checkout_by_visitor("mobile"))
+
+
+@datasets.cached
+def checkout_rates() -> dict[str, float]:
+    """Checkout completion per visitor: mobile on the old and the new checkout, mobile on both
+    (the week as it was), and desktop on both."""
+    mobile_test, desktop_test = checkout_by_visitor("mobile"), checkout_by_visitor("desktop")
+    return {
+        "old": float(mobile_test.loc["old", "rate"]),
+        "new": float(mobile_test.loc["new", "rate"]),
+        "mobile": float(mobile_test["converted"].sum() / mobile_test["visitors"].sum()),
+        "desktop": float(desktop_test["converted"].sum() / desktop_test["visitors"].sum()),
+    }
+
+
+def gap_closed() -> float:
+    """Share of the old checkout's gap to desktop that the new one closes, per visitor:
+    (new mobile rate - old mobile rate) / (desktop rate - old mobile rate)."""
+    rates = checkout_rates()
+    return (rates["new"] - rates["old"]) / (rates["desktop"] - rates["old"])
+
+
+@datasets.cached
+def mobile_aov() -> float:
+    return float(funnels.session_economics(mobile())["average_order_value"].iloc[0])
+
+
+def rollout_per_week() -> float:
+    """Revenue a week from giving every mobile visitor the new checkout: the week's mobile
+    checkout visitors x (new checkout's rate - the week's blended rate) x mobile's AOV."""
+    rates = checkout_rates()
+    visitors = checkout_by_visitor("mobile")["visitors"].sum()
+    return float(visitors * (rates["new"] - rates["mobile"]) * mobile_aov())
+
+
+def _session_trials_message() -> str:
+    sessions = int(_checkout_counts(mobile())["begin_checkout"].sum())
+    visitors = int(checkout_by_visitor("mobile")["visitors"].sum())
+    return (
+        f"You counted sessions: {sessions:,} mobile checkout sessions, from {visitors:,} visitors. "
+        "The coin was flipped once per visitor, and each saw one checkout all week, so a trial is "
+        f"a visitor. Counting sessions adds {sessions - visitors:,} trials for visitors who came "
+        "back to checkout: one shopper's second try is not a new, independent trial, so the count "
+        "claims more evidence than the test holds (in a test that runs longer, far more). Count "
+        "each visitor once: did a visitor who began checkout buy?"
     )
 
 
@@ -144,6 +226,71 @@ def _orders_per(
 
 def _tests() -> pd.DataFrame:
     return funnels.holdout_incremental_orders(datasets.load("email_campaigns"))
+
+
+SEGMENT_NAMES = {
+    "active": "active customers",
+    "lapsed": "lapsed customers",
+    "subscribers": "subscribers who have not bought",
+}
+EMAIL_BASES = ("opens", "clicks", "credited orders", "incremental orders")
+
+
+@datasets.cached
+def email_bases() -> pd.DataFrame:
+    """What a send to each audience is worth on each basis: 2025's open rate, click rate and
+    credited orders per 1,000 sends, and the holdout tests' incremental orders per 1,000 sends."""
+    campaigns = datasets.load("email_campaigns")
+    funnel = funnels.email_funnel(campaigns[campaigns["send_date"].dt.year == 2025])
+    tested = _tests().groupby("segment")[["sends", "incremental_orders"]].sum()
+    return pd.DataFrame(
+        {
+            "opens": funnel["open_rate"],
+            "clicks": funnel["click_rate"],
+            "credited orders": funnel["orders_per_1000_sends"],
+            "incremental orders": tested["incremental_orders"] / tested["sends"] * 1000,
+        }
+    )
+
+
+@datasets.cached
+def online_margin_2025() -> float:
+    return finance.online_margin(datasets.load("orders"), 2025)
+
+
+@datasets.cached
+def contribution_per_email_order() -> float:
+    """An email order's contribution: 2025's revenue per email-credited order x online margin."""
+    in_2025 = emails_2025()
+    return float(in_2025["revenue"].sum() / in_2025["orders"].sum() * online_margin_2025())
+
+
+_WHY_NOT = {
+    "opens": "opens are inflated by mail apps that load every email, and say nothing about buying",
+    "clicks": "clicks show interest, and the people who click most are those who would buy anyway",
+    "credited orders": "last-click credit includes the orders that would have come without the "
+    "email, most of all from customers who already shop",
+}
+
+
+def _basis_consequence(basis: str) -> str:
+    """What deciding which audience's email to keep on ``basis`` would cost, from the data."""
+    table = email_bases()
+    caused = table["incremental orders"]
+    pick, best = table[basis].idxmax(), caused.idxmax()
+    if pick == best:
+        return (
+            f"On {basis} you would keep the email to {SEGMENT_NAMES[pick]}: the right one this "
+            f"time, but only by luck, for {_WHY_NOT[basis]}. Decide on the orders an email adds."
+        )
+    lost = (caused[best] - caused[pick]) * 1000
+    return (
+        f"On {basis} you would keep the email to {SEGMENT_NAMES[pick]}, but {_WHY_NOT[basis]}. "
+        f"The holdout tests say a send to them adds about {caused[pick]:.1f} orders per 1,000 emails "
+        f"that would not have happened without it, against {caused[best]:.1f} for "
+        f"{SEGMENT_NAMES[best]}: keeping the wrong one gives up about {lost:,.0f} orders per "
+        f"million emails, {money(lost * contribution_per_email_order())} of contribution."
+    )
 
 
 def _repeat_until(last_day: str | None) -> float:
@@ -210,12 +357,12 @@ EXERCISES = [
             {"events": hand_events()},
             # the same events, last first: value_counts now puts purchase before begin_checkout
             {"events": hand_events().iloc[::-1]},
-            {"events": events()},
+            {"events": funnel_events()},
         ],
         hidden_cases=lambda: [
-            {"events": mobile()},
-            {"events": events()[events()["checkout_version"] == "new"]},
-            {"events": events()[events()["session_medium"] == "email"]},
+            {"events": funnel_events(where=(DEVICE, "tablet"))},
+            {"events": funnel_events(where=("checkout_version", "new"))},
+            {"events": funnel_events(where=("session_medium", "email"))},
             # two sessions of one user, one of them buys: four steps tie at one session
             {"events": hand_events().iloc[4:10]},
         ],
@@ -247,13 +394,22 @@ EXERCISES = [
         comparator=Frame(columns=tuple(STEPS[1:]), index_what="value of the column"),
         reference=funnels.step_rates_by,
         cases=lambda: [
-            {"events": events(), "column": DEVICE},
-            {"events": events(), "column": "checkout_version"},
+            {"events": funnel_events(DEVICE), "column": DEVICE},
+            {"events": funnel_events("checkout_version"), "column": "checkout_version"},
         ],
         hidden_cases=lambda: [
-            {"events": events(), "column": "session_medium"},
-            {"events": mobile(), "column": "checkout_version"},
-            {"events": events()[events()["checkout_version"] == "new"], "column": DEVICE},
+            {
+                "events": funnel_events("session_medium", where=("checkout_version", "old")),
+                "column": "session_medium",
+            },
+            {
+                "events": funnel_events("checkout_version", where=(DEVICE, "tablet")),
+                "column": "checkout_version",
+            },
+            {
+                "events": funnel_events(DEVICE, where=("session_medium", "email")),
+                "column": DEVICE,
+            },
         ],
         mistakes=[
             Mistake(
@@ -436,32 +592,42 @@ EXERCISES = [
     ),
     ValueExercise(
         id="2.8",
-        title="did the new checkout help on mobile?",
+        title="did the new checkout help on mobile? Choose what one trial is",
         answer="checkout_test_z",
         comparator=Number(what="a number (a z statistic)"),
         expected=checkout_test_z,
         mistakes=[
+            Mistake(_session_trials_message, value=lambda: session_test_z(mobile())),
             Mistake(
-                "This uses every device. The leak is on mobile: keep only mobile sessions.",
-                value=lambda: checkout_test_z(events()),
+                "This uses every device. The leak is on mobile: keep only mobile events.",
+                value=lambda: visitor_test_z(funnels.by_visitor(events())),
             ),
             Mistake(
-                "This compares overall conversion (purchases / sessions). The checkout changed the last step only: "
-                "compare purchases with sessions that began checkout.",
-                value=lambda: funnels.two_proportion_z(
-                    _checkout_counts(mobile()).loc["old", "purchase"],
-                    _checkout_counts(mobile()).loc["old", "session_start"],
-                    _checkout_counts(mobile()).loc["new", "purchase"],
-                    _checkout_counts(mobile()).loc["new", "session_start"],
-                ),
+                "This counts sessions, on every device. Keep mobile, and count visitors: the test "
+                "split visitors, so each visitor is one trial.",
+                value=lambda: session_test_z(events()),
+            ),
+            Mistake(
+                "This compares overall conversion (visitors who bought / all visitors). The checkout "
+                "changed the last step only: compare the visitors who bought with those who began "
+                "checkout.",
+                value=lambda: visitor_test_z(funnels.by_visitor(mobile(), start="session_start")),
             ),
         ],
         hints=[
-            "Keep mobile sessions. For each checkout_version, count sessions that began checkout and sessions that purchased.",
-            "Group A is the old checkout, B the new one: two_proportion_z(purchases_old, checkouts_old, purchases_new, checkouts_new).",
+            "What did the test's coin flip decide: each event, each session, or each visitor? One "
+            "trial is one of those, and one trial's result must not tell you another's.",
+            "Keep mobile events. For each checkout_version, count the distinct user_pseudo_id that "
+            "sent begin_checkout, and those that sent purchase (.nunique()).",
+            "two_proportion_z(buyers_old, checkout_visitors_old, buyers_new, checkout_visitors_new).",
         ],
         passed=lambda v: (
-            f"z = {float(v):.2f}: {'a difference too large to be chance at the 5% level' if abs(float(v)) > 1.96 else 'not enough evidence yet at the 5% level'}."
+            f"z = {float(v):.1f} ({funnels.p_text(float(v))}), counting each visitor once: "
+            + (
+                "a difference chance alone would almost never produce."
+                if abs(float(v)) > 1.96
+                else "not enough evidence yet at the 5% level."
+            )
         ),
     ),
     ValueExercise(
@@ -494,7 +660,8 @@ EXERCISES = [
             "Divide orders by sends and multiply by 1,000.",
         ],
         passed=lambda s: (
-            f"{label(s.astype(float).idxmax())} earns the most per email sent; judge each audience per send, never per open."
+            f"{label(s.astype(float).idxmax())} is credited with the most orders per email sent; judge each "
+            "audience per send, never per open. Section 9 asks how many of those orders the email caused."
         ),
     ),
     ValueExercise(
@@ -539,6 +706,27 @@ EXERCISES = [
     ),
     ValueExercise(
         id="2.11",
+        title="which email to keep: choose the basis",
+        answer="email_basis",
+        comparator=Choice(EMAIL_BASES),
+        expected=lambda: "incremental orders",
+        mistakes=[
+            Mistake(lambda basis=basis: _basis_consequence(basis), value=lambda basis=basis: basis)
+            for basis in EMAIL_BASES[:-1]
+        ],
+        hints=[
+            "The decision is about money: which email, if it stopped, would cost the most orders?",
+            "An order the customer would have placed anyway is not lost when the email stops. Which "
+            "basis counts only the orders the email itself brought?",
+        ],
+        passed=lambda v: (
+            f"On what each email adds, keep the one to {SEGMENT_NAMES[email_bases()['incremental orders'].idxmax()]}: "
+            f"about {email_bases()['incremental orders'].max():.1f} orders per 1,000 emails that would "
+            "not have happened without it."
+        ),
+    ),
+    ValueExercise(
+        id="2.12",
         title="repeat rate of 2024's new customers",
         answer="repeat_rate_2024",
         comparator=Number(what="a number: a fraction such as 0.3"),
@@ -579,7 +767,7 @@ EXERCISES = [
 def funnel_explorer():
     from .. import widgets
 
-    return widgets.funnel_explorer(events())
+    return widgets.funnel_explorer(events(), margin=online_margin_2025())
 
 
 EXPLORERS = (
@@ -587,7 +775,80 @@ EXPLORERS = (
         "explorer",
         "The store's funnel, and what a better step is worth",
         "Pick mobile, then raise checkout completion to desktop's rate. Ask: what is that "
-        "worth a year, and what would you spend to get it?",
+        "worth a year in contribution, and what would you spend to get it?",
         funnel_explorer,
     ),
+)
+
+
+# --------------------------------------------------------------------------------------------
+# The figures of the lesson's text (prose, model answer, mark scheme)
+# --------------------------------------------------------------------------------------------
+
+
+@datasets.cached
+def week() -> pd.Series:
+    """The week's sessions, purchases, revenue, conversion rate and AOV, all devices."""
+    return funnels.session_economics(events()).iloc[0]
+
+
+@datasets.cached
+def leak_per_week() -> float:
+    """Exercise 2.5: revenue a week if mobile completed checkouts as desktop does."""
+    return funnels.revenue_at_stake(events(), DEVICE, "mobile", "desktop")
+
+
+@datasets.cached
+def checkout_completion() -> pd.Series:
+    """Checkout completion (the purchase step rate, per session) by device."""
+    return funnels.step_rates_by(events(), DEVICE)["purchase"]
+
+
+def _mobile_share() -> float:
+    sessions = funnels.session_economics(events(), DEVICE)["sessions"]
+    return float(sessions["mobile"] / sessions.sum())
+
+
+FACTS = {
+    "conversion rate": Fact(lambda: week()["conversion_rate"], "{:.1%}"),
+    "sessions that leave without buying": Fact(lambda: 1 - week()["conversion_rate"], "{:.0%}"),
+    "mobile share of sessions": Fact(_mobile_share, "{:.0%}"),
+    "mobile checkout completion": Fact(lambda: checkout_completion()["mobile"], "{:.0%}"),
+    "desktop checkout completion": Fact(lambda: checkout_completion()["desktop"], "{:.0%}"),
+    "extra mobile orders a week": Fact(
+        lambda: round(leak_per_week() / mobile_aov(), -2), "about {:,.0f} orders"
+    ),
+    "the leak a week": Fact(lambda: round(leak_per_week(), -3), DOLLAR + "{:,.0f}"),
+    "the leak a year": Fact(lambda: leak_per_week() * 52, DOLLAR + "{:.1f} million", scale=1e6),
+    "the leak's contribution a year": Fact(
+        lambda: leak_per_week() * 52 * online_margin_2025(), DOLLAR + "{:.1f} million", scale=1e6
+    ),
+    "online margin": Fact(online_margin_2025, "{:.1%}"),
+    "new checkout, mobile, per visitor": Fact(lambda: checkout_rates()["new"], "{:.0%}"),
+    "old checkout, mobile, per visitor": Fact(lambda: checkout_rates()["old"], "{:.0%}"),
+    "mobile checkout visitors per version": Fact(
+        lambda: round(checkout_by_visitor("mobile")["visitors"].mean(), -2),
+        "about {:,.0f} visitors",
+    ),
+    "z per visitor": Fact(checkout_test_z, "z = {:.1f}"),
+    "share of the gap closed": Fact(gap_closed, "{:.0%} of the gap"),
+    "rolling out the new checkout, a year": Fact(
+        lambda: rollout_per_week() * 52, DOLLAR + "{:.1f} million", scale=1e6
+    ),
+    "holdout share": Fact(
+        lambda: datasets.truth("email_campaigns")["holdout_share"], "held out {:.0%}"
+    ),
+}
+
+# numbers of the text that are not data: the hand-worked examples (four sessions; a 2% CVR at a
+# 130-dollar AOV; the z-test on 40/400 against 60/400), benchmarks and rules of thumb (70% cart
+# abandonment, 2-3% conversion, 16-23% open rates, 28% (21-36%) repeat, 1.96 for 5%), GA4's
+# 30-minute session, the audiences' 180 days, the holdout's 7 days, the week x 52, the hook's
+# section numbers, the 0 and 1 of a rate's edge cases, the note's word counts (242 in the model
+# answer) and the mark scheme's 20%, and the 36 of the HTML entity that writes a dollar sign
+TEXT_CONSTANTS = (
+    *("0", "0.0", "1", "1.0", "2", "3", "4", "5", "6", "7", "8", "9", "10", "12", "15", "16"),
+    *("20", "21", "23", "25", "28", "30", "36", "40", "50", "52", "60", "67", "70", "75", "95"),
+    *("100", "130", "150", "180", "242", "250", "300", "365", "400", "800", "1,000", "40,000"),
+    *("0.001", "0.02", "0.05", "0.0234", "0.125", "0.875", "1.96", "2.14", "2.60"),
 )

@@ -13,14 +13,21 @@ from .base import Explorer, readout, slider
 
 class FunnelExplorer(Explorer):
     """Pick a segment (device, traffic medium, checkout) and set what-if step rates; watch the
-    funnel and the revenue at stake change against what the week's data shows."""
+    funnel and the revenue at stake change against what the week's data shows (and, given the
+    online margin, the contribution: what the company keeps of that revenue)."""
 
     ALL = "all"
     control_name = "step"
     reset_label = "Back to the data"
 
-    def __init__(self, events, title: str = "The online store's funnel, one week"):
+    def __init__(
+        self,
+        events,
+        title: str = "The online store's funnel, one week",
+        margin: float | None = None,
+    ):
         self.events = events
+        self.margin = margin  # contribution per dollar of online revenue before refunds
         self._observed: dict[tuple, dict] = {}
         self.weeks_per_year = 52
         style = {"description_width": "140px"}
@@ -108,7 +115,7 @@ class FunnelExplorer(Explorer):
         what_if = started * np.concatenate([[1.0], np.cumprod(rates)])
         aov = observed["aov"] if observed["aov"] == observed["aov"] else 0.0
         extra_revenue = (what_if[-1] - table["sessions"].iloc[-1]) * aov
-        return {
+        numbers = {
             "sessions": table["sessions"].to_numpy(dtype=float),
             "what_if_sessions": what_if,
             "purchases": float(table["sessions"].iloc[-1]),
@@ -116,6 +123,11 @@ class FunnelExplorer(Explorer):
             "extra_revenue_per_week": float(extra_revenue),
             "extra_revenue_per_year": float(extra_revenue * self.weeks_per_year),
         }
+        if self.margin is not None:
+            numbers["extra_contribution_per_year"] = float(
+                extra_revenue * self.weeks_per_year * self.margin
+            )
+        return numbers
 
     def update(self) -> None:
         if self._syncing:
@@ -128,16 +140,23 @@ class FunnelExplorer(Explorer):
         colour = (
             plots.NEUTRAL if abs(extra) < 0.5 else plots.POSITIVE if extra > 0 else plots.NEGATIVE
         )
+        year = f"about {plots.money(numbers['extra_revenue_per_year'])} a year"
+        if "extra_contribution_per_year" in numbers:
+            year += (
+                f", {plots.money(numbers['extra_contribution_per_year'])} of contribution at the "
+                f"online margin ({self.margin:.1%})"
+            )
         self.readout.value = readout(
             f"<b>Purchases this week:</b> {numbers['purchases']:,.0f}",
             f"<b>What-if purchases:</b> {numbers['what_if_purchases']:,.0f}",
             f"<b>Revenue at stake:</b> <span style='color:{colour}'>"
             f"{plots.money(numbers['extra_revenue_per_week'])} a week</span>",
-            f"<small>about {plots.money(numbers['extra_revenue_per_year'])} a year at this "
-            "week's pace (October is close to an average month)</small>",
+            f"<small>{year}, at this week's pace (October runs a little above an average "
+            "month)</small>",
         )
 
 
-def funnel_explorer(events) -> FunnelExplorer:
-    """The funnel explorer of module 02, on a frame of web events."""
-    return FunnelExplorer(events)
+def funnel_explorer(events, margin: float | None = None) -> FunnelExplorer:
+    """The funnel explorer of module 02, on a frame of web events; with ``margin`` (the online
+    margin) it also values a what-if in contribution."""
+    return FunnelExplorer(events, margin=margin)
