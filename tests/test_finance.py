@@ -439,3 +439,88 @@ def test_the_margin_bases_are_ordered_first_order_below_online_below_the_pnl(dat
     assert finance.break_even_roas(online) > finance.break_even_roas(pnl_margin)
     shops = orders[(orders["sales_channel"] == "retail") & (orders["order_date"].dt.year == 2025)]
     assert finance.order_contribution(shops).sum() / shops["revenue"].sum() > pnl_margin
+
+
+# --------------------------------------------------------------------------------------------
+# What Module 01 says in words (not computed in its cells) holds on the data
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("data", ["shipped", "second seed"])
+def test_paid_platforms_are_credited_mostly_with_first_orders(data, request):
+    """Exercise 1.8 asks for the margin of the orders Meta is credited with: they must be mostly
+    first orders, so that the first-order margin describes them better than the online margin,
+    which averages far more repeat orders."""
+    from cmo_course.checks import m01_finance as m01
+
+    if data == "second seed":
+        request.getfixturevalue("on_second_seed")
+    for platform in m01.consumer_curves():
+        assert m01.credited(platform)["first_share"] > 0.75, platform
+    assert m01.online_first_share() < 0.6
+    meta = m01.credited("meta")["margin"]
+    assert abs(meta - m01.first_order_margin()) < abs(meta - m01.online_margin())
+    # the online margin's bar is a real mistake on Meta's orders: a campaign there loses money
+    assert m01.earned_per_dollar(m01.break_even(m01.online_margin())) < 0
+
+
+@pytest.mark.parametrize("data", ["shipped", "second seed"])
+def test_meta_clears_the_bar_on_its_own_count_and_not_on_what_its_ads_caused(data, request):
+    """Section 6: Meta's own ROAS seems to pass the first-order bar and, converted, does not."""
+    from cmo_course.checks import m01_finance as m01
+
+    if data == "second seed":
+        request.getfixturevalue("on_second_seed")
+    meta = m01.roas_chain().loc["meta"]
+    assert meta["reported"] > meta["last click"] > meta["incremental"]
+    assert meta["reported"] > meta["bar"] > meta["incremental"]
+
+
+@pytest.mark.parametrize("data", ["shipped", "second seed"])
+def test_the_shops_earn_more_at_contribution_and_less_after_their_rent(data, request):
+    """Section 2: at contribution a shop keeps more of each dollar than the online store; after
+    its rent and staff (the four-wall margin), less."""
+    from cmo_course import datasets
+    from cmo_course.checks import m01_finance as m01
+
+    if data == "second seed":
+        request.getfixturevalue("on_second_seed")
+    orders = m01.orders_in(2025)
+    online = finance.contribution_margin(orders[orders["sales_channel"] == "online"])
+    shops = m01.shop_four_wall()
+    assert shops["four_wall"] < online < shops["contribution_margin"]
+    assert datasets.load("pnl_monthly")["retail_stores"].gt(0).all()
+
+
+def test_the_growth_plan_about_breaks_even_on_average_and_loses_at_the_margin():
+    """Section 8 on the shipped data: priced at today's average incremental CAC the plan's cash
+    is barely back to zero after 24 months; priced at what the extra customers cost at the
+    margin, it is still well below zero."""
+    from cmo_course.checks import m01_finance as m01
+
+    average = m01.plan_cash_curve()
+    assert abs(average[-1]) < 0.05 * abs(average.min())
+    assert m01.marginal_plan_cac() > m01.incremental_paid_cac()
+    at_the_margin = m01.plan_cash_curve(m01.marginal_plan_cac())
+    assert at_the_margin[-1] < 0.5 * at_the_margin.min()
+
+
+def test_the_model_answer_of_exercise_1_13_holds_on_the_shipped_data():
+    """The platforms the model answer names, on the sides it puts them."""
+    from cmo_course.checks import m01_finance as m01
+
+    table = m01.platform_table()
+    # Instagram and Google Search cost more than their customers bring, even on average
+    assert table.loc["instagram", "true incremental CAC"] > m01.channel_ltv("paid_social")
+    assert table.loc["google_search", "true incremental CAC"] > m01.channel_ltv("paid_search")
+    assert table.loc["meta", "true incremental CAC"] < m01.channel_ltv("paid_social")
+    # at the margin Meta, Instagram and Google Search cost more than they bring; TikTok and
+    # YouTube less
+    for platform in ("meta", "instagram", "google_search"):
+        assert m01.next_customer_cost(platform) > m01.two_year_value(platform), platform
+    for platform in ("tiktok", "youtube"):
+        assert m01.next_customer_cost(platform) < m01.two_year_value(platform), platform
+    # the CFO's 30% on paid social loses contribution; LinkedIn pays before sales cost
+    assert m01.paid_social_rise()["net"] < 0
+    assert m01.linkedin()["margin_per_lead"] > 0
+    assert 0.9 < m01.paid_ltv() / m01.incremental_paid_cac() < 1.2

@@ -96,10 +96,16 @@ _COUNTS = {
     "engagement rate": "An engagement rate says how much people liked a post, not whether they bought",
     "link clicks": "Clicks count visits to the store, and each platform's visitors buy at a different rate",
     "new customers per 1,000 link clicks": (
-        "A rate says how well clicks turn into customers, not how many customers came, and a "
-        "platform with few clicks can top it"
+        "A rate says how well clicks turn into customers, not how many customers came"
     ),
 }
+# the question the CFO did not ask, which a ranking on attention or on a rate is often taken to
+# answer: where the content team's next hour should go
+NEXT_HOUR = (
+    " Where the content team's next hour should go is another question, which neither this ranking "
+    "nor the count answers: it turns on what one more post would add, not on the average, and last "
+    "click under-credits a platform where people discover the brand and buy later by another route."
+)
 
 
 def ranking_consequence(metric: str) -> str:
@@ -110,11 +116,17 @@ def ranking_consequence(metric: str) -> str:
     order = table[metric].sort_values(ascending=False).index
     top, best = order[0], new.idxmax()
     counts = _COUNTS[metric]
+    if metric == "new customers per 1,000 link clicks":
+        clicks = table["link clicks"].astype(int)
+        counts += (
+            f": {label(top)}'s rate rests on {clicks[top]:,} link clicks, {label(best)}'s on "
+            f"{clicks[best]:,}"
+        )
     if top != best:
         return (
             f"Ranked on {metric}, {label(top)} comes first, yet its organic posts brought "
-            f"{new[top]:,} new customers in {YEAR} against {label(best)}'s {new[best]:,}. {counts}, and "
-            "your ranking would send the content team's time to the wrong platform."
+            f"{new[top]:,} new customers in {YEAR} against {label(best)}'s {new[best]:,}. {counts}. "
+            f"The CFO asked how many.{NEXT_HOUR}"
         )
     for upper, lower in zip(order, order[1:], strict=False):
         if new[lower] > new[upper]:
