@@ -30,6 +30,16 @@ from cmo_course.instructor.sandbox import sandbox_problem
 from .submissions import ROOT, answered, cell_index, solution_sources, write
 
 M00, M01 = "00_start_here", "01_finance"
+
+
+def full_marks(module: str) -> float:
+    """The points a module's autograded tests are worth, read from its release notebook."""
+    notebook = nbformat.read(ROOT / "course" / module / f"{module}.ipynb", as_version=4)
+    meta = [c.metadata.get("nbgrader", {}) for c in notebook.cells]
+    return float(sum(m.get("points", 0) for m in meta if m.get("grade") and not m.get("task")))
+
+
+FULL00 = full_marks(M00)
 SANDBOX = sandbox_problem()
 IN_CI = bool(os.environ.get("CMO_COURSE_CI"))  # set by .ci/run: there, nothing may be skipped
 
@@ -442,12 +452,14 @@ def test_a_hostile_batch_is_graded_deterministically_and_safely(tmp_path, sandbo
         ("warns", M01),
     }
     correct = next(r for r in exported if (r["student_id"], r["assignment"]) == ("correct", M00))
-    assert float(correct["score"]) == 5.0 and correct["timestamp"].startswith("2026-11-20")
+    assert float(correct["score"]) == FULL00 and correct["timestamp"].startswith("2026-11-20")
 
     # feedback: points and messages, no hidden tests, figures drawn by a local plotly.js
     page = (out / "feedback" / "correct" / M00 / f"{M00}.html").read_text()
     assert "Exercise 0.1" in page and "HIDDEN TESTS" not in page
-    assert "Score: 5.0 / 5.0" in page and "Score: 2.0 / 2.0" in page  # per module and per cell
+    assert (
+        f"Score: {FULL00} / {FULL00}" in page and "Score: 2.0 / 2.0" in page
+    )  # per module and per cell
     untouched = (out / "feedback" / "untouched" / M00 / f"{M00}.html").read_text()
     assert "Score: 0.0 / 1.0" in untouched and "is not attempted yet" in untouched
     assert "Plotly.newPlot" in page and 'src="plotly.min.js"' in page
@@ -646,7 +658,8 @@ def test_grading_into_a_postgresql_gradebook(tmp_path, sandboxed, postgres):
     grade(settings_for(tmp_path / "subs", out, db_url=postgres), log=lambda line: None)
     assert not (out / "gradebook.db").exists()
     scores = read_scores(out)
-    expected = {"ann": 5.0, "ben": 3.0, "cat": 0.0, "dan": 4.0}
+    # ben left 0.2 (2 points) unanswered; dan got 0.1 (1 point) wrong
+    expected = {"ann": FULL00, "ben": FULL00 - 2, "cat": 0.0, "dan": FULL00 - 1}
     with Gradebook(postgres, "cmo-course") as gb:
         got = {s: gb.find_submission(M00, s).score for s in expected}
         # an instructor's comment and a manual override survive a re-run
@@ -657,12 +670,12 @@ def test_grading_into_a_postgresql_gradebook(tmp_path, sandboxed, postgres):
     for student, total in expected.items():
         assert sum(float(r["points"]) for k, r in scores.items() if k[0] == student) == total
     exported = (out / "grades.csv").read_text()
-    assert "00_start_here,,,ann,,,,5.0,0.0,5.0,5.0" in exported, exported
+    assert f"00_start_here,,,ann,,,,{FULL00},0.0,{FULL00},{FULL00}" in exported, exported
     grade(settings_for(tmp_path / "subs", out, db_url=postgres), log=lambda line: None)
     with Gradebook(postgres, "cmo-course") as gb:
         overridden = gb.find_grade("ex0_1_test", M00, M00, "dan")
         assert overridden.manual_score == 1.0 and not overridden.needs_manual_grade
-        assert gb.find_submission(M00, "dan").score == 5.0
+        assert gb.find_submission(M00, "dan").score == FULL00
     # dan hands in again: the override is kept, and flagged for review (nbgrader's own rule)
     (tmp_path / "subs" / "dan" / M00 / "timestamp.txt").write_text("2026-11-20 10:00:00 UTC")
     grade(settings_for(tmp_path / "subs", out, db_url=postgres), log=lambda line: None)
@@ -742,7 +755,7 @@ def test_no_sandbox_grades_the_same_under_limits_only(tmp_path):
     again = (out / "again.csv").read_text().splitlines()
     assert sorted(again) == sorted((out / "grades.csv").read_text().splitlines())
     page = (out / "feedback" / "ann" / M00 / f"{M00}.html").read_text()
-    assert "Score: 5.0 / 5.0" in page and "Plotly.newPlot" in page
+    assert f"Score: {FULL00} / {FULL00}" in page and "Plotly.newPlot" in page
     # formgrader's back end finds the graded notebooks through OUT's configuration
     from nbgrader.apps.api import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
@@ -752,7 +765,10 @@ def test_no_sandbox_grades_the_same_under_limits_only(tmp_path):
     api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
     # (it lists only submissions whose graded notebook it can open)
     listed = api.get_notebook_submissions(M00, M00)
-    assert sorted((s["student"], s["score"]) for s in listed) == [("ann", 5.0), ("ben", 4.0)]
+    assert sorted((s["student"], s["score"]) for s in listed) == [
+        ("ann", FULL00),
+        ("ben", FULL00 - 1),
+    ]
 
 
 def test_a_failed_test_names_the_trouble_in_the_cells_before_it():

@@ -75,7 +75,8 @@ def explain(module: str, root: Path) -> Report:
     facts = getattr(definition, "FACTS", {})
     constants = set(getattr(definition, "TEXT_CONSTANTS", ()))
     text = markdown_of(root / "solutions" / manifest.get(module).notebook)
-    rendered = {name: fact.render() for name, fact in facts.items()}
+    # a fact may write its dollar sign escaped, as the text does
+    rendered = {name: ESCAPED_DOLLAR.sub("$", fact.render()) for name, fact in facts.items()}
     explained = {n for r in rendered.values() for n, _ in numbers(r)} | constants
     unexplained = [(n, where) for n, where in numbers(text) if n not in explained]
     plain = without_structure(text)

@@ -1,7 +1,8 @@
 """Exercises of module 03 Paid media. Expected values come from the loaded data.
 
-Each decision is judged on its own basis: a platform's ROAS on the online margin (ad platforms
-count online orders), what a click may cost to win a customer on the first-order margin, the
+Each decision is judged on its own basis: a platform's ROAS on the first-order margin (the orders
+a paid platform is credited with are mostly first orders), a ratio over all online orders (a lift
+test's iROAS) on the online margin, what a click may cost to win a customer on the first-order margin, the
 response curves in two-year contribution (above 1 at the margin, a dollar pays), LinkedIn on the
 gifting pipeline it feeds, and the new network's pilot on the store's tagged orders, the count
 its prior was built on.
@@ -698,7 +699,8 @@ EXERCISES = [
             Mistake(
                 lambda: _cpc_basis_message(
                     "online",
-                    "That is the margin of all online orders, right for judging a platform's ROAS; a first "
+                    "That is the margin of all online orders, right for a ratio over every online order (a lift "
+                    "test's iROAS); a first "
                     f"order earns less ({margin('first order'):.1%}: the welcome discount, more shipping per "
                     "dollar of a first basket).",
                 ),
@@ -1230,6 +1232,7 @@ FACTS = {
     "first-order margin": Fact(lambda: margin("first order"), "{:.1%}"),
     "P&L margin": Fact(lambda: margin("P&L"), "{:.1%}"),
     "break-even ROAS online": Fact(lambda: 1 / margin("online"), "{:.2f}"),
+    "break-even ROAS first order": Fact(lambda: 1 / margin("first order"), "{:.2f}"),
     "break-even ROAS P&L": Fact(lambda: 1 / margin("P&L"), "{:.2f}"),
     "Nov-Dec premium 2025": Fact(peak_premium_all, "{:.0%}"),
     # the lift study, read honestly

@@ -11,6 +11,8 @@ folder). Set the environment variable ``CMO_COURSE_DATA`` to a folder written by
 
 from __future__ import annotations
 
+import csv
+import gzip
 import json
 import os
 from functools import lru_cache, wraps
@@ -31,6 +33,7 @@ __all__ = [
     "SchemaError",
     "cached",
     "catalog",
+    "row_count",
     "company",
     "data_key",
     "data_dir",
@@ -188,18 +191,33 @@ def catalog() -> pd.DataFrame:
     """One row per dataset: what a row is, its size, and the modules that use it."""
     rows = []
     for spec in DATASETS.values():
-        frame = load(spec.name)
         rows.append(
             {
                 "dataset": spec.name,
                 "what one row is": spec.grain,
-                "rows": len(frame),
-                "columns": len(frame.columns),
+                "rows": row_count(spec.name),
+                "columns": len(spec.columns),
                 "used in": ", ".join(spec.used_in),
                 "description": spec.description,
             }
         )
     return pd.DataFrame(rows).set_index("dataset")
+
+
+def row_count(name: str) -> int:
+    """How many rows a dataset has, read from the file without loading the table: Parquet's
+    footer, or the CSV's lines (the catalog stays light enough for a grader's memory limit)."""
+    spec = _spec(name)
+    path = data_dir() / spec.filename
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: rebuild with `cmo-course datasets build`.")
+    if spec.storage == "parquet":
+        import pyarrow.parquet as pq
+
+        return int(pq.ParquetFile(path).metadata.num_rows)
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", newline="") as handle:
+        return sum(1 for _ in csv.reader(handle)) - 1
 
 
 def describe(name: str) -> pd.DataFrame:

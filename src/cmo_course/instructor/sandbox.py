@@ -23,7 +23,7 @@ from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import KernelManager
 from traitlets import Bool, Integer, List, Unicode
 
-from cmo_course.instructor.config import GradingKernelManager
+from cmo_course.instructor.config import LEAN_MEMORY_ENV, GradingKernelManager
 
 NOBODY = 65534
 HOME = "/home/learner"
@@ -112,6 +112,7 @@ def kernel_env(data_folder: str) -> dict[str, str]:
         "OMP_NUM_THREADS": "1",
         "OPENBLAS_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
+        **LEAN_MEMORY_ENV,
     }
     if data_folder:
         env["CMO_COURSE_DATA"] = data_folder
