@@ -32,6 +32,14 @@ def test_whole_folder_stays_small_enough_to_clone_in_seconds():
     assert size < 15e6
 
 
+def test_the_catalog_counts_every_table_without_loading_it():
+    catalog = datasets.catalog()
+    for name in datasets.names():
+        frame = datasets.load(name)
+        assert catalog.loc[name, "rows"] == datasets.row_count(name) == len(frame), name
+        assert catalog.loc[name, "columns"] == len(frame.columns), name
+
+
 @pytest.mark.parametrize("name", datasets.names())
 def test_load_gives_typed_columns(name):
     frame = datasets.load(name)
