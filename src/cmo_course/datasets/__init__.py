@@ -146,11 +146,17 @@ def load(name: str) -> pd.DataFrame:
 
     Each call returns a fresh copy, so changing it never affects another cell or a check.
     """
+    spec, path = _file(name)
+    return _read(str(path), path.stat().st_mtime_ns, spec.name).copy()
+
+
+def _file(name: str) -> tuple[Dataset, Path]:
+    """A dataset's schema and its file, which must exist."""
     spec = _spec(name)
     path = data_dir() / spec.filename
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing: rebuild with `cmo-course datasets build`.")
-    return _read(str(path), path.stat().st_mtime_ns, name).copy()
+    return spec, path
 
 
 def data_key() -> tuple[str, int]:
@@ -207,10 +213,7 @@ def catalog() -> pd.DataFrame:
 def row_count(name: str) -> int:
     """How many rows a dataset has, read from the file without loading the table: Parquet's
     footer, or the CSV's lines (the catalog stays light enough for a grader's memory limit)."""
-    spec = _spec(name)
-    path = data_dir() / spec.filename
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} is missing: rebuild with `cmo-course datasets build`.")
+    spec, path = _file(name)
     if spec.storage == "parquet":
         import pyarrow.parquet as pq
 
