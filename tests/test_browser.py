@@ -19,6 +19,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from cmo_course import plots
 from cmo_course.instructor import explore
 from tests import labkit
 from tests.conftest import ROOT, copy_course
@@ -139,7 +140,7 @@ def test_run_all_shows_the_lesson_with_every_chart_and_explorer_working(site, pa
         else:
             takeaway = figure["subtitle"]
         assert takeaway, f"{name}: the takeaway line is missing"
-        assert "<br>" not in takeaway and len(re.sub("<[^>]+>", "", takeaway)) <= 160, (
+        assert "<br>" not in takeaway and plots.shown_length(takeaway) <= plots.TAKEAWAY_MAX_CHARS, (
             f"{name}: the takeaway is more than one line"
         )
     # the whole lesson as the learner sees it after Run All, a screen at a time

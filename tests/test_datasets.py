@@ -53,6 +53,28 @@ def test_load_gives_typed_columns(name):
             assert pd.api.types.is_integer_dtype(frame[column.name])
 
 
+def test_the_dictionary_says_which_modules_use_each_table():
+    # a table is used in a module when its lesson or its checks load it by name
+    import re
+
+    import nbformat
+
+    from cmo_course.datasets.schema import DATASETS
+
+    loads = re.compile(r"""(?:load|row_count)\(\s*["']([a-z_]+)["']""")
+    used = {name: set() for name in DATASETS}
+    for lesson in sorted((ROOT / "solutions").glob("*/*.ipynb")):
+        module = lesson.parent.name
+        text = "\n".join(c.source for c in nbformat.read(lesson, as_version=4).cells)
+        text += "".join(
+            p.read_text() for p in (ROOT / "src/cmo_course/checks").glob(f"m{module[:2]}_*.py")
+        )
+        for name in loads.findall(text):
+            used[name].add(module)
+    declared = {name: set(spec.used_in) for name, spec in DATASETS.items()}
+    assert declared == used
+
+
 def test_load_returns_a_fresh_copy_each_time():
     first = datasets.load("pnl_monthly")
     first.loc[0, "net_revenue"] = -1

@@ -419,3 +419,12 @@ def test_dollar_signs_in_chart_text_are_not_read_as_latex():
     ):
         assert "$" not in text and "&#36;" in text
     assert layout.title.text == "From &#36;5 to &#36;8"
+
+
+def test_a_static_chart_refuses_a_takeaway_longer_than_one_line():
+    # counted as shown: the escaped dollar is one character, the tags none
+    fits = "$" * plots.TAKEAWAY_MAX_CHARS
+    assert plots.shown_length(plots.plotly_text(fits)) == plots.TAKEAWAY_MAX_CHARS
+    plots.bar(pd.Series([1.0, 2.0], index=["a", "b"]), "Title", fits, "x ($)", "y ($)")
+    with pytest.raises(ValueError, match="161 characters; one line under the title holds 160"):
+        plots.bar(pd.Series([1.0, 2.0], index=["a", "b"]), "Title", fits + "!", "x ($)", "y ($)")

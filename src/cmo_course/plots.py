@@ -7,6 +7,8 @@ and a one-line takeaway, which is shown under the title.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -98,6 +100,14 @@ pio.templates.default = "plotly_white+cmo"
 
 
 TAKEAWAY_FONT = dict(size=13, color="#555555")
+# A takeaway is one line under the title: 160 characters as the reader sees them fit the course's
+# chart width at the takeaway's font size.
+TAKEAWAY_MAX_CHARS = 160
+
+
+def shown_length(text: str) -> int:
+    """How many characters ``text`` shows in a chart: tags dropped, each entity one character."""
+    return len(html.unescape(re.sub(r"<[^>]+>", "", text)))
 
 
 def plotly_text(text: str) -> str:
@@ -123,6 +133,14 @@ def finish(
     line instead. (Passed in, not tested with isinstance: touching go.FigureWidget imports the
     widget machinery, seconds of work a notebook without explorers should not pay.)
     """
+    if not widget and shown_length(takeaway) > TAKEAWAY_MAX_CHARS:
+        # a static chart's takeaway is fixed when the lesson is written: a long one is an
+        # authoring slip that running the notebook (nbval) should catch. An explorer's changes
+        # with its sliders, and a slider at its end must not stop the explorer.
+        raise ValueError(
+            f"The takeaway of {title!r} shows {shown_length(takeaway)} characters; one line under "
+            f"the title holds {TAKEAWAY_MAX_CHARS}: {takeaway!r}"
+        )
     title, takeaway = plotly_text(title), plotly_text(takeaway)
     x_title, y_title = plotly_text(x_title), plotly_text(y_title)
     if widget:

@@ -181,7 +181,15 @@ _register(
             "of their first order. Customers first seen before 2024 are the base the company "
             "started the period with."
         ),
-        used_in=("01_finance", "02_funnels", "03_paid_media", "04_offline_channels"),
+        used_in=(
+            "00_start_here",
+            "01_finance",
+            "02_funnels",
+            "03_paid_media",
+            "04_offline_channels",
+            "05_annual_planning",
+            "06_capstone",
+        ),
         primary_key=("customer_id",),
         truth=(
             "new customers by channel; the response of each paid platform to spend; offline media "
@@ -234,7 +242,15 @@ _register(
             "brought in and every cost it caused. The orders add up to the P&L's revenue, "
             "cost of goods, fulfilment and payment-fee lines."
         ),
-        used_in=("01_finance", "02_funnels", "03_paid_media"),
+        used_in=(
+            "00_start_here",
+            "01_finance",
+            "02_funnels",
+            "03_paid_media",
+            "04_offline_channels",
+            "05_annual_planning",
+            "06_capstone",
+        ),
         primary_key=("order_id",),
         truth="margin structure, return rates, retention (monthly churn by channel) and LTV",
         storage="parquet",
@@ -294,7 +310,13 @@ _register(
             "The marketing budget, phased by month, and what was actually spent, for every line "
             "of marketing cost. Actuals add up to the P&L's marketing lines."
         ),
-        used_in=("01_finance", "03_paid_media"),
+        used_in=(
+            "01_finance",
+            "03_paid_media",
+            "04_offline_channels",
+            "05_annual_planning",
+            "06_capstone",
+        ),
         primary_key=("month", "channel"),
         truth="the planted budget-vs-actual variances of 2025 and the month-to-month noise",
         columns=(
@@ -483,7 +505,7 @@ _register(
             "the platform claims. Spend is the daily spend behind the monthly actuals, so it ties "
             "to marketing_spend_monthly and the P&L's paid digital line to the cent."
         ),
-        used_in=("03_paid_media",),
+        used_in=("01_finance", "03_paid_media", "05_annual_planning", "06_capstone"),
         primary_key=("date", "platform", "campaign"),
         truth=(
             "CPMs, click-through rates and their Q4 peak; how much each platform over-reports "
@@ -623,7 +645,7 @@ _register(
             "business development opened an opportunity, and whether and when it closed, for how "
             "much. Gifting keeps its own accounts: its deals are not in orders or the P&L."
         ),
-        used_in=("01_finance", "03_paid_media", "05_annual_planning"),
+        used_in=("01_finance", "03_paid_media", "05_annual_planning", "06_capstone"),
         primary_key=("lead_id",),
         truth="LinkedIn's cost per lead, each source's lead-to-opportunity rate, the win rate, "
         "the deal size and margin, and the expected contribution of a LinkedIn lead",
@@ -722,7 +744,7 @@ _register(
             "The company's profit and loss statement by month, from gross sales to EBITDA, with "
             "marketing broken into five lines."
         ),
-        used_in=("01_finance", "02_funnels", "03_paid_media"),
+        used_in=("00_start_here", "01_finance", "03_paid_media", "05_annual_planning"),
         primary_key=("month",),
         truth="margins and marketing's share of net revenue by year; net revenue against plan",
         columns=(Column("month", "date", "First day of the month."),)
@@ -840,7 +862,7 @@ _register(
             "every paid medium, digital and offline, and clicks on the brand's name in search. "
             "Revenue adds up to the P&L, and spend to marketing_spend_monthly, to the cent."
         ),
-        used_in=("04_offline_channels", "05_annual_planning"),
+        used_in=("04_offline_channels",),
         primary_key=("week_start",),
         truth=(
             "each offline medium's adstock theta, half-life and saturation curve; the customers "
@@ -940,7 +962,7 @@ _register(
             "a new corporate-gifting line with its sales pipeline), and the category's sales and "
             "competitors' paid media in 2025."
         ),
-        used_in=("05_annual_planning",),
+        used_in=("05_annual_planning", "06_capstone"),
         primary_key=("month",),
         truth="how the targets were set; the gifting funnel's rates; the true seasonality of demand",
         columns=(
