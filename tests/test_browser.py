@@ -140,9 +140,9 @@ def test_run_all_shows_the_lesson_with_every_chart_and_explorer_working(site, pa
         else:
             takeaway = figure["subtitle"]
         assert takeaway, f"{name}: the takeaway line is missing"
-        assert "<br>" not in takeaway and plots.shown_length(takeaway) <= plots.TAKEAWAY_MAX_CHARS, (
-            f"{name}: the takeaway is more than one line"
-        )
+        assert (
+            "<br>" not in takeaway and plots.shown_length(takeaway) <= plots.TAKEAWAY_MAX_CHARS
+        ), f"{name}: the takeaway is more than one line"
     # the whole lesson as the learner sees it after Run All, a screen at a time
     pages = labkit.screenshot_pages(page, SCREENSHOTS / module)
     assert len(pages) > 3 and all(p.stat().st_size > 10_000 for p in pages)
