@@ -15,7 +15,7 @@ from nbclient import NotebookClient
 from cmo_course import manifest
 from cmo_course.authoring.checkout import modules
 from cmo_course.authoring.notebooks import dirty
-from cmo_course.checks import FunctionExercise, exercises_for
+from cmo_course.checks import FunctionExercise, ValueExercise, exercises_for
 from cmo_course.instructor.preprocessors import RAISES
 
 from .conftest import ROOT
@@ -198,6 +198,98 @@ def _figures(notebook: nbformat.NotebookNode):
                 yield cell.id, figure["layout"]
 
 
+# a number as a chart, a table or a print shows it: $1,234.5, 12.3%, $4.2M, 45k
+SHOWN_NUMBER = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?(?:\s?[%kKM])?")
+
+
+def shown_values(text: str) -> set[float]:
+    """Every value a learner could type from ``text``: each number as shown, and scaled by its
+    suffix (12.3% is 0.123 or 12.3; $4.2M is 4,200,000)."""
+    values = set()
+    for token in SHOWN_NUMBER.findall(text):
+        digits = token.rstrip("%kKM ").replace(",", "")
+        try:
+            value = float(digits)
+        except ValueError:
+            continue
+        values.add(value)
+        scale = {"%": 0.01, "k": 1e3, "K": 1e3, "M": 1e6}.get(token[-1])
+        if scale:
+            values.add(value * scale)
+    return values
+
+
+def shown_text(cell) -> str:
+    """What a code cell's outputs show: prints, tables, and each chart's titles and notes."""
+    parts = []
+    for output in cell.get("outputs", []):
+        parts.append(output.get("text", ""))
+        data = output.get("data", {})
+        parts += [data.get("text/plain", ""), data.get("text/markdown", "")]
+        html = re.sub(r"<style.*?</style>", " ", data.get("text/html", ""), flags=re.S)
+        parts.append(re.sub(r"<[^>]+>", " ", html))  # a styled table's cells
+        layout = data.get("application/vnd.plotly.v1+json", {}).get("layout", {})
+        title = layout.get("title", {})
+        parts += [title.get("text", ""), title.get("subtitle", {}).get("text", "")]
+        parts += [a.get("text", "") for a in layout.get("annotations", [])]
+    return "\n".join(str(p) for p in parts).replace("&#36;", "$")
+
+
+def answers_shown_before_asked(module: str, notebook) -> list[str]:
+    """The value exercises whose answer (a number the check would accept) the executed lesson
+    shows in an output above the cell where the learner computes it: typing it would pass the
+    learner's check and lose the points at grading."""
+    leaks = []
+    for exercise in exercises_for(module):
+        if not isinstance(exercise, ValueExercise):
+            continue
+        expected = exercise.expected()
+        if isinstance(expected, bool) or not isinstance(expected, (int, float)):
+            continue
+        if float(expected).is_integer() and abs(expected) < 100:
+            continue  # a small count or month: any table shows such numbers
+        assigns = re.compile(rf"^\s*{re.escape(exercise.answer)}\s*=", re.M)
+        cells = [i for i, c in enumerate(notebook.cells) if nbg(c).get("solution")]
+        where = next((i for i in cells if assigns.search(notebook.cells[i].source)), None)
+        if where is None:  # (the registry test ties every exercise to its answer cell)
+            continue
+        shown = set().union(*(shown_values(shown_text(c)) for c in notebook.cells[:where]))
+        hits = sorted(v for v in shown if exercise.comparator.same(v, expected))
+        if hits:
+            leaks.append(f"{exercise.id} ({expected!r} shown as {hits[0]!r})")
+    return leaks
+
+
+def test_an_answer_shown_above_its_exercise_is_caught():
+    exercise = next(e for e in exercises_for("02_funnels") if e.id == "2.5")
+    value = exercise.expected()
+    answer = nbformat.v4.new_code_cell(f"{exercise.answer} = ...")
+    answer.metadata["nbgrader"] = {"solution": True, "grade": False}
+    shown = nbformat.v4.new_code_cell(
+        "",
+        outputs=[
+            nbformat.v4.new_output(
+                "stream", name="stdout", text=f"At stake: ${value:,.2f} a week\n"
+            )
+        ],
+    )
+    hidden = nbformat.v4.new_code_cell(
+        "",
+        outputs=[
+            nbformat.v4.new_output(
+                "stream", name="stdout", text=f"At stake: about ${value / 1e3:,.0f}k\n"
+            )
+        ],
+    )
+    book = nbformat.v4.new_notebook(cells=[hidden, answer])
+    assert answers_shown_before_asked("02_funnels", book) == []
+    book = nbformat.v4.new_notebook(cells=[hidden, shown, answer])
+    assert [leak.split()[0] for leak in answers_shown_before_asked("02_funnels", book)] == ["2.5"]
+    shown = shown_values("12.3% of $4.2M, 45k and 1,234.5")
+    for value in (0.123, 12.3, 4.2e6, 45e3, 1234.5):
+        assert any(abs(v - value) < 1e-9 * value for v in shown), (value, shown)
+
+
 @pytest.mark.notebooks
 @pytest.mark.parametrize("module", MODULE_IDS)
 def test_solutions_run_on_a_second_seed_with_every_chart_labelled(
@@ -229,6 +321,10 @@ def test_solutions_run_on_a_second_seed_with_every_chart_labelled(
     text = "".join(o.get("text", "") for o in outputs)
     passed = set(re.findall(r"✔ Exercise (\d+\.\d+) \(", text))
     assert passed == {e.id for e in exercises_for(module)}
+    with pytest.MonkeyPatch.context() as patch:  # the expected values of the same data
+        patch.setenv("CMO_COURSE_DATA", str(second_seed_dir))
+        leaks = answers_shown_before_asked(module, notebook)
+    assert not leaks, f"the lesson shows an exercise's answer before asking for it: {leaks}"
     figures = list(_figures(notebook))
     assert figures, "every lesson has charts"
     for cell_id, layout in figures:

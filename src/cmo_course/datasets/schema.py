@@ -238,7 +238,7 @@ _register(
         title="Orders",
         grain="one order",
         description=(
-            "Every order placed online or in the two stores in 2024-2025, with the money it "
+            "Every order placed online or in the four shops in 2024-2025, with the money it "
             "brought in and every cost it caused. The orders add up to the P&L's revenue, "
             "cost of goods, fulfilment and payment-fee lines."
         ),
@@ -345,7 +345,7 @@ _register(
             "Every event the online store's analytics recorded from Monday 6 to Sunday 12 October "
             "2025, in the shape of a GA4 export: each session's session_start, its product views, "
             "carts, checkouts and purchases. Every purchase is an online order of that week in the "
-            "orders table. During the week the store tested a new checkout on half the sessions."
+            "orders table. During the week the store tested a new checkout on half the visitors."
         ),
         used_in=("02_funnels",),
         primary_key=(),
