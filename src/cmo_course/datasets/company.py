@@ -912,7 +912,8 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         0.02,
         0.035,
         "{:.2%}",
-        "fashion 2.8-3.3% (Dynamic Yield, via Oberlo, 2023-24)",
+        "Shopify stores 1.4% on average, the top fifth above 3.2% (Littledata, about 2,800 stores, "
+        "2023); fashion 2.8-3.3% (Dynamic Yield, via Oberlo, 2023-24)",
     ),
     Benchmark(
         "cart_abandonment",
