@@ -244,7 +244,8 @@ def time_based_regression(
                         s^2 = residual sum of squares / (n_P - 2)
     (new noise in each test week, plus the uncertainty of the fitted line); the interval uses
     Student's t with the fit's degrees of freedom. It assumes weeks are independent; real series
-    are a little autocorrelated, so treat the interval as a minimum.
+    are a little autocorrelated. It also takes the noise at its level before the test; counts
+    lifted well above that level are noisier. For both reasons treat the interval as a minimum.
     """
     y_pre, x_pre = np.asarray(test_pre, float), np.asarray(control_pre, float)
     y_t, x_t = np.asarray(test_during, float), np.asarray(control_during, float)

@@ -246,6 +246,30 @@ def halo(kind: str = "right") -> float:
     return float(table.loc["tv_adstock", "coefficient"])
 
 
+def halo_fit(controls: tuple[str, ...] = tuple(HALO_CONTROLS)) -> pd.Series:
+    """TV's row of the halo regression on the full weeks: coefficient, low and high."""
+    frame = full_weeks()
+    frame = frame.assign(
+        tv_adstock=np.asarray(media.adstock(frame["tv_spend"], theta("tv")), dtype=float)
+    )
+    table = offline.regress(frame, "branded_search_clicks", ["tv_adstock", *controls])
+    return table.loc["tv_adstock"]
+
+
+def halo_truth() -> float:
+    """The generator's halo: brand-search clicks per adstocked TV dollar, beyond those that come
+    with the week's orders."""
+    truth = datasets.truth("media_mix_weekly")["branded_search"]
+    return float(truth["halo_clicks_per_adstocked_dollar"]["tv"])
+
+
+def halo_share(per_dollar: float) -> float:
+    """The share of all brand searches over the two years that a halo of per_dollar implies."""
+    frame = full_weeks()
+    pressure = media.adstock(frame["tv_spend"], theta("tv")).sum()
+    return float(per_dollar * pressure / frame["branded_search_clicks"].sum())
+
+
 # -- 4.8 to 4.10: the geo test -------------------------------------------------------------------
 
 
@@ -349,6 +373,72 @@ def planned_cv() -> float:
     weekly = geo_weekly()
     pre = weekly[weekly["period"] == "pre"]
     return offline.market_cv(pre["test"], pre["control"], 20, 20)
+
+
+def tv_share_of_home_new_customers() -> float:
+    """The generator's new customers from TV over the two years, as a share of every new
+    customer in the home market's 40 zones."""
+    drawn = datasets.truth("media_mix_weekly")["offline_media"]["tv"]["new_customers_drawn"]
+    return float(drawn / datasets.load("geo_test")["new_customers"].sum())
+
+
+def autumn_pressure(part: str = "after") -> float:
+    """The autumn flight's adstocked pressure in the test zones, its tail past the data's end
+    included: the share after its last week ("after"), or past the data's end ("beyond_data")."""
+    geo = datasets.load("geo_test")
+    weekly = geo[geo["group"] == "test"].groupby(["week_start", "period"])["tv_spend"].sum()
+    weekly = weekly.reset_index()
+    spend = np.where(weekly["period"] != "pre", weekly["tv_spend"], 0.0)
+    pressure = media.adstock(spend, theta("tv"))
+    beyond = float(pressure[-1]) * theta("tv") / (1 - theta("tv"))  # the geometric tail
+    total = float(pressure.sum()) + beyond
+    if part == "beyond_data":
+        return beyond / total
+    last = int(np.flatnonzero(spend > 0).max())
+    return (float(pressure[last + 1 :].sum()) + beyond) / total
+
+
+# -- 4.14: what a simple media-mix model says ----------------------------------------------------
+
+DIGITAL = ("meta", "instagram", "tiktok", "google_search", "youtube", "linkedin")
+
+
+@datasets.cached
+def mmm_per_dollar(medium: str = "tv") -> dict[str, float]:
+    """The lesson's simple MMM (Section 8): a medium's revenue per dollar spent, with its 95%
+    interval, and the generator's truth (net revenue of its customers' orders over the two years,
+    per dollar)."""
+    weeks = full_weeks()
+    offline_media = datasets.truth("media_mix_weekly")["offline_media"]
+    t = np.arange(len(weeks))
+    data = weeks.assign(
+        trend=t / 52,
+        season_sin=np.sin(2 * np.pi * t / 52),
+        season_cos=np.cos(2 * np.pi * t / 52),
+        half_sin=np.sin(4 * np.pi * t / 52),
+        half_cos=np.cos(4 * np.pi * t / 52),
+        holiday_week=weeks["holiday"].astype(float),
+        digital=weeks[[f"{p}_spend" for p in DIGITAL]].sum(axis=1),
+    )
+    for name in offline_media:
+        data[f"{name}_adstock"] = offline.adstock(data[f"{name}_spend"], theta(name))
+    drivers = ["trend", "season_sin", "season_cos", "half_sin", "half_cos"]
+    drivers += ["promotion_days", "holiday_week", "digital"]
+    drivers += [f"{name}_adstock" for name in offline_media]
+    row = offline.regress(data, "net_revenue", drivers).loc[f"{medium}_adstock"]
+    per = data[f"{medium}_adstock"].sum() / data[f"{medium}_spend"].sum()
+    truth = offline_media[medium]
+    return {
+        "estimate": float(row["coefficient"] * per),
+        "low": float(row["low"] * per),
+        "high": float(row["high"] * per),
+        "truth": truth["net_revenue_of_its_customers_in_calendar"] / truth["spend_two_years"],
+    }
+
+
+def spend_correlation(a: str = "tv", b: str = "radio") -> float:
+    weeks = full_weeks()
+    return float(weeks[f"{a}_spend"].corr(weeks[f"{b}_spend"]))
 
 
 # -- 4.11 to 4.13: does TV pay, and what the next test must show ------------------------------
@@ -679,8 +769,8 @@ EXERCISES = [
             "Share = pressure in the weeks after it / all the pressure.",
         ],
         passed=lambda v: (
-            f"{float(v):.0%} of the flight's pressure came after the last spot aired: judge a flight on the weeks "
-            "after it too."
+            f"{float(v):.0%} of the spring flight's pressure came after its last spot aired: judge a flight on "
+            "the weeks after it too."
         ),
     ),
     ValueExercise(
@@ -755,13 +845,13 @@ EXERCISES = [
                 function=_tbr_difference,
             ),
             Mistake(
-                "this fits test = a + b x control with an intercept (the textbook form). On small markets the noise "
-                "pulls b towards 0; this course fits the line through zero: share = sum(test_pre) / sum(control_pre).",
+                "not the method asked: this fits test = a + b x control with an intercept (the textbook form). "
+                "This exercise fits the line through zero (Section 6): share = sum(test_pre) / sum(control_pre).",
                 function=_tbr_intercept,
             ),
             Mistake(
-                "close: this fits the share by least squares (sum of x*y / sum of x^2). Use the ratio of the totals, "
-                "sum(test_pre) / sum(control_pre), which does not let the biggest weeks dominate.",
+                "not the method asked: this fits the share by least squares (sum of x*y / sum of x^2). This "
+                "exercise uses the ratio of the totals (Section 6): sum(test_pre) / sum(control_pre).",
                 function=_tbr_least_squares_share,
             ),
         ],
@@ -793,7 +883,8 @@ EXERCISES = [
                 value=lambda: incremental_customers("sales"),
             ),
             Mistake(
-                "This fits with an intercept. Use tbr_gap's line through zero.",
+                "Not the method asked: this fits with an intercept. This exercise uses tbr_gap's line through "
+                "zero (Section 6).",
                 value=lambda: incremental_customers("intercept"),
             ),
         ],
@@ -1016,6 +1107,32 @@ FACTS = {
     "cost per customer at twice the customers per dollar": Fact(
         lambda: tv_cost_per_customer() / 2, "{:,.0f}"
     ),
+    "spring flight's pressure after its last week": Fact(after_flight_share, "{:.0%}"),
+    "autumn flight's pressure after its last week": Fact(autumn_pressure, "{:.0%}"),
+    "autumn flight's pressure past the data's end": Fact(
+        lambda: autumn_pressure("beyond_data"), "{:.0%}"
+    ),
+    "the intercept fit's gap from the line through zero": Fact(
+        lambda: abs(incremental_customers("intercept") / incremental_customers() - 1), "{:.0%}"
+    ),
+    "halo, TV alone": Fact(lambda: halo_fit(())["coefficient"], "{:.3f}"),
+    "halo, with controls": Fact(lambda: halo_fit()["coefficient"], "{:.3f}"),
+    "halo, with controls, low": Fact(lambda: halo_fit()["low"], "{:.3f}"),
+    "halo, with controls, high": Fact(lambda: halo_fit()["high"], "{:.3f}"),
+    "halo, the truth": Fact(halo_truth, "{:.2f}"),
+    "brand searches from TV, TV alone": Fact(
+        lambda: halo_share(halo_fit(())["coefficient"]), "{:.0%}"
+    ),
+    "brand searches from TV, with controls": Fact(
+        lambda: halo_share(halo_fit()["coefficient"]), "{:.0%}"
+    ),
+    "brand searches from TV, the truth": Fact(lambda: halo_share(halo_truth()), "{:.0%}"),
+    "TV's share of the home market's new customers": Fact(tv_share_of_home_new_customers, "{:.0%}"),
+    "MMM, TV's revenue per dollar": Fact(lambda: mmm_per_dollar()["estimate"], "{:.2f}"),
+    "MMM, its interval, low": Fact(lambda: mmm_per_dollar()["low"], "{:.2f}"),
+    "MMM, its interval, high": Fact(lambda: mmm_per_dollar()["high"], "{:.2f}"),
+    "TV's revenue per dollar, the truth": Fact(lambda: mmm_per_dollar()["truth"], "{:.2f}"),
+    "correlation of TV's and radio's weekly spend": Fact(spend_correlation, "{:.2f}"),
     "break-even lift": Fact(break_even, "{:.0%}"),
     "lift the next test must show": Fact(lift_to_show, "{:.0%}"),
 }
@@ -1108,5 +1225,5 @@ TEXT_CONSTANTS = (
     "52",
     "250",
     "300",
-    "245",
+    "266",
 )
