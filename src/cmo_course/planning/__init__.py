@@ -44,6 +44,7 @@ from .targets import (
     pipeline_targets,
     revenue_by_cohort,
     revenue_curve,
+    third_year_rate,
 )
 
 __all__ = [
@@ -71,6 +72,7 @@ __all__ = [
     "quarterly",
     "revenue_by_cohort",
     "revenue_curve",
+    "third_year_rate",
     "seasonal_regression",
     "share_growth_from_esov",
     "trend_growth",
