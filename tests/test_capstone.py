@@ -210,7 +210,7 @@ def test_a_wrong_horizon_is_told_what_it_would_cost():
 
 def test_a_wrong_counting_basis_is_told_what_it_would_tell_the_cfo():
     numbers = capstone.meta_numbers()
-    assert numbers["marginal"] < 1 < numbers["platform ROAS"] / numbers["break-even"]
+    assert numbers["marginal"] < 1 < numbers["platform ROAS"] / numbers["platform ROAS break-even"]
     assert numbers["platform ROAS"] > numbers["last-click ROAS"]  # platforms over-count
     assert numbers["lost"] > 0 and numbers["model-based"] < numbers["spend"]
     with pytest.raises(TryAgain, match="last dollars return"):
