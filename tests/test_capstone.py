@@ -300,3 +300,17 @@ def test_the_lessons_rubric_table_is_the_rubric():
             assert level in text, level
     assert "within 20%" not in text, "the mark schemes reward the basis, not a tolerance"
     assert np.isclose(rubric.MAX_POINTS, 12)
+
+
+def test_the_example_plan_phased_by_the_models_months_is_module_05s_plan():
+    # phasing each quarter with the model's own months gives back Module 05's plan month by month,
+    # so the two modules quote the same gap and profit
+    m = capstone.model()
+    monthly = capstone.phased(capstone.example_plan())
+    best = m.without("tv").best_budget()
+    assert np.allclose(monthly[best.columns].to_numpy(), best.to_numpy(), atol=0.01)
+    weights = planning.month_weights(m, ["linkedin", "meta"])
+    assert (weights["linkedin"] == 1.0).all()  # lines without a curve: equal months
+    assert capstone.example_summary()["gap to the revenue target"] == pytest.approx(
+        m.evaluate(best)["gap"], abs=1.0
+    )
