@@ -210,7 +210,7 @@ def test_a_wrong_horizon_is_told_what_it_would_cost():
 
 def test_a_wrong_counting_basis_is_told_what_it_would_tell_the_cfo():
     numbers = capstone.meta_numbers()
-    assert numbers["marginal"] < 1 < numbers["platform ROAS"] / numbers["break-even"]
+    assert numbers["marginal"] < 1 < numbers["platform ROAS"] / numbers["platform ROAS break-even"]
     assert numbers["platform ROAS"] > numbers["last-click ROAS"]  # platforms over-count
     assert numbers["lost"] > 0 and numbers["model-based"] < numbers["spend"]
     with pytest.raises(TryAgain, match="last dollars return"):
@@ -300,3 +300,17 @@ def test_the_lessons_rubric_table_is_the_rubric():
             assert level in text, level
     assert "within 20%" not in text, "the mark schemes reward the basis, not a tolerance"
     assert np.isclose(rubric.MAX_POINTS, 12)
+
+
+def test_the_example_plan_phased_by_the_models_months_is_module_05s_plan():
+    # phasing each quarter with the model's own months gives back Module 05's plan month by month,
+    # so the two modules quote the same gap and profit
+    m = capstone.model()
+    monthly = capstone.phased(capstone.example_plan())
+    best = m.without("tv").best_budget()
+    assert np.allclose(monthly[best.columns].to_numpy(), best.to_numpy(), atol=0.01)
+    weights = planning.month_weights(m, ["linkedin", "meta"])
+    assert (weights["linkedin"] == 1.0).all()  # lines without a curve: equal months
+    assert capstone.example_summary()["gap to the revenue target"] == pytest.approx(
+        m.evaluate(best)["gap"], abs=1.0
+    )

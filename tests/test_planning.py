@@ -183,17 +183,39 @@ def test_base_revenue_next_year_by_hand():
     orders, customers = tiny_shop()
     rates = planning.base_rates(planning.revenue_by_cohort(orders, customers), 2025)
     assert rates.to_dict() == pytest.approx({"keep": 120 / 150, "second_year": 60 / 200})
-    base = planning.base_revenue_next_year(orders, customers, 2025)
-    # the customers from before 2025 (120 + 60) keep 80%; D's cohort (180) brings 30% again
-    assert base.sum() == pytest.approx(180 * 0.8 + 180 * 0.3)
+    base = planning.base_revenue_next_year(orders, customers, 2025, third_year=0.5)
+    # three groups: the settled customers A and B (120) keep 80%; 2024's C (60) brings 50% in its
+    # third year; 2025's D (180) brings 30% in its second
+    total = 120 * 0.8 + 60 * 0.5 + 180 * 0.3
+    assert base.sum() == pytest.approx(total)
     # by month as the existing customers bought in 2025: January 60, May 80, July 40 of 180
-    expected = {1: 198 * 60 / 180, 5: 198 * 80 / 180, 7: 198 * 40 / 180}
+    expected = {1: total * 60 / 180, 5: total * 80 / 180, 7: total * 40 / 180}
     assert base[base > 0].to_dict() == pytest.approx(expected)
-    assert planning.base_revenue_next_year(orders, customers, 2025, retention=1.1).sum() == (
-        pytest.approx(198 * 1.1)
-    )
+    assert planning.base_revenue_next_year(
+        orders, customers, 2025, retention=1.1, third_year=0.5
+    ).sum() == pytest.approx(total * 1.1)
+    # without a third-year rate it is estimated: C bought only in the first half of 2025, so 0
+    assert planning.third_year_rate(orders, customers, 2025) == 0
+    estimated = planning.base_revenue_next_year(orders, customers, 2025)
+    assert estimated.sum() == pytest.approx(120 * 0.8 + 180 * 0.3)
     with pytest.raises(ValueError, match="2023 and 2024"):
         planning.base_revenue_next_year(orders, customers, 2024)
+
+
+def test_third_year_rate_by_hand():
+    orders, customers = tiny_shop()
+    # C buys again in September 2025: its second half (30) is half its first (60), as the settled
+    # base's is (B's 40 in July against A's 80 in May), so it falls only as the settled base does
+    more = pd.DataFrame(
+        [("C", pd.Timestamp("2025-09-01"), 30, 0)],
+        columns=["customer_id", "order_date", "revenue", "refund"],
+    )
+    orders = pd.concat([orders, more], ignore_index=True)
+    assert planning.third_year_rate(orders, customers, 2025) == pytest.approx(120 / 150)
+    # a refund on it: its second half is 15, a quarter of the first against the settled half,
+    # (0.25 / 0.5) = 0.5 in six months, 0.25 in a year, times the keep rate
+    orders.loc[orders.index[-1], "refund"] = 15
+    assert planning.third_year_rate(orders, customers, 2025) == pytest.approx(0.8 * 0.25)
 
 
 def test_revenue_curve_by_hand_and_only_for_cohorts_seen_a_whole_year():
@@ -210,12 +232,17 @@ def test_the_course_base_is_the_cohorts_arithmetic():
     net = orders["revenue"] - orders["refund"]
     assert table.loc[2025].sum() == pytest.approx(net[orders["order_date"].dt.year == 2025].sum())
     rates = planning.base_rates(table, 2025)
+    third = planning.third_year_rate(orders, customers, 2025)
     base = planning.base_revenue_next_year(orders, customers, 2025)
-    old = table.loc[2025, [2023, 2024]].sum()
     assert base.sum() == pytest.approx(
-        old * rates["keep"] + table.loc[2025, 2025] * rates["second_year"]
+        table.loc[2025, 2023] * rates["keep"]
+        + table.loc[2025, 2024] * third
+        + table.loc[2025, 2025] * rates["second_year"]
     )
     assert 0.5 < rates["keep"] < 1 and 0 < rates["second_year"] < rates["keep"]
+    # last year's new customers, in their third year, fall less than in their second and more than
+    # the settled base (module 01's monthly retention of about 0.93 gives about 0.4 a year)
+    assert rates["second_year"] < third < rates["keep"] and 0.3 < third < 0.5
 
 
 # --------------------------------------------------------------------------------------------

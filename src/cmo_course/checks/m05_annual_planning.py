@@ -149,20 +149,54 @@ def channel_alone(plan: pd.DataFrame, channel: str) -> dict:
 # -- 5.1 and 5.2: next year's revenue from the customers ---------------------------------------
 
 
-def _base_reference(returning_revenue, new_revenue, keep_rate, second_year_rate):
-    return returning_revenue * keep_rate + new_revenue * second_year_rate
+def _base_reference(
+    settled_revenue, recent_revenue, new_revenue, keep_rate, third_year_rate, second_year_rate
+):
+    return (
+        settled_revenue * keep_rate
+        + recent_revenue * third_year_rate
+        + new_revenue * second_year_rate
+    )
 
 
-def _base_keep_for_both(returning_revenue, new_revenue, keep_rate, second_year_rate):
-    return (returning_revenue + new_revenue) * keep_rate
+def _base_keep_for_recent(
+    settled_revenue, recent_revenue, new_revenue, keep_rate, third_year_rate, second_year_rate
+):
+    return (settled_revenue + recent_revenue) * keep_rate + new_revenue * second_year_rate
 
 
-def _base_without_new(returning_revenue, new_revenue, keep_rate, second_year_rate):
-    return returning_revenue * keep_rate
+def _base_keep_for_all(
+    settled_revenue, recent_revenue, new_revenue, keep_rate, third_year_rate, second_year_rate
+):
+    return (settled_revenue + recent_revenue + new_revenue) * keep_rate
 
 
-def _base_second_for_both(returning_revenue, new_revenue, keep_rate, second_year_rate):
-    return (returning_revenue + new_revenue) * second_year_rate
+def _base_without_new(
+    settled_revenue, recent_revenue, new_revenue, keep_rate, third_year_rate, second_year_rate
+):
+    return settled_revenue * keep_rate + recent_revenue * third_year_rate
+
+
+def _base_second_for_all(
+    settled_revenue, recent_revenue, new_revenue, keep_rate, third_year_rate, second_year_rate
+):
+    return (settled_revenue + recent_revenue + new_revenue) * second_year_rate
+
+
+@datasets.cached
+def third_year() -> float:
+    return planning.third_year_rate(datasets.load("orders"), datasets.load("customers"), YEAR)
+
+
+def _base_case(settled, recent, new, keep, third, second) -> dict:
+    return {
+        "settled_revenue": settled,
+        "recent_revenue": recent,
+        "new_revenue": new,
+        "keep_rate": keep,
+        "third_year_rate": third,
+        "second_year_rate": second,
+    }
 
 
 def new_customers_needed(kind: str = "right") -> float:
@@ -391,50 +425,40 @@ def outcome_with(plan: pd.DataFrame, assumptions: planning.Assumptions) -> dict:
 EXERCISES = [
     FunctionExercise(
         id="5.1",
-        title="base_revenue(returning_revenue, new_revenue, keep_rate, second_year_rate)",
+        title="base_revenue(settled_revenue, recent_revenue, new_revenue, keep_rate, "
+        "third_year_rate, second_year_rate)",
         answer="base_revenue",
         comparator=Number(what="a number of dollars"),
         reference=_base_reference,
         cases=lambda: [
-            {
-                "returning_revenue": 1_000_000,
-                "new_revenue": 500_000,
-                "keep_rate": 0.8,
-                "second_year_rate": 0.3,
-            },
-            {
-                "returning_revenue": float(cohorts().loc[YEAR, cohorts().columns < YEAR].sum()),
-                "new_revenue": float(cohorts().loc[YEAR, YEAR]),
-                "keep_rate": float(rates()["keep"]),
-                "second_year_rate": float(rates()["second_year"]),
-            },
+            _base_case(1_000_000, 200_000, 500_000, 0.8, 0.4, 0.3),
+            _base_case(
+                float(cohorts().loc[YEAR, cohorts().columns < YEAR - 1].sum()),
+                float(cohorts().loc[YEAR, YEAR - 1]),
+                float(cohorts().loc[YEAR, YEAR]),
+                float(rates()["keep"]),
+                third_year(),
+                float(rates()["second_year"]),
+            ),
         ],
         hidden_cases=lambda: [
-            {
-                "returning_revenue": 0,
-                "new_revenue": 250_000,
-                "keep_rate": 0.9,
-                "second_year_rate": 0.25,
-            },
-            {
-                "returning_revenue": 4_200_000,
-                "new_revenue": 0,
-                "keep_rate": 0.7,
-                "second_year_rate": 0.3,
-            },
-            {
-                "returning_revenue": 12_345_678.9,
-                "new_revenue": 9_876_543.2,
-                "keep_rate": 0.83,
-                "second_year_rate": 0.21,
-            },
+            _base_case(0, 0, 250_000, 0.9, 0.45, 0.25),
+            _base_case(4_200_000, 0, 0, 0.7, 0.35, 0.3),
+            _base_case(0, 1_500_000, 0, 0.85, 0.4, 0.25),
+            _base_case(12_345_678.9, 3_210_987.6, 9_876_543.2, 0.83, 0.38, 0.21),
         ],
         mistakes=[
             Mistake(
-                "this applies the keep rate to this year's new customers too. They are not a "
-                "settled base yet: next year they bring their second year, at the second-year "
-                "rate (about a quarter of their first).",
-                function=_base_keep_for_both,
+                "this applies the keep rate to last year's new customers too. They are not a "
+                "settled base yet: in their third year they still fall much further than the "
+                "settled customers. Use recent_revenue x third_year_rate.",
+                function=_base_keep_for_recent,
+            ),
+            Mistake(
+                "this applies the keep rate to every group. This year's new customers are not a "
+                "settled base: next year they bring their second year, at the second-year rate "
+                "(about a quarter of their first); last year's, at the third-year rate.",
+                function=_base_keep_for_all,
             ),
             Mistake(
                 "this leaves out this year's new customers. They keep buying in their second "
@@ -443,14 +467,16 @@ EXERCISES = [
             ),
             Mistake(
                 "this applies the second-year rate to the whole base. Customers who have stayed "
-                "a year or more keep far more of their spending: returning_revenue x keep_rate.",
-                function=_base_second_for_both,
+                "a year or more keep more of their spending: settled_revenue x keep_rate and "
+                "recent_revenue x third_year_rate.",
+                function=_base_second_for_all,
             ),
         ],
         hints=[
-            "Two groups: the customers from before this year (returning_revenue) and this year's "
-            "new customers (new_revenue).",
-            "Next year: returning_revenue x keep_rate + new_revenue x second_year_rate.",
+            "Three groups: the settled customers (settled_revenue), last year's new customers "
+            "(recent_revenue) and this year's new customers (new_revenue).",
+            "Each group at its own rate: settled_revenue x keep_rate + recent_revenue x "
+            "third_year_rate + new_revenue x second_year_rate.",
         ],
         passed="Next year's revenue starts with the customers you have: most of it is already "
         "won, or lost, before the plan begins.",
@@ -599,7 +625,8 @@ EXERCISES = [
             Mistake(
                 lambda: (
                     f"LinkedIn's platform ROAS is {linkedin_platform_roas():.2f}, against a "
-                    f"break-even of {1 / margin('online margin'):.2f} on the online margin, so "
+                    f"break-even of {1 / margin('first-order margin'):.2f} on the first-order margin "
+                    "(Module 03's bar for a platform's ROAS), so "
                     f"{_gifting_at_stake()}. The platform counts orders in the online shop; "
                     "gifting deals close weeks later in business development's CRM."
                 ),
@@ -766,8 +793,9 @@ EXERCISES = [
                 value=lambda: q4_share("last_year"),
             ),
             Mistake(
-                "This is Q4's share of the year's demand. The plan follows demand over ad prices: "
-                "compute it from plan_2026's spend.",
+                "This is Q4's share of the year's demand, a fair rule of thumb but not the plan. "
+                "The model computes each month's money from its demand and its ad prices: compute "
+                "the share from plan_2026's spend.",
                 value=lambda: q4_share("demand"),
             ),
         ],
@@ -864,7 +892,7 @@ FACTS = {
         lambda: plan_outcome()["two_year_contribution"], "{:.2f}M", scale=1e6
     ),
     "plan: profit": Fact(lambda: plan_outcome()["profit"], "{:.2f}M", scale=1e6),
-    "plan: Q4 share": Fact(lambda: _q4(plan_2026()), "{:.0%} in Q4"),
+    "plan: Q4 share": Fact(lambda: _q4(plan_2026()), "Q4 gets {:.0%}"),
     "2025: Q4 share": Fact(lambda: _q4(model().last_year_spend), "not {:.0%}"),
     "momentum": Fact(
         lambda: planning.non_paid_growth(datasets.load("customers"), YEAR), "{:.0%} in"
@@ -892,7 +920,9 @@ TEXT_CONSTANTS = (
     "30",
     "0.8",
     "0.3",
-    "950,000",
+    "200,000",
+    "0.4",
+    "1,030,000",
     # gifting by hand
     "720,000",
     "5,000",

@@ -11,7 +11,7 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
-from .. import datasets, finance, media, planning
+from .. import datasets, finance, funnels, media, planning
 from ..plots import label, money
 from .comparators import Choice
 from .exercises import Mistake, RuleExercise, ValueExercise
@@ -356,14 +356,16 @@ def tree_hidden_problems(tree, namespace: dict) -> str | None:
 
 
 def phased(plan: pd.DataFrame) -> pd.DataFrame:
-    """A plan by quarter phased by month: each quarter's money split over its months by what a
-    dollar finds there (demand over ad prices), to the cent."""
-    weights = model().demand_over_price.to_numpy()
+    """A plan by quarter phased by month, to the cent: each consumer channel's quarter split as
+    the model's optimum splits it (``planning.month_weights``), the other lines evenly."""
+    weights = planning.month_weights(model(), plan.index)
     return pd.DataFrame(
         {
             line: np.concatenate(
                 [
-                    planning.phase(float(plan.loc[line, q]), weights[3 * i : 3 * i + 3])
+                    planning.phase(
+                        float(plan.loc[line, q]), weights[line].to_numpy()[3 * i : 3 * i + 3]
+                    )
                     for i, q in enumerate(QUARTERS)
                 ]
             )
@@ -473,7 +475,12 @@ def meta_numbers() -> dict:
     return {
         "platform ROAS": float(chain.loc["meta", "roas"]),
         "last-click ROAS": float(credited["revenue"].sum()) / spend,
-        "break-even": 1 / finance.online_margin(orders, YEAR),
+        # Module 03's bars: a platform's ROAS against the first-order margin (what it counts is
+        # mostly new customers' first orders); last click, which credits repeat orders too,
+        # against the online margin
+        "platform ROAS break-even": 1
+        / finance.first_order_margin(orders, datasets.load("customers"), YEAR),
+        "last-click ROAS break-even": 1 / finance.online_margin(orders, YEAR),
         "spend": at_last_year["spend"],
         "model-based": at_best["spend"],
         "marginal": float(m.evaluate(m.last_year_spend)["marginal_return"]["meta"]),
@@ -483,14 +490,16 @@ def meta_numbers() -> dict:
 
 def _cfo_message(basis: str, counted: str) -> str:
     n = meta_numbers()
-    if n[basis] >= n["break-even"]:
+    bar = n[f"{basis} break-even"]
+    margin = "first-order" if basis == "platform ROAS" else "online"
+    if n[basis] >= bar:
         verdict = (
-            f"above the break-even of {n['break-even']:.2f} on the online margin, so you would tell "
+            f"above the break-even of {bar:.2f} on the {margin} margin, so you would tell "
             f"the CFO that Meta pays and keep all {money(n['spend'])}"
         )
     else:
         verdict = (
-            f"below the break-even of {n['break-even']:.2f} on the online margin, so you would tell "
+            f"below the break-even of {bar:.2f} on the {margin} margin, so you would tell "
             f"the CFO to cut Meta, dollars that pay included"
         )
     return (
@@ -532,7 +541,7 @@ EXERCISES = [
         hints=[
             "planning.phase(amount, weights) splits an amount over months to the cent.",
             "For each line and quarter, phase plan.loc[line, q] over the quarter's three months, "
-            "e.g. with PHASING's weights for those months.",
+            "e.g. with PHASING[line]'s weights for those months (the model's own months).",
             "Build a DataFrame: a column per line, a row per month (index=model.months).",
         ],
         passed="Every line's months add up to its quarters: finance can load the plan as it is.",
@@ -640,6 +649,39 @@ def _example() -> dict:
     return model().evaluate(phased(example_plan()))
 
 
+def _cut_below_one() -> int:
+    """The channels below 1 at the margin at 2025's spend that the example plan cuts (by more than
+    5%); the others were below 1 only because they ran in flights, and keep or grow their money."""
+    returns = model().evaluate(model().last_year_spend)["marginal_return"]
+    below = returns[returns < 1].index
+    plan, last = example_plan().loc[below].sum(axis=1), last_year().loc[below].sum(axis=1)
+    return int((plan < 0.95 * last).sum())
+
+
+def checkout_rollout() -> dict:
+    """Module 02's roll-out of the new mobile checkout, a year (its test week x 52), and its range
+    on the test's 95% interval for the new checkout's completion rate. Not in the plan's forecast:
+    the base and the new customers are read from 2025, before the roll-out."""
+    from . import m02_funnels
+
+    test = m02_funnels.checkout_by_visitor("mobile")
+    rates, aov = m02_funnels.checkout_rates(), m02_funnels.mobile_aov()
+    low, high = funnels.proportion_interval(
+        test.loc["new", "converted"], test.loc["new", "visitors"]
+    )
+    visitors = float(test["visitors"].sum())
+
+    def a_year(rate: float) -> float:
+        return visitors * (rate - rates["mobile"]) * aov * 52
+
+    return {
+        "a year": m02_funnels.rollout_per_week() * 52,
+        "low": a_year(low),
+        "high": a_year(high),
+        "counted": m02_funnels.rollout_per_week() * 52 / 2,
+    }
+
+
 def _multiple(channel: str) -> float:
     return float(example_plan().loc[channel].sum() / last_year().loc[channel].sum())
 
@@ -689,6 +731,18 @@ FACTS = {
     "gifting: LinkedIn leads": Fact(lambda: round(gifting()["leads_needed"], -2), "{:,.0f}"),
     "gifting: LinkedIn budget": Fact(lambda: gifting()["budget"], "{:.0f}k", scale=1e3),
     "momentum's worth": Fact(lambda: _momentum_worth(), "{:.1f}M", scale=1e6),
+    "example: growth it delivers": Fact(
+        lambda: _example()["expected_revenue"] / float(inputs()["ly_net_revenue"].sum()) - 1,
+        "+{:.0%}",
+    ),
+    "channels below 1 the plan cuts": Fact(_cut_below_one, "cuts {:.0f} of them"),
+    "checkout roll-out, a year": Fact(lambda: checkout_rollout()["a year"], "{:.1f}M a", 1e6),
+    "checkout roll-out, low": Fact(lambda: checkout_rollout()["low"], "{:.1f}M to", 1e6),
+    "checkout roll-out, high": Fact(lambda: checkout_rollout()["high"], "{:.1f}M on", 1e6),
+    "checkout roll-out, half counted": Fact(lambda: checkout_rollout()["counted"], "{:.1f}M,", 1e6),
+    "gifting: contribution per lead": Fact(
+        lambda: gifting()["contribution_per_lead"], "{:.0f} of contribution"
+    ),
     "downside gap": Fact(
         lambda: model().evaluate(phased(example_plan()), planning.SCENARIOS["downside"])["gap"],
         "{:.1f}M",

@@ -24,6 +24,7 @@ from .model import (
     last_year_lines,
     mix_curves,
     model_from_data,
+    month_weights,
     non_paid_growth,
     phase,
     quarterly,
@@ -44,6 +45,7 @@ from .targets import (
     pipeline_targets,
     revenue_by_cohort,
     revenue_curve,
+    third_year_rate,
 )
 
 __all__ = [
@@ -65,12 +67,14 @@ __all__ = [
     "last_year_lines",
     "mix_curves",
     "model_from_data",
+    "month_weights",
     "non_paid_growth",
     "phase",
     "pipeline_targets",
     "quarterly",
     "revenue_by_cohort",
     "revenue_curve",
+    "third_year_rate",
     "seasonal_regression",
     "share_growth_from_esov",
     "trend_growth",

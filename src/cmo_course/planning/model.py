@@ -112,6 +112,25 @@ def quarterly(monthly: pd.DataFrame) -> pd.DataFrame:
     return by_quarter.reindex(columns=list(QUARTERS), fill_value=0.0)
 
 
+def month_weights(model: PlanModel, lines: Sequence[str]) -> pd.DataFrame:
+    """Weights to phase a plan by quarter into months, by month (rows) and line (columns): each
+    consumer channel's months where the model funds it (``best_budget``: each month's money
+    where its next dollar returns 1), so a quarter is split as the model's optimum splits it;
+    equal months for the other lines (LinkedIn, the fixed lines) and for a channel's quarter
+    where the model funds nothing."""
+    best = model.best_budget()
+    weights = pd.DataFrame(1.0, index=model.months, columns=list(lines))
+    quarter = pd.DatetimeIndex(model.months).quarter
+    for line in weights.columns:
+        if line not in best.columns:
+            continue
+        for q in range(1, 5):
+            months = best.loc[quarter == q, line]
+            if months.sum() > 0:
+                weights.loc[quarter == q, line] = months.to_numpy()
+    return weights
+
+
 def last_year_lines(spend: pd.DataFrame, year: int = 2025) -> pd.DataFrame:
     """Every marketing line's actual spend in ``year``, by line (rows) and quarter (columns)."""
     in_year = spend[spend["month"].dt.year == year]
@@ -132,7 +151,7 @@ class PlanModel:
     (``prices``, 1 = last year's average) and finds people as in-market as that month's demand
     (``demand``). So each channel in each month is a curve of its own, and the best plan for a
     budget spends where the next dollar returns most, channel by channel and month by month, until
-    every funded (channel, month) returns the same: spend follows demand over price, computed.
+    every funded (channel, month) returns the same: the months are computed, not read off a ratio.
     Returns are two-year contribution per dollar (``media.Curve``); a plan pays at the margin while
     its marginal return is above 1. Each month's spend is treated as steady spend over its weeks
     (no carry-over from one month to the next)."""
@@ -183,8 +202,10 @@ class PlanModel:
 
     @property
     def demand_over_price(self) -> pd.Series:
-        """What a dollar finds each month: demand over ad prices (1 = an average month). Spend
-        that follows demand follows this, not demand alone."""
+        """What a dollar finds each month: demand over ad prices (1 = an average month). It sets
+        what a month's first dollars return; it does not set the month's spend. Dearer reach also
+        means more dollars for the same customers, so where the first dollars return well above
+        1 a dear month can deserve more money: the plan's months come from ``best_budget``."""
         return pd.Series(self.demand / self.prices, index=self.months, name="demand_over_price")
 
     # -- the curves of one month --------------------------------------------------------------

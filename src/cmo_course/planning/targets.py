@@ -64,19 +64,57 @@ def base_rates(table: pd.DataFrame, year: int) -> pd.Series:
     )
 
 
-def base_revenue_next_year(
-    orders: pd.DataFrame, customers: pd.DataFrame, year: int, retention: float = 1.0
-) -> pd.Series:
-    """Next year's net revenue, by month, from the customers the company already has.
+def third_year_rate(orders: pd.DataFrame, customers: pd.DataFrame, year: int) -> float:
+    """An estimate of what ``year - 1``'s new customers will bring in their third calendar year
+    (``year + 1``) over their second (``year``). Two years of data show no cohort's third year,
+    so it is read from the cohort's decline within ``year``: its second half's revenue over its
+    first half's, divided by the same ratio for the settled base (which takes the season out),
+    is what it loses in six months beyond what the settled base loses; squared for a year, and
+    times the settled base's keep rate. An estimate: a cohort's decline slows as it ages (its
+    least loyal customers leave first), so it is on the cautious side."""
+    first = _first_order_dates(orders, customers).dt.year
+    in_year = orders["order_date"].dt.year == year
+    net = (orders["revenue"] - orders["refund"])[in_year]
+    late = orders.loc[in_year, "order_date"].dt.month > 6
+    first = first[in_year]
 
-    Customers from before ``year`` keep buying next year at the rate the settled base did this
-    year (``base_rates``' keep); ``year``'s own new customers bring their second year, at the
-    rate last year's new customers did (``second_year``). ``retention`` scales both (1.1: a tenth
-    more of the base stays). Months follow this year's pattern of the base's revenue."""
+    def second_over_first_half(group: pd.Series) -> float:
+        return float(net[group & late].sum() / net[group & ~late].sum())
+
+    relative = second_over_first_half(first == year - 1) / second_over_first_half(first < year - 1)
+    keep = base_rates(revenue_by_cohort(orders, customers), year)["keep"]
+    return float(keep * relative**2)
+
+
+def base_revenue_next_year(
+    orders: pd.DataFrame,
+    customers: pd.DataFrame,
+    year: int,
+    retention: float = 1.0,
+    third_year: float | None = None,
+) -> pd.Series:
+    """Next year's net revenue, by month, from the customers the company already has, in three
+    groups:
+
+    - the settled base, customers from before ``year - 1``: it keeps buying at the rate it did
+      this year (``base_rates``' keep);
+    - ``year - 1``'s new customers, in their third calendar year next year: at ``third_year``
+      (by default estimated from the data: ``third_year_rate``);
+    - ``year``'s own new customers bring their second year, at the rate last year's new
+      customers did (``second_year``).
+
+    ``retention`` scales all three (1.1: a tenth more of the base stays). Months follow this
+    year's pattern of the base's revenue."""
     table = revenue_by_cohort(orders, customers)
     rates = base_rates(table, year)
-    old = table.loc[year, table.columns < year].sum()
-    total = (old * rates["keep"] + table.loc[year, year] * rates["second_year"]) * retention
+    if third_year is None:
+        third_year = third_year_rate(orders, customers, year)
+    settled = table.loc[year, table.columns < year - 1].sum()
+    total = (
+        settled * rates["keep"]
+        + table.loc[year, year - 1] * third_year
+        + table.loc[year, year] * rates["second_year"]
+    ) * retention
     first = _first_order_dates(orders, customers)
     existing = (orders["order_date"].dt.year == year) & (first.dt.year < year)
     net = (orders["revenue"] - orders["refund"])[existing]
