@@ -524,3 +524,45 @@ def test_the_model_answer_of_exercise_1_13_holds_on_the_shipped_data():
     assert m01.paid_social_rise()["net"] < 0
     assert m01.linkedin()["margin_per_lead"] > 0
     assert 0.9 < m01.paid_ltv() / m01.incremental_paid_cac() < 1.2
+
+
+def test_the_model_answer_trims_meta_at_the_margin_and_caps_the_tiktok_youtube_test():
+    """Exercise 1.13 judges Meta at the margin: trimming it adds contribution, more for a deeper
+    cut down to where its next dollar breaks even; the lift study agrees that its ads cause less
+    revenue than the first-order bar. The TikTok and YouTube test is capped at the most each has
+    spent in a month so far, above today's spend."""
+    from cmo_course.checks import m01_finance as m01
+
+    assert 0 < m01.trim_gain("meta", 0.1) < m01.trim_gain("meta", 0.2) < m01.trim_gain("meta", 0.3)
+    assert m01._meta_lift_iroas() < m01.break_even(m01.first_order_margin())
+    ceiling = m01.observed_ceiling()
+    for platform in ("tiktok", "youtube"):
+        assert m01.daily_spend()[platform] < ceiling[platform], platform
+
+
+def test_the_plans_extra_customers_are_priced_within_the_spend_seen_so_far():
+    """Section 8 prices the extra customers with the money where the next dollar returns most,
+    no platform above the most it has spent so far: dearer than the average, cheaper than
+    raising every platform alike."""
+    from cmo_course.checks import m01_finance as m01
+
+    plan = m01.marginal_plan()
+    assert m01.incremental_paid_cac() < plan["cac"] < plan["scaled_cac"]
+    curves, daily = m01.consumer_curves(), m01.daily_spend()
+    today = float(daily[list(curves)].sum())
+    split = m01.media.allocate(
+        list(curves.values()), today * (1 + plan["rise"]), upper=m01.observed_ceiling().to_dict()
+    )
+    assert (split <= m01.observed_ceiling()[split.index] + 1e-6).all()
+    assert abs(m01._caused_a_month(split) - m01._caused_a_month(daily) - 1000) < 1
+
+
+def test_exercise_1_8_accepts_the_margin_of_metas_own_credited_orders(capsys):
+    """The margin of the very orders the store credits to Meta follows the lesson's rule most
+    closely: the check passes it, and says the first-order margin generalises."""
+    from cmo_course.checks import Checker
+    from cmo_course.checks import m01_finance as m01
+
+    bar = m01.break_even(m01.credited("meta")["margin"])
+    Checker("01_finance")("1.8", namespace={"break_even_roas_2025": bar})
+    assert "finest basis" in capsys.readouterr().out

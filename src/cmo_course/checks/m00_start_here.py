@@ -92,7 +92,10 @@ def metrics_by_platform(year: int = YEAR) -> pd.DataFrame:
 # what each wrong metric counts, in the CFO's words
 _COUNTS = {
     "followers": "Followers count people who could see a post, not people who bought",
-    "reach": "Reach counts people who saw a post, not people who bought",
+    "reach": (
+        "Reach, added up post by post, counts views by people reached (one person again on every "
+        "post), not distinct people, and not people who bought"
+    ),
     "engagement rate": "An engagement rate says how much people liked a post, not whether they bought",
     "link clicks": "Clicks count visits to the store, and each platform's visitors buy at a different rate",
     "new customers per 1,000 link clicks": (
