@@ -1281,8 +1281,14 @@ EXERCISES = [
                 value=lambda: chance_by_audience(use_pilot=False),
             ),
             Mistake(
-                "These use each audience's own order value. A few dozen orders make it noisy: use the pilot's "
-                "overall order value (all tagged revenue / all tagged orders) for every audience.",
+                lambda: (
+                    "These use each audience's own order value: a judgment call, not an error, but a few "
+                    "dozen orders make it noisy, and here it would move lookalike customers from "
+                    f"{chance_by_audience()['lookalike_customers']:.0%} to "
+                    f"{chance_by_audience(own_aov=True)['lookalike_customers']:.0%}. The exercise asks for "
+                    "the pilot's overall order value (all tagged revenue / all tagged orders) for every "
+                    "audience."
+                ),
                 value=lambda: chance_by_audience(own_aov=True),
             ),
         ],
