@@ -266,8 +266,10 @@ def allocate(
     if not curves:
         raise ValueError("allocate needs at least one curve")
     names = [c.name for c in curves]
-    lo = np.array([float((lower or {}).get(n, 0.0)) for n in names])
-    hi = np.array([float((upper or {}).get(n, np.inf)) for n in names])
+    lower = {} if lower is None else lower  # a dict or a Series of spend a day by channel
+    upper = {} if upper is None else upper
+    lo = np.array([float(lower.get(n, 0.0)) for n in names])
+    hi = np.array([float(upper.get(n, np.inf)) for n in names])
     if np.any(lo > hi):
         raise ValueError("a lower bound is above its upper bound")
     if budget < lo.sum() - 1e-9 or budget > hi.sum() + 1e-9:
