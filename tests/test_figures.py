@@ -55,6 +55,27 @@ def test_a_stale_figure_is_caught_and_a_current_one_passes(tmp_path, monkeypatch
     assert report.unused == [("net revenue", "$30.7M")]
 
 
+def test_the_workshop_guides_figures_for_a_module_are_checked_with_its_lesson(
+    tmp_path, monkeypatch
+):
+    from cmo_course import checks
+
+    fake = type("Checks", (), {})()
+    fake.FACTS = {"net revenue": Fact(lambda: 30_712_345.0, "${:.1f}M", scale=1e6)}
+    monkeypatch.setattr(checks, "definition", lambda module: fake)
+    root = _module_with(tmp_path, "A lesson without figures.")
+    guide = root / "grading" / "WORKSHOP.md"
+    guide.parent.mkdir()
+    guide.write_text(
+        "## Module by module\n\n### 00 Start here\n\nPrompt: 5.5 million.\n\n"
+        "### 01 Finance for marketers\n\nThe company makes $30.7M, not $5.5M.\n\n"
+        "## Problems learners usually hit\n\nPort 8000.\n"
+    )
+    report = figures.explain("01_finance", root)
+    # the stale figure of its own section is caught; the other sections' numbers are not its
+    assert [n for n, _ in report.unexplained] == ["5.5"] and report.unused == []
+
+
 def test_numbers_in_code_and_structure_are_not_figures():
     text = (
         "## 3. Margins\n\n1. first\n2. second\n\n### Exercise 1.4: CAC (2 points)\n\n"

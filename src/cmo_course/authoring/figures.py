@@ -1,5 +1,8 @@
 """Every number in a lesson's text, explained: a fact the data decides, or a declared constant.
 
+A module's text is its lesson's markdown and its part of the workshop guide (the facilitator's
+opening and prompts in ``grading/WORKSHOP.md``, under a heading that starts with its number).
+
 ``python -m cmo_course.authoring.figures 01_finance`` lists the numbers of a module's text that
 are neither, with where they stand, and the facts whose rendering the text does not show. The
 test suite runs the same check on every module (``tests/test_figures.py``).
@@ -25,6 +28,7 @@ STRUCTURE = (
     re.compile(r"[Mm]odules? \d\d(?:(?:,| and| to|-|–) ?\d\d)*"),
     re.compile(r"[Ss]ections? \d+(?:(?:,| and| to|-|–) ?\d+)*"),
     re.compile(r"^#+ \d+\. ", re.M),
+    re.compile(r"^### \d\d ", re.M),  # a module's heading in the workshop guide
     re.compile(r"^\s*\d+\. ", re.M),
     re.compile(r"(?<![\d$.,])20[12]\d(?![\d%])"),
     re.compile(r"^\*\*Time:\*\*.*$", re.M),
@@ -55,6 +59,17 @@ def markdown_of(path: Path) -> str:
     return ESCAPED_DOLLAR.sub("$", text)
 
 
+def workshop_text(module: str, root: Path) -> str:
+    """The module's section of the workshop guide ("### 01 Finance for marketers" up to the next
+    heading of that level or above), or nothing if the guide has none."""
+    guide = root / "grading" / "WORKSHOP.md"
+    if not guide.exists():
+        return ""
+    number = module.split("_", 1)[0]
+    section = re.search(rf"^### {number} .*?(?=^##? |^### |\Z)", guide.read_text(), re.M | re.S)
+    return section.group(0) if section else ""
+
+
 def without_structure(text: str) -> str:
     for pattern in STRUCTURE:
         text = pattern.sub(" ", text)
@@ -75,6 +90,7 @@ def explain(module: str, root: Path) -> Report:
     facts = getattr(definition, "FACTS", {})
     constants = set(getattr(definition, "TEXT_CONSTANTS", ()))
     text = markdown_of(root / "solutions" / manifest.get(module).notebook)
+    text += "\n\n" + workshop_text(module, root)
     # a fact may write its dollar sign escaped, as the text does
     rendered = {name: ESCAPED_DOLLAR.sub("$", fact.render()) for name, fact in facts.items()}
     explained = {n for r in rendered.values() for n, _ in numbers(r)} | constants
