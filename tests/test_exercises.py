@@ -17,6 +17,7 @@ from cmo_course.checks import (
     FunctionExercise,
     NotAttemptedYet,
     Number,
+    Numbers,
     RuleExercise,
     TryAgain,
     ValueExercise,
@@ -369,10 +370,16 @@ def test_holdout_scaled_by_three_is_the_same_method_and_passes():
 # -- the catalogue of common slips: every exercise where a slip can occur names it --------------
 
 
-def value_number_exercises():
+def value_number_exercises(counts: bool = True, exact: bool = False):
+    """Value exercises with one number as their answer; without counts, or only those whose
+    check asks for the number exactly (not within a tolerance an estimate needs)."""
     for module in MODULES:
         for exercise in exercises_for(module):
             if isinstance(exercise, ValueExercise) and isinstance(exercise.comparator, Number):
+                if not counts and exercise.comparator.integer:
+                    continue
+                if exact and exercise.comparator.rel_tol > 1e-5:
+                    continue
                 yield pytest.param(module, exercise.id, id=exercise.id)
 
 
@@ -393,6 +400,22 @@ def test_a_number_typed_in_quotes_is_told_to_drop_them(module, exercise_id):
     with pytest.raises(TryAgain) as failure:
         check(exercise_id, namespace={exercise.answer: typed})
     assert "in quotes is a string" in str(failure.value), str(failure.value)
+
+
+@pytest.mark.parametrize(
+    "module,exercise_id", list(value_number_exercises(counts=False, exact=True))
+)
+def test_a_hair_off_answer_is_told_a_typed_figure_was_rounded_not_to_check_rows(
+    module, exercise_id
+):
+    # what a rounded order value copied from a table does to an otherwise right calculation
+    check = checker(module)
+    exercise = check.exercises[exercise_id]
+    expected = float(exercise.expected())
+    with pytest.raises(TryAgain) as failure:
+        check(exercise_id, namespace={exercise.answer: expected * 1.00031})
+    message = str(failure.value)
+    assert "rounded" in message and "rows and dates" not in message, message
 
 
 @pytest.mark.parametrize("module,exercise_id", list(value_number_exercises()))
@@ -417,6 +440,36 @@ def test_a_caret_for_a_power_is_told_to_use_two_stars(module, exercise_id):
     with pytest.raises(TryAgain) as failure:
         check(exercise_id, namespace={exercise.answer: spreadsheet_habit})
     assert "**" in str(failure.value) and "TypeError" in str(failure.value)
+
+
+@pytest.mark.parametrize("module,exercise_id", list(function_exercises()))
+def test_a_list_times_a_number_is_told_to_add_it_up_or_make_a_series(module, exercise_id):
+    check = checker(module)
+    exercise = check.exercises[exercise_id]
+
+    def pandas_habit_on_a_list(*args, **kwargs):
+        weekly = [160, 170]
+        return 0.5 * weekly
+
+    with pytest.raises(TryAgain) as failure:
+        check(exercise_id, namespace={exercise.answer: pandas_habit_on_a_list})
+    assert "sum(" in str(failure.value) and "pd.Series" in str(failure.value)
+
+
+@pytest.mark.parametrize("module,exercise_id", list(function_exercises(Numbers)))
+def test_a_loop_that_returns_only_its_last_value_is_told_to_collect_a_list(module, exercise_id):
+    check = checker(module)
+    exercise = check.exercises[exercise_id]
+
+    def running_total(*args, **kwargs):
+        total = 0.0
+        for value in [100.0, 0.0, 0.0]:
+            total = value + 0.6 * total
+        return total
+
+    with pytest.raises(TryAgain) as failure:
+        check(exercise_id, namespace={exercise.answer: running_total})
+    assert "out.append" in str(failure.value), str(failure.value)
 
 
 @pytest.mark.parametrize("module,exercise_id", list(function_exercises(Number)))

@@ -220,9 +220,16 @@ class Numbers(Comparator):
 
     def compare(self, answer: Any, expected: Any) -> None:
         if isinstance(answer, str | bytes | dict) or not hasattr(answer, "__len__"):
+            one = ""
+            if is_exact_number(answer):  # a loop's running total, returned after the loop
+                one = (
+                    f" One number where one per {self.what} is asked is what a loop gives when "
+                    "it returns only its last value: start an empty list before the loop "
+                    "(out = []), add each value inside it (out.append(...)) and return the list."
+                )
             raise Mismatch(
                 f"Your answer should be a list (or array) of numbers, one per {self.what}; "
-                f"it is {describe(answer)}."
+                f"it is {describe(answer)}.{one}"
             )
         try:
             got = np.asarray(list(answer), dtype=float)

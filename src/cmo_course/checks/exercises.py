@@ -162,6 +162,14 @@ def generic_number_mistake(
                 "Very close: this looks rounded. Keep full precision (round only when you present "
                 "the number); the check allows for float noise."
             )
+        if math.isclose(value, target, rel_tol=1e-3):
+            # far closer than a different filter or formula lands: a rounded input, such as a
+            # figure copied from a displayed table, carried through the calculation
+            return (
+                "Within 0.1% of the right answer: the method looks right, but one of the numbers "
+                "you used seems rounded. Did you type a figure from a table or a print (an order "
+                "value, a rate) instead of computing it from the data? Use the full value."
+            )
         if computed_from_data:
             return (
                 "Within 1% of the right answer, but not the same: a small difference in method. "
@@ -263,6 +271,11 @@ def python_slip(error: BaseException) -> str:
         )
     if isinstance(error, TypeError) and "'str'" in text and ("+" in text or "-" in text):
         return " One of the values is text (in quotes): numbers must not be in quotes."
+    if isinstance(error, TypeError) and "can't multiply sequence by non-int" in text:
+        return (
+            " A plain list does not multiply by a number in Python (a pandas Series does): add "
+            "the list up first with sum(...), or turn it into a Series with pd.Series(...)."
+        )
     return ""
 
 
