@@ -155,6 +155,21 @@ def test_geo_test_power_by_hand_and_at_the_minimum_detectable_effect():
         offline.geo_test_power(0.05, 0, 10, 12, 6, 0.1)
 
 
+def test_a_bar_given_as_text_says_what_it_needs():
+    # Exercise 4.13's slip: the variable's name in quotes. The message names the fix, not a
+    # str + float error from inside the bisection.
+    for call in (offline.minimum_detectable_lift, offline.geo_test_power):
+        args = (
+            (20, 20, 52, 12, 0.5)
+            if call is offline.minimum_detectable_lift
+            else (1.0, 20, 20, 52, 12, 0.5)
+        )
+        with pytest.raises(TypeError, match="without quotes: bar=break_even"):
+            call(*args, bar="break_even")
+    assert offline.minimum_detectable_lift(20, 20, 52, 12, 0.5, bar=1) > 1
+    assert offline.minimum_detectable_lift(20, 20, 52, 12, 0.5, bar=np.float64(1.0)) > 1
+
+
 def test_geo_test_power_agrees_with_simulated_tests():
     # 10 test and 10 control markets of about 100 a week each, cv 0.1, a 3% lift for 6 weeks
     rng = np.random.default_rng(9)

@@ -117,7 +117,7 @@ MODULES: tuple[Module, ...] = (
         "regression needs controls; a TV geo test read with time-based regression (incremental "
         "new customers, lift, iROAS, LTV:CAC) and planned for power with a geo-test designer; "
         "what a media-mix model can and cannot tell you, and calibration",
-        "about two and a half hours",
+        "about three to three and a half hours",
     ),
     Module(
         "05_annual_planning",

@@ -293,6 +293,17 @@ def time_based_regression(
     )
 
 
+def _as_bar(bar) -> float:
+    """A bar is a lift, a number: refuse text (bar="break_even") with words a learner can act on."""
+    if isinstance(bar, bool) or not isinstance(bar, int | float | np.number):
+        raise TypeError(
+            f"bar must be a lift, a number (0 for no lift, 1.5 for 150%); got {bar!r}. Pass the "
+            "number, or the name of a variable that holds it, without quotes: bar=break_even, "
+            "not bar='break_even'."
+        )
+    return float(bar)
+
+
 def geo_test_power(
     lift: float,
     test_markets: int,
@@ -316,6 +327,7 @@ def geo_test_power(
     sd cv x sqrt(k_t) (in units of one market's sales), the control total's prediction adds
     cv x k_t / sqrt(k_c), and the effect over the flight is lift x k_t x weeks_during.
     """
+    bar = _as_bar(bar)
     if min(test_markets, control_markets, weeks_before, weeks_during) < 1 or market_cv <= 0:
         raise ValueError("a test needs markets, weeks and some noise to plan against")
     k_t, k_c = test_markets, control_markets
@@ -363,6 +375,7 @@ def minimum_detectable_lift(
     """The smallest lift a planned geo test finds with the given power (80% by default): the lift
     at which ``geo_test_power`` reaches it, found by bisection. With ``bar``, the smallest lift
     the test shows to be above the bar."""
+    bar = _as_bar(bar)
     if not 0.05 < power < 1:
         raise ValueError("power is a probability above the 5% false-alarm rate and below 1")
     args = (test_markets, control_markets, weeks_before, weeks_during, market_cv)

@@ -98,9 +98,10 @@ def offline_share_of_marketing(year: int = YEAR) -> float:
 
 
 def cpm_by_medium(
-    year: int = YEAR, mean_of_weeks: bool = False, per_impression: bool = False
+    year: int | None = YEAR, mean_of_weeks: bool = False, per_impression: bool = False
 ) -> pd.Series:
-    frame = mix_in(year)
+    """CPM by medium over a year's weeks (both years' when ``year`` is None)."""
+    frame = mix() if year is None else mix_in(year)
     out = {}
     for medium in WITH_IMPRESSIONS:
         spend, shown = frame[f"{medium}_spend"], frame[f"{medium}_impressions"]
@@ -142,6 +143,10 @@ def _reach_not_reached(impressions, adults):
 
 def _reach_inverted(impressions, adults):
     return 1 - math.exp(-adults / impressions)
+
+
+def _reach_grps_in_exponent(impressions, adults):
+    return 1 - math.exp(-impressions / adults * 100)
 
 
 def spring_flight() -> pd.DataFrame:
@@ -357,9 +362,14 @@ def first_order_value() -> float:
 
 def tv_iroas(kind: str = "right") -> float:
     customers = incremental_customers("flight_only" if kind == "flight_only" else "right")
-    spend = float(mix_in()["tv_spend"].sum()) if kind == "year_spend" else test_spend()
+    spend = {
+        "year_spend": lambda: float(mix_in()["tv_spend"].sum()),
+        "all_geo_spend": lambda: float(datasets.load("geo_test")["tv_spend"].sum()),
+    }.get(kind, test_spend)()
     if kind == "no_value":
         return customers / spend
+    if kind == "flipped":
+        return spend / (customers * first_order_value())
     return customers * first_order_value() / spend
 
 
@@ -450,6 +460,7 @@ def flight_cost(kind: str = "right") -> float:
     production = {
         "media_only": 0.0,
         "year_production": spend_line("tv_production"),
+        "two_years_production": spend_line("tv_production", 2024) + spend_line("tv_production"),
     }.get(kind, autumn_production())
     return test_spend() + production
 
@@ -502,6 +513,12 @@ def flight_loss(basis: str = "two-year contribution") -> float:
     return flight_cost() - incremental_customers() * customer_value(basis)
 
 
+def autumn_weeks_before() -> int:
+    """The weeks the autumn test had before its flight (len(pre) in the lesson)."""
+    weekly = geo_weekly()
+    return int((weekly["period"] == "pre").sum())
+
+
 def lift_to_show(kind: str = "right") -> float:
     """The smallest true lift a repeat of the autumn test shows beyond its bar with 80% power."""
     bars = {
@@ -511,10 +528,11 @@ def lift_to_show(kind: str = "right") -> float:
     }
     bar = bars.get(kind, break_even())
     power = 0.5 if kind == "half_power" else PLANNED_POWER
+    weeks_before = autumn_weeks_before() if kind == "autumn_weeks_before" else PLANNED_WEEKS_BEFORE
     return offline.minimum_detectable_lift(
         PLANNED_ZONES,
         PLANNED_ZONES,
-        PLANNED_WEEKS_BEFORE,
+        weeks_before,
         geo_period_weeks(),
         planned_cv(),
         power=power,
@@ -540,17 +558,19 @@ def _value_message(basis: str) -> str:
     if basis == "first-order revenue":
         return (
             f"Revenue is not what pays for TV: at {money(first_order_value())} of first-order revenue "
-            f"each customer seems to repay {first_order_value() / cost:.0%} of their {money(cost)}, and "
-            f"the break-even lift falls to {break_even(basis=basis):.0%} from {break_even():.0%}. A "
-            "test judged on revenue would call a lift between the two a success, and every customer "
-            "it brought would still lose money once the goods, shipping and fees are paid."
+            f"each customer seems to repay {first_order_value() / cost:.0%} of the {money(cost)} they "
+            "cost, and the lift in new customers the flight would need to pay for itself falls to "
+            f"{break_even(basis=basis):.0%} from {break_even():.0%}. A test judged on revenue would "
+            "call a lift between the two a success, and every customer it brought would still lose "
+            "money once the goods, shipping and fees are paid."
         )
     return (
         f"The first order's contribution ({money(first_order_contribution())}) leaves out every order "
         "a customer places afterwards. It values the autumn's "
         f"{n:,.0f} new customers {money(n * (two_year_value() - first_order_contribution()))} below "
-        f"what they leave over two years, and sets the break-even lift at "
-        f"{break_even(basis=basis):.0%} instead of {break_even():.0%}. The first order is the basis "
+        "what they leave over two years, and sets the lift in new customers the flight would need "
+        f"to pay for itself at {break_even(basis=basis):.0%} instead of {break_even():.0%}. The "
+        "first order is the basis "
         "for paying back an acquisition at once; whether a channel pays is judged on the customer's "
         "two years."
     )
@@ -588,11 +608,24 @@ EXERCISES = [
                 "These are 2024's CPMs. Keep the weeks that start in 2025.",
                 value=lambda: cpm_by_medium(2024),
             ),
+            Mistake(
+                "These CPMs cover both years (every row of mix). Keep the weeks that start in 2025: "
+                "use mix_2025.",
+                value=lambda: cpm_by_medium(None),
+            ),
         ],
         hints=[
-            "mix_2025 = mix[mix['week_start'].dt.year == 2025]",
-            "For each medium m in WITH_IMPRESSIONS: mix_2025[f'{m}_spend'].sum() / mix_2025[f'{m}_impressions'].sum() * 1000",
-            "pd.Series({m: ... for m in WITH_IMPRESSIONS})",
+            "The idea: for one medium, add up 2025's spend and 2025's impressions, divide, and "
+            "multiply by 1,000. Its columns are named after it: 'tv_spend' and 'tv_impressions', "
+            "'meta_spend' and 'meta_impressions', and so on.",
+            "The Python move: loop over the names in WITH_IMPRESSIONS, keep each CPM in a dict under "
+            "its name (out[m] = ...), then turn the dict into a Series: pd.Series(out). "
+            "f'{m}_spend' builds the column's name from m.",
+            "A skeleton to fill in:\n"
+            "    out = {}\n"
+            "    for m in WITH_IMPRESSIONS:\n"
+            "        out[m] = mix_2025[f'{m}_spend'].sum() / ... * 1000\n"
+            "    cpm_2025 = pd.Series(out)",
         ],
         passed=lambda s: (
             f"The cheapest thousand impressions: {label(s.astype(float).idxmin())}; the dearest: "
@@ -657,6 +690,11 @@ EXERCISES = [
             Mistake(
                 "the ratio is upside down: impressions per adult is impressions / adults.",
                 function=_reach_inverted,
+            ),
+            Mistake(
+                "this puts GRPs (impressions per 100 adults, x 100) in the exponent. Reach at random uses "
+                "impressions per adult: 1 - exp(-impressions / adults), without the x 100.",
+                function=_reach_grps_in_exponent,
             ),
         ],
         hints=[
@@ -735,8 +773,19 @@ EXERCISES = [
             ),
         ],
         hints=[
-            "Keep a running total: carried = 0; for each week, carried = x + theta * carried; append it.",
-            "Return one value per week, in order: a list or an array.",
+            "The idea: walk through the weeks in order, carrying last week's pressure. Each week's "
+            "pressure is this week's spend plus theta times last week's pressure (0 before the first "
+            "week). Keep every week's pressure, not only the last one.",
+            "The Python move: start an empty list, out = [], and add each week's value to its end "
+            "with out.append(value), as in the example above the exercise. A running total alone "
+            "keeps only the last week.",
+            "A skeleton to fill in:\n"
+            "    out = []\n"
+            "    carried = 0.0\n"
+            "    for x in spend:\n"
+            "        carried = ...   # this week's spend + theta x last week's pressure\n"
+            "        out.append(...)\n"
+            "    return out",
         ],
         passed="One week of spend keeps working: with theta 0.6 the next weeks carry 60%, 36%, 21.6% of it.",
     ),
@@ -764,9 +813,13 @@ EXERCISES = [
             ),
         ],
         hints=[
-            "spring = mix_2025[mix_2025['week_start'].dt.month < 7]; pressure = adstock(spring['tv_spend'], THETA['tv']).",
-            "The flight's last week is the last one with tv_spend > 0 (np.flatnonzero(spend > 0).max()).",
-            "Share = pressure in the weeks after it / all the pressure.",
+            "Give the first half of 2025 a new name, so that `spring` keeps the flight's weeks: "
+            "first_half = mix_2025[mix_2025['week_start'].dt.month < 7]; "
+            "spend = first_half['tv_spend'].to_numpy(); pressure = np.asarray(adstock(spend, THETA['tv'])).",
+            "The flight's last week is the last one with spend: last = np.flatnonzero(spend > 0).max(), "
+            "its position in the list.",
+            "pressure[last + 1:] is every week after that one (pressure[last:] would count the last "
+            "week too). Share = the pressure after the flight / all the pressure.",
         ],
         passed=lambda v: (
             f"{float(v):.0%} of the spring flight's pressure came after its last spot aired: judge a flight on "
@@ -795,9 +848,16 @@ EXERCISES = [
             ),
         ],
         hints=[
-            "weeks = mix[mix['days'] == 7].copy(); weeks['tv_adstock'] = adstock(weeks['tv_spend'], THETA['tv'])",
-            "fit = offline.regress(weeks, 'branded_search_clicks', ['tv_adstock', 'orders', 'promotion_days'])",
-            "halo_per_dollar = fit.loc['tv_adstock', 'coefficient']",
+            "The idea: fit the regression with the controls (Section 5's `naive` fit, with orders and "
+            "promotion_days added to its drivers), then take one number from its table: TV's "
+            "coefficient.",
+            "The pandas move: offline.regress returns a table with one row per driver. "
+            "table.loc[row, column] takes one cell of it, as naive.loc['tv_adstock', 'coefficient'] "
+            "did above the exercise. A whole column (fit['coefficient']) is 4 numbers, not one.",
+            "A skeleton to fill in:\n"
+            "    fit = offline.regress(weeks, 'branded_search_clicks', ['tv_adstock', ..., ...])\n"
+            "    halo_per_dollar = fit.loc[..., ...]",
+            "halo_per_dollar = fit.loc['tv_adstock', 'coefficient'], with fit from the skeleton.",
         ],
         passed=lambda v: (
             f"Each adstocked TV dollar brought about {float(v):.2f} extra clicks on brand searches: TV's work shows up "
@@ -856,9 +916,17 @@ EXERCISES = [
             ),
         ],
         hints=[
-            "share = sum(test_pre) / sum(control_pre): what the test markets sell for each unit the controls sell.",
-            "Predicted test sales during the flight = share x each week's control sales.",
-            "Return sum(test_during) - share x sum(control_during).",
+            "The idea: learn the share from the weeks before (what the test markets sell for each "
+            "unit the controls sell); the test markets' total during the flight, minus share x the "
+            "controls' total during it, is the gap. Work with totals, as the worked example does.",
+            "The Python move: the inputs may be plain lists. sum(a_list) adds one up and works on "
+            "lists and Series alike; share * a_list fails on a list (TypeError), so multiply the "
+            "share by a sum, not by the list.",
+            "A skeleton to fill in:\n"
+            "    share = sum(...) / sum(...)\n"
+            "    predicted = share * sum(...)\n"
+            "    return sum(...) - predicted",
+            "share = sum(test_pre) / sum(control_pre); return sum(test_during) - share * sum(control_during).",
         ],
         passed="The controls tell you what the test markets would have done; the gap is what the flight did.",
     ),
@@ -917,6 +985,16 @@ EXERCISES = [
                 "This counts the flight weeks only. Use incremental_customers from Exercise 4.9 (flight and after).",
                 value=lambda: tv_iroas("flight_only"),
             ),
+            Mistake(
+                "This divides by all of geo's TV spend, the spring flights in the 'pre' weeks included. "
+                "The test's spend is what aired in its weeks: geo['tv_spend'] in every period but 'pre'.",
+                value=lambda: tv_iroas("all_geo_spend"),
+            ),
+            Mistake(
+                "This is TV dollars per dollar of revenue: the ratio is upside down. iROAS is the revenue "
+                "over the spend (incremental_customers x FIRST_ORDER_VALUE / the test's TV spend).",
+                value=lambda: tv_iroas("flipped"),
+            ),
         ],
         hints=[
             "The test's TV spend: geo.loc[geo['period'] != 'pre', 'tv_spend'].sum().",
@@ -941,6 +1019,12 @@ EXERCISES = [
                 "Take the production of the spot the autumn aired: the tv_production line in the second half "
                 "of 2025.",
                 value=lambda: tv_cost_per_customer("year_production"),
+            ),
+            Mistake(
+                "This charges both years' production to the autumn flight: every spot made in 2024 and "
+                "2025. Keep only the spot the autumn aired: the tv_production rows of 2025 with a month "
+                "from July on.",
+                value=lambda: tv_cost_per_customer("two_years_production"),
             ),
             Mistake(
                 "This counts the new customers of the flight's weeks only. TV keeps working after the flight: "
@@ -1008,12 +1092,22 @@ EXERCISES = [
                 "This is the lift found half the time, a coin toss. Plan for 80% power.",
                 value=lambda: lift_to_show("half_power"),
             ),
+            Mistake(
+                lambda: (
+                    f"This plans with the autumn test's {autumn_weeks_before()} weeks before the "
+                    f"flight (len(pre)). The spring repeat has {PLANNED_WEEKS_BEFORE} weeks before "
+                    f"it: pass {PLANNED_WEEKS_BEFORE} as the third argument."
+                ),
+                value=lambda: lift_to_show("autumn_weeks_before"),
+            ),
         ],
         hints=[
             "The autumn test already told TV's lift from zero. What does the board need to know before "
             "keeping TV: that it does something, or that it pays?",
             "offline.minimum_detectable_lift(20, 20, 52, len(during), market_cv, bar=...) gives the "
-            "smallest lift the test shows beyond `bar` 80% of the time.",
+            "smallest lift the test shows beyond `bar` 80% of the time, as a fraction (1.5 for 150%). "
+            "'No lift' is bar=0 (or no bar at all); the other choice is the variable break_even from "
+            "Section 7's cell, without quotes.",
             "bar=break_even: the lift at which the customers' two-year contribution covers the flight's "
             "whole cost.",
         ],
