@@ -412,3 +412,16 @@ def test_quarters_and_last_years_lines():
     assert set(planning.FIXED_LINES) <= set(lines.index) and "linkedin" in lines.index
     q1 = in_2025[in_2025["month"].dt.quarter == 1].groupby("channel")["actual"].sum()
     assert lines["Q1"].to_dict() == pytest.approx(q1.to_dict())
+
+
+def test_the_model_says_what_it_needs_when_called_the_wrong_way():
+    # a learner's likely slips: a scenario's name, a result's key inside the call, a budget as text
+    m = planning.course_model()
+    with pytest.raises(TypeError, match=r"planning\.SCENARIOS\['downside'\], not 'downside'"):
+        m.evaluate(m.last_year_spend, "downside")
+    with pytest.raises(TypeError, match="needs a plan"):
+        m.evaluate(m.evaluate(m.last_year_spend))
+    with pytest.raises(TypeError, match="assumptions"):
+        m.evaluate(m.last_year_spend, ["gap"])
+    with pytest.raises(TypeError, match="number of dollars"):
+        m.best_plan("LY_MEDIA")

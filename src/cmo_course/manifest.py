@@ -129,7 +129,7 @@ MODULES: tuple[Module, ...] = (
         "dollar returns most, with demand and ad prices in it; five budget-setting methods and "
         "the model-based budget, channel by channel; brand and activation; the whole marketing "
         "budget; scenarios on the assumptions and the two-year return; a plan builder",
-        "about two and a half hours",
+        "about three and a half hours (three and a quarter to three and three quarters)",
     ),
     Module(
         "06_capstone",

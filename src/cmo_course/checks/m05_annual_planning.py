@@ -236,6 +236,10 @@ def _leads_without_win_rate(revenue, deal_size, win_rate, lead_to_opportunity, o
     return max(0.0, revenue / deal_size - other_opportunities) / lead_to_opportunity
 
 
+def _leads_no_floor(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities):
+    return (revenue / deal_size / win_rate - other_opportunities) / lead_to_opportunity
+
+
 def _leads_others_as_leads(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities):
     return max(0.0, revenue / deal_size / win_rate / lead_to_opportunity - other_opportunities)
 
@@ -283,17 +287,26 @@ def net_revenue_by_month() -> pd.Series:
 
 
 def november_moves(kind: str = "right") -> pd.Series:
+    """How much one odd November moves each method's November index. Both indices are read by
+    position: row 10 of the decomposition (November 2024) and the 11th of the regression's twelve
+    month effects (November), position 10 counting from 0."""
     series = net_revenue_by_month()
+    if kind == "aliased":  # shocked = revenue, no copy: both fits see the shocked data
+        return pd.Series([0.0, 0.0], index=["decomposition", "regression"])
     shocked = series.copy()
     row = NOVEMBER + 12 if kind == "wrong_year" else NOVEMBER
     shocked.iloc[row] *= 1 + SHOCK
+    read_decomposition = NOVEMBER + 1 if kind == "december" else NOVEMBER
+    read_regression = {"december": NOVEMBER + 1, "regression_october": NOVEMBER - 1}.get(
+        kind, NOVEMBER
+    )
     decomposition = (
-        planning.classical_decomposition(shocked)["seasonal"].iloc[NOVEMBER],
-        planning.classical_decomposition(series)["seasonal"].iloc[NOVEMBER],
+        planning.classical_decomposition(shocked)["seasonal"].iloc[read_decomposition],
+        planning.classical_decomposition(series)["seasonal"].iloc[read_decomposition],
     )
     regression = (
-        planning.seasonal_regression(shocked).month_effects[NOVEMBER + 1],
-        planning.seasonal_regression(series).month_effects[NOVEMBER + 1],
+        planning.seasonal_regression(shocked).month_effects.iloc[read_regression],
+        planning.seasonal_regression(series).month_effects.iloc[read_regression],
     )
     if kind == "points":
         values = [decomposition[0] - decomposition[1], regression[0] - regression[1]]
@@ -331,9 +344,10 @@ def _meta_message() -> str:
     return (
         f"On the average return Meta looks fine: at last year's spend it returns {average:.2f} on "
         f"average, so you would keep all {money(at_last_year['spend'])}. Its last dollars return "
-        f"{marginal:.2f}: the {money(at_last_year['spend'] - at_best['spend'])} above the spend "
-        f"where its next dollar returns 1 loses about {money(lost)} of two-year contribution a "
-        "year. The average mixes the first dollars, which pay, with the last, which do not."
+        f"{marginal:.2f}: the {money(at_last_year['spend'] - at_best['spend'])} a year above the "
+        f"spend where its next dollar returns 1 cost about {money(lost)} more than the two-year "
+        "contribution they bring back. The average mixes the first dollars, which pay, with the "
+        "last, which do not."
     )
 
 
@@ -354,7 +368,18 @@ def _tv_message() -> str:
 # -- 5.8: phasing ------------------------------------------------------------------------------------
 
 
+Q4_SLIPS = {  # by_month's rows (counting from 0) a slip takes for Q4
+    "November and December": (10, 12),
+    "October and November": (9, 11),
+    "September to November": (8, 11),
+}
+
+
 def q4_share(kind: str = "right") -> float:
+    if kind in Q4_SLIPS:
+        by_month = plan_2026().sum(axis=1)
+        start, stop = Q4_SLIPS[kind]
+        return float(by_month.iloc[start:stop].sum() / by_month.sum())
     if kind == "last_year":
         plan = model().last_year_spend
     elif kind == "demand":
@@ -373,16 +398,36 @@ def q4_share(kind: str = "right") -> float:
 MARGIN_BASES = ("P&L margin", "margin before refunds", "online margin", "first-order margin")
 
 
-def affordable_budget(kind: str = "right") -> float:
-    year = pnl()[pnl()["month"].dt.year == YEAR]
-    basis = "P&L margin" if kind in ("right", "no_opex", "no_profit") else kind
-    opex = float(year["operating_expenses"].sum()) * (1 + OPEX_GROWTH)
+def affordable_budget(kind: str = "right", both_years: bool = False) -> float:
+    """``both_years``: the operating costs summed over the whole P&L (2024 and 2025)."""
+    year = pnl() if both_years else pnl()[pnl()["month"].dt.year == YEAR]
+    basis = "P&L margin" if kind in ("right", "no_opex", "no_profit", "no_growth") else kind
+    growth = 0.0 if kind == "no_growth" else OPEX_GROWTH
+    opex = float(year["operating_expenses"].sum()) * (1 + growth)
     contribution = target() * margin(basis)
     if kind == "no_opex":
         return contribution - TARGET_EBITDA_MARGIN * target()
     if kind == "no_profit":
         return contribution - opex
     return contribution - opex - TARGET_EBITDA_MARGIN * target()
+
+
+def _opex(years: str) -> float:
+    table = pnl() if years == "both" else pnl()[pnl()["month"].dt.year == YEAR]
+    return float(table["operating_expenses"].sum())
+
+
+def _both_years_message(basis: str) -> str:
+    first = int(pnl()["month"].dt.year.min())
+    text = (
+        f"This sums operating_expenses over all of pnl: {first} and {YEAR}, "
+        f"{money(_opex('both'))} instead of {YEAR}'s {money(_opex(YEAR))}. pnl has one row per "
+        f"month of both years: sum {YEAR}'s rows only (year_{YEAR}, made before the exercise), then grow "
+        "them 5%."
+    )
+    if basis != "P&L margin":
+        text += f" The margin is wrong too: this uses the {basis}; the target is P&L net revenue."
+    return text
 
 
 def _margin_message(basis: str, why: str) -> str:
@@ -449,19 +494,21 @@ EXERCISES = [
         ],
         mistakes=[
             Mistake(
-                "this applies the keep rate to last year's new customers too. They are not a "
+                "this applies the keep rate to the year before's new customers (recent_revenue) "
+                "too. They are not a "
                 "settled base yet: in their third year they still fall much further than the "
                 "settled customers. Use recent_revenue x third_year_rate.",
                 function=_base_keep_for_recent,
             ),
             Mistake(
-                "this applies the keep rate to every group. This year's new customers are not a "
-                "settled base: next year they bring their second year, at the second-year rate "
-                "(about a quarter of their first); last year's, at the third-year rate.",
+                "this applies the keep rate to every group. The latest year's new customers "
+                "(new_revenue) are not a settled base: next year they bring their second year, at "
+                "the second-year rate (about a quarter of their first); the year before's "
+                "(recent_revenue), at the third-year rate.",
                 function=_base_keep_for_all,
             ),
             Mistake(
-                "this leaves out this year's new customers. They keep buying in their second "
+                "this leaves out the latest year's new customers. They keep buying in their second "
                 "year: add new_revenue x second_year_rate.",
                 function=_base_without_new,
             ),
@@ -473,8 +520,9 @@ EXERCISES = [
             ),
         ],
         hints=[
-            "Three groups: the settled customers (settled_revenue), last year's new customers "
-            "(recent_revenue) and this year's new customers (new_revenue).",
+            "Three groups: the settled customers (settled_revenue), the year before's new "
+            "customers (recent_revenue: 2024's, for the 2026 plan) and the latest year's new "
+            "customers (new_revenue: 2025's).",
             "Each group at its own rate: settled_revenue x keep_rate + recent_revenue x "
             "third_year_rate + new_revenue x second_year_rate.",
         ],
@@ -548,6 +596,13 @@ EXERCISES = [
                 "lead_to_opportunity": 0.2,
                 "other_opportunities": 0,
             },
+            {  # the other sources already open more opportunities than the target needs
+                "revenue": 100_000,
+                "deal_size": 5_000,
+                "win_rate": 0.25,
+                "lead_to_opportunity": 0.35,
+                "other_opportunities": 500,
+            },
         ],
         hidden_cases=lambda: [
             {
@@ -597,11 +652,22 @@ EXERCISES = [
                 "then divide by lead_to_opportunity.",
                 function=_leads_others_as_leads,
             ),
+            Mistake(
+                "your function returns a negative number of leads. Here the other sources "
+                "already open more opportunities than the target needs, so marketing needs none: "
+                "the answer is 0. Keep marketing's opportunities at zero or above with "
+                "max(0, ...) before you divide by lead_to_opportunity.",
+                function=_leads_no_floor,
+            ),
         ],
         hints=[
-            "Opportunities the target needs = revenue / deal_size / win_rate.",
-            "Marketing's share = those opportunities - other_opportunities (never below 0).",
-            "Leads = marketing's opportunities / lead_to_opportunity.",
+            "Work backwards from the money: revenue → deals → opportunities the target needs; "
+            "take away the opportunities other sources bring; turn the rest into leads.",
+            "Opportunities the target needs = revenue / deal_size / win_rate. Marketing's share "
+            "= those - other_opportunities, never below 0: max(0, ...) keeps it at 0 when the "
+            "other sources bring enough.",
+            "Skeleton: opportunities = revenue / ___ / ___; "
+            "return max(0, opportunities - ___) / ___",
         ],
         passed="A revenue target for sales is a number of leads for marketing: agree it with "
         "business development up front, and fund it.",
@@ -652,9 +718,32 @@ EXERCISES = [
         percent_is_mistake=True,
         mistakes=[
             Mistake(
+                "Both moves are 0: you compared the shocked fit with a fit of the same shocked "
+                "numbers. shocked = revenue gives one Series two names, so changing shocked "
+                "changed revenue too. Re-run the cell that makes revenue (Section 3), then make "
+                "shocked = revenue.copy() and compare with decomposition and regression from "
+                "that cell.",
+                value=lambda: november_moves("aliased"),
+            ),
+            Mistake(
                 "This shocks November 2025. The question adds the promotion to November 2024 "
                 "(row 10 of the P&L).",
                 value=lambda: november_moves("wrong_year"),
+            ),
+            Mistake(
+                lambda: (
+                    "The decomposition is right, but the regression's value is October's "
+                    f"({november_moves('regression_october')['regression']:.1%}): "
+                    "month_effects[10] reads the label 10, and its labels are month numbers "
+                    "(1 = January). Read both by position: .month_effects.iloc[10] is November."
+                ),
+                value=lambda: november_moves("regression_october"),
+            ),
+            Mistake(
+                "These are December's moves: .iloc[11] is the 12th row. Counting from 0, "
+                "November is position 10 in both: ['seasonal'].iloc[10] and "
+                ".month_effects.iloc[10].",
+                value=lambda: november_moves("december"),
             ),
             Mistake(
                 "These are differences in index points. The question asks how much each index "
@@ -667,10 +756,17 @@ EXERCISES = [
             ),
         ],
         hints=[
-            "shocked = revenue.copy(); shocked.iloc[10] *= 1.10 (November 2024 is row 10).",
-            "The decomposition's November: planning.classical_decomposition(series)['seasonal']"
-            ".iloc[10]; the regression's: planning.seasonal_regression(series).month_effects[11].",
-            "pd.Series({'decomposition': shocked / original - 1, 'regression': ...})",
+            "Three steps: a copy of revenue with November 2024 made 10% bigger; both methods "
+            "fitted to that copy; then each method's November index, new over old, minus 1.",
+            "shocked = revenue.copy(); shocked.iloc[10] *= 1.10 changes row 10 (November 2024) "
+            "of the copy only. Fit with planning.classical_decomposition(shocked) and "
+            "planning.seasonal_regression(shocked). November is position 10 in both: "
+            "['seasonal'].iloc[10] and .month_effects.iloc[10].",
+            "Skeleton: new_dec = planning.classical_decomposition(shocked); new_reg = "
+            "planning.seasonal_regression(shocked); november_moves = pd.Series({'decomposition': "
+            "new_dec['seasonal'].iloc[10] / decomposition['seasonal'].iloc[___] - 1, "
+            "'regression': new_reg.month_effects.iloc[___] / regression.month_effects.iloc[___] "
+            "- 1})",
         ],
         passed=lambda v: (
             f"A one-off in one November moves the decomposition's November by {float(v['decomposition']):.1%} "
@@ -701,8 +797,13 @@ EXERCISES = [
             ),
         ],
         hints=[
-            "best = model.evaluate(model.best_plan(LY_MEDIA)); last = model.evaluate(model.last_year_spend).",
-            "Gain = best['two_year_contribution'] - last['two_year_contribution'].",
+            "Evaluate both plans, then subtract last year's two-year contribution from the best "
+            "split's.",
+            "model.evaluate(plan) returns a dict of results: call it on the plan first, then "
+            "read one result after the call: model.evaluate(plan)['two_year_contribution']. "
+            "last (Section 5's cell) is last year's plan already evaluated.",
+            "Skeleton: best = model.evaluate(model.best_plan(___)); "
+            "split_gain = best['two_year_contribution'] - last['___']",
         ],
         passed=lambda v: (
             f"The same money, spent where the next dollar returns most, buys about {money(float(v))} "
@@ -768,12 +869,29 @@ EXERCISES = [
                 "This leaves no profit. Keep back the target EBITDA (5% of target revenue).",
                 value=lambda: affordable_budget("no_profit"),
             ),
+            Mistake(
+                "This keeps 2025's operating costs flat. The exercise grows them 5%: x 1.05.",
+                value=lambda: affordable_budget("no_growth"),
+            ),
+            *[
+                Mistake(
+                    lambda basis=basis: _both_years_message(basis),
+                    value=lambda basis=basis: affordable_budget(
+                        "right" if basis == "P&L margin" else basis, both_years=True
+                    ),
+                )
+                for basis in MARGIN_BASES
+            ],
         ],
         hints=[
-            "The target is the whole company's net revenue in the P&L: which margin is on that "
-            "same revenue?",
-            "Contribution = the revenue target x that margin; operating costs = 2025's x 1.05.",
-            "Affordable = contribution - operating costs - 0.05 x the revenue target.",
+            "Three parts, each for one year: the contribution 2026's target brings, less 2026's "
+            "operating costs (2025's, grown 5%), less the profit to keep (5% of the target). The "
+            "margin must be measured on the same revenue as the target: P&L net revenue.",
+            "pnl has 24 rows, one per month of 2024 and 2025: take the operating costs from "
+            "year_2025 (2025's rows only), not from pnl's whole column. The margin on P&L net "
+            "revenue is CM_2025.",
+            "Skeleton: opex_2026 = year_2025['operating_expenses'].sum() * ___; "
+            "affordable_budget = TARGET * ___ - opex_2026 - 0.05 * ___",
         ],
         passed=lambda v: (
             f"After costs and a 5% EBITDA, the business could afford about {money(float(v))} of "
@@ -798,10 +916,26 @@ EXERCISES = [
                 "the share from plan_2026's spend.",
                 value=lambda: q4_share("demand"),
             ),
+            *[
+                Mistake(
+                    lambda slip=slip: (
+                        f"This is the share of {slip} "
+                        f"({q4_share(slip):.1%}). Q4 is October to December: rows 9, 10 and 11 "
+                        "counting from 0, so by_month.iloc[9:12] (the end is left out), or "
+                        "by_month[by_month.index.quarter == 4]."
+                    ),
+                    value=lambda slip=slip: q4_share(slip),
+                )
+                for slip in Q4_SLIPS
+            ],
         ],
         hints=[
-            "by_month = plan_2026.sum(axis=1) is the spend of each month.",
-            "Q4 = by_month.index.quarter == 4; share = Q4's spend / the year's.",
+            "First the spend of each month (all channels added up), then October to December's "
+            "part of the year's total.",
+            "plan_2026.sum() adds down each column: one total per channel. "
+            "plan_2026.sum(axis=1) adds across each row: one total per month.",
+            "Skeleton: by_month = plan_2026.sum(axis=1); "
+            "q4_share = by_month.iloc[___:___].sum() / by_month.sum()",
         ],
         passed=lambda v: (
             f"{float(v):.0%} of the plan lands in Q4, against {q4_share('last_year'):.0%} last year: "
@@ -832,8 +966,11 @@ EXERCISES = [
             ),
         ],
         hints=[
-            "downside = planning.SCENARIOS['downside']",
-            "model.evaluate(plan_2026, downside)['gap']",
+            "Keep the plan; change the world: evaluate plan_2026 with the downside's assumptions "
+            "and read its gap.",
+            "planning.SCENARIOS['downside'] holds the downside's assumptions (the name alone, "
+            "'downside', is not enough). evaluate returns a dict: read 'gap' after the call.",
+            "Skeleton: downside_gap = model.evaluate(___, planning.SCENARIOS[___])['___']",
         ],
         passed=lambda v: (
             f"In the downside the same plan falls {money(float(v))} short of the target: say so "
@@ -892,6 +1029,12 @@ FACTS = {
         lambda: plan_outcome()["two_year_contribution"], "{:.2f}M", scale=1e6
     ),
     "plan: profit": Fact(lambda: plan_outcome()["profit"], "{:.2f}M", scale=1e6),
+    "July: what a dollar finds": Fact(
+        lambda: float(model().demand_over_price.iloc[6]) - 1, "+{:.0%}, the year's best"
+    ),
+    "upside: organic growth": Fact(
+        lambda: planning.SCENARIOS["upside"].organic_growth, "+{:.2f} means"
+    ),
     "plan: Q4 share": Fact(lambda: _q4(plan_2026()), "Q4 gets {:.0%}"),
     "2025: Q4 share": Fact(lambda: _q4(model().last_year_spend), "not {:.0%}"),
     "momentum": Fact(
@@ -941,6 +1084,10 @@ TEXT_CONSTANTS = (
     "10",
     "1.10",
     "5",
+    # pandas positions counted from 0 (Exercises 5.5 and 5.9): October to December are 9 to 11
+    "0",
+    "9",
+    "11",
     # Binet and Field; Gartner
     "60",
     "40",

@@ -92,6 +92,24 @@ class Assumptions:
     ad_prices: float = 1.0  # what reach costs (1.1: 10% dearer)
 
 
+def _checked(assumptions: object) -> Assumptions:
+    """The assumptions, or an error that says what the model needs (a learner may pass the
+    scenario's name, or put a result's key in the wrong brackets)."""
+    if isinstance(assumptions, Assumptions):
+        return assumptions
+    if isinstance(assumptions, str) and assumptions in SCENARIOS:
+        raise TypeError(
+            f"The model needs the scenario's assumptions, not its name: pass "
+            f"planning.SCENARIOS[{assumptions!r}], not {assumptions!r}."
+        )
+    raise TypeError(
+        "The model's second argument is the assumptions: a planning.Assumptions such as "
+        "planning.SCENARIOS['downside'] (or nothing, for the base case); it got "
+        f"{type(assumptions).__name__} {assumptions!r:.60}. To read one result, index what "
+        "evaluate returns after the call: model.evaluate(plan)['gap']."
+    )
+
+
 SCENARIOS = {
     "downside": Assumptions(
         organic_growth=-0.05, retention=0.95, conversion=0.9, order_value=0.97, ad_prices=1.1
@@ -212,6 +230,7 @@ class PlanModel:
 
     def month_curves(self, m: int, assumptions: Assumptions = Assumptions()) -> list[Curve]:
         """Each channel's response to a month's spend in month ``m`` (0 = January)."""
+        assumptions = _checked(assumptions)
         price = self.prices[m] * assumptions.ad_prices
         factor = self.demand[m] * assumptions.conversion / price
         out = []
@@ -242,6 +261,11 @@ class PlanModel:
         """The year's ``budget`` split by month (rows) and channel (columns) so that every funded
         (channel, month) returns the same at the margin: the plan that buys the most two-year
         contribution for the money."""
+        if isinstance(budget, bool) or not isinstance(budget, int | float | np.number):
+            raise TypeError(
+                "best_plan(budget) needs the year's paid media budget as a number of dollars, "
+                f"such as LY_MEDIA; it got {type(budget).__name__}."
+            )
         return self._table(allocate(self._grid(assumptions), budget))
 
     def best_budget(
@@ -272,6 +296,13 @@ class PlanModel:
     def _aligned(self, plan: pd.DataFrame) -> pd.DataFrame:
         """A plan by month and channel in the model's order: lines the model does not price
         (LinkedIn, the fixed lines) are left out, and channels it lacks count as zero."""
+        if not isinstance(plan, pd.DataFrame):
+            raise TypeError(
+                "The model needs a plan: a table of spend with one row per month and one column "
+                "per channel, such as model.best_plan(budget) or model.last_year_spend; it got "
+                f"{type(plan).__name__}. Index a result after the call, not inside it: "
+                "model.evaluate(plan)['two_year_contribution']."
+            )
         if len(plan) != 12:
             raise ValueError(f"a plan has one row per month of the year, not {len(plan)}")
         plan = plan.set_axis(self.months, axis=0).reindex(columns=self.names, fill_value=0.0)

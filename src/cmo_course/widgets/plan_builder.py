@@ -19,24 +19,35 @@ class PlanBuilder(Explorer):
     contribution the plan's customers bring, the profit after the spend, and the gap.
 
     The plan is made for the base case; a scenario changes what the world does to it (growth,
-    retention, conversion, order value, ad prices), not the plan."""
+    retention, conversion, order value, ad prices), not the plan. The best split leaves out the
+    channels in ``leave_out`` (TV: its airtime does not earn back its production, so the
+    lesson's plan has no TV), so that it matches the lesson's plan; last year's split keeps them."""
 
     SPLITS = ("best", "last year")
 
     def _controls(self) -> dict:
         return self.controls
 
+    @staticmethod
+    def _split_label(split: str, dropped: list[str]) -> str:
+        if split == "best" and dropped:
+            return f"best (without {', '.join(plots.label(c) for c in dropped)})"
+        return split
+
     def __init__(
         self,
         model,
         budget: float,
         title: str = "Plan builder: next year's paid media",
+        leave_out: tuple[str, ...] = ("tv",),
     ):
         from plotly.subplots import make_subplots
 
         from cmo_course import planning
 
         self.model = model
+        dropped = [c for c in leave_out if c in model.names]
+        self.best_model = model.without(*dropped) if dropped else model
         self.scenarios = planning.SCENARIOS
         self.start = {"budget": float(budget), "split": "best", "scenario": "base"}
         self.controls = {
@@ -44,7 +55,7 @@ class PlanBuilder(Explorer):
                 budget, 0, round(budget * 2, -4), 10_000, "Paid media ($ a year)", ",.0f"
             ),
             "split": w.Dropdown(
-                options=list(self.SPLITS),
+                options=[(self._split_label(split, dropped), split) for split in self.SPLITS],
                 value="best",
                 description="Channel split",
                 style={"description_width": "150px"},
@@ -105,7 +116,9 @@ class PlanBuilder(Explorer):
         """The plan the controls describe: spend by month (rows) and channel (columns)."""
         budget = float(self.controls["budget"].value)
         if self.controls["split"].value == "best":
-            return self.model.best_plan(budget)
+            return self.best_model.best_plan(budget).reindex(
+                columns=self.model.names, fill_value=0.0
+            )
         return self.model.last_year_plan(budget)
 
     def _outcome(self) -> tuple:
@@ -159,6 +172,7 @@ class PlanBuilder(Explorer):
         )
 
 
-def plan_builder(model, budget: float) -> PlanBuilder:
-    """The plan builder of module 05: the plan model, and the paid media budget to start from."""
-    return PlanBuilder(model, budget)
+def plan_builder(model, budget: float, leave_out: tuple[str, ...] = ("tv",)) -> PlanBuilder:
+    """The plan builder of module 05: the plan model, and the paid media budget to start from.
+    The best split leaves out ``leave_out`` (TV, as the lesson's plan does)."""
+    return PlanBuilder(model, budget, leave_out=leave_out)
