@@ -90,6 +90,12 @@ def _funnel_by_session_id_only(events):
     return _funnel_from(_count_by(events, ["session_id"]))
 
 
+def _funnel_with_blank_first_step(events):
+    table = funnels.funnel(events)
+    table["step_rate"] = table["sessions"] / table["sessions"].shift(1)  # NaN for session_start
+    return table
+
+
 def _funnel_with_overall_as_step(events):
     table = funnels.funnel(events)
     table["step_rate"] = table["overall_rate"]
@@ -407,6 +413,12 @@ EXERCISES = [
         ],
         mistakes=[
             Mistake(
+                "the step_rate of session_start (the first row) is blank (NaN): shift(1) has no row "
+                "before the first step. The other rows are right. Fill the blank with 1.0: "
+                "(sessions / sessions.shift(1)).fillna(1.0), as in the toy cell of Section 1.",
+                function=_funnel_with_blank_first_step,
+            ),
+            Mistake(
                 "the sessions column counts events, not sessions. Count each session once per step.",
                 function=_funnel_counting_events,
             ),
@@ -421,7 +433,8 @@ EXERCISES = [
         ],
         hints=[
             "Start from your answer to 2.1: sessions per step, in the order of STEPS (.reindex(STEPS, fill_value=0)).",
-            "step_rate = sessions / sessions.shift(1), with 1.0 for the first step; overall_rate = sessions / sessions of session_start.",
+            "step_rate = sessions / sessions.shift(1); shift leaves the first step blank (NaN), so add .fillna(1.0). "
+            "overall_rate = sessions / sessions.iloc[0] (the sessions of session_start).",
             'Return pd.DataFrame({"sessions": ..., "step_rate": ..., "overall_rate": ...}) with the steps as the index.',
         ],
         passed="One function now gives the funnel of any segment, any week, any test cell.",
@@ -461,9 +474,18 @@ EXERCISES = [
             ),
         ],
         hints=[
-            "Group the events by the column: for value, part in events.groupby(column): ...",
-            "For each part, take the step_rate column of its funnel, without session_start (.iloc[1:]).",
-            "Put them together with pd.DataFrame({value: rates, ...}).T so that each value is a row.",
+            "The idea: cut the events into one part per value of the column (one part per device), "
+            "run your funnel_table on each part, and stack the parts' step rates as rows.",
+            "The move is the toy cell's 'one row per group' (just above Exercise 2.3): start an empty "
+            "dict, rows = {}, loop with for value, part in events.groupby(column):, and inside the "
+            "loop store rows[value] = ... (the step_rate column of funnel_table(part)).",
+            "Fill in the blanks (____):\n"
+            "    rows = {}\n"
+            "    for value, part in events.groupby(column):\n"
+            '        rows[value] = funnel_table(part)["step_rate"].____  # drop the first step\n'
+            "    return pd.DataFrame(rows).____  # columns -> rows: one row per value",
+            "The blanks are .iloc[1:] (every step but session_start) and .T (turn the table so each "
+            "value is a row).",
         ],
         passed=lambda t: (
             "Read it across a row to see where each segment leaks, and down a column to compare segments."
@@ -489,6 +511,15 @@ EXERCISES = [
                 "You divided by events, not sessions. Count each session once.",
                 value=lambda: (
                     events().groupby(DEVICE)["value"].sum() / events().groupby(DEVICE).size()
+                ),
+            ),
+            Mistake(
+                "You counted sessions by session_id alone, the same slip as in Exercise 2.1: GA4's "
+                "session_id is only unique within a user (two browsers can start a session in the same "
+                "second). Count distinct (user_pseudo_id, session_id) pairs, by device.",
+                value=lambda: (
+                    events().groupby(DEVICE)["value"].sum()
+                    / events().groupby(DEVICE)["session_id"].nunique()
                 ),
             ),
             Mistake(
@@ -604,10 +635,13 @@ EXERCISES = [
             {"successes_a": 40, "trials_a": 400, "successes_b": 60, "trials_b": 400},
             {"successes_a": 60, "trials_a": 400, "successes_b": 40, "trials_b": 400},
             {"successes_a": 172, "trials_a": 394, "successes_b": 227, "trials_b": 392},
+            # nobody bought in either group: the pooled rate is 0, so is the standard error
+            {"successes_a": 0, "trials_a": 50, "successes_b": 0, "trials_b": 80},
         ],
         hidden_cases=lambda: [
             {"successes_a": 30, "trials_a": 300, "successes_b": 30, "trials_b": 300},
-            {"successes_a": 0, "trials_a": 50, "successes_b": 0, "trials_b": 80},
+            # everybody bought: the pooled rate is 1
+            {"successes_a": 50, "trials_a": 50, "successes_b": 80, "trials_b": 80},
             {"successes_a": 120, "trials_a": 2000, "successes_b": 90, "trials_b": 1200},
             {"successes_a": 4100, "trials_a": 100000, "successes_b": 4350, "trials_b": 100000},
         ],
@@ -684,6 +718,16 @@ EXERCISES = [
             Mistake(
                 "This is per 1,000 clicks (click-to-order). The question is what 1,000 emails sent bring.",
                 value=lambda: _orders_per("clicks"),
+            ),
+            Mistake(
+                "You averaged each campaign's rate. A small campaign then counts as much as a big one. "
+                "Add up each audience's orders and sends first, then divide the totals (and x 1,000).",
+                value=lambda: (
+                    emails_2025()
+                    .assign(rate=lambda t: t["orders"] / t["sends"] * 1000)
+                    .groupby("segment")["rate"]
+                    .mean()
+                ),
             ),
             Mistake(
                 "This uses both years. Keep the campaigns sent in 2025.",
