@@ -118,6 +118,21 @@ def _event_rates_by(events, column):
     return pd.DataFrame(rows).T[list(STEPS[1:])]
 
 
+def _shifted_down_the_rows(events, column, count_sessions=True):
+    """A wide count table (a row per value, a column per step, alphabetical) divided by itself
+    shifted one row: each value's counts over the previous value's, not each step over the step before."""
+    rows = events.drop_duplicates([*SESSION_KEY, "event_name"]) if count_sessions else events
+    counts = rows.groupby([column, "event_name"]).size().unstack(fill_value=0)
+    return counts / counts.shift(1)
+
+
+_SHIFTED_DOWN = (
+    "shift(1) moved each row's counts onto the next row: each value (device) is divided by the "
+    "one above it, not each step by the step before, and the table keeps session_start. Work one "
+    "value at a time instead: the loop over groupby just above Exercise 2.3, with your funnel_table."
+)
+
+
 def _checkout_counts(frame: pd.DataFrame, column: str = "checkout_version") -> pd.DataFrame:
     reached = frame.drop_duplicates([*SESSION_KEY, "event_name"])
     return reached.groupby([column, "event_name"]).size().unstack(fill_value=0)
@@ -471,6 +486,11 @@ EXERCISES = [
             Mistake(
                 "the rates are computed on events, not sessions: count each session once per step.",
                 function=_event_rates_by,
+            ),
+            Mistake(_SHIFTED_DOWN, function=_shifted_down_the_rows),
+            Mistake(
+                _SHIFTED_DOWN + " Count sessions, not events, too.",
+                function=lambda events, column: _shifted_down_the_rows(events, column, False),
             ),
         ],
         hints=[
