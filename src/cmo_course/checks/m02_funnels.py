@@ -782,6 +782,20 @@ EXERCISES = [
                 value=lambda: float(_tests()["orders"].sum()),
             ),
             Mistake(
+                "You used orders, the orders email is credited with (last click), against the holdout's "
+                "orders from any channel. Compare like with like: orders_7d counts the recipients' orders "
+                "from any channel over the same 7 days as holdout_orders_7d.",
+                value=lambda: float(
+                    (
+                        (
+                            _tests()["orders"].astype(float) / _tests()["sends"]
+                            - _tests()["holdout_orders_7d"].astype(float) / _tests()["holdout_size"]
+                        )
+                        * _tests()["sends"]
+                    ).sum()
+                ),
+            ),
+            Mistake(
                 "You subtracted counts. The holdout is a third the size of the sent group: compare order rates "
                 "(orders_7d / sends against holdout_orders_7d / holdout_size), then multiply by sends.",
                 value=lambda: float(
