@@ -96,7 +96,7 @@ MODULES: tuple[Module, ...] = (
         "the bottleneck by segment; revenue per session = CVR × AOV and the leak in dollars; "
         "cart abandonment; a two-proportion z-test on a checkout change; the email funnel judged "
         "on clicks and orders; credited vs incremental orders with a holdout; repeat rate",
-        "about two hours",
+        "about four hours (three and a half to four and a half)",
     ),
     Module(
         "03_paid_media",

@@ -90,6 +90,12 @@ def _funnel_by_session_id_only(events):
     return _funnel_from(_count_by(events, ["session_id"]))
 
 
+def _funnel_with_blank_first_step(events):
+    table = funnels.funnel(events)
+    table["step_rate"] = table["sessions"] / table["sessions"].shift(1)  # NaN for session_start
+    return table
+
+
 def _funnel_with_overall_as_step(events):
     table = funnels.funnel(events)
     table["step_rate"] = table["overall_rate"]
@@ -110,6 +116,21 @@ def _event_rates_by(events, column):
         for value, part in events.groupby(column)
     }
     return pd.DataFrame(rows).T[list(STEPS[1:])]
+
+
+def _shifted_down_the_rows(events, column, count_sessions=True):
+    """A wide count table (a row per value, a column per step, alphabetical) divided by itself
+    shifted one row: each value's counts over the previous value's, not each step over the step before."""
+    rows = events.drop_duplicates([*SESSION_KEY, "event_name"]) if count_sessions else events
+    counts = rows.groupby([column, "event_name"]).size().unstack(fill_value=0)
+    return counts / counts.shift(1)
+
+
+_SHIFTED_DOWN = (
+    "shift(1) moved each row's counts onto the next row: each value (device) is divided by the "
+    "one above it, not each step by the step before, and the table keeps session_start. Work one "
+    "value at a time instead: the loop over groupby just above Exercise 2.3, with your funnel_table."
+)
 
 
 def _checkout_counts(frame: pd.DataFrame, column: str = "checkout_version") -> pd.DataFrame:
@@ -407,6 +428,12 @@ EXERCISES = [
         ],
         mistakes=[
             Mistake(
+                "the step_rate of session_start (the first row) is blank (NaN): shift(1) has no row "
+                "before the first step. The other rows are right. Fill the blank with 1.0: "
+                "(sessions / sessions.shift(1)).fillna(1.0), as in the toy cell of Section 1.",
+                function=_funnel_with_blank_first_step,
+            ),
+            Mistake(
                 "the sessions column counts events, not sessions. Count each session once per step.",
                 function=_funnel_counting_events,
             ),
@@ -421,7 +448,8 @@ EXERCISES = [
         ],
         hints=[
             "Start from your answer to 2.1: sessions per step, in the order of STEPS (.reindex(STEPS, fill_value=0)).",
-            "step_rate = sessions / sessions.shift(1), with 1.0 for the first step; overall_rate = sessions / sessions of session_start.",
+            "step_rate = sessions / sessions.shift(1); shift leaves the first step blank (NaN), so add .fillna(1.0). "
+            "overall_rate = sessions / sessions.iloc[0] (the sessions of session_start).",
             'Return pd.DataFrame({"sessions": ..., "step_rate": ..., "overall_rate": ...}) with the steps as the index.',
         ],
         passed="One function now gives the funnel of any segment, any week, any test cell.",
@@ -459,11 +487,25 @@ EXERCISES = [
                 "the rates are computed on events, not sessions: count each session once per step.",
                 function=_event_rates_by,
             ),
+            Mistake(_SHIFTED_DOWN, function=_shifted_down_the_rows),
+            Mistake(
+                _SHIFTED_DOWN + " Count sessions, not events, too.",
+                function=lambda events, column: _shifted_down_the_rows(events, column, False),
+            ),
         ],
         hints=[
-            "Group the events by the column: for value, part in events.groupby(column): ...",
-            "For each part, take the step_rate column of its funnel, without session_start (.iloc[1:]).",
-            "Put them together with pd.DataFrame({value: rates, ...}).T so that each value is a row.",
+            "The idea: cut the events into one part per value of the column (one part per device), "
+            "run your funnel_table on each part, and stack the parts' step rates as rows.",
+            "The move is the toy cell's 'one row per group' (just above Exercise 2.3): start an empty "
+            "dict, rows = {}, loop with for value, part in events.groupby(column):, and inside the "
+            "loop store rows[value] = ... (the step_rate column of funnel_table(part)).",
+            "Fill in the blanks (____):\n"
+            "    rows = {}\n"
+            "    for value, part in events.groupby(column):\n"
+            '        rows[value] = funnel_table(part)["step_rate"].____  # drop the first step\n'
+            "    return pd.DataFrame(rows).____  # columns -> rows: one row per value",
+            "The blanks are .iloc[1:] (every step but session_start) and .T (turn the table so each "
+            "value is a row).",
         ],
         passed=lambda t: (
             "Read it across a row to see where each segment leaks, and down a column to compare segments."
@@ -489,6 +531,15 @@ EXERCISES = [
                 "You divided by events, not sessions. Count each session once.",
                 value=lambda: (
                     events().groupby(DEVICE)["value"].sum() / events().groupby(DEVICE).size()
+                ),
+            ),
+            Mistake(
+                "You counted sessions by session_id alone, the same slip as in Exercise 2.1: GA4's "
+                "session_id is only unique within a user (two browsers can start a session in the same "
+                "second). Count distinct (user_pseudo_id, session_id) pairs, by device.",
+                value=lambda: (
+                    events().groupby(DEVICE)["value"].sum()
+                    / events().groupby(DEVICE)["session_id"].nunique()
                 ),
             ),
             Mistake(
@@ -604,10 +655,13 @@ EXERCISES = [
             {"successes_a": 40, "trials_a": 400, "successes_b": 60, "trials_b": 400},
             {"successes_a": 60, "trials_a": 400, "successes_b": 40, "trials_b": 400},
             {"successes_a": 172, "trials_a": 394, "successes_b": 227, "trials_b": 392},
+            # nobody bought in either group: the pooled rate is 0, so is the standard error
+            {"successes_a": 0, "trials_a": 50, "successes_b": 0, "trials_b": 80},
         ],
         hidden_cases=lambda: [
             {"successes_a": 30, "trials_a": 300, "successes_b": 30, "trials_b": 300},
-            {"successes_a": 0, "trials_a": 50, "successes_b": 0, "trials_b": 80},
+            # everybody bought: the pooled rate is 1
+            {"successes_a": 50, "trials_a": 50, "successes_b": 80, "trials_b": 80},
             {"successes_a": 120, "trials_a": 2000, "successes_b": 90, "trials_b": 1200},
             {"successes_a": 4100, "trials_a": 100000, "successes_b": 4350, "trials_b": 100000},
         ],
@@ -686,6 +740,16 @@ EXERCISES = [
                 value=lambda: _orders_per("clicks"),
             ),
             Mistake(
+                "You averaged each campaign's rate. A small campaign then counts as much as a big one. "
+                "Add up each audience's orders and sends first, then divide the totals (and x 1,000).",
+                value=lambda: (
+                    emails_2025()
+                    .assign(rate=lambda t: t["orders"] / t["sends"] * 1000)
+                    .groupby("segment")["rate"]
+                    .mean()
+                ),
+            ),
+            Mistake(
                 "This uses both years. Keep the campaigns sent in 2025.",
                 value=lambda: _orders_per("sends", datasets.load("email_campaigns")),
             ),
@@ -716,6 +780,20 @@ EXERCISES = [
                 "This is the orders email was credited with (last click). The holdout tells you how many of them "
                 "would have happened without the email.",
                 value=lambda: float(_tests()["orders"].sum()),
+            ),
+            Mistake(
+                "You used orders, the orders email is credited with (last click), against the holdout's "
+                "orders from any channel. Compare like with like: orders_7d counts the recipients' orders "
+                "from any channel over the same 7 days as holdout_orders_7d.",
+                value=lambda: float(
+                    (
+                        (
+                            _tests()["orders"].astype(float) / _tests()["sends"]
+                            - _tests()["holdout_orders_7d"].astype(float) / _tests()["holdout_size"]
+                        )
+                        * _tests()["sends"]
+                    ).sum()
+                ),
             ),
             Mistake(
                 "You subtracted counts. The holdout is a third the size of the sent group: compare order rates "
@@ -931,4 +1009,7 @@ TEXT_CONSTANTS = (
     *("100", "130", "150", "180", "244", "250", "300", "365", "400", "800", "1,000", "40,000"),
     *("0.001", "0.02", "0.05", "0.0234", "0.125", "0.875", "1.96", "2.14", "2.60"),
     *("2.8", "3.3"),  # apparel's conversion benchmark, 2.8-3.3% (datasets/README.md's source)
+    # the average Shopify store's conversion rate, 1.4%, and its top fifth's, above 3.2%
+    # (Littledata 2023, as datasets/README.md cites it), for Exercise 2.13
+    *("1.4", "3.2"),
 )

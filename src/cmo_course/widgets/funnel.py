@@ -33,14 +33,17 @@ class FunnelExplorer(Explorer):
         style = {"description_width": "140px"}
         self.pickers = {
             column: w.Dropdown(
-                options=[self.ALL, *sorted(events[column].unique())],
+                options=[
+                    (self.ALL, self.ALL),
+                    *[(shown(value), value) for value in sorted(events[column].unique())],
+                ],
                 description=label,
                 style=style,
             )
-            for column, label in (
-                ("device_category", "Device"),
-                ("session_medium", "Medium"),
-                ("checkout_version", "Checkout"),
+            for column, label, shown in (
+                ("device_category", "Device", str),
+                ("session_medium", "Medium", self.medium_label),
+                ("checkout_version", "Checkout", str),
             )
         }
         self.sliders = {
@@ -75,6 +78,12 @@ class FunnelExplorer(Explorer):
             picker.observe(lambda _: self.reset(), names="value")
         self._assemble(above=self.pickers.values())
         self.reset()
+
+    @staticmethod
+    def medium_label(medium: str) -> str:
+        """A raw GA4 medium with the channel it belongs to: 'cpv' -> 'cpv (paid video)'."""
+        channel = plots.label(funnels.channel_group(medium)).lower()
+        return medium if channel == medium.replace("_", " ") else f"{medium} ({channel})"
 
     def _controls(self) -> dict:
         return self.sliders
