@@ -1442,6 +1442,13 @@ FACTS = {
         lambda: lift().iroas * margin("online"), "{:.0f} cents", 0.01
     ),
     "lift loss per dollar": Fact(lambda: 1 - lift_contribution_per_dollar(), "{:.0f} cents", 0.01),
+    "Meta over-attribution in the study": Fact(
+        lambda: (
+            lift_cells().loc["test", "platform_reported_conversions"]
+            / lift().incremental_conversions
+        ),
+        "{:.1f} of Exercise 3.8",
+    ),
     "cost per incremental purchase": Fact(lambda: lift().cost_per_incremental_conversion, "{:.2f}"),
     # curves and the budget
     "reallocation gain": Fact(reallocation_gain, "{:,.0f}k", 1000),
