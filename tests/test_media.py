@@ -263,6 +263,12 @@ def test_beta_prior_update_and_tail_by_hand():
     assert media.beta_prob_above(109, 5_245, 0.0) == 1.0
     with pytest.raises(ValueError, match="between 0 and the number of clicks"):
         media.beta_update(1, 1, 5, 3)
+    # numpy scalars are numbers; whole columns get a readable error, not pandas' "truth value"
+    assert media.beta_update(np.float64(1), 1, np.int64(2), np.int64(10)) == (3, 9)
+    with pytest.raises(TypeError, match="one ad set's numbers, not whole columns"):
+        media.beta_update(1, 1, pd.Series([2, 3]), pd.Series([10, 20]))
+    with pytest.raises(TypeError, match="one ad set's numbers"):
+        media.beta_prob_above(3, 9, pd.Series([0.1, 0.2]))
 
 
 def test_beta_quantile_inverts_the_tail():

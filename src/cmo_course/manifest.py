@@ -106,7 +106,7 @@ MODULES: tuple[Module, ...] = (
         "over-attribution); response curves, marginal ROAS and the best split of a budget, with "
         "a budget allocator; auctions, bids, frequency caps and Q4 CPMs; the new-network pitch "
         "with a prior, a posterior, break-even CVR, a test budget and a stop rule",
-        "about three hours",
+        "about four hours (three and a half to four and a half)",
     ),
     Module(
         "04_offline_channels",

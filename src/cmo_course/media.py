@@ -337,11 +337,24 @@ def beta_prior(mean: float, weight: float) -> tuple[float, float]:
     return mean * weight, (1 - mean) * weight
 
 
+def _one_number(function: str, **values: object) -> None:
+    """Raise a readable error when a function that takes one ad set's numbers gets whole columns."""
+    for name, value in values.items():
+        if np.ndim(value) != 0:
+            raise TypeError(
+                f"media.{function} takes one ad set's numbers, not whole columns: {name} is "
+                f"{type(value).__name__} of {np.size(value)} values. Loop over the ad sets "
+                "(for name in table.index: ...) and call it once per ad set, with "
+                "table.loc[name, 'clicks'] and the like."
+            )
+
+
 def beta_update(
     alpha: float, beta: float, conversions: float, clicks: float
 ) -> tuple[float, float]:
     """The posterior after ``conversions`` out of ``clicks``: (alpha + conversions,
-    beta + clicks - conversions)."""
+    beta + clicks - conversions). Takes one ad set's numbers: loop to do several."""
+    _one_number("beta_update", alpha=alpha, beta=beta, conversions=conversions, clicks=clicks)
     if conversions < 0 or clicks < conversions:
         raise ValueError("conversions must be between 0 and the number of clicks")
     return alpha + conversions, beta + clicks - conversions
@@ -358,6 +371,7 @@ def beta_sd(alpha: float, beta: float) -> float:
 
 def beta_prob_above(alpha: float, beta: float, threshold: float, points: int = 20_001) -> float:
     """P(rate > threshold) under a Beta(alpha, beta), by integrating its density on a fine grid."""
+    _one_number("beta_prob_above", alpha=alpha, beta=beta, threshold=threshold)
     if threshold <= 0:
         return 1.0
     if threshold >= 1:

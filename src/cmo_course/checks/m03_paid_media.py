@@ -328,6 +328,28 @@ def lift() -> media.Lift:
     )
 
 
+def lift_weeks() -> int:
+    return int(datasets.load("meta_lift_test")["week_start"].nunique())
+
+
+def _count_lift() -> float:
+    """The slip the text warns about: purchase counts compared, not purchase rates."""
+    cells = lift_cells()
+    return float(cells.loc["test", "conversions"] / cells.loc["holdout", "conversions"] - 1)
+
+
+def _rates_reminder() -> str:
+    """What the two per-person rates should be: summing users over the weeks gives rates too
+    small by the number of weeks, and the error cancels out in the lift and in 3.6."""
+    weeks = lift_weeks()
+    return (
+        f"Check your two rates as well: purchases per person over the study, {lift().test_rate:.2%} in "
+        f"the test cell and {lift().control_rate:.2%} in the holdout. If yours are about {weeks} times "
+        f"smaller, you added up users over the {weeks} weeks: the answer comes out the same, because the "
+        "error cancels, but the rates are wrong. Take one week's users."
+    )
+
+
 def lift_contribution_per_dollar() -> float:
     """What each Meta dollar left in contribution on the purchases it caused in the study's
     weeks: iROAS x the first-order margin, the margin of the orders being valued (below 1, it
@@ -482,6 +504,21 @@ def _pilot_rate_only(prior_mean, prior_weight, conversions, clicks):
 
 def _plain_average(prior_mean, prior_weight, conversions, clicks):
     return (prior_mean + conversions / clicks) / 2
+
+
+def _bottom_without_parentheses(prior_mean, prior_weight, conversions, clicks):
+    return (prior_mean * prior_weight + conversions) / prior_weight + clicks
+
+
+def _top_without_parentheses(prior_mean, prior_weight, conversions, clicks):
+    return prior_mean * prior_weight + conversions / (prior_weight + clicks)
+
+
+PARENTHESES = (
+    "Python divides before it adds, so a / b + c means (a / b) + c. Put the whole top and the whole "
+    "bottom each in parentheses: (prior_mean * prior_weight + conversions) / (prior_weight + clicks). "
+    "The worked example (prior 2% worth 100 clicks, 4 orders in 100 clicks) gives 0.03."
+)
 
 
 COUNTS = {  # the pilot's two counts: (orders column, revenue column)
@@ -905,6 +942,15 @@ EXERCISES = [
                 "This compares the other way round (1 - holdout / test). Lift is test / holdout - 1.",
                 value=lambda: 1 - lift().control_rate / lift().test_rate,
             ),
+            Mistake(
+                lambda: (
+                    "This compares purchase counts. The cells are not the same size (the test cell has "
+                    f"{lift_cells().loc['test', 'users'] / lift_cells().loc['holdout', 'users']:.1f} times "
+                    "the holdout's people), so it would buy more even with no ads. Divide each cell's "
+                    "purchases by its users first, then compare the two rates."
+                ),
+                value=_count_lift,
+            ),
         ],
         hints=[
             "Add up each cell's conversions over the weeks; users are the same people every week (take one week's value).",
@@ -912,7 +958,8 @@ EXERCISES = [
             "Lift = test rate / holdout rate - 1.",
         ],
         passed=lambda v: (
-            f"People who could see Meta's ads bought {float(v):.0%} more than people who could not."
+            f"People who could see Meta's ads bought {float(v):.0%} more than people who could not. "
+            + _rates_reminder()
         ),
     ),
     ValueExercise(
@@ -946,7 +993,8 @@ EXERCISES = [
             "Use the totals over the weeks for conversions, and one week's users for each cell.",
         ],
         passed=lambda v: (
-            f"About {float(v):,.0f} purchases happened because of the ads: compare that with what Meta reported."
+            f"About {float(v):,.0f} purchases happened because of the ads: compare that with what Meta "
+            "reported. " + _rates_reminder()
         ),
     ),
     ValueExercise(
@@ -1104,9 +1152,25 @@ EXERCISES = [
                 "These are at 2024's spend. Use spend_2025.",
                 value=lambda: by_platform("marginal", 2024),
             ),
+            Mistake(
+                "The values are right, but the rows are numbered 0, 1, 2... instead of named by platform: "
+                "pd.Series of a list numbers its rows. Fill a dict with the platform's name as the key "
+                "(values[c.name] = ...) and make the Series from the dict, as in the example after the "
+                "curves table.",
+                value=lambda: pd.Series([by_platform("marginal")[c.name] for c in curves()]),
+            ),
         ],
         hints=[
-            "For each curve c in curves: c.name, c.first_dollar_return and c.half_sat; its spend is spend_2025[c.name].",
+            "The idea: one number per platform, labelled with the platform's name. Fill a dict in a loop "
+            "over curves (name -> marginal return), then turn it into a Series, as in the example after the "
+            "curves table. A list would number the rows 0, 1, 2... instead.",
+            "For a curve c: its name is c.name, its spend spend_2025[c.name], and marginal_return takes that "
+            "spend, c.first_dollar_return and c.half_sat.",
+            "Fill in the blanks:\n"
+            "marginal = {}\n"
+            "for c in curves:\n"
+            "    marginal[___] = marginal_return(spend_2025[___], ___, ___)\n"
+            "marginal_by_platform = pd.Series(marginal)",
             "pd.Series({c.name: marginal_return(spend_2025[c.name], c.first_dollar_return, c.half_sat) for c in curves})",
         ],
         passed=lambda s: (
@@ -1201,9 +1265,20 @@ EXERCISES = [
                 "this averages the prior and the pilot as if they weighed the same. Weight each by its clicks.",
                 function=_plain_average,
             ),
+            Mistake(
+                "the division stops before the bottom's '+ clicks': " + PARENTHESES,
+                function=_bottom_without_parentheses,
+            ),
+            Mistake(
+                "the division starts after the top's 'prior_mean * prior_weight +': " + PARENTHESES,
+                function=_top_without_parentheses,
+            ),
         ],
         hints=[
-            "The prior is worth prior_weight clicks with prior_mean x prior_weight conversions.",
+            "The prior is worth prior_weight clicks with prior_mean x prior_weight conversions: add those "
+            "conversions to the pilot's on top, and prior_weight to its clicks underneath.",
+            "Python divides before it adds: a + b / c + d is a + (b / c) + d. Put the whole top and the whole "
+            "bottom in parentheses. The worked example (0.02, 100, 4, 100) should return 0.03.",
             "Posterior = (prior_mean x prior_weight + conversions) / (prior_weight + clicks).",
         ],
         passed="With few clicks the prior dominates; with many, the pilot does.",
@@ -1273,6 +1348,13 @@ EXERCISES = [
                 value=lambda: chance_by_audience(basis="P&L"),
             ),
             Mistake(
+                "Your Series has the 'all ad sets' row too, the pilot's total. Keep the four audiences only: "
+                "loop over by_ad_set.index.drop('all ad sets').",
+                value=lambda: pd.concat(
+                    [chance_by_audience(), pd.Series({"all ad sets": chance_all()})]
+                ),
+            ),
+            Mistake(
                 "These ignore the prior: start from the prior and add each audience's pilot counts.",
                 value=lambda: chance_by_audience(use_prior=False),
             ),
@@ -1293,10 +1375,20 @@ EXERCISES = [
             ),
         ],
         hints=[
-            "For each ad set: break-even = media.break_even_cvr(its CPC, the pilot's overall tagged AOV, "
-            "first_order_margin).",
-            "alpha, beta = media.beta_update(*media.beta_prior(PRIOR_MEAN, PRIOR_WEIGHT), its tagged_orders, its clicks).",
-            "chance = media.beta_prob_above(alpha, beta, break_even); collect them in a Series indexed by ad set.",
+            "The idea: media's functions take one ad set's numbers, not whole columns. Loop over the four "
+            "ad sets, as the posterior-rate example above the exercise does, work out one chance per ad "
+            "set, and collect them in a dict.",
+            "The move, for one ad set `name`: update the prior with by_ad_set.loc[name, 'tagged_orders'] and "
+            "by_ad_set.loc[name, 'clicks'], then media.beta_prob_above(alpha, beta, its break-even rate), "
+            "read from the 'break-even rate' column. Leave out 'all ad sets'.",
+            "Fill in the blanks:\n"
+            "chance = {}\n"
+            "for name in by_ad_set.index.drop('all ad sets'):\n"
+            "    alpha, beta = media.beta_update(*media.beta_prior(PRIOR_MEAN, PRIOR_WEIGHT), ___, ___)\n"
+            "    chance[name] = media.beta_prob_above(alpha, beta, ___)\n"
+            "chance_by_audience = pd.Series(chance)",
+            "The blanks are by_ad_set.loc[name, 'tagged_orders'], by_ad_set.loc[name, 'clicks'] and "
+            "by_ad_set.loc[name, 'break-even rate'].",
         ],
         passed=lambda s: (
             f"{label(s.astype(float).idxmax())} is the best bet ({s.astype(float).max():.0%}); an audience "
@@ -1350,6 +1442,13 @@ FACTS = {
         lambda: lift().iroas * margin("online"), "{:.0f} cents", 0.01
     ),
     "lift loss per dollar": Fact(lambda: 1 - lift_contribution_per_dollar(), "{:.0f} cents", 0.01),
+    "Meta over-attribution in the study": Fact(
+        lambda: (
+            lift_cells().loc["test", "platform_reported_conversions"]
+            / lift().incremental_conversions
+        ),
+        "{:.1f} of Exercise 3.8",
+    ),
     "cost per incremental purchase": Fact(lambda: lift().cost_per_incremental_conversion, "{:.2f}"),
     # curves and the budget
     "reallocation gain": Fact(reallocation_gain, "{:,.0f}k", 1000),
