@@ -83,10 +83,20 @@ def test_optional_int_accepts_none_only_when_expected():
 def test_choice_is_exact_text_from_the_options():
     choice = Choice(("aov", "cac"))
     choice.compare(" cac ", "cac")
+    choice.compare("CAC", "cac")  # capitals are not a different option
+    with pytest.raises(Mismatch, match="not the one"):
+        choice.compare("AOV", "cac")
     with pytest.raises(Mismatch, match="not one of the options"):
         choice.compare("price", "cac")
     with pytest.raises(Mismatch, match="text"):
         choice.compare(AlwaysEqual(), "cac")
+
+
+def test_a_series_of_text_is_told_it_holds_text_not_a_dtype():
+    expected = pd.Series({"tiktok": 0.06, "facebook": 0.014})
+    with pytest.raises(Mismatch, match="holds text or other objects") as failure:
+        SeriesOf(index_what="platform").compare(expected.astype(str), expected)
+    assert "holds object" not in str(failure.value) and "holds str" not in str(failure.value)
 
 
 def test_series_ignores_row_order_but_not_labels():

@@ -157,9 +157,11 @@ class Choice(Comparator):
             raise Mismatch(
                 f"Your answer should be one of {list(self.choices)} (text); it is {describe(answer)}."
             )
-        if answer.strip() not in self.choices:
+        # the option as written, whatever the learner's capitals ("Two-year contribution")
+        chosen = next((c for c in self.choices if c.casefold() == answer.strip().casefold()), None)
+        if chosen is None:
             raise Mismatch(f"{answer!r} is not one of the options: {list(self.choices)}.")
-        if answer.strip() != expected:
+        if chosen != expected:
             raise Mismatch("That is not the one.")
 
 
@@ -194,7 +196,15 @@ class SeriesOf(Comparator):
                 f"{', '.join(parts) or 'labels differ'}."
             )
         if not pd.api.types.is_numeric_dtype(answer) or pd.api.types.is_bool_dtype(answer):
-            raise Mismatch(f"Your Series should hold numbers; it holds {answer.dtype}.")
+            held = (
+                "true/false values"
+                if pd.api.types.is_bool_dtype(answer)
+                else "text or other objects"
+            )
+            raise Mismatch(
+                f"Your Series should hold numbers; it holds {held}. Check that each value is a "
+                "single number (a sum or a rate), not a label, a list or a table."
+            )
         a = answer.copy()
         a.index = a.index.map(str)
         e = expected.copy()

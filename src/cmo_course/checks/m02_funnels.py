@@ -460,9 +460,10 @@ EXERCISES = [
         answer="step_rates_by",
         comparator=Frame(columns=tuple(STEPS[1:]), index_what="value of the column"),
         reference=funnels.step_rates_by,
+        # the learner's check: by device, as the exercise's text and the check cell say (one pass
+        # over the week's events; grading tries the other columns)
         cases=lambda: [
             {"events": funnel_events(DEVICE), "column": DEVICE},
-            {"events": funnel_events("checkout_version"), "column": "checkout_version"},
         ],
         hidden_cases=lambda: [
             {
