@@ -262,3 +262,18 @@ def test_other_errors_keep_their_normal_traceback():
     )
     error = notebook.cells[1].outputs[0]
     assert error.ename == "ZeroDivisionError" and len(error.traceback) > 1
+
+
+@pytest.mark.notebooks
+def test_a_pandas_slip_in_a_learners_own_cell_gets_a_line_under_its_traceback():
+    notebook = _run_cells(
+        'from cmo_course.checks import Checker\ncheck = Checker("00_start_here")',
+        "import pandas as pd\ndf = pd.DataFrame({'spend': [1.0, 2.0]})\ndf[df['spend'] > 1 and df['spend'] < 3]",
+        "0.9 ^ 3",
+        "df['spnd']",
+    )
+    for index, words in ((1, "&"), (2, "**"), (3, "'spnd'")):
+        outputs = notebook.cells[index].outputs
+        assert outputs[0].output_type == "error", outputs  # the real traceback stays
+        notes = [o for o in outputs if o.output_type == "display_data"]
+        assert notes and words in notes[0].data["text/plain"], outputs

@@ -505,3 +505,120 @@ def test_a_table_column_in_percent_is_named():
     table["variance_pct"] *= 100
     with pytest.raises(TryAgain, match="'variance_pct' column looks like a percentage"):
         check(exercise.id, namespace={"variance_2025": table})
+
+
+# -- a crash is read like a wrong answer: the named mistake that crashes the same way, else the
+#    pandas slip the error is known for ------------------------------------------------------
+
+
+def _crashing_exercise(**mistake):
+    from cmo_course.checks import Mistake, Number
+
+    def reference(spend):
+        return float(spend["spend"].sum())
+
+    return FunctionExercise(
+        id="9.9",
+        title="total(spend)",
+        answer="total",
+        comparator=Number(),
+        reference=reference,
+        cases=lambda: [
+            {
+                "spend": pd.DataFrame(
+                    {"day": pd.date_range("2025-01-01", periods=3), "spend": [1.0, 2.0, 3.0]}
+                )
+            }
+        ],
+        mistakes=[Mistake("named: you added up every column, dates included", **mistake)],
+        hints=["h"],
+    )
+
+
+def test_a_crash_that_a_named_mistake_makes_too_gets_that_mistakes_words():
+    exercise = _crashing_exercise(function=lambda spend: spend.sum(axis=None))
+
+    def total(spend):
+        return spend.sum(axis=None)
+
+    with pytest.raises(TryAgain) as failure:
+        exercise.check({"total": total})
+    assert "named: you added up" in str(failure.value), str(failure.value)
+
+
+def test_a_crash_whose_error_words_a_mistake_names_gets_that_mistakes_words():
+    exercise = _crashing_exercise(error="does not support operation")
+
+    def total(spend):
+        return spend.sum().sum()
+
+    with pytest.raises(TryAgain) as failure:
+        exercise.check({"total": total})
+    message = str(failure.value)
+    assert "named: you added up" in message and "TypeError" in message, message
+
+
+def test_a_crash_no_mistake_explains_gets_the_slip_not_a_named_mistake():
+    exercise = _crashing_exercise(function=lambda spend: spend["spend"].sum() * 2)
+
+    def total(spend):
+        return spend["spnd"].sum()
+
+    with pytest.raises(TryAgain) as failure:
+        exercise.check({"total": total})
+    message = str(failure.value)
+    assert "named:" not in message and "no column" in message and "'spnd'" in message, message
+
+
+def test_the_checks_own_test_table_is_not_taken_for_the_learners_table():
+    exercise = _crashing_exercise(function=lambda spend: 0.0)
+
+    def total(spend):
+        return 1.0
+
+    mine = pd.DataFrame({"spend": range(500)})
+    with pytest.raises(TryAgain) as failure:
+        exercise.check({"total": total, "spend": mine})
+    message = str(failure.value)
+    assert "the check's own test table of 3 rows, not your spend of 500" in message, message
+
+
+PANDAS_SLIPS = {
+    # what a spreadsheet user's first pandas writes, and the words its message must hold
+    "a sum over a table with dates": (
+        lambda: (
+            pd.DataFrame({"d": pd.date_range("2025-01-01", periods=2), "x": [1, 2]})
+            .groupby("x")
+            .sum()
+        ),
+        '[["spend", "clicks"]]',
+    ),
+    "and between two conditions": (
+        lambda: (lambda s: s[(s > 1) and (s < 3)])(pd.Series([1, 2, 3])),
+        "& and |",
+    ),
+    "a filter without parentheses": (
+        lambda: (lambda s: s[s > 1 & s < 3])(pd.Series([1.0, 2.0, 3.0])),
+        "parentheses",
+    ),
+    "a date's year without .dt": (
+        lambda: pd.Series(pd.date_range("2025-01-01", periods=2)).year,
+        ".dt.year",
+    ),
+    "a misspelt column": (lambda: pd.DataFrame({"spend": [1]})["spnd"], "'spnd'"),
+}
+
+
+@pytest.mark.parametrize("slip", list(PANDAS_SLIPS))
+@pytest.mark.parametrize("module,exercise_id", list(function_exercises()))
+def test_a_pandas_slip_in_a_function_is_named(module, exercise_id, slip):
+    check = checker(module)
+    exercise = check.exercises[exercise_id]
+    crash, words = PANDAS_SLIPS[slip]
+
+    def first_pandas(*args, **kwargs):
+        return crash()
+
+    with pytest.raises(TryAgain) as failure:
+        check(exercise_id, namespace={exercise.answer: first_pandas})
+    assert words in str(failure.value), str(failure.value)

@@ -102,7 +102,8 @@ def _install_friendly_errors() -> None:
         shell.display_pub.publish(data)
         return None
 
-    shell.set_custom_exc((CheckFailed, NotImplementedError, TypeError), show)
+    slips = (TypeError, ValueError, KeyError, AttributeError)  # errors python_slip explains
+    shell.set_custom_exc((CheckFailed, NotImplementedError, *slips), show)
     shell._cmo_course_friendly = True
 
 

@@ -50,10 +50,25 @@ class Mistake:
     message: str | Callable[[], str]
     value: Callable[[], Any] | None = None
     function: Callable[..., Any] | None = None
+    error: str | None = None  # words of the error a learner's function raises on this mistake
 
     @property
     def text(self) -> str:
         return self.message() if callable(self.message) else self.message
+
+    def crashes_like(self, error: BaseException, case: dict[str, Any]) -> bool:
+        """Does a learner's function that raised ``error`` on ``case`` make this mistake? Yes if
+        the error's text holds ``self.error``, or if ``self.function`` raises the same error
+        (type and words) on the same inputs."""
+        if self.error is not None and self.error.lower() in str(error).lower():
+            return True
+        if self.function is None:
+            return False
+        try:
+            self.function(**copy.deepcopy(case))
+        except Exception as own:
+            return type(own) is type(error) and str(own) == str(error)
+        return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -276,14 +291,60 @@ def python_slip(error: BaseException) -> str:
             " A plain list does not multiply by a number in Python (a pandas Series does): add "
             "the list up first with sum(...), or turn it into a Series with pd.Series(...)."
         )
+    if isinstance(error, TypeError) and "does not support operation" in text:
+        return (
+            " The table still has a date or text column, which cannot be added up or averaged: "
+            'pick the number columns first, as in df.groupby("platform")[["spend", "clicks"]].sum().'
+        )
+    if isinstance(error, TypeError) and "Cannot perform reduction" in text:
+        return (
+            " This column holds text, which cannot be added up or averaged: pick a number column."
+        )
+    if isinstance(error, TypeError) and ("Cannot perform 'rand_'" in text or "'ror_'" in text):
+        return (
+            " Put each condition of a filter in its own parentheses: "
+            '(df["year"] == 2025) & (df["spend"] > 0). Without them, & is worked out first.'
+        )
+    if isinstance(error, ValueError) and "truth value of a Series is ambiguous" in text:
+        return (
+            " A column compared with a value gives one True or False per row, so Python's `and`, "
+            "`or` and `if` cannot use it: combine conditions with & and | (each in parentheses), "
+            "and filter rows with df[condition] instead of an if."
+        )
+    if isinstance(error, AttributeError) and "'Series' object has no attribute" in text:
+        if any(f"attribute '{part}'" in text for part in ("year", "month", "day", "quarter")):
+            return ' A column of dates reaches its parts through .dt: df["order_date"].dt.year.'
+        return (
+            " A method name is misspelt, or a column was reached with a dot: use "
+            'df["column"] for columns.'
+        )
+    if isinstance(error, AttributeError) and "'DataFrame' object has no attribute" in text:
+        return (
+            " That is not a method of a table, or a column was reached with a dot: use "
+            'df["column"] for columns, and check the spelling against df.columns.'
+        )
+    if isinstance(error, KeyError) and len(error.args) == 1 and isinstance(error.args[0], str):
+        return (
+            f" There is no column (or row, or dict key) called {error.args[0]!r} here: check the "
+            "spelling against df.columns, and that the table you use still has that column."
+        )
     return ""
 
 
-def _format_case(case: Case) -> str:
+def _format_case(case: Case, namespace: dict | None = None) -> str:
+    """The inputs of a case in a line; a table is named by its size, and one that is not the
+    learner's own table of the same name (the check's small worked example) says so."""
     parts = []
     for key, value in case.items():
         if isinstance(value, pd.DataFrame):
-            parts.append(f"{key}=<a table of {len(value)} rows>")
+            theirs = (namespace or {}).get(key)
+            if isinstance(theirs, pd.DataFrame) and len(theirs) != len(value):
+                parts.append(
+                    f"{key}=<the check's own test table of {len(value):,} rows, not your "
+                    f"{key} of {len(theirs):,}>"
+                )
+            else:
+                parts.append(f"{key}=<a table of {len(value):,} rows>")
         elif isinstance(value, list | tuple | np.ndarray) and len(value) > 6:
             shown = ", ".join(
                 f"{v:g}" if isinstance(v, float) else repr(v) for v in list(value)[:4]
@@ -440,30 +501,41 @@ class FunctionExercise(ComparedExercise):
                         f"`{self.answer}` could not be called with {list(case)} as its arguments: {error}. "
                         "Keep the parameter names given in the exercise."
                     ) from None
-                raise self.fail(self._crash(case, error)) from None
+                raise self.fail(self._crash(case, error, namespace)) from None
             except Exception as error:
-                raise self.fail(self._crash(case, error)) from None
+                raise self.fail(self._crash(case, error, namespace)) from None
             seen.append((case, got))
             expected = self.reference(**copy.deepcopy(case))
             try:
                 self.comparator.compare(got, expected)
             except Mismatch as mismatch:
-                raise self.fail(self._explain(seen, expected, str(mismatch))) from None
+                raise self.fail(self._explain(seen, expected, str(mismatch), namespace)) from None
         if hidden:
             return messages.hidden_passed(self.id, f"{len(cases)} more cases passed.")
         return self.passed_line(function)
 
-    @staticmethod
-    def _crash(case: Case, error: Exception) -> str:
+    def _crash(self, case: Case, error: Exception, namespace: dict | None = None) -> str:
+        """The error and its inputs; then the named mistake that crashes the same way, if one
+        does (its words say what the code meant to do), else a slip the error is known for."""
         told = (
-            f"Your function raised {type(error).__name__}: {error} (inputs: {_format_case(case)})."
+            f"Your function raised {type(error).__name__}: {error} "
+            f"(inputs: {_format_case(case, namespace)})."
         )
+        for mistake in self.mistakes:
+            if mistake.crashes_like(error, case):
+                return f"{told} {mistake.text}"
         return told + python_slip(error)
 
-    def _explain(self, seen: list[tuple[Case, Any]], expected: Any, reason: str) -> str:
+    def _explain(
+        self,
+        seen: list[tuple[Case, Any]],
+        expected: Any,
+        reason: str,
+        namespace: dict | None = None,
+    ) -> str:
         """Name the mistake that explains the learner's outputs on every case run so far."""
         case, got = seen[-1]
-        where = f"With {_format_case(case)}"
+        where = f"With {_format_case(case, namespace)}"
         if got is None and expected is not None:
             if self.none_is_an_answer:
                 return (

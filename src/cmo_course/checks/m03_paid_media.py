@@ -1409,7 +1409,7 @@ EXPLORERS = (
         "allocator",
         "Where should the next dollar of paid media go?",
         "The consumer platforms' daily budget, split by hand. Bars below the dashed line lose money "
-        "at the margin. Move money from a low bar to a high one, then press Best split. Ask: what "
+        "at the margin. Move money from a low bar to a high one, then press Best split (±50%). Ask: what "
         "did last year's split leave on the table, and would we spend all of it?",
         budget_allocator,
     ),
