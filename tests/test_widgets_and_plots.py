@@ -219,13 +219,38 @@ def test_budget_allocator_best_split_equalises_marginal_returns_and_closes_the_g
     explorer.best_button.click()
     summary = explorer.summary()
     assert summary["gap_to_best_per_year"] == pytest.approx(0, abs=1e-6)
-    funded = summary["plan"][summary["plan"]["spend"] > 1e-9]["marginal_return"]
-    assert funded.max() - funded.min() < 1e-3
-    assert "Left on the table" in explorer.readout.value
+    plan = summary["plan"]
+    # each channel stays within 50% of 2025, where its curve was measured
+    ratio = plan["spend"] / start.reindex(plan.index)
+    assert ratio.min() >= 0.5 - 1e-6 and ratio.max() <= 1.5 + 1e-6
+    # the channels no bound holds share one marginal return; a channel held at its upper bound
+    # earns more at the margin (it would take more money), one at its lower bound less
+    free = (ratio > 0.5 + 1e-6) & (ratio < 1.5 - 1e-6)
+    level = plan.loc[free, "marginal_return"]
+    assert free.sum() >= 2 and level.max() - level.min() < 1e-3
+    assert (plan.loc[ratio >= 1.5 - 1e-6, "marginal_return"] > level.max()).all()
+    assert (plan.loc[ratio <= 0.5 + 1e-6, "marginal_return"] < level.min()).all()
+    assert "Left on the table vs the best split within 50%" in explorer.readout.value
     explorer.reset_button.click()
     assert explorer.spend() == pytest.approx(start.to_dict())
     with pytest.raises(KeyError, match="No channel called"):
         explorer.set(snapchat=10)
+
+
+def test_budget_allocator_gap_is_the_lessons_figure_and_no_bounds_is_told_apart():
+    from cmo_course.checks import m03_paid_media as m03
+
+    explorer = widgets.budget_allocator(m03.curves(), m03.spend_2025())
+    # at 2025's split the panel's gap is Exercise 3.11's answer: one best split in the module
+    assert explorer.summary()["gap_to_best_per_year"] == pytest.approx(m03.reallocation_gain())
+    explorer.unbounded_button.click()
+    beyond = -explorer.summary()["gap_to_best_per_year"]
+    assert beyond > 0, "with no bounds the curves promise more than the bounded best split"
+    assert beyond == pytest.approx(m03.reallocation_gain(bounded=False) - m03.reallocation_gain())
+    assert "never measured: test first" in explorer.readout.value
+    assert "Left on the table" not in explorer.readout.value
+    with pytest.raises(ValueError, match="bound is a share"):
+        widgets.budget_allocator(m03.curves(), m03.spend_2025(), bound=0)
 
 
 def test_budget_allocator_profit_is_two_year_contribution_after_spend():

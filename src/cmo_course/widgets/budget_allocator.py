@@ -1,5 +1,5 @@
 """Module 03's explorer: split a fixed paid-media budget across channels by hand, against the
-best split of the same money."""
+best split of the same money, kept near the spend the curves were measured at."""
 
 from __future__ import annotations
 
@@ -15,7 +15,11 @@ class BudgetAllocator(Explorer):
     """Split a fixed daily paid-media budget across channels with one slider each; the other
     sliders make room so the total stays fixed. Watch the two-year contribution the split buys
     and its profit after spend, each channel's marginal return (what its next dollar brings,
-    against the break-even line at $1), and the gap to the best split of the same money."""
+    against the break-even line at $1), and the gap to the best split of the same money.
+
+    The best split keeps each channel within ``bound`` (a share, 0.5 for 50%) of its starting
+    spend, where its curve was measured: module 03's best split. "No bounds" shows where the
+    curves point beyond that, a case for a test rather than a move to make."""
 
     control_name = "channel"
     reset_label = "Back to 2025"
@@ -25,16 +29,29 @@ class BudgetAllocator(Explorer):
         curves,
         start,
         title: str = "Paid media: where should the next dollar go?",
+        bound: float = 0.5,
     ):
+        if not 0 < bound:
+            raise ValueError(
+                "bound is a share of each channel's starting spend, above 0 (0.5 for 50%)"
+            )
         self.curves = list(curves)
         self.names = [c.name for c in self.curves]
         self.start = {name: float(start.get(name, 0.0)) for name in self.names}
         self.total = float(sum(self.start.values()))
         self.days_per_year = 365
-        self.optimum = media.allocate(self.curves, self.total)
+        self.bound = float(bound)
+        self.optimum = media.allocate(
+            self.curves,
+            self.total,
+            lower={n: s * (1 - min(self.bound, 1.0)) for n, s in self.start.items()},
+            upper={n: s * (1 + self.bound) for n, s in self.start.items()},
+        )
+        self.unbounded = media.allocate(self.curves, self.total)
         best = media.plan_outcome(self.curves, self.optimum)
         self._best = best["incremental_contribution"].sum()
-        # the best split's common marginal return, marked on the channels it funds
+        # each channel's marginal return at the best split: one common level where no bound
+        # holds; a channel held at its bound keeps its own
         self._best_marks = [
             round(float(m), 3) if self.optimum[n] > 1e-9 else None
             for n, m in zip(self.names, best["marginal_return"], strict=True)
@@ -51,8 +68,21 @@ class BudgetAllocator(Explorer):
             )
             for name in self.names
         }
-        self.best_button = w.Button(description="Best split", icon="star")
+        within = f"{self.bound:.0%}"
+        self.best_button = w.Button(
+            description=f"Best split (±{within})",
+            icon="star",
+            tooltip=f"The best split with each channel within {within} of 2025's spend",
+            layout=w.Layout(width="auto"),
+        )
         self.best_button.on_click(lambda _: self.set(**self.optimum.to_dict()))
+        self.unbounded_button = w.Button(
+            description="No bounds",
+            tooltip="Where the curves point with no bounds: outside the spend they were "
+            "measured at, so a case for a test",
+            layout=w.Layout(width="auto"),
+        )
+        self.unbounded_button.on_click(lambda _: self.set(**self.unbounded.to_dict()))
         self.readout = w.HTML()
         labels = [plots.label(n) for n in self.names]
         self.figure = go.FigureWidget(
@@ -64,7 +94,7 @@ class BudgetAllocator(Explorer):
                     marker_color=plots.NEUTRAL,
                 ),
                 go.Scatter(
-                    name="at the best split of this budget (the same for every channel it funds)",
+                    name=f"at the best split within {within} of 2025 (one level where no bound holds)",
                     x=labels,
                     y=[0] * len(labels),
                     mode="markers",
@@ -93,7 +123,7 @@ class BudgetAllocator(Explorer):
             annotation_position="top left",
         )
         self.figure.update_layout(height=460)
-        self._assemble(buttons=[self.best_button])
+        self._assemble(buttons=[self.best_button, self.unbounded_button])
         self.update()
 
     def _controls(self) -> dict:
@@ -142,6 +172,16 @@ class BudgetAllocator(Explorer):
             self.figure.data[1].y = self._best_marks
         gap = numbers["gap_to_best_per_year"]
         colour = plots.NEUTRAL if gap < 1 else plots.NEGATIVE
+        if gap < -1:  # beyond the bounds the curves were not measured: say so, not a "gain"
+            versus = (
+                f"<b>Beyond the best split within {self.bound:.0%} of 2025:</b> the curves say "
+                f"{plots.money(-gap)} more a year, where they were never measured: test first"
+            )
+        else:
+            versus = (
+                f"<b>Left on the table vs the best split within {self.bound:.0%} of 2025:</b> "
+                f"<span style='color:{colour}'>{plots.money(gap)}</span> of contribution a year"
+            )
         profit = numbers["incremental_profit_per_year"]
         profit_colour = plots.POSITIVE if profit >= 0 else plots.NEGATIVE
         self.readout.value = readout(
@@ -150,12 +190,12 @@ class BudgetAllocator(Explorer):
             f"{plots.money(numbers['incremental_contribution_per_year'])} for a year's spend",
             "<b>Profit after spend:</b> "
             f"<span style='color:{profit_colour}'>{plots.money(profit)}</span> a year",
-            "<b>Left on the table vs the best split:</b> "
-            f"<span style='color:{colour}'>{plots.money(gap)}</span> of contribution a year",
+            versus,
         )
 
 
-def budget_allocator(curves, start) -> BudgetAllocator:
+def budget_allocator(curves, start, bound: float = 0.5) -> BudgetAllocator:
     """The budget allocator of module 03: the channels' response curves (valued in two-year
-    contribution) and the daily spend to start from."""
-    return BudgetAllocator(curves, start)
+    contribution), the daily spend to start from, and how far (a share, 0.5 for 50%) the best
+    split may move each channel from it."""
+    return BudgetAllocator(curves, start, bound=bound)
