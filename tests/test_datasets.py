@@ -93,6 +93,18 @@ def test_describe_and_catalog_cover_every_dataset():
     ]
 
 
+def test_the_catalog_and_dictionary_show_every_definition_in_full():
+    # pandas cuts a cell at 50 characters; a learner reading a definition must see all of it
+    for table, column in (
+        (datasets.catalog(), "description"),
+        (datasets.describe("orders"), "meaning"),
+    ):
+        longest = max(table[column], key=len)
+        assert len(longest) > 50, "a definition long enough to be cut"
+        assert longest in table._repr_html_() and longest in repr(table)
+    assert isinstance(datasets.describe("orders").head(3), datasets.FullText)
+
+
 def test_truth_has_a_section_per_dataset():
     assert datasets.truth()["seed"] == DEFAULT_SEED
     assert "monthly_churn_by_acquisition_channel" in datasets.truth("orders")

@@ -193,6 +193,24 @@ def truth(name: str | None = None) -> dict:
     return everything["datasets"].get(name, {})
 
 
+class FullText(pd.DataFrame):
+    """A table of words (the catalog, a data dictionary) that shows every sentence in full:
+    pandas cuts each cell at 50 characters by default, mid-definition."""
+
+    @property
+    def _constructor(self):
+        return FullText
+
+    def _repr_html_(self) -> str | None:
+        with pd.option_context("display.max_colwidth", None):
+            html = super()._repr_html_()
+        return None if html is None else html.replace("<td>", '<td style="text-align:left">')
+
+    def __repr__(self) -> str:
+        with pd.option_context("display.max_colwidth", None):
+            return super().__repr__()
+
+
 def catalog() -> pd.DataFrame:
     """One row per dataset: what a row is, its size, and the modules that use it."""
     rows = []
@@ -207,7 +225,7 @@ def catalog() -> pd.DataFrame:
                 "description": spec.description,
             }
         )
-    return pd.DataFrame(rows).set_index("dataset")
+    return FullText(pd.DataFrame(rows).set_index("dataset"))
 
 
 def row_count(name: str) -> int:
@@ -226,9 +244,11 @@ def row_count(name: str) -> int:
 def describe(name: str) -> pd.DataFrame:
     """The data dictionary entry of a dataset as a table: column, type, unit, meaning."""
     spec = _spec(name)
-    return pd.DataFrame(
-        [
-            {"column": c.name, "type": c.dtype, "unit": c.unit, "meaning": c.description}
-            for c in spec.columns
-        ]
-    ).set_index("column")
+    return FullText(
+        pd.DataFrame(
+            [
+                {"column": c.name, "type": c.dtype, "unit": c.unit, "meaning": c.description}
+                for c in spec.columns
+            ]
+        ).set_index("column")
+    )
