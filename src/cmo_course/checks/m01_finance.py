@@ -1315,6 +1315,10 @@ EXERCISES = [
             "Work with the changes: extra spend = spend_after - spend_before; extra revenue likewise.",
             "Extra profit = extra revenue x contribution_margin.",
             "Marginal ROI = (extra profit - extra spend) / extra spend.",
+            "Fill in the blanks (____), keeping the brackets round the top:\n"
+            "    extra_spend = spend_after - ____\n"
+            "    extra_profit = (revenue_after - ____) * contribution_margin\n"
+            "    return (extra_profit - ____) / ____",
         ],
         passed="A negative marginal ROI means the last dollars lost money, even when the average still looks fine.",
     ),
@@ -1382,7 +1386,12 @@ EXERCISES = [
         id="1.11",
         title="the cash trough of a growth plan: the counting basis, and a floor",
         answer="plan_cash_trough",
-        comparator=Number(what="a number of dollars (negative: cash tied up)"),
+        comparator=Number(
+            what=(
+                "one number of dollars (negative: cash tied up), the lowest month of the "
+                "curve, which .min() gives, not the whole curve"
+            )
+        ),
         expected=plan_trough,
         mistakes=[
             Mistake(
