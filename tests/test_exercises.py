@@ -622,3 +622,98 @@ def test_a_pandas_slip_in_a_function_is_named(module, exercise_id, slip):
     with pytest.raises(TryAgain) as failure:
         check(exercise_id, namespace={exercise.answer: first_pandas})
     assert words in str(failure.value), str(failure.value)
+
+
+# Module 01: the slips of the learner play-through (issue 20), written as a learner writes them
+
+
+def _m01_message(exercise_id: str, name: str, answer) -> str:
+    with pytest.raises(TryAgain) as failure:
+        checker("01_finance")(exercise_id, namespace={name: answer})
+    return str(failure.value)
+
+
+def test_m01_cac_with_both_years_of_spend_or_every_customer_is_named():
+    from cmo_course import datasets
+
+    pnl, customers = datasets.load("pnl_monthly"), datasets.load("customers")
+    paid = ["paid_social", "paid_search", "paid_video"]
+    months_2025 = pnl[pnl["month"].dt.year == 2025]
+    new_2025 = customers[customers["first_order_date"].dt.year == 2025]
+    message = _m01_message("1.3", "blended_cac_2025", pnl["marketing_total"].sum() / len(new_2025))
+    assert "both years of the P&L" in message and "customers are right" in message
+    every_paid = customers[customers["acquisition_channel"].isin(paid)]
+    message = _m01_message(
+        "1.4", "paid_cac_2025", months_2025["marketing_paid_digital"].sum() / len(every_paid)
+    )
+    assert "every paid customer in the table" in message and "new_2025" in message
+    paid_new = new_2025[new_2025["acquisition_channel"].isin(paid)]
+    message = _m01_message(
+        "1.4", "paid_cac_2025", pnl["marketing_paid_digital"].sum() / len(paid_new)
+    )
+    assert "both years of the P&L" in message
+
+
+def test_m01_contribution_margin_slips_are_named():
+    def average_of_margins(orders):
+        net = orders["revenue"] - orders["refund"]
+        costs = orders["cogs"] + orders["shipping_cost"] + orders["payment_fee"]
+        return ((net - costs) / net).mean()
+
+    def refund_left_in(orders):
+        costs = orders["cogs"] + orders["shipping_cost"] + orders["payment_fee"]
+        net = orders["revenue"].sum() - orders["refund"].sum()
+        return (orders["revenue"] - costs).sum() / net
+
+    message = _m01_message("1.2", "contribution_margin", average_of_margins)
+    assert "-inf" in message and "Add up contribution and net revenue" in message
+    message = _m01_message("1.2", "contribution_margin", refund_left_in)
+    assert "refunds are missing from the contribution" in message
+
+
+def test_m01_ltv_that_replaces_its_total_is_told_to_add_to_it():
+    def ltv(first_order_margin, monthly_margin, monthly_retention, horizon_months):
+        total = first_order_margin
+        for t in range(1, horizon_months):
+            total = monthly_margin * monthly_retention**t
+        return total
+
+    assert "only the last month's term" in _m01_message("1.5", "ltv", ltv)
+
+
+def test_m01_payback_that_returns_none_inside_the_loop_is_told_the_loop_stops():
+    def payback_month(cac, margins_by_month):
+        running_total = 0.0
+        for month, margin in enumerate(margins_by_month):
+            running_total += margin
+            if running_total >= cac:
+                return month
+            else:
+                return None
+        return None
+
+    message = _m01_message("1.7", "payback_month", payback_month)
+    assert "loop stops after the first month" in message
+    assert "Check the condition" not in message and "forget `return`" not in message
+
+
+def test_m01_marginal_roi_slips_are_told_apart():
+    def no_brackets(spend_before, spend_after, revenue_before, revenue_after, contribution_margin):
+        sa, sb = spend_after, spend_before
+        return (revenue_after - revenue_before) * contribution_margin - (sa - sb) / (sa - sb)
+
+    def over_spend_after(
+        spend_before, spend_after, revenue_before, revenue_after, contribution_margin
+    ):
+        extra = (revenue_after - revenue_before) * contribution_margin
+        return (extra - (spend_after - spend_before)) / spend_after
+
+    def spend_not_taken_off(
+        spend_before, spend_after, revenue_before, revenue_after, contribution_margin
+    ):
+        extra = (revenue_after - revenue_before) * contribution_margin
+        return extra / (spend_after - spend_before)
+
+    assert "brackets are missing" in _m01_message("1.9", "marginal_roi", no_brackets)
+    assert "spend after the change" in _m01_message("1.9", "marginal_roi", over_spend_after)
+    assert "Take the extra spend off" in _m01_message("1.9", "marginal_roi", spend_not_taken_off)

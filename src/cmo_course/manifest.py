@@ -87,7 +87,7 @@ MODULES: tuple[Module, ...] = (
         "online, first order); blended, paid and incremental CAC; margin-based LTV, LTV:CAC and "
         "payback; ROAS, ROI, ROMI, marginal ROI and break-even ROAS; a B2B campaign judged on its "
         "pipeline; the cash trough; budget vs actual; sensitivity",
-        "about 90 minutes",
+        "about three hours (two and three quarters to three and a quarter)",
     ),
     Module(
         "02_funnels",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,7 @@ from ..manifest import Demo
 from ..plots import label, money
 from .comparators import Choice, Frame, Mismatch, Number, OptionalInt, is_exact_number
 from .exercises import FunctionExercise, Mistake, ValueExercise
+from .exercises import _format_case as format_case
 from .figures import Fact
 
 YEAR = 2025
@@ -53,6 +55,32 @@ class NumberOrAlso(Number):
                 raise
 
 
+PAYBACK_PROBE = {"cac": 30.0, "margins_by_month": [45.0, 3.0, 3.0]}  # month 0 covers CAC
+
+
+class PaybackExercise(FunctionExercise):
+    """``payback_month``, where None is a right answer ('never'). A loop with ``return None``
+    inside it returns None where a month is due, as an answer that always says 'never' does; a
+    probe whose month 0 covers CAC tells the two apart, so the named slip gets its own message
+    before the engine's word on what None means."""
+
+    def _check(self, function: Any, namespace: dict, hidden: bool) -> str:
+        self._learner = function
+        return super()._check(function, namespace, hidden)
+
+    def _explain(self, seen, expected, reason) -> str:
+        case, got = seen[-1]
+        if got is None and expected is not None:
+            try:
+                probe = [(PAYBACK_PROBE, self._call(self._learner, PAYBACK_PROBE))]
+            except Exception:
+                probe = None
+            for mistake in self.mistakes if probe else ():
+                if mistake.function is not None and self._explains(mistake, [*seen, *probe]):
+                    return f"With {format_case(case)}: {mistake.text}"
+        return super()._explain(seen, expected, reason)
+
+
 # --------------------------------------------------------------------------------------------
 # Data the exercises share
 # --------------------------------------------------------------------------------------------
@@ -75,6 +103,18 @@ def new_customers(year: int | None = YEAR, channels=None) -> int:
     if year is None:
         customers = customers[customers["first_order_date"].dt.year.isin([2024, 2025])]
     return finance.new_customers(customers, year, channels)
+
+
+def every_customer(channels=None) -> int:
+    """Every customer in the table, whatever the year of their first order (2019 on)."""
+    return finance.new_customers(datasets.load("customers"), None, channels)
+
+
+BOTH_YEARS_OF_SPEND = (
+    "Your spend covers both years of the P&L: `pnl` runs from January 2024 to December 2025. "
+    "Keep the 2025 months only (`months_2025`, from Section 1, already holds them), as in "
+    "Exercise 1.1."
+)
 
 
 @datasets.cached
@@ -514,6 +554,18 @@ def _cm_without_fees(orders):
     return float((o.revenue - o.refund - o.cogs - o.shipping_cost).sum() / net)
 
 
+def _cm_without_refund_in_contribution(orders):
+    o = orders
+    net = (o.revenue - o.refund).sum()
+    return float((o.revenue - o.cogs - o.shipping_cost - o.payment_fee).sum() / net)
+
+
+def _cm_average_of_order_margins(orders):
+    o = orders
+    net = o.revenue - o.refund
+    return float(((net - o.cogs - o.shipping_cost - o.payment_fee) / net).mean())
+
+
 def _gross_margin_of_orders(orders):
     o = orders
     net = (o.revenue - o.refund).sum()
@@ -538,6 +590,13 @@ def _ltv_without_first_order(first_order_margin, monthly_margin, monthly_retenti
     return finance.ltv(0.0, monthly_margin, monthly_retention, horizon_months)
 
 
+def _ltv_last_term_only(first_order_margin, monthly_margin, monthly_retention, horizon_months):
+    total = first_order_margin
+    for t in range(1, horizon_months):
+        total = monthly_margin * monthly_retention**t
+    return total
+
+
 def _ltv_month_zero_twice(first_order_margin, monthly_margin, monthly_retention, horizon_months):
     return first_order_margin + sum(
         monthly_margin * monthly_retention**t for t in range(horizon_months)
@@ -553,6 +612,17 @@ def _payback_strict(cac, margins_by_month):
     cash = -cac + np.cumsum(margins_by_month)
     above = np.nonzero(cash > 0)[0]
     return int(above[0]) if len(above) else None
+
+
+def _payback_gives_up_after_month_0(cac, margins_by_month):
+    running_total = 0.0
+    for month, margin in enumerate(margins_by_month):
+        running_total += margin
+        if running_total >= cac:
+            return month
+        else:
+            return None
+    return None
 
 
 def _payback_never_as_number(cac, margins_by_month):
@@ -572,6 +642,27 @@ def _mroi_on_revenue(spend_before, spend_after, revenue_before, revenue_after, c
 
 def _marginal_roas(spend_before, spend_after, revenue_before, revenue_after, contribution_margin):
     return (revenue_after - revenue_before) / (spend_after - spend_before)
+
+
+def _mroi_without_brackets(
+    spend_before, spend_after, revenue_before, revenue_after, contribution_margin
+):
+    extra_spend = spend_after - spend_before
+    return (revenue_after - revenue_before) * contribution_margin - extra_spend / extra_spend
+
+
+def _mroi_over_spend_after(
+    spend_before, spend_after, revenue_before, revenue_after, contribution_margin
+):
+    extra_profit = (revenue_after - revenue_before) * contribution_margin
+    return (extra_profit - (spend_after - spend_before)) / spend_after
+
+
+def _mroi_without_the_spend(
+    spend_before, spend_after, revenue_before, revenue_after, contribution_margin
+):
+    extra_spend = spend_after - spend_before
+    return (revenue_after - revenue_before) * contribution_margin / extra_spend
 
 
 def _average_roi_after(
@@ -698,11 +789,28 @@ EXERCISES = [
                 "shipping and payment fees.",
                 function=_gross_margin_of_orders,
             ),
+            Mistake(
+                "you divided by net revenue, but the refunds are missing from the contribution on "
+                "top. A refunded order's money went back to the customer: contribution is revenue - "
+                "refund - cogs - shipping_cost - payment_fee.",
+                function=_cm_without_refund_in_contribution,
+            ),
+            Mistake(
+                "this is the average of one margin per order. A returned order has a net revenue of "
+                "0, so its own margin divides by zero (that is where -inf comes from), and a small "
+                "order would weigh as much as a large one. Add up contribution and net revenue over "
+                "all the orders first, then divide once.",
+                function=_cm_average_of_order_margins,
+            ),
         ],
         hints=[
             "Contribution of an order = revenue - refund - cogs - shipping_cost - payment_fee.",
             "Add up contribution over all the orders, and add up net revenue (revenue - refund).",
-            "Return total contribution / total net revenue as a plain number: wrap it in float(...).",
+            "Fill in the blanks (____):\n"
+            '    net_revenue = orders["revenue"].sum() - orders["____"].sum()\n'
+            '    contribution = net_revenue - orders["cogs"].sum() - orders["____"].sum() - '
+            'orders["____"].sum()\n'
+            "    return contribution / ____",
         ],
         passed="It works on any set of orders, so you can compare channels, months or products.",
     ),
@@ -746,6 +854,16 @@ EXERCISES = [
                 "This uses both years. Keep 2025's spend and 2025's new customers.",
                 value=lambda: finance.cac(annual(None)["marketing_total"], new_customers(None)),
             ),
+            Mistake(
+                BOTH_YEARS_OF_SPEND + " The customers are right.",
+                value=lambda: finance.cac(annual(None)["marketing_total"], new_customers()),
+            ),
+            Mistake(
+                "Neither half is filtered: the spend covers both years of the P&L, and the "
+                "customers are everyone in the table, back to 2019. Keep the 2025 months of `pnl` "
+                "(`months_2025`) and the customers whose first order was in 2025 (`new_2025`).",
+                value=lambda: finance.cac(annual(None)["marketing_total"], every_customer()),
+            ),
         ],
         hints=[
             "Spend: the sum of marketing_total over the 2025 months of the P&L.",
@@ -786,11 +904,43 @@ EXERCISES = [
                     annual()["marketing_paid_digital"], new_customers(YEAR, ["paid_social"])
                 ),
             ),
+            Mistake(
+                "The spend is right, but you counted every paid customer in the table, back to "
+                "2019, not only the new ones of 2025. Pick the paid customers from `new_2025` "
+                "(Section 3: the customers whose first order was in 2025), not from `customers`.",
+                value=lambda: finance.cac(annual()["marketing_paid_digital"], every_customer(PAID)),
+            ),
+            Mistake(
+                BOTH_YEARS_OF_SPEND + " The customers are right.",
+                value=lambda: finance.cac(
+                    annual(None)["marketing_paid_digital"], new_customers(YEAR, PAID)
+                ),
+            ),
+            Mistake(
+                "Neither half is filtered: the spend covers both years of the P&L, and the "
+                "customers are every paid customer in the table, back to 2019. Keep the 2025 "
+                "months of `pnl` (`months_2025`) and pick the paid customers from `new_2025`.",
+                value=lambda: finance.cac(
+                    annual(None)["marketing_paid_digital"], every_customer(PAID)
+                ),
+            ),
+            Mistake(
+                "This uses both years. Keep 2025's spend and 2025's new paid customers.",
+                value=lambda: finance.cac(
+                    annual(None)["marketing_paid_digital"], new_customers(None, PAID)
+                ),
+            ),
         ],
         hints=[
-            "Spend: marketing_paid_digital over the 2025 months of the P&L.",
-            "Customers: new in 2025 with acquisition_channel in paid_social, paid_search or paid_video.",
-            "Paid CAC = paid digital spend / those customers.",
+            "The idea: paid CAC = what paid digital media cost in 2025 / the new customers of 2025 "
+            "that last click credits to a paid channel. Both halves need 2025 only.",
+            "The move: for the spend, add up marketing_paid_digital over `months_2025` (Section 1). "
+            "For the customers, start from `new_2025` (Section 3), keep the rows whose "
+            "acquisition_channel .isin(PAID_CHANNELS), and count them with len(...).",
+            "Fill in the blanks (____):\n"
+            '    paid_spend = months_2025["____"].sum()\n'
+            '    paid_new = new_2025[new_2025["acquisition_channel"].isin(____)]\n'
+            "    paid_cac_2025 = paid_spend / len(____)",
         ],
         passed=lambda v: (
             f"On last click a paid customer cost ${float(v):,.2f}: {float(v) / blended_cac():.2f}x "
@@ -874,6 +1024,12 @@ EXERCISES = [
                 "months start at t = 1.",
                 function=_ltv_month_zero_twice,
             ),
+            Mistake(
+                "only the last month's term is left. `total = ...` replaces the total each time "
+                "round the loop; add the month's term to it instead: total = total + ... (or "
+                "total += ...).",
+                function=_ltv_last_term_only,
+            ),
         ],
         hints=[
             "Start with the first order's margin. Then add one term for each later month t = 1, 2, ..., horizon_months - 1.",
@@ -918,7 +1074,7 @@ EXERCISES = [
             f"Twelve months in, a paid customer has brought ${float(v):,.2f} of contribution."
         ),
     ),
-    FunctionExercise(
+    PaybackExercise(
         id="1.7",
         title="payback_month(cac, margins_by_month)",
         answer="payback_month",
@@ -955,6 +1111,13 @@ EXERCISES = [
             Mistake(
                 "when the customer never pays back within the months given, return None, not -1.",
                 function=_payback_never_as_minus_one,
+            ),
+            Mistake(
+                "your loop stops after the first month. A `return` ends the function at once, so "
+                "a `return None` inside the loop (an `else: return None`, say) gives up as soon as "
+                "month 0 falls short. Inside the loop, return only when the total covers CAC; the "
+                "`return None` after the loop, outside it, says 'never'.",
+                function=_payback_gives_up_after_month_0,
             ),
         ],
         hints=[
@@ -1130,11 +1293,32 @@ EXERCISES = [
                 "dollars: the changes in spend and revenue.",
                 function=_average_roi_after,
             ),
+            Mistake(
+                "brackets are missing. Python divides before it subtracts, so a - b / c means "
+                "a - (b / c). Put brackets round the whole top: (extra profit - extra spend) / extra "
+                "spend. Naming the parts first (extra_spend = ...) makes it easy to see.",
+                function=_mroi_without_brackets,
+            ),
+            Mistake(
+                "you divided by the spend after the change. Marginal ROI is per extra dollar: "
+                "divide by the change in spend, spend_after - spend_before.",
+                function=_mroi_over_spend_after,
+            ),
+            Mistake(
+                "this is the extra contribution per extra dollar (marginal ROAS x margin), and each "
+                "of those dollars still has to pay for itself. Take the extra spend off before you "
+                "divide: (extra profit - extra spend) / extra spend, so 0 means break-even.",
+                function=_mroi_without_the_spend,
+            ),
         ],
         hints=[
             "Work with the changes: extra spend = spend_after - spend_before; extra revenue likewise.",
             "Extra profit = extra revenue x contribution_margin.",
             "Marginal ROI = (extra profit - extra spend) / extra spend.",
+            "Fill in the blanks (____), keeping the brackets round the top:\n"
+            "    extra_spend = spend_after - ____\n"
+            "    extra_profit = (revenue_after - ____) * contribution_margin\n"
+            "    return (extra_profit - ____) / ____",
         ],
         passed="A negative marginal ROI means the last dollars lost money, even when the average still looks fine.",
     ),
@@ -1202,7 +1386,12 @@ EXERCISES = [
         id="1.11",
         title="the cash trough of a growth plan: the counting basis, and a floor",
         answer="plan_cash_trough",
-        comparator=Number(what="a number of dollars (negative: cash tied up)"),
+        comparator=Number(
+            what=(
+                "one number of dollars (negative: cash tied up), the lowest month of the "
+                "curve, which .min() gives, not the whole curve"
+            )
+        ),
         expected=plan_trough,
         mistakes=[
             Mistake(
@@ -1292,9 +1481,18 @@ EXERCISES = [
             ),
         ],
         hints=[
-            "Keep the 2025 rows of the spend table, group by channel and sum budget and actual.",
-            "Add variance = actual - budget and variance_pct = variance / budget.",
-            "Sort with .sort_values('variance', ascending=False).",
+            "The idea: keep the 2025 rows of `spend`, add up budget and actual for each channel, "
+            "then add two columns and sort.",
+            "The move is the worked example just above the exercise: pick the two number columns "
+            'after groupby with double brackets, groupby("channel")[["budget", "actual"]].sum() '
+            "(a list of columns inside the brackets). A plain .sum() on the whole table fails on the "
+            "month column, which holds dates.",
+            "Fill in the blanks (____):\n"
+            '    spend_2025 = spend[spend["month"].dt.year == ____]\n'
+            '    table = spend_2025.groupby("channel")[["budget", "actual"]].sum()\n'
+            '    table["variance"] = table["____"] - table["____"]\n'
+            '    table["variance_pct"] = table["variance"] / table["____"]\n'
+            '    variance_2025 = table.sort_values("____", ascending=False)',
         ],
         passed=lambda t: (
             f"Largest overspend: {label(t.index[0])} (${float(t['variance'].iloc[0]):,.0f} over budget)."
@@ -1454,8 +1652,8 @@ FACTS = {
 TEXT_CONSTANTS = (
     "36",  # &#36;, the dollar sign
     "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "20", "23", "24", "30",
-    "40", "50", "58", "60", "80", "86", "100", "110", "150", "240", "250", "300",
-    "0.1", "0.9", "0.20", "0.40", "0.58", "2.0", "2.5", "2.92", "3.24", "3.60", "7.7",
+    "40", "50", "58", "60", "80", "86", "100", "110", "120", "150", "240", "250", "300",
+    "0.1", "0.9", "0.20", "0.40", "0.50", "0.58", "2.0", "2.5", "2.92", "3.24", "3.60", "7.7",
     "27.54", "37.5", "56.84", "64.2", "89.90",
     "0.00", "2.04", "3.20", "4.36", "9.60", "13.50", "15.50", "25.50", "36.00", "47.30",
     "50.00", "54.50", "60.00", "70.14", "86.00", "100.00", "140.00", "300.00",
