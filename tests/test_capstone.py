@@ -62,13 +62,24 @@ def test_tv_airs_only_with_its_production(reference):
     check("6.1", {"plan": plan})
 
 
-def test_the_graded_rule_asks_for_a_plan_of_the_mix(reference):
+def test_the_learners_check_and_the_graded_one_ask_for_a_plan_of_the_mix(reference):
     plan = reference["plan"].copy()
     plan.loc[capstone.model().names, capstone.QUARTERS] = 0.0
     plan.loc["meta", "Q1"] = 500_000.0
     plan.loc["tiktok", "Q1"] = 1.0
-    check("6.1", {"plan": plan})
+    fails("6.1", {"plan": plan}, "1% or more of its paid media in 1 consumer")
     fails("6.1", {"plan": plan}, "1% or more of its paid media in 1 consumer", hidden=True)
+    plan.loc[["tiktok", "youtube"], "Q2"] = 50_000.0
+    check("6.1", {"plan": plan}, hidden=True)
+
+
+def test_the_full_years_gifting_budget_in_every_quarter_is_named(reference):
+    plan = reference["plan"].copy()
+    plan.loc["linkedin", capstone.QUARTERS] = capstone.gifting()["budget"]
+    fails("6.1", {"plan": plan}, "whole year's money for the leads")
+    # the graded rules do not refuse it: Exercise 6.3 asks for its reason
+    check("6.1", {"plan": plan}, hidden=True)
+    fails("6.3", {**reference, "plan": plan}, "gifting leads need")
 
 
 def test_a_correct_plan_in_another_shape_is_read_the_same(reference):
@@ -82,6 +93,11 @@ def test_a_correct_plan_in_another_shape_is_read_the_same(reference):
         check("6.1", {"plan": shape}, hidden=True)
         check("6.3", {**reference, "plan": shape}, hidden=True)
     check("6.1", {"plan": whole_dollars}, hidden=True)
+    # the learner's check asks for the data's names: PHASING and the next exercises look lines up by
+    # them (display names passed 6.1 and broke the learner's own loop in 6.2)
+    fails("6.1", {"plan": display_names}, "named as tables show them \\('Agency fees'")
+    for shape in (as_column, as_text, shuffled, whole_dollars):
+        check("6.1", {"plan": shape})
     fails("6.1", {"plan": plan.reset_index(drop=True)}, "named as in `last_year`")
 
 
@@ -114,6 +130,36 @@ def test_the_months_must_add_up_to_the_quarters(reference):
     check("6.2", {**reference, "monthly": monthly.rename(columns=plots.label)}, hidden=True)
 
 
+def test_the_months_of_a_loop_that_appends_quarters_are_told_to_join_them(reference):
+    plan, monthly = reference["plan"], reference["monthly"]
+    pieces = {
+        line: [monthly[line].to_numpy()[3 * i : 3 * i + 3] for i in range(4)] for line in plan.index
+    }
+    fails("6.2", {**reference, "monthly": pd.DataFrame(pieces)}, "list or an array of 3 numbers")
+    by_quarter = monthly.groupby(np.arange(12) // 3).sum()
+    fails("6.2", {**reference, "monthly": by_quarter}, "4 rows, one per quarter")
+    # the loop stopped at its first column: the months table is still empty
+    empty = pd.DataFrame(index=capstone.model().months)
+    fails("6.2", {**reference, "monthly": empty}, "Length of values \\(4\\)")
+
+
+def test_the_skeleton_of_the_last_hint_passes_once_filled_in(reference):
+    m, plan = capstone.model(), reference["plan"]
+    phasing = planning.month_weights(m, capstone.last_year().index)
+    monthly = pd.DataFrame(index=m.months)
+    for line in plan.index:
+        values = []
+        for i, q in enumerate(capstone.QUARTERS):
+            weights = phasing[line].iloc[3 * i : 3 * i + 3]
+            values.extend(planning.phase(plan.loc[line, q], weights))
+        monthly[line] = values
+    check("6.2", {**reference, "monthly": monthly}, hidden=True)
+    assert (
+        "values.extend(planning.phase(plan.loc[line, q], ____))"
+        in (Checker("06_capstone").exercises["6.2"].hints[2])
+    )
+
+
 # -- 6.3 reasons where the plan goes past what pays ---------------------------------------------------
 
 
@@ -123,6 +169,12 @@ def test_a_channel_above_its_model_based_budget_needs_a_reason(reference):
     namespace = {**reference, "plan": plan}
     fails("6.3", {**namespace, "reasons": {}}, "on meta in Q4, above")
     fails("6.3", {**namespace, "reasons": {"meta": "because"}}, "at least 6 words")
+    fails("6.3", {**namespace, "reasons": {"meta": "lift test"}}, "has 2 word\\(s\\)")
+    fails(
+        "6.3",
+        {**namespace, "reasons": {"Meta": "a holdout test in Q4 needs this weight"}},
+        "under 'Meta', which is not a line's name: use 'meta'",
+    )
     good = {"meta": "a holdout test in Q4 needs this weight to read"}
     check("6.3", {**namespace, "reasons": good})
     fails(
@@ -142,6 +194,10 @@ def test_tv_on_air_and_linkedin_off_the_leads_need_reasons(reference):
     plan.loc["tv", "Q2"] = 2_000.0  # under its model-based budget, but it needs its production
     plan.loc["tv_production", "Q1"] = 50_000.0
     fails("6.3", {**reference, "plan": plan, "reasons": {}}, "airs TV")
+    made_not_aired = reference["plan"].copy()
+    made_not_aired.loc["tv_production"] = capstone.last_year().loc["tv_production"]
+    check("6.1", {"plan": made_not_aired})  # read over the year: the ads may air next year
+    fails("6.3", {**reference, "plan": made_not_aired, "reasons": {}}, "ads made that never air")
     halved = reference["plan"].copy()
     halved.loc["linkedin"] *= 0.5
     fails("6.3", {**reference, "plan": halved, "reasons": {}}, "gifting leads need")
@@ -175,7 +231,7 @@ def test_the_customer_tree_must_hold_together(reference):
         "6.4", {"customer_tree": {k: v for k, v in tree.items() if k != "base_revenue"}}, "missing"
     )
     fails("6.4", {"customer_tree": [1, 2]}, "should be a dict")
-    # consistent, but far from the data: only the graded rules object
+    # consistent, but far from the data: the learner's check objects as the graded one does
     optimistic = {
         **tree,
         "base_revenue": tree["base_revenue"] * 1.3,
@@ -184,13 +240,13 @@ def test_the_customer_tree_must_hold_together(reference):
     optimistic["new_customers"] = (
         optimistic["new_customer_revenue"] / tree["revenue_per_new_customer"]
     )
-    check("6.4", {"customer_tree": optimistic})
+    fails("6.4", {"customer_tree": optimistic}, "10% away")
     fails("6.4", {"customer_tree": optimistic}, "10% away", hidden=True)
     twelve_months = {**tree, "revenue_per_new_customer": tree["revenue_per_new_customer"] * 1.5}
     twelve_months["new_customers"] = (
         tree["new_customer_revenue"] / twelve_months["revenue_per_new_customer"]
     )
-    check("6.4", {"customer_tree": twelve_months})
+    fails("6.4", {"customer_tree": twelve_months}, "25% away")
     fails("6.4", {"customer_tree": twelve_months}, "25% away", hidden=True)
 
 

@@ -717,3 +717,74 @@ def test_m01_marginal_roi_slips_are_told_apart():
     assert "brackets are missing" in _m01_message("1.9", "marginal_roi", no_brackets)
     assert "spend after the change" in _m01_message("1.9", "marginal_roi", over_spend_after)
     assert "Take the extra spend off" in _m01_message("1.9", "marginal_roi", spend_not_taken_off)
+
+
+# -- the capstone: wrong plans and trees the learner's own check used to pass ------------------
+
+
+def capstone_namespace() -> dict:
+    from cmo_course.checks import m06_capstone
+
+    return m06_capstone.reference_namespace()
+
+
+def test_a_capstone_plan_on_one_channel_is_told_the_brief_asks_for_three():
+    from cmo_course.checks import m06_capstone
+
+    plan = capstone_namespace()["plan"].copy()
+    plan.loc[m06_capstone.model().names, m06_capstone.QUARTERS] = 0.0
+    plan.loc["meta", m06_capstone.QUARTERS] = 600_000.0
+    with pytest.raises(TryAgain, match="at least 3 consumer channels"):
+        checker("06_capstone")("6.1", namespace={"plan": plan})
+
+
+def test_a_capstone_plan_with_display_names_is_told_to_keep_the_datas_names():
+    from cmo_course import plots
+
+    plan = plots.labelled(capstone_namespace()["plan"])
+    with pytest.raises(TryAgain, match="named as tables show them") as failure:
+        checker("06_capstone")("6.1", namespace={"plan": plan})
+    assert "'google_search'" in str(failure.value) or "'agency_fees'" in str(failure.value)
+
+
+def test_a_capstone_plan_with_the_years_gifting_budget_in_each_quarter_is_named():
+    from cmo_course.checks import m06_capstone
+
+    plan = capstone_namespace()["plan"].copy()
+    plan.loc["linkedin", m06_capstone.QUARTERS] = m06_capstone.gifting()["budget"]
+    with pytest.raises(TryAgain, match="whole year's money"):
+        checker("06_capstone")("6.1", namespace={"plan": plan})
+
+
+def test_capstone_months_appended_by_quarter_are_told_to_join_them():
+    namespace = capstone_namespace()
+    monthly = namespace["monthly"]
+    pieces = pd.DataFrame(
+        {line: [monthly[line].to_numpy()[3 * i : 3 * i + 3] for i in range(4)] for line in monthly}
+    )
+    with pytest.raises(TryAgain, match="extend"):
+        checker("06_capstone")("6.2", namespace={**namespace, "monthly": pieces})
+
+
+def test_a_customer_tree_on_last_years_revenue_is_told_what_the_base_is():
+    from cmo_course.checks import m06_capstone
+
+    namespace = capstone_namespace()
+    tree = dict(namespace["customer_tree"])
+    revenue_2025 = float(m06_capstone.inputs()["ly_net_revenue"].sum())
+    tree.update(
+        base_revenue=revenue_2025, new_customer_revenue=tree["revenue_target"] - revenue_2025
+    )
+    tree["new_customers"] = tree["new_customer_revenue"] / tree["revenue_per_new_customer"]
+    with pytest.raises(TryAgain, match="2025's net revenue from every customer") as failure:
+        checker("06_capstone")("6.4", namespace={"customer_tree": tree})
+    assert "model.base" in str(failure.value)
+
+
+def test_a_customer_tree_with_a_made_up_revenue_per_customer_is_told_to_read_the_cohorts():
+    namespace = capstone_namespace()
+    tree = dict(namespace["customer_tree"])
+    tree.update(revenue_per_new_customer=250.0, new_customers=tree["new_customer_revenue"] / 250.0)
+    with pytest.raises(TryAgain, match="25% away") as failure:
+        checker("06_capstone")("6.4", namespace={"customer_tree": tree})
+    assert "cohort table" in str(failure.value)

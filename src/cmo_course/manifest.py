@@ -140,7 +140,7 @@ MODULES: tuple[Module, ...] = (
         "and gap under scenarios; choosing the basis of a judgment; risks with tests; the CFO's "
         "hard question; a one-page board memo graded with a 4 × 4 rubric, with strong and weak "
         "calibration answers and a self-score for learners on their own",
-        "two to three hours",
+        "about four hours (three and a half to four and a half)",
         requires=Requirements(auto_graded=6, functions=0, manual=3),
     ),
 )

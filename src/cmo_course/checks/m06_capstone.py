@@ -88,9 +88,17 @@ def normalised(plan) -> pd.DataFrame | None:
     return table
 
 
+def _row_names(plan: pd.DataFrame) -> list[str]:
+    """The plan's row names as the learner wrote them (from a 'channel' or 'line' column if any)."""
+    for column in ("channel", "line"):
+        if column in plan.columns:
+            return [str(n) for n in plan[column]]
+    return [str(n) for n in plan.index]
+
+
 def _plan(namespace: dict) -> pd.DataFrame | None:
     plan = namespace.get("plan")
-    if plan_problems(plan, namespace):
+    if plan_problems(plan, namespace, strict=True):  # names as shown are read, not refused
         return None
     return normalised(plan)
 
@@ -120,6 +128,15 @@ def plan_problems(plan, namespace: dict, strict: bool = False) -> str | None:
             f"LinkedIn and the fixed lines): {'; '.join(p for p in parts if p)}. Put 0 in a line you "
             "stop; keep the lines in the index (plan.set_index('channel') if they are in a column)."
         )
+    shown = [name for name in _row_names(plan) if name not in lines()]
+    if shown and not strict:
+        names = {label(n): n for n in lines()}
+        return (
+            f"`plan`'s rows are named as tables show them ({', '.join(repr(n) for n in shown[:3])}"
+            f", ...), not as in `last_year`'s index ({', '.join(repr(names[n]) for n in shown[:3])}"
+            ", ...). PHASING, MODEL_BASED and the next exercises use those names: start from "
+            "plan = last_year.copy() and keep its index."
+        )
     values = table[QUARTERS]
     if not all(pd.api.types.is_numeric_dtype(values[q]) for q in QUARTERS):
         return "Every cell of `plan` should be a number of dollars."
@@ -141,14 +158,23 @@ def plan_problems(plan, namespace: dict, strict: bool = False) -> str | None:
             "`plan` airs TV but carries no tv_production: the ads must be made before they air "
             f"(2025: ${last_year().loc['tv_production'].sum():,.0f}). Carry it, or stop TV."
         )
-    if strict:
-        channels = [c for c in model().names]
-        media_total = float(values.loc[channels].to_numpy().sum())
-        funded = int((values.loc[channels].sum(axis=1) >= 0.01 * media_total).sum())
-        if media_total <= 0 or funded < 3:
+    channels = list(model().names)
+    media_total = float(values.loc[channels].to_numpy().sum())
+    funded = int((values.loc[channels].sum(axis=1) >= 0.01 * media_total).sum())
+    if media_total <= 0 or funded < 3:
+        return (
+            f"`plan` puts 1% or more of its paid media in {funded} consumer channel(s); the brief "
+            "asks for a mix: at least 3 consumer channels with 1% or more of the paid media each. "
+            "Start the consumer channels from MODEL_BASED."
+        )
+    if not strict:
+        linkedin = values.loc["linkedin"]
+        budget = float(gifting()["budget"])
+        if all(math.isclose(float(v), budget, rel_tol=0.01) for v in linkedin):
             return (
-                f"`plan` puts 1% or more of its paid media in {funded} consumer channel(s); a plan "
-                "for the mix funds at least 3 (the brief)."
+                f"`plan` gives LinkedIn ${budget:,.0f} in every quarter, "
+                f"${float(linkedin.sum()):,.0f} in the year: GIFTING['budget'] is the whole "
+                "year's money for the leads. Split it over the four quarters."
             )
     return None
 
@@ -191,9 +217,31 @@ def monthly_problems(monthly, namespace: dict, tolerance: float = 1.0) -> str | 
     table = by_month(monthly)
     if table is None:
         return f"`monthly` should be a pandas DataFrame, a row per month and a column per line; it is {type(monthly).__name__}."
+    pieces = [v for v in table.to_numpy().ravel() if isinstance(v, list | tuple | np.ndarray)]
+    if pieces:
+        return (
+            f"Some cells of `monthly` hold a list or an array of {len(pieces[0])} numbers, not one "
+            "month's number: each line's column needs 12 numbers, one per month. Join the four "
+            "quarters' pieces into one: np.concatenate([q1, q2, q3, q4]), or q1 + q2 + q3 + q4 "
+            "with lists, or values.extend(piece) instead of values.append(piece) in a loop."
+        )
+    if len(table) == 4:
+        return (
+            "`monthly` has 4 rows, one per quarter: it should have 12, one per month. Each "
+            "line's column is its four quarters' three months joined into 12 numbers "
+            "(np.concatenate([q1, q2, q3, q4]), or values.extend(piece) in a loop)."
+        )
     if len(table) != 12:
         return f"`monthly` should have 12 rows, one per month of 2026; it has {len(table)}."
     missing = [line for line in plan.index if line not in table.columns]
+    if missing and len(missing) == len(plan.index):
+        return (
+            f"`monthly` has 12 rows but no column named after a line of `plan` (it has "
+            f"{list(table.columns)[:5]}). If your loop stopped with an error such as 'Length of "
+            "values (4) does not match length of index (12)', a column got 4 pieces of 3 months: "
+            "join them into 12 numbers first (np.concatenate, or values.extend(piece)), then "
+            "monthly[line] = values."
+        )
     if missing:
         return f"`monthly` needs a column for every line of `plan`; missing {missing}."
     values = table[list(plan.index)].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
@@ -222,7 +270,8 @@ def monthly_hidden_problems(monthly, namespace: dict) -> str | None:
 def reason_needed(plan: pd.DataFrame) -> list[tuple[str, str]]:
     """(line, why) for every line whose spend needs a stated reason: a consumer channel above its
     model-based budget in a quarter (its next dollar returns less than 1 there), TV on air (its
-    airtime must earn back its production), LinkedIn far from what the gifting leads need."""
+    airtime must earn back its production), TV production with no TV on air in the year,
+    LinkedIn far from what the gifting leads need."""
     needed = []
     limits = model_based()
     for channel in model().names:
@@ -246,6 +295,14 @@ def reason_needed(plan: pd.DataFrame) -> list[tuple[str, str]]:
                 f"${plan.loc['tv_production'].sum():,.0f} of production",
             )
         )
+    if plan.loc["tv"].sum() <= 0 and plan.loc["tv_production"].sum() > 0:
+        needed.append(
+            (
+                "tv_production",
+                f"`plan` carries ${plan.loc['tv_production'].sum():,.0f} of tv_production but "
+                "puts no money on TV airtime: ads made that never air",
+            )
+        )
     linkedin, budget = float(plan.loc["linkedin"].sum()), float(gifting()["budget"])
     if abs(linkedin - budget) > LINKEDIN_BAND * budget:
         needed.append(
@@ -266,7 +323,23 @@ def reasons_problems(reasons, namespace: dict) -> str | None:
         return f"`reasons` should be a dict, line -> why; it is {type(reasons).__name__}."
     for line, why in reason_needed(plan):
         reason = reasons.get(line)
-        if not isinstance(reason, str) or len(reason.split()) < MIN_REASON_WORDS:
+        if isinstance(reason, str) and len(reason.split()) < MIN_REASON_WORDS:
+            return (
+                f"{why}. Your reasons['{line}'] has {len(reason.split())} word(s): say why in a "
+                f"sentence of at least {MIN_REASON_WORDS} words (what it buys, or what it tests)."
+            )
+        if reason is not None and not isinstance(reason, str):
+            return (
+                f"{why}. reasons['{line}'] holds a {type(reason).__name__}: write the reason as "
+                'text in quotes, reasons["' + line + '"] = "...".'
+            )
+        if reason is None:
+            near = [k for k in reasons if str(k).strip().lower() in (line, label(line).lower())]
+            if near:
+                return (
+                    f"{why}. Your reason is under {near[0]!r}, which is not a line's name: use "
+                    f"'{line}', as in plan's index (reasons['{line}'] = ...)."
+                )
             return (
                 f"{why}. Give the reason in reasons['{line}'] (a sentence of at least "
                 f"{MIN_REASON_WORDS} words), or change the plan."
@@ -335,15 +408,26 @@ def tree_problems(tree, namespace: dict, plausible: bool = False) -> str | None:
             return f"The tree does not hold together at `{key}`: {why} (within 1%)."
     if plausible:
         if not math.isclose(t["base_revenue"], base_2026(), rel_tol=0.10):
+            last_revenue = float(inputs()["ly_net_revenue"].sum())
+            if math.isclose(t["base_revenue"], last_revenue, rel_tol=0.03):
+                return (
+                    f"The tree's base_revenue is ${t['base_revenue']:,.0f}, about 2025's net revenue "
+                    "from every customer, the new ones of 2025 included. The base is what the "
+                    "customers you already have will bring in 2026: the sum of model.base (the "
+                    "base by month, as in Module 05)."
+                )
             return (
-                "The tree's base_revenue is more than 10% away from what the cohorts give "
-                "(Module 05: planning.base_revenue_next_year): a plausible base starts from the data."
+                "The tree's base_revenue is more than 10% away from what the customers you "
+                "already have will bring in 2026 (the sum of model.base, Module 05's "
+                "planning.base_revenue_next_year): a plausible base starts from the data."
             )
         last = in_year_revenue_per_new_customer()
         if not 0.75 * last <= t["revenue_per_new_customer"] <= 1.25 * last:
             return (
-                "The tree's revenue_per_new_customer is more than 25% away from what 2025's new "
-                "customers brought in their first calendar year: plausible targets start from the data."
+                f"The tree's revenue_per_new_customer, ${t['revenue_per_new_customer']:,.2f}, is "
+                "more than 25% away from what 2025's new customers brought in their first "
+                "calendar year. Read it from the cohort table: what the customers who first bought "
+                "in 2025 spent in 2025, divided by how many they were."
             )
     return None
 
@@ -524,7 +608,9 @@ EXERCISES = [
             "then edit cells; MODEL_BASED has each consumer channel's model-based budget by quarter.",
             "plan.loc['meta', QUARTERS] = MODEL_BASED.loc['meta', QUARTERS] sets a row; "
             "plan[QUARTERS].to_numpy().sum() is the total.",
-            "Stay within BOARD_CAP for every line together; TV needs tv_production to air.",
+            "Stay within BOARD_CAP for every line together; TV needs tv_production to air; put "
+            "1% or more of the paid media in at least 3 consumer channels; GIFTING['budget'] is "
+            "for the whole year, so split it over the quarters.",
         ],
         passed=lambda p: (
             f"Your plan spends ${float(normalised(p)[QUARTERS].to_numpy(dtype=float).sum()):,.0f} "
@@ -539,10 +625,23 @@ EXERCISES = [
         hidden_rules=monthly_hidden_problems,
         example=reference_namespace,
         hints=[
-            "planning.phase(amount, weights) splits an amount over months to the cent.",
-            "For each line and quarter, phase plan.loc[line, q] over the quarter's three months, "
-            "e.g. with PHASING[line]'s weights for those months (the model's own months).",
-            "Build a DataFrame: a column per line, a row per month (index=model.months).",
+            "The idea: split each quarter of each line over its own three months, then put the "
+            "line's four quarters one after the other: 12 months. PHASING[line] says how the "
+            "model spreads that line's money over the months; rows 0-2 are Q1's months, 3-5 "
+            "Q2's, 6-8 Q3's, 9-11 Q4's.",
+            "The move, for one line and one quarter: planning.phase(plan.loc['meta', 'Q2'], "
+            "PHASING['meta'].iloc[3:6]) gives Q2's three months for Meta. Do it for Q1 to Q4 and "
+            "join the four pieces into one list of 12 with values.extend(piece) (append would "
+            "make a list of 4 pieces). Then monthly[line] = values.",
+            "Fill in the blanks (____):\n"
+            "    monthly = pd.DataFrame(index=model.months)\n"
+            "    for line in plan.index:\n"
+            "        values = []\n"
+            "        for i, q in enumerate(QUARTERS):  # i is 0, 1, 2, 3\n"
+            "            weights = PHASING[line].iloc[____ : ____]  # the quarter's 3 months\n"
+            "            values.extend(planning.phase(plan.loc[line, q], ____))\n"
+            "        monthly[line] = values",
+            "The blanks: 3 * i and 3 * i + 3 (Q1 is months 0 to 2), then weights.",
         ],
         passed="Every line's months add up to its quarters: finance can load the plan as it is.",
     ),
@@ -556,7 +655,8 @@ EXERCISES = [
         hints=[
             "Compare each consumer channel's quarters with MODEL_BASED: above it, the next dollar "
             "returns less than 1.",
-            "TV on air needs a reason (its production); LinkedIn far from GIFTING['budget'] needs one.",
+            "TV on air needs a reason (its production); so does tv_production with no TV on air; "
+            "LinkedIn far from GIFTING['budget'] needs one.",
             "reasons['meta'] = 'a sentence saying why'. An empty dict is fine if nothing needs one.",
         ],
         passed="Every dollar past the point where it pays has a stated reason.",
@@ -565,14 +665,26 @@ EXERCISES = [
         id="6.4",
         title="the customer tree",
         answer="customer_tree",
-        rules=tree_problems,
+        rules=tree_hidden_problems,
         hidden_rules=tree_hidden_problems,
         example=reference_namespace,
         hints=[
-            "Start from the target: base_revenue is what the customers you have bring next year "
-            "(Module 05: model.base.sum()).",
-            "new_customer_revenue = revenue_target - base_revenue; new_customers = that / "
-            "revenue_per_new_customer (what a new customer brings in the calendar year she arrives).",
+            "The idea: the target splits in two, what the customers you already have will bring "
+            "(the base) and what new customers must bring. Divide the second by what one new "
+            "customer brings in the calendar year she arrives: that is how many you must win.",
+            "The moves: base_revenue = model.base.sum(). For one new customer, cohorts.loc[2025, "
+            "2025] is what the customers who first bought in 2025 spent in 2025; divide it by how "
+            "many they were, (customers['first_order_date'].dt.year == 2025).sum().",
+            "Fill in the blanks (____):\n"
+            "    new_2025 = (customers['first_order_date'].dt.year == ____).sum()\n"
+            "    per_new = cohorts.loc[____, ____] / new_2025\n"
+            "    customer_tree = {\n"
+            '        "revenue_target": TARGET,\n'
+            '        "base_revenue": ____,\n'
+            '        "new_customer_revenue": TARGET - ____,\n'
+            '        "revenue_per_new_customer": per_new,\n'
+            '        "new_customers": (TARGET - ____) / ____,\n'
+            "    }",
         ],
         passed="The target hangs from the customers: the base you have and the new customers you must win.",
     ),
