@@ -77,7 +77,7 @@ MODULES: tuple[Module, ...] = (
         "Start here",
         "how the course works; the company and its data; social metrics translated into "
         "business ones",
-        "about 45 minutes",
+        "55-65 minutes",
         requires=Requirements(auto_graded=2, functions=0, manual=0),
     ),
     Module(

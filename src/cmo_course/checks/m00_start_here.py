@@ -188,7 +188,8 @@ EXERCISES = [
             ),
             Mistake(
                 "This is the average of each post's rate, so a post seen by 500 people weighs as much as "
-                "one seen by 500,000. Add up engagements and reach per platform first, then divide.",
+                "one seen by 500,000. Add up engagements and reach per platform first, then divide (the "
+                "Google Search example at the end of Section 2 shows the difference).",
                 value=_mean_of_post_rates,
             ),
             Mistake(
@@ -198,9 +199,14 @@ EXERCISES = [
         ],
         percent_is_mistake=True,
         hints=[
-            "Add a column of engagements per post: likes + comments + shares + saves.",
-            'Group by "platform" and sum engagements and reach, so each platform has two totals.',
-            "Divide total engagements by total reach: the result is a Series indexed by platform.",
+            "A platform's rate is its totals divided: all its engagements (likes + comments + shares "
+            "+ saves) over all its reach, not the average of each post's rate.",
+            "Add an engagements column to posts, the way Section 2 added net_revenue to orders. Then "
+            'group by "platform" and sum two columns at once, as in "Group, then add up or average '
+            'several columns" at the end of Section 2.',
+            'Skeleton: posts["engagements"] = posts["likes"] + ___ + ___ + ___, then '
+            'totals = posts.groupby("platform")[["engagements", ___]].sum(), then '
+            'engagement_rate_by_platform = totals["engagements"] / totals[___].',
         ],
         passed=lambda s: (
             f"Highest: {label(s.astype(float).idxmax())} at {s.astype(float).max():.1%}; lowest: "
