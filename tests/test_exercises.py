@@ -606,6 +606,14 @@ PANDAS_SLIPS = {
         ".dt.year",
     ),
     "a misspelt column": (lambda: pd.DataFrame({"spend": [1]})["spnd"], "'spnd'"),
+    "two columns in single brackets": (
+        lambda: pd.DataFrame({"p": ["a"], "x": [1], "y": [2]}).groupby("p")["x", "y"].sum(),
+        '[["engagements", "reach"]]',
+    ),
+    "IDs added up, then divided": (
+        lambda: pd.Series(["c1", "c2"]).sum() / 2,
+        ".size() or .count()",
+    ),
 }
 
 

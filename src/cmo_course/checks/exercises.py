@@ -269,7 +269,7 @@ class ValueExercise(ComparedExercise):
         generic = generic_number_mistake(answer, expected, self.percent_is_mistake)
         if generic:
             return generic
-        if is_exact_number(answer):
+        if is_exact_number(answer) and show_number(answer) not in reason:
             return (
                 f"{reason} Your answer is {show_number(answer)}; that is not what the data gives."
             )
@@ -284,8 +284,19 @@ def python_slip(error: BaseException) -> str:
             " In Python a power is written ** (retention ** t); ^ is not a power, as it is in a "
             "spreadsheet."
         )
+    if isinstance(error, TypeError) and "'str'" in text and ("/" in text or "*" in text):
+        return (
+            " You are dividing or multiplying text. A column of IDs or names added up with "
+            ".sum() joins the text together: count rows with .size() or .count() instead, or "
+            "pick a column of numbers."
+        )
     if isinstance(error, TypeError) and "'str'" in text and ("+" in text or "-" in text):
         return " One of the values is text (in quotes): numbers must not be in quotes."
+    if isinstance(error, ValueError) and "Cannot subset columns with a tuple" in text:
+        return (
+            " To pick several columns, put their names in a list, inside a second pair of "
+            'brackets: df.groupby("platform")[["engagements", "reach"]].sum().'
+        )
     if isinstance(error, TypeError) and "can't multiply sequence by non-int" in text:
         return (
             " A plain list does not multiply by a number in Python (a pandas Series does): add "

@@ -49,6 +49,45 @@ def _likes_only() -> pd.Series:
     return totals["likes"] / totals["reach"]
 
 
+def _engagements_by_platform(posts: pd.DataFrame) -> pd.Series:
+    return social.engagements(posts).groupby(posts["platform"]).sum()
+
+
+def _over_all_reach() -> pd.Series:
+    posts = _posts()
+    return _engagements_by_platform(posts) / posts["reach"].sum()
+
+
+def _without_saves() -> pd.Series:
+    posts = _posts()
+    totals = posts.groupby("platform")[["likes", "comments", "shares", "reach"]].sum()
+    return (totals["likes"] + totals["comments"] + totals["shares"]) / totals["reach"]
+
+
+def _reach_per_engagement() -> pd.Series:
+    return 1 / _engagement_per("reach")
+
+
+def _posts_of_one_year() -> pd.Series:
+    posts = _posts()
+    return social.engagement_rate(posts[posts["date"].dt.year == YEAR], per="reach")
+
+
+def _customers_of_2025_per_clicks_of_both_years() -> pd.Series:
+    both_years = _posts().groupby("platform")["link_clicks"].sum()
+    customers_2025 = _per_thousand() * _posts_in_year().groupby("platform")["link_clicks"].sum()
+    return customers_2025 / both_years
+
+
+def _posts_in_year() -> pd.DataFrame:
+    posts = _posts()
+    return posts[posts["date"].dt.year == YEAR]
+
+
+def _clicks_per_customer_times_1000() -> pd.Series:
+    return 1_000_000 / _per_thousand()
+
+
 def _per_thousand(**changes) -> pd.Series:
     options = {"year": YEAR, **changes}
     return social.customers_per_thousand_clicks(_posts(), datasets.load("customers"), **options)
@@ -196,6 +235,24 @@ EXERCISES = [
                 "Only likes are counted. Engagements are likes + comments + shares + saves.",
                 value=_likes_only,
             ),
+            Mistake(
+                "Each platform's engagements are divided by the reach of all platforms together. "
+                "Divide by each platform's own reach: add up both columns per platform, then divide.",
+                value=_over_all_reach,
+            ),
+            Mistake(
+                "Saves are missing: engagements are likes + comments + shares + saves.",
+                value=_without_saves,
+            ),
+            Mistake(
+                "Upside down: this is reach per engagement. Put engagements on top, reach below.",
+                value=_reach_per_engagement,
+            ),
+            Mistake(
+                f"This keeps only {YEAR}'s posts. The exercise asks for every post in the table, "
+                "both years.",
+                value=_posts_of_one_year,
+            ),
         ],
         percent_is_mistake=True,
         hints=[
@@ -238,6 +295,16 @@ EXERCISES = [
                 "The clicks are 2025's, but the customers are not: keep only customers whose "
                 "first_order_date is in 2025.",
                 value=_customers_of_any_year_per_2025_clicks,
+            ),
+            Mistake(
+                "The customers are 2025's, but the clicks are from both years: keep only the posts "
+                "published in 2025 before you add up their link clicks.",
+                value=_customers_of_2025_per_clicks_of_both_years,
+            ),
+            Mistake(
+                "Upside down: this is clicks per customer (x 1,000). Put the customers on top and "
+                "the clicks below, then multiply by 1,000.",
+                value=_clicks_per_customer_times_1000,
             ),
         ],
         hints=[
