@@ -68,7 +68,7 @@ class PaybackExercise(FunctionExercise):
         self._learner = function
         return super()._check(function, namespace, hidden)
 
-    def _explain(self, seen, expected, reason) -> str:
+    def _explain(self, seen, expected, reason, namespace=None) -> str:
         case, got = seen[-1]
         if got is None and expected is not None:
             try:
@@ -78,7 +78,7 @@ class PaybackExercise(FunctionExercise):
             for mistake in self.mistakes if probe else ():
                 if mistake.function is not None and self._explains(mistake, [*seen, *probe]):
                     return f"With {format_case(case)}: {mistake.text}"
-        return super()._explain(seen, expected, reason)
+        return super()._explain(seen, expected, reason, namespace)
 
 
 # --------------------------------------------------------------------------------------------
