@@ -77,7 +77,7 @@ MODULES: tuple[Module, ...] = (
         "Start here",
         "how the course works; the company and its data; social metrics translated into "
         "business ones",
-        "55-65 minutes",
+        "about an hour and three quarters (an hour and a half to two hours)",
         requires=Requirements(auto_graded=2, functions=0, manual=0),
     ),
     Module(
@@ -87,7 +87,7 @@ MODULES: tuple[Module, ...] = (
         "online, first order); blended, paid and incremental CAC; margin-based LTV, LTV:CAC and "
         "payback; ROAS, ROI, ROMI, marginal ROI and break-even ROAS; a B2B campaign judged on its "
         "pipeline; the cash trough; budget vs actual; sensitivity",
-        "about three hours (two and three quarters to three and a quarter)",
+        "about three and a half hours (three to four)",
     ),
     Module(
         "02_funnels",

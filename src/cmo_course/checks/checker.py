@@ -19,9 +19,10 @@ from datetime import datetime
 
 import pandas as pd
 
-from .exercises import Exercise, python_slip
+from .exercises import Exercise
 from .messages import STUB_MESSAGE, CheckFailed, NotAttemptedYet, mistake_of, strict
 from .progress import Event, ProgressLog
+from .slips import python_slip
 
 SOLUTIONS_NOTE = (
     "Worked solutions are in the course's solutions/ folder (in a workshop, your facilitator "

@@ -33,6 +33,7 @@ from .comparators import (
     is_exact_number,
     show_number,
 )
+from .slips import python_slip
 
 Case = dict[str, Any]
 
@@ -274,72 +275,6 @@ class ValueExercise(ComparedExercise):
                 f"{reason} Your answer is {show_number(answer)}; that is not what the data gives."
             )
         return reason
-
-
-def python_slip(error: BaseException) -> str:
-    """A sentence for the Python slips a spreadsheet user makes, from the error they cause."""
-    text = str(error)
-    if isinstance(error, TypeError) and "^" in text:
-        return (
-            " In Python a power is written ** (retention ** t); ^ is not a power, as it is in a "
-            "spreadsheet."
-        )
-    if isinstance(error, TypeError) and "'str'" in text and ("/" in text or "*" in text):
-        return (
-            " You are dividing or multiplying text. A column of IDs or names added up with "
-            ".sum() joins the text together: count rows with .size() or .count() instead, or "
-            "pick a column of numbers."
-        )
-    if isinstance(error, TypeError) and "'str'" in text and ("+" in text or "-" in text):
-        return " One of the values is text (in quotes): numbers must not be in quotes."
-    if isinstance(error, ValueError) and "Cannot subset columns with a tuple" in text:
-        return (
-            " To pick several columns, put their names in a list, inside a second pair of "
-            'brackets: df.groupby("platform")[["engagements", "reach"]].sum().'
-        )
-    if isinstance(error, TypeError) and "can't multiply sequence by non-int" in text:
-        return (
-            " A plain list does not multiply by a number in Python (a pandas Series does): add "
-            "the list up first with sum(...), or turn it into a Series with pd.Series(...)."
-        )
-    if isinstance(error, TypeError) and "does not support operation" in text:
-        return (
-            " The table still has a date or text column, which cannot be added up or averaged: "
-            'pick the number columns first, as in df.groupby("platform")[["spend", "clicks"]].sum().'
-        )
-    if isinstance(error, TypeError) and "Cannot perform reduction" in text:
-        return (
-            " This column holds text, which cannot be added up or averaged: pick a number column."
-        )
-    if isinstance(error, TypeError) and ("Cannot perform 'rand_'" in text or "'ror_'" in text):
-        return (
-            " Put each condition of a filter in its own parentheses: "
-            '(df["year"] == 2025) & (df["spend"] > 0). Without them, & is worked out first.'
-        )
-    if isinstance(error, ValueError) and "truth value of a Series is ambiguous" in text:
-        return (
-            " A column compared with a value gives one True or False per row, so Python's `and`, "
-            "`or` and `if` cannot use it: combine conditions with & and | (each in parentheses), "
-            "and filter rows with df[condition] instead of an if."
-        )
-    if isinstance(error, AttributeError) and "'Series' object has no attribute" in text:
-        if any(f"attribute '{part}'" in text for part in ("year", "month", "day", "quarter")):
-            return ' A column of dates reaches its parts through .dt: df["order_date"].dt.year.'
-        return (
-            " A method name is misspelt, or a column was reached with a dot: use "
-            'df["column"] for columns.'
-        )
-    if isinstance(error, AttributeError) and "'DataFrame' object has no attribute" in text:
-        return (
-            " That is not a method of a table, or a column was reached with a dot: use "
-            'df["column"] for columns, and check the spelling against df.columns.'
-        )
-    if isinstance(error, KeyError) and len(error.args) == 1 and isinstance(error.args[0], str):
-        return (
-            f" There is no column (or row, or dict key) called {error.args[0]!r} here: check the "
-            "spelling against df.columns, and that the table you use still has that column."
-        )
-    return ""
 
 
 def _format_case(case: Case, namespace: dict | None = None) -> str:

@@ -572,6 +572,12 @@ def _gross_margin_of_orders(orders):
     return float((net - o.cogs.sum()) / net)
 
 
+def _ltv_retention_times_t(first_order_margin, monthly_margin, monthly_retention, horizon_months):
+    """A spreadsheet habit: retention * t where retention ** t is meant."""
+    later = sum(monthly_margin * monthly_retention * t for t in range(1, int(horizon_months)))
+    return first_order_margin + later
+
+
 def _ltv_infinite(first_order_margin, monthly_margin, monthly_retention, horizon_months):
     return first_order_margin + monthly_margin * monthly_retention / (1 - monthly_retention)
 
@@ -1029,6 +1035,11 @@ EXERCISES = [
                 "round the loop; add the month's term to it instead: total = total + ... (or "
                 "total += ...).",
                 function=_ltv_last_term_only,
+            ),
+            Mistake(
+                "retention is multiplied by t, not raised to the power t. After t months the share "
+                "still active is retention x retention x ... (t times): monthly_retention ** t.",
+                function=_ltv_retention_times_t,
             ),
         ],
         hints=[

@@ -311,6 +311,7 @@ _register(
             "of marketing cost. Actuals add up to the P&L's marketing lines."
         ),
         used_in=(
+            "00_start_here",
             "01_finance",
             "03_paid_media",
             "04_offline_channels",
@@ -505,7 +506,13 @@ _register(
             "the platform claims. Spend is the daily spend behind the monthly actuals, so it ties "
             "to marketing_spend_monthly and the P&L's paid digital line to the cent."
         ),
-        used_in=("01_finance", "03_paid_media", "05_annual_planning", "06_capstone"),
+        used_in=(
+            "00_start_here",
+            "01_finance",
+            "03_paid_media",
+            "05_annual_planning",
+            "06_capstone",
+        ),
         primary_key=("date", "platform", "campaign"),
         truth=(
             "CPMs, click-through rates and their Q4 peak; how much each platform over-reports "
