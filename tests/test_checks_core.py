@@ -173,8 +173,31 @@ def test_hints_come_one_at_a_time_then_point_to_the_solutions(capsys):
 
 
 def test_unknown_exercise_lists_the_real_ones():
-    with pytest.raises(KeyError, match="1.1, 1.2"):
+    from cmo_course.checks.messages import NoSuchExercise
+
+    with pytest.raises(NoSuchExercise, match="1.1, 1.2"):
         Checker("01_finance")("9.9", namespace={})
+
+
+def test_an_exercise_number_without_quotes_is_told_to_add_them():
+    """check(4.10) would silently check 4.1: Python reads 4.10 as the number 4.1."""
+    from cmo_course.checks.messages import NoSuchExercise
+
+    check = Checker("04_offline_channels")
+    for call in (lambda: check(4.10, namespace={}), lambda: check.hint(4.10)):
+        with pytest.raises(NoSuchExercise, match='in quotes: check\\("4.10"\\)'):
+            call()
+
+
+def test_a_written_answer_has_no_check_and_says_so(capsys, tmp_path):
+    check = Checker("04_offline_channels", log=ProgressLog(tmp_path))
+    assert check.written() == ["4.14"]
+    assert Checker("06_capstone").written() == ["6.7", "6.8", "6.9"]
+    check.hint("4.14")
+    check("4.14", namespace={})
+    out = capsys.readouterr().out
+    assert out.count("Exercise 4.14 is a written answer") == 2 and "instructor" in out
+    assert not (tmp_path / ".cmo-course-progress.jsonl").exists()  # nothing to record
 
 
 def test_unknown_module_is_named():
@@ -277,3 +300,16 @@ def test_a_pandas_slip_in_a_learners_own_cell_gets_a_line_under_its_traceback():
         assert outputs[0].output_type == "error", outputs  # the real traceback stays
         notes = [o for o in outputs if o.output_type == "display_data"]
         assert notes and words in notes[0].data["text/plain"], outputs
+
+
+def test_an_answer_of_the_wrong_kind_is_described_in_plain_words():
+    import numpy as np
+
+    from cmo_course.checks.comparators import describe
+
+    assert describe(np.array([1.0, 2.0])).startswith("a NumPy array of 2 values")
+    assert (
+        describe([1]) == "a list of 1 item" and describe({"a": 1, "b": 2}) == "a dict of 2 entries"
+    )
+    assert describe(None).startswith("None") and "yes/no" in describe(True)
+    assert describe(object()) == "an object"  # never "a object" or "a ndarray"

@@ -705,6 +705,15 @@ def test_m01_payback_that_returns_none_inside_the_loop_is_told_the_loop_stops():
     assert "Check the condition" not in message and "forget `return`" not in message
 
 
+def test_m01_payback_that_always_says_never_is_told_none_means_never():
+    def payback_month(cac, margins_by_month):
+        return None
+
+    message = _m01_message("1.7", "payback_month", payback_month)
+    assert "which means 'never' here" in message
+    assert "loop stops after the first month" not in message
+
+
 def test_m01_marginal_roi_slips_are_told_apart():
     def no_brackets(spend_before, spend_after, revenue_before, revenue_after, contribution_margin):
         sa, sb = spend_after, spend_before
@@ -796,3 +805,26 @@ def test_a_customer_tree_with_a_made_up_revenue_per_customer_is_told_to_read_the
     with pytest.raises(TryAgain, match="25% away") as failure:
         checker("06_capstone")("6.4", namespace={"customer_tree": tree})
     assert "cohort table" in str(failure.value)
+
+
+def test_m00_customers_of_every_channel_are_told_to_keep_organic_social():
+    """Grouping every new customer by source brings labels that are not platforms (a search
+    engine, a shop): the message says what they are and which filter drops them."""
+    from cmo_course import datasets
+
+    posts, customers = datasets.load("social_posts"), datasets.load("customers")
+    clicks = posts[posts["date"].dt.year == 2025].groupby("platform")["link_clicks"].sum()
+    new = customers[customers["first_order_date"].dt.year == 2025]
+    answer = new.groupby("acquisition_source").size() / clicks * 1000
+    with pytest.raises(TryAgain) as failure:
+        checker("00_start_here")("0.3", namespace={"customers_per_1000_clicks": answer})
+    assert "unexpected" in str(failure.value) and '"organic_social"' in str(failure.value)
+
+
+@pytest.mark.parametrize("metric", ["followers", "reach", "engagement rate", "link clicks"])
+def test_m00_a_wrong_metric_for_the_cfo_is_told_why_without_the_answer(metric):
+    with pytest.raises(TryAgain) as failure:
+        checker("00_start_here")("0.4", namespace={"metric_for_the_cfo": metric})
+    message = str(failure.value).split("\n")[1]
+    assert f"Ranked on {metric}" in message and "CFO's question" in message
+    assert "new customers" not in message and len(message.split()) <= 60

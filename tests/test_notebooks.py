@@ -347,3 +347,27 @@ def test_dollar_signs_in_text_are_written_so_they_are_not_read_as_maths(module):
             assert "$" not in prose and "&#36;" not in prose, (
                 f"{cell.get('id')}: write <span>&#36;</span> for a dollar sign"
             )
+
+
+CHART_CALL = re.compile(
+    r"plots\.(bar|grouped_bar|lines|interval_bars|waterfall|funnel|cash_curve)\("
+)
+EXTRA_CODE = "# extra code:"
+
+
+@pytest.mark.parametrize("module", MODULE_IDS)
+def test_the_code_that_only_draws_a_chart_is_marked_as_extra(module):
+    """Module 00 promises that `# extra code:` marks where a chart's own code starts, so that a
+    learner new to Python knows what to skip: every lesson cell that draws a chart has the marker
+    above its first chart line."""
+    for cell in read(SOLUTIONS[module]).cells:
+        if cell.cell_type != "code" or "BEGIN SOLUTION" in cell.source:
+            continue
+        lines = cell.source.splitlines()
+        first_chart = next((i for i, line in enumerate(lines) if CHART_CALL.search(line)), None)
+        if first_chart is None:
+            continue
+        marked = [i for i, line in enumerate(lines) if line.startswith(EXTRA_CODE)]
+        assert marked and marked[0] <= first_chart, (
+            f"{cell.get('id')}: mark the chart's code with a line `{EXTRA_CODE} ...` above it"
+        )

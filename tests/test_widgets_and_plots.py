@@ -55,6 +55,10 @@ def test_explorer_numbers_agree_with_the_finance_model():
     assert summary["ltv"] == pytest.approx(model.ltv())
     assert summary["payback_month"] == model.payback_month()
     assert summary["trough"] == pytest.approx(model.cash_curve().min())
+    assert summary["trough"] < 0
+    # a negative amount reads as a person writes it: -$21.10, never $-21.10
+    assert plots.money(summary["trough"], 2) in explorer.readout.value
+    assert "$-" not in explorer.readout.value
 
 
 def test_reset_returns_to_the_data():

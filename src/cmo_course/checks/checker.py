@@ -19,8 +19,16 @@ from datetime import datetime
 
 import pandas as pd
 
+from .. import manifest
 from .exercises import Exercise
-from .messages import STUB_MESSAGE, CheckFailed, NotAttemptedYet, mistake_of, strict
+from .messages import (
+    STUB_MESSAGE,
+    CheckFailed,
+    NoSuchExercise,
+    NotAttemptedYet,
+    mistake_of,
+    strict,
+)
 from .progress import Event, ProgressLog
 from .slips import python_slip
 
@@ -135,11 +143,34 @@ class Checker:
             self.log = ProgressLog.for_this_kernel()
         _install_friendly_errors()
 
-    def _exercise(self, exercise_id: str) -> Exercise:
-        key = str(exercise_id).strip()
+    def written(self) -> list[str]:
+        """The ids of this module's written answers, which an instructor grades (no check):
+        they follow the checked exercises, as the manifest counts them."""
+        if self.module not in manifest.ids() or not self.exercises:
+            return []
+        count = manifest.get(self.module).requires.manual
+        number = int(self.module[:2])
+        return [f"{number}.{len(self.exercises) + k}" for k in range(1, count + 1)]
+
+    def _exercise(self, exercise_id: str) -> Exercise | None:
+        """The exercise with this id; None for a written answer (its words are printed here)."""
+        if not isinstance(exercise_id, str):  # check(4.10): as a number, 4.10 is 4.1
+            raise NoSuchExercise(
+                f'Write the exercise\'s number in quotes: check("4.10"), not check(4.10). '
+                f"Without quotes Python reads {exercise_id!r} as a number, and 4.10 is 4.1."
+            )
+        key = exercise_id.strip()
+        if key in self.written():
+            print(
+                f"Exercise {key} is a written answer: your instructor grades it with the mark "
+                "scheme, so there is no check and no hint to run. The text above it says what a "
+                "strong answer holds; the numbers you computed in this module are its evidence."
+            )
+            return None
         if key not in self.exercises:
-            raise KeyError(
-                f"There is no Exercise {key} in {self.module}. Exercises: {', '.join(self.exercises)}."
+            raise NoSuchExercise(
+                f"There is no Exercise {key} in {self.module}. Exercises with a check: "
+                f"{', '.join(self.exercises)}."
             )
         return self.exercises[key]
 
@@ -150,6 +181,8 @@ class Checker:
     def hint(self, exercise_id: str) -> None:
         """Print the next hint for an exercise (one more each time you call it)."""
         exercise = self._exercise(exercise_id)
+        if exercise is None:
+            return
         shown = self._hints_shown.get(exercise.id, 0)
         if shown >= len(exercise.hints):
             print(f"No more hints for Exercise {exercise.id}. {SOLUTIONS_NOTE}")
@@ -165,6 +198,8 @@ class Checker:
     ) -> None:
         """Check an exercise. Prints a pass; raises NotAttemptedYet or TryAgain otherwise."""
         exercise = self._exercise(exercise_id)
+        if exercise is None:
+            return
         if namespace is None:
             namespace = sys._getframe(1).f_globals
         try:
@@ -190,12 +225,15 @@ class Checker:
         rows = []
         for exercise in self.exercises.values():
             history = [e for e in mine if e.exercise == exercise.id]
-            checks = [e for e in history if e.kind == "check"]
+            # a check of an answer; running a check before writing one is not a try
+            checks = [e for e in history if e.kind == "check" and e.outcome != "not attempted"]
             passes = [e for e in checks if e.outcome == "passed"]
             if passes:
                 status = "passed"
             elif checks:
                 status = checks[-1].outcome
+            elif any(e.kind == "check" for e in history):
+                status = "not attempted"
             else:
                 status = "not checked yet"
             until = checks.index(passes[0]) + 1 if passes else len(checks)
@@ -216,6 +254,11 @@ class Checker:
         table = pd.DataFrame(rows).set_index("exercise")
         done = int((table["status"] == "passed").sum())
         print(f"{done} of {len(table)} exercises passed (every session in this folder).")
+        if self.written():
+            print(
+                f"Not in this table: {', '.join(self.written())}, written for your instructor to "
+                "grade; no check can pass or fail them."
+            )
         if damaged:
             print(
                 f"{damaged} line(s) of the progress record ({self.log.path.name}) could not be "

@@ -53,7 +53,18 @@ def describe(value: Any) -> str:
         return show_number(value)
     if isinstance(value, str):
         return f"a str (text: {value[:40]!r})"
-    return f"a {type(value).__name__}"
+    if value is None:
+        return "None (no value)"
+    if isinstance(value, bool | np.bool_):
+        return f"{bool(value)} (a yes/no value, not a number)"
+    if isinstance(value, np.ndarray):
+        return f"a NumPy array of {value.size} values (no labels, unlike a pandas Series)"
+    for kind, thing in ((list, "item"), (tuple, "item"), (dict, "entry"), (set, "item")):
+        if isinstance(value, kind):
+            many = thing if len(value) == 1 else thing.replace("y", "ie") + "s"
+            return f"a {kind.__name__} of {len(value)} {many}"
+    name = type(value).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
 
 
 def number_shape_hint(answer: Any) -> str:
@@ -171,6 +182,7 @@ class SeriesOf(Comparator):
 
     index_what: str = "label"
     rel_tol: float = 1e-6
+    unexpected: str = ""  # what labels that should not be there usually mean, and the fix
 
     def compare(self, answer: Any, expected: pd.Series) -> None:
         if type(answer) is not pd.Series:
@@ -191,9 +203,10 @@ class SeriesOf(Comparator):
                 parts.append(f"missing {missing}")
             if extra:
                 parts.append(f"unexpected {extra}")
+            why = f" {self.unexpected}" if extra and self.unexpected else ""
             raise Mismatch(
                 f"Your Series should have one value per {self.index_what}: "
-                f"{', '.join(parts) or 'labels differ'}."
+                f"{', '.join(parts) or 'labels differ'}.{why}"
             )
         if not pd.api.types.is_numeric_dtype(answer) or pd.api.types.is_bool_dtype(answer):
             held = (

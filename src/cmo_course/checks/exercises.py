@@ -482,6 +482,9 @@ class FunctionExercise(ComparedExercise):
         """Name the mistake that explains the learner's outputs on every case run so far."""
         case, got = seen[-1]
         where = f"With {_format_case(case, namespace)}"
+        for mistake in self.mistakes:
+            if mistake.function is not None and self._explains(mistake, seen):
+                return f"{where}: {mistake.text}"
         if got is None and expected is not None:
             if self.none_is_an_answer:
                 return (
@@ -489,9 +492,6 @@ class FunctionExercise(ComparedExercise):
                     "inputs there is an answer. Check the condition that decides when to stop."
                 )
             return f"{where}, your function returned None. Did you forget `return`?"
-        for mistake in self.mistakes:
-            if mistake.function is not None and self._explains(mistake, seen):
-                return f"{where}: {mistake.text}"
         generic = generic_number_mistake(
             got, expected, self.percent_is_mistake, computed_from_data=False
         )

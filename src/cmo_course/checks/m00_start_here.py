@@ -79,6 +79,16 @@ def _customers_of_2025_per_clicks_of_both_years() -> pd.Series:
     return customers_2025 / both_years
 
 
+def _one_total_per_platform_clicks() -> pd.Series:
+    clicks = _posts_in_year().groupby("platform")["link_clicks"].sum()
+    customers = datasets.load("customers")
+    organic = customers[
+        (customers["first_order_date"].dt.year == YEAR)
+        & (customers["acquisition_channel"] == "organic_social")
+    ]
+    return len(organic) / clicks * 1000
+
+
 def _posts_in_year() -> pd.DataFrame:
     posts = _posts()
     return posts[posts["date"].dt.year == YEAR]
@@ -166,16 +176,16 @@ def ranking_consequence(metric: str) -> str:
         )
     if top != best:
         return (
-            f"Ranked on {metric}, {label(top)} comes first, yet its organic posts brought "
-            f"{new[top]:,} new customers in {YEAR} against {label(best)}'s {new[best]:,}. {counts}. "
-            f"The CFO asked how many.{NEXT_HOUR}"
+            f"Ranked on {metric}, {label(top)} comes first, yet {label(best)}'s organic posts "
+            f"brought more buyers in {YEAR}. {counts}. Read the CFO's question again: which metric "
+            "counts what they asked about?"
         )
     for upper, lower in zip(order, order[1:], strict=False):
         if new[lower] > new[upper]:
             return (
                 f"Ranked on {metric}, {label(upper)} comes above {label(lower)}, yet "
-                f"{label(lower)}'s posts brought more new customers in {YEAR} ({new[lower]:,} "
-                f"against {new[upper]:,}). {counts}."
+                f"{label(lower)}'s posts brought more buyers in {YEAR}. {counts}. Read the CFO's "
+                "question again: which metric counts what they asked about?"
             )
     return (
         f"Ranked on {metric} the platforms fall in the same order as their new customers this "
@@ -256,8 +266,8 @@ EXERCISES = [
         ],
         percent_is_mistake=True,
         hints=[
-            "A platform's rate is its totals divided: all its engagements (likes + comments + shares "
-            "+ saves) over all its reach, not the average of each post's rate.",
+            "Picture a pivot table with one row per platform and two totals in it: all the "
+            "platform's engagements and all its reach. The rate is the first total over the second.",
             "Add an engagements column to posts, the way Section 2 added net_revenue to orders. Then "
             'group by "platform" and sum two columns at once, as in "Group, then add up or average '
             'several columns" at the end of Section 2.',
@@ -274,7 +284,15 @@ EXERCISES = [
         id="0.3",
         title="new customers per 1,000 link clicks",
         answer="customers_per_1000_clicks",
-        comparator=SeriesOf(index_what="platform"),
+        comparator=SeriesOf(
+            index_what="platform",
+            unexpected=(
+                "Those labels are where customers of other channels came from (a search engine, "
+                "a shop, a friend). Keep only the customers whose acquisition_channel is "
+                '"organic_social" before you group them: combine it with the year in one filter, '
+                "each condition in parentheses, joined by &."
+            ),
+        ),
         expected=_per_thousand,
         mistakes=[
             Mistake(
@@ -305,6 +323,12 @@ EXERCISES = [
                 "Upside down: this is clicks per customer (x 1,000). Put the customers on top and "
                 "the clicks below, then multiply by 1,000.",
                 value=_clicks_per_customer_times_1000,
+            ),
+            Mistake(
+                "Every platform has the same number on top: the organic customers of all platforms "
+                "together. Count them per platform first (group by acquisition_source, then "
+                ".size()), so each platform's customers sit over its own clicks.",
+                value=_one_total_per_platform_clicks,
             ),
         ],
         hints=[
@@ -337,7 +361,7 @@ EXERCISES = [
         ],
         passed=lambda v: (
             f"{label(metrics_by_platform()['new customers'].idxmax())} brought the most new customers "
-            f"from organic posts in {YEAR}, whichever platform wins on attention."
+            f"from organic posts in {YEAR}, whichever platform wins on attention.{NEXT_HOUR}"
         ),
     ),
 ]

@@ -54,6 +54,10 @@ class TryAgain(CheckFailed):
     """The answer is there but not right yet."""
 
 
+class NoSuchExercise(CheckFailed):
+    """``check(...)`` or ``check.hint(...)`` was given an id that names no checked exercise."""
+
+
 assert (NotAttemptedYet.__name__, TryAgain.__name__) == (NOT_ATTEMPTED, TRY_AGAIN)
 
 

@@ -48,13 +48,13 @@ def mix_curves(
     return curves
 
 
-def phase(annual: float, weights: Sequence[float]) -> np.ndarray:
-    """Split an annual amount over periods in proportion to ``weights``, to the cent, so that the
-    periods add up to the annual amount exactly."""
+def phase(amount: float, weights: Sequence[float]) -> np.ndarray:
+    """Split an amount (a year's, a quarter's) over periods in proportion to ``weights``, to the
+    cent, so that the periods add up to the amount exactly."""
     w = np.asarray(weights, dtype=float)
     if np.any(w < 0) or w.sum() == 0:
         raise ValueError("phasing weights must be non-negative and not all zero")
-    cents = int(round(annual * 100))
+    cents = int(round(amount * 100))
     raw = w / w.sum() * cents
     parts = np.floor(raw).astype(np.int64)
     remainder = cents - int(parts.sum())

@@ -118,12 +118,12 @@ class UnitEconomicsExplorer(Explorer):
             payback_text = f"month {payback}"
             payback_colour = plots.POSITIVE if payback < RULE_PAYBACK else plots.NEGATIVE
         self.readout.value = readout(
-            f"<b>LTV ({econ.horizon_months} months):</b> ${numbers['ltv']:,.2f}",
+            f"<b>LTV ({econ.horizon_months} months):</b> {plots.money(numbers['ltv'], 2)}",
             f"<b>LTV : CAC:</b> <span style='color:{ratio_colour}'>{ratio:.2f}x</span> "
             "<small>(rule of thumb: 3x or more)</small>",
             f"<b>Payback:</b> <span style='color:{payback_colour}'>{payback_text}</span> "
             "<small>(rule of thumb: under 12 months)</small>",
-            f"<b>Cash trough per customer:</b> ${numbers['trough']:,.2f}",
+            f"<b>Cash trough per customer:</b> {plots.money(numbers['trough'], 2)}",
         )
 
 
