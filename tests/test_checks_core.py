@@ -313,3 +313,36 @@ def test_an_answer_of_the_wrong_kind_is_described_in_plain_words():
     )
     assert describe(None).startswith("None") and "yes/no" in describe(True)
     assert describe(object()) == "an object"  # never "a object" or "a ndarray"
+
+
+def _shown(cell) -> str:
+    return "\n".join(
+        str(out.get("text", "")) + str(out.get("data", {}).get("text/plain", ""))
+        for out in cell.outputs
+    )
+
+
+def test_a_check_after_an_answer_cell_that_failed_says_so_instead_of_judging_the_old_value():
+    """The learner changes their answer, the cell stops with an error, and the check would judge
+    the value the answer held before: it says the cell failed instead. The untouched stub, a
+    check run twice, and grading kernels are read as before."""
+    notebook = _run_cells(
+        'from cmo_course.checks import Checker\ncheck = Checker("00_start_here")',
+        "orders_2025 = 5",
+        "orders_2025 = len(orderz)  # a typo: NameError, and orders_2025 is still 5",
+        'check("0.1")',
+        'check("0.1")',  # run again: the cell before it is the check, so it judges the value
+        "orders_2025 = 7\nraise NotImplementedError('replace this line with your answer')",
+        'check("0.1")',
+    )
+    stale, again, after_stub = (_shown(notebook.cells[i]) for i in (3, 4, 6))
+    assert "stopped with an error (NameError: name 'orderz' is not defined)" in stale
+    assert "stopped with an error" not in again and "not yet" in again
+    assert "stopped with an error" not in after_stub
+    strict_run = _run_cells(
+        'from cmo_course.checks import Checker\ncheck = Checker("00_start_here")',
+        "orders_2025 = len(orderz)",
+        'check("0.1")',
+        strict=True,
+    )
+    assert "stopped with an error" not in _shown(strict_run.cells[2])

@@ -415,7 +415,7 @@ def test_a_hair_off_answer_is_told_a_typed_figure_was_rounded_not_to_check_rows(
     with pytest.raises(TryAgain) as failure:
         check(exercise_id, namespace={exercise.answer: expected * 1.00031})
     message = str(failure.value)
-    assert "rounded" in message and "rows and dates" not in message, message
+    assert "rounded" in message and "the rows you kept" not in message, message
 
 
 @pytest.mark.parametrize("module,exercise_id", list(value_number_exercises()))
@@ -483,7 +483,7 @@ def test_near_misses_in_a_function_get_formula_advice_not_rows_and_dates(module,
     with pytest.raises(TryAgain) as failure:
         check(exercise_id, namespace={exercise.answer: slightly_off})
     message = str(failure.value)
-    assert "rows and dates" not in message
+    assert "the rows you kept" not in message
 
 
 def test_returning_none_where_none_means_never_is_not_called_a_forgotten_return():

@@ -13,6 +13,7 @@ names the likely mistake in business words (see ``messages``).
 from __future__ import annotations
 
 import html
+import re
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -116,6 +117,30 @@ def _install_friendly_errors() -> None:
     shell._cmo_course_friendly = True
 
 
+def _answer_cell_failed(answer: str) -> str | None:
+    """The error of the cell run just before the check, when that cell sets ``answer`` and
+    stopped with an error (other than the untouched stub): the check would otherwise judge the
+    value the answer held before, and repeat an old message as if the change did nothing."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with the course
+        return None
+    shell = get_ipython()
+    last = getattr(shell, "last_execution_result", None)
+    error = getattr(last, "error_in_exec", None) or getattr(last, "error_before_exec", None)
+    stub = isinstance(error, NotImplementedError) and str(error) == STUB_MESSAGE
+    if error is None or stub or isinstance(error, CheckFailed):  # a check cell run again
+        return None
+    cell = getattr(getattr(last, "info", None), "raw_cell", "") or ""
+    if not re.search(rf"\b{re.escape(answer)}\b", cell):
+        return None
+    return (
+        f"{type(error).__name__}: {str(error).splitlines()[0][:120] if str(error) else ''}".rstrip(
+            ": "
+        )
+    )
+
+
 @dataclass
 class Checker:
     """Checks, hints and progress for one module's exercises.
@@ -202,6 +227,15 @@ class Checker:
             return
         if namespace is None:
             namespace = sys._getframe(1).f_globals
+            stale = _answer_cell_failed(exercise.answer)
+            if stale is not None and not hidden and not strict():
+                self._record(exercise, "check", "not yet", "the answer cell stopped with an error")
+                raise exercise.fail(
+                    f"The cell you ran just before this one, which sets `{exercise.answer}`, "
+                    f"stopped with an error ({stale}), so `{exercise.answer}` still holds what "
+                    "it held before, or nothing. Fix that error and run that cell again (no red "
+                    "error), then run this check."
+                )
         try:
             message = exercise.check(namespace, hidden)
         except CheckFailed as failure:

@@ -188,14 +188,15 @@ def generic_number_mistake(
             )
         if computed_from_data:
             return (
-                "Within 1% of the right answer, but not the same: a small difference in method. "
-                "Check which rows and dates you kept, and that you used the exact formula, not an "
-                "approximation."
+                "Within 1% of the right answer, but not the same: one step of your method differs "
+                "a little. Compare each step with the exercise: the rows you kept (years, "
+                "channels, months), totals added up before you divide (not an average of rates), "
+                "and no figure rounded or approximated on the way."
             )
         return (
             "Within 1% of the right answer, but not the same: the formula differs slightly. "
-            "Check each term against the exercise (a month too many or too few, an approximation "
-            "instead of the exact formula)."
+            "Check each term against the exercise's formula: a period too many or too few, a "
+            "step rounded (up or down) on the way, or an approximation instead of the exact formula."
         )
     return None
 
