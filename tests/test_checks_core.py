@@ -346,3 +346,11 @@ def test_a_check_after_an_answer_cell_that_failed_says_so_instead_of_judging_the
         strict=True,
     )
     assert "stopped with an error" not in _shown(strict_run.cells[2])
+
+
+def test_a_number_a_cell_ends_with_shows_plainly_in_the_learners_kernel():
+    notebook = _run_cells(
+        'from cmo_course.checks import Checker\ncheck = Checker("00_start_here")',
+        "import numpy as np\nnp.float64(0.342)",
+    )
+    assert _shown(notebook.cells[1]).strip() == "0.342"

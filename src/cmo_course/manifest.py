@@ -96,7 +96,7 @@ MODULES: tuple[Module, ...] = (
         "the bottleneck by segment; revenue per session = CVR × AOV and the leak in dollars; "
         "cart abandonment; a two-proportion z-test on a checkout change; the email funnel judged "
         "on clicks and orders; credited vs incremental orders with a holdout; repeat rate",
-        "about four hours (three and a half to four and a half)",
+        "about five hours (four and a quarter to five and three quarters)",
     ),
     Module(
         "03_paid_media",
@@ -106,7 +106,7 @@ MODULES: tuple[Module, ...] = (
         "over-attribution); response curves, marginal ROAS and the best split of a budget, with "
         "a budget allocator; auctions, bids, frequency caps and Q4 CPMs; the new-network pitch "
         "with a prior, a posterior, break-even CVR, a test budget and a stop rule",
-        "about four hours (three and a half to four and a half)",
+        "about five and a quarter hours (four and a half to six)",
     ),
     Module(
         "04_offline_channels",
@@ -117,7 +117,7 @@ MODULES: tuple[Module, ...] = (
         "regression needs controls; a TV geo test read with time-based regression (incremental "
         "new customers, lift, iROAS, LTV:CAC) and planned for power with a geo-test designer; "
         "what a media-mix model can and cannot tell you, and calibration",
-        "about three to three and a half hours",
+        "about four hours (three and a quarter to four and three quarters)",
     ),
     Module(
         "05_annual_planning",
@@ -129,7 +129,7 @@ MODULES: tuple[Module, ...] = (
         "dollar returns most, with demand and ad prices in it; five budget-setting methods and "
         "the model-based budget, channel by channel; brand and activation; the whole marketing "
         "budget; scenarios on the assumptions and the two-year return; a plan builder",
-        "about three and a half hours (three and a quarter to three and three quarters)",
+        "about four hours (three and a quarter to four and a half)",
     ),
     Module(
         "06_capstone",
@@ -140,7 +140,7 @@ MODULES: tuple[Module, ...] = (
         "and gap under scenarios; choosing the basis of a judgment; risks with tests; the CFO's "
         "hard question; a one-page board memo graded with a 4 × 4 rubric, with strong and weak "
         "calibration answers and a self-score for learners on their own",
-        "about four hours (three and a half to four and a half)",
+        "about five hours (four to six)",
         requires=Requirements(auto_graded=6, functions=0, manual=3),
     ),
 )

@@ -18,6 +18,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 
 from .. import manifest
@@ -114,6 +115,8 @@ def _install_friendly_errors() -> None:
 
     slips = (TypeError, ValueError, KeyError, AttributeError)  # errors python_slip explains
     shell.set_custom_exc((CheckFailed, NotImplementedError, *slips), show)
+    # a number a cell ends with shows as 0.342, not np.float64(0.342) (NumPy 2's repr)
+    np.set_printoptions(legacy="1.25")
     shell._cmo_course_friendly = True
 
 
