@@ -354,3 +354,13 @@ def test_a_number_a_cell_ends_with_shows_plainly_in_the_learners_kernel():
         "import numpy as np\nnp.float64(0.342)",
     )
     assert _shown(notebook.cells[1]).strip() == "0.342"
+
+
+def test_a_signed_dollar_amount_reads_as_a_person_writes_it():
+    from cmo_course.checks.messages import money_signs, not_yet, passed
+
+    assert money_signs("worth $-6,506, against $+141,463 and $5") == (
+        "worth -$6,506, against +$141,463 and $5"
+    )
+    assert "-$48,215" in str(not_yet("3.13", "t", f"loses ${-48215:+,.0f}", True))
+    assert "+$1" in passed("3.13", "t", f"gains ${1:+,.0f}")

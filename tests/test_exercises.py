@@ -828,3 +828,45 @@ def test_m00_a_wrong_metric_for_the_cfo_is_told_why_without_the_answer(metric):
     message = str(failure.value).split("\n")[1]
     assert f"Ranked on {metric}" in message and "CFO's question" in message
     assert "new customers" not in message and len(message.split()) <= 60
+
+
+def test_m02_step_rates_with_session_start_still_in_are_told_to_drop_it():
+    from cmo_course import funnels
+
+    check = checker("02_funnels")
+
+    def step_rates_by(events, column):  # every step's rate, session_start's 1.0 included
+        rates = {value: funnels.funnel(part)["step_rate"] for value, part in events.groupby(column)}
+        return pd.DataFrame(rates).T
+
+    with pytest.raises(TryAgain, match="columns it should not: \\['session_start'\\]"):
+        check("2.3", namespace={"step_rates_by": step_rates_by})
+
+
+def test_m02_a_pooled_z_without_the_zero_guard_is_told_about_the_guard_not_pooling():
+    def two_proportion_z(successes_a, trials_a, successes_b, trials_b):
+        pooled = (successes_a + successes_b) / (trials_a + trials_b)
+        se = (pooled * (1 - pooled) * (1 / trials_a + 1 / trials_b)) ** 0.5
+        return (successes_b / trials_b - successes_a / trials_a) / se
+
+    with pytest.raises(TryAgain) as failure:
+        checker("02_funnels")("2.7", namespace={"two_proportion_z": two_proportion_z})
+    assert "return 0.0 when the standard error is 0" in str(failure.value)
+    assert "separate standard error" not in str(failure.value)
+
+
+def test_m05_a_shock_that_landed_on_revenue_itself_is_named_before_the_answer_is_judged():
+    """shocked = revenue (no copy) can give the right moves once, but revenue is changed for
+    every later cell; run twice, November is shocked twice. Either way the check says so."""
+    from cmo_course.checks import m05_annual_planning as m05
+
+    check = checker("05_annual_planning")
+    right = check.exercises["5.5"].reference_namespace()
+    revenue = m05.net_revenue_by_month().copy()
+    check("5.5", namespace={**right, "revenue": revenue})  # an untouched revenue: it passes
+    revenue.iloc[10] *= 1.10
+    with pytest.raises(TryAgain, match="`revenue` itself has changed: shocked = revenue"):
+        check("5.5", namespace={**right, "revenue": revenue})
+    revenue.iloc[10] *= 1.10  # the cell run a second time
+    with pytest.raises(TryAgain, match="1.21 times its own value"):
+        check("5.5", namespace={**right, "revenue": revenue})

@@ -228,7 +228,11 @@ def shown_text(cell) -> str:
         parts += [data.get("text/plain", ""), data.get("text/markdown", "")]
         html = re.sub(r"<style.*?</style>", " ", data.get("text/html", ""), flags=re.S)
         parts.append(re.sub(r"<[^>]+>", " ", html))  # a styled table's cells
-        layout = data.get("application/vnd.plotly.v1+json", {}).get("layout", {})
+        figure = data.get("application/vnd.plotly.v1+json", {})
+        for trace in figure.get("data", []):  # the values written on bars
+            text = trace.get("text")
+            parts += [str(t) for t in text] if isinstance(text, list) else [str(text or "")]
+        layout = figure.get("layout", {})
         title = layout.get("title", {})
         parts += [title.get("text", ""), title.get("subtitle", {}).get("text", "")]
         parts += [a.get("text", "") for a in layout.get("annotations", [])]

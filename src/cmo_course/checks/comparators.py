@@ -287,6 +287,8 @@ class Frame(Comparator):
         "The rows are not in the order asked for, and some values are off: fix the order first."
     )
     rel_tol: float = 1e-6
+    # when set, the table must have no other columns, and this says why (after the extra ones)
+    only_columns: str = ""
 
     def compare(self, answer: Any, expected: pd.DataFrame) -> None:
         if type(answer) is not pd.DataFrame:
@@ -297,6 +299,11 @@ class Frame(Comparator):
                 f"Your table needs the columns {list(self.columns)}. Missing: {missing}. "
                 f"It has: {list(answer.columns)}."
             )
+        extra = [
+            str(c) for c in answer.columns if c not in self.columns and c not in expected.columns
+        ]
+        if self.only_columns and extra:
+            raise Mismatch(f"Your table has columns it should not: {extra}. {self.only_columns}")
         got = list(map(str, answer.index))
         want = list(map(str, expected.index))
         if sorted(got) != sorted(want):

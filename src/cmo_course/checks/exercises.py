@@ -448,9 +448,9 @@ class FunctionExercise(ComparedExercise):
                         f"`{self.answer}` could not be called with {list(case)} as its arguments: {error}. "
                         "Keep the parameter names given in the exercise."
                     ) from None
-                raise self.fail(self._crash(case, error, namespace)) from None
+                raise self.fail(self._crash(case, error, namespace, seen)) from None
             except Exception as error:
-                raise self.fail(self._crash(case, error, namespace)) from None
+                raise self.fail(self._crash(case, error, namespace, seen)) from None
             seen.append((case, got))
             expected = self.reference(**copy.deepcopy(case))
             try:
@@ -461,15 +461,24 @@ class FunctionExercise(ComparedExercise):
             return messages.hidden_passed(self.id, f"{len(cases)} more cases passed.")
         return self.passed_line(function)
 
-    def _crash(self, case: Case, error: Exception, namespace: dict | None = None) -> str:
+    def _crash(
+        self,
+        case: Case,
+        error: Exception,
+        namespace: dict | None = None,
+        seen: list[tuple[Case, Any]] = (),
+    ) -> str:
         """The error and its inputs; then the named mistake that crashes the same way, if one
-        does (its words say what the code meant to do), else a slip the error is known for."""
+        does and also gives the learner's results on the cases before (its words say what the
+        code meant to do), else a slip the error is known for."""
         told = (
             f"Your function raised {type(error).__name__}: {error} "
             f"(inputs: {_format_case(case, namespace)})."
         )
         for mistake in self.mistakes:
-            if mistake.crashes_like(error, case):
+            if mistake.crashes_like(error, case) and (
+                mistake.function is None or self._explains(mistake, list(seen))
+            ):
                 return f"{told} {mistake.text}"
         return told + python_slip(error)
 

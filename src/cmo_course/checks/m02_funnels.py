@@ -235,6 +235,12 @@ def _session_trials_message() -> str:
     )
 
 
+def _z_without_zero_guard(successes_a, trials_a, successes_b, trials_b):
+    p_a, p_b = successes_a / trials_a, successes_b / trials_b
+    pooled = (successes_a + successes_b) / (trials_a + trials_b)
+    return (p_b - p_a) / math.sqrt(pooled * (1 - pooled) * (1 / trials_a + 1 / trials_b))
+
+
 def _z_unpooled(successes_a, trials_a, successes_b, trials_b):
     p_a, p_b = successes_a / trials_a, successes_b / trials_b
     return (p_b - p_a) / math.sqrt(p_a * (1 - p_a) / trials_a + p_b * (1 - p_b) / trials_b)
@@ -458,7 +464,15 @@ EXERCISES = [
         id="2.3",
         title="step_rates_by(events, column)",
         answer="step_rates_by",
-        comparator=Frame(columns=tuple(STEPS[1:]), index_what="value of the column"),
+        comparator=Frame(
+            columns=tuple(STEPS[1:]),
+            index_what="value of the column",
+            only_columns=(
+                "Keep one column per step after session_start: session_start's rate is 1 by "
+                "definition, the start every other step is compared with (drop it with "
+                '.drop(columns="session_start")).'
+            ),
+        ),
         reference=funnels.step_rates_by,
         # the learner's check: by device, as the exercise's text and the check cell say (one pass
         # over the week's events; grading tries the other columns)
@@ -667,6 +681,12 @@ EXERCISES = [
             {"successes_a": 4100, "trials_a": 100000, "successes_b": 4350, "trials_b": 100000},
         ],
         mistakes=[
+            Mistake(
+                "the pooling is right, but when nobody (or everybody) bought in both groups the "
+                "pooled rate is 0 (or 1), the standard error is 0, and dividing by it fails. Before "
+                "you divide, return 0.0 when the standard error is 0.",
+                function=_z_without_zero_guard,
+            ),
             Mistake(
                 "this uses a separate standard error for each group. The test of 'no difference' pools both "
                 "groups: p = all successes / all trials.",

@@ -861,10 +861,18 @@ EXERCISES = [
         id="3.4",
         title="what a LinkedIn dollar brings",
         answer="linkedin_return",
-        # within 1%: the cost per lead of 2025 (as asked) or of both years give the same reading
-        comparator=Number(what="a number (dollars of contribution per dollar)", rel_tol=0.01),
+        comparator=Number(what="a number (dollars of contribution per dollar)", rel_tol=1e-4),
         expected=linkedin_pipeline_return,
         mistakes=[
+            Mistake(
+                "The contribution per lead is right, but the cost per lead is both years' spend "
+                "over both years' leads. The exercise asks for 2025's: LinkedIn's 2025 spend over "
+                "the leads created in 2025 (the reading barely moves, but the basis is the year "
+                "you are judging).",
+                value=lambda: float(
+                    linkedin()["value_per_lead"] / (linkedin_spend() / len(linkedin_leads()))
+                ),
+            ),
             Mistake(
                 lambda: (
                     f"This judges LinkedIn as a consumer channel: the store orders whose last click it was, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .. import datasets, finance, media, planning
@@ -286,6 +287,33 @@ def net_revenue_by_month() -> pd.Series:
     return pnl().set_index("month")["net_revenue"]
 
 
+class NovemberExercise(ValueExercise):
+    """Exercise 5.5, which changes a copy of ``revenue``: without ``.copy()`` the learner's
+    change lands on ``revenue`` itself. The answer may still come out right once, but every cell
+    that reads ``revenue`` afterwards sees the shock, and running the cell again shocks it twice;
+    so a changed ``revenue`` is named before the answer is judged."""
+
+    def _check(self, answer, namespace: dict, hidden: bool) -> str:
+        revenue = namespace.get("revenue")
+        original = net_revenue_by_month()
+        if isinstance(revenue, pd.Series) and len(revenue) == len(original):
+            changed = ~np.isclose(revenue.to_numpy(dtype=float), original.to_numpy(dtype=float))
+            if changed.any():
+                times = float(revenue.iloc[NOVEMBER] / original.iloc[NOVEMBER])
+                twice = (
+                    f" (November 2024 is now {times:.2f} times its own value)"
+                    if times > 1.15
+                    else ""
+                )
+                raise self.fail(
+                    f"`revenue` itself has changed{twice}: shocked = revenue gives the same Series "
+                    "a second name, so the shock landed on revenue too, and every later cell (and "
+                    "each run of this one) sees it. Re-run the cell that makes revenue (Section 3) "
+                    "to restore it, then start from shocked = revenue.copy()."
+                )
+        return super()._check(answer, namespace, hidden)
+
+
 def november_moves(kind: str = "right") -> pd.Series:
     """How much one odd November moves each method's November index. Both indices are read by
     position: row 10 of the decomposition (November 2024) and the 11th of the regression's twelve
@@ -526,7 +554,7 @@ EXERCISES = [
             "Each group at its own rate: settled_revenue x keep_rate + recent_revenue x "
             "third_year_rate + new_revenue x second_year_rate.",
         ],
-        passed="Next year's revenue starts with the customers you have: most of it is already "
+        passed="Next year's revenue starts with the customers you have: a large part of it is already "
         "won, or lost, before the plan begins.",
     ),
     ValueExercise(
@@ -709,7 +737,7 @@ EXERCISES = [
             "pipeline, the campaign pays."
         ),
     ),
-    ValueExercise(
+    NovemberExercise(
         id="5.5",
         title="one odd month, two methods",
         answer="november_moves",
@@ -916,13 +944,22 @@ EXERCISES = [
                 "the share from plan_2026's spend.",
                 value=lambda: q4_share("demand"),
             ),
+            Mistake(
+                "This averages the channels' own Q4 shares, so a channel that spends little weighs "
+                "as much as Meta. Add up first: all channels' spend in Q4 over all channels' spend "
+                "in the year.",
+                value=lambda: float(
+                    (plan_2026()[plan_2026().index.quarter == 4].sum() / plan_2026().sum()).mean()
+                ),
+            ),
             *[
                 Mistake(
                     lambda slip=slip: (
                         f"This is the share of {slip} "
                         f"({q4_share(slip):.1%}). Q4 is October to December: rows 9, 10 and 11 "
-                        "counting from 0, so by_month.iloc[9:12] (the end is left out), or "
-                        "by_month[by_month.index.quarter == 4]."
+                        "counting from 0. With the months' totals, plan_2026.sum(axis=1), take "
+                        ".iloc[9:12] (the end is left out), or keep the rows whose "
+                        ".index.quarter == 4."
                     ),
                     value=lambda slip=slip: q4_share(slip),
                 )

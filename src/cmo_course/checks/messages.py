@@ -61,9 +61,18 @@ class NoSuchExercise(CheckFailed):
 assert (NotAttemptedYet.__name__, TryAgain.__name__) == (NOT_ATTEMPTED, TRY_AGAIN)
 
 
+_SIGN_AFTER_DOLLAR = re.compile(r"\$([+-])(?=\d)")
+
+
+def money_signs(text: str) -> str:
+    """Dollars written as a person writes them: -$6,506 and +$141,463, never $-6,506 (what
+    an f-string's ``${x:+,.0f}`` gives)."""
+    return _SIGN_AFTER_DOLLAR.sub(r"\1$", text)
+
+
 def passed(exercise_id: str, title: str, extra: str = "") -> str:
     """The line a passing check prints."""
-    return f"{PASS_MARK} {exercise_id} ({title}) passed. {extra}".rstrip()
+    return money_signs(f"{PASS_MARK} {exercise_id} ({title}) passed. {extra}".rstrip())
 
 
 def hidden_passed(exercise_id: str, what: str) -> str:
@@ -74,7 +83,9 @@ def hidden_passed(exercise_id: str, what: str) -> str:
 def not_yet(exercise_id: str, title: str, reason: str, has_hints: bool) -> TryAgain:
     """The failure for a wrong answer: the header, the likely mistake, the way to a hint."""
     more = f'Need a nudge? Run check.hint("{exercise_id}").' if has_hints else ""
-    return TryAgain(f"{FAIL_MARK} {exercise_id} ({title}): not yet.\n{reason}\n{more}".rstrip())
+    return TryAgain(
+        money_signs(f"{FAIL_MARK} {exercise_id} ({title}): not yet.\n{reason}\n{more}".rstrip())
+    )
 
 
 def not_attempted(exercise_id: str, title: str, detail: str) -> NotAttemptedYet:
