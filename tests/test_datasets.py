@@ -239,3 +239,20 @@ def test_an_installed_wheel_ships_the_data_and_loads_it(tmp_path):
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) == len(datasets.load("orders"))
     assert Path(target / "cmo_course" / "data" / "README.md").is_file()
+
+
+def test_parquet_text_is_read_with_one_string_per_distinct_value_and_the_same_values():
+    """The loader reads Parquet text dictionary-encoded: the same table pandas reads, typed the
+    same, but with one string object per distinct value (half the memory of a kernel that loads
+    the web events)."""
+    from cmo_course.datasets import _TEXT, _dtypes, _file, _with_dates
+
+    spec, path = _file("web_events")
+    loaded = datasets.load("web_events")
+    plain = _with_dates(pd.read_parquet(path).astype(_dtypes(spec)), spec)
+    pd.testing.assert_frame_equal(loaded, plain)
+    steps = loaded["event_name"]
+    assert steps.dtype == _TEXT
+    first = steps.iloc[0]
+    same = steps[steps == first]
+    assert len(same) > 1000 and all(value is same.iloc[0] for value in same.iloc[:1000])

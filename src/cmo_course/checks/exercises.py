@@ -188,10 +188,9 @@ def generic_number_mistake(
             )
         if computed_from_data:
             return (
-                "Within 1% of the right answer, but not the same: one step of your method differs "
-                "a little. Compare each step with the exercise: the rows you kept (years, "
-                "channels, months), totals added up before you divide (not an average of rates), "
-                "and no figure rounded or approximated on the way."
+                "Within 1% of the right answer, but not the same: a small difference in method. "
+                "Compare each step with the exercise: the rows you kept (years, channels, "
+                "months), and totals added up before you divide (not an average of rates)."
             )
         return (
             "Within 1% of the right answer, but not the same: the formula differs slightly. "
