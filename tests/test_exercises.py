@@ -871,3 +871,65 @@ def test_m05_a_shock_that_landed_on_revenue_itself_is_named_before_the_answer_is
     revenue.iloc[10] *= 1.10  # the cell run a second time
     with pytest.raises(TryAgain, match="1.21 times its own value"):
         check("5.5", namespace={**right, "revenue": revenue})
+
+
+def test_m02_step_rates_on_their_side_are_told_to_turn_the_table():
+    from cmo_course import funnels
+
+    def step_rates_by(events, column):  # the loop's table without .T: a column per device
+        rows = {v: funnels.funnel(part)["step_rate"].iloc[1:] for v, part in events.groupby(column)}
+        return pd.DataFrame(rows)
+
+    with pytest.raises(TryAgain, match="on its side") as failure:
+        checker("02_funnels")("2.3", namespace={"step_rates_by": step_rates_by})
+    assert "transpose" in str(failure.value)
+
+
+@pytest.mark.parametrize(
+    "slip,words",
+    [
+        ("orders", "counts repeat orders, not customers"),
+        (">=", "includes each first order"),
+        ("<", "stops a day short"),
+    ],
+)
+def test_m02_repeat_rate_slips_are_named(slip, words):
+    from cmo_course.checks import m02_funnels as m02
+
+    wrong = {
+        "orders": lambda: m02._repeat_in_window(count="orders"),
+        ">=": lambda: m02._repeat_in_window(after=">="),
+        "<": lambda: m02._repeat_in_window(within="<"),
+    }[slip]()
+    with pytest.raises(TryAgain, match=words):
+        checker("02_funnels")("2.12", namespace={"repeat_rate_2024": wrong})
+    assert m02._repeat_in_window() == pytest.approx(
+        checker("02_funnels").exercises["2.12"].expected()
+    )
+
+
+def test_m02_leak_in_percentage_points_and_typed_series_are_named():
+    from cmo_course.checks import m02_funnels as m02
+
+    check = checker("02_funnels")
+    assert m02._leak_with_rates() == pytest.approx(check.exercises["2.5"].expected())
+    with pytest.raises(TryAgain, match="percentage points"):
+        check("2.5", namespace={"weekly_revenue_at_stake": m02._leak_with_rates(0, 100)})
+    typed = m02._orders_per("sends").round(2)
+    with pytest.raises(TryAgain, match="look rounded, as if typed in"):
+        check("2.9", namespace={"orders_per_1000_sends": typed})
+
+
+def test_m02_holdout_times_the_whole_audience_is_told_to_use_sends():
+    from cmo_course.checks import m02_funnels as m02
+
+    tests = m02._tests()
+    check = checker("02_funnels")
+    assert m02._holdout_times(tests["sends"]) == pytest.approx(check.exercises["2.10"].expected())
+    with pytest.raises(TryAgain, match="whole audience"):
+        check(
+            "2.10",
+            namespace={
+                "incremental_orders": m02._holdout_times(tests["sends"] + tests["holdout_size"])
+            },
+        )

@@ -11,7 +11,7 @@ from .. import datasets, finance, funnels
 from ..funnels import SESSION_KEY, STEPS
 from ..manifest import Demo
 from ..plots import label, money
-from .comparators import Choice, Frame, Number, SeriesOf
+from .comparators import Choice, Frame, Mismatch, Number, SeriesOf
 from .exercises import FunctionExercise, Mistake, ValueExercise
 from .figures import Fact
 
@@ -133,6 +133,24 @@ _SHIFTED_DOWN = (
 )
 
 
+class _StepRatesFrame(Frame):
+    """Exercise 2.3's table, which also names a table on its side: a row per step and a
+    column per value of the column (the loop's dict turned into a table without .T)."""
+
+    def compare(self, answer, expected: pd.DataFrame) -> None:
+        if (
+            isinstance(answer, pd.DataFrame)
+            and set(self.columns) <= set(map(str, answer.index))
+            and sorted(map(str, answer.columns)) == sorted(map(str, expected.index))
+        ):
+            raise Mismatch(
+                "Your table is on its side: one column per value of the column and one row per "
+                "step. pd.DataFrame(rows) makes each stored result a column; transpose it so that "
+                "each value is a row, as in the toy cell just above Exercise 2.3."
+            )
+        super().compare(answer, expected)
+
+
 def _checkout_counts(frame: pd.DataFrame, column: str = "checkout_version") -> pd.DataFrame:
     reached = frame.drop_duplicates([*SESSION_KEY, "event_name"])
     return reached.groupby([column, "event_name"]).size().unstack(fill_value=0)
@@ -252,6 +270,16 @@ def _z_without_root(successes_a, trials_a, successes_b, trials_b):
     return (p_b - p_a) / (pooled * (1 - pooled) * (1 / trials_a + 1 / trials_b))
 
 
+def _leak_with_rates(rounded_to: int | None = None, scale: float = 1.0) -> float:
+    """Exercise 2.5 with the two purchase step rates times ``scale`` (100: in percent), rounded
+    to ``rounded_to`` decimals after scaling (as typed from a chart), if given."""
+    rates = funnels.step_rates_by(events(), DEVICE)["purchase"] * scale
+    if rounded_to is not None:
+        rates = rates.round(rounded_to)
+    checkouts = funnels.sessions_by_step(mobile())["begin_checkout"]
+    return float(checkouts * (rates["desktop"] - rates["mobile"]) * mobile_aov())
+
+
 def emails_2025() -> pd.DataFrame:
     campaigns = datasets.load("email_campaigns")
     return campaigns[campaigns["send_date"].dt.year == 2025]
@@ -270,6 +298,16 @@ def _orders_per(
 
 def _tests() -> pd.DataFrame:
     return funnels.holdout_incremental_orders(datasets.load("email_campaigns"))
+
+
+def _holdout_times(people: pd.Series) -> float:
+    """Exercise 2.10's difference in order rates, recipients against holdout, times ``people``."""
+    tests = _tests()
+    rates = (
+        tests["orders_7d"].astype(float) / tests["sends"]
+        - tests["holdout_orders_7d"].astype(float) / tests["holdout_size"]
+    )
+    return float((rates * people).sum())
 
 
 SEGMENT_NAMES = {
@@ -357,6 +395,22 @@ def lapsed_over_active() -> dict[str, float]:
         "unsubscribes": unsubscribes,
         "subscriber break-even": contribution / unsubscribes,
     }
+
+
+def _repeat_in_window(after: str = ">", within: str = "<=", count: str = "customers") -> float:
+    """Exercise 2.12 with the window's two comparisons as given (the first order itself in it
+    with ">=", day 365 out of it with "<"), counting customers or their orders."""
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    cohort = customers[customers["first_order_date"].dt.year == 2024]
+    theirs = orders.merge(cohort[["customer_id", "first_order_date"]], on="customer_id")
+    first, day = theirs["first_order_date"], theirs["order_date"]
+    end = first + pd.Timedelta(days=365)
+    kept = theirs[
+        (day > first if after == ">" else day >= first)
+        & (day <= end if within == "<=" else day < end)
+    ]
+    came_back = kept["customer_id"].nunique() if count == "customers" else len(kept)
+    return float(came_back / len(cohort))
 
 
 def _repeat_until(last_day: str | None) -> float:
@@ -464,7 +518,7 @@ EXERCISES = [
         id="2.3",
         title="step_rates_by(events, column)",
         answer="step_rates_by",
-        comparator=Frame(
+        comparator=_StepRatesFrame(
             columns=tuple(STEPS[1:]),
             index_what="value of the column",
             only_columns=(
@@ -605,6 +659,24 @@ EXERCISES = [
                     )
                     * funnels.session_economics(mobile())["average_order_value"].iloc[0]
                 ),
+            ),
+            Mistake(
+                "Your rates look like percentages (75 for 75%), so the answer is 100 times too "
+                "big: use the two purchase step rates as fractions, as your step_rates_by table "
+                "gives them.",
+                value=lambda: _leak_with_rates(scale=100),
+            ),
+            Mistake(
+                "You typed the two rates from the chart in percentage points: they make the answer "
+                "about 100 times too big, and they are rounded. Take both purchase step rates, as "
+                "fractions, from your step_rates_by table.",
+                value=lambda: _leak_with_rates(rounded_to=0, scale=100),
+            ),
+            Mistake(
+                "You typed the two rates rounded (from the chart, say): half a point of rounding "
+                "on each moves the answer by several percent. Take both purchase step rates, "
+                "unrounded, from your step_rates_by table.",
+                value=lambda: _leak_with_rates(rounded_to=2),
             ),
             Mistake(
                 "This is the number of extra purchases, not their value. Multiply by mobile's average order value.",
@@ -778,6 +850,14 @@ EXERCISES = [
                 "These are orders per send. Multiply by 1,000.",
                 value=lambda: _orders_per("sends", scale=1),
             ),
+            *[
+                Mistake(
+                    "These values look rounded, as if typed in from a table: compute them from "
+                    "the data (2025's orders and sends by segment) and keep full precision.",
+                    value=lambda decimals=decimals: _orders_per("sends").round(decimals),
+                )
+                for decimals in (1, 2, 3)
+            ],
         ],
         hints=[
             "Keep the 2025 campaigns (send_date), group by segment and sum orders and sends.",
@@ -817,11 +897,23 @@ EXERCISES = [
                 ),
             ),
             Mistake(
-                "You subtracted counts. The holdout is a third the size of the sent group: compare order rates "
-                "(orders_7d / sends against holdout_orders_7d / holdout_size), then multiply by sends.",
+                "You subtracted counts, but the holdout is a third the size of the group that got "
+                "the email, so its orders are not comparable. Compare the two groups' order rates "
+                "(orders per person), then turn the difference back into orders.",
                 value=lambda: float(
                     (_tests()["orders_7d"] - _tests()["holdout_orders_7d"]).astype(float).sum()
                 ),
+            ),
+            Mistake(
+                "You multiplied the difference in order rates by the whole audience, recipients "
+                "and holdout. The holdout got no email, so it adds no orders: multiply by the "
+                "recipients only, the sends column.",
+                value=lambda: _holdout_times(_tests()["sends"] + _tests()["holdout_size"]),
+            ),
+            Mistake(
+                "You took the holdout out of the recipients, but sends already counts only the "
+                "people who got the email (the holdout is apart): multiply by sends as it is.",
+                value=lambda: _holdout_times(_tests()["sends"] - _tests()["holdout_size"]),
             ),
             Mistake(
                 "This is the difference in order rates. Multiply it by the sends of each row to get orders.",
@@ -885,6 +977,21 @@ EXERCISES = [
                 "This counts only orders placed in 2024, so a customer who joined in December had weeks to come "
                 "back and one from January a year. Give everyone the same 365 days after their own first order.",
                 value=lambda: _repeat_until("2024-12-31"),
+            ),
+            Mistake(
+                "This counts repeat orders, not customers: a customer who came back twice counts "
+                "twice. Count each customer with at least one such order once.",
+                value=lambda: _repeat_in_window(count="orders"),
+            ),
+            Mistake(
+                "Every new customer counts as repeating: your window includes each first order "
+                "itself. Keep only the orders after the first one (strictly later).",
+                value=lambda: _repeat_in_window(after=">="),
+            ),
+            Mistake(
+                "Your window stops a day short: an order exactly 365 days after the first is "
+                "within 365 days. Keep it in (at most 365 days, not less than).",
+                value=lambda: _repeat_in_window(within="<"),
             ),
             Mistake(
                 "This is 2025's new customers. The exercise asks about 2024's (they have had a full year to come back).",

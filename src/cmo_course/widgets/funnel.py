@@ -48,7 +48,14 @@ class FunnelExplorer(Explorer):
         }
         self.sliders = {
             step: slider(
-                0.5, 0.0, 1.0, 0.005, f"→ {step}", ".1%", width="420px", label_width="140px"
+                0.5,
+                0.0,
+                1.0,
+                0.005,
+                f"→ {plots.label(step)}",
+                ".1%",
+                width="420px",
+                label_width="140px",
             )
             for step in funnels.STEPS[1:]
         }
@@ -57,7 +64,7 @@ class FunnelExplorer(Explorer):
             data=[
                 go.Funnel(
                     name=name,
-                    y=list(funnels.STEPS),
+                    y=[plots.label(step) for step in funnels.STEPS],  # "View item"
                     x=[0] * len(funnels.STEPS),
                     marker_color=colour,
                     textinfo="value+percent initial",
