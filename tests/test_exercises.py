@@ -933,3 +933,72 @@ def test_m02_holdout_times_the_whole_audience_is_told_to_use_sends():
                 "incremental_orders": m02._holdout_times(tests["sends"] + tests["holdout_size"])
             },
         )
+
+
+@pytest.mark.parametrize("choice", ["pixel conversions", "deflated pixel"])
+def test_m03_the_pilot_counts_messages_write_dollars_as_a_person_does(choice):
+    """-$6,506 and $141,463, never $-6,506, $+141,463 or a 255k commitment."""
+    with pytest.raises(TryAgain) as failure:
+        checker("03_paid_media")("3.13", namespace={"pilot_count": choice})
+    message = str(failure.value)
+    assert "$-" not in message and "$+" not in message and "255k" not in message
+    assert "the $254,800 commitment" in message and "-$48," in message
+
+
+def test_m03_a_posterior_as_a_plain_average_fails_on_the_worked_example():
+    """The worked example has unequal weights, so the plain average of prior and pilot is told
+    apart on it, not only on the pilot's case; the pilot's prior mean is shown rounded."""
+    from cmo_course.checks import m03_paid_media as m03
+
+    check = checker("03_paid_media")
+    first = check.exercises["3.12"].cases()[0]
+    assert m03._posterior_reference(**first) == pytest.approx(10 / 300)
+
+    def posterior_cvr(prior_mean, prior_weight, conversions, clicks):
+        return (prior_mean + conversions / clicks) / 2
+
+    with pytest.raises(TryAgain) as failure:
+        check("3.12", namespace={"posterior_cvr": posterior_cvr})
+    message = str(failure.value)
+    assert "conversions=8, clicks=200" in message and "as if they weighed the same" in message
+    assert check.exercises["3.12"].cases()[1]["prior_mean"] == round(m03.prior()[0], 4)
+
+
+def test_m03_ctr_as_a_percentage_is_named_not_just_the_column():
+    def metric_chain_table(paid):
+        t = paid.groupby("platform")[
+            ["spend", "impressions", "clicks", "platform_conversions", "platform_revenue"]
+        ].sum()
+        table = pd.DataFrame(index=t.index)
+        table["cpm"] = t["spend"] / t["impressions"] * 1000
+        table["ctr"] = t["clicks"] / t["impressions"] * 100  # as Ads Manager shows it
+        table["cpc"] = t["spend"] / t["clicks"]
+        table["cvr"] = t["platform_conversions"] / t["clicks"]
+        table["cpa"] = t["spend"] / t["platform_conversions"]
+        table["roas"] = t["platform_revenue"] / t["spend"]
+        return table
+
+    with pytest.raises(TryAgain, match="ctr is a percentage here"):
+        checker("03_paid_media")("3.1", namespace={"metric_chain_table": metric_chain_table})
+
+
+def test_m03_revenue_totals_one_break_even_and_profit_after_spend_get_their_own_messages():
+    from cmo_course.checks import m03_paid_media as m03
+
+    check = checker("03_paid_media")
+    cells = m03.lift_cells()
+    counts = (cells.loc["test", "revenue"] - cells.loc["holdout", "revenue"]) / cells.loc[
+        "test", "spend"
+    ]
+    with pytest.raises(TryAgain, match="compares revenue totals"):
+        check("3.7", namespace={"meta_iroas": float(counts)})
+    shared = m03.chance_by_audience(shared_break_even=True)
+    with pytest.raises(TryAgain, match="one break-even"):
+        check("3.14", namespace={"chance_by_audience": shared})
+    best = m03._outcome(m03.best_split())
+    after_spend = float((best["incremental_contribution"] - best["spend"]).sum() * 365)
+    with pytest.raises(TryAgain, match="contribution after its spend"):
+        check("3.11", namespace={"reallocation_gain": after_spend})
+    check("3.7", namespace={"meta_iroas": m03.lift().iroas})
+    check("3.14", namespace={"chance_by_audience": m03.chance_by_audience()})
+    check("3.11", namespace={"reallocation_gain": m03.reallocation_gain()})

@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import datasets, finance, media
 from ..manifest import Demo
-from ..plots import label
+from ..plots import label, money
 from . import m01_finance
 from .comparators import Choice, Frame, Number, SeriesOf
 from .exercises import FunctionExercise, Mistake, ValueExercise
@@ -109,6 +109,18 @@ def _chain_mean_of_days(paid: pd.DataFrame) -> pd.DataFrame:
 def _chain_cpm_per_impression(paid: pd.DataFrame) -> pd.DataFrame:
     table = chain(paid)
     table["cpm"] = table["cpm"] / 1000
+    return table
+
+
+def _chain_ctr_in_percent(paid: pd.DataFrame) -> pd.DataFrame:
+    table = chain(paid)
+    table["ctr"] = table["ctr"] * 100
+    return table
+
+
+def _chain_rates_in_percent(paid: pd.DataFrame) -> pd.DataFrame:
+    table = _chain_ctr_in_percent(paid)
+    table["cvr"] = table["cvr"] * 100
     return table
 
 
@@ -577,15 +589,19 @@ def chance_by_audience(
     use_prior: bool = True,
     use_pilot: bool = True,
     own_aov: bool = False,
+    shared_break_even: bool = False,
 ) -> pd.Series:
     """The chance each audience's click-to-order rate clears break-even: the prior updated with
     the pilot's counts, against CPC / (AOV x margin) at the pilot's overall order value (the
-    store's: revenue of the tagged orders per tagged order)."""
+    store's: revenue of the tagged orders per tagged order). ``shared_break_even`` judges every
+    audience against the pilot's overall break-even (a named mistake: each has its own CPC)."""
     table = pilot_by_ad_set()
     orders, aov = _counted(count), pilot_aov()
     if own_aov:
         aov = table[COUNTS[count][1]] / table[COUNTS[count][0]]
     break_even = media.break_even_cvr(table["cpc"], aov, margin(basis))
+    if shared_break_even:
+        break_even = pd.Series(break_even_all(basis), index=table.index)
     start = media.beta_prior(*prior()) if use_prior else (0.0, 0.0)
     values = {}
     for name in table.index:
@@ -682,9 +698,9 @@ def best_audience() -> str:
 def _basis_consequence(count: str) -> str:
     return (
         f"the network as a whole would look {chance_all(count):.0%} likely to pay on first orders "
-        f"(on the store's count: {chance_all():.0%}), and the {commitment() / 1000:,.0f}k commitment "
-        f"would look like ${commitment_outcome(count):+,.0f} of contribution after its cost, "
-        f"against ${commitment_outcome():+,.0f} on the store's count"
+        f"(on the store's count: {chance_all():.0%}), and the {money(commitment())} commitment "
+        f"would look like {money(commitment_outcome(count))} of contribution after its cost, "
+        f"against {money(commitment_outcome())} on the store's count"
     )
 
 
@@ -725,6 +741,16 @@ EXERCISES = [
             Mistake(
                 "conversion rate is conversions per click, not per impression.",
                 function=_chain_cvr_per_impression,
+            ),
+            Mistake(
+                "ctr is a percentage here (x 100), as Ads Manager and GA4 show it. In the table it is a "
+                "fraction: 0.015 for 1.5%. Leave out the x 100: the table's format adds the % sign.",
+                function=_chain_ctr_in_percent,
+            ),
+            Mistake(
+                "ctr and cvr are percentages here (x 100), as Ads Manager and GA4 show them. In the table "
+                "they are fractions: 0.015 for 1.5%. Leave out the x 100.",
+                function=_chain_rates_in_percent,
             ),
         ],
         hints=[
@@ -1020,6 +1046,19 @@ EXERCISES = [
                 ),
             ),
             Mistake(
+                lambda: (
+                    "This compares revenue totals: test revenue minus holdout revenue. The cells are not "
+                    f"the same size (the test cell has {lift_cells().loc['test', 'users'] / lift_cells().loc['holdout', 'users']:.1f} "
+                    "times the holdout's people), so it would spend more even with no ads. Divide each "
+                    "cell's revenue by its users first, as you did with purchases in Exercise 3.5, then "
+                    "multiply the difference by the test cell's users."
+                ),
+                value=lambda: float(
+                    (lift_cells().loc["test", "revenue"] - lift_cells().loc["holdout", "revenue"])
+                    / lift_cells().loc["test", "spend"]
+                ),
+            ),
+            Mistake(
                 "This is Meta's own ROAS for the weeks of the study. iROAS counts only the revenue the ads caused.",
                 value=_meta_platform_roas_in_study,
             ),
@@ -1203,6 +1242,19 @@ EXERCISES = [
                 value=lambda: float(_outcome(best_split())["incremental_contribution"].sum() * 365),
             ),
             Mistake(
+                "This is the best split's contribution after its spend: what it earns beyond its own "
+                "cost. The exercise asks for its gain over the 2025 split: both spend the same money, "
+                "so subtract the 2025 split's contribution from the best split's (not the spend), "
+                "then multiply by 365.",
+                value=lambda: float(
+                    (
+                        _outcome(best_split())["incremental_contribution"]
+                        - _outcome(best_split())["spend"]
+                    ).sum()
+                    * 365
+                ),
+            ),
+            Mistake(
                 lambda: (
                     "This is the best split without bounds: it takes YouTube to "
                     f"{best_split(bounded=False)['youtube'] / spend_2025()['youtube']:.1f} times its 2025 "
@@ -1250,9 +1302,9 @@ EXERCISES = [
         comparator=Number(what="a number: a conversion rate such as 0.02"),
         reference=_posterior_reference,
         cases=lambda: [
-            {"prior_mean": 0.02, "prior_weight": 100, "conversions": 4, "clicks": 100},
+            {"prior_mean": 0.02, "prior_weight": 100, "conversions": 8, "clicks": 200},
             {
-                "prior_mean": prior()[0],
+                "prior_mean": round(prior()[0], 4),
                 "prior_weight": prior()[1],
                 "conversions": int(pilot_totals()["tagged_orders"]),
                 "clicks": int(pilot_totals()["clicks"]),
@@ -1286,7 +1338,7 @@ EXERCISES = [
             "The prior is worth prior_weight clicks with prior_mean x prior_weight conversions: add those "
             "conversions to the pilot's on top, and prior_weight to its clicks underneath.",
             "Python divides before it adds: a + b / c + d is a + (b / c) + d. Put the whole top and the whole "
-            "bottom in parentheses. The worked example (0.02, 100, 4, 100) should return 0.03.",
+            "bottom in parentheses. The worked example (0.02, 100, 8, 200) should return 0.0333.",
             "Posterior = (prior_mean x prior_weight + conversions) / (prior_weight + clicks).",
         ],
         passed="With few clicks the prior dominates; with many, the pilot does.",
@@ -1361,6 +1413,14 @@ EXERCISES = [
                 value=lambda: pd.concat(
                     [chance_by_audience(), pd.Series({"all ad sets": chance_all()})]
                 ),
+            ),
+            Mistake(
+                lambda: (
+                    "These judge every audience against one break-even, the pilot's overall "
+                    f"{break_even_all():.2%}. Each audience pays its own CPC, so each has its own "
+                    "break-even rate: read it for each name from by_ad_set.loc[name, 'break-even rate']."
+                ),
+                value=lambda: chance_by_audience(shared_break_even=True),
             ),
             Mistake(
                 "These ignore the prior: start from the prior and add each audience's pilot counts.",
@@ -1523,5 +1583,5 @@ TEXT_CONSTANTS = (
     *"1 2 3 4 5 6 7 8 9 10 11 15 20 24 30 36 40 50 67 80 90 95 100 150 200 233 250 300".split(),
     *"365 375 400 500 600 1,000 1,500 1,950 10,000 25,000 26,000 52,000 78,000 100,000".split(),
     *"0.002 0.015 0.03 0.04 0.2 0.36 0.4 0.40 0.50 0.6 0.70 1.0 0.84 1.30 1.33 1.56 1.64".split(),
-    *"2.5 2.6 2.80 3.9 33.33 130 238".split(),
+    *"2.5 2.6 2.80 3.33 3.9 33.33 130 238".split(),
 )
