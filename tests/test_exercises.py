@@ -1002,3 +1002,68 @@ def test_m03_revenue_totals_one_break_even_and_profit_after_spend_get_their_own_
     check("3.7", namespace={"meta_iroas": m03.lift().iroas})
     check("3.14", namespace={"chance_by_audience": m03.chance_by_audience()})
     check("3.11", namespace={"reallocation_gain": m03.reallocation_gain()})
+
+
+def _m04_message(exercise_id: str, name: str, answer) -> str:
+    with pytest.raises(TryAgain) as failure:
+        checker("04_offline_channels")(exercise_id, namespace={name: answer})
+    return str(failure.value)
+
+
+def test_m04_frequency_from_the_rounded_grps_column_is_named():
+    from cmo_course import datasets, offline
+
+    mix = datasets.load("media_mix_weekly")
+    mix_2025 = mix[mix["week_start"].dt.year == 2025]
+    spring = mix_2025[(mix_2025["week_start"].dt.month < 7) & (mix_2025["tv_grps"] > 0)]
+    grps = spring["tv_grps"].sum()  # the rounded column the text says not to add up
+    message = _m04_message("4.4", "spring_frequency", grps / (offline.reach_curve(grps) * 100))
+    assert "rounded" in message and "total impressions" in message
+
+
+def test_m04_a_tbr_gap_that_returns_the_lift_is_told_to_return_the_gap():
+    def tbr_gap(test_pre, control_pre, test_during, control_during):
+        share = sum(test_pre) / sum(control_pre)
+        predicted = share * sum(control_during)
+        return (sum(test_during) - predicted) / predicted
+
+    message = _m04_message("4.8", "tbr_gap", tbr_gap)
+    assert "this is the lift" in message and "the gap itself" in message
+    assert "The number is not right" not in message
+
+
+def test_m04_a_bar_in_percent_is_told_break_even_is_already_a_fraction():
+    from cmo_course import offline
+    from cmo_course.checks import m04_offline_channels as m04
+
+    weeks = m04.geo_period_weeks()
+    answer = offline.minimum_detectable_lift(
+        20, 20, 52, weeks, m04.planned_cv(), bar=m04.break_even() * 100
+    )
+    message = _m04_message("4.13", "lift_to_show", answer)
+    assert "already a fraction" in message and "x 100" in message
+    assert f"{answer:.2f}" not in message
+
+
+def test_m04_messages_leave_the_amounts_to_the_learner_and_name_sections_ahead():
+    from cmo_course.checks import m04_offline_channels as m04
+    from cmo_course.plots import money
+
+    airtime_only = m04.tv_cost_per_customer("media_only")
+    message = _m04_message("4.11", "tv_cost_per_customer", airtime_only)
+    assert "tv_production" in message and money(m04.autumn_production()) not in message
+    for basis in ("first-order revenue", "first-order contribution"):
+        message = _m04_message("4.12", "value_basis", basis)
+        assert "break-even lift" in message and "Section 7" in message
+
+
+def test_m04_adstock_messages_write_times_as_a_word_or_a_star():
+    def adstock(spend, theta):
+        out, last = [], 0.0
+        for x in spend:
+            out.append(x + theta * last)
+            last = x
+        return out
+
+    message = _m04_message("4.5", "adstock", adstock)
+    assert "theta x" not in message and "theta * A_(t-1)" in message

@@ -310,3 +310,19 @@ def test_regress_by_hand_and_with_the_wrong_columns():
         offline.regress(frame, "y", ["tv_adstock"])
     with pytest.raises(ValueError, match="more than 3 weeks"):
         offline.regress(frame.head(3), "y", ["x", "z"])
+
+
+def test_module_04_explorers_read_as_the_lesson_does():
+    from cmo_course.checks import m04_offline_channels as m04
+
+    # the designer starts at the lesson's break-even bar, so its smallest lift is 4.13's answer
+    designer = m04.geo_test_designer()
+    assert designer.controls["bar"].value == pytest.approx(m04.break_even(), abs=5e-4)
+    mde = designer.summary()["mde"]
+    assert f"{mde:.0%}" == f"{m04.lift_to_show():.0%}"
+    # a flight that reaches 99.97% at random is not said to reach everyone
+    planner = m04.flight_planner()
+    planner.set(weekly_grps=200, weeks=4)
+    assert "at most nearly 100%" in planner.readout.value
+    planner.set(weekly_grps=50, weeks=2)
+    assert "nearly" not in planner.readout.value

@@ -163,7 +163,7 @@ def spring_grps() -> float:
 
 
 def spring_frequency(kind: str = "right") -> float:
-    grps = spring_grps()
+    grps = float(spring_flight()["tv_grps"].sum()) if kind == "rounded_grps" else spring_grps()
     reach = offline.reach_curve(grps)
     if kind == "at_random":
         reach = offline.reach_from_impressions(grps / 100)
@@ -292,6 +292,12 @@ def _tbr_intercept(test_pre, control_pre, test_during, control_during):
     return offline.time_based_regression(
         test_pre, control_pre, test_during, control_during, intercept=True
     ).incremental
+
+
+def _tbr_lift(test_pre, control_pre, test_during, control_during):
+    share = float(np.sum(test_pre)) / float(np.sum(control_pre))
+    predicted = share * float(np.sum(control_during))
+    return (float(np.sum(test_during)) - predicted) / predicted
 
 
 def _tbr_least_squares_share(test_pre, control_pre, test_during, control_during):
@@ -527,6 +533,8 @@ def lift_to_show(kind: str = "right") -> float:
         "revenue": break_even(basis="first-order revenue"),
     }
     bar = bars.get(kind, break_even())
+    if kind == "bar_in_percent":
+        bar = break_even() * 100
     power = 0.5 if kind == "half_power" else PLANNED_POWER
     weeks_before = autumn_weeks_before() if kind == "autumn_weeks_before" else PLANNED_WEEKS_BEFORE
     return offline.minimum_detectable_lift(
@@ -546,8 +554,8 @@ def lift_to_show(kind: str = "right") -> float:
 def _media_only_message() -> str:
     gap = tv_cost_per_customer() - tv_cost_per_customer("media_only")
     return (
-        f"This leaves out the production of the spot, {money(autumn_production())} (the tv_production "
-        "line, second half of 2025). The flight could not air without it and the P&L pays it: "
+        "This leaves out the production of the spot (the tv_production line of spend_lines). The "
+        "flight could not air without it and the P&L pays it: "
         f"without it each new customer looks {money(gap)} cheaper than it was, and the flight's loss "
         "looks smaller by the whole production bill."
     )
@@ -559,7 +567,8 @@ def _value_message(basis: str) -> str:
         return (
             f"Revenue is not what pays for TV: at {money(first_order_value())} of first-order revenue "
             f"each customer seems to repay {first_order_value() / cost:.0%} of the {money(cost)} they "
-            "cost, and the lift in new customers the flight would need to pay for itself falls to "
+            "cost, and the lift in new customers the flight would need to pay for itself (Section 7 "
+            "calls it the break-even lift) falls to "
             f"{break_even(basis=basis):.0%} from {break_even():.0%}. A test judged on revenue would "
             "call a lift between the two a success, and every customer it brought would still lose "
             "money once the goods, shipping and fees are paid."
@@ -569,7 +578,7 @@ def _value_message(basis: str) -> str:
         "a customer places afterwards. It values the autumn's "
         f"{n:,.0f} new customers {money(n * (two_year_value() - first_order_contribution()))} below "
         "what they leave over two years, and sets the lift in new customers the flight would need "
-        f"to pay for itself at {break_even(basis=basis):.0%} instead of {break_even():.0%}. The "
+        f"to pay for itself (Section 7's break-even lift) at {break_even(basis=basis):.0%} instead of {break_even():.0%}. The "
         "first order is the basis "
         "for paying back an acquisition at once; whether a channel pays is judged on the customer's "
         "two years."
@@ -710,9 +719,15 @@ EXERCISES = [
         id="4.4",
         title="how often the spring flight reached each person",
         answer="spring_frequency",
-        comparator=Number(what="a number of times (e.g. 4.2)", rel_tol=1e-2),
+        comparator=Number(what="a number of times (e.g. 4.2)", rel_tol=1e-4),
         expected=spring_frequency,
         mistakes=[
+            Mistake(
+                "This adds up the tv_grps column, whose weekly GRPs are rounded to one decimal: the "
+                "rounding adds up over the flight's weeks. Compute the GRPs from the flight's total "
+                "impressions instead: impressions / HOME_ADULTS x 100.",
+                value=lambda: spring_frequency("rounded_grps"),
+            ),
             Mistake(_at_random_message, value=lambda: spring_frequency("at_random")),
             Mistake(
                 "This is impressions per adult (GRPs / 100): it counts the people never reached too. Divide GRPs by "
@@ -757,18 +772,19 @@ EXERCISES = [
         ],
         mistakes=[
             Mistake(
-                "this carries only last week's spend forward (x_t + theta x x_{t-1}). Adstock carries the whole "
-                "stock: A_t = x_t + theta x A_{t-1}.",
+                "this carries only last week's spend forward: this week's spend plus theta times last week's "
+                "spend. Adstock carries the whole stock: this week's spend plus theta times last week's "
+                "pressure, A_t = x_t + theta * A_(t-1).",
                 function=_adstock_one_week,
             ),
             Mistake(
-                "this is the normalised form, (1 - theta) x x_t + theta x A_{t-1}, which some tools use. This course "
-                "keeps the spend in dollars: A_t = x_t + theta x A_{t-1}.",
+                "this is the normalised form, (1 - theta) * x_t + theta * A_(t-1), which some tools use. This "
+                "course keeps the spend in dollars: A_t = x_t + theta * A_(t-1).",
                 function=_adstock_normalised,
             ),
             Mistake(
-                "this decays this week's spend too: theta x (x_t + A_{t-1}). A week's spend counts in full that "
-                "week: A_t = x_t + theta x A_{t-1}.",
+                "this decays this week's spend too: theta * (x_t + A_(t-1)). A week's spend counts in full "
+                "that week: A_t = x_t + theta * A_(t-1).",
                 function=_adstock_decays_this_week,
             ),
         ],
@@ -913,6 +929,12 @@ EXERCISES = [
                 "not the method asked: this fits the share by least squares (sum of x*y / sum of x^2). This "
                 "exercise uses the ratio of the totals (Section 6): sum(test_pre) / sum(control_pre).",
                 function=_tbr_least_squares_share,
+            ),
+            Mistake(
+                "this is the lift, the gap as a share of what the test markets would have done "
+                "(gap / predicted). tbr_gap returns the gap itself, a number of customers: return the "
+                "line before you divide.",
+                function=_tbr_lift,
             ),
         ],
         hints=[
@@ -1099,6 +1121,11 @@ EXERCISES = [
                     f"it: pass {PLANNED_WEEKS_BEFORE} as the third argument."
                 ),
                 value=lambda: lift_to_show("autumn_weeks_before"),
+            ),
+            Mistake(
+                "This bar is in percent: break_even is already a fraction (1.5 for 150%), as "
+                "minimum_detectable_lift expects. Pass bar=break_even as it is, without x 100.",
+                value=lambda: lift_to_show("bar_in_percent"),
             ),
         ],
         hints=[

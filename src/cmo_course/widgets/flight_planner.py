@@ -103,11 +103,18 @@ class FlightPlanner(Explorer):
         self.readout.value = readout(
             f"<b>Weight:</b> {flight.total_grps:,.0f} GRPs",
             f"<b>Reach:</b> {flight.reach:.0%} of adults ({people:,.0f} people); "
-            f"at random it could be at most {ceiling:.0%}",
+            f"at random it could be at most {_share(ceiling)}",
             f"<b>Average frequency:</b> {flight.frequency:.1f} times",
             cost,
             f"<b>Pressure after the flight:</b> {flight.share_after:.0%} of the total",
         )
+
+
+def _share(value: float) -> str:
+    """A share to the percent, but never 100% for one short of everyone."""
+    if value < 1 and round(value, 2) >= 1:
+        return "nearly 100%"
+    return f"{value:.0%}"
 
 
 def flight_planner(

@@ -38,7 +38,8 @@ class GeoTestDesigner(Explorer):
             "zones": slider(zones, 2, 50, 1, "Zones in each group", ".0f"),
             "weeks": slider(weeks, 1, 26, 1, "Weeks read", ".0f"),
             "lift": slider(round(lift, 2), 0.01, LIFT_MAX, 0.01, "Expected lift", ".0%"),
-            "bar": slider(round(bar, 2), 0.0, LIFT_MAX, 0.01, "Lift to beat (bar)", ".0%"),
+            # the bar to a tenth of a point, so the smallest lift it reads matches the lesson's
+            "bar": slider(round(bar, 3), 0.0, LIFT_MAX, 0.001, "Lift to beat (bar)", ".1%"),
             "market_cv": slider(
                 round(market_cv, 2), 0.05, 3.0, 0.01, "Noise of one zone (cv)", ".2f"
             ),
