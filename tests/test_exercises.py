@@ -1067,3 +1067,35 @@ def test_m04_adstock_messages_write_times_as_a_word_or_a_star():
 
     message = _m04_message("4.5", "adstock", adstock)
     assert "theta x" not in message and "theta * A_(t-1)" in message
+
+
+def test_m05_leads_without_brackets_or_rounded_up_are_told_so_not_within_one_percent():
+    check = checker("05_annual_planning")
+
+    def no_brackets(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities):
+        return revenue / deal_size / win_rate - other_opportunities / lead_to_opportunity
+
+    def rounded_up(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities):
+        opportunities = max(0, revenue / deal_size / win_rate - other_opportunities)
+        return math.ceil(opportunities / lead_to_opportunity)
+
+    with pytest.raises(TryAgain, match="Put brackets round the subtraction"):
+        check("5.3", namespace={"leads_needed": no_brackets})
+    with pytest.raises(TryAgain, match="rounds the leads up") as failure:
+        check("5.3", namespace={"leads_needed": rounded_up})
+    assert "Within 1%" not in str(failure.value)
+
+
+def test_m05_the_best_splits_total_and_the_plan_with_tv_are_named():
+    from cmo_course import planning
+    from cmo_course.checks import m05_annual_planning as m05
+
+    check = checker("05_annual_planning")
+    best = m05.best_outcome()["two_year_contribution"]
+    with pytest.raises(TryAgain, match="best split's own two-year contribution"):
+        check("5.6", namespace={"split_gain": best})
+    model = m05.model()
+    with_tv = model.evaluate(model.best_budget(), planning.SCENARIOS["downside"])["gap"]
+    with pytest.raises(TryAgain, match="keeps TV") as failure:
+        check("5.10", namespace={"downside_gap": with_tv})
+    assert "Within 1%" not in str(failure.value)

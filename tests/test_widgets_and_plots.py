@@ -460,3 +460,12 @@ def test_a_static_chart_refuses_a_takeaway_longer_than_one_line():
     plots.bar(pd.Series([1.0, 2.0], index=["a", "b"]), "Title", fits, "x ($)", "y ($)")
     with pytest.raises(ValueError, match="161 characters; one line under the title holds 160"):
         plots.bar(pd.Series([1.0, 2.0], index=["a", "b"]), "Title", fits + "!", "x ($)", "y ($)")
+
+
+def test_plan_builder_at_no_budget_shows_no_next_dollar_return_not_nan():
+    from cmo_course import planning
+
+    builder = widgets.plan_builder(planning.course_model(), 1_000_000)
+    builder.controls["budget"].value = 0
+    assert "nan" not in builder.readout.value
+    assert "no paid media" in builder.readout.value

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -178,6 +180,16 @@ def _base_without_new(
     return settled_revenue * keep_rate + recent_revenue * third_year_rate
 
 
+def _base_rates_swapped(
+    settled_revenue, recent_revenue, new_revenue, keep_rate, third_year_rate, second_year_rate
+):
+    return (
+        settled_revenue * keep_rate
+        + recent_revenue * second_year_rate
+        + new_revenue * third_year_rate
+    )
+
+
 def _base_second_for_all(
     settled_revenue, recent_revenue, new_revenue, keep_rate, third_year_rate, second_year_rate
 ):
@@ -243,6 +255,16 @@ def _leads_no_floor(revenue, deal_size, win_rate, lead_to_opportunity, other_opp
 
 def _leads_others_as_leads(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities):
     return max(0.0, revenue / deal_size / win_rate / lead_to_opportunity - other_opportunities)
+
+
+def _leads_brackets(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities):
+    return revenue / deal_size / win_rate - other_opportunities / lead_to_opportunity
+
+
+def _leads_rounded_up(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities):
+    return math.ceil(
+        _leads_reference(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities)
+    )
 
 
 LINKEDIN_BASES = ("gifting pipeline", "consumer CAC", "platform ROAS")
@@ -338,6 +360,8 @@ def november_moves(kind: str = "right") -> pd.Series:
     )
     if kind == "points":
         values = [decomposition[0] - decomposition[1], regression[0] - regression[1]]
+    elif kind == "ratio":
+        values = [decomposition[0] / decomposition[1], regression[0] / regression[1]]
     elif kind == "reversed":
         values = [decomposition[1] / decomposition[0] - 1, regression[1] / regression[0] - 1]
     else:
@@ -353,6 +377,14 @@ def split_gain(kind: str = "right") -> float:
         return best_outcome()["expected_revenue"] - last_year_outcome()["expected_revenue"]
     if kind == "customers":
         return best_outcome()["media_customers"] - last_year_outcome()["media_customers"]
+    if kind == "best_total":
+        return best_outcome()["two_year_contribution"]
+    if kind == "ratio":
+        return (
+            best_outcome()["two_year_contribution"] / last_year_outcome()["two_year_contribution"]
+        )
+    if kind == "growth":
+        return split_gain("ratio") - 1
     if kind == "model_budget":
         best = outcome(model().best_budget())
         return best["two_year_contribution"] - last_year_outcome()["two_year_contribution"]
@@ -474,6 +506,8 @@ def downside_gap(kind: str = "right") -> float:
         return plan_outcome()["gap"]
     if kind == "upside":
         return outcome(plan_2026(), "upside")["gap"]
+    if kind == "with_tv":
+        return model().evaluate(model().best_budget(), planning.SCENARIOS["downside"])["gap"]
     if kind == "replanned":
         downside = planning.SCENARIOS["downside"]
         replanned = no_tv().best_budget(downside)
@@ -545,6 +579,13 @@ EXERCISES = [
                 "a year or more keep more of their spending: settled_revenue x keep_rate and "
                 "recent_revenue x third_year_rate.",
                 function=_base_second_for_all,
+            ),
+            Mistake(
+                "this swaps the two young groups' rates. The latest year's new customers "
+                "(new_revenue) are entering their second year: second_year_rate. The year "
+                "before's (recent_revenue) are entering their third: third_year_rate. The "
+                "worked example above gives 1,030,000: try your function on its numbers.",
+                function=_base_rates_swapped,
             ),
         ],
         hints=[
@@ -670,8 +711,9 @@ EXERCISES = [
                 function=_leads_ignoring_others,
             ),
             Mistake(
-                "this leaves out the win rate: only a share of opportunities close, so the target "
-                "needs deals / win rate opportunities.",
+                "this leaves out the win rate, or multiplies by it: only a share of opportunities "
+                "close, so the target needs more opportunities than deals. Divide the deals by "
+                "the win rate.",
                 function=_leads_without_win_rate,
             ),
             Mistake(
@@ -686,6 +728,15 @@ EXERCISES = [
                 "the answer is 0. Keep marketing's opportunities at zero or above with "
                 "max(0, ...) before you divide by lead_to_opportunity.",
                 function=_leads_no_floor,
+            ),
+            Mistake(
+                "this divides only other_opportunities by lead_to_opportunity: Python divides before it subtracts. Put brackets round the subtraction, so that the opportunities left for marketing, (opportunities the target needs - other_opportunities), are divided by lead_to_opportunity together; the worked example gives 960.",
+                function=_leads_brackets,
+            ),
+            Mistake(
+                "this rounds the leads up to a whole number. Keep the exact figure the formula "
+                "gives, without rounding: the plan rounds its totals at the end, not each step.",
+                function=_leads_rounded_up,
             ),
         ],
         hints=[
@@ -779,6 +830,11 @@ EXERCISES = [
                 value=lambda: november_moves("points"),
             ),
             Mistake(
+                "These are ratios near 1, new over old. The question asks for the move as a "
+                "fraction: subtract 1 from each.",
+                value=lambda: november_moves("ratio"),
+            ),
+            Mistake(
                 "This divides the other way round: shocked / original - 1.",
                 value=lambda: november_moves("reversed"),
             ),
@@ -822,6 +878,22 @@ EXERCISES = [
                 "This compares the model-based budget with last year's plan: a different amount "
                 "of money. Split last year's budget (LY_MEDIA) the best way and compare.",
                 value=lambda: split_gain("model_budget"),
+            ),
+            Mistake(
+                "This is the best split's own two-year contribution. The question asks how much "
+                "more it brings than last year's split: subtract last year's (last, Section 5's "
+                "cell).",
+                value=lambda: split_gain("best_total"),
+            ),
+            Mistake(
+                "This is a ratio, the best split's contribution over last year's. The question "
+                "asks for dollars: subtract instead of dividing.",
+                value=lambda: split_gain("ratio"),
+            ),
+            Mistake(
+                "This is a growth rate (best over last year's, minus 1). The question asks for "
+                "dollars: the difference between the two contributions.",
+                value=lambda: split_gain("growth"),
             ),
         ],
         hints=[
@@ -1000,6 +1072,12 @@ EXERCISES = [
                 "(plan_2026) delivers if the downside happens: evaluate plan_2026 with the "
                 "downside's assumptions.",
                 value=lambda: downside_gap("replanned"),
+            ),
+            Mistake(
+                "This evaluates model.best_budget(), a plan that keeps TV. The plan you commit "
+                "to is plan_2026 (made without TV, Section 5): evaluate plan_2026 with the "
+                "downside's assumptions.",
+                value=lambda: downside_gap("with_tv"),
             ),
         ],
         hints=[

@@ -164,7 +164,12 @@ class PlanBuilder(Explorer):
             f"{plots.money(outcome['two_year_contribution'])}",
             f"<b>Profit after the spend:</b> <span style='color:{profit_colour}'>"
             f"{plots.money(outcome['profit'])}</span>",
-            f"<b>The next dollar returns:</b> {outcome['marginal_return']:.2f} (it pays above 1)",
+            "<b>The next dollar returns:</b> "
+            + (
+                f"{outcome['marginal_return']:.2f} (it pays above 1)"
+                if outcome["spend"] > 0
+                else "— (no paid media to read it from)"
+            ),
             f"<b>Expected net revenue:</b> {plots.money(outcome['expected_revenue'])} against "
             f"{plots.money(outcome['target'])}",
             f"<b>Gap to target:</b> <span style='color:{gap_colour}'>"
