@@ -370,3 +370,47 @@ def test_the_example_plan_phased_by_the_models_months_is_module_05s_plan():
     assert capstone.example_summary()["gap to the revenue target"] == pytest.approx(
         m.evaluate(best)["gap"], abs=1.0
     )
+
+
+def test_months_that_add_up_but_ignore_phasing_are_named(reference):
+    """A plausible off-by-one slice (iloc[i:i+3]) and equal thirds add up to the quarters but put
+    the money in the wrong months: 6.2 says which quarter and why, and the reference still passes."""
+    m, plan = capstone.model(), reference["plan"]
+    phasing = planning.month_weights(m, capstone.last_year().index)
+
+    def loop(rows):
+        monthly = pd.DataFrame(index=m.months)
+        for line in plan.index:
+            values = []
+            for i, q in enumerate(capstone.QUARTERS):
+                values.extend(planning.phase(plan.loc[line, q], phasing[line].iloc[rows(i)]))
+            monthly[line] = values
+        return monthly
+
+    off_by_one = loop(lambda i: slice(i, i + 3))
+    fails(
+        "6.2", {**reference, "monthly": off_by_one}, "Q2 is not split as PHASING says.*row 3 \\* i"
+    )
+    thirds = pd.DataFrame(
+        {
+            line: np.repeat(plan.loc[line, capstone.QUARTERS].to_numpy(float) / 3, 3)
+            for line in plan.index
+        },
+        index=m.months,
+    )
+    fails("6.2", {**reference, "monthly": thirds}, "equal thirds")
+    check("6.2", {**reference, "monthly": loop(lambda i: slice(3 * i, 3 * i + 3))})
+
+
+def test_tv_and_a_monthly_base_get_messages_that_say_what_to_do(reference):
+    """TV's reason names what its airtime earns at the model-based budget against its production;
+    a base of 12 months is told to add them up; 6.5 says its budget leaves TV out."""
+    tv = capstone.tv_at_model_based()
+    assert 0 < tv["earns"] < tv["production"]
+    plan = reference["plan"].copy()
+    plan.loc["tv", capstone.QUARTERS] = capstone.model_based().loc["tv", capstone.QUARTERS]
+    plan.loc["tv_production", capstone.QUARTERS] = capstone.last_year().loc["tv_production"]
+    fails("6.3", {**reference, "plan": plan, "reasons": {}}, "earns about .* over its own cost")
+    tree = {**reference["customer_tree"], "base_revenue": capstone.model().base}
+    fails("6.4", {**reference, "customer_tree": tree}, "holds 12 numbers.*\\.sum\\(\\)")
+    fails("6.5", {"value_basis": "first-year contribution"}, "without TV")

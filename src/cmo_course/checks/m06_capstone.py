@@ -63,6 +63,21 @@ def gifting() -> pd.Series:
     )
 
 
+@datasets.cached
+def tv_at_model_based() -> dict:
+    """TV's airtime at its model-based budget, and what it earns over its own cost (the plan's
+    profit with it, less without it), against 2025's production."""
+    m = model()
+    best = m.best_budget()
+    without = best.copy()
+    without["tv"] = 0.0
+    return {
+        "airtime": float(best["tv"].sum()),
+        "earns": float(m.evaluate(best)["profit"] - m.evaluate(without)["profit"]),
+        "production": float(last_year().loc["tv_production"].sum()),
+    }
+
+
 def _is_number(value) -> bool:
     return isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(float(value))
 
@@ -256,6 +271,40 @@ def monthly_problems(monthly, namespace: dict, tolerance: float = 1.0) -> str | 
                     f"The months of {q} add up to ${got:,.2f} for {line}, but `plan` puts "
                     f"${want:,.2f} there."
                 )
+    return _split_problem(values, plan)
+
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August")
+MONTH_NAMES += ("September", "October", "November", "December")
+
+
+def _split_problem(values: np.ndarray, plan: pd.DataFrame) -> str | None:
+    """The months add up to the quarters; are they split as PHASING says? A month more than $1 and
+    1% of its quarter away from PHASING's split (a slice of the wrong rows, equal thirds) is named."""
+    weights = planning.month_weights(model(), plan.index)
+    for i, q in enumerate(QUARTERS):
+        for j, line in enumerate(plan.index):
+            amount = float(plan.loc[line, q])
+            want = amount * weights[line].to_numpy()[3 * i : 3 * i + 3]
+            want = want / max(weights[line].to_numpy()[3 * i : 3 * i + 3].sum(), 1e-12)
+            got = values[3 * i : 3 * i + 3, j]
+            if np.abs(got - want).max() > 1.0 + 0.01 * abs(amount):
+                first = 3 * i
+                start = (
+                    f"`monthly` adds up to the quarters, but {line}'s {q} is not split as "
+                    "PHASING says"
+                )
+                if np.abs(got - amount / 3).max() <= 1.0:
+                    return (
+                        f"{start}: its three months are equal thirds. A consumer channel's months "
+                        f"follow its weights: phase each quarter with the rows of PHASING['{line}'] "
+                        "for that quarter's months, as in the worked example."
+                    )
+                return (
+                    f"{start}: its months are {MONTH_NAMES[first]} to {MONTH_NAMES[first + 2]}, "
+                    f"rows {first} to {first + 2} of PHASING['{line}']. Check the slice in your "
+                    "loop: the quarter numbered i (0 for Q1) starts at row 3 * i, not at row i."
+                )
     return None
 
 
@@ -292,7 +341,9 @@ def reason_needed(plan: pd.DataFrame) -> list[tuple[str, str]]:
             (
                 "tv",
                 f"`plan` airs TV: its airtime must earn back "
-                f"${plan.loc['tv_production'].sum():,.0f} of production",
+                f"${plan.loc['tv_production'].sum():,.0f} of production (at its model-based "
+                f"budget, {money(tv_at_model_based()['airtime'])}, TV's airtime earns about "
+                f"{money(tv_at_model_based()['earns'])} over its own cost)",
             )
         )
     if plan.loc["tv"].sum() <= 0 and plan.loc["tv_production"].sum() > 0:
@@ -378,6 +429,13 @@ def tree_problems(tree, namespace: dict, plausible: bool = False) -> str | None:
     missing = [k for k in TREE_KEYS if k not in tree]
     if missing:
         return f"`customer_tree` is missing {missing}."
+    several = [k for k in TREE_KEYS if isinstance(tree[k], list | tuple | np.ndarray | pd.Series)]
+    if several:
+        key = several[0]
+        return (
+            f"customer_tree['{key}'] holds {len(tree[key])} numbers (a month each, or a row each), "
+            "not one: add them up to one number for the year with .sum()."
+        )
     bad = [k for k in TREE_KEYS if not _is_number(tree[k]) or float(tree[k]) < 0]
     if bad:
         return f"These entries of `customer_tree` should be positive numbers: {bad}."
@@ -531,7 +589,8 @@ def _horizon_message(basis: str) -> str:
     right, wrong = budget_on("two-year contribution"), budget_on(basis)
     return (
         f"On the {basis} a new customer looks worth {horizon_ratio(basis):.0%} of what she "
-        f"leaves over two years, so the model-based paid media falls from {money(right['spend'])} "
+        f"leaves over two years, so the model-based paid media (without TV, which does not earn "
+        f"back its production) falls from {money(right['spend'])} "
         f"to {money(wrong['spend'])}: about {right['media_customers'] - wrong['media_customers']:,.0f} "
         f"fewer new customers a year whose repeat orders would have paid for them, "
         f"{money(right['profit'] - wrong['profit'])} less two-year profit and "
@@ -743,7 +802,8 @@ EXERCISES = [
         ],
         passed=lambda v: (
             f"Meta's next dollar returned {meta_numbers()['marginal']:.2f} at last year's spend: "
-            "the plan cuts it back to where it returns 1, and keeps the dollars that pay."
+            "spent back to where it returns 1 (MODEL_BASED), Meta keeps the dollars that pay, and "
+            "a dollar your plan puts above that needs its reason in 6.3."
         ),
     ),
 ]
