@@ -183,10 +183,9 @@ def _base_without_new(
 def _base_rates_swapped(
     settled_revenue, recent_revenue, new_revenue, keep_rate, third_year_rate, second_year_rate
 ):
-    return (
-        settled_revenue * keep_rate
-        + recent_revenue * second_year_rate
-        + new_revenue * third_year_rate
+    # the two young groups' rates trade places
+    return _base_reference(
+        settled_revenue, recent_revenue, new_revenue, keep_rate, second_year_rate, third_year_rate
     )
 
 

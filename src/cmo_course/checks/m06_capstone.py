@@ -285,8 +285,8 @@ def _split_problem(values: np.ndarray, plan: pd.DataFrame) -> str | None:
     for i, q in enumerate(QUARTERS):
         for j, line in enumerate(plan.index):
             amount = float(plan.loc[line, q])
-            want = amount * weights[line].to_numpy()[3 * i : 3 * i + 3]
-            want = want / max(weights[line].to_numpy()[3 * i : 3 * i + 3].sum(), 1e-12)
+            quarter_weights = weights[line].to_numpy()[3 * i : 3 * i + 3]
+            want = planning.phase(amount, quarter_weights) if quarter_weights.sum() > 0 else 0.0
             got = values[3 * i : 3 * i + 3, j]
             if np.abs(got - want).max() > 1.0 + 0.01 * abs(amount):
                 first = 3 * i
