@@ -340,10 +340,16 @@ def test_self_score_reads_the_rubric_and_refuses_missing_criteria(capsys):
     total = rubric.self_score({"decision": 3, "evidence": 2, "tradeoffs": 1, "audience": 0})
     out = capsys.readouterr().out
     assert total == 6 and "Total: 6 of 12" in out and "to reach the next level" in out
-    with pytest.raises(KeyError, match="missing \\['audience'\\]"):
+    with pytest.raises(ValueError, match="missing \\['audience'\\]"):
         rubric.self_score({"decision": 3, "evidence": 2, "tradeoffs": 1})
+    with pytest.raises(ValueError, match="not in the rubric \\['evidense'\\]"):
+        rubric.self_score({"decision": 3, "evidense": 2, "tradeoffs": 1, "audience": 0})
     with pytest.raises(ValueError, match="0, 1, 2 or 3"):
         rubric.self_score({"decision": 4, "evidence": 2, "tradeoffs": 1, "audience": 0})
+    with pytest.raises(ValueError, match="without quotes: 2, not '2'"):
+        rubric.self_score({"decision": "2", "evidence": 2, "tradeoffs": 1, "audience": 0})
+    with pytest.raises(ValueError, match="not True"):
+        rubric.self_score({"decision": True, "evidence": 2, "tradeoffs": 1, "audience": 0})
     assert list(rubric.table().columns) == list(rubric.LEVELS) and len(rubric.table()) == 4
 
 

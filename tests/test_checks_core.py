@@ -313,6 +313,8 @@ def test_an_answer_of_the_wrong_kind_is_described_in_plain_words():
     )
     assert describe(None).startswith("None") and "yes/no" in describe(True)
     assert describe(object()) == "an object"  # never "a object" or "a ndarray"
+    assert describe(pd.Series([1.0])) == "a Series of 1 value"  # never "1 values"
+    assert describe(np.array([1.0])).startswith("a NumPy array of 1 value ")
 
 
 def _shown(cell) -> str:

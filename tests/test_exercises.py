@@ -14,11 +14,13 @@ from cmo_course.checks import (
     Checker,
     Choice,
     ComparedExercise,
+    Frame,
     FunctionExercise,
     NotAttemptedYet,
     Number,
     Numbers,
     RuleExercise,
+    SeriesOf,
     TryAgain,
     ValueExercise,
     exercises_for,
@@ -160,7 +162,9 @@ def test_each_named_mistake_is_rejected_with_its_own_message(module, exercise_id
             except TryAgain as failure:
                 messages.append(str(failure))
         assert messages, "a named mistake passed every case"
-        assert money_signs(mistake.text) in messages[0]
+        words = money_signs(mistake.text)
+        # after "Your function raised ...", the words start a sentence: a capital first letter
+        assert words in messages[0] or words[:1].upper() + words[1:] in messages[0]
     else:
         wrong = mistake.value()
         assert not exercise.comparator.same(wrong, exercise.expected()), (
@@ -440,7 +444,39 @@ def test_a_caret_for_a_power_is_told_to_use_two_stars(module, exercise_id):
 
     with pytest.raises(TryAgain) as failure:
         check(exercise_id, namespace={exercise.answer: spreadsheet_habit})
-    assert "**" in str(failure.value) and "TypeError" in str(failure.value)
+    message = str(failure.value)
+    # the example is plain arithmetic, not a formula of one module
+    assert "1.05 ** 3" in message and "retention ** t" not in message and "TypeError" in message
+
+
+def table_value_exercises():
+    """Value exercises whose answer is a Series or a table."""
+    for module in MODULES:
+        for exercise in exercises_for(module):
+            if isinstance(exercise, ValueExercise) and isinstance(
+                exercise.comparator, SeriesOf | Frame
+            ):
+                yield pytest.param(module, exercise.id, id=exercise.id)
+
+
+@pytest.mark.parametrize("module,exercise_id", list(table_value_exercises()))
+def test_a_series_or_table_rounded_to_a_few_decimals_is_named_as_rounded(module, exercise_id):
+    """What a learner gets who types the values from a printed table, or rounds them."""
+    check = checker(module)
+    exercise = check.exercises[exercise_id]
+    expected = exercise.expected()
+    decimals = next(
+        # the finest rounding the check notices: what typing a printed table gives
+        (d for d in (4, 3, 2, 1, 0) if not exercise.comparator.same(expected.round(d), expected)),
+        None,
+    )
+    if decimals is None:  # whole numbers only: rounding cannot change them
+        assert exercise.comparator.same(expected.round(0), expected)
+        return
+    with pytest.raises(TryAgain) as failure:
+        check(exercise_id, namespace={exercise.answer: expected.round(decimals)})
+    message = str(failure.value)
+    assert "rounded" in message, message
 
 
 @pytest.mark.parametrize("module,exercise_id", list(function_exercises()))
@@ -544,7 +580,8 @@ def test_a_crash_that_a_named_mistake_makes_too_gets_that_mistakes_words():
 
     with pytest.raises(TryAgain) as failure:
         exercise.check({"total": total})
-    assert "named: you added up" in str(failure.value), str(failure.value)
+    # a new sentence after the error: the mistake's words start with a capital
+    assert "). Named: you added up" in str(failure.value), str(failure.value)
 
 
 def test_a_crash_whose_error_words_a_mistake_names_gets_that_mistakes_words():
@@ -556,7 +593,7 @@ def test_a_crash_whose_error_words_a_mistake_names_gets_that_mistakes_words():
     with pytest.raises(TryAgain) as failure:
         exercise.check({"total": total})
     message = str(failure.value)
-    assert "named: you added up" in message and "TypeError" in message, message
+    assert "Named: you added up" in message and "TypeError" in message, message
 
 
 def test_a_crash_no_mistake_explains_gets_the_slip_not_a_named_mistake():
@@ -568,7 +605,7 @@ def test_a_crash_no_mistake_explains_gets_the_slip_not_a_named_mistake():
     with pytest.raises(TryAgain) as failure:
         exercise.check({"total": total})
     message = str(failure.value)
-    assert "named:" not in message and "no column" in message and "'spnd'" in message, message
+    assert "amed:" not in message and "no column" in message and "'spnd'" in message, message
 
 
 def test_the_checks_own_test_table_is_not_taken_for_the_learners_table():
@@ -601,6 +638,11 @@ PANDAS_SLIPS = {
     "a filter without parentheses": (
         lambda: (lambda s: s[s > 1 & s < 3])(pd.Series([1.0, 2.0, 3.0])),
         "parentheses",
+    ),
+    "a filter of whole numbers without parentheses": (
+        # 2025 & year works bit by bit on whole numbers, so the error is the ambiguous truth value
+        lambda: (lambda year: year[year == 2025 & year > 0])(pd.Series([2024, 2025])),
+        "a condition lacks its parentheses",
     ),
     "a date's year without .dt": (
         lambda: pd.Series(pd.date_range("2025-01-01", periods=2)).year,
@@ -916,7 +958,7 @@ def test_m02_leak_in_percentage_points_and_typed_series_are_named():
     with pytest.raises(TryAgain, match="percentage points"):
         check("2.5", namespace={"weekly_revenue_at_stake": m02._leak_with_rates(0, 100)})
     typed = m02._orders_per("sends").round(2)
-    with pytest.raises(TryAgain, match="look rounded, as if typed in"):
+    with pytest.raises(TryAgain, match="look rounded to 2 decimals, as if typed in"):
         check("2.9", namespace={"orders_per_1000_sends": typed})
 
 

@@ -63,14 +63,21 @@ def self_score(levels: Mapping[str, int]) -> int:
     unknown = sorted(set(levels) - set(RUBRIC))
     missing = sorted(set(RUBRIC) - set(levels))
     if unknown or missing:
-        raise KeyError(
-            f"score every criterion once: {sorted(RUBRIC)} (missing {missing}, unknown {unknown})"
+        parts = [f"missing {missing}"] if missing else []
+        parts += [f"not in the rubric {unknown}"] if unknown else []
+        raise ValueError(
+            f"Score every criterion once, with these names: {list(RUBRIC)} ({', '.join(parts)})."
         )
     total = 0
     for key, (title, descriptions) in RUBRIC.items():
         level = levels[key]
-        if level not in (0, 1, 2, 3):
-            raise ValueError(f"{key}: a level is 0, 1, 2 or 3, not {level!r}")
+        if isinstance(level, str) and level.strip() in ("0", "1", "2", "3"):
+            raise ValueError(
+                f"{key}: write the level as a number without quotes: {level.strip()}, "
+                f"not {level!r} (in quotes it is text to Python)."
+            )
+        if isinstance(level, bool) or level not in (0, 1, 2, 3):
+            raise ValueError(f"{key}: a level is 0, 1, 2 or 3 (a whole number), not {level!r}.")
         total += level
         print(f"{title}: {level} ({LEVELS[level]}) - {descriptions[level]}")
         if level < 3:

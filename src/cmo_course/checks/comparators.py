@@ -48,7 +48,7 @@ def describe(value: Any) -> str:
     if isinstance(value, pd.DataFrame):
         return f"a DataFrame with {len(value)} rows and columns {list(value.columns)}"
     if isinstance(value, pd.Series):
-        return f"a Series of {len(value)} values"
+        return f"a Series of {len(value)} value{'' if len(value) == 1 else 's'}"
     if is_exact_number(value):
         return show_number(value)
     if isinstance(value, str):
@@ -58,7 +58,7 @@ def describe(value: Any) -> str:
     if isinstance(value, bool | np.bool_):
         return f"{bool(value)} (a yes/no value, not a number)"
     if isinstance(value, np.ndarray):
-        return f"a NumPy array of {value.size} values (no labels, unlike a pandas Series)"
+        return f"a NumPy array of {value.size} value{'' if value.size == 1 else 's'} (no labels, unlike a pandas Series)"
     for kind, thing in ((list, "item"), (tuple, "item"), (dict, "entry"), (set, "item")):
         if isinstance(value, kind):
             many = thing if len(value) == 1 else thing.replace("y", "ie") + "s"

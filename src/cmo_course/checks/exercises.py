@@ -155,6 +155,27 @@ def _looks_rounded(value: float, target: float) -> bool:
     return any(math.isclose(value, c, rel_tol=1e-9, abs_tol=1e-12) for c in candidates)
 
 
+ROUNDED_MESSAGE = (
+    "These values look rounded to {decimals}, as if typed in from a table or rounded with "
+    ".round(): compute them from the data and keep full precision (round only when you present "
+    "them)."
+)
+
+
+def _rounded_to(answer: Any, expected: Any, comparator: Comparator) -> int | None:
+    """The decimals a Series or table answer is the expected one rounded to, or None."""
+    if not isinstance(expected, pd.Series | pd.DataFrame) or type(answer) is not type(expected):
+        return None
+    for decimals in (4, 3, 2, 1, 0):  # the finest rounding that matches names it best
+        try:
+            rounded = expected.round(decimals)
+        except (TypeError, ValueError):
+            return None
+        if comparator.same(answer, rounded):
+            return decimals
+    return None
+
+
 def generic_number_mistake(
     answer: Any, expected: Any, percent_is_mistake: bool, computed_from_data: bool = True
 ) -> str | None:
@@ -267,6 +288,10 @@ class ValueExercise(ComparedExercise):
                 f"The {column!r} column looks like a percentage. Keep it as a fraction: 0.42 for "
                 "42% (the course keeps rates as fractions so they go straight into formulas)."
             )
+        decimals = _rounded_to(answer, expected, self.comparator)
+        if decimals is not None:
+            places = "whole numbers" if decimals == 0 else f"{decimals} decimal"
+            return ROUNDED_MESSAGE.format(decimals=places + ("s" if decimals > 1 else ""))
         generic = generic_number_mistake(answer, expected, self.percent_is_mistake)
         if generic:
             return generic
@@ -478,7 +503,7 @@ class FunctionExercise(ComparedExercise):
             if mistake.crashes_like(error, case) and (
                 mistake.function is None or self._explains(mistake, list(seen))
             ):
-                return f"{told} {mistake.text}"
+                return f"{told} {mistake.text[:1].upper()}{mistake.text[1:]}"
         return told + python_slip(error)
 
     def _explain(

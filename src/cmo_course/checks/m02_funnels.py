@@ -850,14 +850,6 @@ EXERCISES = [
                 "These are orders per send. Multiply by 1,000.",
                 value=lambda: _orders_per("sends", scale=1),
             ),
-            *[
-                Mistake(
-                    "These values look rounded, as if typed in from a table: compute them from "
-                    "the data (2025's orders and sends by segment) and keep full precision.",
-                    value=lambda decimals=decimals: _orders_per("sends").round(decimals),
-                )
-                for decimals in (1, 2, 3)
-            ],
         ],
         hints=[
             "Keep the 2025 campaigns (send_date), group by segment and sum orders and sends.",

@@ -13,8 +13,8 @@ def python_slip(error: BaseException) -> str:
     text = str(error)
     if isinstance(error, TypeError) and "^" in text:
         return (
-            " In Python a power is written ** (retention ** t); ^ is not a power, as it is in a "
-            "spreadsheet."
+            " In Python a power is written **: 1.05 ** 3 is 1.05 cubed. ^ is not a power, as it "
+            "is in a spreadsheet."
         )
     if isinstance(error, TypeError) and "'str'" in text and ("/" in text or "*" in text):
         return (
@@ -52,7 +52,9 @@ def python_slip(error: BaseException) -> str:
         return (
             " A column compared with a value gives one True or False per row, so Python's `and`, "
             "`or` and `if` cannot use it: combine conditions with & and | (each in parentheses), "
-            "and filter rows with df[condition] instead of an if."
+            "and filter rows with df[condition] instead of an if. Already using &? Then a "
+            'condition lacks its parentheses: df["year"] == 2025 & df["spend"] > 0 fails, '
+            '(df["year"] == 2025) & (df["spend"] > 0) works.'
         )
     if isinstance(error, AttributeError) and "'Series' object has no attribute" in text:
         if any(f"attribute '{part}'" in text for part in ("year", "month", "day", "quarter")):
