@@ -366,3 +366,14 @@ def test_a_signed_dollar_amount_reads_as_a_person_writes_it():
     )
     assert "-$48,215" in str(not_yet("3.13", "t", f"loses ${-48215:+,.0f}", True))
     assert "+$1" in passed("3.13", "t", f"gains ${1:+,.0f}")
+
+
+def test_a_series_of_whole_series_is_told_to_pass_one_value_per_label():
+    """What a loop gives that passes the whole spend column where one platform's spend is meant."""
+    from cmo_course.checks.comparators import Mismatch, SeriesOf
+
+    spend = pd.Series({"meta": 10.0, "tiktok": 5.0})
+    answer = pd.Series({name: spend * 2 for name in spend.index})
+    with pytest.raises(Mismatch, match=r"whole Series .* column\[label\]"):
+        SeriesOf(index_what="platform").compare(answer, spend * 2)
+    SeriesOf(index_what="platform").compare(spend * 2, spend * 2)

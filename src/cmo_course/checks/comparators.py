@@ -208,6 +208,14 @@ class SeriesOf(Comparator):
                 f"Your Series should have one value per {self.index_what}: "
                 f"{', '.join(parts) or 'labels differ'}.{why}"
             )
+        if not pd.api.types.is_numeric_dtype(answer) and any(
+            isinstance(item, pd.Series | pd.DataFrame | np.ndarray) for item in answer
+        ):
+            raise Mismatch(
+                "Each value of your Series should be one number; yours are whole Series (or "
+                "tables). A loop that hands a whole column to a function gives this: inside the "
+                "loop, pass the value for that label only, e.g. column[label] (or .loc[label])."
+            )
         if not pd.api.types.is_numeric_dtype(answer) or pd.api.types.is_bool_dtype(answer):
             held = (
                 "true/false values"
