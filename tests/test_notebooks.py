@@ -241,8 +241,10 @@ def shown_text(cell) -> str:
 
 def answers_shown_before_asked(module: str, notebook) -> list[str]:
     """The value exercises whose answer (a number the check would accept) the executed lesson
-    shows in an output above the cell where the learner computes it: typing it would pass the
-    learner's check and lose the points at grading."""
+    shows in an output, above the cell where the learner computes it or anywhere after it:
+    after Run All every output is on screen, and typing it would pass the learner's check and
+    lose the points at grading. Cells the learner writes or checks, and cells that use the
+    learner's answer (which show the learner's own value), are not counted."""
     leaks = []
     for exercise in exercises_for(module):
         if not isinstance(exercise, ValueExercise):
@@ -253,11 +255,18 @@ def answers_shown_before_asked(module: str, notebook) -> list[str]:
         if float(expected).is_integer() and abs(expected) < 100:
             continue  # a small count or month: any table shows such numbers
         assigns = re.compile(rf"^\s*{re.escape(exercise.answer)}\s*=", re.M)
+        uses = re.compile(rf"\b{re.escape(exercise.answer)}\b")
         cells = [i for i, c in enumerate(notebook.cells) if nbg(c).get("solution")]
         where = next((i for i in cells if assigns.search(notebook.cells[i].source)), None)
         if where is None:  # (the registry test ties every exercise to its answer cell)
             continue
-        shown = set().union(*(shown_values(shown_text(c)) for c in notebook.cells[:where]))
+        lesson = [
+            cell
+            for i, cell in enumerate(notebook.cells)
+            if i < where
+            or not (nbg(cell).get("solution") or nbg(cell).get("grade") or uses.search(cell.source))
+        ]
+        shown = set().union(*(shown_values(shown_text(c)) for c in lesson))
         hits = sorted(v for v in shown if exercise.comparator.same(v, expected))
         if hits:
             leaks.append(f"{exercise.id} ({expected!r} shown as {hits[0]!r})")
