@@ -1141,3 +1141,10 @@ def test_m05_the_best_splits_total_and_the_plan_with_tv_are_named():
     with pytest.raises(TryAgain, match="keeps TV") as failure:
         check("5.10", namespace={"downside_gap": with_tv})
     assert "Within 1%" not in str(failure.value)
+
+
+def test_m03_chances_in_percent_are_named():
+    check = checker("03_paid_media")
+    exercise = check.exercises["3.14"]
+    with pytest.raises(TryAgain, match="looks like a percentage"):
+        check("3.14", namespace={exercise.answer: exercise.expected() * 100})

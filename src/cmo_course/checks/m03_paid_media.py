@@ -276,6 +276,17 @@ def linkedin_return_on(
     return float(leads[measure].sum() / len(mine) / linkedin()["cost_per_lead"])
 
 
+def linkedin_slip(per_deal: bool = False, every_years_leads: bool = False) -> float:
+    """Exercise 3.4's two commonest slips: ``.mean()`` of deal_contribution (it skips the leads
+    with no deal: contribution per deal, not per lead), and 2025's spend over the LinkedIn leads
+    of every year (the cost per lead too low)."""
+    leads = linkedin_leads()
+    settled = leads[leads["created_date"] < SETTLED_BEFORE]["deal_contribution"]
+    value = settled.mean() if per_deal else settled.sum() / len(settled)
+    cost = linkedin()["spend"] / len(leads) if every_years_leads else linkedin()["cost_per_lead"]
+    return float(value / cost)
+
+
 def linkedin_two_year_return() -> float:
     """Every LinkedIn lead's closed deals over both years' spend, the late leads included."""
     return float(linkedin_leads()["deal_contribution"].sum() / linkedin_spend())
@@ -512,6 +523,11 @@ def _posterior_reference(prior_mean, prior_weight, conversions, clicks):
 
 def _pilot_rate_only(prior_mean, prior_weight, conversions, clicks):
     return conversions / clicks
+
+
+def _prior_rate_as_orders(prior_mean, prior_weight, conversions, clicks):
+    """3.12's slip: the prior's rate added to the pilot's orders as if it were a count."""
+    return (prior_mean + conversions) / (prior_weight + clicks)
 
 
 def _plain_average(prior_mean, prior_weight, conversions, clicks):
@@ -900,6 +916,32 @@ EXERCISES = [
                 ),
             ),
             Mistake(
+                ".mean() of deal_contribution skips the leads with no deal (their value is blank), "
+                "so this is the contribution per deal won, not per lead. Add the contribution up and "
+                "divide by the number of settled leads, deals or not.",
+                value=lambda: linkedin_slip(per_deal=True),
+            ),
+            Mistake(
+                "The contribution per lead is right, but the cost per lead divides 2025's spend by "
+                "LinkedIn's leads of every year, so a lead looks cheaper than it was. Count only the "
+                "leads created in 2025.",
+                value=lambda: linkedin_slip(every_years_leads=True),
+            ),
+            Mistake(
+                "Two slips: .mean() of deal_contribution skips the leads with no deal (that is per "
+                "deal, not per lead), and the cost per lead divides 2025's spend by the leads of "
+                "every year. Use the sum over all settled leads, and 2025's leads for the cost.",
+                value=lambda: linkedin_slip(per_deal=True, every_years_leads=True),
+            ),
+            Mistake(
+                lambda: (
+                    "This is LinkedIn's platform ROAS: the store revenue its ads were credited with, "
+                    "per dollar. On it you would stop LinkedIn, but its one campaign sells corporate "
+                    "gifts, which never reach the store. Judge it on the deals its leads close."
+                ),
+                value=lambda: float(linkedin()["platform_roas"]),
+            ),
+            Mistake(
                 lambda: (
                     f"This judges LinkedIn as a consumer channel: the store orders whose last click it was, "
                     f"{linkedin_consumer_return():.2f} of contribution per dollar, so you would stop it. Its one "
@@ -1020,6 +1062,23 @@ EXERCISES = [
                 "This is every purchase by the test cell, including those people who would have bought anyway. "
                 "Subtract what the holdout's rate says they would have done.",
                 value=lambda: float(lift_cells().loc["test", "conversions"]),
+            ),
+            Mistake(
+                lambda: (
+                    f"This is about {lift_weeks()} times too small: your rates divide by users added "
+                    f"up over the {lift_weeks()} weeks, but they are the same people every week. Take "
+                    "one week's users for each cell's rate."
+                ),
+                value=lambda: float(lift().incremental_conversions / lift_weeks()),
+            ),
+            Mistake(
+                "This multiplies the difference in rates by the people of both cells. The holdout "
+                "never saw the ads, so only the test cell's people could buy because of them: "
+                "multiply by the test cell's users.",
+                value=lambda: float(
+                    (lift().test_rate - lift().control_rate)
+                    * (lift_cells().loc["test", "users"] + lift_cells().loc["holdout", "users"])
+                ),
             ),
         ],
         hints=[
@@ -1326,6 +1385,12 @@ EXERCISES = [
                 function=_plain_average,
             ),
             Mistake(
+                "this adds prior_mean, a rate, to the pilot's conversions, a count. The prior is "
+                "worth prior_weight clicks, so its conversions are prior_mean x prior_weight: add "
+                "those on top.",
+                function=_prior_rate_as_orders,
+            ),
+            Mistake(
                 "the division stops before the bottom's '+ clicks': " + PARENTHESES,
                 function=_bottom_without_parentheses,
             ),
@@ -1384,6 +1449,7 @@ EXERCISES = [
         answer="chance_by_audience",
         comparator=SeriesOf(index_what="ad set", rel_tol=1e-3),
         expected=chance_by_audience,
+        percent_is_mistake=True,
         mistakes=[
             Mistake(
                 lambda: (
