@@ -377,3 +377,16 @@ def test_a_series_of_whole_series_is_told_to_pass_one_value_per_label():
     with pytest.raises(Mismatch, match=r"whole Series .* column\[label\]"):
         SeriesOf(index_what="platform").compare(answer, spend * 2)
     SeriesOf(index_what="platform").compare(spend * 2, spend * 2)
+
+
+def test_a_number_asked_for_names_what_a_dict_or_a_series_of_many_values_means():
+    from cmo_course.checks.comparators import Mismatch, Number
+    from cmo_course.checks.slips import python_slip
+
+    with pytest.raises(Mismatch, match=r'result\["key"\]'):
+        Number().compare({"gap": 1.0, "spend": 2.0}, 1.0)
+    per_channel = pd.Series([0.2, 0.3], index=pd.Index(["meta", "tv"], name="channel"))
+    with pytest.raises(Mismatch, match=r"one value per channel .* \.sum\(\)"):
+        Number().compare(per_channel, 0.25)
+    # a key inside the call's brackets: spelt right, in the wrong place
+    assert 'f(x)["key"]' in python_slip(KeyError("two_year_contribution"))

@@ -469,3 +469,11 @@ def test_plan_builder_at_no_budget_shows_no_next_dollar_return_not_nan():
     builder.controls["budget"].value = 0
     assert "nan" not in builder.readout.value
     assert "no paid media" in builder.readout.value
+
+
+def test_the_plan_builders_next_dollar_reads_as_paying_only_above_one():
+    from cmo_course.widgets.plan_builder import _next_dollar_words
+
+    assert "lose money" in _next_dollar_words(0.60)
+    assert "still pay" in _next_dollar_words(1.2)
+    assert "break-even" in _next_dollar_words(1.001)

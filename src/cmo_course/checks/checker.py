@@ -137,11 +137,8 @@ def _answer_cell_failed(answer: str) -> str | None:
     cell = getattr(getattr(last, "info", None), "raw_cell", "") or ""
     if not re.search(rf"\b{re.escape(answer)}\b", cell):
         return None
-    return (
-        f"{type(error).__name__}: {str(error).splitlines()[0][:120] if str(error) else ''}".rstrip(
-            ": "
-        )
-    )
+    said = f"{type(error).__name__}: {str(error).splitlines()[0][:120] if str(error) else ''}"
+    return said.rstrip(": ") + ")." + python_slip(error)
 
 
 @dataclass
@@ -235,7 +232,7 @@ class Checker:
                 self._record(exercise, "check", "not yet", "the answer cell stopped with an error")
                 raise exercise.fail(
                     f"The cell you ran just before this one, which sets `{exercise.answer}`, "
-                    f"stopped with an error ({stale}), so `{exercise.answer}` still holds what "
+                    f"stopped with an error ({stale} So `{exercise.answer}` still holds what "
                     "it held before, or nothing. Fix that error and run that cell again (no red "
                     "error), then run this check."
                 )

@@ -84,8 +84,19 @@ def number_shape_hint(answer: Any) -> str:
             " It is a Series holding one value (a filtered row, say): take the number out with "
             ".iloc[0], or add it up with .sum()."
         )
+    if isinstance(answer, pd.Series) and len(answer) > 1:
+        return (
+            f" It holds one value per {answer.index.name or 'row (or column)'} of a table: "
+            "a single number is asked. Add them up first (.sum(), or .sum(axis=1) to add across "
+            "columns, then .sum() again), or pick the one you need with .loc[...]."
+        )
     if isinstance(answer, pd.DataFrame) and answer.shape == (1, 1):
         return " It is a table with one cell: take the number out with .iloc[0, 0]."
+    if isinstance(answer, dict):
+        return (
+            " A dict holds several results, each under a name: read the one you need by its "
+            'key, after the closing bracket of the call that made it: result["key"].'
+        )
     if isinstance(answer, list | tuple | np.ndarray) and np.size(answer) == 1:
         return " It is a list (or array) of one value: take the number out with [0]."
     return ""

@@ -226,7 +226,7 @@ def _short_by(kind: str) -> str:
     short = new_customers_needed() - new_customers_needed(kind)
     revenue = short * in_year_revenue_per_new_customer()
     return (
-        f"you would plan about {short:,.0f} too few new customers and miss the target by about "
+        f"you would plan {short / new_customers_needed():.0%} too few new customers and miss the target by about "
         f"${revenue / 1e6:.1f}M"
     )
 
@@ -246,6 +246,11 @@ def _leads_ignoring_others(revenue, deal_size, win_rate, lead_to_opportunity, ot
 
 def _leads_without_win_rate(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities):
     return max(0.0, revenue / deal_size - other_opportunities) / lead_to_opportunity
+
+
+def _leads_times_win_rate(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities):
+    """The win rate multiplied in, and (as a first attempt would) no floor at zero."""
+    return (revenue / deal_size * win_rate - other_opportunities) / lead_to_opportunity
 
 
 def _leads_no_floor(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities):
@@ -344,7 +349,10 @@ def november_moves(kind: str = "right") -> pd.Series:
         return pd.Series([0.0, 0.0], index=["decomposition", "regression"])
     shocked = series.copy()
     row = NOVEMBER + 12 if kind == "wrong_year" else NOVEMBER
-    shocked.iloc[row] *= 1 + SHOCK
+    if kind == "replaced":  # shocked.iloc[10] = 1.10: November becomes $1.10
+        shocked.iloc[row] = 1 + SHOCK
+    else:
+        shocked.iloc[row] *= 1 + SHOCK
     read_decomposition = NOVEMBER + 1 if kind == "december" else NOVEMBER
     read_regression = {"december": NOVEMBER + 1, "regression_october": NOVEMBER - 1}.get(
         kind, NOVEMBER
@@ -365,6 +373,8 @@ def november_moves(kind: str = "right") -> pd.Series:
         values = [decomposition[1] / decomposition[0] - 1, regression[1] / regression[0] - 1]
     else:
         values = [decomposition[0] / decomposition[1] - 1, regression[0] / regression[1] - 1]
+    if kind == "swapped":
+        values = values[::-1]
     return pd.Series(values, index=["decomposition", "regression"])
 
 
@@ -507,6 +517,11 @@ def downside_gap(kind: str = "right") -> float:
         return outcome(plan_2026(), "upside")["gap"]
     if kind == "with_tv":
         return model().evaluate(model().best_budget(), planning.SCENARIOS["downside"])["gap"]
+    if kind == "last_year":
+        return outcome(model().last_year_spend, "downside")["gap"]
+    if kind == "best_split":
+        last_year_media = model().last_year_spend.to_numpy().sum()
+        return outcome(model().best_plan(last_year_media), "downside")["gap"]
     if kind == "replanned":
         downside = planning.SCENARIOS["downside"]
         replanned = no_tv().best_budget(downside)
@@ -631,6 +646,22 @@ EXERCISES = [
                 ),
                 value=lambda: new_customers_needed("no_base"),
             ),
+            Mistake(
+                "Python divides before it subtracts: this takes base_2026 / (what a new customer "
+                "brings) away from the whole target. Put brackets round (TARGET - base_2026), "
+                "then divide.",
+                value=lambda: target() - base_2026() / in_year_revenue_per_new_customer(),
+            ),
+            Mistake(
+                "Dividing by cohorts.loc[2025, 2025] and then by new_2025 divides by the number of "
+                "customers instead of by what each one brings. Put what one customer brings in "
+                "brackets first: (cohorts.loc[2025, 2025] / new_2025).",
+                value=lambda: (
+                    (target() - base_2026())
+                    / (in_year_revenue_per_new_customer() * new_customers_last_year())
+                    / new_customers_last_year()
+                ),
+            ),
         ],
         hints=[
             "The revenue new customers must bring = the target - base_2026.",
@@ -710,10 +741,16 @@ EXERCISES = [
                 function=_leads_ignoring_others,
             ),
             Mistake(
-                "this leaves out the win rate, or multiplies by it: only a share of opportunities "
+                "this leaves out the win rate: only a share of opportunities "
                 "close, so the target needs more opportunities than deals. Divide the deals by "
                 "the win rate.",
                 function=_leads_without_win_rate,
+            ),
+            Mistake(
+                "this multiplies the deals by the win rate. Only a share of opportunities "
+                "close: at a 25% win rate each deal needs 4 opportunities, so divide the "
+                "deals by win_rate.",
+                function=_leads_times_win_rate,
             ),
             Mistake(
                 "this subtracts the other sources' opportunities from the leads. They are "
@@ -836,6 +873,20 @@ EXERCISES = [
             Mistake(
                 "This divides the other way round: shocked / original - 1.",
                 value=lambda: november_moves("reversed"),
+            ),
+            Mistake(
+                "The two values are in each other's places: the decomposition's move is under "
+                '"regression" and the regression\'s under "decomposition". Put each under its '
+                "own method's name.",
+                value=lambda: november_moves("swapped"),
+            ),
+            Mistake(
+                lambda: (
+                    f"November 2024 is now {1 + SHOCK:.2f} dollars: = {1 + SHOCK:.2f} replaces the "
+                    f"value. Multiply it instead: shocked.iloc[10] *= {1 + SHOCK:.2f} (or "
+                    f"shocked.iloc[10] = shocked.iloc[10] * {1 + SHOCK:.2f})."
+                ),
+                value=lambda: november_moves("replaced"),
             ),
         ],
         hints=[
@@ -1010,6 +1061,19 @@ EXERCISES = [
                 value=lambda: q4_share("last_year"),
             ),
             Mistake(
+                "This is Q4's spend in dollars. A share divides it by the whole year's spend: "
+                "plan_2026's own total over every month and channel.",
+                value=lambda: float(plan_2026()[plan_2026().index.quarter == 4].to_numpy().sum()),
+            ),
+            Mistake(
+                "This divides Q4's spend by last year's budget (LY_MEDIA). The share is of the "
+                "plan itself: divide by plan_2026's own total.",
+                value=lambda: float(
+                    plan_2026()[plan_2026().index.quarter == 4].to_numpy().sum()
+                    / model().last_year_spend.to_numpy().sum()
+                ),
+            ),
+            Mistake(
                 "This is Q4's share of the year's demand, a fair rule of thumb but not the plan. "
                 "The model computes each month's money from its demand and its ad prices: compute "
                 "the share from plan_2026's spend.",
@@ -1054,7 +1118,7 @@ EXERCISES = [
         id="5.10",
         title="the plan's gap in the downside",
         answer="downside_gap",
-        comparator=Number(what="a number of dollars (negative: above the target)", rel_tol=1e-4),
+        comparator=Number(what="one number of dollars, the gap", rel_tol=1e-4),
         expected=downside_gap,
         mistakes=[
             Mistake(
@@ -1078,6 +1142,17 @@ EXERCISES = [
                 "downside's assumptions.",
                 value=lambda: downside_gap("with_tv"),
             ),
+            *[
+                Mistake(
+                    f"This is the gap of {plan}, not of the plan you commit to. Evaluate "
+                    "plan_2026 with the downside's assumptions.",
+                    value=lambda kind=kind: downside_gap(kind),
+                )
+                for kind, plan in (
+                    ("last_year", "last year's plan (model.last_year_spend)"),
+                    ("best_split", "last year's money split the best way"),
+                )
+            ],
         ],
         hints=[
             "Keep the plan; change the world: evaluate plan_2026 with the downside's assumptions "

@@ -71,6 +71,8 @@ def python_slip(error: BaseException) -> str:
     if isinstance(error, KeyError) and len(error.args) == 1 and isinstance(error.args[0], str):
         return (
             f" There is no column (or row, or dict key) called {error.args[0]!r} here: check the "
-            "spelling against df.columns, and that the table you use still has that column."
+            "spelling against df.columns, and that the table you use still has that column. If "
+            "the spelling is right, the brackets may be in the wrong place: a result's key goes "
+            'after the closing bracket of the call that makes it, f(x)["key"], not f(x["key"]).'
         )
     return ""

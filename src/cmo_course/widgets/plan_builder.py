@@ -164,9 +164,9 @@ class PlanBuilder(Explorer):
             f"{plots.money(outcome['two_year_contribution'])}",
             f"<b>Profit after the spend:</b> <span style='color:{profit_colour}'>"
             f"{plots.money(outcome['profit'])}</span>",
-            "<b>The next dollar returns:</b> "
+            "<b>The next dollar returns</b> (spend-weighted over the channels): "
             + (
-                f"{outcome['marginal_return']:.2f} (it pays above 1)"
+                f"{outcome['marginal_return']:.2f}" + _next_dollar_words(outcome["marginal_return"])
                 if outcome["spend"] > 0
                 else "— (no paid media to read it from)"
             ),
@@ -175,6 +175,15 @@ class PlanBuilder(Explorer):
             f"<b>Gap to target:</b> <span style='color:{gap_colour}'>"
             f"{plots.money(abs(gap))} {gap_words}</span>",
         )
+
+
+def _next_dollar_words(value: float) -> str:
+    """What a marginal return means, in words: a dollar pays for itself at 1."""
+    if round(value, 2) > 1:
+        return " (above 1: more spend would still pay)"
+    if round(value, 2) < 1:
+        return " (below 1: the last dollars lose money)"
+    return " (1: break-even, where spending should stop)"
 
 
 def plan_builder(model, budget: float, leave_out: tuple[str, ...] = ("tv",)) -> PlanBuilder:
