@@ -106,7 +106,7 @@ MODULES: tuple[Module, ...] = (
         "over-attribution); response curves, marginal ROAS and the best split of a budget, with "
         "a budget allocator; auctions, bids, frequency caps and Q4 CPMs; the new-network pitch "
         "with a prior, a posterior, break-even CVR, a test budget and a stop rule",
-        "about five and a quarter hours (four and a half to six)",
+        "about five and three quarter hours (four and a half to seven)",
     ),
     Module(
         "04_offline_channels",
@@ -129,7 +129,7 @@ MODULES: tuple[Module, ...] = (
         "dollar returns most, with demand and ad prices in it; five budget-setting methods and "
         "the model-based budget, channel by channel; brand and activation; the whole marketing "
         "budget; scenarios on the assumptions and the two-year return; a plan builder",
-        "about four hours (three and a quarter to four and a half)",
+        "about four hours (three and a quarter to four and three quarters)",
     ),
     Module(
         "06_capstone",
