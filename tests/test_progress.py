@@ -41,6 +41,7 @@ def test_progress_is_kept_across_sessions_in_the_learners_folder(tmp_path, capsy
     assert f"1 of {len(later.exercises)} exercises passed (every session in this folder)" in out
     assert table.loc["1.1", "status"] == "passed"
     assert "Not in this table: 1.13, written for your instructor to grade" in out
+    assert "pass or fail it." in out  # one written answer: "it", not "them"
     # two answers checked until the pass: the check run before any answer is not a try
     assert table.loc["1.1", "checks_to_pass"] == 2 and table.loc["1.1", "hints"] == 1
     assert table.loc["1.1", "minutes_to_pass"] >= 0

@@ -288,10 +288,12 @@ class Checker:
         table = pd.DataFrame(rows).set_index("exercise")
         done = int((table["status"] == "passed").sum())
         print(f"{done} of {len(table)} exercises passed (every session in this folder).")
-        if self.written():
+        written = self.written()
+        if written:
+            one = len(written) == 1
             print(
-                f"Not in this table: {', '.join(self.written())}, written for your instructor to "
-                "grade; no check can pass or fail them."
+                f"Not in this table: {', '.join(written)}, written for your instructor to "
+                f"grade; no check can pass or fail {'it' if one else 'them'}."
             )
         if damaged:
             print(
