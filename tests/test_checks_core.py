@@ -390,3 +390,15 @@ def test_a_number_asked_for_names_what_a_dict_or_a_series_of_many_values_means()
         Number().compare(per_channel, 0.25)
     # a key inside the call's brackets: spelt right, in the wrong place
     assert 'f(x)["key"]' in python_slip(KeyError("two_year_contribution"))
+
+
+def test_a_course_functions_own_keyerror_sentence_is_not_read_as_a_column_name():
+    import pandas as pd
+
+    from cmo_course import offline
+    from cmo_course.checks.slips import python_slip
+
+    with pytest.raises(KeyError) as raised:
+        offline.regress(pd.DataFrame({"x": [1.0, 2.0, 3.0]}), "x", ["tv_adstock"])
+    assert python_slip(raised.value) == ""
+    assert "no column" in python_slip(KeyError("spnd"))

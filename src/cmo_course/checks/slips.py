@@ -68,6 +68,8 @@ def python_slip(error: BaseException) -> str:
             " That is not a method of a table, or a column was reached with a dot: use "
             'df["column"] for columns, and check the spelling against df.columns.'
         )
+    if isinstance(error, KeyError) and len(error.args) == 1 and _a_sentence(error.args[0]):
+        return ""  # the course's own message, which already says what is missing
     if isinstance(error, KeyError) and len(error.args) == 1 and isinstance(error.args[0], str):
         return (
             f" There is no column (or row, or dict key) called {error.args[0]!r} here: check the "
@@ -76,3 +78,8 @@ def python_slip(error: BaseException) -> str:
             'after the closing bracket of the call that makes it, f(x)["key"], not f(x["key"]).'
         )
     return ""
+
+
+def _a_sentence(key: object) -> bool:
+    """Is a KeyError's key a sentence (a course function's own message), not a name?"""
+    return isinstance(key, str) and (key.rstrip().endswith(".") or ". " in key or "; " in key)
