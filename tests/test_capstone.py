@@ -96,8 +96,11 @@ def test_a_correct_plan_in_another_shape_is_read_the_same(reference):
     # the learner's check asks for the data's names: PHASING and the next exercises look lines up by
     # them (display names passed 6.1 and broke the learner's own loop in 6.2)
     fails("6.1", {"plan": display_names}, "named as tables show them \\('Agency fees'")
-    for shape in (as_column, as_text, shuffled, whole_dollars):
+    for shape in (shuffled, whole_dollars):
         check("6.1", {"plan": shape})
+    # lines in a column and numbers as text break the learner's own 6.2 loop and planning.phase
+    fails("6.1", {"plan": as_column}, "plan.set_index\\('line'\\)")
+    fails("6.1", {"plan": as_text}, "a number typed in quotes")
     fails("6.1", {"plan": plan.reset_index(drop=True)}, "named as in `last_year`")
 
 
@@ -420,3 +423,60 @@ def test_tv_and_a_monthly_base_get_messages_that_say_what_to_do(reference):
     tree = {**reference["customer_tree"], "base_revenue": capstone.model().base}
     fails("6.4", {**reference, "customer_tree": tree}, "holds 12 numbers.*\\.sum\\(\\)")
     fails("6.5", {"value_basis": "first-year contribution"}, "without TV")
+
+
+# -- third play (learner B): what passed and then broke, and messages that name the mistake --------
+
+
+def test_a_plan_that_the_6_2_loop_cannot_use_fails_the_learners_check(reference):
+    plan = reference["plan"]
+    fails("6.1", {"plan": plan.reset_index()}, "plan.set_index\\('channel'\\)")
+    quoted = plan.astype(object)
+    quoted.loc["linkedin", "Q1"] = "27097"
+    fails("6.1", {"plan": quoted}, "linkedin row holds text in Q1 \\('27097'\\)")
+    check("6.1", {"plan": plan})
+
+
+def test_a_monthly_table_turned_round_fails_the_learners_check(reference):
+    monthly = reference["monthly"]
+    fails("6.2", {**reference, "monthly": monthly.T}, "monthly = monthly.T")
+    check("6.2", {**reference, "monthly": monthly})
+
+
+def test_months_multiplied_by_phasing_weights_are_told_the_weights_are_not_shares(reference):
+    plan = reference["plan"]
+    weights = planning.month_weights(capstone.model(), plan.index)
+    scaled = pd.DataFrame(
+        {
+            line: np.concatenate(
+                [
+                    plan.loc[line, q] * weights[line].to_numpy()[3 * i : 3 * i + 3]
+                    for i, q in enumerate(capstone.QUARTERS)
+                ]
+            )
+            for line in plan.index
+        },
+        index=capstone.model().months,
+    )
+    fails("6.2", {**reference, "monthly": scaled}, "not fractions that add up to 1")
+
+
+def test_a_reason_under_a_made_up_line_fails_the_learners_check(reference):
+    fails("6.3", {**reference, "reasons": {"facebook": "a"}}, "not in the plan: \\['facebook'\\]")
+    check("6.3", reference)
+
+
+def test_the_tree_names_revenue_per_order_a_one_row_series_text_and_a_wrong_target(reference):
+    tree = dict(reference["customer_tree"])
+    for per_order in capstone.orders_mean_revenue():
+        aov = {**tree, "revenue_per_new_customer": per_order}
+        aov["new_customers"] = tree["new_customer_revenue"] / per_order
+        fails("6.4", {"customer_tree": aov}, "revenue per order, not per customer")
+        fails("6.4", {"customer_tree": aov}, "revenue per order", hidden=True)
+    one_row = {**tree, "base_revenue": pd.Series([tree["base_revenue"]])}
+    fails("6.4", {"customer_tree": one_row}, "Series of one value, not a number: .*\\.iloc\\[0\\]")
+    quoted = {**tree, "new_customers": f"{tree['new_customers']:.0f}"}
+    fails("6.4", {"customer_tree": quoted}, "customer_tree\\['new_customers'\\] is text")
+    more = {**tree, "revenue_target": tree["revenue_target"] + 720_000}
+    fails("6.4", {"customer_tree": more}, "revenue_target is \\$36,960,000, not the 2026 revenue")
+    check("6.4", {"customer_tree": tree}, hidden=True)

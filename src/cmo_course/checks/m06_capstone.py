@@ -152,6 +152,27 @@ def plan_problems(plan, namespace: dict, strict: bool = False) -> str | None:
             ", ...). PHASING, MODEL_BASED and the next exercises use those names: start from "
             "plan = last_year.copy() and keep its index."
         )
+    in_column = [c for c in ("channel", "line") if c in plan.columns]
+    if in_column and not strict:
+        return (
+            f"`plan`'s lines are in a column ('{in_column[0]}'), not in its index: the loop of "
+            "6.2 and PHASING look lines up by the index (plan.loc['meta', 'Q1']). Put them back: "
+            f"plan = plan.set_index('{in_column[0]}')."
+        )
+    text = [
+        (line, q, plan_value)
+        for q in QUARTERS
+        if q in plan.columns and not pd.api.types.is_numeric_dtype(plan[q])
+        for line, plan_value in zip(_row_names(plan), plan[q], strict=True)
+        if isinstance(plan_value, str)
+    ]
+    if text and not strict:
+        line, q, plan_value = text[0]
+        return (
+            f"`plan`'s {line} row holds text in {q} ({plan_value!r}): a number typed in quotes. "
+            "planning.phase and the model need numbers: type it without quotes (and without "
+            "commas or $)."
+        )
     values = table[QUARTERS]
     if not all(pd.api.types.is_numeric_dtype(values[q]) for q in QUARTERS):
         return "Every cell of `plan` should be a number of dollars."
@@ -178,7 +199,8 @@ def plan_problems(plan, namespace: dict, strict: bool = False) -> str | None:
     funded = int((values.loc[channels].sum(axis=1) >= 0.01 * media_total).sum())
     if media_total <= 0 or funded < 3:
         return (
-            f"`plan` puts 1% or more of its paid media in {funded} consumer channel(s); the brief "
+            f"`plan` puts 1% or more of its paid media in {funded} consumer "
+            f"{'channel' if funded == 1 else 'channels'}; the brief "
             "asks for a mix: at least 3 consumer channels with 1% or more of the paid media each. "
             "Start the consumer channels from MODEL_BASED."
         )
@@ -220,7 +242,9 @@ def by_month(monthly) -> pd.DataFrame | None:
     return table
 
 
-def monthly_problems(monthly, namespace: dict, tolerance: float = 1.0) -> str | None:
+def monthly_problems(
+    monthly, namespace: dict, tolerance: float = 1.0, visible: bool = True
+) -> str | None:
     plan = _plan(namespace)
     if plan is None:
         return "Fix `plan` (Exercise 6.1) first: the phasing is checked against it."
@@ -230,6 +254,18 @@ def monthly_problems(monthly, namespace: dict, tolerance: float = 1.0) -> str | 
             "by month and line), so that the model can read each channel's months; it is a Series."
         )
     table = by_month(monthly)
+    if (
+        visible
+        and table is not None
+        and isinstance(monthly, pd.DataFrame)
+        and len(monthly) != 12
+        and len(monthly.columns) == 12
+    ):
+        return (
+            "`monthly` has a row per line and a column per month: the model reads a row per "
+            "month and a column per line (as `PHASING`). Turn it round with monthly = monthly.T, "
+            "or build it with index=model.months and a column per line."
+        )
     if table is None:
         return f"`monthly` should be a pandas DataFrame, a row per month and a column per line; it is {type(monthly).__name__}."
     pieces = [v for v in table.to_numpy().ravel() if isinstance(v, list | tuple | np.ndarray)]
@@ -267,10 +303,19 @@ def monthly_problems(monthly, namespace: dict, tolerance: float = 1.0) -> str | 
         for j, line in enumerate(plan.index):
             got, want = quarters[i, j], float(plan.loc[line, q])
             if abs(got - want) > tolerance:
-                return (
+                message = (
                     f"The months of {q} add up to ${got:,.2f} for {line}, but `plan` puts "
                     f"${want:,.2f} there."
                 )
+                weights = planning.month_weights(model(), plan.index)[line].to_numpy()
+                scaled = want * weights[3 * i : 3 * i + 3]
+                if want > 0 and np.abs(values[3 * i : 3 * i + 3, j] - scaled).max() <= 1.0:
+                    message += (
+                        " The months are the quarter multiplied by PHASING's weights, but the "
+                        "weights are not fractions that add up to 1: multiplying scales the "
+                        "quarter. Split it with planning.phase(amount, weights)."
+                    )
+                return message
     return _split_problem(values, plan)
 
 
@@ -310,7 +355,7 @@ def _split_problem(values: np.ndarray, plan: pd.DataFrame) -> str | None:
 
 def monthly_hidden_problems(monthly, namespace: dict) -> str | None:
     # ten cents: a plan's cells may hold fractions of a cent that phasing rounds month by month
-    return monthly_problems(monthly, namespace, tolerance=0.10)
+    return monthly_problems(monthly, namespace, tolerance=0.10, visible=False)
 
 
 # -- 6.3 where the plan spends past the point where the next dollar pays ------------------------
@@ -395,17 +440,14 @@ def reasons_problems(reasons, namespace: dict) -> str | None:
                 f"{why}. Give the reason in reasons['{line}'] (a sentence of at least "
                 f"{MIN_REASON_WORDS} words), or change the plan."
             )
+    unknown = sorted(str(k) for k in set(reasons) - set(lines()))
+    if unknown:
+        return f"`reasons` names lines that are not in the plan: {unknown} (use the names of plan's index)."
     return None
 
 
 def reasons_hidden_problems(reasons, namespace: dict) -> str | None:
-    broken = reasons_problems(reasons, namespace)
-    if broken:
-        return broken
-    unknown = sorted(set(reasons) - set(lines()))
-    if unknown:
-        return f"`reasons` names lines that are not in the plan: {unknown} (use the names of plan's index)."
-    return None
+    return reasons_problems(reasons, namespace)
 
 
 # -- 6.4 the customer tree ---------------------------------------------------------------------------
@@ -423,6 +465,15 @@ def in_year_revenue_per_new_customer() -> float:
     return float(cohorts.loc[YEAR, YEAR]) / new
 
 
+@datasets.cached
+def orders_mean_revenue() -> tuple[float, float]:
+    """An order's average revenue, over every year and over 2025: revenue per order, not per
+    new customer."""
+    orders = datasets.load("orders")
+    in_year = orders[orders["order_date"].dt.year == YEAR]
+    return float(orders["revenue"].mean()), float(in_year["revenue"].mean())
+
+
 def tree_problems(tree, namespace: dict, plausible: bool = False) -> str | None:
     if not isinstance(tree, dict):
         return f"`customer_tree` should be a dict with the keys {list(TREE_KEYS)}; it is {type(tree).__name__}."
@@ -432,9 +483,21 @@ def tree_problems(tree, namespace: dict, plausible: bool = False) -> str | None:
     several = [k for k in TREE_KEYS if isinstance(tree[k], list | tuple | np.ndarray | pd.Series)]
     if several:
         key = several[0]
+        if len(tree[key]) == 1:
+            return (
+                f"customer_tree['{key}'] is a {type(tree[key]).__name__} of one value, not a "
+                "number: take the number out of it with .iloc[0] (a Series) or float(...)."
+            )
         return (
             f"customer_tree['{key}'] holds {len(tree[key])} numbers (a month each, or a row each), "
             "not one: add them up to one number for the year with .sum()."
+        )
+    quoted = [k for k in TREE_KEYS if isinstance(tree[k], str)]
+    if quoted:
+        key = quoted[0]
+        return (
+            f"customer_tree['{key}'] is text ({tree[key]!r}), a number typed in quotes: drop the "
+            "quotes (and any commas or $), or use the variable that holds the number."
         )
     bad = [k for k in TREE_KEYS if not _is_number(tree[k]) or float(tree[k]) < 0]
     if bad:
@@ -461,6 +524,11 @@ def tree_problems(tree, namespace: dict, plausible: bool = False) -> str | None:
             "new_customers x revenue_per_new_customer should give new_customer_revenue",
         ),
     ]
+    if not math.isclose(t["revenue_target"], target, rel_tol=0.01):
+        return (
+            f"The tree's revenue_target is ${t['revenue_target']:,.0f}, not the 2026 revenue "
+            f"target: use TARGET (the sum of planning_inputs' revenue_target), with nothing added to it."
+        )
     for key, got, want, why in checks:
         if not math.isclose(got, want, rel_tol=0.01):
             return f"The tree does not hold together at `{key}`: {why} (within 1%)."
@@ -478,6 +546,18 @@ def tree_problems(tree, namespace: dict, plausible: bool = False) -> str | None:
                 "The tree's base_revenue is more than 10% away from what the customers you "
                 "already have will bring in 2026 (the sum of model.base, Module 05's "
                 "planning.base_revenue_next_year): a plausible base starts from the data."
+            )
+        per_order = [float(v) for v in orders_mean_revenue()]
+        if any(
+            math.isclose(t["revenue_per_new_customer"], v, rel_tol=0.005) for v in per_order
+        ) and not math.isclose(
+            t["revenue_per_new_customer"], in_year_revenue_per_new_customer(), rel_tol=0.005
+        ):
+            return (
+                f"The tree's revenue_per_new_customer, ${t['revenue_per_new_customer']:,.2f}, is "
+                "the average order's revenue: revenue per order, not per customer. A new customer "
+                "may order more than once in her first year: divide what the customers who first "
+                "bought in 2025 spent in 2025 (the cohort table) by how many they were."
             )
         last = in_year_revenue_per_new_customer()
         if not 0.75 * last <= t["revenue_per_new_customer"] <= 1.25 * last:
@@ -583,6 +663,12 @@ def budget_on(basis: str) -> dict:
     ratio = 1.0 if basis == "two-year contribution" else horizon_ratio(basis)
     plan = model().without("tv").best_budget(planning.Assumptions(order_value=ratio))
     return model().evaluate(plan)
+
+
+def _fewer(basis: str) -> float:
+    return (
+        budget_on("two-year contribution")["media_customers"] - budget_on(basis)["media_customers"]
+    )
 
 
 def _horizon_message(basis: str) -> str:
@@ -768,9 +854,9 @@ EXERCISES = [
             "The course values customers over the horizon of Module 01's LTV.",
         ],
         passed=lambda v: (
-            f"Valued over two years, the plan's customers pay for their media: on shorter horizons "
-            f"the plan would buy {budget_on('two-year contribution')['media_customers'] - budget_on('first-year contribution')['media_customers']:,.0f} "
-            "fewer of them."
+            "Valued over two years, the plan's customers pay for their media: valued on the first "
+            f"year the plan would buy {_fewer('first-year contribution'):,.0f} fewer of them, on "
+            f"the first order {_fewer('first-order contribution'):,.0f} fewer."
         ),
     ),
     ValueExercise(
