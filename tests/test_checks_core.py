@@ -402,3 +402,23 @@ def test_a_course_functions_own_keyerror_sentence_is_not_read_as_a_column_name()
         offline.regress(pd.DataFrame({"x": [1.0, 2.0, 3.0]}), "x", ["tv_adstock"])
     assert python_slip(raised.value) == ""
     assert "no column" in python_slip(KeyError("spnd"))
+
+
+def test_a_number_for_a_choice_is_told_to_write_the_options_words():
+    from cmo_course.checks.comparators import Choice, Mismatch
+
+    with pytest.raises(Mismatch, match="the number 2.00: write the option's words, in quotes"):
+        Choice(("gifting pipeline", "platform ROAS")).compare(2.0, "gifting pipeline")
+
+
+def test_a_list_of_pieces_for_a_column_is_told_append_from_extend():
+    import pandas as pd
+
+    from cmo_course.checks.slips import python_slip
+
+    months = []
+    for quarter in ([1.0, 2.0, 3.0], [4.0, 5.0, 6.0]):
+        months.append(quarter)  # the slip: two items, each a list
+    with pytest.raises(ValueError) as raised:
+        pd.DataFrame(index=range(6)).assign(spend=months)
+    assert ".extend(x)" in python_slip(raised.value), str(raised.value)

@@ -232,8 +232,8 @@ class Checker:
                 self._record(exercise, "check", "not yet", "the answer cell stopped with an error")
                 raise exercise.fail(
                     f"The cell you ran just before this one, which sets `{exercise.answer}`, "
-                    f"stopped with an error ({stale} So `{exercise.answer}` still holds what "
-                    "it held before, or nothing. Fix that error and run that cell again (no red "
+                    f"stopped with an error ({stale} So `{exercise.answer}` may not hold what "
+                    "that cell meant to give it. Fix that error and run that cell again (no red "
                     "error), then run this check."
                 )
         try:

@@ -176,8 +176,11 @@ class Choice(Comparator):
 
     def compare(self, answer: Any, expected: Any) -> None:
         if type(answer) is not str:
+            what = describe(answer)
+            if is_exact_number(answer):
+                what = f"the number {what}: write the option's words, in quotes"
             raise Mismatch(
-                f"Your answer should be one of {list(self.choices)} (text); it is {describe(answer)}."
+                f"Your answer should be one of {list(self.choices)} (text); it is {what}."
             )
         # the option as written, whatever the learner's capitals ("Two-year contribution")
         chosen = next((c for c in self.choices if c.casefold() == answer.strip().casefold()), None)

@@ -7,6 +7,8 @@ handler in ``checker``) and in a function exercise's check when the learner's fu
 
 from __future__ import annotations
 
+import re
+
 
 def python_slip(error: BaseException) -> str:
     """A sentence for the Python slips a spreadsheet user makes, from the error they cause."""
@@ -47,6 +49,16 @@ def python_slip(error: BaseException) -> str:
         return (
             " Put each condition of a filter in its own parentheses: "
             '(df["year"] == 2025) & (df["spend"] > 0). Without them, & is worked out first.'
+        )
+    lengths = re.search(
+        r"Length of values \((\d+)\) does not match length of index \((\d+)\)", text
+    )
+    if isinstance(error, ValueError) and lengths:
+        values, rows = lengths.groups()
+        return (
+            f" The list has {values} items and the table {rows} rows. A list built in a loop with "
+            ".append(x) gets x as one item, a whole list of pieces; .extend(x) adds each of its "
+            "values, which is what a column needs."
         )
     if isinstance(error, ValueError) and "truth value of a Series is ambiguous" in text:
         return (
