@@ -96,7 +96,7 @@ MODULES: tuple[Module, ...] = (
         "the bottleneck by segment; revenue per session = CVR × AOV and the leak in dollars; "
         "cart abandonment; a two-proportion z-test on a checkout change; the email funnel judged "
         "on clicks and orders; credited vs incremental orders with a holdout; repeat rate",
-        "about five hours (four and a quarter to five and three quarters)",
+        "about five and three quarter hours (four and a half to seven and a half)",
     ),
     Module(
         "03_paid_media",
@@ -117,7 +117,7 @@ MODULES: tuple[Module, ...] = (
         "regression needs controls; a TV geo test read with time-based regression (incremental "
         "new customers, lift, iROAS, LTV:CAC) and planned for power with a geo-test designer; "
         "what a media-mix model can and cannot tell you, and calibration",
-        "about four hours (three and a quarter to four and three quarters)",
+        "about four and a quarter hours (three and a quarter to five)",
     ),
     Module(
         "05_annual_planning",
