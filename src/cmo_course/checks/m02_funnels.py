@@ -264,6 +264,12 @@ def _z_unpooled(successes_a, trials_a, successes_b, trials_b):
     return (p_b - p_a) / math.sqrt(p_a * (1 - p_a) / trials_a + p_b * (1 - p_b) / trials_b)
 
 
+def _z_average_of_rates(successes_a, trials_a, successes_b, trials_b):
+    p_a, p_b = successes_a / trials_a, successes_b / trials_b
+    pooled = (p_a + p_b) / 2
+    return (p_b - p_a) / math.sqrt(pooled * (1 - pooled) * (1 / trials_a + 1 / trials_b))
+
+
 def _z_without_root(successes_a, trials_a, successes_b, trials_b):
     p_a, p_b = successes_a / trials_a, successes_b / trials_b
     pooled = (successes_a + successes_b) / (trials_a + trials_b)
@@ -278,6 +284,25 @@ def _leak_with_rates(rounded_to: int | None = None, scale: float = 1.0) -> float
         rates = rates.round(rounded_to)
     checkouts = funnels.sessions_by_step(mobile())["begin_checkout"]
     return float(checkouts * (rates["desktop"] - rates["mobile"]) * mobile_aov())
+
+
+def _leak_slip(kind: str) -> float:
+    """Exercise 2.5's other first attempts: the overall conversion gap over every mobile
+    session, the add-to-cart sessions as the base, the all-device order value."""
+    rates = funnels.step_rates_by(events(), DEVICE)["purchase"]
+    steps = funnels.sessions_by_step(mobile())
+    if kind == "overall":
+        overall = {
+            device: funnels.funnel(part).loc["purchase", "overall_rate"]
+            for device, part in events().groupby(DEVICE)
+        }
+        return float(
+            (overall["desktop"] - overall["mobile"]) * steps["session_start"] * mobile_aov()
+        )
+    if kind == "add_to_cart":
+        return float(steps["add_to_cart"] * (rates["desktop"] - rates["mobile"]) * mobile_aov())
+    every_device = funnels.session_economics(events())["average_order_value"].iloc[0]
+    return float(_leak_with_rates() / mobile_aov() * every_device)
 
 
 def emails_2025() -> pd.DataFrame:
@@ -679,6 +704,32 @@ EXERCISES = [
                 value=lambda: _leak_with_rates(rounded_to=2),
             ),
             Mistake(
+                "This closes the gap in overall conversion (purchases over sessions) on every mobile "
+                "session: that blames checkout for visitors who never reached it. The leak is in "
+                "checkout: the gap in the purchase step rate, times mobile's begin_checkout sessions.",
+                value=lambda: _leak_slip("overall"),
+            ),
+            Mistake(
+                "This takes mobile's add_to_cart sessions as the base. The purchase step rate is "
+                "per session that began checkout: multiply the gap by mobile's begin_checkout "
+                "sessions.",
+                value=lambda: _leak_slip("add_to_cart"),
+            ),
+            Mistake(
+                "You valued the extra purchases at the average order value of every device. They "
+                "would be mobile orders: use mobile's average order value.",
+                value=lambda: _leak_slip("every_device"),
+            ),
+            Mistake(
+                "This is a year's leak (x 52). The events cover one week: give the week's.",
+                value=lambda: _leak_with_rates() * 52,
+            ),
+            Mistake(
+                "This is the leak's contribution (x the margin). The exercise asks for revenue: "
+                "leave the margin out.",
+                value=lambda: _leak_with_rates() * online_margin_2025(),
+            ),
+            Mistake(
                 "This is the number of extra purchases, not their value. Multiply by mobile's average order value.",
                 value=lambda: (
                     funnels.revenue_at_stake(events(), DEVICE, "mobile", "desktop")
@@ -763,6 +814,11 @@ EXERCISES = [
                 "this uses a separate standard error for each group. The test of 'no difference' pools both "
                 "groups: p = all successes / all trials.",
                 function=_z_unpooled,
+            ),
+            Mistake(
+                "this pools by averaging the two rates, (p_a + p_b) / 2, which is right only when "
+                "both groups have the same trials. Pool the counts: all successes / all trials.",
+                function=_z_average_of_rates,
             ),
             Mistake(
                 "the standard error is the square root of p (1 - p) (1/n_a + 1/n_b): take the square root.",
