@@ -477,3 +477,42 @@ def test_the_plan_builders_next_dollar_reads_as_paying_only_above_one():
     assert "lose money" in _next_dollar_words(0.60)
     assert "still pay" in _next_dollar_words(1.2)
     assert "break-even" in _next_dollar_words(1.001)
+
+
+def test_a_lesson_kernel_draws_its_first_chart_without_compiling_the_iri_grammars():
+    """In a real kernel, the first chart no longer imports rfc3987-syntax (about 1.5 s of
+    grammars, measured in benchmarks/notebook_floor.py), jsonschema still validates a notebook
+    there, and a process that is not a kernel keeps jsonschema's IRI check."""
+    import subprocess
+    import sys
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell(source)
+        for source in (
+            "import sys\nfrom cmo_course import plots\nimport pandas as pd",
+            "plots.bar(pd.Series([1.0, 2.0], index=['a', 'b']), 'T', 'Takeaway.', 'x', 'y').show()",
+            "import nbformat\nnbformat.validate(nbformat.v4.new_notebook())\n"
+            "print('validated', 'rfc3987_syntax' in sys.modules)",
+        )
+    ]
+    NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
+    printed = "".join(o.get("text", "") for o in notebook.cells[-1].outputs)
+    assert "validated False" in printed
+    assert any(
+        "application/vnd.plotly.v1+json" in o.get("data", {}) for o in notebook.cells[1].outputs
+    )
+    outside = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import cmo_course.plots, jsonschema, sys; print('rfc3987_syntax' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert outside.stdout.strip() == "True"
