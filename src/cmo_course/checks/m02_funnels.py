@@ -305,6 +305,13 @@ def _leak_slip(kind: str) -> float:
     return float(_leak_with_rates() / mobile_aov() * every_device)
 
 
+def _abandonment_averaged_over_devices() -> float:
+    """Exercise 2.6 as the plain average of each device's cart abandonment: a mean of ratios,
+    in which the tablets' few carts weigh as much as the phones' many."""
+    rates = [funnels.cart_abandonment(part) for _, part in events().groupby(DEVICE)]
+    return float(np.mean(rates))
+
+
 def emails_2025() -> pd.DataFrame:
     campaigns = datasets.load("email_campaigns")
     return campaigns[campaigns["send_date"].dt.year == 2025]
@@ -333,6 +340,28 @@ def _holdout_times(people: pd.Series) -> float:
         - tests["holdout_orders_7d"].astype(float) / tests["holdout_size"]
     )
     return float((rates * people).sum())
+
+
+def _holdout_slip(kind: str) -> float:
+    """Exercise 2.10's other first attempts, on the test rows: the holdout's orders scaled up
+    to the whole audience (x 4, as if it were a quarter of the recipients); the recipients'
+    rate against the whole list's (recipients and holdout together); the recipients' orders
+    over the whole list; the plain average of the rows' rate gaps times all the sends; and the
+    average row instead of the total."""
+    tests = _tests()
+    sends, held = tests["sends"], tests["holdout_size"]
+    recipients = tests["orders_7d"].astype(float) / sends
+    holdout = tests["holdout_orders_7d"].astype(float) / held
+    whole_list = (tests["orders_7d"] + tests["holdout_orders_7d"]).astype(float) / (sends + held)
+    if kind == "times four":
+        return float((tests["orders_7d"] - 4 * tests["holdout_orders_7d"]).astype(float).sum())
+    if kind == "against the whole list":
+        return float(((recipients - whole_list) * sends).sum())
+    if kind == "over the whole list":
+        return float(((tests["orders_7d"] / (sends + held) - holdout) * sends).sum())
+    if kind == "average gap":
+        return float((recipients - holdout).mean() * sends.sum())
+    return float(((recipients - holdout) * sends).mean())  # the average row
 
 
 SEGMENT_NAMES = {
@@ -774,6 +803,12 @@ EXERCISES = [
                 "This is the share of carts that did buy. Abandonment is the share that did not: 1 minus it.",
                 value=lambda: 1 - funnels.cart_abandonment(events()),
             ),
+            Mistake(
+                "This is the average of each device's rate, so the tablets' few carts weigh as "
+                "much as the phones' many. Add up the sessions that added to "
+                "cart and those that bought over every device first, then divide the totals.",
+                value=_abandonment_averaged_over_devices,
+            ),
         ],
         hints=[
             "You need two counts of sessions: those that sent add_to_cart and those that sent purchase.",
@@ -889,6 +924,23 @@ EXERCISES = [
                 value=lambda: _orders_per("clicks"),
             ),
             Mistake(
+                "This is orders per click: the share of clicks that led to an order. The question "
+                "is what the emails sent bring, clicked or not: divide the orders by the sends, "
+                "and give it per 1,000.",
+                value=lambda: _orders_per("clicks", scale=1),
+            ),
+            Mistake(
+                "This is orders per 100 clicks. Two things to change: divide by the sends, not "
+                "the clicks (the question is what the emails sent bring), and give it per 1,000 "
+                "sends, not per 100.",
+                value=lambda: _orders_per("clicks", scale=100),
+            ),
+            Mistake(
+                "This is per 100 sends (a percentage of the emails sent). The exercise asks per "
+                "1,000 sends: multiply by 1,000, not 100.",
+                value=lambda: _orders_per("sends", scale=100),
+            ),
+            Mistake(
                 "You averaged each campaign's rate. A small campaign then counts as much as a big one. "
                 "Add up each audience's orders and sends first, then divide the totals (and x 1,000).",
                 value=lambda: (
@@ -962,6 +1014,36 @@ EXERCISES = [
                 "You took the holdout out of the recipients, but sends already counts only the "
                 "people who got the email (the holdout is apart): multiply by sends as it is.",
                 value=lambda: _holdout_times(_tests()["sends"] - _tests()["holdout_size"]),
+            ),
+            Mistake(
+                "You scaled the holdout's orders by 4, as if the holdout were a quarter of the "
+                "recipients. It is a quarter of the whole audience, so it is a third the size of "
+                "the sends. Compare the two groups' order rates (orders per person) instead: each "
+                "divided by its own group's size.",
+                value=lambda: _holdout_slip("times four"),
+            ),
+            Mistake(
+                "You compared the recipients with the whole list (recipients and holdout "
+                "together). The whole list is mostly the recipients themselves, so the gap shrinks. "
+                "Compare the recipients with the holdout only: the people who got no email.",
+                value=lambda: _holdout_slip("against the whole list"),
+            ),
+            Mistake(
+                "You divided the recipients' orders by the whole list (recipients and holdout). "
+                "The holdout got no email and is not in sends: the recipients' order rate is their "
+                "orders over sends.",
+                value=lambda: _holdout_slip("over the whole list"),
+            ),
+            Mistake(
+                "You averaged the rows' gaps in order rates, then multiplied by all the sends, "
+                "so a small test counts as much as a big one. Turn each row's gap into orders "
+                "with that row's sends, then add the rows up.",
+                value=lambda: _holdout_slip("average gap"),
+            ),
+            Mistake(
+                "This is the average test row (.mean()). The exercise asks for the total over "
+                "all the test rows: add them up.",
+                value=lambda: _holdout_slip("average row"),
             ),
             Mistake(
                 "This is the difference in order rates. Multiply it by the sends of each row to get orders.",
