@@ -374,19 +374,26 @@ EMAIL_BASES = ("opens", "clicks", "credited orders", "incremental orders")
 
 @datasets.cached
 def email_bases() -> pd.DataFrame:
-    """What a send to each audience is worth on each basis: 2025's open rate, click rate and
-    credited orders per 1,000 sends, and the holdout tests' incremental orders per 1,000 sends."""
-    campaigns = datasets.load("email_campaigns")
-    funnel = funnels.email_funnel(campaigns[campaigns["send_date"].dt.year == 2025])
-    tested = _tests().groupby("segment")[["sends", "incremental_orders"]].sum()
+    """What a send to each audience is worth on each basis, all read on the same emails (the
+    holdout tests), so that credited and caused orders compare like with like: the open rate,
+    the click rate, the credited orders per 1,000 sends and the incremental orders per 1,000."""
+    tests = _tests()
+    funnel = funnels.email_funnel(tests)
+    caused = tests.groupby("segment")["incremental_orders"].sum()
     return pd.DataFrame(
         {
             "opens": funnel["open_rate"],
             "clicks": funnel["click_rate"],
             "credited orders": funnel["orders_per_1000_sends"],
-            "incremental orders": tested["incremental_orders"] / tested["sends"] * 1000,
+            "incremental orders": caused / funnel["sends"] * 1000,
         }
     )
+
+
+def caused_share_of_credited() -> pd.Series:
+    """By audience, the share of the orders email was credited with in the tests that it caused."""
+    table = email_bases()
+    return table["incremental orders"] / table["credited orders"]
 
 
 @datasets.cached
@@ -410,22 +417,23 @@ _WHY_NOT = {
 
 
 def _basis_consequence(basis: str) -> str:
-    """What deciding which audience's email to keep on ``basis`` would cost, from the data."""
+    """What deciding which audience's email to keep on ``basis`` would cost, from the data: the
+    mistake and its price, without naming the basis to choose or its figures."""
     table = email_bases()
     caused = table["incremental orders"]
     pick, best = table[basis].idxmax(), caused.idxmax()
+    ask = "Ask which orders stopping an email would really lose, and pick the basis that counts those."
     if pick == best:
         return (
             f"On {basis} you would keep the email to {SEGMENT_NAMES[pick]}: the right one this "
-            f"time, but only by luck, for {_WHY_NOT[basis]}. Decide on the orders an email adds."
+            f"time, but only by luck, for {_WHY_NOT[basis]}. {ask}"
         )
     lost = (caused[best] - caused[pick]) * 1000
     return (
         f"On {basis} you would keep the email to {SEGMENT_NAMES[pick]}, but {_WHY_NOT[basis]}. "
-        f"The holdout tests say a send to them adds about {caused[pick]:.1f} orders per 1,000 emails "
-        f"that would not have happened without it, against {caused[best]:.1f} for "
-        f"{SEGMENT_NAMES[best]}: keeping the wrong one gives up about {lost:,.0f} orders per "
-        f"million emails, {money(lost * contribution_per_email_order())} of contribution."
+        f"That keeps the wrong email: it gives up about {lost:,.0f} orders per million emails "
+        "sent, orders that would not have happened without an email, worth "
+        f"{money(lost * contribution_per_email_order())} of contribution. {ask}"
     )
 
 
@@ -1100,12 +1108,16 @@ EXERCISES = [
         mistakes=[
             Mistake(
                 "This counts any later order up to the end of 2025, so customers from January had two years and "
-                "those from December one. Count only orders within 365 days of each first order.",
+                "those from December one. Count only the orders within 365 days of each customer's own "
+                "first order. To compare each order with its customer's first_order_date, first bring "
+                "that column onto the orders: merge the two tables on their shared key, customer_id.",
                 value=lambda: _repeat_until(None),
             ),
             Mistake(
                 "This counts only orders placed in 2024, so a customer who joined in December had weeks to come "
-                "back and one from January a year. Give everyone the same 365 days after their own first order.",
+                "back and one from January a year. Give everyone the same 365 days after their own first order: "
+                "merge the orders with the 2024 customers on customer_id, so that each order row carries its "
+                "customer's first_order_date to compare with.",
                 value=lambda: _repeat_until("2024-12-31"),
             ),
             Mistake(
@@ -1115,12 +1127,13 @@ EXERCISES = [
             ),
             Mistake(
                 "Every new customer counts as repeating: your window includes each first order "
-                "itself. Keep only the orders after the first one (strictly later).",
+                "itself, and every customer has one. The window should open after the first order: "
+                "check the comparison of order_date with first_order_date at its start.",
                 value=lambda: _repeat_in_window(after=">="),
             ),
             Mistake(
-                "Your window stops a day short: an order exactly 365 days after the first is "
-                "within 365 days. Keep it in (at most 365 days, not less than).",
+                "Your window stops a day short: it leaves out an order placed exactly 365 days after "
+                "the first, which is within 365 days. Check the comparison at the window's end.",
                 value=lambda: _repeat_in_window(within="<"),
             ),
             Mistake(
@@ -1246,6 +1259,18 @@ FACTS = {
     ),
     "unsubscribes per 1,000 sends, active": Fact(
         lambda: unsubscribes_per_1000()["active"], "{:.1f}"
+    ),
+    "credited orders per 1,000 test sends, active": Fact(
+        lambda: email_bases().loc["active", "credited orders"], "{:.1f}"
+    ),
+    "credited orders per 1,000 test sends, lapsed": Fact(
+        lambda: email_bases().loc["lapsed", "credited orders"], "{:.1f}"
+    ),
+    "share of credited orders email caused, active": Fact(
+        lambda: caused_share_of_credited()["active"], "about {:.0%}"
+    ),
+    "share of credited orders email caused, lapsed": Fact(
+        lambda: caused_share_of_credited()["lapsed"], "about {:.0%}"
     ),
     "subscriber value where the two emails tie": Fact(
         lambda: lapsed_over_active()["subscriber break-even"], DOLLAR + "{:.0f}"
