@@ -305,6 +305,13 @@ def _leak_slip(kind: str) -> float:
     return float(_leak_with_rates() / mobile_aov() * every_device)
 
 
+def _abandonment_averaged_over_devices() -> float:
+    """Exercise 2.6 as the plain average of each device's cart abandonment: a mean of ratios,
+    in which the tablets' few carts weigh as much as the phones' many."""
+    rates = [funnels.cart_abandonment(part) for _, part in events().groupby(DEVICE)]
+    return float(np.mean(rates))
+
+
 def emails_2025() -> pd.DataFrame:
     campaigns = datasets.load("email_campaigns")
     return campaigns[campaigns["send_date"].dt.year == 2025]
@@ -335,6 +342,28 @@ def _holdout_times(people: pd.Series) -> float:
     return float((rates * people).sum())
 
 
+def _holdout_slip(kind: str) -> float:
+    """Exercise 2.10's other first attempts, on the test rows: the holdout's orders scaled up
+    to the whole audience (x 4, as if it were a quarter of the recipients); the recipients'
+    rate against the whole list's (recipients and holdout together); the recipients' orders
+    over the whole list; the plain average of the rows' rate gaps times all the sends; and the
+    average row instead of the total."""
+    tests = _tests()
+    sends, held = tests["sends"], tests["holdout_size"]
+    recipients = tests["orders_7d"].astype(float) / sends
+    holdout = tests["holdout_orders_7d"].astype(float) / held
+    whole_list = (tests["orders_7d"] + tests["holdout_orders_7d"]).astype(float) / (sends + held)
+    if kind == "times four":
+        return float((tests["orders_7d"] - 4 * tests["holdout_orders_7d"]).astype(float).sum())
+    if kind == "against the whole list":
+        return float(((recipients - whole_list) * sends).sum())
+    if kind == "over the whole list":
+        return float(((tests["orders_7d"] / (sends + held) - holdout) * sends).sum())
+    if kind == "average gap":
+        return float((recipients - holdout).mean() * sends.sum())
+    return float(((recipients - holdout) * sends).mean())  # the average row
+
+
 SEGMENT_NAMES = {
     "active": "active customers",
     "lapsed": "lapsed customers",
@@ -345,19 +374,26 @@ EMAIL_BASES = ("opens", "clicks", "credited orders", "incremental orders")
 
 @datasets.cached
 def email_bases() -> pd.DataFrame:
-    """What a send to each audience is worth on each basis: 2025's open rate, click rate and
-    credited orders per 1,000 sends, and the holdout tests' incremental orders per 1,000 sends."""
-    campaigns = datasets.load("email_campaigns")
-    funnel = funnels.email_funnel(campaigns[campaigns["send_date"].dt.year == 2025])
-    tested = _tests().groupby("segment")[["sends", "incremental_orders"]].sum()
+    """What a send to each audience is worth on each basis, all read on the same emails (the
+    holdout tests), so that credited and caused orders compare like with like: the open rate,
+    the click rate, the credited orders per 1,000 sends and the incremental orders per 1,000."""
+    tests = _tests()
+    funnel = funnels.email_funnel(tests)
+    caused = tests.groupby("segment")["incremental_orders"].sum()
     return pd.DataFrame(
         {
             "opens": funnel["open_rate"],
             "clicks": funnel["click_rate"],
             "credited orders": funnel["orders_per_1000_sends"],
-            "incremental orders": tested["incremental_orders"] / tested["sends"] * 1000,
+            "incremental orders": caused / funnel["sends"] * 1000,
         }
     )
+
+
+def caused_share_of_credited() -> pd.Series:
+    """By audience, the share of the orders email was credited with in the tests that it caused."""
+    table = email_bases()
+    return table["incremental orders"] / table["credited orders"]
 
 
 @datasets.cached
@@ -381,22 +417,23 @@ _WHY_NOT = {
 
 
 def _basis_consequence(basis: str) -> str:
-    """What deciding which audience's email to keep on ``basis`` would cost, from the data."""
+    """What deciding which audience's email to keep on ``basis`` would cost, from the data: the
+    mistake and its price, without naming the basis to choose or its figures."""
     table = email_bases()
     caused = table["incremental orders"]
     pick, best = table[basis].idxmax(), caused.idxmax()
+    ask = "Ask which orders stopping an email would really lose, and pick the basis that counts those."
     if pick == best:
         return (
             f"On {basis} you would keep the email to {SEGMENT_NAMES[pick]}: the right one this "
-            f"time, but only by luck, for {_WHY_NOT[basis]}. Decide on the orders an email adds."
+            f"time, but only by luck, for {_WHY_NOT[basis]}. {ask}"
         )
     lost = (caused[best] - caused[pick]) * 1000
     return (
         f"On {basis} you would keep the email to {SEGMENT_NAMES[pick]}, but {_WHY_NOT[basis]}. "
-        f"The holdout tests say a send to them adds about {caused[pick]:.1f} orders per 1,000 emails "
-        f"that would not have happened without it, against {caused[best]:.1f} for "
-        f"{SEGMENT_NAMES[best]}: keeping the wrong one gives up about {lost:,.0f} orders per "
-        f"million emails, {money(lost * contribution_per_email_order())} of contribution."
+        f"That keeps the wrong email: it gives up about {lost:,.0f} orders per million emails "
+        "sent, orders that would not have happened without an email, worth "
+        f"{money(lost * contribution_per_email_order())} of contribution. {ask}"
     )
 
 
@@ -774,6 +811,12 @@ EXERCISES = [
                 "This is the share of carts that did buy. Abandonment is the share that did not: 1 minus it.",
                 value=lambda: 1 - funnels.cart_abandonment(events()),
             ),
+            Mistake(
+                "This is the average of each device's rate, so the tablets' few carts weigh as "
+                "much as the phones' many. Add up the sessions that added to "
+                "cart and those that bought over every device first, then divide the totals.",
+                value=_abandonment_averaged_over_devices,
+            ),
         ],
         hints=[
             "You need two counts of sessions: those that sent add_to_cart and those that sent purchase.",
@@ -889,6 +932,23 @@ EXERCISES = [
                 value=lambda: _orders_per("clicks"),
             ),
             Mistake(
+                "This is orders per click: the share of clicks that led to an order. The question "
+                "is what the emails sent bring, clicked or not: divide the orders by the sends, "
+                "and give it per 1,000.",
+                value=lambda: _orders_per("clicks", scale=1),
+            ),
+            Mistake(
+                "This is orders per 100 clicks. Two things to change: divide by the sends, not "
+                "the clicks (the question is what the emails sent bring), and give it per 1,000 "
+                "sends, not per 100.",
+                value=lambda: _orders_per("clicks", scale=100),
+            ),
+            Mistake(
+                "This is per 100 sends (a percentage of the emails sent). The exercise asks per "
+                "1,000 sends: multiply by 1,000, not 100.",
+                value=lambda: _orders_per("sends", scale=100),
+            ),
+            Mistake(
                 "You averaged each campaign's rate. A small campaign then counts as much as a big one. "
                 "Add up each audience's orders and sends first, then divide the totals (and x 1,000).",
                 value=lambda: (
@@ -964,6 +1024,36 @@ EXERCISES = [
                 value=lambda: _holdout_times(_tests()["sends"] - _tests()["holdout_size"]),
             ),
             Mistake(
+                "You scaled the holdout's orders by 4, as if the holdout were a quarter of the "
+                "recipients. It is a quarter of the whole audience, so it is a third the size of "
+                "the sends. Compare the two groups' order rates (orders per person) instead: each "
+                "divided by its own group's size.",
+                value=lambda: _holdout_slip("times four"),
+            ),
+            Mistake(
+                "You compared the recipients with the whole list (recipients and holdout "
+                "together). The whole list is mostly the recipients themselves, so the gap shrinks. "
+                "Compare the recipients with the holdout only: the people who got no email.",
+                value=lambda: _holdout_slip("against the whole list"),
+            ),
+            Mistake(
+                "You divided the recipients' orders by the whole list (recipients and holdout). "
+                "The holdout got no email and is not in sends: the recipients' order rate is their "
+                "orders over sends.",
+                value=lambda: _holdout_slip("over the whole list"),
+            ),
+            Mistake(
+                "You averaged the rows' gaps in order rates, then multiplied by all the sends, "
+                "so a small test counts as much as a big one. Turn each row's gap into orders "
+                "with that row's sends, then add the rows up.",
+                value=lambda: _holdout_slip("average gap"),
+            ),
+            Mistake(
+                "This is the average test row (.mean()). The exercise asks for the total over "
+                "all the test rows: add them up.",
+                value=lambda: _holdout_slip("average row"),
+            ),
+            Mistake(
                 "This is the difference in order rates. Multiply it by the sends of each row to get orders.",
                 value=lambda: float(
                     (
@@ -1018,12 +1108,16 @@ EXERCISES = [
         mistakes=[
             Mistake(
                 "This counts any later order up to the end of 2025, so customers from January had two years and "
-                "those from December one. Count only orders within 365 days of each first order.",
+                "those from December one. Count only the orders within 365 days of each customer's own "
+                "first order. To compare each order with its customer's first_order_date, first bring "
+                "that column onto the orders: merge the two tables on their shared key, customer_id.",
                 value=lambda: _repeat_until(None),
             ),
             Mistake(
                 "This counts only orders placed in 2024, so a customer who joined in December had weeks to come "
-                "back and one from January a year. Give everyone the same 365 days after their own first order.",
+                "back and one from January a year. Give everyone the same 365 days after their own first order: "
+                "merge the orders with the 2024 customers on customer_id, so that each order row carries its "
+                "customer's first_order_date to compare with.",
                 value=lambda: _repeat_until("2024-12-31"),
             ),
             Mistake(
@@ -1033,12 +1127,13 @@ EXERCISES = [
             ),
             Mistake(
                 "Every new customer counts as repeating: your window includes each first order "
-                "itself. Keep only the orders after the first one (strictly later).",
+                "itself, and every customer has one. The window should open after the first order: "
+                "check the comparison of order_date with first_order_date at its start.",
                 value=lambda: _repeat_in_window(after=">="),
             ),
             Mistake(
-                "Your window stops a day short: an order exactly 365 days after the first is "
-                "within 365 days. Keep it in (at most 365 days, not less than).",
+                "Your window stops a day short: it leaves out an order placed exactly 365 days after "
+                "the first, which is within 365 days. Check the comparison at the window's end.",
                 value=lambda: _repeat_in_window(within="<"),
             ),
             Mistake(
@@ -1164,6 +1259,18 @@ FACTS = {
     ),
     "unsubscribes per 1,000 sends, active": Fact(
         lambda: unsubscribes_per_1000()["active"], "{:.1f}"
+    ),
+    "credited orders per 1,000 test sends, active": Fact(
+        lambda: email_bases().loc["active", "credited orders"], "{:.1f}"
+    ),
+    "credited orders per 1,000 test sends, lapsed": Fact(
+        lambda: email_bases().loc["lapsed", "credited orders"], "{:.1f}"
+    ),
+    "share of credited orders email caused, active": Fact(
+        lambda: caused_share_of_credited()["active"], "about {:.0%}"
+    ),
+    "share of credited orders email caused, lapsed": Fact(
+        lambda: caused_share_of_credited()["lapsed"], "about {:.0%}"
     ),
     "subscriber value where the two emails tie": Fact(
         lambda: lapsed_over_active()["subscriber break-even"], DOLLAR + "{:.0f}"
