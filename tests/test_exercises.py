@@ -1148,3 +1148,13 @@ def test_m03_chances_in_percent_are_named():
     exercise = check.exercises["3.14"]
     with pytest.raises(TryAgain, match="looks like a percentage"):
         check("3.14", namespace={exercise.answer: exercise.expected() * 100})
+
+
+def test_2_9_passes_with_a_near_tie_said_as_one():
+    """Credited orders per 1,000 sends within 5% of each other are not 'the most'."""
+    from cmo_course.checks.m02_funnels import _credited_leaders
+
+    near = _credited_leaders(pd.Series({"active_customers": 3.34, "lapsed_customers": 3.32}))
+    assert "about as many" in near and "3.34 and 3.32" in near
+    clear = _credited_leaders(pd.Series({"active_customers": 4.3, "lapsed_customers": 3.3}))
+    assert clear == "Last click credits active customers with the most orders per email sent"

@@ -317,6 +317,19 @@ def emails_2025() -> pd.DataFrame:
     return campaigns[campaigns["send_date"].dt.year == 2025]
 
 
+def _credited_leaders(per_thousand: pd.Series) -> str:
+    """Which audience last click credits with the most orders per 1,000 sends, said as a near
+    tie when the runner-up is within 5% of it."""
+    ranked = per_thousand.astype(float).sort_values(ascending=False)
+    names = [label(name).lower() for name in ranked.index]
+    if len(ranked) > 1 and ranked.iloc[1] >= 0.95 * ranked.iloc[0]:
+        return (
+            f"Last click credits {names[0]} and {names[1]} with about as many orders per email "
+            f"sent ({ranked.iloc[0]:.2f} and {ranked.iloc[1]:.2f} per 1,000)"
+        )
+    return f"Last click credits {names[0]} with the most orders per email sent"
+
+
 def _orders_per(
     denominator: str, campaigns: pd.DataFrame | None = None, scale: float = 1000
 ) -> pd.Series:
@@ -972,8 +985,8 @@ EXERCISES = [
             "Divide orders by sends and multiply by 1,000.",
         ],
         passed=lambda s: (
-            f"{label(s.astype(float).idxmax())} is credited with the most orders per email sent; judge each "
-            "audience per send, never per open. Section 9 asks how many of those orders the email caused."
+            f"{_credited_leaders(s)}; judge each audience per send, never per open. Section 9 asks how "
+            "many of those orders the email caused."
         ),
     ),
     ValueExercise(
