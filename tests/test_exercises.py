@@ -1094,6 +1094,9 @@ def test_m04_messages_leave_the_amounts_to_the_learner_and_name_sections_ahead()
     airtime_only = m04.tv_cost_per_customer("media_only")
     message = _m04_message("4.11", "tv_cost_per_customer", airtime_only)
     assert "tv_production" in message and money(m04.autumn_production()) not in message
+    # nor the production per customer: the learner's airtime-only answer plus it is the answer
+    per_customer = m04.tv_cost_per_customer() - airtime_only
+    assert money(per_customer) not in message and "cheaper than it was" in message
     for basis in ("first-order revenue", "first-order contribution"):
         message = _m04_message("4.12", "value_basis", basis)
         assert "break-even lift" in message and "Section 7" in message
@@ -1148,3 +1151,17 @@ def test_m03_chances_in_percent_are_named():
     exercise = check.exercises["3.14"]
     with pytest.raises(TryAgain, match="looks like a percentage"):
         check("3.14", namespace={exercise.answer: exercise.expected() * 100})
+
+
+def test_m04_an_adstock_by_position_fails_on_a_series_as_mix_2025_holds_it():
+    def adstock(spend, theta):
+        out, carried = [], 0.0
+        for i in range(len(spend)):
+            carried = spend[i] + theta * carried
+            out.append(carried)
+        return out
+
+    message = _m04_message("4.5", "adstock", adstock)
+    assert "KeyError: 0" in message and "spend.iloc[i]" in message and "for x in spend" in message
+    # the Series is named by its size and labels, not printed row by row
+    assert "values, its rows labelled from" in message and "dtype" not in message
