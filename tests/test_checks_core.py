@@ -422,3 +422,31 @@ def test_a_list_of_pieces_for_a_column_is_told_append_from_extend():
     with pytest.raises(ValueError) as raised:
         pd.DataFrame(index=range(6)).assign(spend=months)
     assert ".extend(x)" in python_slip(raised.value), str(raised.value)
+
+
+def test_a_series_looked_up_by_position_is_told_its_rows_go_by_label():
+    from cmo_course.checks.slips import python_slip
+
+    spend = pd.Series([1.0, 2.0], index=[52, 53])  # a column cut from a table keeps its labels
+    with pytest.raises(KeyError) as raised:
+        spend[0]
+    words = python_slip(raised.value)
+    assert "labelled 0" in words and ".iloc[i]" in words and "for x in" in words
+    assert python_slip(KeyError(True)) == ""
+
+
+def test_the_echo_of_a_failed_answer_cell_keeps_whole_sentences():
+    from cmo_course import offline
+    from cmo_course.checks.checker import _error_words
+
+    with pytest.raises(TypeError) as raised:
+        offline.minimum_detectable_lift(20, 20, 52, 12, 0.5, bar="break_even")
+    assert _error_words(raised.value) == str(raised.value)  # all of it, up to its last word
+    table = pd.DataFrame({f"a_long_column_name_{i}": [1.0, 2.0, 3.0] for i in range(30)})
+    with pytest.raises(KeyError) as raised:
+        offline.regress(table, "a_long_column_name_0", ["tv_adstok"])
+    # the columns the error above already lists are not repeated, nor cut mid-name
+    words = _error_words(raised.value)
+    assert words == "regress needs the columns ['tv_adstok'], which the table does not have."
+    long = ValueError("word " * 100)
+    assert _error_words(long).endswith("word ...") and len(_error_words(long)) < 310

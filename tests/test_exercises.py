@@ -1094,6 +1094,9 @@ def test_m04_messages_leave_the_amounts_to_the_learner_and_name_sections_ahead()
     airtime_only = m04.tv_cost_per_customer("media_only")
     message = _m04_message("4.11", "tv_cost_per_customer", airtime_only)
     assert "tv_production" in message and money(m04.autumn_production()) not in message
+    # nor the production per customer: the learner's airtime-only answer plus it is the answer
+    per_customer = m04.tv_cost_per_customer() - airtime_only
+    assert money(per_customer) not in message and "cheaper than it was" in message
     for basis in ("first-order revenue", "first-order contribution"):
         message = _m04_message("4.12", "value_basis", basis)
         assert "break-even lift" in message and "Section 7" in message
@@ -1158,3 +1161,17 @@ def test_2_9_passes_with_a_near_tie_said_as_one():
     assert "about as many" in near and "3.34 and 3.32" in near
     clear = _credited_leaders(pd.Series({"active_customers": 4.3, "lapsed_customers": 3.3}))
     assert clear == "Last click credits active customers with the most orders per email sent"
+
+
+def test_m04_an_adstock_by_position_fails_on_a_series_as_mix_2025_holds_it():
+    def adstock(spend, theta):
+        out, carried = [], 0.0
+        for i in range(len(spend)):
+            carried = spend[i] + theta * carried
+            out.append(carried)
+        return out
+
+    message = _m04_message("4.5", "adstock", adstock)
+    assert "KeyError: 0" in message and "spend.iloc[i]" in message and "for x in spend" in message
+    # the Series is named by its size and labels, not printed row by row
+    assert "values, its rows labelled from" in message and "dtype" not in message

@@ -32,7 +32,7 @@ from .messages import (
     strict,
 )
 from .progress import Event, ProgressLog
-from .slips import python_slip
+from .slips import _a_sentence, python_slip
 
 SOLUTIONS_NOTE = (
     "Worked solutions are in the course's solutions/ folder (in a workshop, your facilitator "
@@ -137,8 +137,31 @@ def _answer_cell_failed(answer: str) -> str | None:
     cell = getattr(getattr(last, "info", None), "raw_cell", "") or ""
     if not re.search(rf"\b{re.escape(answer)}\b", cell):
         return None
-    said = f"{type(error).__name__}: {str(error).splitlines()[0][:120] if str(error) else ''}"
-    return said.rstrip(": ") + ")." + python_slip(error)
+    said = f"{type(error).__name__}: {_error_words(error)}".rstrip(": ").removesuffix(".")
+    return said + ")." + python_slip(error)
+
+
+ECHO_LENGTH = 300  # about three lines of the check's message
+
+
+def _error_words(error: BaseException) -> str:
+    """An error's words to quote in the check's message: whole sentences of its first line, up
+    to about ``ECHO_LENGTH`` characters. A long tail (a table's columns, which the error above
+    already lists) is left out rather than cut mid-word; a course function's KeyError sentence
+    is quoted without the quotes KeyError adds."""
+    key = error.args[0] if isinstance(error, KeyError) and len(error.args) == 1 else None
+    text = key if _a_sentence(key) else str(error)
+    line = text.splitlines()[0].strip() if text.strip() else ""
+    if len(line) <= ECHO_LENGTH:
+        return line
+    kept = ""
+    for sentence in re.split(r"(?<=[.;!?])\s+", line):
+        if kept and len(kept) + 1 + len(sentence) > ECHO_LENGTH:
+            break
+        kept = f"{kept} {sentence}".strip()
+    if len(kept) > ECHO_LENGTH:  # one long sentence: cut it at a word, and say so
+        kept = kept[:ECHO_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + " ..."
+    return kept
 
 
 @dataclass

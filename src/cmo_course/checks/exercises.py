@@ -316,6 +316,8 @@ def _format_case(case: Case, namespace: dict | None = None) -> str:
                 )
             else:
                 parts.append(f"{key}=<a table of {len(value):,} rows>")
+        elif isinstance(value, pd.Series) and len(value):  # not printed row by row
+            parts.append(f"{key}=<{describe(value)}, its rows labelled from {value.index[0]!r}>")
         elif isinstance(value, list | tuple | np.ndarray) and len(value) > 6:
             shown = ", ".join(
                 f"{v:g}" if isinstance(v, float) else repr(v) for v in list(value)[:4]

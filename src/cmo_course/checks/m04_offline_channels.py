@@ -74,6 +74,14 @@ def autumn_production() -> float:
     return spend_line("tv_production", months=(7, 12))
 
 
+def average_spot() -> float:
+    """What making one TV spot cost, on average over the spots of the two years (one bill a
+    flight): the production the flight planner (Section 4) adds, which is not 4.11's autumn spot."""
+    lines = datasets.load("marketing_spend_monthly")
+    bills = lines.loc[lines["channel"] == "tv_production", "actual"]
+    return float(bills[bills > 0].mean())
+
+
 def tv_line(year: int = YEAR) -> dict[str, float]:
     """TV's year: airtime, production, GRPs, weeks on air and the heaviest week."""
     frame = mix_in(year)
@@ -217,13 +225,42 @@ def _adstock_decays_this_week(spend, theta):
     return out
 
 
+def _adstock_by_label(spend, theta):
+    # spend[i] looks up the row labelled i: on a Series cut from a table, KeyError: 0
+    out, carried = [], 0.0
+    for i in range(len(spend)):
+        carried = float(spend[i]) + theta * carried
+        out.append(carried)
+    return out
+
+
 def first_half_2025() -> pd.DataFrame:
     frame = mix_in()
     return frame[frame["week_start"].dt.month < 7].reset_index(drop=True)
 
 
+def first_half_spend() -> pd.Series:
+    """TV's spend in the weeks of 2025 before July, as mix_2025 holds it: a Series whose rows
+    keep mix's labels (they do not start at 0), as a learner passes it to adstock in 4.6."""
+    frame = mix_in()
+    return frame.loc[frame["week_start"].dt.month < 7, "tv_spend"]
+
+
+def _half_of_year(year: int | None = YEAR, autumn: bool = False) -> pd.DataFrame:
+    """The weeks before July of a year (both years' when ``year`` is None), or from July on
+    (``autumn``): 4.6's wrong choices of weeks."""
+    frame = mix() if year is None else mix_in(year)
+    month = frame["week_start"].dt.month
+    return frame[month >= 7 if autumn else month < 7].reset_index(drop=True)
+
+
 def after_flight_share(kind: str = "right", theta_value: float | None = None) -> float:
-    frame = first_half_2025()
+    frame = {
+        "autumn": lambda: _half_of_year(autumn=True),
+        "other_year": lambda: _half_of_year(YEAR - 1),
+        "no_year": lambda: _half_of_year(None),
+        "flight_only": spring_flight,
+    }.get(kind, first_half_2025)()
     spend = frame["tv_spend"].to_numpy()
     pressure = media.adstock(spend, theta("tv") if theta_value is None else theta_value)
     aired = np.flatnonzero(spend > 0)
@@ -247,6 +284,8 @@ def halo(kind: str = "right") -> float:
     )
     frame = frame.assign(tv_adstock=np.asarray(driver, dtype=float))
     controls = [] if kind == "no_controls" else HALO_CONTROLS
+    if kind.startswith("without_"):  # one control left out
+        controls = [c for c in HALO_CONTROLS if c != kind.removeprefix("without_")]
     table = offline.regress(frame, "branded_search_clicks", ["tv_adstock", *controls])
     return float(table.loc["tv_adstock", "coefficient"])
 
@@ -300,6 +339,11 @@ def _tbr_lift(test_pre, control_pre, test_during, control_during):
     return (float(np.sum(test_during)) - predicted) / predicted
 
 
+def _tbr_mean_of_ratios(test_pre, control_pre, test_during, control_during):
+    share = float(np.mean([t / c for t, c in zip(test_pre, control_pre, strict=True)]))
+    return float(np.sum(test_during) - share * np.sum(control_during))
+
+
 def _tbr_least_squares_share(test_pre, control_pre, test_during, control_during):
     y, x = np.asarray(test_pre, float), np.asarray(control_pre, float)
     share = (x * y).sum() / (x * x).sum()
@@ -338,6 +382,17 @@ def incremental_customers(kind: str = "right") -> float:
         return geo_read("sales").incremental
     if kind == "intercept":
         return geo_read(intercept=True).incremental
+    if kind in ("test_control_swapped", "pre_during_swapped", "during_first"):
+        weekly = geo_weekly()
+        pre, test = weekly[weekly["period"] == "pre"], weekly[weekly["period"] != "pre"]
+        if kind == "test_control_swapped":  # control where test goes, and test where control goes
+            args = (pre["control"], pre["test"], test["control"], test["test"])
+        elif kind == "during_first":  # the test's weeks where the weeks before go
+            args = (test["test"], test["control"], pre["test"], pre["control"])
+        else:  # test_pre, test_during, control_pre, control_during
+            args = (pre["test"], test["test"], pre["control"], test["control"])
+        share = float(np.sum(args[0])) / float(np.sum(args[1]))  # tbr_gap's own arithmetic
+        return float(np.sum(args[2]) - share * np.sum(args[3]))
     return geo_read().incremental
 
 
@@ -367,6 +422,10 @@ def first_order_value() -> float:
 
 
 def tv_iroas(kind: str = "right") -> float:
+    if kind == "sales":  # Section 6's read of sales: every order in the test zones
+        return geo_read("sales").incremental / test_spend()
+    if kind == "percent":
+        return tv_iroas() * 100
     customers = incremental_customers("flight_only" if kind == "flight_only" else "right")
     spend = {
         "year_spend": lambda: float(mix_in()["tv_spend"].sum()),
@@ -467,6 +526,8 @@ def flight_cost(kind: str = "right") -> float:
         "media_only": 0.0,
         "year_production": spend_line("tv_production"),
         "two_years_production": spend_line("tv_production", 2024) + spend_line("tv_production"),
+        "no_year_production": spend_line("tv_production", YEAR - 1, months=(7, 12))
+        + autumn_production(),
     }.get(kind, autumn_production())
     return test_spend() + production
 
@@ -552,12 +613,11 @@ def lift_to_show(kind: str = "right") -> float:
 
 
 def _media_only_message() -> str:
-    gap = tv_cost_per_customer() - tv_cost_per_customer("media_only")
     return (
         "This leaves out the production of the spot (the tv_production line of spend_lines). The "
         "flight could not air without it and the P&L pays it: "
-        f"without it each new customer looks {money(gap)} cheaper than it was, and the flight's loss "
-        "looks smaller by the whole production bill."
+        "without it each new customer looks cheaper than it was, by the spot's cost spread over "
+        "the customers, and the flight's loss looks smaller by the whole production bill."
     )
 
 
@@ -763,7 +823,7 @@ EXERCISES = [
         cases=lambda: [
             {"spend": [100, 0, 0, 0], "theta": 0.6},
             {"spend": [10, 20, 0, 5], "theta": 0.0},
-            {"spend": [float(x) for x in first_half_2025()["tv_spend"]], "theta": theta("tv")},
+            {"spend": first_half_spend(), "theta": theta("tv")},
         ],
         hidden_cases=lambda: [
             {"spend": [0, 0, 50, 50, 50, 0, 0, 0], "theta": 0.9},
@@ -787,6 +847,13 @@ EXERCISES = [
                 "that week: A_t = x_t + theta * A_(t-1).",
                 function=_adstock_decays_this_week,
             ),
+            Mistake(
+                "this loops over positions, spend[i], which works on a list but not on a pandas "
+                "Series: spend[i] looks up the row labelled i, and a column cut from a table keeps "
+                "the table's labels (the weeks of mix_2025 are not labelled from 0). Loop over the "
+                "values themselves, for x in spend:, or take the i-th value with spend.iloc[i].",
+                function=_adstock_by_label,
+            ),
         ],
         hints=[
             "The idea: walk through the weeks in order, carrying last week's pressure. Each week's "
@@ -794,7 +861,9 @@ EXERCISES = [
             "week). Keep every week's pressure, not only the last one.",
             "The Python move: start an empty list, out = [], and add each week's value to its end "
             "with out.append(value), as in the example above the exercise. A running total alone "
-            "keeps only the last week.",
+            "keeps only the last week. Loop over the values themselves (for x in spend:), which "
+            "works on a list and on a pandas Series alike; spend[i] on a Series looks up a row's "
+            "label, not its position (spend.iloc[i] is the i-th value).",
             "A skeleton to fill in:\n"
             "    out = []\n"
             "    carried = 0.0\n"
@@ -827,6 +896,27 @@ EXERCISES = [
                 "This is after / during. The question asks for a share of the total: after / (during + after).",
                 value=lambda: after_flight_share("after_over_during"),
             ),
+            Mistake(
+                "These are the weeks from July: the autumn flight. The exercise asks about the spring "
+                "flight: the weeks of 2025 that start before July (month < 7).",
+                value=lambda: after_flight_share("autumn"),
+            ),
+            Mistake(
+                f"These are {YEAR - 1}'s weeks. Keep the weeks of {YEAR} that start before July: "
+                "filter mix_2025, not mix.",
+                value=lambda: after_flight_share("other_year"),
+            ),
+            Mistake(
+                f"This uses both years: mix holds {YEAR - 1} and {YEAR}, so month < 7 alone keeps "
+                f"the first half of each. Keep only {YEAR}'s: filter mix_2025, not mix.",
+                value=lambda: after_flight_share("no_year"),
+            ),
+            Mistake(
+                "No pressure comes after the flight in the weeks you adstocked: they end with its "
+                "last week (`spring` holds only the weeks on air). Adstock every week of 2025 that "
+                "starts before July, the weeks after the flight included.",
+                value=lambda: after_flight_share("flight_only"),
+            ),
         ],
         hints=[
             "Give the first half of 2025 a new name, so that `spring` keeps the flight's weeks: "
@@ -853,6 +943,18 @@ EXERCISES = [
                 "This regresses on TV alone. TV flights run when demand is high (spring and Q4), so TV takes credit "
                 "for the season: add orders and promotion_days as controls.",
                 value=lambda: halo("no_controls"),
+            ),
+            Mistake(
+                "This leaves out one control, promotion_days: promotions lift searches too, and "
+                "without them TV takes their credit. Regress on all three: tv_adstock, orders and "
+                "promotion_days.",
+                value=lambda: halo("without_promotion_days"),
+            ),
+            Mistake(
+                "This leaves out one control, orders: the week's orders carry the season, and "
+                "without them TV takes the season's credit. Regress on all three: tv_adstock, "
+                "orders and promotion_days.",
+                value=lambda: halo("without_orders"),
             ),
             Mistake(
                 "This uses the week's raw spend. A flight's effect builds and lingers: use adstocked spend.",
@@ -931,6 +1033,12 @@ EXERCISES = [
                 function=_tbr_least_squares_share,
             ),
             Mistake(
+                "this is the average of the weekly ratios (test / control week by week), so a quiet "
+                "week weighs as much as a busy one. Add up each group's weeks first, then divide: "
+                "share = sum(test_pre) / sum(control_pre).",
+                function=_tbr_mean_of_ratios,
+            ),
+            Mistake(
                 "this is the lift, the gap as a share of what the test markets would have done "
                 "(gap / predicted). tbr_gap returns the gap itself, a number of customers: return the "
                 "line before you divide.",
@@ -977,6 +1085,24 @@ EXERCISES = [
                 "zero (Section 6).",
                 value=lambda: incremental_customers("intercept"),
             ),
+            Mistake(
+                "The test and control zones are the other way round: this measures the controls "
+                "against the test zones. tbr_gap takes test before control in each pair: the weeks "
+                "before (pre['test'], pre['control']), then the test's weeks in the same order.",
+                value=lambda: incremental_customers("test_control_swapped"),
+            ),
+            Mistake(
+                "The arguments are in another order than tbr_gap's: Python matches them by "
+                "position, not by name. tbr_gap takes the weeks before first, test then control "
+                "(pre['test'], pre['control']), then the test's weeks in the same order.",
+                value=lambda: incremental_customers("pre_during_swapped"),
+            ),
+            Mistake(
+                "The test's weeks come first here and the weeks before last: tbr_gap learns the "
+                "share from its first two arguments, so they must be the weeks before "
+                "(pre['test'], pre['control']); the test's weeks come third and fourth.",
+                value=lambda: incremental_customers("during_first"),
+            ),
         ],
         hints=[
             "weekly = geo.pivot_table(index=['week_start', 'period'], columns='group', values='new_customers', aggfunc='sum').reset_index()",
@@ -993,6 +1119,7 @@ EXERCISES = [
         answer="tv_iroas",
         comparator=Number(what="a number (dollars of revenue per dollar of TV)", rel_tol=1e-4),
         expected=tv_iroas,
+        percent_is_mistake=True,
         mistakes=[
             Mistake(
                 "This divides by all of 2025's TV spend. The test's spend is what aired in its weeks "
@@ -1016,6 +1143,17 @@ EXERCISES = [
                 "This is TV dollars per dollar of revenue: the ratio is upside down. iROAS is the revenue "
                 "over the spend (incremental_customers x FIRST_ORDER_VALUE / the test's TV spend).",
                 value=lambda: tv_iroas("flipped"),
+            ),
+            Mistake(
+                "This is the iROAS on sales, every order in the test zones (Section 6's sales read), "
+                "existing customers' included. The exercise asks for revenue on first orders: "
+                "incremental_customers x FIRST_ORDER_VALUE, over the test's TV spend.",
+                value=lambda: tv_iroas("sales"),
+            ),
+            Mistake(
+                "This is in percent (x 100). iROAS is dollars of revenue per dollar of TV, a plain "
+                "ratio (0.8 means 80 cents back for each dollar): leave out the x 100.",
+                value=lambda: tv_iroas("percent"),
             ),
         ],
         hints=[
@@ -1047,6 +1185,12 @@ EXERCISES = [
                 "2025. Keep only the spot the autumn aired: the tv_production rows of 2025 with a month "
                 "from July on.",
                 value=lambda: tv_cost_per_customer("two_years_production"),
+            ),
+            Mistake(
+                f"This production has no year: month >= 7 keeps the second half of both years, the "
+                f"spot made for the autumn of {YEAR - 1} too. Keep only the spot the autumn test "
+                f"aired: the tv_production rows of {YEAR} with a month from July on.",
+                value=lambda: tv_cost_per_customer("no_year_production"),
             ),
             Mistake(
                 "This counts the new customers of the flight's weeks only. TV keeps working after the flight: "
@@ -1127,6 +1271,13 @@ EXERCISES = [
                 "minimum_detectable_lift expects. Pass bar=break_even as it is, without x 100.",
                 value=lambda: lift_to_show("bar_in_percent"),
             ),
+            Mistake(
+                "This is the bar itself, break_even: the lift at which the flight would just pay. "
+                "The exercise asks for the smallest true lift a repeat would show beyond that bar "
+                "80% of the time: pass break_even as the bar, "
+                "offline.minimum_detectable_lift(..., bar=break_even), and store what it returns.",
+                value=lambda: break_even(),
+            ),
         ],
         hints=[
             "The autumn test already told TV's lift from zero. What does the board need to know before "
@@ -1153,7 +1304,7 @@ def flight_planner():
         adults=home_adults(),
         cost_per_point=tv_cost_per_point(),
         theta=theta("tv"),
-        production=autumn_production(),
+        production=average_spot(),
     )
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 
 def python_slip(error: BaseException) -> str:
     """A sentence for the Python slips a spreadsheet user makes, from the error they cause."""
@@ -79,6 +81,19 @@ def python_slip(error: BaseException) -> str:
         return (
             " That is not a method of a table, or a column was reached with a dot: use "
             'df["column"] for columns, and check the spelling against df.columns.'
+        )
+    if (
+        isinstance(error, KeyError)
+        and len(error.args) == 1
+        and isinstance(error.args[0], int | np.integer)
+        and not isinstance(error.args[0], bool)
+    ):
+        return (
+            f" There is no row (or key) labelled {error.args[0]} here. A pandas Series is looked "
+            "up by its rows' labels, not by position: series[0] asks for the row labelled 0, and "
+            "a column cut from a table keeps the table's labels, which need not start at 0. Loop "
+            "over the values themselves (for x in series:), or take the i-th value by position "
+            "with .iloc[i] (series.iloc[0] is the first)."
         )
     if isinstance(error, KeyError) and len(error.args) == 1 and _a_sentence(error.args[0]):
         return ""  # the course's own message, which already says what is missing
