@@ -32,7 +32,7 @@ from .messages import (
     strict,
 )
 from .progress import Event, ProgressLog
-from .slips import _a_sentence, python_slip
+from .slips import python_slip, reads_as_sentence
 
 SOLUTIONS_NOTE = (
     "Worked solutions are in the course's solutions/ folder (in a workshop, your facilitator "
@@ -150,7 +150,7 @@ def _error_words(error: BaseException) -> str:
     already lists) is left out rather than cut mid-word; a course function's KeyError sentence
     is quoted without the quotes KeyError adds."""
     key = error.args[0] if isinstance(error, KeyError) and len(error.args) == 1 else None
-    text = key if _a_sentence(key) else str(error)
+    text = key if reads_as_sentence(key) else str(error)
     line = text.splitlines()[0].strip() if text.strip() else ""
     if len(line) <= ECHO_LENGTH:
         return line

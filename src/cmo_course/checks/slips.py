@@ -95,7 +95,7 @@ def python_slip(error: BaseException) -> str:
             "over the values themselves (for x in series:), or take the i-th value by position "
             "with .iloc[i] (series.iloc[0] is the first)."
         )
-    if isinstance(error, KeyError) and len(error.args) == 1 and _a_sentence(error.args[0]):
+    if isinstance(error, KeyError) and len(error.args) == 1 and reads_as_sentence(error.args[0]):
         return ""  # the course's own message, which already says what is missing
     if isinstance(error, KeyError) and len(error.args) == 1 and isinstance(error.args[0], str):
         return (
@@ -107,6 +107,6 @@ def python_slip(error: BaseException) -> str:
     return ""
 
 
-def _a_sentence(key: object) -> bool:
+def reads_as_sentence(key: object) -> bool:
     """Is a KeyError's key a sentence (a course function's own message), not a name?"""
     return isinstance(key, str) and (key.rstrip().endswith(".") or ". " in key or "; " in key)
