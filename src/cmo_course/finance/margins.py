@@ -95,9 +95,10 @@ def margin_before_refunds(pnl: pd.DataFrame, year: int) -> float:
 def break_even_roas(contribution_margin: float) -> float:
     """The ROAS at which ad-driven revenue exactly pays for the ads: 1 / contribution margin.
 
-    The margin must describe the same orders and revenue the ROAS counts: for an ad platform's
-    ROAS, the online orders' contribution over their revenue before returns (``online_margin``);
-    for paying for new customers on their first order, ``first_order_margin``.
+    The margin must describe the same orders and revenue the ROAS counts. An ad platform counts
+    online orders before returns: take ``online_margin`` when those orders are a mix of new and
+    returning customers, and ``first_order_margin`` when nearly all are new customers' first
+    orders, as with Meta's prospecting (Module 01, Exercise 1.8; Module 03).
     """
     if contribution_margin <= 0:
         raise ValueError("break-even ROAS needs a positive contribution margin")
