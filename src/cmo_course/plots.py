@@ -23,8 +23,9 @@ def _jsonschema_without_iri_grammars() -> None:
     imports jsonschema, whose optional IRI format check (rfc3987-syntax) compiles 39 grammars
     when imported. Nothing in a lesson's kernel checks an IRI, so there jsonschema is loaded
     without that check; every other process (the server, the grader, the tests) keeps it."""
-    if "ipykernel" not in sys.modules or "jsonschema" in sys.modules:
-        return
+    loaded = sys.modules
+    if "ipykernel" not in loaded or "jsonschema" in loaded or "rfc3987_syntax" in loaded:
+        return  # not a kernel, or too late (and never drop a module someone else loaded)
     sys.modules["rfc3987_syntax"] = None  # jsonschema reads this as "not installed"
     try:
         import jsonschema  # noqa: F401

@@ -235,8 +235,7 @@ def _adstock_by_label(spend, theta):
 
 
 def first_half_2025() -> pd.DataFrame:
-    frame = mix_in()
-    return frame[frame["week_start"].dt.month < 7].reset_index(drop=True)
+    return _half_of_year()
 
 
 def first_half_spend() -> pd.Series:
