@@ -126,8 +126,24 @@ def test_payback_never_is_none():
 def test_cohort_cash_curve_adds_overlapping_cohorts():
     # CAC 10; margins 6, 3, 3; 2 customers in month 0, 1 in month 1.
     # month 0: -20 + 12 = -8 ; month 1: 6 (month-1 margin of cohort 0) - 10 + 6 = 2 -> -6 ;
-    # month 2: 6 + 3 = 9 -> 3 ; month 3 is cut off by the 3-month margin curve.
-    assert finance.cohort_cash_curve(10, [6, 3, 3], [2, 1]).tolist() == [-8, -6, 3]
+    # month 2: 6 (cohort 0's month 2) + 3 (cohort 1's month 1) = 9 -> 3 ;
+    # month 3: cohort 1's month 2, 1 x 3 = 3 -> 6. No cohort is cut short: the last point is
+    # 3 customers x (LTV 12 - CAC 10) = 6.
+    assert finance.cohort_cash_curve(10, [6, 3, 3], [2, 1]).tolist() == [-8, -6, 3, 6]
+
+
+def test_cohort_cash_curve_gives_every_cohort_its_whole_horizon():
+    """A late cohort is not cut off at the end of the margins' horizon: the curve runs until the
+    last one has earned its last month, so its end is every customer's LTV less their CAC, and
+    the trough is where the buying stops paying for itself."""
+    margins = [30.0, 10.0, 10.0, 10.0]  # LTV 60
+    curve = finance.cohort_cash_curve(50, margins, [100] * 6)
+    assert len(curve) == 6 + 4 - 1
+    assert curve[-1] == pytest.approx(600 * (60 - 50))
+    # by hand: month 0: -5,000 + 3,000 = -2,000; month 1: + 1,000 - 2,000 -> -3,000; month 2:
+    # + 2,000 - 2,000 -> -3,000; months 3 to 5: + 3,000 - 2,000 -> -2,000, -1,000, 0; then the
+    # last cohorts earn out: + 3,000, + 2,000, + 1,000 -> 6,000. The trough: -3,000, in month 1
+    assert finance.cash_trough(curve) == (-3000.0, 1)
 
 
 def test_cash_trough_is_the_lowest_point_and_its_month():
@@ -235,6 +251,38 @@ def test_cohort_contribution_curve_hand_example():
         orders, customers, "2024-01-01", "2024-01-31", 3, ["paid_social"]
     )
     assert paid["cumulative_contribution"].tolist() == [50, 50, 70]
+
+
+def test_cohort_curve_averages_each_month_over_the_cohorts_observed_that_long():
+    """Two cohorts, the later one observed a month less: the month it cannot yet be seen is the
+    earlier cohort's average alone, not its orders spread over both cohorts."""
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["A", "B", "C"],
+            "first_order_date": pd.to_datetime(["2024-10-03", "2024-10-20", "2024-11-08"]),
+            "acquisition_channel": ["direct", "direct", "direct"],
+        }
+    )
+    base = dict(refund=0.0, cogs=0.0, shipping_cost=0.0, payment_fee=0.0)
+    orders = pd.DataFrame(
+        [
+            dict(customer_id="A", order_date=pd.Timestamp("2024-10-03"), revenue=40.0, **base),
+            dict(customer_id="B", order_date=pd.Timestamp("2024-10-20"), revenue=20.0, **base),
+            dict(customer_id="C", order_date=pd.Timestamp("2024-11-08"), revenue=30.0, **base),
+            dict(customer_id="A", order_date=pd.Timestamp("2024-11-15"), revenue=12.0, **base),
+            dict(customer_id="C", order_date=pd.Timestamp("2024-12-01"), revenue=6.0, **base),
+            dict(customer_id="B", order_date=pd.Timestamp("2024-12-24"), revenue=9.0, **base),
+        ]
+    )
+    curve = finance.cohort_contribution_curve(
+        orders, customers, "2024-10-01", "2024-11-30", horizon_months=3
+    )
+    # the data ends in December: October's cohort (A, B) is seen for months 0-2, November's (C)
+    # for months 0-1. Month 0: (40 + 20 + 30) / 3 = 30; month 1: (12 + 6) / 3 = 6;
+    # month 2: B's 9 over A and B alone = 4.5 (over all three it would read 3, too low)
+    assert curve["customers_observed"].tolist() == [3, 3, 2]
+    assert curve["contribution_per_customer"].tolist() == pytest.approx([30, 6, 4.5])
+    assert curve["cumulative_contribution"].tolist() == pytest.approx([30, 36, 40.5])
 
 
 def test_cohort_curve_stops_where_the_data_stops():
@@ -494,12 +542,20 @@ def test_the_shops_earn_more_at_contribution_and_less_after_their_rent(data, req
 
 def test_the_growth_plan_about_breaks_even_on_average_and_loses_at_the_margin():
     """Section 8 on the shipped data: priced at today's average incremental CAC the plan's cash
-    is barely back to zero after 24 months; priced at what the extra customers cost at the
-    margin, it is still well below zero."""
+    is barely back to zero two years in, and only a little above it once every customer has had
+    their 24 months (about nothing for the money it ties up); priced at what the extra customers
+    cost at the margin, it is still well below zero."""
     from cmo_course.checks import m01_finance as m01
 
     average = m01.plan_cash_curve()
-    assert abs(average[-1]) < 0.05 * abs(average.min())
+    spent = m01.incremental_paid_cac() * m01.PLAN_CUSTOMERS_PER_MONTH * m01.PLAN_MONTHS
+    assert abs(average[23]) < 0.05 * abs(average.min())
+    assert 0 <= average[-1] < 0.05 * spent
+    assert average[-1] == pytest.approx(
+        m01.PLAN_CUSTOMERS_PER_MONTH
+        * m01.PLAN_MONTHS
+        * (m01.paid_ltv() - m01.incremental_paid_cac())
+    )
     assert m01.marginal_plan_cac() > m01.incremental_paid_cac()
     at_the_margin = m01.plan_cash_curve(m01.marginal_plan_cac())
     assert at_the_margin[-1] < 0.5 * at_the_margin.min()
@@ -554,7 +610,52 @@ def test_the_plans_extra_customers_are_priced_within_the_spend_seen_so_far():
         list(curves.values()), today * (1 + plan["rise"]), upper=m01.observed_ceiling().to_dict()
     )
     assert (split <= m01.observed_ceiling()[split.index] + 1e-6).all()
-    assert abs(m01._caused_a_month(split) - m01._caused_a_month(daily) - 1000) < 1
+    assert abs(m01._caused_a_month(split) - m01.resplit_today()["best"] - 1000) < 1
+
+
+def test_the_plans_extra_customers_are_counted_like_for_like():
+    """The plan's 1,000 a month count on top of what today's budget causes at its own best
+    split: a re-split of the same money brings customers for free, and crediting them to the
+    plan's extra money would make its customers look cheaper. Both the plan and the dearer way
+    reach the same count, from the same baseline."""
+    from cmo_course.checks import m01_finance as m01
+
+    base, plan = m01.resplit_today(), m01.marginal_plan()
+    curves, daily = m01.consumer_curves(), m01.daily_spend()
+    today = float(daily[list(curves)].sum())
+    # the same money, split at its best, causes more than today's split: those are free
+    assert base["budget"] == pytest.approx(today)
+    assert base["free"] > 0
+    assert base["best"] == pytest.approx(m01._caused_a_month(m01._best_split(today)))
+    # counting from today's split hands the plan the free customers: cheaper-looking, wrongly
+    assert plan["naive_cac"] < plan["cac"]
+    # no budget between today's and the plan's buys 1,000 on top of the best split
+    short = m01._best_split(today * (1 + 0.99 * plan["rise"]))
+    assert m01._caused_a_month(short) - base["best"] < 1000
+    # raising every platform alike reaches the same 1,000 over the same baseline
+    alike = daily[list(curves)] * (1 + m01.plan_scaled_alike()["rise"])
+    assert abs(m01._caused_a_month(alike) - base["best"] - 1000) < 2
+
+
+def test_the_shops_four_wall_margin_puts_contribution_and_rent_on_one_basis():
+    """Section 2: the shops' contribution and their rent and staff are the same year's and are
+    both divided by the shops' net revenue (after refunds), so the four-wall margin is their
+    difference, and the shops' own net revenue, not their sales before returns, carries both."""
+    from cmo_course.checks import m01_finance as m01
+
+    for year in (2024, 2025):
+        shops = m01.orders_in(year).query("sales_channel == 'retail'")
+        net = finance.net_revenue(shops)
+        four_wall = m01.shop_four_wall(year)
+        assert four_wall["rent_and_staff"] == pytest.approx(m01.annual(year)["retail_stores"])
+        assert four_wall["contribution_margin"] == pytest.approx(finance.contribution_margin(shops))
+        assert four_wall["rent_share"] == pytest.approx(four_wall["rent_and_staff"] / net)
+        assert four_wall["four_wall"] == pytest.approx(
+            four_wall["contribution_margin"] - four_wall["rent_share"]
+        )
+        assert four_wall["four_wall"] * net == pytest.approx(
+            finance.order_contribution(shops).sum() - four_wall["rent_and_staff"]
+        )
 
 
 def test_exercise_1_8_accepts_the_margin_of_metas_own_credited_orders(capsys):

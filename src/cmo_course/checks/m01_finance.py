@@ -325,47 +325,72 @@ def _caused_a_month(spend) -> float:
     return float(sum(curves[n].contribution(spend[n]) / curves[n].value for n in curves)) * 365 / 12
 
 
+def _best_split(budget: float) -> pd.Series:
+    """A day's ``budget`` split where the next dollar returns most (media.allocate), no platform
+    above the most it has spent so far (observed_ceiling)."""
+    curves = consumer_curves()
+    ceiling = observed_ceiling()[list(curves)]
+    return media.allocate(list(curves.values()), budget, upper=ceiling.to_dict())
+
+
+@datasets.cached
+def resplit_today() -> dict[str, float]:
+    """Today's consumer budget split where the next dollar returns most: the customers the ads
+    truly cause a month at 2025's split and at the best split of the same money. The difference
+    costs nothing extra: it is no part of what a plan's extra money buys."""
+    curves, daily = consumer_curves(), daily_spend()
+    today = float(daily[list(curves)].sum())
+    now, best = _caused_a_month(daily), _caused_a_month(_best_split(today))
+    return {"budget": today, "today": now, "best": best, "free": best - now}
+
+
 @datasets.cached
 def plan_scaled_alike() -> dict[str, float]:
-    """The plan's extra customers if every consumer platform's spend is raised by the same share
-    until the ads truly cause PLAN_CUSTOMERS_PER_MONTH more a month (the dearest way)."""
+    """The plan's price if every consumer platform's spend is raised by the same share from
+    2025's split (the dearest way) until the ads truly cause PLAN_CUSTOMERS_PER_MONTH a month more
+    than today's budget would at its best split (resplit_today): like for like with
+    marginal_plan."""
     curves, daily = consumer_curves(), daily_spend()
+    target = resplit_today()["best"] + PLAN_CUSTOMERS_PER_MONTH
     scales = np.linspace(1.0, 4.0, 3001)
     per_month = sum(curves[n].contribution(daily[n] * scales) / curves[n].value for n in curves)
-    extra = (per_month - per_month[0]) * 365 / 12
-    scale = float(np.interp(PLAN_CUSTOMERS_PER_MONTH, extra, scales))
+    scale = float(np.interp(target, per_month * 365 / 12, scales))
     extra_spend = float(daily[list(curves)].sum() * (scale - 1) * 365 / 12)
     return {"rise": scale - 1, "cac": extra_spend / PLAN_CUSTOMERS_PER_MONTH}
 
 
 @datasets.cached
 def marginal_plan() -> dict[str, float]:
-    """What the plan's extra customers cost at the margin: the consumer platforms' budget raised
-    until the ads truly cause PLAN_CUSTOMERS_PER_MONTH more customers a month, each day's money
-    split where the next dollar returns most (media.allocate), no platform above the most it has
-    spent so far (observed_ceiling). ``scaled_cac`` is the dearer price of raising every platform
-    by the same share."""
-    curves, daily = consumer_curves(), daily_spend()
-    today = float(daily[list(curves)].sum())
-    ceiling = observed_ceiling()[list(curves)]
-    base = _caused_a_month(daily)
+    """What the plan's extra customers cost at the margin, like for like: the consumer
+    platforms' budget raised until the ads truly cause PLAN_CUSTOMERS_PER_MONTH more customers a
+    month than today's budget does at its own best split, both budgets split where the next
+    dollar returns most (_best_split), no platform above the most it has spent so far.
 
-    def extra(budget: float) -> float:
-        split = media.allocate(list(curves.values()), budget, upper=ceiling.to_dict())
-        return _caused_a_month(split) - base
+    Counting from 2025's split instead would hand the plan the customers a re-split of the same
+    money brings for free (resplit_today()["free"]) and understate what its money buys them at.
+    ``naive_cac`` is that price, for the record; ``scaled_cac`` is the dearer price of raising
+    every platform by the same share."""
+    base = resplit_today()
+    today = base["budget"]
+    ceiling = float(observed_ceiling()[list(consumer_curves())].sum())
 
-    low, high = today, float(ceiling.sum())
-    if extra(high) < PLAN_CUSTOMERS_PER_MONTH:
-        raise ValueError("the plan needs more than the spend seen so far can buy")
-    for _ in range(60):
-        middle = (low + high) / 2
-        if extra(middle) < PLAN_CUSTOMERS_PER_MONTH:
-            low = middle
-        else:
-            high = middle
+    def price(baseline: float) -> float:
+        low, high = today, ceiling
+        if _caused_a_month(_best_split(high)) - baseline < PLAN_CUSTOMERS_PER_MONTH:
+            raise ValueError("the plan needs more than the spend seen so far can buy")
+        for _ in range(60):
+            middle = (low + high) / 2
+            if _caused_a_month(_best_split(middle)) - baseline < PLAN_CUSTOMERS_PER_MONTH:
+                low = middle
+            else:
+                high = middle
+        return high
+
+    budget = price(base["best"])
     return {
-        "rise": high / today - 1,
-        "cac": (high - today) * 365 / 12 / PLAN_CUSTOMERS_PER_MONTH,
+        "rise": budget / today - 1,
+        "cac": (budget - today) * 365 / 12 / PLAN_CUSTOMERS_PER_MONTH,
+        "naive_cac": (price(base["today"]) - today) * 365 / 12 / PLAN_CUSTOMERS_PER_MONTH,
         "scaled_cac": plan_scaled_alike()["cac"],
     }
 
@@ -411,11 +436,14 @@ def _meta_lift_iroas() -> float:
 
 
 def _after_two_years() -> str:
-    """Where the plan, priced at today's average incremental CAC, stands after 24 months."""
+    """Where the plan, priced at today's average incremental CAC, stands once its last customers
+    have had their 24 months."""
     curve = plan_cash_curve()
-    if curve[-1] >= -0.1 * abs(curve.min()):
+    if abs(curve[-1]) <= 0.25 * abs(curve.min()):
         return "it about breaks even, tying the money up for two years to earn next to nothing"
-    return "it is still under water, two years on"
+    if curve[-1] < 0:
+        return "it is still under water"
+    return "it pays back, slowly"
 
 
 @datasets.cached
@@ -1407,8 +1435,9 @@ EXERCISES = [
                 value=lambda: plan_trough(blended_cac()),
             ),
             Mistake(
-                "This is where the plan ends up after 24 months, not its lowest point. The trough is "
-                "the minimum of the cumulative cash curve.",
+                "This is where the plan ends up once its last customers have had their 24 months "
+                "(the curve's last month), not its lowest point. The trough is the minimum of the "
+                "cumulative cash curve.",
                 value=lambda: float(plan_cash_curve()[-1]),
             ),
             Mistake(
@@ -1435,8 +1464,8 @@ EXERCISES = [
         passed=lambda v: (
             f"The plan ties up ${-float(v):,.0f} of cash at its worst point, and that is a floor, "
             "not a forecast. At today's average incremental CAC "
-            f"(${incremental_paid_cac():,.0f}) its cash after 24 months is "
-            f"{money(plan_cash_curve()[-1])}: {_after_two_years()}. And the extra customers would "
+            f"(${incremental_paid_cac():,.0f}) its cash, once the last customers have had their "
+            f"24 months, is {money(plan_cash_curve()[-1])}: {_after_two_years()}. And the extra customers would "
             "not come at the average: the chart below prices them at the margin."
         ),
     ),
@@ -1571,6 +1600,9 @@ FACTS = {
     "LinkedIn contribution per lead": Fact(lambda: linkedin()["value_per_lead"], "{:,.0f}"),
     "incremental customers a month 2025 (hundreds)": Fact(
         lambda: round(incremental_customers_per_month(), -2), "{:,.0f}"
+    ),
+    "customers a month a best split of today's budget adds for free (tens)": Fact(
+        lambda: round(resplit_today()["free"], -1), "{:,.0f}"
     ),
     # Section 6 and Exercise 1.13: a platform's ROAS converted, and the margin's view
     "Meta's reported ROAS 2025, one decimal": Fact(_meta_platform_roas, "{:.1f}"),

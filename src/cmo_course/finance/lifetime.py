@@ -76,8 +76,12 @@ def cohort_cash_curve(
 ) -> np.ndarray:
     """The company's cumulative cash from acquiring customers month after month.
 
-    Each month's new customers cost CAC up front and then earn the per-customer margins.
-    The lowest point is the cash trough: the money the plan ties up before it pays back.
+    Each month's new customers cost CAC up front and then earn the per-customer margins, every
+    month of them: the curve runs, month by month from the first purchase, until the last
+    month's customers have earned their last month of margins (months bought + months of
+    margins - 1 points). No cohort is cut short, so the last point is what the whole plan earns
+    over each customer's horizon: customers x (LTV - CAC). The lowest point is the cash trough:
+    the money the plan ties up before it pays back.
     """
     margins = np.asarray(margins_by_month, dtype=float)
     acquired = np.asarray(new_customers_per_month, dtype=float)
@@ -86,13 +90,10 @@ def cohort_cash_curve(
             "margins_by_month and new_customers_per_month must each be a list with one number per "
             "month, e.g. new_customers_per_month=[300] * 12 for 300 customers a month for a year."
         )
-    months = len(margins)
-    flow = np.zeros(months)
+    flow = np.zeros(max(len(acquired) + max(len(margins), 1) - 1, len(margins)))
     for start, n in enumerate(acquired):
-        if start >= months:
-            break
         flow[start] -= n * cac
-        flow[start:] += n * margins[: months - start]
+        flow[start : start + len(margins)] += n * margins
     return np.cumsum(flow)
 
 
