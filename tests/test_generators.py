@@ -187,6 +187,25 @@ def test_facebook_audience_is_older_and_tiktoks_younger(seed):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
+def test_followers_are_compared_with_the_customers_posts_brought(seed):
+    """Module 00, Section 4, compares like with like: the followers' generations against the
+    new customers organic social brought, not every new customer (most came by search, ads,
+    email or a shop). Every new customer would overstate the gap."""
+    w = world(seed)
+    audience, customers = w.frames["social_audience"], w.frames["customers"]
+    latest = audience[audience["quarter_end"] == audience["quarter_end"].max()]
+    followers = latest.groupby("generation")["followers"].sum()
+    followers = followers / followers.sum()
+    new = customers[customers["first_order_date"].dt.year == 2025]
+    from_posts = new[new["acquisition_channel"] == "organic_social"]
+    assert len(from_posts) < 0.2 * len(new)  # most new customers came another way
+    like_for_like = from_posts["generation"].value_counts(normalize=True) - followers
+    all_new = new["generation"].value_counts(normalize=True) - followers
+    assert like_for_like.abs().sum() < all_new.abs().sum()
+    assert like_for_like.abs().max() < all_new.abs().max()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
 def test_social_metrics_are_coherent(seed):
     posts = world(seed).frames["social_posts"]
     assert (posts["impressions"] >= posts["reach"]).all()
