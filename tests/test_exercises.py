@@ -1037,13 +1037,17 @@ def test_m03_revenue_totals_one_break_even_and_profit_after_spend_get_their_own_
     shared = m03.chance_by_audience(shared_break_even=True)
     with pytest.raises(TryAgain, match="one break-even"):
         check("3.14", namespace={"chance_by_audience": shared})
-    best = m03._outcome(m03.best_split())
-    after_spend = float((best["incremental_contribution"] - best["spend"]).sum() * 365)
-    with pytest.raises(TryAgain, match="contribution after its spend"):
-        check("3.11", namespace={"reallocation_gain": after_spend})
+    # 3.11 grades the $1 rule after spend: the fixed-total split's gain is named, with Meta's
+    # next dollar below $1, and so is a gain in contribution that forgets the spend saved
+    with pytest.raises(
+        TryAgain, match=r"Meta's next dollar brings back about \$0\.\d\d, below \$1"
+    ):
+        check("3.11", namespace={"dollar_rule_gain": m03.reallocation_gain()})
+    with pytest.raises(TryAgain, match="without the spend"):
+        check("3.11", namespace={"dollar_rule_gain": m03.dollar_rule_gain(after_spend=False)})
     check("3.7", namespace={"meta_iroas": m03.lift().iroas})
     check("3.14", namespace={"chance_by_audience": m03.chance_by_audience()})
-    check("3.11", namespace={"reallocation_gain": m03.reallocation_gain()})
+    check("3.11", namespace={"dollar_rule_gain": m03.dollar_rule_gain()})
 
 
 def _m04_message(exercise_id: str, name: str, answer) -> str:

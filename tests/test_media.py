@@ -337,6 +337,46 @@ def test_the_bounded_best_split_stays_within_half_of_2025_and_gains_less():
     assert m03.best_split(bounded=False)["youtube"] > 2 * spend["youtube"]
 
 
+def test_best_budget_with_bounds_stops_at_the_one_dollar_point_or_a_bound():
+    curves = [media.Curve("a", 4.0, 100.0, 1.0, 1.0), media.Curve("b", 1.0, 100.0, 1.0, 1.0)]
+    assert media.best_budget(curves).tolist() == pytest.approx([100.0, 0.0])
+    bounded = media.best_budget(curves, lower={"b": 20.0}, upper=pd.Series({"a": 60.0}))
+    assert bounded.tolist() == pytest.approx([60.0, 20.0])  # a capped, b held at its floor
+    with pytest.raises(ValueError, match="lower bound is above"):
+        media.best_budget(curves, lower={"a": 50.0}, upper={"a": 40.0})
+
+
+def test_the_recommended_split_follows_the_one_dollar_rule_within_the_bounds():
+    """Module 03 recommends the $1 rule within 50% of 2025: no funded dollar below $1 except
+    where the floor stops a cut, none left unspent above $1 except where the cap stops it; and it
+    beats both the best split of 2025's total and 2025's own split after spend."""
+    from cmo_course.checks import m03_paid_media as m03
+
+    spend = m03.spend_2025()
+    split = m03.dollar_rule_split()
+    lower, upper = spend * (1 - m03.BOUND), spend * (1 + m03.BOUND)
+    for c in m03.curves():
+        x, marginal = split[c.name], float(c.marginal_return(split[c.name]))
+        assert lower[c.name] - 1e-6 <= x <= upper[c.name] + 1e-6
+        if x >= upper[c.name] - 1e-6:
+            assert marginal >= 1 - 1e-9, (c.name, marginal)
+        elif x <= lower[c.name] + 1e-6:
+            assert marginal <= 1 + 1e-9, (c.name, marginal)
+        else:
+            assert marginal == pytest.approx(1.0, rel=1e-9), (c.name, marginal)
+    recommended = m03.profit_a_year(split)
+    assert recommended > m03.profit_a_year(m03.best_split()) > m03.profit_a_year(spend)
+    assert m03.dollar_rule_gain() == pytest.approx(recommended - m03.profit_a_year(spend))
+    # the fixed-total split spends money below $1: the reason it is not the recommendation
+    assert m03.next_dollar_at_best_split("meta") < 1
+    # no split of the same bounds does better: nudging any platform up or down costs profit
+    for c in m03.curves():
+        for step in (-1.0, 1.0):
+            nudged = split.copy()
+            nudged[c.name] = min(max(nudged[c.name] + step, lower[c.name]), upper[c.name])
+            assert m03.profit_a_year(nudged) <= recommended + 1e-6
+
+
 def test_allocate_takes_bounds_as_a_series():
     curves = [media.Curve("a", 4.0, 100.0, 1.0, 1.0), media.Curve("b", 1.0, 100.0, 1.0, 1.0)]
     bounds = pd.Series({"a": 150.0, "b": 150.0})

@@ -318,11 +318,29 @@ def plan_outcome(curves: Sequence[Curve], spend: Mapping[str, float]) -> pd.Data
     return pd.DataFrame(rows).T
 
 
-def best_budget(curves: Sequence[Curve], bar: float = 1.0) -> pd.Series:
+def best_budget(
+    curves: Sequence[Curve],
+    bar: float = 1.0,
+    lower: Mapping[str, float] | None = None,
+    upper: Mapping[str, float] | None = None,
+) -> pd.Series:
     """Each channel's spend where its next dollar brings exactly ``bar`` of contribution (1: it
     just pays for itself): the most worth spending on it, channel by channel. A channel whose
-    first dollar brings less gets nothing."""
-    return pd.Series({c.name: c.spend_at(bar) for c in curves})
+    first dollar brings less gets nothing.
+
+    ``lower`` and ``upper`` (by channel name, a dict or a Series, as in :func:`allocate`) keep
+    each channel within bounds, e.g. near the spend its curve was measured at: a channel whose
+    point lies beyond a bound stops at it, its next dollar still above ``bar`` at a cap, below it
+    at a floor (cut as far as the floor allows)."""
+    lower = {} if lower is None else lower
+    upper = {} if upper is None else upper
+    spends = {}
+    for c in curves:
+        lo, hi = float(lower.get(c.name, 0.0)), float(upper.get(c.name, math.inf))
+        if lo > hi:
+            raise ValueError(f"{c.name}: its lower bound is above its upper bound")
+        spends[c.name] = min(max(c.spend_at(bar), lo), hi)
+    return pd.Series(spends)
 
 
 # --------------------------------------------------------------------------------------------

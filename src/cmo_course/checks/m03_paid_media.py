@@ -488,14 +488,52 @@ def reallocation_gain(
     return float(gain * days)
 
 
-def profit_a_year(split) -> float:
+def profit_a_year(
+    split, with_gifting: bool = False, measure: str = "incremental_contribution"
+) -> float:
     """Two-year contribution minus spend, a year, of a split of spend a day."""
-    outcome = _outcome(split)
-    return float((outcome["incremental_contribution"].sum() - outcome["spend"].sum()) * 365)
+    outcome = _outcome(split, with_gifting)
+    return float((outcome[measure].sum() - outcome["spend"].sum()) * 365)
 
 
 def best_budget() -> pd.Series:
     return media.best_budget(curves())
+
+
+def dollar_rule_split(with_gifting: bool = False, bounded: bool = True) -> pd.Series:
+    """The $1 rule: each platform's spend a day where its next dollar brings back $1 of two-year
+    contribution, kept within ``BOUND`` (50%) of its 2025 spend: cut to its floor where even
+    there the next dollar returns less, filled to its cap where it still returns more. The
+    recommended split: no total is fixed, each platform stops where money stops paying."""
+    if not bounded:
+        return media.best_budget(curves(with_gifting))
+    spend = spend_2025(with_gifting=with_gifting)
+    return media.best_budget(
+        curves(with_gifting), lower=spend * (1 - BOUND), upper=spend * (1 + BOUND)
+    )
+
+
+def dollar_rule_gain(
+    days: int = 365,
+    measure: str = "incremental_contribution",
+    with_gifting: bool = False,
+    bounded: bool = True,
+    after_spend: bool = True,
+) -> float:
+    """What the $1-rule split adds a year over the 2025 split, after spend: its two-year
+    contribution less its spend, minus the same for 2025 (``after_spend=False``: contribution
+    alone, blind to the money the $1 split no longer spends)."""
+    best = _outcome(dollar_rule_split(with_gifting, bounded), with_gifting)
+    now = _outcome(spend_2025(with_gifting=with_gifting), with_gifting)
+    gain = best[measure].sum() - now[measure].sum()
+    if after_spend:
+        gain -= best["spend"].sum() - now["spend"].sum()
+    return float(gain * days)
+
+
+def next_dollar_at_best_split(platform: str = "meta") -> float:
+    """What a platform's next dollar brings at the best split of 2025's total (within 50%)."""
+    return float(_curve(platform).marginal_return(best_split()[platform]))
 
 
 # -- 3.12 to 3.14: the pilot ---------------------------------------------------------------------
@@ -1287,71 +1325,85 @@ EXERCISES = [
     ),
     ValueExercise(
         id="3.11",
-        title="what the best split is worth",
-        answer="reallocation_gain",
+        title="what the $1 rule is worth",
+        answer="dollar_rule_gain",
         comparator=Number(what="a number of dollars a year", rel_tol=1e-4),
-        expected=reallocation_gain,
+        expected=dollar_rule_gain,
         mistakes=[
             Mistake(
                 "This is a day's gain. Multiply by 365 for a year.",
-                value=lambda: reallocation_gain(days=1),
+                value=lambda: dollar_rule_gain(days=1),
             ),
             Mistake(
-                "This is the contribution of the best split, not the gain: subtract what the 2025 split brings.",
-                value=lambda: float(_outcome(best_split())["incremental_contribution"].sum() * 365),
+                lambda: (
+                    "This is the gain of the best split of 2025's total (media.allocate): it keeps "
+                    "spending the same money, so it moves dollars into Meta until Meta's next dollar "
+                    f"brings back about ${next_dollar_at_best_split():.2f}, below $1: money that loses. "
+                    "The $1 rule stops each platform where its next dollar returns $1: use "
+                    "media.best_budget(curves, lower=spend_2025 * 0.5, upper=spend_2025 * 1.5)."
+                ),
+                value=reallocation_gain,
             ),
             Mistake(
-                "This is the best split's contribution after its spend: what it earns beyond its own "
-                "cost. The exercise asks for its gain over the 2025 split: both spend the same money, "
-                "so subtract the 2025 split's contribution from the best split's (not the spend), "
-                "then multiply by 365.",
+                "This compares two-year contribution only, without the spend. The $1 split spends "
+                "less than 2025, so it brings less contribution, and saves more money than it "
+                "gives up. Take each split's spend off its contribution (the profit after spend), "
+                "then subtract the 2025 split's profit from the $1 split's.",
+                value=lambda: dollar_rule_gain(after_spend=False),
+            ),
+            Mistake(
+                "This is the $1 split's own profit after spend, not its gain: subtract the 2025 "
+                "split's profit after spend (the same sum with spend_2025).",
+                value=lambda: profit_a_year(dollar_rule_split()),
+            ),
+            Mistake(
+                "This is the $1 split's two-year contribution a year, not its gain: take off its "
+                "spend, then subtract the 2025 split's contribution after its spend.",
                 value=lambda: float(
-                    (
-                        _outcome(best_split())["incremental_contribution"]
-                        - _outcome(best_split())["spend"]
-                    ).sum()
-                    * 365
+                    _outcome(dollar_rule_split())["incremental_contribution"].sum() * 365
                 ),
             ),
             Mistake(
-                lambda: (
-                    "This is the best split without bounds: it takes YouTube to "
-                    f"{best_split(bounded=False)['youtube'] / spend_2025()['youtube']:.1f} times its 2025 "
-                    "spend, far beyond any spend its curve was measured at. That is a case for a capped "
-                    "step-up test on TikTok and YouTube, not a reallocation: keep each platform between "
-                    "lower=spend_2025 * 0.5 and upper=spend_2025 * 1.5."
-                ),
-                value=lambda: reallocation_gain(bounded=False),
+                "This is the 2025 split's own profit after spend: it is the baseline. Work out the "
+                "same for the $1 split (media.best_budget with the bounds) and subtract this from it.",
+                value=lambda: profit_a_year(spend_2025()),
             ),
             Mistake(
                 lambda: (
-                    "This is the gain in two-year revenue. Money is only worth moving for what it leaves "
-                    "behind: use incremental_contribution (the revenue gain is about "
-                    f"{reallocation_gain(measure='incremental_revenue') / reallocation_gain():.1f} times "
-                    "the contribution gain)."
+                    "This is the $1 rule without bounds: it takes YouTube to "
+                    f"{dollar_rule_split(bounded=False)['youtube'] / spend_2025()['youtube']:.1f} times "
+                    "its 2025 spend, far beyond any spend its curve was measured at. That is a case for "
+                    "a capped step-up test on TikTok and YouTube, not next year's budget: keep each "
+                    "platform between lower=spend_2025 * 0.5 and upper=spend_2025 * 1.5."
                 ),
-                value=lambda: reallocation_gain(measure="incremental_revenue"),
+                value=lambda: dollar_rule_gain(bounded=False),
+            ),
+            Mistake(
+                "This uses two-year revenue. A dollar of revenue is not a dollar of profit: the "
+                "$1 rule weighs what the next dollar leaves behind, so use incremental_contribution.",
+                value=lambda: dollar_rule_gain(measure="incremental_revenue"),
             ),
             Mistake(
                 lambda: (
                     "This moves LinkedIn's budget too, judged by its consumer curve. LinkedIn's money buys "
                     f"gifting leads, which bring about {linkedin_pipeline_return():.2f} a dollar before business "
-                    "development's cost (Exercise 3.4), a case judged on the pipeline: keep it out, and split "
-                    "the consumer platforms' money (the curves and spend_2025 of the lesson)."
+                    "development's cost (Exercise 3.4), a case judged on the pipeline: keep it out, and use "
+                    "the consumer platforms' curves and spend_2025 of the lesson."
                 ),
-                value=lambda: reallocation_gain(with_gifting=True),
+                value=lambda: dollar_rule_gain(with_gifting=True),
             ),
         ],
         hints=[
-            "best = media.allocate(curves, spend_2025.sum(), lower=spend_2025 * 0.5, "
-            "upper=spend_2025 * 1.5) splits the same money a day, each platform within 50% of 2025.",
-            "media.plan_outcome(curves, split)['incremental_contribution'].sum() is the two-year contribution a "
-            "day of a split.",
-            "Gain a year = (best split's contribution - 2025 split's contribution) x 365.",
+            "dollar_split = media.best_budget(curves, lower=spend_2025 * 0.5, upper=spend_2025 * 1.5) "
+            "takes each platform to where its next dollar returns $1, within 50% of its 2025 spend.",
+            "outcome = media.plan_outcome(curves, split); (outcome['incremental_contribution'] - "
+            "outcome['spend']).sum() * 365 is a split's profit after spend a year.",
+            "Gain a year = the $1 split's profit after spend - the 2025 split's profit after spend.",
         ],
         passed=lambda v: (
-            f"Moving the same budget, within the spend the curves have seen, is worth about ${float(v):,.0f} "
-            "of two-year contribution a year; going further on TikTok and YouTube needs a test first."
+            f"Stopping each platform where its next dollar returns $1, within the spend the curves "
+            f"have seen, is worth about ${float(v):,.0f} a year after spend: more than any split "
+            "of 2025's total. Going further on TikTok and YouTube needs a test first."
         ),
     ),
     FunctionExercise(
@@ -1542,9 +1594,11 @@ EXPLORERS = (
     Demo(
         "allocator",
         "Where should the next dollar of paid media go?",
-        "The consumer platforms' daily budget, split by hand. Bars below the dashed line lose money "
-        "at the margin. Move money from a low bar to a high one, then press Best split (±50%). Ask: what "
-        "did last year's split leave on the table, and would we spend all of it?",
+        "The consumer platforms' daily budget at 2025's total, split by hand: the question when "
+        "finance freezes the total. Bars below the dashed line lose money at the margin. Move money "
+        "from a low bar to a high one, then press Best split (±50%). Ask: which bars still sit below "
+        "the line, and what would the $1 rule (stop each platform where its next dollar returns $1) "
+        "do to the total?",
         budget_allocator,
     ),
 )
@@ -1585,13 +1639,22 @@ FACTS = {
     ),
     "cost per incremental purchase": Fact(lambda: lift().cost_per_incremental_conversion, "{:.2f}"),
     # curves and the budget
+    "dollar rule gain": Fact(dollar_rule_gain, "{:,.0f}k", 1000),
+    "dollar rule profit": Fact(lambda: profit_a_year(dollar_rule_split()), "{:,.0f}k", 1000),
+    "dollar rule budget a year": Fact(lambda: dollar_rule_split().sum() * 365, "{:.1f}M", 1e6),
+    "2025 profit": Fact(lambda: profit_a_year(spend_2025()), "{:,.0f}k", 1000),
+    "best split profit": Fact(lambda: profit_a_year(best_split()), "{:,.0f}k", 1000),
     "reallocation gain": Fact(reallocation_gain, "{:,.0f}k", 1000),
-    "unbounded reallocation gain": Fact(lambda: reallocation_gain(bounded=False), "{:,.0f}k", 1000),
-    "YouTube unbounded vs 2025": Fact(
-        lambda: best_split(bounded=False)["youtube"] / spend_2025()["youtube"],
-        "{:.1f} times",
+    "dollar rule over the best split": Fact(
+        lambda: profit_a_year(dollar_rule_split()) - profit_a_year(best_split()), "{:,.0f}k", 1000
     ),
-    "best budget a year": Fact(lambda: best_budget().sum() * 365, "{:.1f}M", 1e6),
+    "Meta's next dollar at the best split": Fact(next_dollar_at_best_split, "{:.2f}"),
+    "YouTube at its $1 point vs 2025": Fact(
+        lambda: best_budget()["youtube"] / spend_2025()["youtube"], "{:.1f} times"
+    ),
+    "TikTok at its $1 point vs 2025": Fact(
+        lambda: best_budget()["tiktok"] / spend_2025()["tiktok"], "{:.1f} times"
+    ),
     "consumer spend 2025": Fact(lambda: spend_2025().sum() * 365, "{:.1f}M", 1e6),
     # LinkedIn
     "LinkedIn consumer CAC": Fact(linkedin_consumer_cac, "{:,.0f}"),
@@ -1649,5 +1712,5 @@ TEXT_CONSTANTS = (
     *"1 2 3 4 5 6 7 8 9 10 11 15 20 24 30 36 40 50 67 80 90 95 100 150 200 233 250 300".split(),
     *"365 375 400 500 600 1,000 1,500 1,950 10,000 25,000 26,000 52,000 78,000 100,000".split(),
     *"0.002 0.015 0.03 0.04 0.2 0.36 0.4 0.40 0.50 0.6 0.70 1.0 0.84 1.30 1.33 1.56 1.64".split(),
-    *"2.5 2.6 2.80 3.33 3.9 33.33 130 238".split(),
+    *"2.5 2.6 2.80 3.33 3.9 33.33 64 130".split(),
 )

@@ -1,5 +1,7 @@
 """Module 03's explorer: split a fixed paid-media budget across channels by hand, against the
-best split of the same money, kept near the spend the curves were measured at."""
+best split of the same money, kept near the spend the curves were measured at. It answers the
+question of a frozen total; module 03's recommendation, the $1 rule (each channel to where its next
+dollar returns $1), changes the total, which the explorer holds fixed: the break-even line shows it."""
 
 from __future__ import annotations
 
@@ -18,8 +20,9 @@ class BudgetAllocator(Explorer):
     against the break-even line at $1), and the gap to the best split of the same money.
 
     The best split keeps each channel within ``bound`` (a share, 0.5 for 50%) of its starting
-    spend, where its curve was measured: module 03's best split. "No bounds" shows where the
-    curves point beyond that, a case for a test rather than a move to make."""
+    spend, where its curve was measured: module 03's best split of a frozen total, whose common
+    marginal return may sit below $1 (money that loses; the $1 rule would spend less). "No bounds"
+    shows where the curves point beyond that, a case for a test rather than a move to make."""
 
     control_name = "channel"
     reset_label = "Back to 2025"
