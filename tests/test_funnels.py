@@ -322,6 +322,28 @@ def test_the_share_of_the_gap_closed_is_one_figure_in_one_wording():
         assert other not in text
 
 
+def test_the_rollout_is_valued_from_the_old_checkout_not_the_tests_mix():
+    from cmo_course.checks import m02_funnels as m02
+
+    test = funnels.by_visitor(m02.mobile())
+    visitors = test["visitors"].sum()
+    old, new = test.loc["old", "rate"], test.loc["new", "rate"]
+    week = test["converted"].sum() / visitors  # the test's 50/50 mix of the two checkouts
+    # the roll-out moves every mobile checkout visitor from the old checkout to the new one
+    assert m02.rollout_per_week() == pytest.approx(visitors * (new - old) * m02.mobile_aov())
+    # half the test's visitors already had the new checkout: its mix sits between the two
+    # rates, so valuing the roll-out from it understates the gain (here by about half)
+    assert old < week < new
+    from_the_mix = m02.rollout_per_week_from_the_test_mix()
+    assert from_the_mix == pytest.approx(visitors * (new - week) * m02.mobile_aov())
+    assert m02.rollout_per_week() > 1.5 * from_the_mix
+    # on the old checkout's basis, the roll-out's share of the old gap is the share of the gap
+    # closed that the lesson states
+    rates = m02.checkout_rates()
+    old_gap = visitors * (rates["desktop"] - old) * m02.mobile_aov()
+    assert m02.rollout_per_week() / old_gap == pytest.approx(m02.gap_closed())
+
+
 def test_revenue_at_stake_by_step_is_revenue_at_stake_at_each_step():
     events = pd.concat(
         [

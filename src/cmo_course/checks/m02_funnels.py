@@ -216,18 +216,22 @@ def mobile_aov() -> float:
 
 
 def rollout_per_week() -> float:
-    """Revenue a week from giving every mobile visitor the new checkout: the week's mobile
-    checkout visitors x (new checkout's rate - the week's blended rate) x mobile's AOV."""
+    """Revenue a week (before returns) from giving every mobile visitor the new checkout: the
+    roll-out moves them all from the OLD checkout to the new one, so it is the week's mobile
+    checkout visitors x (new checkout's rate - old checkout's rate) x mobile's AOV, per visitor,
+    the unit the test randomised."""
+    rates = checkout_rates()
+    visitors = checkout_by_visitor("mobile")["visitors"].sum()
+    return float(visitors * (rates["new"] - rates["old"]) * mobile_aov())
+
+
+def rollout_per_week_from_the_test_mix() -> float:
+    """The roll-out valued from the week's blended mobile rate (a named mistake, not a figure of
+    the lesson): half the test's visitors already had the new checkout, so starting from the
+    week's rate counts only about half the gain."""
     rates = checkout_rates()
     visitors = checkout_by_visitor("mobile")["visitors"].sum()
     return float(visitors * (rates["new"] - rates["mobile"]) * mobile_aov())
-
-
-def rollout_share_of_week_gap() -> float:
-    """Share of the week's gap between mobile (both checkouts) and desktop that rolling out the
-    new checkout closes: the part of the leak's ceiling that the tested fix recovers."""
-    rates = checkout_rates()
-    return (rates["new"] - rates["mobile"]) / (rates["desktop"] - rates["mobile"])
 
 
 def new_checkout_low() -> float:
@@ -1247,12 +1251,6 @@ FACTS = {
     "mobile checkout completion this week, per visitor": Fact(
         lambda: checkout_rates()["mobile"], "{:.0%}"
     ),
-    "the week's mobile gap to desktop": Fact(
-        lambda: checkout_rates()["desktop"] - checkout_rates()["mobile"],
-        "{:.0f} points",
-        scale=0.01,
-    ),
-    "rollout's share of the week's gap": Fact(rollout_share_of_week_gap, "{:.0%}"),
     "new checkout, low end of its 95% interval": Fact(new_checkout_low, "{:.0%}"),
     "conversion rate at desktop's checkout completion": Fact(
         lambda: (week()["purchases"] + leak_per_week() / mobile_aov()) / week()["sessions"],
@@ -1297,12 +1295,12 @@ FACTS = {
 # 130-dollar AOV; the z-test on 40/400 against 60/400), benchmarks and rules of thumb (70% cart
 # abandonment, 2-3% conversion (2.8-3.3% in apparel), 16-23% open rates, 28% (21-36%) repeat, 1.96 for 5%), GA4's
 # 30-minute session, the audiences' 180 days, the holdout's 7 days, the week x 52, the hook's
-# section numbers, the 0 and 1 of a rate's edge cases, the note's word counts (244 in the model
+# section numbers, the 0 and 1 of a rate's edge cases, the note's word counts (249 in the model
 # answer) and the mark scheme's 20%, and the 36 of the HTML entity that writes a dollar sign
 TEXT_CONSTANTS = (
     *("0", "0.0", "1", "1.0", "2", "3", "4", "5", "6", "7", "8", "9", "10", "12", "15", "16"),
     *("20", "21", "23", "25", "28", "30", "36", "40", "50", "52", "60", "67", "70", "75", "95"),
-    *("100", "130", "150", "180", "244", "250", "300", "365", "400", "800", "1,000", "40,000"),
+    *("100", "130", "150", "180", "249", "250", "300", "365", "400", "800", "1,000", "40,000"),
     *("0.001", "0.02", "0.05", "0.0234", "0.125", "0.875", "1.96", "2.14", "2.60"),
     *("2.8", "3.3"),  # apparel's conversion benchmark, 2.8-3.3% (datasets/README.md's source)
     # the average Shopify store's conversion rate, 1.4%, and its top fifth's, above 3.2%

@@ -917,9 +917,11 @@ def _cut_below_one() -> int:
 
 
 def checkout_rollout() -> dict:
-    """Module 02's roll-out of the new mobile checkout, a year (its test week x 52), and its range
-    on the test's 95% interval for the new checkout's completion rate. Not in the plan's forecast:
-    the base and the new customers are read from 2025, before the roll-out."""
+    """Module 02's roll-out of the new mobile checkout, a year (its test week x 52) of revenue
+    before returns, and its range on the test's 95% interval for the new checkout's completion
+    rate. The roll-out moves every mobile checkout visitor from the old checkout to the new one,
+    so each figure starts from the old checkout's rate (not the test week's 50/50 mix). Not in
+    the plan's forecast: the base and the new customers are read from 2025, before the roll-out."""
     from . import m02_funnels
 
     test = m02_funnels.checkout_by_visitor("mobile")
@@ -930,7 +932,7 @@ def checkout_rollout() -> dict:
     visitors = float(test["visitors"].sum())
 
     def a_year(rate: float) -> float:
-        return visitors * (rate - rates["mobile"]) * aov * 52
+        return visitors * (rate - rates["old"]) * aov * 52
 
     return {
         "a year": m02_funnels.rollout_per_week() * 52,
