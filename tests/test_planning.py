@@ -6,6 +6,10 @@ assumptions."""
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -401,6 +405,68 @@ def test_scenarios_move_the_assumptions_and_the_downside_leaves_a_bigger_gap():
         assert m.evaluate(plan, worse)["gap"] > base, field
     assert m.evaluate(plan, planning.Assumptions(organic_growth=-0.1))["gap"] > base
     assert m.evaluate(plan, planning.Assumptions(ad_prices=1.1))["gap"] > base
+    assert m.evaluate(plan, planning.Assumptions(momentum=0.5))["gap"] > base
+
+
+def test_the_base_case_carries_both_halves_of_momentum_from_the_same_years_data():
+    # the organic customers and paid digital's response grow by what 2025's data shows, both
+    # or neither: here both, and momentum = 0 puts both back at 2025's level
+    m = model()
+    customers = datasets.load("customers")
+    spend = datasets.load("marketing_spend_monthly")
+    assert m.organic_momentum == pytest.approx(planning.non_paid_growth(customers, 2025))
+    assert m.paid_momentum == pytest.approx(planning.paid_response_growth(customers, spend, 2025))
+    assert m.organic_momentum > 0 and m.paid_momentum > 0
+    assert set(m.momentum_channels) == set(
+        datasets.truth("paid_media_daily")["response_curves"]
+    ) - {"linkedin"}
+    # by hand: credited new customers per dollar of the consumer digital channels, 2025 on 2024
+    paid = customers["acquisition_channel"].str.startswith("paid_") & (
+        customers["acquisition_source"] != "linkedin"
+    )
+    year = customers["first_order_date"].dt.year
+    digital = spend[(spend["channel_group"] == "paid_digital") & (spend["channel"] != "linkedin")]
+    dollars = digital.groupby(digital["month"].dt.year)["actual"].sum()
+    by_hand = ((paid & (year == 2025)).sum() / dollars[2025]) / (
+        (paid & (year == 2024)).sum() / dollars[2024]
+    ) - 1
+    assert m.paid_momentum == pytest.approx(by_hand)
+    stopped = planning.Assumptions(momentum=0)
+    meta = next(c for c in m.month_curves(0) if c.name.startswith("meta"))
+    meta_2025 = next(c for c in m.month_curves(0, stopped) if c.name.startswith("meta"))
+    assert meta.a == pytest.approx(meta_2025.a * (1 + m.paid_momentum))
+    radio = next(c for c in m.month_curves(0) if c.name.startswith("radio"))
+    assert radio.a == pytest.approx(
+        next(c for c in m.month_curves(0, stopped) if c.name.startswith("radio")).a
+    )
+    months = m.evaluate(m.last_year_spend, stopped)["months"]
+    base = m.evaluate(m.last_year_spend)["months"]
+    assert base["organic_customers"].sum() == pytest.approx(
+        months["organic_customers"].sum() * (1 + m.organic_momentum)
+    )
+    # the model without a channel keeps the momentum
+    assert m.without("tv").paid_momentum == m.paid_momentum
+
+
+def test_the_downside_tests_momentum_and_the_model_answer_follows_the_model():
+    m = model()
+    plan = m.without("tv").best_budget()
+    gap = {name: m.evaluate(plan, a)["gap"] for name, a in planning.SCENARIOS.items()}
+    stopped = m.evaluate(plan, planning.Assumptions(momentum=0))["gap"]
+    # a CFO's downside includes momentum stopping: its gap exceeds momentum stopping alone
+    assert planning.SCENARIOS["downside"].momentum == 0
+    assert gap["downside"] > stopped > gap["base"] > gap["upside"]
+    # the model answer's direction (raise or cut paid media) is the model's, against 2025
+    path = (
+        Path(__file__).parents[1] / "solutions" / "05_annual_planning" / "05_annual_planning.ipynb"
+    )
+    cells = json.loads(path.read_text())["cells"]
+    answer = next("".join(c["source"]) for c in cells if "**Model answer**" in "".join(c["source"]))
+    said = re.search(r"paid media, (\d+)% (less|more) than 2025", answer)
+    assert said, "the model answer says how paid media moves against 2025"
+    change = plan.to_numpy().sum() / m.last_year_spend.to_numpy().sum() - 1
+    assert said.group(2) == ("less" if change < 0 else "more")
+    assert int(said.group(1)) == round(abs(change) * 100)
 
 
 def test_quarters_and_last_years_lines():

@@ -17,7 +17,7 @@ from .figures import Fact
 YEAR = 2025  # last year, the year the plan starts from
 NOVEMBER = 10  # row of November in planning_inputs, and of November 2024 in the P&L
 SHOCK = 0.10  # the one-off promotion of Exercise 5.5
-TARGET_EBITDA_MARGIN = 0.05
+OLD_EBITDA_MARGIN = 0.05  # the target the exercise once used, below what 2025 delivered
 OPEX_GROWTH = 0.05
 
 
@@ -84,6 +84,13 @@ def gifting() -> pd.Series:
     return planning.gifting_funnel(
         datasets.load("gifting_leads"), datasets.load("marketing_spend_monthly"), inputs(), YEAR
     )
+
+
+def target_ebitda_margin() -> float:
+    """The EBITDA margin the plan keeps back: 2025's (EBITDA over P&L net revenue), since a plan
+    should not promise less profit per dollar of revenue than last year delivered."""
+    year = pnl()[pnl()["month"].dt.year == YEAR]
+    return float(year["ebitda"].sum() / year["net_revenue"].sum())
 
 
 @datasets.cached
@@ -470,15 +477,18 @@ MARGIN_BASES = ("P&L margin", "margin before refunds", "online margin", "first-o
 def affordable_budget(kind: str = "right", both_years: bool = False) -> float:
     """``both_years``: the operating costs summed over the whole P&L (2024 and 2025)."""
     year = pnl() if both_years else pnl()[pnl()["month"].dt.year == YEAR]
-    basis = "P&L margin" if kind in ("right", "no_opex", "no_profit", "no_growth") else kind
+    plain = ("right", "no_opex", "no_profit", "no_growth", "old_ebitda")
+    basis = "P&L margin" if kind in plain else kind
     growth = 0.0 if kind == "no_growth" else OPEX_GROWTH
     opex = float(year["operating_expenses"].sum()) * (1 + growth)
     contribution = target() * margin(basis)
     if kind == "no_opex":
-        return contribution - TARGET_EBITDA_MARGIN * target()
+        return contribution - target_ebitda_margin() * target()
     if kind == "no_profit":
         return contribution - opex
-    return contribution - opex - TARGET_EBITDA_MARGIN * target()
+    if kind == "old_ebitda":
+        return contribution - opex - OLD_EBITDA_MARGIN * target()
+    return contribution - opex - target_ebitda_margin() * target()
 
 
 def _opex(years: str) -> float:
@@ -529,14 +539,41 @@ def downside_gap(kind: str = "right") -> float:
     return outcome(plan_2026(), "downside")["gap"]
 
 
+MOMENTUM_STOPS = planning.Assumptions(momentum=0.0)  # both momentum terms at 2025's level
+
+
 @datasets.cached
 def momentum_worth() -> float:
     """What the momentum assumption is worth: the plan's expected revenue against the same plan
-    if the new customers who come without paid media stopped growing."""
-    customers = datasets.load("customers")
-    growth = planning.non_paid_growth(customers, YEAR)
-    flat = planning.Assumptions(organic_growth=1 / (1 + growth) - 1)
-    return plan_outcome()["expected_revenue"] - outcome_with(plan_2026(), flat)["expected_revenue"]
+    if momentum stopped (the new customers who come without paid media and what a dollar of paid
+    digital brings both stay at 2025's level)."""
+    stopped = outcome_with(plan_2026(), MOMENTUM_STOPS)
+    return plan_outcome()["expected_revenue"] - stopped["expected_revenue"]
+
+
+@datasets.cached
+def momentum_stops_gap() -> float:
+    """The plan's gap if momentum stopped and nothing else changed."""
+    return outcome_with(plan_2026(), MOMENTUM_STOPS)["gap"]
+
+
+@datasets.cached
+def paid_momentum() -> float:
+    """How much more a dollar of paid digital brought in 2025 than in 2024 (credited new
+    customers per dollar): the base case's digital momentum."""
+    return planning.paid_response_growth(
+        datasets.load("customers"), datasets.load("marketing_spend_monthly"), YEAR
+    )
+
+
+@datasets.cached
+def pr_retainer() -> float:
+    """What 2025's agency fees ran over their budget from July, when a PR retainer was signed
+    outside the plan: the half-year of the retainer inside 2025's agency fees."""
+    spend = datasets.load("marketing_spend_monthly")
+    line = spend[(spend["channel"] == "agency_fees") & (spend["month"].dt.year == YEAR)]
+    second_half = line[line["month"].dt.month >= 7]
+    return float((second_half["actual"] - second_half["budget"]).sum())
 
 
 def outcome_with(plan: pd.DataFrame, assumptions: planning.Assumptions) -> dict:
@@ -1016,8 +1053,14 @@ EXERCISES = [
                 value=lambda: affordable_budget("no_opex"),
             ),
             Mistake(
-                "This leaves no profit. Keep back the target EBITDA (5% of target revenue).",
+                "This leaves no profit. Keep back the target EBITDA: EBITDA_2025 (2025's "
+                "EBITDA margin) of the target revenue.",
                 value=lambda: affordable_budget("no_profit"),
+            ),
+            Mistake(
+                "This keeps back 5% of the target as EBITDA, less than 2025 delivered. Keep back "
+                "2025's margin, EBITDA_2025, of the target revenue.",
+                value=lambda: affordable_budget("old_ebitda"),
             ),
             Mistake(
                 "This keeps 2025's operating costs flat. The exercise grows them 5%: x 1.05.",
@@ -1035,16 +1078,18 @@ EXERCISES = [
         ],
         hints=[
             "Three parts, each for one year: the contribution 2026's target brings, less 2026's "
-            "operating costs (2025's, grown 5%), less the profit to keep (5% of the target). The "
+            "operating costs (2025's, grown 5%), less the profit to keep (EBITDA_2025 of the "
+            "target: 2025's EBITDA margin). The "
             "margin must be measured on the same revenue as the target: P&L net revenue.",
             "pnl has 24 rows, one per month of 2024 and 2025: take the operating costs from "
             "year_2025 (2025's rows only), not from pnl's whole column. The margin on P&L net "
             "revenue is CM_2025.",
             "Skeleton: opex_2026 = year_2025['operating_expenses'].sum() * ___; "
-            "affordable_budget = TARGET * ___ - opex_2026 - 0.05 * ___",
+            "affordable_budget = TARGET * ___ - opex_2026 - EBITDA_2025 * ___",
         ],
         passed=lambda v: (
-            f"After costs and a 5% EBITDA, the business could afford about {money(float(v))} of "
+            f"After costs and 2025's EBITDA margin, the business could afford about "
+            f"{money(float(v))} of "
             "marketing, if the target is hit: a ceiling, not a plan."
         ),
     ),
@@ -1187,6 +1232,12 @@ EXPLORERS = (
 )
 
 
+def _closing_cost() -> float:
+    """The two-year contribution after media that closing the gap gives up (the extra dollars
+    return less than they cost)."""
+    return plan_outcome()["profit"] - closing_outcome()["profit"]
+
+
 def _closing_return() -> float:
     extra = closing_budget() - plan_outcome()["spend"]
     gained = closing_outcome()["two_year_contribution"] - plan_outcome()["two_year_contribution"]
@@ -1221,21 +1272,24 @@ FACTS = {
     "July: what a dollar finds": Fact(
         lambda: float(model().demand_over_price.iloc[6]) - 1, "+{:.0%}, the year's best"
     ),
-    "upside: organic growth": Fact(
-        lambda: planning.SCENARIOS["upside"].organic_growth, "+{:.2f} means"
-    ),
+    "upside: momentum": Fact(lambda: planning.SCENARIOS["upside"].momentum, "{:.1f}"),
     "plan: Q4 share": Fact(lambda: _q4(plan_2026()), "Q4 gets {:.0%}"),
     "2025: Q4 share": Fact(lambda: _q4(model().last_year_spend), "not {:.0%}"),
     "momentum": Fact(
         lambda: planning.non_paid_growth(datasets.load("customers"), YEAR), "{:.0%} in"
     ),
+    "paid momentum": Fact(paid_momentum, "{:.0%} more"),
     "momentum's worth": Fact(momentum_worth, "{:.1f}M", scale=1e6),
+    "momentum stops: gap": Fact(momentum_stops_gap, "{:.1f}M", scale=1e6),
     "downside gap": Fact(lambda: downside_gap(), "{:.1f}M", scale=1e6),
     "upside: above the target": Fact(lambda: -downside_gap("upside"), "{:.1f}M", scale=1e6),
     "closing the gap: extra media": Fact(
         lambda: closing_budget() - plan_outcome()["spend"], "{:.2f}M", scale=1e6
     ),
     "closing the gap: return": Fact(lambda: 100 * _closing_return(), "{:.0f} cents"),
+    "closing the gap: cost": Fact(lambda: _closing_cost(), "{:.0f}k", scale=1e3),
+    "2025's EBITDA margin": Fact(target_ebitda_margin, "{:.1%}"),
+    "PR retainer, half a year": Fact(pr_retainer, "{:.0f}k", scale=1e3),
     "gifting: LinkedIn leads": Fact(lambda: round(gifting()["leads_needed"], -2), "{:,.0f}"),
     "gifting: LinkedIn budget": Fact(lambda: gifting()["budget"], "{:.0f}k", scale=1e3),
     "gifting: contribution per lead": Fact(
@@ -1272,6 +1326,7 @@ TEXT_CONSTANTS = (
     "24",
     "10",
     "1.10",
+    "0.1",
     "5",
     # pandas positions counted from 0 (Exercises 5.5 and 5.9): October to December are 9 to 11
     "0",

@@ -26,6 +26,7 @@ from .model import (
     model_from_data,
     month_weights,
     non_paid_growth,
+    paid_response_growth,
     phase,
     quarterly,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "model_from_data",
     "month_weights",
     "non_paid_growth",
+    "paid_response_growth",
     "phase",
     "pipeline_targets",
     "quarterly",

@@ -90,6 +90,10 @@ class Assumptions:
     conversion: float = 1.0  # customers a dollar of media brings at the same reach
     order_value: float = 1.0  # revenue (and contribution) per customer
     ad_prices: float = 1.0  # what reach costs (1.1: 10% dearer)
+    # how much of last year's momentum carries on (1: all of it, as the base case; 0: it stops,
+    # 2025's level; 1.5: half as fast again): both the new customers who come without paid media
+    # and what a dollar of paid digital brings grow by this share of their growth last year
+    momentum: float = 1.0
 
 
 def _checked(assumptions: object) -> Assumptions:
@@ -110,14 +114,13 @@ def _checked(assumptions: object) -> Assumptions:
     )
 
 
+# The downside stops last year's momentum (both terms: the base case carries both) and adds
+# weaker customers and dearer reach; the upside has momentum run half as fast again, with
+# slightly better customers and cheaper reach.
 SCENARIOS = {
-    "downside": Assumptions(
-        organic_growth=-0.05, retention=0.95, conversion=0.9, order_value=0.97, ad_prices=1.1
-    ),
+    "downside": Assumptions(momentum=0.0, retention=0.95, order_value=0.97, ad_prices=1.1),
     "base": Assumptions(),
-    "upside": Assumptions(
-        organic_growth=0.05, retention=1.03, conversion=1.1, order_value=1.02, ad_prices=0.95
-    ),
+    "upside": Assumptions(momentum=1.5, retention=1.03, order_value=1.02, ad_prices=0.95),
 }
 
 
@@ -185,8 +188,17 @@ class PlanModel:
         demand: Sequence[float],
         prices: Sequence[float],
         last_year_spend: pd.DataFrame,
+        organic_momentum: float = 0.0,
+        paid_momentum: float = 0.0,
+        momentum_channels: Sequence[str] = (),
     ):
         self.curves = list(curves)
+        # the momentum the base case carries: ``organic_customers`` have grown by
+        # ``organic_momentum`` on last year's, and the curves of ``momentum_channels`` respond
+        # ``paid_momentum`` more than last year's (``Assumptions.momentum`` scales both)
+        self.organic_momentum = float(organic_momentum)
+        self.paid_momentum = float(paid_momentum)
+        self.momentum_channels = tuple(momentum_channels)
         self.names = [c.name for c in self.curves]
         self.months = pd.DatetimeIndex(months)
         self.weeks = np.asarray(self.months.days_in_month, dtype=float) / 7
@@ -216,7 +228,19 @@ class PlanModel:
             self.demand,
             self.prices,
             self.last_year_spend[[c.name for c in kept]],
+            self.organic_momentum,
+            self.paid_momentum,
+            tuple(c for c in self.momentum_channels if c not in channels),
         )
+
+    def momentum_factors(self, assumptions: Assumptions = Assumptions()) -> tuple[float, float]:
+        """What ``assumptions.momentum`` does to the base case: the multipliers on the new
+        customers who come without paid media and on paid digital's response (1.0 and 1.0 when
+        momentum carries on as last year's, the base case)."""
+        share = _checked(assumptions).momentum
+        organic = (1 + share * self.organic_momentum) / (1 + self.organic_momentum)
+        paid = (1 + share * self.paid_momentum) / (1 + self.paid_momentum)
+        return organic, paid
 
     @property
     def demand_over_price(self) -> pd.Series:
@@ -233,9 +257,11 @@ class PlanModel:
         assumptions = _checked(assumptions)
         price = self.prices[m] * assumptions.ad_prices
         factor = self.demand[m] * assumptions.conversion / price
+        paid = self.momentum_factors(assumptions)[1]
         out = []
         for c in self.curves:
-            scaled = c.scaled(factor, unit=self.weeks[m] * price)
+            momentum = paid if c.name in self.momentum_channels else 1.0
+            scaled = c.scaled(factor * momentum, unit=self.weeks[m] * price)
             out.append(
                 Curve(
                     f"{c.name}|{m}",
@@ -324,7 +350,8 @@ class PlanModel:
                 contribution[m] += gained
                 customers[m] += gained / curve.value
         marginal = self.marginal_returns(plan, assumptions)
-        organic = self.organic_customers * (1 + assumptions.organic_growth)
+        organic_momentum = self.momentum_factors(assumptions)[0]
+        organic = self.organic_customers * (1 + assumptions.organic_growth) * organic_momentum
         # revenue in each month from the new customers of every month so far
         curve = self.new_customer_revenue * assumptions.order_value
         lags = np.subtract.outer(np.arange(12), np.arange(12))  # month - arrival month
@@ -422,6 +449,23 @@ def non_paid_growth(customers: pd.DataFrame, year: int) -> float:
     return this / max(last, 1) - 1
 
 
+def paid_response_growth(customers: pd.DataFrame, spend: pd.DataFrame, year: int) -> float:
+    """How much what a dollar of paid digital brings grew from ``year - 1`` to ``year``: the new
+    customers whose last click was a paid consumer ad (search, social or video; LinkedIn, which
+    sells gifting, left out) per dollar of those channels' spend, this year against last."""
+    first = customers["first_order_date"].dt.year
+    paid = customers["acquisition_channel"].str.startswith("paid_") & (
+        customers["acquisition_source"] != "linkedin"
+    )
+    digital = spend[(spend["channel_group"] == "paid_digital") & (spend["channel"] != "linkedin")]
+    dollars = digital.groupby(digital["month"].dt.year)["actual"].sum()
+
+    def per_dollar(y: int) -> float:
+        return int((paid & (first == y)).sum()) / max(float(dollars.get(y, 0.0)), 1.0)
+
+    return per_dollar(year) / max(per_dollar(year - 1), 1e-12) - 1
+
+
 def model_from_data(
     inputs: pd.DataFrame,
     orders: pd.DataFrame,
@@ -439,9 +483,11 @@ def model_from_data(
       branded search or in the shops); LinkedIn is left out (it sells corporate gifting, judged on
       the leads it brings: ``gifting_funnel``);
     - base: next year's revenue from the customers the company has (``base_revenue_next_year``);
-    - organic customers: last year's new customers by month, less those last year's media
-      brought (the model's own estimate), grown as the new customers who came without paid media
-      grew last year (the momentum assumption);
+    - momentum, on one footing: the organic customers are last year's new customers by month,
+      less those last year's media brought (the model's own estimate), grown as the new customers
+      who came without paid media grew last year (``non_paid_growth``); and paid digital's curves
+      respond as much more as a dollar of it brought more last year (``paid_response_growth``).
+      Offline media keep last year's response (no data shows a change in what a dollar brings);
     - the revenue a new customer brings by month since arrival (``revenue_curve``, the year
       before's, the last cohort observed for twelve months);
     - demand and ad prices by month relative to their average (``paid_media_daily``'s truth);
@@ -467,7 +513,11 @@ def model_from_data(
     new = customers[customers["first_order_date"].dt.year == year]
     ly_new = new.groupby(new["first_order_date"].dt.month).size()
     ly_new = ly_new.reindex(range(1, 13), fill_value=0).to_numpy(dtype=float)
-    organic = np.clip(ly_new - media_customers, 0, None) * (1 + non_paid_growth(customers, year))
+    organic_momentum = non_paid_growth(customers, year)
+    organic = np.clip(ly_new - media_customers, 0, None) * (1 + organic_momentum)
+    paid_momentum = paid_response_growth(customers, spend, year)
+    digital = tuple(paid_truth["response_curves"])
+    curves = [c.scaled(1 + paid_momentum) if c.name in digital else c for c in curves]
     return PlanModel(
         curves,
         months,
@@ -478,6 +528,9 @@ def model_from_data(
         demand,
         prices,
         last_year,
+        organic_momentum,
+        paid_momentum,
+        tuple(n for n in names if n in digital),
     )
 
 
