@@ -288,10 +288,13 @@ def test_the_model_answer_spends_no_dollar_past_what_pays():
     above = plan.loc[channels, capstone.QUARTERS] - limits.loc[channels, capstone.QUARTERS]
     assert (above.to_numpy() <= 1e-6).all()
     assert capstone.reason_needed(plan) == []
-    # read month by month, every funded channel's next dollar returns about 1, none far below
+    # read month by month, every funded channel's next dollar returns about 1, none far below; the
+    # step-ups, held at 2025's level in Q1 until their tests read, return more (money that waits)
     outcome = m.evaluate(capstone.phased(plan))
     funded = outcome["marginal_return"].dropna()
-    assert (funded > 0.97).all() and (funded < 1.05).all(), funded
+    steps = capstone.staged_channels()
+    assert (funded > 0.97).all(), funded
+    assert (funded.drop(steps) < 1.05).all(), funded
     # wherever last year's last dollars lost money (a channel in a month), the plan spends less;
     # a channel crammed into a few flights (radio) may get more, spread over the year
     last = m.evaluate(m.last_year_spend)
@@ -367,18 +370,135 @@ def test_the_lessons_rubric_table_is_the_rubric():
     assert np.isclose(rubric.MAX_POINTS, 12)
 
 
-def test_the_example_plan_phased_by_the_models_months_is_module_05s_plan():
+def test_the_example_plan_phased_by_the_models_months_is_module_05s_plan_but_for_its_stages():
     # phasing each quarter with the model's own months gives back Module 05's plan month by month,
-    # so the two modules quote the same gap and profit
+    # but for the step-ups' first quarter, held at 2025's level: the gap differs from Module 05's by
+    # what staging costs, no more
     m = capstone.model()
     monthly = capstone.phased(capstone.example_plan())
     best = m.without("tv").best_budget()
-    assert np.allclose(monthly[best.columns].to_numpy(), best.to_numpy(), atol=0.01)
+    first = pd.DatetimeIndex(m.months).quarter == 1
+    same = best.copy()
+    same.loc[first, capstone.staged_channels()] = monthly.loc[first, capstone.staged_channels()]
+    assert np.allclose(monthly[best.columns].to_numpy(), same.to_numpy(), atol=0.01)
+    assert np.allclose(
+        monthly.loc[~first, best.columns].to_numpy(), best.loc[~first].to_numpy(), atol=0.01
+    )
     weights = planning.month_weights(m, ["linkedin", "meta"])
     assert (weights["linkedin"] == 1.0).all()  # lines without a curve: equal months
     assert capstone.example_summary()["gap to the revenue target"] == pytest.approx(
-        m.evaluate(best)["gap"], abs=1.0
+        m.evaluate(best)["gap"] + capstone.staging_cost()["gap"], abs=1.0
     )
+
+
+# -- the example plan stages its step-ups, as its risk answer, CFO answer and memo say -------------
+
+
+def _model_answers() -> dict[str, str]:
+    notebook = nbformat.read(ROOT / "solutions" / "06_capstone" / "06_capstone.ipynb", as_version=4)
+    answers = {}
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown" or "### BEGIN SOLUTION" not in cell.source:
+            continue
+        for name, opening in (
+            ("risks", "**Model answer** (for the example plan)"),
+            ("cfo", "**Model answer:**"),
+            ("memo", "**Strong model answer**"),
+        ):
+            if opening in cell.source:
+                answers[name] = cell.source.split("**Mark scheme")[0].split("*Why it scores")[0]
+    assert set(answers) == {"risks", "cfo", "memo"}
+    return answers
+
+
+def test_the_example_plan_holds_its_step_ups_at_2025s_level_in_q1_and_funds_them_from_q2():
+    plan, last, unstaged = capstone.example_plan(), capstone.last_year(), capstone.unstaged_media()
+    steps = capstone.staged_channels()
+    # the step-ups are the channels the model-based plan raises above 2025's spend over the year
+    assert steps and all(unstaged.loc[c].sum() > last.loc[c].sum() for c in steps)
+    for channel in steps:
+        # Q1 at 2025's level, and so below what Module 05's plan would fund from January
+        assert plan.loc[channel, "Q1"] == pytest.approx(last.loc[channel, "Q1"])
+        assert plan.loc[channel, "Q1"] < unstaged.loc[channel, "Q1"], channel
+        # from Q2, the model-based budget, and the year still a step up on 2025
+        for q in ("Q2", "Q3", "Q4"):
+            assert plan.loc[channel, q] == pytest.approx(unstaged.loc[channel, q])
+        assert plan.loc[channel].sum() > last.loc[channel].sum(), channel
+    others = [c for c in unstaged.index if c not in steps]
+    assert np.allclose(plan.loc[others, capstone.QUARTERS], unstaged.loc[others, capstone.QUARTERS])
+
+
+def test_staging_has_a_computed_cost_and_what_it_holds_back_would_pay_on_the_curves():
+    m = capstone.model()
+    cost = capstone.staging_cost()
+    # if the curves are right, the Q1 step would have paid: staging costs contribution after media
+    # and adds to the gap; it holds back the step-ups' later money until the tests read
+    assert cost["profit"] > 0 and cost["gap"] > 0 and cost["customers"] > 0
+    assert cost["held"] > cost["Q1 spend"] > 0
+    first = pd.DatetimeIndex(m.months).quarter == 1
+    staged = m.marginal_returns(capstone.phased(capstone.example_plan()))
+    steps = capstone.staged_channels()
+    spent = capstone.phased(capstone.example_plan()).loc[first, steps].to_numpy() > 0
+    assert (staged.loc[first, steps].to_numpy()[spent] >= 1 - 1e-6).all()
+
+
+def test_the_answers_say_the_plan_stages_exactly_the_channels_it_stages():
+    # a plan that funded the step-ups from January would fail the test above; a text that stopped
+    # naming them (or named a staging the plan does not do) fails this one
+    answers = _model_answers()
+    names = [plots.label(c).lower().rstrip("s") for c in capstone.staged_channels()]
+    for name, text in answers.items():
+        lowered = text.lower()
+        assert "2025's level" in lowered, name
+        for channel in names:
+            assert channel in lowered, (name, channel)
+    assert "q1" in answers["risks"].lower() and "april" in answers["risks"].lower()
+
+
+def test_no_answer_reads_the_next_dollar_from_a_holdout():
+    # a holdout reads what a channel's spend causes as it runs (an average); adding or cutting money
+    # needs spend at two levels
+    for name, text in _model_answers().items():
+        text = " ".join(text.split())
+        for sentence in text.split(". "):
+            if "holdout" in sentence.lower() and "next dollar" in sentence.lower():
+                assert " not " in f" {sentence.lower()} ", (name, sentence)
+        if "Meta" in text and "next dollar" in text:
+            assert "two levels" in text or "two spend levels" in text, name
+
+
+def test_the_solution_notebooks_plan_is_the_example_plan_the_text_quotes():
+    notebook = nbformat.read(ROOT / "solutions" / "06_capstone" / "06_capstone.ipynb", as_version=4)
+    code = next(
+        c.source
+        for c in notebook.cells
+        if c.cell_type == "code" and "### BEGIN SOLUTION" in c.source and "plan = " in c.source
+    )
+    from cmo_course import datasets
+
+    namespace = {
+        "np": np,
+        "pd": pd,
+        "planning": planning,
+        "model": capstone.model(),
+        "last_year": capstone.last_year(),
+        "QUARTERS": capstone.QUARTERS,
+        "inputs": capstone.inputs(),
+        "GIFTING": capstone.gifting(),
+        "datasets": datasets,
+    }
+    exec(code, namespace)
+    pd.testing.assert_frame_equal(
+        namespace["plan"][capstone.QUARTERS].astype(float),
+        capstone.example_plan()[capstone.QUARTERS].astype(float),
+        check_exact=False,
+    )
+
+
+def test_radio_and_events_keep_about_as_much_as_in_2025_as_the_cfo_answer_says():
+    plan, last = capstone.example_plan(), capstone.last_year()
+    for channel in ("radio", "events"):
+        assert plan.loc[channel].sum() >= 0.95 * last.loc[channel].sum(), channel
 
 
 def test_months_that_add_up_but_ignore_phasing_are_named(reference):

@@ -597,20 +597,79 @@ def phased(plan: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-@datasets.cached
-def example_plan() -> pd.DataFrame:
-    """The model answer's plan: each consumer channel at its model-based budget by quarter, TV
-    stopped with its production (its airtime does not earn back its making), LinkedIn at what the
-    gifting leads need (phased like business development's pipeline), and the fixed lines at
-    2025's level."""
+def unstaged_media() -> pd.DataFrame:
+    """Module 05's model-based paid media without TV, by channel and quarter: every channel-quarter
+    funded to where its next dollar returns 1, from January."""
+    return planning.quarterly(model().without("tv").best_budget())
+
+
+def staged_channels() -> list[str]:
+    """The step-ups: the consumer channels the model-based plan raises above 2025's spend over the
+    year. Their curves are least sure there, far from the spend they were measured at, so the
+    example plan stages them (``STAGING``)."""
+    media_plan, last = unstaged_media(), last_year()
+    return [c for c in media_plan.index if media_plan.loc[c].sum() > last.loc[c].sum()]
+
+
+# The example plan's staging, as its risk answer, CFO answer and memo state it: each step-up stays
+# at 2025's level in Q1 (or at its model-based budget, if that is lower) while a test at two spend
+# levels reads its next dollar; from Q2 it gets its model-based budget if the test says it pays.
+STAGING = "Q1 at 2025's level, the model-based budget from Q2"
+
+
+def staged(plan: pd.DataFrame) -> pd.DataFrame:
+    """``plan`` with each step-up's Q1 held at 2025's level (never above its model-based Q1)."""
+    plan = plan.copy()
+    steps = staged_channels()
+    plan.loc[steps, "Q1"] = np.minimum(
+        last_year().loc[steps, "Q1"].to_numpy(), unstaged_media().loc[steps, "Q1"].to_numpy()
+    )
+    return plan
+
+
+def _unstaged_plan() -> pd.DataFrame:
+    """The example plan before staging: every channel at its model-based budget from January, TV
+    stopped with its production, LinkedIn at what the gifting leads need (phased like business
+    development's pipeline), the fixed lines at 2025's level."""
     plan = last_year().copy()
-    media_plan = planning.quarterly(model().without("tv").best_budget())
+    media_plan = unstaged_media()
     plan.loc[media_plan.index, QUARTERS] = media_plan[QUARTERS].to_numpy()
     plan.loc[["tv", "tv_production"], QUARTERS] = 0.0
     pipeline = inputs().set_index("month")["gifting_pipeline_target"]
     by_quarter = pipeline.groupby(pipeline.index.quarter).sum().to_numpy()
     plan.loc["linkedin", QUARTERS] = gifting()["budget"] * by_quarter / by_quarter.sum()
     return plan
+
+
+@datasets.cached
+def example_plan() -> pd.DataFrame:
+    """The model answer's plan: each consumer channel at its model-based budget by quarter, except
+    the step-ups, staged (``STAGING``: Q1 at 2025's level until a test reads their next dollar);
+    TV stopped with its production (its airtime does not earn back its making); LinkedIn at what
+    the gifting leads need; the fixed lines at 2025's level."""
+    return staged(_unstaged_plan())
+
+
+@datasets.cached
+def staging_cost() -> dict:
+    """What staging the step-ups costs if the curves are right (the staged plan against the same
+    plan funded from January: contribution after paid media, gap, new customers), and the step-up
+    money it holds back until the tests read (the step-ups' Q2 to Q4 above 2025's)."""
+    m = model()
+    with_stages, without = m.evaluate(phased(example_plan())), m.evaluate(phased(_unstaged_plan()))
+    steps = staged_channels()
+    later = ["Q2", "Q3", "Q4"]
+    held = (
+        example_plan().loc[steps, later].to_numpy().sum()
+        - last_year().loc[steps, later].to_numpy().sum()
+    )
+    return {
+        "profit": without["profit"] - with_stages["profit"],
+        "gap": with_stages["gap"] - without["gap"],
+        "customers": without["media_customers"] - with_stages["media_customers"],
+        "Q1 spend": without["spend"] - with_stages["spend"],
+        "held": float(held),
+    }
 
 
 def example_tree() -> dict:
@@ -999,9 +1058,27 @@ FACTS = {
     "checkout roll-out, a year": Fact(lambda: checkout_rollout()["a year"], "{:.1f}M a", 1e6),
     "checkout roll-out, low": Fact(lambda: checkout_rollout()["low"], "{:.1f}M to", 1e6),
     "checkout roll-out, high": Fact(lambda: checkout_rollout()["high"], "{:.1f}M on", 1e6),
-    "checkout roll-out, half counted": Fact(lambda: checkout_rollout()["counted"], "{:.1f}M,", 1e6),
+    "checkout roll-out, half counted": Fact(
+        lambda: checkout_rollout()["counted"], "{:.1f}M (", 1e6
+    ),
     "gifting: contribution per lead": Fact(
         lambda: gifting()["contribution_per_lead"], "{:.0f} of contribution"
+    ),
+    "staging: its cost if the curves are right": Fact(
+        lambda: staging_cost()["profit"], "{:.0f}k of contribution", 1e3
+    ),
+    "staging: the gap it adds if the curves are right": Fact(
+        lambda: staging_cost()["gap"], "{:.2f}M of gap", 1e6
+    ),
+    "staging: step-up money it holds back": Fact(
+        lambda: staging_cost()["held"], "{:.2f}M of step-up", 1e6
+    ),
+    "the base's share of the target": Fact(
+        lambda: base_2026() / float(inputs()["revenue_target"].sum()), "{:.0%} of the target"
+    ),
+    "gifting: cost per lead": Fact(lambda: gifting()["cost_per_lead"], "{:.0f} a lead"),
+    "checkout roll-out, half counted after returns": Fact(
+        lambda: half_rollout_after_returns(), "{:.1f}M after returns", 1e6
     ),
     "downside gap": Fact(
         lambda: model().evaluate(phased(example_plan()), planning.SCENARIOS["downside"])["gap"],
@@ -1016,11 +1093,22 @@ def _new_customers_2025() -> int:
     return int((customers["first_order_date"].dt.year == YEAR).sum())
 
 
+def half_rollout_after_returns() -> float:
+    """Half the checkout roll-out's revenue a year, less the share of 2025's online revenue that
+    was refunded (the roll-out is counted before returns; the gap is in net revenue)."""
+    orders = datasets.load("orders")
+    online = orders[(orders["sales_channel"] == "online") & (orders["order_date"].dt.year == YEAR)]
+    refunded = float(online["refund"].sum() / online["revenue"].sum())
+    return checkout_rollout()["counted"] * (1 - refunded)
+
+
 def _momentum_worth() -> float:
-    growth = planning.non_paid_growth(datasets.load("customers"), YEAR)
-    flat = planning.Assumptions(organic_growth=1 / (1 + growth) - 1)
+    """What the example plan's expected revenue owes to 2025's momentum carrying on (both
+    halves, as Module 05's base case: customers who come without paid media, and what a dollar of
+    paid digital brings)."""
     plan = phased(example_plan())
-    return _example()["expected_revenue"] - model().evaluate(plan, flat)["expected_revenue"]
+    stopped = model().evaluate(plan, planning.Assumptions(momentum=0.0))
+    return _example()["expected_revenue"] - stopped["expected_revenue"]
 
 
 # Numbers in the text that are not data: the rubric's levels and points, word limits, the brief's
