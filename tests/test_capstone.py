@@ -75,7 +75,12 @@ def test_the_learners_check_and_the_graded_one_ask_for_a_plan_of_the_mix(referen
 
 def test_the_full_years_gifting_budget_in_every_quarter_is_named(reference):
     plan = reference["plan"].copy()
-    plan.loc["linkedin", capstone.QUARTERS] = capstone.gifting()["budget"]
+    budget = capstone.gifting()["budget"]
+    plan.loc["linkedin", capstone.QUARTERS] = budget
+    fails("6.1", {"plan": plan}, "whole year's money for the leads")
+    # named before the cap, though this slip alone can take a plan over it
+    assert plan[capstone.QUARTERS].to_numpy().sum() > capstone.BOARD_CAP
+    plan.loc["meta", ["Q2", "Q3", "Q4"]] -= budget  # back under the cap, the slip still there
     fails("6.1", {"plan": plan}, "whole year's money for the leads")
     # the graded rules do not refuse it: Exercise 6.3 asks for its reason
     check("6.1", {"plan": plan}, hidden=True)

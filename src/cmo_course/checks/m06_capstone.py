@@ -184,6 +184,16 @@ def plan_problems(plan, namespace: dict, strict: bool = False) -> str | None:
     total = float(numbers.sum())
     if total <= 0:
         return "`plan` spends nothing. The board asked for a plan."
+    # named before the cap: this slip alone can push a plan over it
+    if not strict and "linkedin" in values.index:
+        linkedin = values.loc["linkedin"]
+        budget = float(gifting()["budget"])
+        if all(math.isclose(float(v), budget, rel_tol=0.01) for v in linkedin):
+            return (
+                f"`plan` gives LinkedIn ${budget:,.0f} in every quarter, "
+                f"${float(linkedin.sum()):,.0f} in the year: GIFTING['budget'] is the whole "
+                "year's money for the leads. Split it over the four quarters."
+            )
     if total > BOARD_CAP + SLACK:
         return (
             f"`plan` spends ${total:,.2f} on marketing, over the board's cap of "
@@ -204,15 +214,6 @@ def plan_problems(plan, namespace: dict, strict: bool = False) -> str | None:
             "asks for a mix: at least 3 consumer channels with 1% or more of the paid media each. "
             "Start the consumer channels from MODEL_BASED."
         )
-    if not strict:
-        linkedin = values.loc["linkedin"]
-        budget = float(gifting()["budget"])
-        if all(math.isclose(float(v), budget, rel_tol=0.01) for v in linkedin):
-            return (
-                f"`plan` gives LinkedIn ${budget:,.0f} in every quarter, "
-                f"${float(linkedin.sum()):,.0f} in the year: GIFTING['budget'] is the whole "
-                "year's money for the leads. Split it over the four quarters."
-            )
     return None
 
 
