@@ -469,6 +469,24 @@ def test_the_downside_tests_momentum_and_the_model_answer_follows_the_model():
     assert int(said.group(1)) == round(abs(change) * 100)
 
 
+def test_the_media_that_would_close_the_gap_loses_money_if_momentum_stops():
+    # 05's model answer: the extra media costs a little on the base case, and loses money if
+    # momentum stops (it does not "buy nothing": it still brings customers, at a loss)
+    m = model()
+    no_tv = m.without("tv")
+    plan, closing = no_tv.best_budget(), no_tv.best_plan(no_tv.budget_for(0))
+    for assumptions in (planning.Assumptions(), planning.Assumptions(momentum=0)):
+        base, more = m.evaluate(plan, assumptions), m.evaluate(closing, assumptions)
+        extra = more["spend"] - base["spend"]
+        bought = more["two_year_contribution"] - base["two_year_contribution"]
+        assert extra > 0 and 0 < bought < extra
+    stopped = bought / extra
+    base_return = (
+        m.evaluate(closing)["two_year_contribution"] - m.evaluate(plan)["two_year_contribution"]
+    ) / (m.evaluate(closing)["spend"] - m.evaluate(plan)["spend"])
+    assert stopped < base_return < 1
+
+
 def test_quarters_and_last_years_lines():
     spend = datasets.load("marketing_spend_monthly")
     lines = planning.last_year_lines(spend)
