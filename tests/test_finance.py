@@ -224,21 +224,30 @@ def test_sensitivity_cutting_cac_beats_raising_aov_by_the_same_share():
     assert table.index[0] == "cac"
 
 
-def test_cohort_contribution_curve_hand_example():
+def _cohort_tables(
+    first_orders: dict[str, str], orders: list[tuple[str, str, float]], channels: dict | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Customers (id -> first order date, channel "direct" unless given) and their orders
+    (id, date, revenue) with no refunds or costs, so contribution equals revenue."""
     customers = pd.DataFrame(
         {
-            "customer_id": ["A", "B"],
-            "first_order_date": pd.to_datetime(["2024-01-10", "2024-01-20"]),
-            "acquisition_channel": ["paid_social", "direct"],
+            "customer_id": list(first_orders),
+            "first_order_date": pd.to_datetime(list(first_orders.values())),
+            "acquisition_channel": [(channels or {}).get(c, "direct") for c in first_orders],
         }
     )
-    base = dict(refund=0.0, cogs=0.0, shipping_cost=0.0, payment_fee=0.0)
-    orders = pd.DataFrame(
-        [
-            dict(customer_id="A", order_date=pd.Timestamp("2024-01-10"), revenue=50.0, **base),
-            dict(customer_id="B", order_date=pd.Timestamp("2024-01-20"), revenue=30.0, **base),
-            dict(customer_id="A", order_date=pd.Timestamp("2024-03-02"), revenue=20.0, **base),
-        ]
+    costs = dict(refund=0.0, cogs=0.0, shipping_cost=0.0, payment_fee=0.0)
+    rows = [
+        dict(customer_id=c, order_date=pd.Timestamp(d), revenue=r, **costs) for c, d, r in orders
+    ]
+    return customers, pd.DataFrame(rows)
+
+
+def test_cohort_contribution_curve_hand_example():
+    customers, orders = _cohort_tables(
+        {"A": "2024-01-10", "B": "2024-01-20"},
+        [("A", "2024-01-10", 50.0), ("B", "2024-01-20", 30.0), ("A", "2024-03-02", 20.0)],
+        channels={"A": "paid_social"},
     )
     curve = finance.cohort_contribution_curve(
         orders, customers, "2024-01-01", "2024-01-31", horizon_months=3
@@ -256,23 +265,16 @@ def test_cohort_contribution_curve_hand_example():
 def test_cohort_curve_averages_each_month_over_the_cohorts_observed_that_long():
     """Two cohorts, the later one observed a month less: the month it cannot yet be seen is the
     earlier cohort's average alone, not its orders spread over both cohorts."""
-    customers = pd.DataFrame(
-        {
-            "customer_id": ["A", "B", "C"],
-            "first_order_date": pd.to_datetime(["2024-10-03", "2024-10-20", "2024-11-08"]),
-            "acquisition_channel": ["direct", "direct", "direct"],
-        }
-    )
-    base = dict(refund=0.0, cogs=0.0, shipping_cost=0.0, payment_fee=0.0)
-    orders = pd.DataFrame(
+    customers, orders = _cohort_tables(
+        {"A": "2024-10-03", "B": "2024-10-20", "C": "2024-11-08"},
         [
-            dict(customer_id="A", order_date=pd.Timestamp("2024-10-03"), revenue=40.0, **base),
-            dict(customer_id="B", order_date=pd.Timestamp("2024-10-20"), revenue=20.0, **base),
-            dict(customer_id="C", order_date=pd.Timestamp("2024-11-08"), revenue=30.0, **base),
-            dict(customer_id="A", order_date=pd.Timestamp("2024-11-15"), revenue=12.0, **base),
-            dict(customer_id="C", order_date=pd.Timestamp("2024-12-01"), revenue=6.0, **base),
-            dict(customer_id="B", order_date=pd.Timestamp("2024-12-24"), revenue=9.0, **base),
-        ]
+            ("A", "2024-10-03", 40.0),
+            ("B", "2024-10-20", 20.0),
+            ("C", "2024-11-08", 30.0),
+            ("A", "2024-11-15", 12.0),
+            ("C", "2024-12-01", 6.0),
+            ("B", "2024-12-24", 9.0),
+        ],
     )
     curve = finance.cohort_contribution_curve(
         orders, customers, "2024-10-01", "2024-11-30", horizon_months=3
@@ -286,26 +288,7 @@ def test_cohort_curve_averages_each_month_over_the_cohorts_observed_that_long():
 
 
 def test_cohort_curve_stops_where_the_data_stops():
-    customers = pd.DataFrame(
-        {
-            "customer_id": ["A"],
-            "first_order_date": pd.to_datetime(["2024-11-05"]),
-            "acquisition_channel": ["direct"],
-        }
-    )
-    orders = pd.DataFrame(
-        [
-            dict(
-                customer_id="A",
-                order_date=pd.Timestamp("2024-12-05"),
-                revenue=10.0,
-                refund=0.0,
-                cogs=0.0,
-                shipping_cost=0.0,
-                payment_fee=0.0,
-            )
-        ]
-    )
+    customers, orders = _cohort_tables({"A": "2024-11-05"}, [("A", "2024-12-05", 10.0)])
     curve = finance.cohort_contribution_curve(
         orders, customers, "2024-11-01", "2024-11-30", horizon_months=6
     )
