@@ -531,6 +531,41 @@ def dollar_rule_gain(
     return float(gain * days)
 
 
+def profit_2025_day_by_day() -> float:
+    """2025 as actually spent: each day's spend on the curves of its month (its ad prices and
+    demand), two-year contribution minus spend. Below the flat average day of ``profit_a_year``
+    because the spend swung from day to day on curves that bend."""
+    daily = paid_in().groupby(["date", "platform"])["spend"].sum().unstack()
+    daily = daily[[c.name for c in curves()]]
+    return media.profit_day_by_day(datasets.truth("paid_media_daily"), daily)
+
+
+def profit_level_days(split) -> float:
+    """A split of spend a day spent level all year, each day at its month's prices and demand."""
+    days = paid_in()["date"].drop_duplicates()
+    level = pd.DataFrame([dict(split)] * len(days), index=pd.DatetimeIndex(days))
+    level = level[[c.name for c in curves()]]
+    return media.profit_day_by_day(datasets.truth("paid_media_daily"), level)
+
+
+def search_campaigns() -> pd.DataFrame:
+    """Google Search's campaigns in 2025: their shares of its spend and of the conversions Google
+    reports, and Google's own ROAS for each. Brand terms are people already searching for the
+    brand: cheap clicks that convert, most of whom would have come anyway."""
+    frame = paid_in()
+    table = media.metric_chain(frame[frame["platform"] == "google_search"], by="campaign")
+    table["spend_share"] = table["spend"] / table["spend"].sum()
+    table["conversion_share"] = table["conversions"] / table["conversions"].sum()
+    table["spend_a_day"] = table["spend"] / frame["date"].nunique()
+    return table
+
+
+def search_bought_on_the_curve() -> media.Curve:
+    """Google Search's curve read as non-brand and shopping's alone: if brand's clicks caused no
+    customer, all of the curve's customers came from the rest of the spend."""
+    return _curve("google_search").part(1 - float(search_campaigns().loc["brand", "spend_share"]))
+
+
 def next_dollar_at_best_split(platform: str = "meta") -> float:
     """What a platform's next dollar brings at the best split of 2025's total (within 50%)."""
     return float(_curve(platform).marginal_return(best_split()[platform]))
@@ -1649,6 +1684,55 @@ FACTS = {
         lambda: profit_a_year(dollar_rule_split()) - profit_a_year(best_split()), "{:,.0f}k", 1000
     ),
     "Meta's next dollar at the best split": Fact(next_dollar_at_best_split, "{:.2f}"),
+    # 2025 as actually spent, day by day, against the average day of Exercise 3.11
+    "2025 profit day by day": Fact(profit_2025_day_by_day, "{:,.0f}k", 1000),
+    "dollar rule profit, every day the same": Fact(
+        lambda: profit_level_days(dollar_rule_split()), "{:,.0f}k", 1000
+    ),
+    "dollar rule gain over 2025 as spent": Fact(
+        lambda: profit_level_days(dollar_rule_split()) - profit_2025_day_by_day(), "{:,.0f}k", 1000
+    ),
+    # Google Search: brand terms against the rest
+    "brand share of search spend": Fact(
+        lambda: search_campaigns().loc["brand", "spend_share"], "{:.0%}"
+    ),
+    "brand share of search's reported conversions": Fact(
+        lambda: search_campaigns().loc["brand", "conversion_share"], "{:.0%}"
+    ),
+    "non-brand share of search spend": Fact(
+        lambda: search_campaigns().loc["non_brand", "spend_share"], "{:.0%}"
+    ),
+    "shopping share of search spend": Fact(
+        lambda: search_campaigns().loc["shopping", "spend_share"], "{:.0%}"
+    ),
+    "shopping's own ROAS": Fact(lambda: search_campaigns().loc["shopping", "roas"], "{:.1f}"),
+    "brand search's own ROAS": Fact(lambda: search_campaigns().loc["brand", "roas"], "{:.0f}"),
+    "non-brand search's own ROAS": Fact(
+        lambda: search_campaigns().loc["non_brand", "roas"], "{:.1f}"
+    ),
+    "brand search a day": Fact(lambda: search_campaigns().loc["brand", "spend_a_day"], "{:,.0f}"),
+    "search's next dollar, blended": Fact(
+        lambda: by_platform("marginal")["google_search"], "{:.2f}"
+    ),
+    "non-brand and shopping a day": Fact(
+        lambda: search_campaigns().drop("brand")["spend_a_day"].sum(), "{:,.0f}"
+    ),
+    "non-brand's next dollar if brand causes nothing": Fact(
+        lambda: search_bought_on_the_curve().marginal_return(
+            search_campaigns().drop("brand")["spend_a_day"].sum()
+        ),
+        "{:.2f}",
+    ),
+    "non-brand's $1 point if brand causes nothing": Fact(
+        lambda: search_bought_on_the_curve().spend_at(1), "{:,.0f}"
+    ),
+    "non-brand's $1 point vs 2025": Fact(
+        lambda: (
+            search_bought_on_the_curve().spend_at(1)
+            / search_campaigns().drop("brand")["spend_a_day"].sum()
+        ),
+        "{:.0%}",
+    ),
     "YouTube at its $1 point vs 2025": Fact(
         lambda: best_budget()["youtube"] / spend_2025()["youtube"], "{:.1f} times"
     ),
