@@ -474,3 +474,20 @@ def test_2025_as_spent_day_by_day_leaves_less_than_its_average_day():
     start = text.index("### Exercise 3.11")
     exercise = text[start : text.index("```python", start)]
     assert "**average days**" in exercise and "not 2025 as it was spent day by day" in exercise
+
+
+def test_holding_out_a_third_stretches_the_driftwood_test_and_the_memo_says_how_long():
+    from cmo_course.checks import m03_paid_media as m03
+
+    best = m03.best_audience()
+    with_holdout, without = m03.test_plan(), m03.test_plan(held_out=0.0)
+    assert m03.HELD_OUT == pytest.approx(1 / 3)
+    assert with_holdout.loc[best, "weeks"] == pytest.approx(1.5 * without.loc[best, "weeks"])
+    # the budget buys the same clicks: the held-out third costs nothing
+    assert with_holdout["budget"].tolist() == pytest.approx(without["budget"].tolist())
+    import re
+
+    memo = " ".join(_lesson_03().split("**Model answer**")[1].split("**Mark scheme")[0].split())
+    weeks = re.search(r"over (\d+) weeks", memo)
+    assert weeks and int(weeks.group(1)) == round(with_holdout.loc[best, "weeks"])
+    assert "a third of the audience held out" in memo

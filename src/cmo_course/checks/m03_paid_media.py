@@ -33,6 +33,7 @@ PESSIMISTIC = 0.1  # a bad case: one chance in ten of a lower click-to-order rat
 PEAK_MONTHS = (11, 12)  # November and December
 SETTLED_BEFORE = m01_finance.SETTLED_BEFORE  # gifting leads old enough to have become deals
 BOUND = 0.5  # the best split keeps each platform within 50% of its 2025 spend a day
+HELD_OUT = 1 / 3  # the Driftwood test keeps a third of its audience from the ads (a holdout)
 
 
 def paid() -> pd.DataFrame:
@@ -751,9 +752,11 @@ def scale_vs_pilot() -> float:
     return float(daily / (pilot["spend"].sum() / pilot["date"].nunique()))
 
 
-def test_plan() -> pd.DataFrame:
+def test_plan(held_out: float = HELD_OUT) -> pd.DataFrame:
     """Each audience's clicks still needed to settle which side of break-even it is on (80%
-    power, 95% one-sided), their cost at today's CPC and the weeks at the pilot's pace."""
+    power, 95% one-sided), their cost at today's CPC and the weeks at the pilot's pace with a
+    share ``held_out`` of the audience kept from the ads to measure what they cause: only the
+    rest buys clicks, so the same clicks take 1 / (1 - held_out) times as long."""
     table = pilot_by_ad_set()
     break_even = media.break_even_cvr(table["cpc"], pilot_aov(), margin("first order"))
     start = media.beta_prior(*prior())
@@ -775,7 +778,7 @@ def test_plan() -> pd.DataFrame:
         {
             "clicks": needed,
             "budget": needed * table["cpc"],
-            "weeks": needed / (table["clicks"] / days) / 7,
+            "weeks": needed / (table["clicks"] / days * (1 - held_out)) / 7,
         }
     )
 
