@@ -382,3 +382,112 @@ def test_allocate_takes_bounds_as_a_series():
     bounds = pd.Series({"a": 150.0, "b": 150.0})
     split = media.allocate(curves, 300, upper=bounds)
     assert split.tolist() == pytest.approx([150.0, 150.0])
+
+
+def test_a_part_of_a_curve_carries_the_whole_curve_on_its_share_of_the_spend():
+    whole = media.Curve("search", 0.02, 1000.0, 0.5, 100.0, 300.0)  # first dollar 1.0
+    part = whole.part(0.8)
+    for x in (0.0, 100.0, 1000.0, 2500.0):
+        assert float(part.contribution(0.8 * x)) == pytest.approx(float(whole.contribution(x)))
+        assert float(part.marginal_return(0.8 * x)) == pytest.approx(
+            float(whole.marginal_return(x)) / 0.8
+        )
+    # by hand: first dollar 1 / 0.8 = 1.25, half-saturation 800; $1 point 800 (sqrt(1.25) - 1)
+    assert part.first_dollar_return == pytest.approx(1.25)
+    assert part.spend_at(1.0) == pytest.approx(800 * (math.sqrt(1.25) - 1))
+    assert whole.part(1.0) == whole
+    with pytest.raises(ValueError):
+        whole.part(0.0)
+
+
+def _lesson_03() -> str:
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "solutions" / "03_paid_media" / "03_paid_media.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+def test_search_is_cut_in_non_brand_while_brand_is_held_and_tested():
+    """Brand terms take a fifth of Google Search's spend and most of its reported conversions,
+    with the best ROAS and the least it causes: the curve's cut belongs to non-brand and
+    shopping, and the lesson says so, with a brand-search holdout."""
+    from cmo_course.checks import m03_paid_media as m03
+
+    search = m03.search_campaigns()
+    brand, non_brand = search.loc["brand"], search.loc["non_brand"]
+    assert 0.15 < brand["spend_share"] < 0.25 and brand["conversion_share"] > 0.55
+    assert brand["roas"] > 1 / m03.margin("first order") > non_brand["roas"]
+    # the blended curve says cut; read on non-brand and shopping alone (brand causing nothing)
+    # their next dollar is worth more, yet still below $1: a shallower cut in a different place
+    generic = search.drop("brand")["spend_a_day"].sum()
+    blended = float(m03.by_platform("marginal")["google_search"])
+    alone = float(m03.search_bought_on_the_curve().marginal_return(generic))
+    assert blended < alone < 1
+    assert alone == pytest.approx(blended / (1 - brand["spend_share"]))
+    point = m03.search_bought_on_the_curve().spend_at(1)
+    assert m03.dollar_rule_split()["google_search"] < brand["spend_a_day"] + point < generic
+    text = " ".join(_lesson_03().split())
+    recommendation = text[text.index("**The recommendation: the") :]
+    for words in ("non-brand and shopping", "hold **brand**", "brand-search holdout"):
+        assert words in recommendation, words
+
+
+def test_2025_as_spent_day_by_day_leaves_less_than_its_average_day():
+    """Exercise 3.11 compares average days; 2025 as actually spent, day by day at each month's
+    prices and demand, left less. The lesson says which it compares and gives both."""
+    from cmo_course import datasets
+    from cmo_course.checks import m03_paid_media as m03
+
+    truth = datasets.truth("paid_media_daily")
+    # each month's curve at its own prices and demand
+    for month in (1, 11):
+        conditions = truth["response_conditions"]
+        ratio = (
+            conditions["demand_factor_by_month_2025"][month - 1]
+            / conditions["price_index_by_month_2025"][month - 1]
+            / (
+                conditions["average_2025"]["demand_factor"]
+                / conditions["average_2025"]["price_index"]
+            )
+        )
+        for avg, this in zip(
+            media.curves_from(truth), media.curves_from(truth, month), strict=True
+        ):
+            assert this.first_dollar_return == pytest.approx(avg.first_dollar_return * ratio)
+    # by hand on one month's curves: even days beat uneven days of the same money
+    days = pd.date_range("2025-03-01", periods=2)
+    even = pd.DataFrame({"meta": [1000.0, 1000.0]}, index=days)
+    uneven = pd.DataFrame({"meta": [400.0, 1600.0]}, index=days)
+    meta = next(c for c in media.curves_from(truth, 3) if c.name == "meta")
+    assert media.profit_day_by_day(truth, even) == pytest.approx(
+        2 * (float(meta.contribution(1000.0)) - 1000.0)
+    )
+    assert media.profit_day_by_day(truth, uneven) < media.profit_day_by_day(truth, even)
+    as_spent, average_day = m03.profit_2025_day_by_day(), m03.profit_a_year(m03.spend_2025())
+    assert 0 < as_spent < average_day
+    # the $1 split spent level all year loses little to the seasons: the average-day figure holds
+    level = m03.profit_level_days(m03.dollar_rule_split())
+    assert level == pytest.approx(m03.profit_a_year(m03.dollar_rule_split()), rel=0.02)
+    text = " ".join(_lesson_03().split())
+    start = text.index("### Exercise 3.11")
+    exercise = text[start : text.index("```python", start)]
+    assert "**average days**" in exercise and "not 2025 as it was spent day by day" in exercise
+
+
+def test_holding_out_a_third_stretches_the_driftwood_test_and_the_memo_says_how_long():
+    from cmo_course.checks import m03_paid_media as m03
+
+    best = m03.best_audience()
+    with_holdout, without = m03.test_plan(), m03.test_plan(held_out=0.0)
+    assert m03.HELD_OUT == pytest.approx(1 / 3)
+    assert with_holdout.loc[best, "weeks"] == pytest.approx(1.5 * without.loc[best, "weeks"])
+    # the budget buys the same clicks: the held-out third costs nothing
+    assert with_holdout["budget"].tolist() == pytest.approx(without["budget"].tolist())
+    import re
+
+    memo = " ".join(_lesson_03().split("**Model answer**")[1].split("**Mark scheme")[0].split())
+    weeks = re.search(r"over (\d+) weeks", memo)
+    assert weeks and int(weeks.group(1)) == round(with_holdout.loc[best, "weeks"])
+    assert "a third of the audience held out" in memo

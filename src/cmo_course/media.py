@@ -233,6 +233,23 @@ class Curve:
         """The spend at which one more dollar brings ``marginal_return`` of contribution."""
         return spend_at_marginal(marginal_return, self.first_dollar_return, self.half_sat)
 
+    def part(self, share: float) -> Curve:
+        """The curve of the part of a platform's spend that causes all of its customers, when
+        the rest causes none (brand search: people who would have come anyway). That part spends
+        y = share x x, so its contribution is contribution(y / share): a first-dollar return
+        1 / share times the whole's, half-saturating at share x half_sat. Its next dollar brings
+        marginal_return(x) / share where the whole spends x."""
+        if not 0 < share <= 1:
+            raise ValueError("the part's share of the spend must be above 0 and at most 1")
+        return Curve(
+            self.name,
+            self.a / share,
+            self.half_sat * share,
+            self.incremental_share,
+            self.value,
+            self.revenue_per_customer,
+        )
+
     def scaled(self, factor: float, unit: float = 1.0) -> Curve:
         """The same curve with the response multiplied by ``factor`` (a season, a price change:
         0.8 for ads 25% dearer) and spend counted in ``unit`` times the unit (7: by the week)."""
@@ -425,13 +442,19 @@ def profit_per_click(conversion_rate, cost_per_click: float, aov: float, margin:
     return np.asarray(conversion_rate, dtype=float) * aov * margin - cost_per_click
 
 
-def curves_from(truth: Mapping) -> list[Curve]:
+def curves_from(truth: Mapping, month: int | None = None) -> list[Curve]:
     """The platforms' response curves recorded with ``paid_media_daily`` (its truth), by the day,
     on an average day of 2025: at that year's average ad prices (a dollar buys 1 / price index
-    of January 2024's reach) and demand."""
+    of January 2024's reach) and demand. With ``month`` (1-12), a day of that month of 2025, at
+    its own ad prices and demand (November's dear clicks, January's quiet shoppers)."""
     recorded = truth["response_curves"]
-    average = truth["response_conditions"]["average_2025"]
-    price, demand = float(average["price_index"]), float(average["demand_factor"])
+    conditions = truth["response_conditions"]
+    if month is None:
+        price = float(conditions["average_2025"]["price_index"])
+        demand = float(conditions["average_2025"]["demand_factor"])
+    else:
+        price = float(conditions["price_index_by_month_2025"][month - 1])
+        demand = float(conditions["demand_factor_by_month_2025"][month - 1])
     return [
         Curve(
             name=name,
@@ -450,6 +473,21 @@ def daily_spend(paid: pd.DataFrame, year: int) -> pd.Series:
     in_year = paid[paid["date"].dt.year == year]
     days = in_year["date"].nunique()
     return in_year.groupby("platform")["spend"].sum() / days
+
+
+def profit_day_by_day(truth: Mapping, spend: pd.DataFrame) -> float:
+    """Two-year contribution minus spend of spend as it was actually laid out, day by day: each
+    day's spend by platform (``spend``: a row per date, a column per platform, of 2025) on the
+    curves of that day's month (``curves_from(truth, month)``). On a curve that bends, uneven
+    days buy less than the same money spread evenly, so this is below a flat average day's."""
+    total = 0.0
+    by_month = spend.groupby(pd.DatetimeIndex(spend.index).month)
+    for month, days in by_month:
+        for curve in curves_from(truth, int(month)):
+            if curve.name in days.columns:
+                x = days[curve.name].to_numpy(dtype=float)
+                total += float((curve.contribution(x) - x).sum())
+    return total
 
 
 def last_click_of_platform() -> dict[str, tuple[str, str]]:

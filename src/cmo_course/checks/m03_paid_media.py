@@ -33,6 +33,7 @@ PESSIMISTIC = 0.1  # a bad case: one chance in ten of a lower click-to-order rat
 PEAK_MONTHS = (11, 12)  # November and December
 SETTLED_BEFORE = m01_finance.SETTLED_BEFORE  # gifting leads old enough to have become deals
 BOUND = 0.5  # the best split keeps each platform within 50% of its 2025 spend a day
+HELD_OUT = 1 / 3  # the Driftwood test keeps a third of its audience from the ads (a holdout)
 
 
 def paid() -> pd.DataFrame:
@@ -531,6 +532,41 @@ def dollar_rule_gain(
     return float(gain * days)
 
 
+def profit_2025_day_by_day() -> float:
+    """2025 as actually spent: each day's spend on the curves of its month (its ad prices and
+    demand), two-year contribution minus spend. Below the flat average day of ``profit_a_year``
+    because the spend swung from day to day on curves that bend."""
+    daily = paid_in().groupby(["date", "platform"])["spend"].sum().unstack()
+    daily = daily[[c.name for c in curves()]]
+    return media.profit_day_by_day(datasets.truth("paid_media_daily"), daily)
+
+
+def profit_level_days(split) -> float:
+    """A split of spend a day spent level all year, each day at its month's prices and demand."""
+    days = paid_in()["date"].drop_duplicates()
+    level = pd.DataFrame([dict(split)] * len(days), index=pd.DatetimeIndex(days))
+    level = level[[c.name for c in curves()]]
+    return media.profit_day_by_day(datasets.truth("paid_media_daily"), level)
+
+
+def search_campaigns() -> pd.DataFrame:
+    """Google Search's campaigns in 2025: their shares of its spend and of the conversions Google
+    reports, and Google's own ROAS for each. Brand terms are people already searching for the
+    brand: cheap clicks that convert, most of whom would have come anyway."""
+    frame = paid_in()
+    table = media.metric_chain(frame[frame["platform"] == "google_search"], by="campaign")
+    table["spend_share"] = table["spend"] / table["spend"].sum()
+    table["conversion_share"] = table["conversions"] / table["conversions"].sum()
+    table["spend_a_day"] = table["spend"] / frame["date"].nunique()
+    return table
+
+
+def search_bought_on_the_curve() -> media.Curve:
+    """Google Search's curve read as non-brand and shopping's alone: if brand's clicks caused no
+    customer, all of the curve's customers came from the rest of the spend."""
+    return _curve("google_search").part(1 - float(search_campaigns().loc["brand", "spend_share"]))
+
+
 def next_dollar_at_best_split(platform: str = "meta") -> float:
     """What a platform's next dollar brings at the best split of 2025's total (within 50%)."""
     return float(_curve(platform).marginal_return(best_split()[platform]))
@@ -716,9 +752,11 @@ def scale_vs_pilot() -> float:
     return float(daily / (pilot["spend"].sum() / pilot["date"].nunique()))
 
 
-def test_plan() -> pd.DataFrame:
+def test_plan(held_out: float = HELD_OUT) -> pd.DataFrame:
     """Each audience's clicks still needed to settle which side of break-even it is on (80%
-    power, 95% one-sided), their cost at today's CPC and the weeks at the pilot's pace."""
+    power, 95% one-sided), their cost at today's CPC and the weeks at the pilot's pace with a
+    share ``held_out`` of the audience kept from the ads to measure what they cause: only the
+    rest buys clicks, so the same clicks take 1 / (1 - held_out) times as long."""
     table = pilot_by_ad_set()
     break_even = media.break_even_cvr(table["cpc"], pilot_aov(), margin("first order"))
     start = media.beta_prior(*prior())
@@ -740,7 +778,7 @@ def test_plan() -> pd.DataFrame:
         {
             "clicks": needed,
             "budget": needed * table["cpc"],
-            "weeks": needed / (table["clicks"] / days) / 7,
+            "weeks": needed / (table["clicks"] / days * (1 - held_out)) / 7,
         }
     )
 
@@ -1649,6 +1687,55 @@ FACTS = {
         lambda: profit_a_year(dollar_rule_split()) - profit_a_year(best_split()), "{:,.0f}k", 1000
     ),
     "Meta's next dollar at the best split": Fact(next_dollar_at_best_split, "{:.2f}"),
+    # 2025 as actually spent, day by day, against the average day of Exercise 3.11
+    "2025 profit day by day": Fact(profit_2025_day_by_day, "{:,.0f}k", 1000),
+    "dollar rule profit, every day the same": Fact(
+        lambda: profit_level_days(dollar_rule_split()), "{:,.0f}k", 1000
+    ),
+    "dollar rule gain over 2025 as spent": Fact(
+        lambda: profit_level_days(dollar_rule_split()) - profit_2025_day_by_day(), "{:,.0f}k", 1000
+    ),
+    # Google Search: brand terms against the rest
+    "brand share of search spend": Fact(
+        lambda: search_campaigns().loc["brand", "spend_share"], "{:.0%}"
+    ),
+    "brand share of search's reported conversions": Fact(
+        lambda: search_campaigns().loc["brand", "conversion_share"], "{:.0%}"
+    ),
+    "non-brand share of search spend": Fact(
+        lambda: search_campaigns().loc["non_brand", "spend_share"], "{:.0%}"
+    ),
+    "shopping share of search spend": Fact(
+        lambda: search_campaigns().loc["shopping", "spend_share"], "{:.0%}"
+    ),
+    "shopping's own ROAS": Fact(lambda: search_campaigns().loc["shopping", "roas"], "{:.1f}"),
+    "brand search's own ROAS": Fact(lambda: search_campaigns().loc["brand", "roas"], "{:.0f}"),
+    "non-brand search's own ROAS": Fact(
+        lambda: search_campaigns().loc["non_brand", "roas"], "{:.1f}"
+    ),
+    "brand search a day": Fact(lambda: search_campaigns().loc["brand", "spend_a_day"], "{:,.0f}"),
+    "search's next dollar, blended": Fact(
+        lambda: by_platform("marginal")["google_search"], "{:.2f}"
+    ),
+    "non-brand and shopping a day": Fact(
+        lambda: search_campaigns().drop("brand")["spend_a_day"].sum(), "{:,.0f}"
+    ),
+    "non-brand's next dollar if brand causes nothing": Fact(
+        lambda: search_bought_on_the_curve().marginal_return(
+            search_campaigns().drop("brand")["spend_a_day"].sum()
+        ),
+        "{:.2f}",
+    ),
+    "non-brand's $1 point if brand causes nothing": Fact(
+        lambda: search_bought_on_the_curve().spend_at(1), "{:,.0f}"
+    ),
+    "non-brand's $1 point vs 2025": Fact(
+        lambda: (
+            search_bought_on_the_curve().spend_at(1)
+            / search_campaigns().drop("brand")["spend_a_day"].sum()
+        ),
+        "{:.0%}",
+    ),
     "YouTube at its $1 point vs 2025": Fact(
         lambda: best_budget()["youtube"] / spend_2025()["youtube"], "{:.1f} times"
     ),
