@@ -11,7 +11,7 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
-from .. import datasets, finance, funnels, media, planning
+from .. import datasets, finance, media, planning
 from ..plots import label, money
 from .comparators import Choice
 from .exercises import Mistake, RuleExercise, ValueExercise
@@ -613,9 +613,16 @@ def staged_channels() -> list[str]:
 
 
 # The example plan's staging, as its risk answer, CFO answer and memo state it: each step-up stays
-# at 2025's level in Q1 (or at its model-based budget, if that is lower) while a test at two spend
-# levels reads its next dollar; from Q2 it gets its model-based budget if the test says it pays.
-STAGING = "Q1 at 2025's level, the model-based budget from Q2"
+# at 2025's level in Q1 (or at its model-based budget, if that is lower) while a test whose heavier
+# cell runs at the plan's April rate reads its next dollar there; from Q2 it is funded to where its
+# next dollar, on the curve re-fitted with that read, returns 1, raised in steps and re-read. The
+# plan's Q2 to Q4 are that point if the read confirms the curve (the model-based budget): the rule
+# is not a go/stop.
+STAGING = "Q1 at 2025's level; from Q2, to where the updated next dollar returns 1"
+# How much weaker than fitted the step-ups' curves might be, for what staging gains or loses.
+WEAKER = (0.3, 0.5)
+# A hurdle above 1 that cost of capital and model error argue for; the plan funds to 1.
+HURDLE = 1.05
 
 
 def staged(plan: pd.DataFrame) -> pd.DataFrame:
@@ -628,11 +635,29 @@ def staged(plan: pd.DataFrame) -> pd.DataFrame:
     return plan
 
 
+@datasets.cached
+def pr_retainer_half_year() -> float:
+    """The half-year of the PR retainer (signed in July 2025, outside the plan) inside 2025's
+    agency fees: Module 05's figure, which its text asks the plan to decide, not inherit."""
+    from .m05_annual_planning import pr_retainer
+
+    return pr_retainer()
+
+
+def agency_fees_2026() -> float:
+    """The example plan's agency fees for the year: 2025's flat fee (2025's line less its half-year
+    of the PR retainer) held, since it is the same every month whatever the media, plus the PR
+    retainer renewed for the whole year, as a decision."""
+    return float(last_year().loc["agency_fees"].sum()) + pr_retainer_half_year()
+
+
 def _unstaged_plan() -> pd.DataFrame:
     """The example plan before staging: every channel at its model-based budget from January, TV
     stopped with its production, LinkedIn at what the gifting leads need (phased like business
-    development's pipeline), the fixed lines at 2025's level."""
+    development's pipeline), the PR retainer renewed for the whole year in the agency fees, the
+    other fixed lines at 2025's level."""
     plan = last_year().copy()
+    plan.loc["agency_fees", QUARTERS] = agency_fees_2026() / 4
     media_plan = unstaged_media()
     plan.loc[media_plan.index, QUARTERS] = media_plan[QUARTERS].to_numpy()
     plan.loc[["tv", "tv_production"], QUARTERS] = 0.0
@@ -647,7 +672,8 @@ def example_plan() -> pd.DataFrame:
     """The model answer's plan: each consumer channel at its model-based budget by quarter, except
     the step-ups, staged (``STAGING``: Q1 at 2025's level until a test reads their next dollar);
     TV stopped with its production (its airtime does not earn back its making); LinkedIn at what
-    the gifting leads need; the fixed lines at 2025's level."""
+    the gifting leads need; the PR retainer renewed for the whole year; the other fixed lines at
+    2025's level."""
     return staged(_unstaged_plan())
 
 
@@ -655,7 +681,8 @@ def example_plan() -> pd.DataFrame:
 def staging_cost() -> dict:
     """What staging the step-ups costs if the curves are right (the staged plan against the same
     plan funded from January: contribution after paid media, gap, new customers), and the step-up
-    money it holds back until the tests read (the step-ups' Q2 to Q4 above 2025's)."""
+    money it holds back until the tests read (the step-ups' Q2 to Q4 above 2025's: spend, not to
+    be set against contribution)."""
     m = model()
     with_stages, without = m.evaluate(phased(example_plan())), m.evaluate(phased(_unstaged_plan()))
     steps = staged_channels()
@@ -671,6 +698,62 @@ def staging_cost() -> dict:
         "Q1 spend": without["spend"] - with_stages["spend"],
         "held": float(held),
     }
+
+
+def weakened(factor: float) -> planning.PlanModel:
+    """The plan model with the step-ups' curves ``factor`` as strong as fitted (0.7: 30% weaker)."""
+    import copy
+
+    m = copy.copy(model())
+    steps = staged_channels()
+    m.curves = [c.scaled(factor) if c.name in steps else c for c in model().curves]
+    return m
+
+
+@datasets.cached
+def staging_gain(weaker: float) -> float:
+    """What staging gains in contribution after paid media (negative: what it costs) if the
+    step-ups' curves are ``weaker`` (0.3: 30%) below what was fitted: the staged plan against the
+    same plan funded from January, both read on the weakened curves. One basis: contribution."""
+    m = weakened(1 - weaker)
+    staged_plan, unstaged = m.evaluate(phased(example_plan())), m.evaluate(phased(_unstaged_plan()))
+    return staged_plan["profit"] - unstaged["profit"]
+
+
+def media_months(bar: float = 1.0) -> pd.DataFrame:
+    """The example plan's paid media by month had it funded every channel-month to where its next
+    dollar returns ``bar`` (TV stopped, the step-ups' Q1 as staged): at 1, the example plan's."""
+    best = model().without("tv").best_budget(bar=bar)
+    first = pd.DatetimeIndex(model().months).quarter == 1
+    steps = staged_channels()
+    held = phased(example_plan()).loc[first, steps]
+    best.loc[first, steps] = np.minimum(held.to_numpy(), best.loc[first, steps].to_numpy())
+    return best
+
+
+@datasets.cached
+def hurdle_cost() -> dict:
+    """What funding to a next dollar of 1 rather than ``HURDLE`` adds: paid media, and the
+    contribution after that media it buys (almost nothing: the last dollars return about 1)."""
+    at_one, at_hurdle = model().evaluate(media_months(1.0)), model().evaluate(media_months(HURDLE))
+    return {
+        "spend": at_one["spend"] - at_hurdle["spend"],
+        "profit": at_one["profit"] - at_hurdle["profit"],
+    }
+
+
+@datasets.cached
+def priced() -> dict:
+    """What the course's model prices of the example plan: the paid media (its customers' two-year
+    contribution) and LinkedIn (the gifting leads' contribution), against their cost; the fixed
+    lines (team, martech, creators, social content, agency fees) are priced by no curve."""
+    summary = example_summary()
+    spend = summary["paid media, consumer channels"] + summary["LinkedIn"]
+    contribution = (
+        summary["two-year contribution of its customers"]
+        + summary["gifting contribution of the leads"]
+    )
+    return {"spend": spend, "contribution": contribution, "profit": contribution - spend}
 
 
 def example_tree() -> dict:
@@ -976,29 +1059,38 @@ def _cut_below_one() -> int:
     return int((plan < 0.95 * last).sum())
 
 
+def difference_interval(table: pd.DataFrame, z: float = 1.96) -> tuple[float, float]:
+    """The 95% interval on the difference in completion, new checkout less old, per visitor
+    (``table``: Module 02's ``checkout_by_visitor``): the difference +/- z x its standard error,
+    sqrt(p_new (1 - p_new) / n_new + p_old (1 - p_old) / n_old). Both rates are uncertain."""
+    rate = table["converted"] / table["visitors"]
+    difference = float(rate["new"] - rate["old"])
+    error = math.sqrt(
+        sum(float(rate[k] * (1 - rate[k]) / table.loc[k, "visitors"]) for k in ("new", "old"))
+    )
+    return difference - z * error, difference + z * error
+
+
 def checkout_rollout() -> dict:
-    """Module 02's roll-out of the new mobile checkout, a year (its test week x 52) of revenue
-    before returns, and its range on the test's 95% interval for the new checkout's completion
-    rate. The roll-out moves every mobile checkout visitor from the old checkout to the new one,
-    so each figure starts from the old checkout's rate (not the test week's 50/50 mix). Not in
-    the plan's forecast: the base and the new customers are read from 2025, before the roll-out."""
+    """Module 02's roll-out of the new mobile checkout, a year of revenue before returns (its
+    ``rollout_per_week`` x 52), and its range on the test's 95% interval for the difference in
+    completion (new less old), which scales the roll-out in proportion. The roll-out moves every
+    mobile checkout visitor from the old checkout to the new one, so it is valued on the
+    difference, not on the new checkout's rate alone. Not in the plan's forecast: the base and the
+    new customers are read from 2025, before the roll-out."""
     from . import m02_funnels
 
     test = m02_funnels.checkout_by_visitor("mobile")
-    rates, aov = m02_funnels.checkout_rates(), m02_funnels.mobile_aov()
-    low, high = funnels.proportion_interval(
-        test.loc["new", "converted"], test.loc["new", "visitors"]
+    a_year = m02_funnels.rollout_per_week() * 52
+    difference = float(test.loc["new", "converted"] / test.loc["new", "visitors"]) - float(
+        test.loc["old", "converted"] / test.loc["old", "visitors"]
     )
-    visitors = float(test["visitors"].sum())
-
-    def a_year(rate: float) -> float:
-        return visitors * (rate - rates["old"]) * aov * 52
-
+    low, high = difference_interval(test)
     return {
-        "a year": m02_funnels.rollout_per_week() * 52,
-        "low": a_year(low),
-        "high": a_year(high),
-        "counted": m02_funnels.rollout_per_week() * 52 / 2,
+        "a year": a_year,
+        "low": a_year * low / difference,
+        "high": a_year * high / difference,
+        "counted": a_year / 2,
     }
 
 
@@ -1066,14 +1158,28 @@ FACTS = {
         lambda: gifting()["contribution_per_lead"], "{:.0f} of contribution"
     ),
     "staging: its cost if the curves are right": Fact(
-        lambda: staging_cost()["profit"], "{:.0f}k of contribution", 1e3
+        lambda: staging_cost()["profit"], "{:.0f}k of contribution if", 1e3
     ),
-    "staging: the gap it adds if the curves are right": Fact(
-        lambda: staging_cost()["gap"], "{:.2f}M of gap", 1e6
+    "staging: its gain if the step-ups' curves are 30% weaker": Fact(
+        lambda: staging_gain(WEAKER[0]), "{:.0f}k if they are 30%", 1e3
     ),
-    "staging: step-up money it holds back": Fact(
-        lambda: staging_cost()["held"], "{:.2f}M of step-up", 1e6
+    "staging: its gain if the step-ups' curves are 50% weaker": Fact(
+        lambda: staging_gain(WEAKER[1]), "{:.0f}k if 50%", 1e3
     ),
+    "hurdle: paid media from 1.05 down to 1": Fact(
+        lambda: hurdle_cost()["spend"], "{:.2f}M of paid media", 1e6
+    ),
+    "hurdle: what it adds after its cost": Fact(
+        lambda: hurdle_cost()["profit"], "{:.0f}k of contribution after", 1e3
+    ),
+    "example: what the model prices": Fact(lambda: priced()["spend"], "{:.2f}M the model", 1e6),
+    "example: its contribution": Fact(
+        lambda: priced()["contribution"], "{:.2f}M of two-year contribution", 1e6
+    ),
+    "example: priced, more than it costs": Fact(
+        lambda: priced()["profit"], "{:.2f}M more than it", 1e6
+    ),
+    "PR retainer, a year": Fact(lambda: 2 * pr_retainer_half_year(), "{:.0f}k a year", 1e3),
     "the base's share of the target": Fact(
         lambda: base_2026() / float(inputs()["revenue_target"].sum()), "{:.0%} of the target"
     ),
@@ -1130,4 +1236,10 @@ TEXT_CONSTANTS = (
     "250",
     "400",
     "500",
+    # the staging sums' weaker curves and the hurdle the plan does not use (WEAKER, HURDLE), and
+    # the checkout's interval's confidence level
+    "30",
+    "50",
+    "1.05",
+    "95",
 )
