@@ -306,11 +306,32 @@ def linkedin_shopper_value() -> float:
 def _gifting_at_stake() -> str:
     g = gifting()
     return (
-        f"you would cut LinkedIn, and with it the {g['leads_needed']:,.0f} leads business "
-        f"development needs for its ${g['revenue_target'] / 1e3:,.0f}k gifting target: each lead "
-        f"is worth about ${g['contribution_per_lead']:,.0f} of contribution and costs about "
-        f"${g['cost_per_lead']:,.0f}"
+        f"you would cut LinkedIn on a number that cannot see the {g['leads_needed']:,.0f} leads "
+        f"business development needs for its ${g['revenue_target'] / 1e3:,.0f}k gifting target: "
+        f"whether they pay is a pipeline question (each lead is worth about "
+        f"${g['contribution_per_lead']:,.0f} of contribution before selling costs, "
+        f"${g['worth_per_lead']:,.0f} after, and the next costs about ${g['marginal_cost']:,.0f})"
     )
+
+
+def linkedin_win_rate(lead_year: int) -> float:
+    """The share of LinkedIn's opportunities that were won, for the leads of ``lead_year``."""
+    leads = datasets.load("gifting_leads")
+    mine = leads[(leads["source"] == "linkedin_ads") & (leads["created_date"].dt.year == lead_year)]
+    opportunities = mine[mine["opportunity_date"].notna()]
+    return float(opportunities["won_date"].notna().mean())
+
+
+def gifting_loss() -> float:
+    """What the leads gifting needs cost beyond what they bring after selling costs."""
+    g = gifting()
+    return float(g["budget"] - g["leads_needed"] * g["worth_per_lead"])
+
+
+def last_lead_break_even_selling_cost() -> float:
+    """The selling cost per opportunity at which the last lead the target needs just pays."""
+    g = gifting()
+    return float((g["contribution_per_lead"] - g["marginal_cost"]) / g["lead_to_opportunity"])
 
 
 # -- 5.5: seasonality ----------------------------------------------------------------------------------
@@ -1244,6 +1265,15 @@ def _closing_return() -> float:
     return gained / extra
 
 
+def _cut_off() -> dict:
+    """What the plan's cut-off of 1, rather than 1.05, adds (``PlanModel.between_bars``)."""
+    return no_tv().between_bars(1.05, 1.0)
+
+
+def _month_spend(row: int) -> float:
+    return float(plan_2026().sum(axis=1).iloc[row])
+
+
 def _q4(plan: pd.DataFrame) -> float:
     by_month = plan.sum(axis=1)
     return float(by_month[by_month.index.quarter == 4].sum() / by_month.sum())
@@ -1269,6 +1299,12 @@ FACTS = {
         lambda: plan_outcome()["two_year_contribution"], "{:.2f}M", scale=1e6
     ),
     "plan: profit": Fact(lambda: plan_outcome()["profit"], "{:.2f}M", scale=1e6),
+    "cut-off 1.05 to 1: extra spend": Fact(lambda: _cut_off()["spend"], "{:.2f}M", scale=1e6),
+    "cut-off 1.05 to 1: after media": Fact(lambda: _cut_off()["profit"], "{:.0f}k", scale=1e3),
+    "cut-off 1.05 to 1: gap closed": Fact(lambda: _cut_off()["gap_closed"], "{:.2f}M", 1e6),
+    "December: plan spend": Fact(lambda: _month_spend(11), "{:.0f}k", scale=1e3),
+    "November: plan spend": Fact(lambda: _month_spend(10), "{:.0f}k", scale=1e3),
+    "July: plan spend": Fact(lambda: _month_spend(6), "{:.0f}k", scale=1e3),
     "July: what a dollar finds": Fact(
         lambda: float(model().demand_over_price.iloc[6]) - 1, "+{:.0%}, the year's best"
     ),
@@ -1295,6 +1331,15 @@ FACTS = {
     "gifting: contribution per lead": Fact(
         lambda: gifting()["contribution_per_lead"], "{:.0f} of contribution"
     ),
+    "gifting: LinkedIn's win rate": Fact(lambda: gifting()["win_rate"], "{:.1%}"),
+    "gifting: LinkedIn's win rate, 2024's leads": Fact(lambda: linkedin_win_rate(2024), "{:.1%}"),
+    "gifting: other sources' win rate": Fact(lambda: gifting()["other_win_rate"], "{:.1%}"),
+    "gifting: average cost per lead": Fact(lambda: gifting()["cost_per_lead"], "{:.2f}"),
+    "gifting: the last lead's cost": Fact(lambda: gifting()["marginal_cost"], "{:.0f}"),
+    "gifting: sample box": Fact(lambda: gifting()["sample_cost"], "{:.0f}"),
+    "gifting: worth after selling": Fact(lambda: gifting()["worth_per_lead"], "{:.0f} after"),
+    "gifting: loss on the leads": Fact(gifting_loss, "{:.0f}k", scale=1e3),
+    "gifting: break-even selling cost": Fact(last_lead_break_even_selling_cost, "{:.0f}"),
 }
 # Numbers in the text that are not data: worked examples by hand, rules of thumb and the
 # exercises' own inputs (a 10% shock, 5% growth), the horizon, the word limits, a citation's year.
@@ -1325,6 +1370,7 @@ TEXT_CONSTANTS = (
     "12",
     "24",
     "10",
+    "1.05",
     "1.10",
     "0.1",
     "5",

@@ -2,7 +2,8 @@
 
 Use them as ``planning.gifting_funnel(...)``; they live in ``targets`` (next year's revenue built
 from the customers the company has plus the new ones it must win; business development's gifting
-target turned into the leads marketing must bring), ``seasons`` (seasonality and trend, by
+target turned into the leads marketing must bring, what they cost on LinkedIn's curve and what
+they are worth after selling costs), ``seasons`` (seasonality and trend, by
 decomposition and by regression; share of voice) and ``model`` (the plan model: every consumer
 channel's response curve in every month of next year, plans that spend where the next dollar
 returns most, the model-based budget, scenarios on the assumptions, the whole marketing budget).
@@ -39,10 +40,14 @@ from .seasons import (
     trend_growth,
 )
 from .targets import (
+    GIFTING_COMMISSION,
     base_rates,
     base_revenue_next_year,
     gifting_funnel,
     gifting_leads_needed,
+    linkedin_leads_for,
+    linkedin_marginal_cost,
+    linkedin_spend_for,
     pipeline_targets,
     revenue_by_cohort,
     revenue_curve,
@@ -51,6 +56,7 @@ from .targets import (
 
 __all__ = [
     "BRAND_CHANNELS",
+    "GIFTING_COMMISSION",
     "FIXED_LINES",
     "QUARTERS",
     "SCENARIOS",
@@ -66,6 +72,9 @@ __all__ = [
     "gifting_funnel",
     "gifting_leads_needed",
     "last_year_lines",
+    "linkedin_leads_for",
+    "linkedin_marginal_cost",
+    "linkedin_spend_for",
     "mix_curves",
     "model_from_data",
     "month_weights",

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..media import Curve, allocate, curves_from
-from .targets import base_revenue_next_year, revenue_curve
+from .targets import base_revenue_next_year, linkedin_leads_for, revenue_curve
 
 # Channels whose main job is building the brand (reach, memory, fame) rather than harvesting
 # demand that exists; the rest is activation.
@@ -302,6 +302,29 @@ class PlanModel:
         grid = self._grid(assumptions)
         return self._table(pd.Series({c.name: c.spend_at(bar) for c in grid}))
 
+    def between_bars(
+        self, high: float = 1.05, low: float = 1.0, assumptions: Assumptions = Assumptions()
+    ) -> dict:
+        """What moving the cut-off from ``high`` down to ``low`` buys: the model-based budget at
+        each bar (``best_budget``), and between them the extra spend, the extra two-year
+        contribution, the contribution after media they add (``profit``: contribution less
+        spend), their average return and the revenue gap they close. The last dollars before a
+        bar of 1 return just over 1, so they add almost nothing after media; a hurdle above 1
+        (cost of capital, and error in the curves) keeps them back."""
+        if not 0 < low < high:
+            raise ValueError("the cut-offs must be positive, the lower one first to fall to")
+        upper = self.evaluate(self.best_budget(assumptions, high), assumptions)
+        lower = self.evaluate(self.best_budget(assumptions, low), assumptions)
+        spend = lower["spend"] - upper["spend"]
+        contribution = lower["two_year_contribution"] - upper["two_year_contribution"]
+        return {
+            "spend": spend,
+            "two_year_contribution": contribution,
+            "profit": contribution - spend,
+            "return": contribution / spend if spend > 0 else float("nan"),
+            "gap_closed": upper["gap"] - lower["gap"],
+        }
+
     def last_year_plan(self, budget: float) -> pd.DataFrame:
         """Last year's spend by month and channel, scaled to ``budget``."""
         ly = self.last_year_spend.to_numpy(dtype=float)
@@ -416,12 +439,13 @@ def budget_summary(model: PlanModel, monthly: pd.DataFrame, gifting: pd.Series) 
     """What a whole marketing plan buys, from its spend by month (rows, in calendar order) and line
     (columns: the consumer channels the model prices, LinkedIn, the fixed lines): the consumer
     channels' two-year contribution, profit and gap to the target (``PlanModel.evaluate``); the
-    gifting leads LinkedIn's money buys at last year's cost per lead (``gifting_funnel``), against
-    the leads gifting needs, and their contribution; the fixed lines; and the total."""
+    gifting leads LinkedIn's money buys on its lead curve (``gifting_funnel``,
+    ``linkedin_leads_for``), against the leads gifting needs, and their contribution before and
+    after selling costs; the fixed lines; and the total."""
     monthly = monthly.fillna(0.0)
     result = model.evaluate(monthly)
     linkedin = float(monthly["linkedin"].sum()) if "linkedin" in monthly else 0.0
-    leads = linkedin / float(gifting["cost_per_lead"])
+    leads = linkedin_leads_for(linkedin, gifting)
     fixed = float(sum(monthly[line].sum() for line in FIXED_LINES if line in monthly))
     return pd.Series(
         {
@@ -434,6 +458,7 @@ def budget_summary(model: PlanModel, monthly: pd.DataFrame, gifting: pd.Series) 
             "LinkedIn leads": leads,
             "leads gifting needs": float(gifting["leads_needed"]),
             "gifting contribution of the leads": leads * float(gifting["contribution_per_lead"]),
+            "gifting contribution after selling costs": leads * float(gifting["worth_per_lead"]),
             "fixed lines": fixed,
             "total marketing": float(monthly.to_numpy(dtype=float).sum()),
         }

@@ -148,64 +148,156 @@ def pipeline_targets(
     )
 
 
+# What working an opportunity costs business development, beyond the deal's own costs (an
+# assumption: the CRM holds no selling costs). A commission on each deal won: B2B sales
+# commissions run about 5-10% of a deal's value, about 10% at scale (CaptivateIQ and Kennect,
+# B2B sales commission benchmarks, 2024). And one sample gift box sent per opportunity, costed as
+# an average online order's product and shipping (``orders``).
+GIFTING_COMMISSION = 0.10
+
+
 def gifting_leads_needed(
     revenue: float,
     deal_size: float,
     win_rate: float,
     lead_to_opportunity: float,
     other_opportunities: float = 0.0,
+    other_win_rate: float | None = None,
 ) -> float:
     """The leads marketing must bring for a gifting revenue target: the opportunities the target
     needs (revenue / deal size / win rate), less those business development's own sources bring,
-    over the share of leads that become opportunities."""
+    over the share of leads that become opportunities.
+
+    ``other_win_rate``: when the other sources' opportunities win at a rate of their own, they
+    bring other_opportunities x other_win_rate of the deals, and marketing's leads the rest at
+    ``win_rate`` (by default both win at ``win_rate``, and the two readings agree)."""
     if deal_size <= 0 or not 0 < win_rate <= 1 or not 0 < lead_to_opportunity <= 1:
         raise ValueError("deal size must be positive, and the two rates fractions above zero")
-    opportunities = revenue / deal_size / win_rate
-    return max(0.0, opportunities - other_opportunities) / lead_to_opportunity
+    if other_win_rate is None:
+        other_win_rate = win_rate
+    if not 0 <= other_win_rate <= 1:
+        raise ValueError("the other sources' win rate must be a fraction")
+    deals = revenue / deal_size - other_opportunities * other_win_rate
+    return max(0.0, deals) / win_rate / lead_to_opportunity
+
+
+def linkedin_leads_for(spend: float, gifting: pd.Series) -> float:
+    """The gifting leads a year's LinkedIn ``spend`` brings, on the saturating curve
+    ``gifting_funnel`` fits: leads = rate x spend / (1 + spend / half_sat)."""
+    if spend < 0:
+        raise ValueError("LinkedIn's spend cannot be negative")
+    rate, half_sat = float(gifting["leads_per_dollar"]), float(gifting["leads_half_sat"])
+    return rate * spend / (1 + spend / half_sat)
+
+
+def linkedin_spend_for(leads: float, gifting: pd.Series) -> float:
+    """The year's LinkedIn spend that brings ``leads`` on the curve (``linkedin_leads_for``
+    solved for the spend); infinite past what the curve can bring."""
+    rate, half_sat = float(gifting["leads_per_dollar"]), float(gifting["leads_half_sat"])
+    room = rate - leads / half_sat
+    return leads / room if room > 0 else float("inf")
+
+
+def linkedin_marginal_cost(leads: float, gifting: pd.Series) -> float:
+    """What the next lead costs once LinkedIn brings ``leads`` a year: one over the curve's
+    slope there, (1 + spend / half_sat)^2 / rate. Above the average cost per lead, and rising."""
+    spend = linkedin_spend_for(leads, gifting)
+    return (1 + spend / float(gifting["leads_half_sat"])) ** 2 / float(gifting["leads_per_dollar"])
 
 
 def gifting_funnel(
-    leads: pd.DataFrame, spend: pd.DataFrame, inputs: pd.DataFrame, year: int = 2025
+    leads: pd.DataFrame,
+    spend: pd.DataFrame,
+    inputs: pd.DataFrame,
+    year: int = 2025,
+    orders: pd.DataFrame | None = None,
+    linkedin_half_sat: float | None = None,
 ) -> pd.Series:
     """The gifting plan from business development's targets and the CRM (``gifting_leads``):
 
-    - ``revenue_target`` and ``win_rate``: business development's (its pipeline target is the
-      revenue target over the win rate it plans on);
+    - ``revenue_target``: business development's; ``plan_win_rate``: the win rate its pipeline
+      target plans on (revenue target over pipeline target);
+    - the rates, read on the leads old enough to have closed (created before October of
+      ``year``: a later lead may still become a deal, as Module 01 reads them):
+      ``lead_to_opportunity`` and ``win_rate``, LinkedIn's own; ``other_win_rate``, the other
+      sources' (referrals, trade shows, the website's form);
     - ``deal_size`` and ``deal_margin``: the average won deal in the CRM and its contribution;
-    - ``lead_to_opportunity``: the share of LinkedIn's leads that became opportunities;
-    - ``other_opportunities``: the opportunities the other sources (referrals, trade shows, the
-      website's form) opened in ``year``, assumed to repeat;
+    - ``other_opportunities``: the opportunities the other sources opened in ``year``, assumed to
+      repeat, each winning at ``other_win_rate``;
     - ``leads_needed``: the LinkedIn leads the target needs (``gifting_leads_needed``);
-    - ``cost_per_lead``: LinkedIn's spend in ``year`` over its leads; ``budget``: the leads
-      needed at that cost;
-    - ``contribution_per_lead``: what a LinkedIn lead is worth, lead to opportunity x win rate
-      x deal size x deal margin (above the cost per lead, a lead pays)."""
+    - ``cost_per_lead``: LinkedIn's spend in ``year`` over its leads (the average);
+      ``leads_per_dollar`` and ``leads_half_sat``: a saturating curve through that year's point,
+      leads = rate x spend / (1 + spend / half_sat), whose half-saturation is LinkedIn's own
+      response curve's (``paid_media_daily``'s truth, a year of steady daily spend): the CRM's
+      months alone show no curve, so the leads are assumed to saturate as LinkedIn's audience
+      does. ``budget``: the spend that brings the leads needed on it; ``marginal_cost``: what
+      the last of them costs;
+    - ``contribution_per_lead``: what a LinkedIn lead is worth before selling costs, lead to
+      opportunity x win rate x deal size x deal margin;
+    - ``selling_cost_per_opportunity``: a sample box (an average online order's product and
+      shipping in ``year``) plus the commission on the deals an opportunity wins
+      (``GIFTING_COMMISSION`` x win rate x deal size); ``worth_per_lead``: the lead's contribution
+      after it. A lead pays while its cost is below ``worth_per_lead``."""
     linkedin = leads[leads["source"] == "linkedin_ads"]
     won = leads[leads["won_date"].notna()]
     in_year = leads["created_date"].dt.year == year
+    settled = leads[leads["created_date"] < pd.Timestamp(year, 10, 1)]
+    settled_opportunities = settled[settled["opportunity_date"].notna()]
+    from_linkedin = settled["source"] == "linkedin_ads"
     other = leads[in_year & (leads["source"] != "linkedin_ads")]
     revenue = float(inputs["gifting_revenue_target"].sum())
-    win_rate = revenue / float(inputs["gifting_pipeline_target"].sum())
+    plan_win_rate = revenue / float(inputs["gifting_pipeline_target"].sum())
     deal_size = float(won["deal_value"].mean())
     deal_margin = float(won["deal_contribution"].sum() / won["deal_value"].sum())
-    to_opportunity = float(linkedin["opportunity_date"].notna().mean())
+    to_opportunity = float(settled.loc[from_linkedin, "opportunity_date"].notna().mean())
+    is_won = settled_opportunities["won_date"].notna()
+    by_linkedin = settled_opportunities["source"] == "linkedin_ads"
+    win_rate = float(is_won[by_linkedin].mean())
+    other_win_rate = float(is_won[~by_linkedin].mean())
     other_opportunities = float(other["opportunity_date"].notna().sum())
     linkedin_spend = spend[(spend["channel"] == "linkedin") & (spend["month"].dt.year == year)]
-    cost_per_lead = float(linkedin_spend["actual"].sum()) / int(
-        (linkedin["created_date"].dt.year == year).sum()
+    year_spend = float(linkedin_spend["actual"].sum())
+    year_leads = int((linkedin["created_date"].dt.year == year).sum())
+    if linkedin_half_sat is None:
+        from .. import datasets
+
+        daily = datasets.truth("paid_media_daily")["response_curves"]["linkedin"]["half_sat"]
+        linkedin_half_sat = float(daily) * 365
+    if orders is None:
+        from .. import datasets
+
+        orders = datasets.load("orders")
+    online = orders[(orders["order_date"].dt.year == year) & (orders["sales_channel"] == "online")]
+    sample = float((online["cogs"] + online["shipping_cost"]).mean())
+    needed = gifting_leads_needed(
+        revenue, deal_size, win_rate, to_opportunity, other_opportunities, other_win_rate
     )
-    needed = gifting_leads_needed(revenue, deal_size, win_rate, to_opportunity, other_opportunities)
+    curve = pd.Series(
+        {
+            "leads_per_dollar": year_leads / year_spend * (1 + year_spend / linkedin_half_sat),
+            "leads_half_sat": linkedin_half_sat,
+        }
+    )
+    per_lead = to_opportunity * win_rate * deal_size * deal_margin
+    selling = sample + GIFTING_COMMISSION * win_rate * deal_size
     return pd.Series(
         {
             "revenue_target": revenue,
+            "plan_win_rate": plan_win_rate,
             "win_rate": win_rate,
+            "other_win_rate": other_win_rate,
             "deal_size": deal_size,
             "deal_margin": deal_margin,
             "lead_to_opportunity": to_opportunity,
             "other_opportunities": other_opportunities,
             "leads_needed": needed,
-            "cost_per_lead": cost_per_lead,
-            "budget": needed * cost_per_lead,
-            "contribution_per_lead": to_opportunity * win_rate * deal_size * deal_margin,
+            "cost_per_lead": year_spend / year_leads,
+            **curve,
+            "budget": linkedin_spend_for(needed, curve),
+            "marginal_cost": linkedin_marginal_cost(needed, curve),
+            "contribution_per_lead": per_lead,
+            "sample_cost": sample,
+            "selling_cost_per_opportunity": selling,
+            "worth_per_lead": per_lead - to_opportunity * selling,
         }
     )
