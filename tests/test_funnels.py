@@ -344,6 +344,51 @@ def test_the_rollout_is_valued_from_the_old_checkout_not_the_tests_mix():
     assert m02.rollout_per_week() / old_gap == pytest.approx(m02.gap_closed())
 
 
+def test_difference_interval_hand_example():
+    # 40/400 against 60/400: 0.05, standard error sqrt(0.1 x 0.9 / 400 + 0.15 x 0.85 / 400)
+    difference, low, high = funnels.difference_interval(40, 400, 60, 400)
+    half = 1.96 * math.sqrt(0.1 * 0.9 / 400 + 0.15 * 0.85 / 400)
+    assert difference == pytest.approx(0.05)
+    assert (low, high) == pytest.approx((0.05 - half, 0.05 + half))
+    with pytest.raises(ValueError):
+        funnels.difference_interval(1, 0, 1, 10)
+
+
+def _online_year(busy_week_factor: float = 1.0) -> pd.DataFrame:
+    """A year of one online order a day at 100 dollars (the first week of March at
+    ``busy_week_factor`` times that), and shop orders that a web test never moves."""
+    days = pd.date_range("2025-01-01", "2025-12-31", freq="D")
+    revenue = np.where((days >= "2025-03-03") & (days <= "2025-03-09"), 100 * busy_week_factor, 100)
+    online = pd.DataFrame({"order_date": days, "sales_channel": "online", "revenue": revenue})
+    shops = online.assign(sales_channel="retail", revenue=5000.0)
+    return pd.concat([online, shops], ignore_index=True)
+
+
+def test_seasonal_weeks_is_the_years_online_revenue_over_the_weeks():
+    flat = funnels.seasonal_weeks(_online_year(), "2025-03-03", "2025-03-09")
+    assert flat == pytest.approx(365 / 7)  # a flat year: every week is an average week
+    busy = funnels.seasonal_weeks(_online_year(2.0), "2025-03-03", "2025-03-09")
+    assert busy == pytest.approx((358 * 100 + 7 * 200) / 1400)  # a busy week: fewer make a year
+    assert busy < 52
+    # a two-week window: a per-week figure still needs the year's weeks, not its fortnights
+    two = funnels.seasonal_weeks(_online_year(), "2025-03-03", "2025-03-16")
+    assert two == pytest.approx(365 / 7)
+    with pytest.raises(ValueError, match="no online revenue"):
+        funnels.seasonal_weeks(_online_year(), "2026-01-01", "2026-01-07")
+
+
+def test_rollout_value_range_values_the_ends_of_the_difference_interval():
+    test = pd.DataFrame({"visitors": [400, 400], "converted": [40, 60]}, index=["old", "new"])
+    value = funnels.rollout_value_range(test, 100.0, weeks=10)
+    difference, low, high = funnels.difference_interval(40, 400, 60, 400)
+    # every visitor of both arms moves: 800 x the gain x AOV x weeks
+    assert value["estimate"] == pytest.approx(800 * 0.05 * 100 * 10)
+    assert value["low"] == pytest.approx(800 * low * 100 * 10)
+    assert value["high"] == pytest.approx(800 * high * 100 * 10)
+    assert (value["difference_low"], value["difference_high"]) == pytest.approx((low, high))
+    assert funnels.rollout_value_range(test, 100.0)["estimate"] == pytest.approx(800 * 5 * 52)
+
+
 def test_revenue_at_stake_by_step_is_revenue_at_stake_at_each_step():
     events = pd.concat(
         [
