@@ -262,7 +262,7 @@ def difference_interval(
         raise ValueError("both groups need at least one trial")
     p_a, p_b = successes_a / trials_a, successes_b / trials_b
     half = z * math.sqrt(p_a * (1 - p_a) / trials_a + p_b * (1 - p_b) / trials_b)
-    return p_b - p_a, p_b - p_a - half, p_b - p_a + half
+    return float(p_b - p_a), float(p_b - p_a - half), float(p_b - p_a + half)
 
 
 def seasonal_weeks(orders: pd.DataFrame, first_day, last_day) -> float:
