@@ -344,6 +344,113 @@ def test_the_rollout_is_valued_from_the_old_checkout_not_the_tests_mix():
     assert m02.rollout_per_week() / old_gap == pytest.approx(m02.gap_closed())
 
 
+def test_difference_interval_hand_example():
+    # 40/400 against 60/400: 0.05, standard error sqrt(0.1 x 0.9 / 400 + 0.15 x 0.85 / 400)
+    difference, low, high = funnels.difference_interval(40, 400, 60, 400)
+    half = 1.96 * math.sqrt(0.1 * 0.9 / 400 + 0.15 * 0.85 / 400)
+    assert difference == pytest.approx(0.05)
+    assert (low, high) == pytest.approx((0.05 - half, 0.05 + half))
+    with pytest.raises(ValueError):
+        funnels.difference_interval(1, 0, 1, 10)
+
+
+def _online_year(busy_week_factor: float = 1.0) -> pd.DataFrame:
+    """A year of one online order a day at 100 dollars (the first week of March at
+    ``busy_week_factor`` times that), and shop orders that a web test never moves."""
+    days = pd.date_range("2025-01-01", "2025-12-31", freq="D")
+    revenue = np.where((days >= "2025-03-03") & (days <= "2025-03-09"), 100 * busy_week_factor, 100)
+    online = pd.DataFrame({"order_date": days, "sales_channel": "online", "revenue": revenue})
+    shops = online.assign(sales_channel="retail", revenue=5000.0)
+    return pd.concat([online, shops], ignore_index=True)
+
+
+def test_seasonal_weeks_is_the_years_online_revenue_over_the_weeks():
+    flat = funnels.seasonal_weeks(_online_year(), "2025-03-03", "2025-03-09")
+    assert flat == pytest.approx(365 / 7)  # a flat year: every week is an average week
+    busy = funnels.seasonal_weeks(_online_year(2.0), "2025-03-03", "2025-03-09")
+    assert busy == pytest.approx((358 * 100 + 7 * 200) / 1400)  # a busy week: fewer make a year
+    assert busy < 52
+    # a two-week window: a per-week figure still needs the year's weeks, not its fortnights
+    two = funnels.seasonal_weeks(_online_year(), "2025-03-03", "2025-03-16")
+    assert two == pytest.approx(365 / 7)
+    with pytest.raises(ValueError, match="no online revenue"):
+        funnels.seasonal_weeks(_online_year(), "2026-01-01", "2026-01-07")
+
+
+def test_rollout_value_range_values_the_ends_of_the_difference_interval():
+    test = pd.DataFrame({"visitors": [400, 400], "converted": [40, 60]}, index=["old", "new"])
+    value = funnels.rollout_value_range(test, 100.0, weeks=10)
+    difference, low, high = funnels.difference_interval(40, 400, 60, 400)
+    # every visitor of both arms moves: 800 x the gain x AOV x weeks
+    assert value["estimate"] == pytest.approx(800 * 0.05 * 100 * 10)
+    assert value["low"] == pytest.approx(800 * low * 100 * 10)
+    assert value["high"] == pytest.approx(800 * high * 100 * 10)
+    assert (value["difference_low"], value["difference_high"]) == pytest.approx((low, high))
+    assert funnels.rollout_value_range(test, 100.0)["estimate"] == pytest.approx(800 * 5 * 52)
+
+
+def _lesson_text() -> str:
+    import nbformat
+
+    notebook = nbformat.read(ROOT / "solutions" / "02_funnels" / "02_funnels.ipynb", as_version=4)
+    return "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+
+
+def test_the_rollout_is_annualised_on_the_years_seasons_not_the_week_x_52():
+    from cmo_course import datasets
+    from cmo_course.checks import m02_funnels as m02
+
+    weeks = m02.seasonal_weeks()
+    # the October test week runs above the year's average week: x 52 overstates the year
+    assert 0.03 < 52 / weeks - 1 < 0.10
+    orders = datasets.load("orders")
+    online = orders[(orders["sales_channel"] == "online") & (orders["order_date"].dt.year == 2025)]
+    by_month = online.groupby(online["order_date"].dt.month)["revenue"].sum()
+    a_week = by_month / by_month.index.map(lambda m: pd.Period(f"2025-{m:02d}").days_in_month) * 7
+    average_week = online["revenue"].sum() / 365 * 7
+    assert (a_week[[11, 12]] > 1.2 * average_week).all()  # as the lesson says
+    assert (a_week[[1, 2]] < average_week).all()
+    assert m02.rollout_range()["estimate"] == pytest.approx(m02.rollout_per_week() * weeks)
+    facts = m02.FACTS
+    assert facts["rolling out the new checkout, a year"].compute() == pytest.approx(
+        m02.rollout_per_week() * weeks
+    )
+    assert facts["the leak a year"].compute() == pytest.approx(m02.leak_per_week() * weeks)
+    assert "October week × 52 is" not in _lesson_text()
+
+
+def test_the_rollout_is_a_range_not_a_figure_to_bank():
+    from cmo_course.checks import m02_funnels as m02
+
+    value = m02.rollout_range()
+    assert 0 < value["low"] < value["estimate"] < value["high"]
+    # the test's estimate overstates the planted truth (the winner's curse, on the shipped
+    # data), and the truth lies inside the interval the lesson values
+    assert value["difference_low"] < m02.planted_lift() < value["difference"]
+    text = _lesson_text()
+    assert "bank" not in text.lower()
+    for said in ("winner's", "Per browser, not per person", "**holdback**", "a sure figure"):
+        assert said in text, said
+    for fact in ("roll-out, low end a year", "roll-out, high end a year"):
+        # the range is in the hook, the lesson, the model answer and the mark scheme
+        assert text.count(m02.FACTS[fact].render()) >= 4, fact
+
+
+def test_tablets_did_worse_so_the_rollout_is_phones_first():
+    from cmo_course.checks import m02_funnels as m02
+
+    tablets = m02.checkout_device_test("tablet")
+    assert tablets["new"] < tablets["old"] and tablets["p"] > 0.05  # worse, not significantly
+    on_tablets = m02.rollout_range("tablet")
+    assert on_tablets["low"] < on_tablets["estimate"] < 0 < on_tablets["high"]
+    # the roll-out's value is the phones' alone: it does not net the tablets in or out
+    phones = m02.rollout_range("mobile")
+    assert m02.FACTS["rolling out the new checkout, a year"].compute() == phones["estimate"]
+    text = _lesson_text()
+    assert "roll out on phones" in text and "keep tablets on the old checkout" in text
+    assert "Tablets did worse" in text  # and the model answer says so
+
+
 def test_revenue_at_stake_by_step_is_revenue_at_stake_at_each_step():
     events = pd.concat(
         [

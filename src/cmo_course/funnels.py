@@ -250,6 +250,79 @@ def proportion_interval(successes: float, trials: float, z: float = 1.96) -> tup
     return p - half, p + half
 
 
+def difference_interval(
+    successes_a: float, trials_a: float, successes_b: float, trials_b: float, z: float = 1.96
+) -> tuple[float, float, float]:
+    """The difference between two proportions, B minus A, and its 95% interval (low, high).
+
+    difference = p_b - p_a; standard error = sqrt(p_a (1 - p_a) / n_a + p_b (1 - p_b) / n_b),
+    unpooled: the interval is drawn around the measured difference, not under "no difference"
+    as the z-test's is. It is the range a roll-out's value should be given on, not the point."""
+    if trials_a <= 0 or trials_b <= 0:
+        raise ValueError("both groups need at least one trial")
+    p_a, p_b = successes_a / trials_a, successes_b / trials_b
+    half = z * math.sqrt(p_a * (1 - p_a) / trials_a + p_b * (1 - p_b) / trials_b)
+    return float(p_b - p_a), float(p_b - p_a - half), float(p_b - p_a + half)
+
+
+def seasonal_weeks(orders: pd.DataFrame, first_day, last_day) -> float:
+    """What to multiply a week's online figure by to make its calendar year, with the year's
+    seasons: the year's online revenue (before refunds) over the revenue of the days from
+    ``first_day`` to ``last_day``, times their length in weeks.
+
+    52 would treat every week like the measured one. A week in a busy month is worth more than
+    an average week (fewer than 52 of it make a year), a week in a quiet month less. The online
+    orders are the ones a web test moves, and revenue weights each week by both its traffic and
+    its order value."""
+    require_columns(orders, ("order_date", "sales_channel", "revenue"), "seasonal weeks")
+    first, last = pd.Timestamp(first_day).normalize(), pd.Timestamp(last_day).normalize()
+    online = orders[orders["sales_channel"] == "online"]
+    dates = online["order_date"].dt.normalize()
+    window = online.loc[(dates >= first) & (dates <= last), "revenue"].sum()
+    if window <= 0:
+        raise ValueError(f"no online revenue from {first.date()} to {last.date()}")
+    year = online.loc[online["order_date"].dt.year == first.year, "revenue"].sum()
+    return float(year / window * ((last - first).days + 1) / 7)
+
+
+def rollout_value_range(
+    test: pd.DataFrame,
+    average_order_value: float,
+    weeks: float = 52.0,
+    start: str = "old",
+    finish: str = "new",
+    z: float = 1.96,
+) -> dict[str, float]:
+    """What moving every visitor of an A/B test from ``start`` to ``finish`` is worth (revenue
+    before returns) over ``weeks`` of the test's traffic, with its range on the test's 95%
+    interval for the difference in conversion.
+
+    ``test`` is a ``by_visitor`` table (visitors and converted per arm). Every visitor of both
+    arms moves, so: value = all the test's visitors x (rate of finish - rate of start) x AOV x
+    weeks; low and high put the ends of ``difference_interval`` in place of the difference.
+    Returns estimate, low, high (revenue) and difference, difference_low, difference_high (rates).
+    One test's estimate is a point to report with its range: a winner picked for winning tends
+    to overstate its effect, and a per-browser test counts a shopper who finishes on another
+    device as lost. ``weeks``: 52 for one average week, ``seasonal_weeks`` for a real one."""
+    require_columns(test, ("visitors", "converted"), "a roll-out's value")
+    difference, low, high = difference_interval(
+        test.loc[start, "converted"],
+        test.loc[start, "visitors"],
+        test.loc[finish, "converted"],
+        test.loc[finish, "visitors"],
+        z,
+    )
+    per_point = float(test["visitors"].sum()) * average_order_value * weeks
+    return {
+        "estimate": difference * per_point,
+        "low": low * per_point,
+        "high": high * per_point,
+        "difference": difference,
+        "difference_low": low,
+        "difference_high": high,
+    }
+
+
 # --------------------------------------------------------------------------------------------
 # Email
 # --------------------------------------------------------------------------------------------
