@@ -739,31 +739,42 @@ def test_the_plans_non_media_lines_are_decisions_the_memo_states():
     assert "Agency fees held" in memo and "not a share of media" in memo
 
 
-def test_difference_interval_is_the_two_sample_interval_on_the_difference():
-    table = pd.DataFrame(
-        {"visitors": [100, 100], "converted": [60, 50]}, index=pd.Index(["new", "old"])
-    )
-    low, high = capstone.difference_interval(table)
-    half = 1.96 * np.sqrt(0.6 * 0.4 / 100 + 0.5 * 0.5 / 100)
-    assert (low, high) == pytest.approx((0.1 - half, 0.1 + half))
-
-
-def test_the_checkout_range_is_the_interval_on_the_difference_from_module_02():
-    from cmo_course import funnels
+def test_the_checkout_range_is_module_02s_phone_roll_out_on_the_years_seasons():
     from cmo_course.checks import m02_funnels
 
     rollout = capstone.checkout_rollout()
-    assert rollout["a year"] == pytest.approx(m02_funnels.rollout_per_week() * 52)
-    assert rollout["low"] < rollout["a year"] < rollout["high"]
-    # both rates are uncertain: wider than an interval on the new checkout's rate alone
-    test = m02_funnels.checkout_by_visitor("mobile")
-    rates = m02_funnels.checkout_rates()
-    low_new, high_new = funnels.proportion_interval(
-        test.loc["new", "converted"], test.loc["new", "visitors"]
+    # the test week times the year's online revenue over the week's, not times 52
+    assert rollout["a year"] == pytest.approx(
+        m02_funnels.rollout_per_week() * m02_funnels.seasonal_weeks()
     )
-    per_point = rollout["a year"] / (rates["new"] - rates["old"])
-    assert rollout["low"] < per_point * (low_new - rates["old"])
-    assert rollout["high"] > per_point * (high_new - rates["old"])
+    assert rollout["a year"] < m02_funnels.rollout_per_week() * 52
+    phones = m02_funnels.rollout_range("mobile")
+    assert (rollout["low"], rollout["high"]) == pytest.approx((phones["low"], phones["high"]))
+    assert rollout["low"] < rollout["a year"] < rollout["high"]
+    assert rollout["counted"] == pytest.approx(rollout["a year"] / 2)
     memo = _one_line(_model_answers()["memo"])
     assert f"${_rendered('checkout roll-out, low')} ${_rendered('checkout roll-out, high')}" in memo
     assert "95% interval of the difference" in memo
+    # tablets did worse on the new checkout: the memo rolls out on phones, with a holdback
+    assert "on phones" in memo and "held back" in memo and "tablets" in memo
+
+
+def test_the_priced_return_counts_gifting_after_its_selling_costs():
+    summary = capstone.example_summary()
+    gifting = capstone.gifting()
+    priced = capstone.priced()
+    assert priced["contribution"] == pytest.approx(
+        summary["two-year contribution of its customers"]
+        + summary["gifting contribution after selling costs"]
+    )
+    assert (
+        summary["gifting contribution after selling costs"]
+        < summary["gifting contribution of the leads"]
+    )
+    # after selling costs a gifting lead is worth less than it costs: the memo must not sell the
+    # leads on their worth before those costs
+    assert gifting["worth_per_lead"] < gifting["cost_per_lead"]
+    memo = _one_line(_model_answers()["memo"])
+    assert f"${_rendered('gifting: a lead' + chr(39) + 's worth after selling costs')}" in memo
+    assert f"{gifting['contribution_per_lead']:.0f} of contribution" not in memo
+    assert "business development's call" in memo

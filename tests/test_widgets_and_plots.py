@@ -179,6 +179,25 @@ def test_funnel_explorer_with_the_online_margin_values_a_what_if_in_contribution
     assert "of contribution at the online margin (34.5%)" in explorer.readout.value
 
 
+def test_funnel_explorer_turns_the_week_into_a_year_on_the_weeks_it_is_given():
+    from cmo_course import datasets, funnels
+
+    events = datasets.load("web_events")
+    orders = datasets.load("orders")
+    weeks = funnels.seasonal_weeks(orders, events["event_date"].min(), events["event_date"].max())
+    assert weeks != pytest.approx(52, abs=0.5)  # the test week is not an average week
+    plain = widgets.funnel_explorer(events)
+    seasonal = widgets.funnel_explorer(events, weeks_per_year=weeks)
+    for explorer in (plain, seasonal):
+        explorer.set(add_to_cart=0.2)
+    assert plain.summary()["extra_revenue_per_year"] == pytest.approx(
+        plain.summary()["extra_revenue_per_week"] * 52
+    )
+    assert seasonal.summary()["extra_revenue_per_year"] == pytest.approx(
+        seasonal.summary()["extra_revenue_per_week"] * weeks
+    )
+
+
 def allocator():
     from cmo_course import datasets, media
 

@@ -25,11 +25,14 @@ class FunnelExplorer(Explorer):
         events,
         title: str = "The online store's funnel, one week",
         margin: float | None = None,
+        weeks_per_year: float = 52.0,
     ):
         self.events = events
         self.margin = margin  # contribution per dollar of online revenue before refunds
         self._observed: dict[tuple, dict] = {}
-        self.weeks_per_year = 52
+        # what turns the week into a year: 52 treats every week alike; the year's revenue over the
+        # week's (funnels.seasonal_weeks) keeps its seasons
+        self.weeks_per_year = float(weeks_per_year)
         style = {"description_width": "140px"}
         self.pickers = {
             column: w.Dropdown(
@@ -172,7 +175,10 @@ class FunnelExplorer(Explorer):
         )
 
 
-def funnel_explorer(events, margin: float | None = None) -> FunnelExplorer:
+def funnel_explorer(
+    events, margin: float | None = None, weeks_per_year: float = 52.0
+) -> FunnelExplorer:
     """The funnel explorer of module 02, on a frame of web events; with ``margin`` (the online
-    margin) it also values a what-if in contribution."""
-    return FunnelExplorer(events, margin=margin)
+    margin) it also values a what-if in contribution; ``weeks_per_year`` turns the week into a
+    year (``funnels.seasonal_weeks`` for one with its seasons)."""
+    return FunnelExplorer(events, margin=margin, weeks_per_year=weeks_per_year)
