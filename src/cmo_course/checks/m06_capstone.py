@@ -647,14 +647,16 @@ def pr_retainer_half_year() -> float:
 def agency_fees_2026() -> float:
     """The example plan's agency fees for the year: 2025's flat fee (2025's line less its half-year
     of the PR retainer) held, since it is the same every month whatever the media, plus the PR
-    retainer renewed for the whole year, as a decision."""
-    return float(last_year().loc["agency_fees"].sum()) + pr_retainer_half_year()
+    retainer renewed for six months with a break clause (judged on extra branded search and direct
+    traffic against a baseline, not coverage), as a decision: the line stays at 2025's level."""
+    flat = float(last_year().loc["agency_fees"].sum()) - pr_retainer_half_year()
+    return flat + pr_retainer_half_year()
 
 
 def _unstaged_plan() -> pd.DataFrame:
     """The example plan before staging: every channel at its model-based budget from January, TV
     stopped with its production, LinkedIn at what the gifting leads need (phased like business
-    development's pipeline), the PR retainer renewed for the whole year in the agency fees, the
+    development's pipeline), the PR retainer renewed for six months in the agency fees, the
     other fixed lines at 2025's level."""
     plan = last_year().copy()
     plan.loc["agency_fees", QUARTERS] = agency_fees_2026() / 4
@@ -672,7 +674,7 @@ def example_plan() -> pd.DataFrame:
     """The model answer's plan: each consumer channel at its model-based budget by quarter, except
     the step-ups, staged (``STAGING``: Q1 at 2025's level until a test reads their next dollar);
     TV stopped with its production (its airtime does not earn back its making); LinkedIn at what
-    the gifting leads need; the PR retainer renewed for the whole year; the other fixed lines at
+    the gifting leads need; the PR retainer renewed for six months; the other fixed lines at
     2025's level."""
     return staged(_unstaged_plan())
 
@@ -720,6 +722,30 @@ def staging_gain(weaker: float) -> float:
     return staged_plan["profit"] - unstaged["profit"]
 
 
+@datasets.cached
+def staging_break_even() -> float:
+    """How much weaker than fitted the step-ups' curves must be for staging to pay (its gain is
+    0): a root of ``staging_gain`` by bisection. Below it, staging is a premium paid for nothing."""
+    low, high = 0.0, 0.9
+    assert staging_gain(low) < 0 < staging_gain(high)
+    while high - low > 1e-4:
+        middle = (low + high) / 2
+        low, high = (middle, high) if staging_gain(middle) < 0 else (low, middle)
+    return (low + high) / 2
+
+
+@datasets.cached
+def read_worth(weaker: float) -> float:
+    """What the Q1 read is worth if the step-ups' curves are ``weaker`` than fitted: contribution
+    after paid media, on the weakened curves, of funding the step-ups' Q2 to Q4 to the re-fitted
+    curves' $1 point rather than to the fitted ones' (the example plan's)."""
+    m = weakened(1 - weaker)
+    refitted = planning.quarterly(m.without("tv").best_budget())
+    plan, steps, later = example_plan().copy(), staged_channels(), ["Q2", "Q3", "Q4"]
+    plan.loc[steps, later] = refitted.loc[steps, later].to_numpy()
+    return m.evaluate(phased(plan))["profit"] - m.evaluate(phased(example_plan()))["profit"]
+
+
 def media_months(bar: float = 1.0) -> pd.DataFrame:
     """The example plan's paid media by month had it funded every channel-month to where its next
     dollar returns ``bar`` (TV stopped, the step-ups' Q1 as staged): at 1, the example plan's."""
@@ -734,11 +760,14 @@ def media_months(bar: float = 1.0) -> pd.DataFrame:
 @datasets.cached
 def hurdle_cost() -> dict:
     """What funding to a next dollar of 1 rather than ``HURDLE`` adds: paid media, and the
-    contribution after that media it buys (almost nothing: the last dollars return about 1)."""
+    contribution after that media it buys (almost nothing: the last dollars return about 1), and
+    what cutting them would cost the target: the gap it widens, the new customers it loses."""
     at_one, at_hurdle = model().evaluate(media_months(1.0)), model().evaluate(media_months(HURDLE))
     return {
         "spend": at_one["spend"] - at_hurdle["spend"],
         "profit": at_one["profit"] - at_hurdle["profit"],
+        "gap": at_hurdle["gap"] - at_one["gap"],
+        "customers": at_one["media_customers"] - at_hurdle["media_customers"],
     }
 
 
@@ -1145,17 +1174,27 @@ FACTS = {
     "staging: its cost if the curves are right": Fact(
         lambda: staging_cost()["profit"], "{:.0f}k of contribution if", 1e3
     ),
-    "staging: its gain if the step-ups' curves are 30% weaker": Fact(
-        lambda: staging_gain(WEAKER[0]), "{:.0f}k if they are 30%", 1e3
+    "staging: the gap it costs if the curves are right": Fact(
+        lambda: staging_cost()["gap"], "{:.2f}M of the", 1e6
     ),
-    "staging: its gain if the step-ups' curves are 50% weaker": Fact(
-        lambda: staging_gain(WEAKER[1]), "{:.0f}k if 50%", 1e3
+    "staging: how much weaker the curves must be for it to pay": Fact(
+        staging_break_even, "{:.0%} weaker"
+    ),
+    "the read: its worth if the step-ups' curves are 30% weaker": Fact(
+        lambda: read_worth(WEAKER[0]), "{:.0f}k if they are 30%", 1e3
+    ),
+    "the read: its worth if the step-ups' curves are 50% weaker": Fact(
+        lambda: read_worth(WEAKER[1]), "{:.0f}k if 50%", 1e3
     ),
     "hurdle: paid media from 1.05 down to 1": Fact(
-        lambda: hurdle_cost()["spend"], "{:.2f}M of paid media", 1e6
+        lambda: hurdle_cost()["spend"], "{:.2f}M less", 1e6
     ),
-    "hurdle: what it adds after its cost": Fact(
-        lambda: hurdle_cost()["profit"], "{:.0f}k of contribution after", 1e3
+    "hurdle: the contribution those dollars add after their cost": Fact(
+        lambda: hurdle_cost()["profit"], "{:.0f}k of contribution,", 1e3
+    ),
+    "hurdle: the gap it widens": Fact(lambda: hurdle_cost()["gap"], "{:.2f}M to the gap", 1e6),
+    "hurdle: the new customers it loses": Fact(
+        lambda: round(hurdle_cost()["customers"], -2), "{:,.0f} new customers"
     ),
     "example: what the model prices": Fact(lambda: priced()["spend"], "{:.2f}M the model", 1e6),
     "example: its contribution": Fact(
@@ -1164,7 +1203,8 @@ FACTS = {
     "example: priced, more than it costs": Fact(
         lambda: priced()["profit"], "{:.2f}M more than it", 1e6
     ),
-    "PR retainer, a year": Fact(lambda: 2 * pr_retainer_half_year(), "{:.0f}k a year", 1e3),
+    "PR retainer, six months": Fact(pr_retainer_half_year, "{:.0f}k for six months", 1e3),
+    "agency fees, 2026": Fact(agency_fees_2026, "{:.0f}k, as in 2025", 1e3),
     "the base's share of the target": Fact(
         lambda: base_2026() / float(inputs()["revenue_target"].sum()), "{:.0%} of the target"
     ),
