@@ -759,6 +759,16 @@ def test_the_plans_non_media_lines_are_decisions_the_memo_states():
     assert "a year" not in memo.split("PR retainer")[1].split(".")[0]
 
 
+def test_the_risks_and_cfo_model_answers_keep_the_word_limits_they_set_the_learner():
+    answers = {name: _one_line(text) for name, text in _model_answers().items()}
+    # the exercises ask for 150-250 words (risks) and 100-200 (the CFO): the model answers, from
+    # their heading on, keep to them
+    limits = {"risks": (150, 250), "cfo": (100, 200)}
+    for name, (low, high) in limits.items():
+        body = answers[name].split("Model answer")[1].split(":", 1)[1]
+        assert low <= len(body.split()) <= high, (name, len(body.split()))
+
+
 def test_the_memo_keeps_its_word_limit_and_says_what_would_change_the_plan():
     memo = _one_line(_model_answers()["memo"]).split("**To the board")[1]
     assert 250 <= len(memo.split()) <= 400, len(memo.split())
