@@ -628,3 +628,96 @@ def test_the_text_names_the_month_the_plan_funds_most():
     assert said, "the phasing text says which month gets the most"
     assert said.group(1) == plan.idxmax().strftime("%B")
     assert "July gets the most" not in text
+
+
+# -- 05's text against its own rules (a CFO and a performance CMO's review) ---------------------
+
+
+def _lesson_05() -> tuple[str, str]:
+    """05's markdown, dollars plain and whitespace single, and its model answer alone."""
+    path = (
+        Path(__file__).parents[1] / "solutions" / "05_annual_planning" / "05_annual_planning.ipynb"
+    )
+    cells = json.loads(path.read_text())["cells"]
+    text = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    text = " ".join(text.replace("<span>&#36;</span>", "$").split())
+    return text, text.split("**Model answer**")[1].split("**Mark scheme")[0]
+
+
+def test_linkedin_gets_nothing_by_the_plans_rule_and_the_text_says_whose_call_it_is():
+    from cmo_course.checks import m05_annual_planning as m05
+
+    g = gifting_funnel()
+    # the rule (buy while the next lead costs less than it is worth) funds LinkedIn from zero only
+    # if its first lead pays; on the shipped data even the first does not
+    assert g["first_lead_cost"] == pytest.approx(1 / g["leads_per_dollar"])
+    assert g["first_lead_cost"] < g["cost_per_lead"] < g["marginal_cost"]
+    assert g["first_lead_cost"] > g["worth_per_lead"]
+    assert m05.gifting_loss() == pytest.approx(-m05.leads_after_media())
+    assert m05.gifting_loss() > 0
+    text, answer = _lesson_05()
+    assert "we buy leads while the next costs less than that" not in answer
+    assert "LinkedIn gets nothing" in answer and "Your call" in answer
+    assert "it is priced, on the gifting pipeline (Section 2)." not in text
+    assert "business development's decision, at an expected loss" in text
+    assert "the second half only once business development confirms" in text
+
+
+def test_the_commission_decides_the_gifting_verdict_and_the_text_asks_for_the_real_rate():
+    from cmo_course.checks import m05_annual_planning as m05
+
+    low, middle = m05.COMMISSIONS
+    default = gifting_funnel()
+    # 06 reads the default funnel: 10%, the benchmark's top, unchanged by the new argument
+    assert planning.GIFTING_COMMISSION == 0.10 and default["commission"] == 0.10
+    assert m05.gifting_at(0.10)["worth_per_lead"] == pytest.approx(default["worth_per_lead"])
+    worth = [m05.gifting_at(c)["worth_per_lead"] for c in (low, middle, 0.10)]
+    assert worth == sorted(worth, reverse=True)
+    # the sign of what the leads make after their media changes inside the cited 5-10%
+    assert m05.leads_after_media(low) > 0 > m05.leads_after_media(middle)
+    # at the break-even commission (the sample box as costed) the last lead just pays
+    at_break_even = m05.gifting_at(m05.break_even_commission())
+    assert at_break_even["worth_per_lead"] == pytest.approx(default["marginal_cost"])
+    assert 0 < m05.break_even_commission() < low
+    with pytest.raises(ValueError):
+        m05.gifting_at(1.5)
+    text, _ = _lesson_05()
+    assert "a usual B2B rate" not in text
+    assert "the top of the 5-10%" in text and "actual commission rate" in text
+
+
+def test_the_checkout_roll_out_dwarfs_the_gap_and_the_answer_says_the_target_is_reachable():
+    from cmo_course.checks import m05_annual_planning as m05
+
+    gap = m05.plan_outcome()["gap"]
+    low, high = m05.rollout_after_returns("low"), m05.rollout_after_returns("high")
+    assert 0 < m05.online_refund_share() < 0.5
+    assert gap < low < high
+    _, answer = _lesson_05()
+    assert "roll-out is worth" in answer and "after returns" in answer
+    assert "per-browser test" in answer and "the target is reachable" in answer
+
+
+def test_july_is_where_ads_respond_not_where_sales_are_and_the_top_months_are_level():
+    from cmo_course.checks import m05_annual_planning as m05
+
+    inputs = datasets.load("planning_inputs")
+    # finance's index and 2025's sales put July below an average month; the model's factor above
+    assert inputs["seasonality_index"].iloc[6] < 1 and m05.july_sales() < 1
+    assert model().demand[6] > 1
+    top = model().without("tv").best_budget().sum(axis=1).nlargest(3)
+    assert 1 - top.min() / top.max() < 0.05
+    text, _ = _lesson_05()
+    assert "July's demand is above an average month's" not in text
+    assert "the three get about the same" in text and "not how much July sells" in text
+
+
+def test_a_1_05_hurdle_about_doubles_the_gap_and_the_text_says_returns_are_undiscounted():
+    from cmo_course.checks import m05_annual_planning as m05
+
+    gap = m05.plan_outcome()["gap"]
+    assert 1.8 < m05.hurdle_gap(1.05) / gap < 2.4
+    text, answer = _lesson_05()
+    assert "to show the gap at its smallest" not in text
+    assert "undiscounted" in text and "the gap roughly doubles" in text
+    assert "1.05 hurdle" in answer

@@ -334,6 +334,67 @@ def last_lead_break_even_selling_cost() -> float:
     return float((g["contribution_per_lead"] - g["marginal_cost"]) / g["lead_to_opportunity"])
 
 
+# B2B commissions run 5-10% of a deal (the plan's 10% is the top): the range's low end and middle
+COMMISSIONS = (0.05, 0.075)
+
+
+@datasets.cached
+def gifting_at(commission: float) -> pd.Series:
+    """The gifting funnel if business development's commission is ``commission``."""
+    return planning.gifting_funnel(
+        datasets.load("gifting_leads"),
+        datasets.load("marketing_spend_monthly"),
+        inputs(),
+        YEAR,
+        commission=commission,
+    )
+
+
+def leads_after_media(commission: float | None = None) -> float:
+    """What the leads gifting needs bring after selling costs, less what they cost (negative: a
+    loss), at ``commission`` (the plan's, by default)."""
+    g = gifting() if commission is None else gifting_at(commission)
+    return float(g["leads_needed"] * g["worth_per_lead"] - g["budget"])
+
+
+def break_even_commission() -> float:
+    """The commission at which the last lead just pays, if the sample box stays as costed."""
+    g = gifting()
+    room = last_lead_break_even_selling_cost() - g["sample_cost"]
+    return float(room / (g["win_rate"] * g["deal_size"]))
+
+
+@datasets.cached
+def online_refund_share() -> float:
+    """The share of 2025's online revenue refunded."""
+    orders = datasets.load("orders")
+    online = orders[(orders["sales_channel"] == "online") & (orders["order_date"].dt.year == YEAR)]
+    return float(online["refund"].sum() / online["revenue"].sum())
+
+
+def rollout_after_returns(end: str) -> float:
+    """Module 02's phone roll-out of the new checkout, a year (``end``: "low" or "high" of its
+    range), less 2025's online refund share: net revenue, as the plan's gap is."""
+    from .m02_funnels import rollout_range
+
+    return rollout_range("mobile")[end] * (1 - online_refund_share())
+
+
+@datasets.cached
+def july_sales() -> float:
+    """July 2025's online revenue over an average month's of 2025."""
+    orders = datasets.load("orders")
+    online = orders[(orders["sales_channel"] == "online") & (orders["order_date"].dt.year == YEAR)]
+    by_month = online.groupby(online["order_date"].dt.month)["revenue"].sum()
+    return float(by_month[7] / by_month.mean())
+
+
+@datasets.cached
+def hurdle_gap(bar: float = 1.05) -> float:
+    """The gap if every channel-month is funded only while its next dollar returns ``bar``."""
+    return float(model().evaluate(no_tv().best_budget(bar=bar))["gap"])
+
+
 # -- 5.5: seasonality ----------------------------------------------------------------------------------
 
 
@@ -1340,6 +1401,33 @@ FACTS = {
     "gifting: worth after selling": Fact(lambda: gifting()["worth_per_lead"], "{:.0f} after"),
     "gifting: loss on the leads": Fact(gifting_loss, "{:.0f}k", scale=1e3),
     "gifting: break-even selling cost": Fact(last_lead_break_even_selling_cost, "{:.0f}"),
+    "gifting: the first lead's cost": Fact(lambda: gifting()["first_lead_cost"], "{:.2f}"),
+    "gifting: the last lead's loss": Fact(
+        lambda: gifting()["marginal_cost"] - gifting()["worth_per_lead"], "{:.0f}"
+    ),
+    "gifting: middle commission": Fact(lambda: COMMISSIONS[1], "{:.1%}", scale=1.0),
+    "gifting: worth at 5%": Fact(lambda: gifting_at(COMMISSIONS[0])["worth_per_lead"], "{:.1f}"),
+    "gifting: worth at 7.5%": Fact(lambda: gifting_at(COMMISSIONS[1])["worth_per_lead"], "{:.1f}"),
+    "gifting: worth at 10%": Fact(lambda: gifting()["worth_per_lead"], "{:.1f}"),
+    "gifting: leads at 5%": Fact(lambda: leads_after_media(COMMISSIONS[0]), "+${:.1f}k", 1e3),
+    "gifting: loss at 7.5%": Fact(lambda: -leads_after_media(COMMISSIONS[1]), "-${:.0f}k", 1e3),
+    "gifting: break-even commission": Fact(break_even_commission, "{:.1%}"),
+    "2025's online refund share": Fact(online_refund_share, "{:.1%}"),
+    "roll-out after returns: low": Fact(lambda: rollout_after_returns("low"), "{:.1f}M-", 1e6),
+    "roll-out after returns: high": Fact(lambda: rollout_after_returns("high"), "{:.1f}M", 1e6),
+    "roll-out before returns: low": Fact(
+        lambda: rollout_after_returns("low") / (1 - online_refund_share()), "{:.1f}M-", 1e6
+    ),
+    "roll-out before returns: high": Fact(
+        lambda: rollout_after_returns("high") / (1 - online_refund_share()), "{:.1f}M", 1e6
+    ),
+    "July: finance's seasonality index": Fact(
+        lambda: inputs()["seasonality_index"].iloc[6], "{:.2f}"
+    ),
+    "July: 2025's online sales": Fact(july_sales, "{:.2f} of an average month"),
+    "July: how ads respond": Fact(lambda: model().demand[6], "{:.3f}"),
+    "July below December": Fact(lambda: 1 - _month_spend(6) / _month_spend(11), "{:.1%} less"),
+    "hurdle 1.05: gap": Fact(hurdle_gap, "{:.1f}M", scale=1e6),
 }
 # Numbers in the text that are not data: worked examples by hand, rules of thumb and the
 # exercises' own inputs (a 10% shock, 5% growth), the horizon, the word limits, a citation's year.
@@ -1390,4 +1478,6 @@ TEXT_CONSTANTS = (
     "300",
     "350",
     "1990",
+    # a cost of money of 5-8% a year
+    "8",
 )

@@ -212,6 +212,7 @@ def gifting_funnel(
     year: int = 2025,
     orders: pd.DataFrame | None = None,
     linkedin_half_sat: float | None = None,
+    commission: float = GIFTING_COMMISSION,
 ) -> pd.Series:
     """The gifting plan from business development's targets and the CRM (``gifting_leads``):
 
@@ -231,13 +232,17 @@ def gifting_funnel(
       response curve's (``paid_media_daily``'s truth, a year of steady daily spend): the CRM's
       months alone show no curve, so the leads are assumed to saturate as LinkedIn's audience
       does. ``budget``: the spend that brings the leads needed on it; ``marginal_cost``: what
-      the last of them costs;
+      the last of them costs; ``first_lead_cost``: what the first lead costs, one over the
+      curve's slope at zero (if even it costs more than a lead is worth, the rule funds nothing);
     - ``contribution_per_lead``: what a LinkedIn lead is worth before selling costs, lead to
       opportunity x win rate x deal size x deal margin;
     - ``selling_cost_per_opportunity``: a sample box (an average online order's product and
       shipping in ``year``) plus the commission on the deals an opportunity wins
-      (``GIFTING_COMMISSION`` x win rate x deal size); ``worth_per_lead``: the lead's contribution
-      after it. A lead pays while its cost is below ``worth_per_lead``."""
+      (``commission`` x win rate x deal size; ``GIFTING_COMMISSION`` unless business development
+      gives its own rate); ``worth_per_lead``: the lead's contribution after it. A lead pays
+      while its cost is below ``worth_per_lead``."""
+    if not 0 <= commission < 1:
+        raise ValueError("the commission is a fraction of the deal's value")
     linkedin = leads[leads["source"] == "linkedin_ads"]
     won = leads[leads["won_date"].notna()]
     in_year = leads["created_date"].dt.year == year
@@ -279,7 +284,7 @@ def gifting_funnel(
         }
     )
     per_lead = to_opportunity * win_rate * deal_size * deal_margin
-    selling = sample + GIFTING_COMMISSION * win_rate * deal_size
+    selling = sample + commission * win_rate * deal_size
     return pd.Series(
         {
             "revenue_target": revenue,
@@ -295,6 +300,8 @@ def gifting_funnel(
             **curve,
             "budget": linkedin_spend_for(needed, curve),
             "marginal_cost": linkedin_marginal_cost(needed, curve),
+            "first_lead_cost": 1 / float(curve["leads_per_dollar"]),
+            "commission": commission,
             "contribution_per_lead": per_lead,
             "sample_cost": sample,
             "selling_cost_per_opportunity": selling,
