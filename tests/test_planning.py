@@ -644,6 +644,13 @@ def _lesson_05() -> tuple[str, str]:
     return text, text.split("**Model answer**")[1].split("**Mark scheme")[0]
 
 
+def test_the_model_answer_keeps_the_word_limit_it_sets_the_learner():
+    _, answer = _lesson_05()
+    # Exercise 5.11 asks for 200-300 words; the model answer, after its heading, keeps to them
+    body = answer.split(":", 1)[1]
+    assert 200 <= len(body.split()) <= 300, len(body.split())
+
+
 def test_linkedin_gets_nothing_by_the_plans_rule_and_the_text_says_whose_call_it_is():
     from cmo_course.checks import m05_annual_planning as m05
 
