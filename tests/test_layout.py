@@ -4,6 +4,7 @@ message contract lives in one place, and files stay small enough to read at one 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -103,3 +104,39 @@ def test_no_hand_written_module_is_too_long_to_read_at_one_sitting():
         if name not in DATA_TABLES and lines > LONGEST_CODE:
             long[name] = lines
     assert long == {}
+
+
+def _model_answers_and_their_limits(module: str) -> list[tuple[str, int, int, int]]:
+    """Each written exercise of a module whose prompt sets a word range ("150-250 words"), with its
+    model answer's length: the words after the model answer's heading, before its mark scheme."""
+    notebook = ROOT / "solutions" / module / f"{module}.ipynb"
+    cells = [c for c in json.loads(notebook.read_text())["cells"] if c["cell_type"] == "markdown"]
+    found, limits = [], None
+    for cell in cells:
+        text = "".join(cell["source"])
+        if "### BEGIN SOLUTION" not in text:
+            asked = re.search(r"(\d+)-(\d+) words", text)
+            limits = (int(asked[1]), int(asked[2])) if asked else limits
+            continue
+        if limits is None:
+            continue
+        answer = text.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
+        answer = re.split(r"\*\*Mark scheme|\*Why it scores", answer)[0]
+        heading = re.search(r"\*\*[^*]*[Mm]odel answer[^*]*\*\*[^:\n]*:?", answer)
+        answer = answer[heading.end() :] if heading else answer
+        words = len(answer.replace("<span>&#36;</span>", "$").split())
+        found.append((text.split("\n")[0][:60], *limits, words))
+        limits = None
+    return found
+
+
+@pytest.mark.parametrize("module", manifest.ids())
+def test_every_model_answer_keeps_the_word_range_its_prompt_sets_the_learner(module):
+    for where, low, high, words in _model_answers_and_their_limits(module):
+        assert low <= words <= high, f"{module}, {where}: {words} words ({low}-{high} asked)"
+
+
+def test_the_word_range_check_finds_the_written_exercises():
+    # the check above is only as good as its reach: it finds the written exercises that set a range
+    assert len(_model_answers_and_their_limits("06_capstone")) == 3
+    assert all(_model_answers_and_their_limits(m) for m in ("01_finance", "05_annual_planning"))
