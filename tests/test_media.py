@@ -384,22 +384,6 @@ def test_allocate_takes_bounds_as_a_series():
     assert split.tolist() == pytest.approx([150.0, 150.0])
 
 
-def test_a_part_of_a_curve_carries_the_whole_curve_on_its_share_of_the_spend():
-    whole = media.Curve("search", 0.02, 1000.0, 0.5, 100.0, 300.0)  # first dollar 1.0
-    part = whole.part(0.8)
-    for x in (0.0, 100.0, 1000.0, 2500.0):
-        assert float(part.contribution(0.8 * x)) == pytest.approx(float(whole.contribution(x)))
-        assert float(part.marginal_return(0.8 * x)) == pytest.approx(
-            float(whole.marginal_return(x)) / 0.8
-        )
-    # by hand: first dollar 1 / 0.8 = 1.25, half-saturation 800; $1 point 800 (sqrt(1.25) - 1)
-    assert part.first_dollar_return == pytest.approx(1.25)
-    assert part.spend_at(1.0) == pytest.approx(800 * (math.sqrt(1.25) - 1))
-    assert whole.part(1.0) == whole
-    with pytest.raises(ValueError):
-        whole.part(0.0)
-
-
 def _lesson_03() -> str:
     import json
     from pathlib import Path
@@ -409,29 +393,44 @@ def _lesson_03() -> str:
     return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
 
 
-def test_search_is_cut_in_non_brand_while_brand_is_held_and_tested():
-    """Brand terms take a fifth of Google Search's spend and most of its reported conversions,
-    with the best ROAS and the least it causes: the curve's cut belongs to non-brand and
-    shopping, and the lesson says so, with a brand-search holdout."""
+def test_search_is_cut_across_its_campaigns_and_brand_is_tested_not_held():
+    """Brand terms take a fifth of Google Search's spend and most of its reported conversions.
+    The curve is drawn for the three campaigns together and cannot be read as non-brand's alone:
+    it counts more customers caused than Google credits non-brand and shopping with, a count
+    that over-reports and includes repeat orders. So the cut follows the curve, on all three,
+    and holding brand is priced and tested, not assumed."""
     from cmo_course.checks import m03_paid_media as m03
 
     search = m03.search_campaigns()
     brand, non_brand = search.loc["brand"], search.loc["non_brand"]
     assert 0.15 < brand["spend_share"] < 0.25 and brand["conversion_share"] > 0.55
     assert brand["roas"] > 1 / m03.margin("first order") > non_brand["roas"]
-    # the blended curve says cut; read on non-brand and shopping alone (brand causing nothing)
-    # their next dollar is worth more, yet still below $1: a shallower cut in a different place
-    generic = search.drop("brand")["spend_a_day"].sum()
-    blended = float(m03.by_platform("marginal")["google_search"])
-    alone = float(m03.search_bought_on_the_curve().marginal_return(generic))
-    assert blended < alone < 1
-    assert alone == pytest.approx(blended / (1 - brand["spend_share"]))
-    point = m03.search_bought_on_the_curve().spend_at(1)
-    assert m03.dollar_rule_split()["google_search"] < brand["spend_a_day"] + point < generic
+    # "brand causes nothing" cannot be: the curve's customers exceed non-brand's own claims
+    curve = m03._curve("google_search")
+    spend = float(m03.spend_2025()["google_search"])
+    caused = m03.search_customers_on_the_curve()
+    assert caused == pytest.approx(
+        curve.incremental_share * curve.a * spend / (1 + spend / curve.half_sat) * 365
+    )
+    assert caused > search.drop("brand")["conversions"].sum()
+    # the $1 rule takes search to its floor, and the headline's figures describe that plan
+    assert m03.dollar_rule_split()["google_search"] == pytest.approx(spend * (1 - m03.BOUND))
+    # holding brand at 2025's level on top of the floor loses money on the curve
+    floor = spend * (1 - m03.BOUND)
+    held = floor + brand["spend_a_day"]
+    assert float(curve.contribution(held) - curve.contribution(floor)) < brand["spend_a_day"]
+    assert m03.FACTS["brand search a year"].render() == f"{brand['spend'] / 1000:,.0f}k"
     text = " ".join(_lesson_03().split())
-    recommendation = text[text.index("**The recommendation: the") :]
-    for words in ("non-brand and shopping", "hold **brand**", "brand-search holdout"):
-        assert words in recommendation, words
+    start = text.index("**Inside Google Search")
+    section = text[start : text.index("## 7.", start)]
+    for words in (
+        "cannot tell brand dollars from non-brand ones",
+        "across all three",
+        "brand-search holdout",
+        "109k a year",
+    ):
+        assert words in section, words
+    assert "hold **brand**" not in section and "non-brand and shopping first" not in section
 
 
 def test_2025_as_spent_day_by_day_leaves_less_than_its_average_day():
@@ -476,18 +475,36 @@ def test_2025_as_spent_day_by_day_leaves_less_than_its_average_day():
     assert "**average days**" in exercise and "not 2025 as it was spent day by day" in exercise
 
 
-def test_holding_out_a_third_stretches_the_driftwood_test_and_the_memo_says_how_long():
+def test_the_driftwood_test_holds_nobody_out_and_reads_the_peak_apart():
+    """The rule reads tagged orders, so the test is sized for them and takes the pilot's pace;
+    a go is read for its season: peak clicks lift the best audience's break-even above its
+    estimate."""
+    import re
+
     from cmo_course.checks import m03_paid_media as m03
 
     best = m03.best_audience()
-    with_holdout, without = m03.test_plan(), m03.test_plan(held_out=0.0)
-    assert m03.HELD_OUT == pytest.approx(1 / 3)
-    assert with_holdout.loc[best, "weeks"] == pytest.approx(1.5 * without.loc[best, "weeks"])
-    # the budget buys the same clicks: the held-out third costs nothing
-    assert with_holdout["budget"].tolist() == pytest.approx(without["budget"].tolist())
-    import re
-
+    plan = m03.test_plan()
+    row = m03.pilot_by_ad_set().loc[best]
+    days = m03.datasets.load("new_network_pilot")["date"].nunique()
+    assert plan.loc[best, "weeks"] == pytest.approx(
+        plan.loc[best, "clicks"] / row["clicks"] * days / 7
+    )
+    estimate, even = m03.best_audience_rate(), m03.best_audience_rate("break-even")
+    peak = m03.best_audience_rate("peak break-even")
+    assert even < estimate < peak
+    assert peak == pytest.approx(even * (1 + m03.peak_premium_all()))
     memo = " ".join(_lesson_03().split("**Model answer**")[1].split("**Mark scheme")[0].split())
     weeks = re.search(r"over (\d+) weeks", memo)
-    assert weeks and int(weeks.group(1)) == round(with_holdout.loc[best, "weeks"])
-    assert "a third of the audience held out" in memo
+    assert weeks and int(weeks.group(1)) == round(plan.loc[best, "weeks"])
+    assert "held out" not in memo and "decide in early June" in memo
+    for fact in ("best audience break-even", "best audience break-even at the peak"):
+        assert m03.FACTS[fact].render() in memo, fact
+    assert "peak needs its own read" in memo
+
+
+def test_uneven_days_cost_an_upper_bound_without_carry_over():
+    text = " ".join(_lesson_03().split())
+    start = text.index("**Two average days.**")
+    paragraph = text[start : text.index("**If finance freezes", start)]
+    assert "carry nothing over from one day to the next" in paragraph and "upper bound" in paragraph

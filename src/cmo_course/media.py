@@ -233,23 +233,6 @@ class Curve:
         """The spend at which one more dollar brings ``marginal_return`` of contribution."""
         return spend_at_marginal(marginal_return, self.first_dollar_return, self.half_sat)
 
-    def part(self, share: float) -> Curve:
-        """The curve of the part of a platform's spend that causes all of its customers, when
-        the rest causes none (brand search: people who would have come anyway). That part spends
-        y = share x x, so its contribution is contribution(y / share): a first-dollar return
-        1 / share times the whole's, half-saturating at share x half_sat. Its next dollar brings
-        marginal_return(x) / share where the whole spends x."""
-        if not 0 < share <= 1:
-            raise ValueError("the part's share of the spend must be above 0 and at most 1")
-        return Curve(
-            self.name,
-            self.a / share,
-            self.half_sat * share,
-            self.incremental_share,
-            self.value,
-            self.revenue_per_customer,
-        )
-
     def scaled(self, factor: float, unit: float = 1.0) -> Curve:
         """The same curve with the response multiplied by ``factor`` (a season, a price change:
         0.8 for ads 25% dearer) and spend counted in ``unit`` times the unit (7: by the week)."""

@@ -33,7 +33,6 @@ PESSIMISTIC = 0.1  # a bad case: one chance in ten of a lower click-to-order rat
 PEAK_MONTHS = (11, 12)  # November and December
 SETTLED_BEFORE = m01_finance.SETTLED_BEFORE  # gifting leads old enough to have become deals
 BOUND = 0.5  # the best split keeps each platform within 50% of its 2025 spend a day
-HELD_OUT = 1 / 3  # the Driftwood test keeps a third of its audience from the ads (a holdout)
 
 
 def paid() -> pd.DataFrame:
@@ -561,10 +560,11 @@ def search_campaigns() -> pd.DataFrame:
     return table
 
 
-def search_bought_on_the_curve() -> media.Curve:
-    """Google Search's curve read as non-brand and shopping's alone: if brand's clicks caused no
-    customer, all of the curve's customers came from the rest of the spend."""
-    return _curve("google_search").part(1 - float(search_campaigns().loc["brand", "spend_share"]))
+def search_customers_on_the_curve() -> float:
+    """New customers a year Google Search's curve says its 2025 spend caused, all campaigns
+    together (two-year contribution / each customer's value)."""
+    curve = _curve("google_search")
+    return float(curve.contribution(float(spend_2025()["google_search"])) / curve.value * 365)
 
 
 def next_dollar_at_best_split(platform: str = "meta") -> float:
@@ -752,11 +752,10 @@ def scale_vs_pilot() -> float:
     return float(daily / (pilot["spend"].sum() / pilot["date"].nunique()))
 
 
-def test_plan(held_out: float = HELD_OUT) -> pd.DataFrame:
+def test_plan() -> pd.DataFrame:
     """Each audience's clicks still needed to settle which side of break-even it is on (80%
-    power, 95% one-sided), their cost at today's CPC and the weeks at the pilot's pace with a
-    share ``held_out`` of the audience kept from the ads to measure what they cause: only the
-    rest buys clicks, so the same clicks take 1 / (1 - held_out) times as long."""
+    power, 95% one-sided) on the store's tagged orders, their cost at today's CPC and the weeks
+    at the pilot's pace. The rule reads tagged orders, so no audience is held out of this test."""
     table = pilot_by_ad_set()
     break_even = media.break_even_cvr(table["cpc"], pilot_aov(), margin("first order"))
     start = media.beta_prior(*prior())
@@ -778,13 +777,27 @@ def test_plan(held_out: float = HELD_OUT) -> pd.DataFrame:
         {
             "clicks": needed,
             "budget": needed * table["cpc"],
-            "weeks": needed / (table["clicks"] / days * (1 - held_out)) / 7,
+            "weeks": needed / (table["clicks"] / days) / 7,
         }
     )
 
 
 def best_audience() -> str:
     return str(chance_by_audience().idxmax())
+
+
+def best_audience_rate(kind: str = "estimate") -> float:
+    """The best audience's estimated click-to-order rate (the prior updated with its tagged
+    orders), its break-even at the pilot's CPC, or (``"peak break-even"``) its break-even with
+    clicks as much dearer in November and December as the social platforms' CPMs were in 2025."""
+    row = pilot_by_ad_set().loc[best_audience()]
+    if kind == "estimate":
+        start = media.beta_prior(*prior())
+        return media.beta_mean(
+            *media.beta_update(*start, float(row["tagged_orders"]), float(row["clicks"]))
+        )
+    cpc = float(row["cpc"]) * (1 + peak_premium_all() if kind == "peak break-even" else 1)
+    return float(media.break_even_cvr(cpc, pilot_aov(), margin("first order")))
 
 
 def _basis_consequence(count: str) -> str:
@@ -1717,24 +1730,10 @@ FACTS = {
     "search's next dollar, blended": Fact(
         lambda: by_platform("marginal")["google_search"], "{:.2f}"
     ),
-    "non-brand and shopping a day": Fact(
-        lambda: search_campaigns().drop("brand")["spend_a_day"].sum(), "{:,.0f}"
-    ),
-    "non-brand's next dollar if brand causes nothing": Fact(
-        lambda: search_bought_on_the_curve().marginal_return(
-            search_campaigns().drop("brand")["spend_a_day"].sum()
-        ),
-        "{:.2f}",
-    ),
-    "non-brand's $1 point if brand causes nothing": Fact(
-        lambda: search_bought_on_the_curve().spend_at(1), "{:,.0f}"
-    ),
-    "non-brand's $1 point vs 2025": Fact(
-        lambda: (
-            search_bought_on_the_curve().spend_at(1)
-            / search_campaigns().drop("brand")["spend_a_day"].sum()
-        ),
-        "{:.0%}",
+    "brand search a year": Fact(lambda: search_campaigns().loc["brand", "spend"], "{:,.0f}k", 1000),
+    "search's new customers a year on the curve": Fact(search_customers_on_the_curve, "{:,.0f}"),
+    "non-brand and shopping's reported conversions": Fact(
+        lambda: search_campaigns().drop("brand")["conversions"].sum(), "{:,.0f}"
     ),
     "YouTube at its $1 point vs 2025": Fact(
         lambda: best_budget()["youtube"] / spend_2025()["youtube"], "{:.1f} times"
@@ -1790,6 +1789,11 @@ FACTS = {
     ),
     "best audience test weeks": Fact(
         lambda: test_plan().loc[best_audience(), "weeks"], "{:.0f} weeks"
+    ),
+    "best audience estimate": Fact(best_audience_rate, "{:.2%}"),
+    "best audience break-even": Fact(lambda: best_audience_rate("break-even"), "{:.2%}"),
+    "best audience break-even at the peak": Fact(
+        lambda: best_audience_rate("peak break-even"), "{:.1%}"
     ),
 }
 
