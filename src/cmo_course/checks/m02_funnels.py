@@ -1326,7 +1326,10 @@ EXERCISES = [
 def funnel_explorer():
     from .. import widgets
 
-    return widgets.funnel_explorer(events(), margin=online_margin_2025())
+    # as the lesson builds it: a year on 2025's level and seasons (Section 8's weeks)
+    return widgets.funnel_explorer(
+        events(), margin=online_margin_2025(), weeks_per_year=seasonal_weeks()
+    )
 
 
 EXPLORERS = (
