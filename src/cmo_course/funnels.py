@@ -9,6 +9,7 @@ views five products has five view_item events but is one session that viewed.
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Sequence
 
 import numpy as np
@@ -321,6 +322,55 @@ def rollout_value_range(
         "difference_low": low,
         "difference_high": high,
     }
+
+
+def _z_of(probability: float) -> float:
+    return statistics.NormalDist().inv_cdf(probability)
+
+
+def visitors_per_arm(
+    rate: float, difference: float, power: float = 0.8, z_alpha: float = 1.96
+) -> float:
+    """Visitors each arm of an A/B test needs to find a gain of ``difference`` (a share: 0.02 for
+    two points) over a ``rate`` with chance ``power``, at 5% two-sided:
+    n = (z_alpha + z_power)^2 x (p1 (1 - p1) + p2 (1 - p2)) / difference^2, p2 = p1 + difference.
+    Fix it before the test starts; a test too small to find the effect worth finding proves
+    nothing when it finds none."""
+    if difference == 0 or not 0 < rate < 1 or not 0 < rate + difference < 1:
+        raise ValueError("a gain to find needs a rate and a different rate, both between 0 and 1")
+    second = rate + difference
+    spread = rate * (1 - rate) + second * (1 - second)
+    return (z_alpha + _z_of(power)) ** 2 * spread / difference**2
+
+
+def detectable_difference(
+    rate: float, visitors: float, power: float = 0.8, z_alpha: float = 1.96
+) -> float:
+    """The smallest gain over ``rate`` a test of ``visitors`` per arm finds with chance
+    ``power`` at 5% two-sided: the inverse of ``visitors_per_arm`` (found by halving)."""
+    if visitors <= 0 or not 0 < rate < 1:
+        raise ValueError("a test needs visitors and a rate between 0 and 1")
+    low, high = 0.0, 1 - rate - 1e-9
+    if visitors_per_arm(rate, high, power, z_alpha) > visitors:
+        raise ValueError("no gain this test could find: too few visitors")
+    for _ in range(100):
+        middle = (low + high) / 2
+        if middle > 0 and visitors_per_arm(rate, middle, power, z_alpha) <= visitors:
+            high = middle
+        else:
+            low = middle
+    return high
+
+
+def holdback_half_width(users: float, share: float, sd_per_user: float, z: float = 1.96) -> float:
+    """The 95% half-width of a holdback's reading: the difference in revenue per user between
+    the ``share`` of ``users`` held back on the old version and the rest, whose revenue per user
+    varies with standard deviation ``sd_per_user``: z x sd x sqrt(1 / held + 1 / rest).
+    A small holdback is cheap but reads wide: compare the width with the range it should settle."""
+    if not 0 < share < 1 or users <= 0:
+        raise ValueError("a holdback needs users and a share between 0 and 1")
+    held = users * share
+    return z * sd_per_user * math.sqrt(1 / held + 1 / (users - held))
 
 
 # --------------------------------------------------------------------------------------------

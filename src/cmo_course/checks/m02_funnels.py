@@ -280,6 +280,103 @@ def planted_lift() -> float:
     return float(planted["new_checkout"]["mobile"] - planted["old_checkout"]["mobile"])
 
 
+HOLDBACK_SHARE, HOLDBACK_WEEKS = 0.05, 13  # 5% of phone shoppers on the old checkout, a quarter
+RETEST_WEEKS, RETEST_GAIN = 8, 0.02  # a tablet retest of two months; a gain of two points
+
+
+def _online_revenue() -> pd.DataFrame:
+    orders = datasets.load("orders")
+    online = orders[orders["sales_channel"] == "online"]
+    return online.assign(day=online["order_date"].dt.normalize())
+
+
+def _test_week_revenue() -> float:
+    days = events()["event_date"]
+    online = _online_revenue()
+    return float(online.loc[online["day"].between(days.min(), days.max()), "revenue"].sum())
+
+
+@datasets.cached
+def week_over_average_week() -> float:
+    """The test week's online revenue over an average day of 2025's, times the week's days: why
+    fewer than 52 of this week make the year (about 6% above the average here)."""
+    days = events()["event_date"]
+    online = _online_revenue()
+    year = online.loc[online["day"].dt.year == 2025, "revenue"].sum()
+    length = (days.max().normalize() - days.min().normalize()).days + 1
+    return float(_test_week_revenue() / (year / 365 * length))
+
+
+@datasets.cached
+def online_growth_2025() -> float:
+    """Online revenue (before refunds) of 2025 over 2024's, less one."""
+    online = _online_revenue()
+    by_year = online.groupby(online["day"].dt.year)["revenue"].sum()
+    return float(by_year[2025] / by_year[2024] - 1)
+
+
+def _weeks_after_the_test(days: int, growth: float) -> float:
+    """The ``days`` after the test week, each at 2025's online revenue on the same date (times
+    1 + growth in 2026), in test weeks: the test week's multiple for that stretch."""
+    online = _online_revenue()
+    daily = online[online["day"].dt.year == 2025].groupby("day")["revenue"].sum()
+    after = pd.date_range(events()["event_date"].max().normalize(), periods=days + 1)[1:]
+    total = sum(
+        daily.get(day.replace(year=2025), 0.0) * (1 + growth) ** (day.year - 2025)
+        for day in after
+        if not (day.month == 2 and day.day == 29)
+    )
+    return float(total / _test_week_revenue())
+
+
+def next_year_in_test_weeks() -> float:
+    """The next twelve months after the test week in test weeks, on 2025's seasons with 2025's
+    growth carried on into 2026 (the lesson's year multiple is 2025's level, before growth)."""
+    return _weeks_after_the_test(365, online_growth_2025())
+
+
+@datasets.cached
+def holdback() -> dict[str, float]:
+    """A holdback of HOLDBACK_SHARE of phone shoppers for the HOLDBACK_WEEKS after the test, on
+    2025's level and seasons, before growth, counted in shopper-weeks: who is held back, how
+    wide its 95% reading of revenue per shopper is, the gain it should find per shopper and the
+    roll-out's range per shopper, and its cost (the roll-out's gain forgone on the held share)."""
+    phones = mobile()
+    users = float(phones["user_pseudo_id"].nunique())
+    bought = phones[phones["event_name"] == "purchase"].groupby("user_pseudo_id")["value"].sum()
+    sd = float(bought.reindex(phones["user_pseudo_id"].unique(), fill_value=0).std())
+    weeks = _weeks_after_the_test(HOLDBACK_WEEKS * 7, 0.0)
+    per_user = 1 / (users * seasonal_weeks())  # a year's revenue -> a phone shopper's week
+    value = rollout_range()
+    cost = HOLDBACK_SHARE * rollout_per_week() * weeks
+    return {
+        "users a week": users,
+        "held back": HOLDBACK_SHARE * users * weeks,
+        "sd per user": sd,
+        "half width": funnels.holdback_half_width(users * weeks, HOLDBACK_SHARE, sd),
+        "gain per user": rollout_per_week() / users,
+        "low per user": value["low"] * per_user,
+        "high per user": value["high"] * per_user,
+        "cost": cost,
+        "cost in contribution": cost * online_margin_2025(),
+    }
+
+
+def tablet_retest() -> dict[str, float]:
+    """What a tablet retest can find: its visitors per version a week, the smallest gain an
+    eight-week test finds at 80% power over the old checkout's rate, and the visitors and
+    weeks a two-point gain needs (funnels.visitors_per_arm)."""
+    table = checkout_by_visitor("tablet")
+    rate, a_week = float(table.loc["old", "rate"]), float(table["visitors"].mean())
+    needed = funnels.visitors_per_arm(rate, RETEST_GAIN)
+    return {
+        "a week": a_week,
+        "detectable": funnels.detectable_difference(rate, a_week * RETEST_WEEKS),
+        "needed": needed,
+        "weeks needed": needed / a_week,
+    }
+
+
 def new_checkout_low() -> float:
     """The low end of the new mobile checkout's 95% interval, per visitor: a success bar that a
     checkout performing as tested clears."""
@@ -825,7 +922,7 @@ EXERCISES = [
                 value=lambda: _leak_with_rates() * 52,
             ),
             Mistake(
-                "This is a year's leak (the week times the year's seasons). The events cover one "
+                "This is a year's leak (the week times 2025's seasons). The events cover one "
                 "week: give the week's.",
                 value=lambda: _leak_with_rates() * seasonal_weeks(),
             ),
@@ -849,7 +946,8 @@ EXERCISES = [
         ],
         passed=lambda v: (
             f"About ${float(v):,.0f} a week of revenue leaks out of the mobile checkout: roughly "
-            f"${float(v) * seasonal_weeks() / 1e6:.1f}M a year with the year's seasons (October's "
+            f"${float(v) * seasonal_weeks() / 1e6:.1f}M a year on 2025's level and seasons, before "
+            "growth (October's "
             "week runs above the average one, so not x 52)."
         ),
     ),
@@ -1228,7 +1326,10 @@ EXERCISES = [
 def funnel_explorer():
     from .. import widgets
 
-    return widgets.funnel_explorer(events(), margin=online_margin_2025())
+    # as the lesson builds it: a year on 2025's level and seasons (Section 8's weeks)
+    return widgets.funnel_explorer(
+        events(), margin=online_margin_2025(), weeks_per_year=seasonal_weeks()
+    )
 
 
 EXPLORERS = (
@@ -1289,6 +1390,49 @@ FACTS = {
         scale=1e6,
     ),
     "the year in test weeks": Fact(seasonal_weeks, "{:.1f} times"),
+    "the test week over an average week of 2025": Fact(
+        lambda: week_over_average_week() - 1, "ran {:.0%} above an average week"
+    ),
+    "online revenue's growth, 2024 to 2025": Fact(online_growth_2025, "grew {:.1%}"),
+    "the next twelve months in test weeks, with growth": Fact(
+        next_year_in_test_weeks, "about {:.1f} test weeks"
+    ),
+    "phone shoppers a week": Fact(
+        lambda: round(holdback()["users a week"], -3), "about {:,.0f} phone shoppers"
+    ),
+    "the holdback's shopper-weeks": Fact(
+        lambda: round(holdback()["held back"], -3), "about {:,.0f} shopper-weeks"
+    ),
+    "revenue per phone shopper's standard deviation": Fact(
+        lambda: holdback()["sd per user"], "deviation of " + DOLLAR + "{:.2f}"
+    ),
+    "the holdback's margin of error": Fact(
+        lambda: holdback()["half width"], "± " + DOLLAR + "{:.2f}"
+    ),
+    "the gain per phone shopper a week": Fact(
+        lambda: holdback()["gain per user"], "about " + DOLLAR + "{:.2f} a phone shopper"
+    ),
+    "the range per phone shopper, low": Fact(
+        lambda: holdback()["low per user"], DOLLAR + "{:.2f} to"
+    ),
+    "the range per phone shopper, high": Fact(
+        lambda: holdback()["high per user"], "to " + DOLLAR + "{:.2f}"
+    ),
+    "the holdback's cost in revenue": Fact(
+        lambda: round(holdback()["cost"], -3), DOLLAR + "{:,.0f} of revenue"
+    ),
+    "the holdback's cost in contribution": Fact(
+        lambda: round(holdback()["cost in contribution"], -3), DOLLAR + "{:,.0f} of contribution"
+    ),
+    "a tablet retest's detectable gain in 8 weeks": Fact(
+        lambda: tablet_retest()["detectable"], "about {:.1f} points", scale=0.01
+    ),
+    "tablet visitors a 2-point gain needs": Fact(
+        lambda: round(tablet_retest()["needed"], -2), "about {:,.0f} visitors per version"
+    ),
+    "weeks a 2-point tablet test needs": Fact(
+        lambda: tablet_retest()["weeks needed"], "about {:.0f} weeks"
+    ),
     "how much the week x 52 overstates the year": Fact(
         lambda: 52 / seasonal_weeks() - 1, "by {:.0%}"
     ),
@@ -1334,12 +1478,11 @@ FACTS = {
     "the gain's 95% interval, high": Fact(
         lambda: rollout_range()["difference_high"], "to {:.1f} points", scale=0.01
     ),
-    "the planted gain": Fact(planted_lift, "planted {:.0f} points", scale=0.01),
     "tablets, new checkout": Fact(lambda: checkout_device_test("tablet")["new"], "{:.1%}"),
     "tablets, old checkout": Fact(lambda: checkout_device_test("tablet")["old"], "{:.1%}"),
     "tablets, p-value": Fact(lambda: checkout_device_test("tablet")["p"], "p = {:.2f}"),
     "tablet checkout visitors per version": Fact(
-        lambda: round(checkout_by_visitor("tablet")["visitors"].mean(), -2),
+        lambda: round(checkout_by_visitor("tablet")["visitors"].mean(), -1),
         "about {:,.0f} visitors",
     ),
     "tablets on the new checkout, a year at the measured rates (a loss)": Fact(
@@ -1398,13 +1541,31 @@ FACTS = {
 # 130-dollar AOV; the z-test on 40/400 against 60/400), benchmarks and rules of thumb (70% cart
 # abandonment, 2-3% conversion (2.8-3.3% in apparel), 16-23% open rates, 28% (21-36%) repeat, 1.96 for 5%), GA4's
 # 30-minute session, the audiences' 180 days, the holdout's 7 days, the week x 52 (what the
-# seasons replace), the holdback's 5% of phone shoppers, the hook's
-# section numbers, the 0 and 1 of a rate's edge cases, the note's word counts (248 in the model
+# seasons replace), the holdback's 5% of phone shoppers for 13 weeks, the tablet retest's 8 weeks,
+# 2-point gain and 80% power, the hook's
+# section numbers, the 0 and 1 of a rate's edge cases, the note's word counts (264 in the model
 # answer) and the mark scheme's 20%, and the 36 of the HTML entity that writes a dollar sign
 TEXT_CONSTANTS = (
-    *("0", "0.0", "1", "1.0", "2", "3", "4", "5", "6", "7", "8", "9", "10", "12", "15", "16"),
-    *("20", "21", "23", "25", "28", "30", "36", "40", "50", "52", "60", "67", "70", "75", "95"),
-    *("100", "130", "150", "180", "248", "250", "300", "365", "400", "800", "1,000", "40,000"),
+    *("0", "0.0", "1", "1.0", "2", "3", "4", "5", "6", "7", "8", "9", "10", "12", "13", "15", "16"),
+    *(
+        "20",
+        "21",
+        "23",
+        "25",
+        "28",
+        "30",
+        "36",
+        "40",
+        "50",
+        "52",
+        "60",
+        "67",
+        "70",
+        "75",
+        "80",
+        "95",
+    ),
+    *("100", "130", "150", "180", "250", "264", "300", "365", "400", "800", "1,000", "40,000"),
     *("0.001", "0.02", "0.05", "0.0234", "0.125", "0.875", "1.96", "2.14", "2.60"),
     *("2.8", "3.3"),  # apparel's conversion benchmark, 2.8-3.3% (datasets/README.md's source)
     # the average Shopify store's conversion rate, 1.4%, and its top fifth's, above 3.2%
