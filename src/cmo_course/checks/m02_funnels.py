@@ -1543,8 +1543,8 @@ FACTS = {
 # 30-minute session, the audiences' 180 days, the holdout's 7 days, the week x 52 (what the
 # seasons replace), the holdback's 5% of phone shoppers for 13 weeks, the tablet retest's 8 weeks,
 # 2-point gain and 80% power, the hook's
-# section numbers, the 0 and 1 of a rate's edge cases, the note's word counts (264 in the model
-# answer) and the mark scheme's 20%, and the 36 of the HTML entity that writes a dollar sign
+# section numbers, the 0 and 1 of a rate's edge cases, the note's word limits (in the
+# prompt) and the mark scheme's 20%, and the 36 of the HTML entity that writes a dollar sign
 TEXT_CONSTANTS = (
     *("0", "0.0", "1", "1.0", "2", "3", "4", "5", "6", "7", "8", "9", "10", "12", "13", "15", "16"),
     *(
@@ -1565,7 +1565,7 @@ TEXT_CONSTANTS = (
         "80",
         "95",
     ),
-    *("100", "130", "150", "180", "250", "264", "300", "365", "400", "800", "1,000", "40,000"),
+    *("100", "130", "150", "180", "250", "300", "365", "400", "800", "1,000", "40,000"),
     *("0.001", "0.02", "0.05", "0.0234", "0.125", "0.875", "1.96", "2.14", "2.60"),
     *("2.8", "3.3"),  # apparel's conversion benchmark, 2.8-3.3% (datasets/README.md's source)
     # the average Shopify store's conversion rate, 1.4%, and its top fifth's, above 3.2%
