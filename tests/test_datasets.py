@@ -241,18 +241,23 @@ def test_an_installed_wheel_ships_the_data_and_loads_it(tmp_path):
     assert Path(target / "cmo_course" / "data" / "README.md").is_file()
 
 
-def test_parquet_text_is_read_with_one_string_per_distinct_value_and_the_same_values():
-    """The loader reads Parquet text dictionary-encoded: the same table pandas reads, typed the
-    same, but with one string object per distinct value (half the memory of a kernel that loads
-    the web events)."""
-    from cmo_course.datasets import _TEXT, _dtypes, _file, _with_dates
+def test_text_is_str_in_arrow_except_lookup_keys_held_as_shared_python_strings():
+    """The loader reads the same tables pandas reads, every text column typed "str": in Arrow
+    (fast to group, deduplicate, compare and copy), except customer_id, held as Python strings
+    (fast to look up with isin) with one string object per distinct id."""
+    from cmo_course.datasets import _KEY_TEXT, _LOOKUP_KEYS, _TEXT, _dtypes, _file, _with_dates
 
-    spec, path = _file("web_events")
-    loaded = datasets.load("web_events")
-    plain = _with_dates(pd.read_parquet(path).astype(_dtypes(spec)), spec)
-    pd.testing.assert_frame_equal(loaded, plain)
-    steps = loaded["event_name"]
-    assert steps.dtype == _TEXT
-    first = steps.iloc[0]
-    same = steps[steps == first]
-    assert len(same) > 1000 and all(value is same.iloc[0] for value in same.iloc[:1000])
+    for name in ("web_events", "orders", "customers"):
+        spec, path = _file(name)
+        loaded = datasets.load(name)
+        plain = _with_dates(pd.read_parquet(path).astype(_dtypes(spec)), spec)
+        pd.testing.assert_frame_equal(loaded, plain)
+        for column in (c.name for c in spec.columns if c.dtype == "str"):
+            expected = _KEY_TEXT if column in _LOOKUP_KEYS else _TEXT
+            assert loaded[column].dtype == expected and str(expected) == "str", (name, column)
+    assert _TEXT.storage == "pyarrow" and _KEY_TEXT.storage == "python"
+    assert _LOOKUP_KEYS == {"customer_id"}
+    ids = datasets.load("orders")["customer_id"]
+    repeat = ids[ids.duplicated(keep=False)]
+    same = repeat[repeat == repeat.iloc[0]]
+    assert len(same) > 1 and all(value is same.iloc[0] for value in same)
