@@ -1400,6 +1400,9 @@ FACTS = {
     "phone shoppers a week": Fact(
         lambda: round(holdback()["users a week"], -3), "about {:,.0f} phone shoppers"
     ),
+    "the holdback's 13 weeks, in test weeks": Fact(
+        lambda: _weeks_after_the_test(HOLDBACK_WEEKS * 7, 0.0), "as much as about {:.0f} test weeks"
+    ),
     "the holdback's shopper-weeks": Fact(
         lambda: round(holdback()["held back"], -3), "about {:,.0f} shopper-weeks"
     ),
