@@ -23,9 +23,9 @@ RUBRIC = {
         "Numbers and evidence",
         (
             "No figures, or figures the data do not support.",
-            "Figures on the wrong basis: revenue where contribution is meant, a channel's average or first-dollar return where the next dollar decides, platform ROAS or shoppers for LinkedIn.",
+            "Figures on the wrong basis: revenue where contribution is meant, a channel's average or first-dollar return (what its first dollars brought) where the next dollar decides, platform ROAS or shoppers for LinkedIn.",
             "The plan's two-year contribution, profit and gap from the course's model, with choices that follow the next dollar's return (or say why not) and LinkedIn judged on the gifting pipeline.",
-            "As sound, plus the whole budget accounted for (the fixed lines questioned), what the tests will show and how sure we are (the scenarios on the assumptions).",
+            "As sound, plus the whole budget accounted for (the fixed lines questioned), what the tests will show and how sure we are (the scenarios on the assumptions: the base, downside and upside cases of the planning model).",
         ),
     ),
     "tradeoffs": (
