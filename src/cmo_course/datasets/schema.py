@@ -896,7 +896,7 @@ _register(
             "drawn into the test group. Sales, orders and new customers are those of the "
             "customers who live in the zone (customers.market)."
         ),
-        used_in=("04_offline_channels",),
+        used_in=("04_offline_channels", "06_capstone"),
         primary_key=("week_start", "market"),
         truth="the flight's true incremental sales, new customers, lift and iROAS",
         storage="csv.gz",
