@@ -610,6 +610,11 @@ def test_moving_the_cut_off_from_1_05_to_1_buys_almost_nothing_after_media():
     assert step["spend"] == pytest.approx(lower["spend"] - upper["spend"])
     assert step["profit"] == pytest.approx(lower["profit"] - upper["profit"])
     assert step["gap_closed"] == pytest.approx(upper["gap"] - lower["gap"])
+    assert step["customers"] == pytest.approx(lower["media_customers"] - upper["media_customers"])
+    assert step["customers"] > 0
+    # another plan built to a bar: the same differences, taken on that plan
+    held = no_tv.between_bars(1.05, 1.0, plan_at=lambda bar: no_tv.best_budget(bar=bar) * 0.5)
+    assert held["spend"] == pytest.approx(0.5 * step["spend"])
     # dollars between the bars return between the bars, so after media they add a sliver
     assert 1.0 < step["return"] < 1.05
     assert 0 < step["profit"] < 0.05 * step["spend"]

@@ -16,6 +16,7 @@ from ..plots import label, money
 from .comparators import Choice
 from .exercises import Mistake, RuleExercise, ValueExercise
 from .figures import Fact
+from .m05_annual_planning import pr_retainer
 
 YEAR = 2025
 BOARD_CAP = 5_000_000.0  # what the board allows for all of marketing in 2026
@@ -635,22 +636,13 @@ def staged(plan: pd.DataFrame) -> pd.DataFrame:
     return plan
 
 
-@datasets.cached
-def pr_retainer_half_year() -> float:
-    """The half-year of the PR retainer (signed in July 2025, outside the plan) inside 2025's
-    agency fees: Module 05's figure, which its text asks the plan to decide, not inherit."""
-    from .m05_annual_planning import pr_retainer
-
-    return pr_retainer()
-
-
 def agency_fees_2026() -> float:
     """The example plan's agency fees for the year: 2025's flat fee (2025's line less its half-year
     of the PR retainer) held, since it is the same every month whatever the media, plus the PR
     retainer renewed for six months with a break clause (judged on extra branded search and direct
     traffic against a baseline, not coverage), as a decision: the line stays at 2025's level."""
-    flat = float(last_year().loc["agency_fees"].sum()) - pr_retainer_half_year()
-    return flat + pr_retainer_half_year()
+    flat = float(last_year().loc["agency_fees"].sum()) - pr_retainer()
+    return flat + pr_retainer()
 
 
 def _unstaged_plan() -> pd.DataFrame:
@@ -759,15 +751,16 @@ def media_months(bar: float = 1.0) -> pd.DataFrame:
 
 @datasets.cached
 def hurdle_cost() -> dict:
-    """What funding to a next dollar of 1 rather than ``HURDLE`` adds: paid media, and the
-    contribution after that media it buys (almost nothing: the last dollars return about 1), and
-    what cutting them would cost the target: the gap it widens, the new customers it loses."""
-    at_one, at_hurdle = model().evaluate(media_months(1.0)), model().evaluate(media_months(HURDLE))
+    """What funding to a next dollar of 1 rather than ``HURDLE`` adds (Module 05's
+    ``between_bars`` on the example plan's months): paid media, and the contribution after that
+    media it buys (almost nothing: the last dollars return about 1), and what cutting them would
+    cost the target: the gap it widens, the new customers it loses."""
+    step = model().between_bars(HURDLE, 1.0, plan_at=media_months)
     return {
-        "spend": at_one["spend"] - at_hurdle["spend"],
-        "profit": at_one["profit"] - at_hurdle["profit"],
-        "gap": at_hurdle["gap"] - at_one["gap"],
-        "customers": at_one["media_customers"] - at_hurdle["media_customers"],
+        "spend": step["spend"],
+        "profit": step["profit"],
+        "gap": step["gap_closed"],
+        "customers": step["customers"],
     }
 
 
@@ -1203,7 +1196,7 @@ FACTS = {
     "example: priced, more than it costs": Fact(
         lambda: priced()["profit"], "{:.2f}M more than it", 1e6
     ),
-    "PR retainer, six months": Fact(pr_retainer_half_year, "{:.0f}k for six months", 1e3),
+    "PR retainer, six months": Fact(pr_retainer, "{:.0f}k for six months", 1e3),
     "agency fees, 2026": Fact(agency_fees_2026, "{:.0f}k, as in 2025", 1e3),
     "the base's share of the target": Fact(
         lambda: base_2026() / float(inputs()["revenue_target"].sum()), "{:.0%} of the target"

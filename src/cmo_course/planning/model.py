@@ -4,7 +4,7 @@ next dollar returns most, the model-based budget, and scenarios on the assumptio
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -303,18 +303,29 @@ class PlanModel:
         return self._table(pd.Series({c.name: c.spend_at(bar) for c in grid}))
 
     def between_bars(
-        self, high: float = 1.05, low: float = 1.0, assumptions: Assumptions = Assumptions()
+        self,
+        high: float = 1.05,
+        low: float = 1.0,
+        assumptions: Assumptions = Assumptions(),
+        plan_at: Callable[[float], pd.DataFrame] | None = None,
     ) -> dict:
-        """What moving the cut-off from ``high`` down to ``low`` buys: the model-based budget at
-        each bar (``best_budget``), and between them the extra spend, the extra two-year
-        contribution, the contribution after media they add (``profit``: contribution less
-        spend), their average return and the revenue gap they close. The last dollars before a
-        bar of 1 return just over 1, so they add almost nothing after media; a hurdle above 1
-        (cost of capital, and error in the curves) keeps them back."""
+        """What moving the cut-off from ``high`` down to ``low`` buys: the plan at each bar (by
+        default the model-based budget, ``best_budget``; ``plan_at(bar)`` gives another plan
+        built to a bar, such as one with some months held), and between them the extra spend,
+        the extra two-year contribution, the contribution after media they add (``profit``:
+        contribution less spend), their average return, the revenue gap they close and the new
+        customers they bring. The last dollars before a bar of 1 return just over 1, so they add
+        almost nothing after media; a hurdle above 1 (cost of capital, and error in the curves)
+        keeps them back."""
         if not 0 < low < high:
             raise ValueError("the cut-offs must be positive, the lower one first to fall to")
-        upper = self.evaluate(self.best_budget(assumptions, high), assumptions)
-        lower = self.evaluate(self.best_budget(assumptions, low), assumptions)
+        if plan_at is None:
+
+            def plan_at(bar: float) -> pd.DataFrame:
+                return self.best_budget(assumptions, bar)
+
+        upper = self.evaluate(plan_at(high), assumptions)
+        lower = self.evaluate(plan_at(low), assumptions)
         spend = lower["spend"] - upper["spend"]
         contribution = lower["two_year_contribution"] - upper["two_year_contribution"]
         return {
@@ -323,6 +334,7 @@ class PlanModel:
             "profit": contribution - spend,
             "return": contribution / spend if spend > 0 else float("nan"),
             "gap_closed": upper["gap"] - lower["gap"],
+            "customers": lower["media_customers"] - upper["media_customers"],
         }
 
     def last_year_plan(self, budget: float) -> pd.DataFrame:
