@@ -169,6 +169,31 @@ def test_tidy_strips_outputs_and_volatile_metadata(course_copy):
     assert cli("tidy", str(path), cwd=course_copy).stdout.startswith("0 of 1")
 
 
+def test_grading_uses_the_course_being_graded_before_the_installed_checkout(tmp_path, monkeypatch):
+    """On a hub the instructor grades their own copy of the course from their home: its
+    grading/work (where the grading seed's data are built) is theirs; the checkout the package
+    was installed from belongs to root."""
+    from cmo_course.authoring import checkout as course
+    from cmo_course.cli.grading import grading_root
+
+    installed, copy, home = tmp_path / "installed", tmp_path / "copy", tmp_path / "home"
+    for root in (installed, copy):
+        (root / "solutions").mkdir(parents=True)
+        (root / "grading").mkdir()
+        (root / "grading" / "nbgrader_config.py").write_text("")
+    home.mkdir()
+    monkeypatch.setattr(course, "_installed_from", lambda: installed)
+    monkeypatch.chdir(home)
+    assert grading_root(copy / "submitted") == copy
+    # inside a checkout, that checkout; with no course anywhere near, the installed one
+    monkeypatch.chdir(installed / "solutions")
+    assert grading_root(copy) == installed
+    monkeypatch.chdir(home)
+    assert grading_root(home / "elsewhere") == installed
+    with pytest.raises(course.CourseError):
+        course.find_root(home, installed=False)
+
+
 def test_commands_that_need_a_checkout_say_so_outside_one(tmp_path, monkeypatch):
     from cmo_course.authoring import checkout as course
 

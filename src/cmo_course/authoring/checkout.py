@@ -20,13 +20,15 @@ def _installed_from() -> Path:
     return Path(cmo_course.__file__).resolve().parents[2]
 
 
-def find_root(start: str | Path | None = None) -> Path:
+def find_root(start: str | Path | None = None, installed: bool = True) -> Path:
     """The course checkout: the nearest folder holding ``solutions/`` and ``grading/``, looking up
-    from ``start`` (the current folder), then the checkout this package was installed from."""
+    from ``start`` (the current folder), then (unless ``installed`` is false) the checkout this
+    package was installed from."""
     candidates = []
     here = Path(start or os.getcwd()).resolve()
     candidates += [here, *here.parents]
-    candidates.append(_installed_from())
+    if installed:
+        candidates.append(_installed_from())
     for folder in candidates:
         if (folder / "solutions").is_dir() and (
             folder / "grading" / "nbgrader_config.py"

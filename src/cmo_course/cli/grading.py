@@ -21,22 +21,28 @@ def _bytes(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 2G or 512M") from None
 
 
-def cmd_grade(args: argparse.Namespace) -> int:
+def grading_root(submissions: str | Path) -> Path:
+    """The course whose settings and grading data a grading run uses: the checkout around the
+    current folder, or else the course folder being graded (an instructor's copy of the course on
+    the hub, graded from their home), before the checkout this package was installed from. On a
+    hub that one belongs to root, and the grading variant's data are built in the course's
+    grading/work."""
     from cmo_course.authoring.checkout import CourseError, find_root
+
+    for start in (None, submissions):
+        try:
+            return find_root(start, installed=False)
+        except CourseError:
+            continue
+    return checkout_root()
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
     from cmo_course.datasets import data_dir
     from cmo_course.instructor.cohort import GradeError, Settings, grade
     from cmo_course.instructor.config import grading_data, grading_seed
 
-    # the checkout around the current folder, or the course folder being graded (an instructor's
-    # copy of the course on the hub, graded from anywhere)
-    for start in (None, args.submissions):
-        try:
-            root = find_root(start)
-            break
-        except CourseError:
-            continue
-    else:
-        root = checkout_root()
+    root = grading_root(args.submissions)
     seed = grading_seed()
     if seed is not None:
         print(f"Grading on the datasets built with seed {seed} ...", file=sys.stderr)
