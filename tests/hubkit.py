@@ -20,6 +20,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 import websocket
@@ -155,16 +156,38 @@ class User:
         )
 
     def wait_ready(self, timeout: float = 240) -> None:
-        """Until JupyterLab answers (the OAuth hand-off done): the user's server is ready."""
+        """Until JupyterLab answers (the OAuth hand-off done): the user's server is ready.
+
+        Does what a learner at a browser would do when the hub does not take them to
+        JupyterLab: log in again when it sends them back to the log-in form, and press
+        "Launch server" when it says their server is not running (a start that failed or
+        timed out under load). Each is counted in ``timings`` (``logins_again``,
+        ``launches_again``) so a test can see it and bound it; a timeout says what the hub
+        answered last.
+        """
         deadline = time.monotonic() + timeout
+        self.timings.setdefault("logins_again", 0)
+        self.timings.setdefault("launches_again", 0)
+        last = "no answer"
         while time.monotonic() < deadline:
             reply = self.session.get(f"{self.base}/lab", timeout=60)
-            if reply.status_code == 200 and reply.url.rstrip("/").endswith(
-                f"/user/{self.name}/lab"
-            ):
+            path = urlsplit(reply.url).path.rstrip("/")
+            last = f"{reply.status_code} at {path}"
+            if reply.status_code == 200 and path.endswith(f"/user/{self.name}/lab"):
                 return
+            if path.endswith("/hub/login"):
+                self.timings["logins_again"] += 1
+                self.login()
+            elif reply.status_code in (424, 503) and f"/hub/user/{self.name}" in path:
+                # the hub's "server not running" page: no start is pending
+                self.timings["launches_again"] += 1
+                self.session.get(f"{self.hub_url}/hub/spawn/{self.name}", timeout=60)
             time.sleep(0.5)
-        raise TimeoutError(f"{self.name}'s server was not ready after {timeout:.0f} s")
+        raise TimeoutError(
+            f"{self.name}'s server was not ready after {timeout:.0f} s (last answer: {last}; "
+            f"logged in again {self.timings['logins_again']} times, "
+            f"launched again {self.timings['launches_again']} times)"
+        )
 
     def lab_settings(self) -> dict:
         """The settings JupyterLab's page hands to the browser (which plug-ins are off, ...)."""

@@ -273,8 +273,9 @@ def test_workshop_flow(site):
 
 def test_twenty_learners_at_once(site):
     """Twenty learners log in, get their servers and fetch at the same moment; all must
-    succeed within the per-learner time limits. The times are printed (benchmarks/hub_load.py
-    measures them on a quiet machine)."""
+    succeed within the per-learner time limits, at most one of them after pressing "Launch
+    server" or logging in again (what a learner does when a start fails under load). The times
+    are printed (benchmarks/hub_load.py measures them on a quiet machine)."""
     learners = hubkit.unique_names("cmol", 20)
     site.users += learners
     passwords = hub.add_users(hubkit.ROOT, [], learners, None, site.exchange, log=lambda line: None)
@@ -293,6 +294,13 @@ def test_twenty_learners_at_once(site):
             f"{key}: p50 {hubkit.percentile(values, 0.5):.1f} s, "
             f"p95 {hubkit.percentile(values, 0.95):.1f} s, max {max(values):.1f} s"
         )
+    retried = {
+        user.name: (user.timings["launches_again"], user.timings["logins_again"])
+        for user in cohort
+        if user.timings["launches_again"] or user.timings["logins_again"]
+    }
+    print(f"learners who launched or logged in again (launches, log-ins): {retried}")
+    assert len(retried) <= 1, f"more than one learner had to start again: {retried}"
     # every learner's copy is their own: owned by them, in their home
     for name in learners:
         owner = Path(f"/home/{name}/00_start_here/00_start_here.ipynb").stat().st_uid
