@@ -620,3 +620,58 @@ def test_repeat_rate_by_group_is_repeat_rate_of_each_group():
     for channel, rate in rates.items():
         group = customers[customers["acquisition_channel"] == channel]
         assert rate == funnels.repeat_rate(orders, group, 2024)
+
+
+def _week_by_hand() -> pd.DataFrame:
+    """The hand events, repeated with new users so a change can move the counts."""
+    parts = []
+    for copy_number in range(20):
+        part = hand_events()
+        part["user_pseudo_id"] = part["user_pseudo_id"] + f"-{copy_number}"
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
+def _counted_afresh(events: pd.DataFrame) -> pd.DataFrame:
+    # object columns are never kept, so this is computed from scratch
+    return events.astype(object).astype({"session_id": "int64", "value": "float64"})
+
+
+def test_kept_session_counts_are_never_stale_after_a_frame_changes():
+    events = _week_by_hand()
+    funnels.funnel(events), funnels.step_rates_by(events, DEVICE)
+    funnels.session_economics(events, DEVICE)
+
+    def replace_a_name(frame):
+        frame["event_name"] = frame["event_name"].replace("view_item", "purchase")
+
+    def merge_sessions(frame):  # an integer key changed in place
+        frame.loc[frame.index[:40], "session_id"] = 100
+
+    def rename_users(frame):  # a text key changed in place
+        frame.loc[frame.index[5:60], "user_pseudo_id"] = "u1-0"
+
+    def move_devices(frame):
+        frame.loc[frame.index[::3], DEVICE] = "tablet"
+
+    changes = [replace_a_name, merge_sessions, rename_users, move_devices]
+    for change in changes:
+        change(events)
+        fresh = _counted_afresh(events)
+        pd.testing.assert_frame_equal(funnels.funnel(events), funnels.funnel(fresh))
+        pd.testing.assert_frame_equal(
+            funnels.step_rates_by(events, DEVICE), funnels.step_rates_by(fresh, DEVICE)
+        )
+        pd.testing.assert_frame_equal(
+            funnels.session_economics(events, DEVICE), funnels.session_economics(fresh, DEVICE)
+        )
+
+
+def test_kept_session_counts_are_shared_by_copies_and_never_changed_by_a_caller():
+    events = _week_by_hand()
+    first = funnels.sessions_by_step(events)
+    kept = len(funnels._KEPT)
+    first.iloc[:] = 0  # a caller's change to its result stays its own
+    again = funnels.sessions_by_step(events.copy())
+    assert len(funnels._KEPT) == kept  # the copy found the counts kept for the original
+    assert again.tolist() == [80, 60, 40, 20, 20]

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Sequence
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -47,17 +49,99 @@ def channel_group(medium: str) -> str:
     return CHANNEL_OF_MEDIUM.get(medium, "unassigned")
 
 
-def _sessions_with(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per session and event name it sent (duplicates of an event in a session dropped)."""
-    require_columns(events, EVENT_COLUMNS, "a funnel")
+# --------------------------------------------------------------------------------------------
+# Counting sessions once per table
+# --------------------------------------------------------------------------------------------
+# Dropping duplicate session rows of a week's events is the slow part of every funnel (hashing
+# some 600,000 visitor ids), and a lesson and its checks ask for the same counts of the same
+# table many times. So the counts are kept, keyed on the content of the columns they read: a
+# text column by its Arrow array (immutable: a change to the column gives it a new array, and
+# every copy of a loaded table shares the loader's), a column of integers by a copy of its
+# values, compared in full before a kept result is used. A table with any other kind of key
+# column is counted afresh every time.
+
+_KEPT: OrderedDict[tuple, tuple[list, object]] = OrderedDict()
+_KEPT_MAX = 16
+
+
+def _column_token(column: pd.Series) -> tuple[object, object] | None:
+    """What identifies a column's values (key part, check), or None if nothing cheap does."""
+    array = getattr(column.array, "_pa_array", None)
+    if array is not None:
+        return ("arrow", id(array)), weakref.ref(array)
+    values = column.to_numpy()
+    if isinstance(column.array, pd.arrays.NumpyExtensionArray) and values.dtype.kind in "iub":
+        return ("values", values.dtype.str, len(values)), values.copy()
+    return None
+
+
+def _still_same(column: pd.Series, check: object) -> bool:
+    if isinstance(check, weakref.ref):
+        return check() is getattr(column.array, "_pa_array", None)
+    values = column.to_numpy()
+    return values.dtype == check.dtype and np.array_equal(values, check)
+
+
+def _kept(what: str, events: pd.DataFrame, columns: Sequence[str], compute: Callable):
+    """``compute(events)``, which must read only ``columns`` of ``events``, computed once per
+    content of those columns (see above). The result is shared: callers copy it before
+    handing it out."""
+    tokens = []
+    for name in columns:
+        token = _column_token(events[name])
+        if token is None:
+            return compute(events)
+        tokens.append(token)
+    key = (what, tuple(columns), tuple(part for part, _ in tokens))
+    if key in _KEPT:
+        checks, result = _KEPT[key]
+        if all(_still_same(events[n], c) for n, c in zip(columns, checks, strict=True)):
+            _KEPT.move_to_end(key)
+            return result
+        del _KEPT[key]
+    result = compute(events)
+    _KEPT[key] = ([check for _, check in tokens], result)
+    while len(_KEPT) > _KEPT_MAX:
+        _KEPT.popitem(last=False)
+    return result
+
+
+def _count_sessions(events: pd.DataFrame) -> pd.Series:
+    """Sessions that sent each funnel event at least once, in funnel order."""
     # only the key columns are carried: copying every column of a large table is the slow part
-    return events[list(EVENT_COLUMNS)].drop_duplicates()
+    reached = events[list(EVENT_COLUMNS)].drop_duplicates()
+    return reached["event_name"].value_counts().reindex(list(STEPS), fill_value=0)
+
+
+def _count_sessions_by(events: pd.DataFrame, column: str) -> dict:
+    """``_count_sessions`` of each part of the events by ``column`` (as groupby cuts them)."""
+    reached = events[[*EVENT_COLUMNS, column]].drop_duplicates()
+    # within one value each row is a distinct session and event already: count the names
+    steps = list(STEPS)
+    return {
+        value: names.value_counts().reindex(steps, fill_value=0)
+        for value, names in reached["event_name"].groupby(reached[column])
+    }
 
 
 def sessions_by_step(events: pd.DataFrame) -> pd.Series:
     """Sessions that sent each funnel event at least once, in funnel order."""
-    counts = _sessions_with(events)["event_name"].value_counts()
-    return counts.reindex(list(STEPS), fill_value=0).rename("sessions")
+    require_columns(events, EVENT_COLUMNS, "a funnel")
+    counts = _kept("sessions", events, EVENT_COLUMNS, _count_sessions)
+    return counts.copy().rename("sessions")
+
+
+def _sessions_by_step_by(events: pd.DataFrame, column: str) -> dict:
+    """``sessions_by_step`` of every part of the events by ``column``, from one pass."""
+    if column in EVENT_COLUMNS:  # each part holds one value of a key: count the parts alone
+        return {value: sessions_by_step(part) for value, part in events.groupby(column)}
+    counts = _kept(
+        f"sessions by {column}",
+        events,
+        (*EVENT_COLUMNS, column),
+        lambda frame: _count_sessions_by(frame, column),
+    )
+    return {value: sessions.copy().rename("sessions") for value, sessions in counts.items()}
 
 
 def funnel(events: pd.DataFrame) -> pd.DataFrame:
@@ -67,7 +151,10 @@ def funnel(events: pd.DataFrame) -> pd.DataFrame:
     step_rate     sessions / sessions at the previous step (1.0 for session_start)
     overall_rate  sessions / sessions that started
     """
-    sessions = sessions_by_step(events)
+    return _funnel_of(sessions_by_step(events))
+
+
+def _funnel_of(sessions: pd.Series) -> pd.DataFrame:
     table = pd.DataFrame({"sessions": sessions})
     # a step that nobody reached before has no rate (0 / 0 stays empty)
     table["step_rate"] = sessions / sessions.shift(1).replace(0, np.nan)
@@ -82,19 +169,33 @@ def step_rates_by(events: pd.DataFrame, column: str) -> pd.DataFrame:
     """Step rates (each step's sessions over the previous step's) for every value of ``column``:
     one row per value, one column per step after session_start."""
     require_columns(events, (*EVENT_COLUMNS, column), f"step rates by {column}")
-    slim = events[[*EVENT_COLUMNS, column]] if column not in EVENT_COLUMNS else events
-    rows = {value: funnel(part)["step_rate"].iloc[1:] for value, part in slim.groupby(column)}
+    rows = {
+        value: _funnel_of(sessions)["step_rate"].iloc[1:]
+        for value, sessions in _sessions_by_step_by(events, column).items()
+    }
     table = pd.DataFrame(rows).T
     table.index.name = column
     return table[list(STEPS[1:])]
 
 
+def _sessions_per(events: pd.DataFrame, by: str | None) -> pd.Series:
+    """Sessions by ``by`` (or overall, as "all"): each session counted once, under the value of
+    its first row."""
+    keys = [by] if by else []
+    slim = events[[*SESSION_KEY, *(k for k in keys if k not in SESSION_KEY)]]
+    return slim.drop_duplicates(list(SESSION_KEY)).groupby(keys or (lambda _: "all")).size()
+
+
 def _per_session(events: pd.DataFrame, by: str | None) -> pd.DataFrame:
     require_columns(events, (*EVENT_COLUMNS, "value"), "revenue per session")
     keys = [by] if by else []
-    slim = events[[*SESSION_KEY, *(k for k in keys if k not in SESSION_KEY)]]
-    sessions = slim.drop_duplicates(list(SESSION_KEY)).groupby(keys or (lambda _: "all")).size()
-    purchases = events[events["event_name"] == "purchase"]
+    read = [*SESSION_KEY, *(k for k in keys if k not in SESSION_KEY)]
+    sessions = _kept(
+        f"sessions per {by}", events, read, lambda frame: _sessions_per(frame, by)
+    ).copy()
+    # only the columns grouped and summed are carried out of the week's events
+    carried = list(dict.fromkeys([*keys, "value"]))
+    purchases = events.loc[events["event_name"] == "purchase", carried]
     grouped = purchases.groupby(keys or (lambda _: "all"))
     table = pd.DataFrame(
         {
@@ -133,16 +234,23 @@ def _funnels_to_compare(
 ) -> tuple[pd.DataFrame, pd.DataFrame, float]:
     """The segment's and the reference's funnels, and the segment's average order value."""
     require_columns(events, (*EVENT_COLUMNS, column, "value"), "revenue at stake")
-    events = events[[*EVENT_COLUMNS, *([column] if column not in EVENT_COLUMNS else []), "value"]]
-    parts = {}
+    counted = _sessions_by_step_by(events, column)
+    found = {}
     for name in (segment, reference):
-        parts[name] = events[events[column] == name]
-        if parts[name].empty:
+        found[name] = events[column] == name
+        if not found[name].any():
             there = sorted(map(str, events[column].dropna().unique()))
             raise KeyError(f"No {column} called {name!r}; there are {there}.")
-    purchases = parts[segment][parts[segment]["event_name"] == "purchase"]
-    aov = purchases["value"].sum() / len(purchases) if len(purchases) else np.nan
-    return funnel(parts[segment]), funnel(parts[reference]), aov
+    bought = found[segment] & (events["event_name"] == "purchase")
+    purchases = events.loc[bought, "value"]
+    aov = purchases.sum() / len(purchases) if len(purchases) else np.nan
+
+    def funnel_of(name: str) -> pd.DataFrame:
+        if name in counted:
+            return _funnel_of(counted[name])
+        return funnel(events[found[name]])  # rows of it, but none with a funnel key
+
+    return funnel_of(segment), funnel_of(reference), aov
 
 
 def _stake(table: pd.DataFrame, better: pd.DataFrame, aov: float, position: int) -> float:
