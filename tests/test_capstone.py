@@ -705,7 +705,7 @@ def test_the_hurdle_the_plan_does_not_use_is_stated_as_a_cut_the_cfo_can_make():
     )
     answers = {name: _one_line(text) for name, text in _model_answers().items()}
     # cutting them is an option with two sides: the gap widens and customers are lost
-    assert cost["gap"] > cost["spend"] and cost["customers"] > 0
+    assert cost["gap_closed"] > cost["spend"] and cost["customers"] > 0
     for name in ("cfo", "memo"):
         for fact in (
             "hurdle: paid media from 1.05 down to 1",
