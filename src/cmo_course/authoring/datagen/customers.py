@@ -430,7 +430,9 @@ def generate_order_channels(world: World) -> None:
     # when they come back, few come through one. Most of their orders drawn as email above come
     # direct or through search instead (drawn apart, so no other order changes).
     lapsed_rng = rng_for(world.seed, "orders_lapsed_email")
-    lapsed = (_email_segment_of_orders(orders, world.internal["customers_all"]) == "lapsed").to_numpy()
+    lapsed = (
+        _email_segment_of_orders(orders, world.internal["customers_all"]) == "lapsed"
+    ).to_numpy()
     moved = is_email & lapsed & (lapsed_rng.random(n) >= co.EMAIL_LAPSED_LAST_CLICK_FACTOR)
     back = {k: co.REPEAT_LAST_CLICK[k] for k in ("direct", "organic_search")}
     channel[moved] = _pick(lapsed_rng, back, int(moved.sum()))
