@@ -805,7 +805,7 @@ def test_the_checkout_range_is_module_02s_phone_roll_out_on_the_years_seasons():
     memo = _one_line(_model_answers()["memo"])
     assert f"${_rendered('checkout roll-out, low')} ${_rendered('checkout roll-out, high')}" in memo
     assert "95% interval of the difference" in memo
-    # tablets did worse on the new checkout: the memo rolls out on phones, with a holdback
+    # the memo rolls out on phones, with a holdback, and says what happens to tablets
     assert "on phones" in memo and "held back" in memo and "tablets" in memo
 
 

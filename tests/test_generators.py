@@ -498,7 +498,9 @@ def test_email_rates_are_in_the_benchmark_ranges_and_opens_are_inflated(seed):
     w = world(seed)
     email = w.frames["email_campaigns"]
     totals = email[["sends", "opens", "clicks"]].sum()
-    assert 0.02 <= totals["clicks"] / totals["sends"] <= 0.03
+    # the published range the dataset dictionary cites (Mailchimp; Klaviyo 2024)
+    click_rate = next(b for b in co.BENCHMARKS if b.key == "email_click_rate")
+    assert click_rate.low <= totals["clicks"] / totals["sends"] <= click_rate.high
     human = w.truth["email_campaigns"]["human_open_rate_realised"]
     assert all(0.10 <= v <= 0.25 for v in human.values())
     overall_human = (

@@ -256,7 +256,7 @@ def rollout_range(device: str = "mobile") -> dict[str, float]:
     of revenue before returns on the year's seasons (not the test week x 52), with its range
     on the test's 95% interval for the difference in completion (``funnels.rollout_value_range``:
     estimate, low, high, and the differences). Module 02 rolls out on phones ("mobile"); on
-    tablets the new checkout did worse, not significantly: hold them and retest."""
+    tablets the test cannot tell the two checkouts apart (far from significant either way)."""
     return funnels.rollout_value_range(
         checkout_by_visitor(device), device_aov(device), weeks=seasonal_weeks()
     )
@@ -603,19 +603,25 @@ def unsubscribes_per_1000() -> pd.Series:
     return funnels.email_funnel(emails_2025())["unsubscribe_rate"] * 1000
 
 
-def lapsed_over_active() -> dict[str, float]:
-    """Keeping the lapsed customers' email weekly rather than the active customers': the extra
-    orders and contribution it adds per 1,000 sends, the extra subscribers it loses, and the
-    value of a subscriber at which the two cancel out."""
+@datasets.cached
+def lapsed_weekly() -> dict[str, float]:
+    """Is the lapsed customers' weekly email worth what it costs the list? Per 1,000 sends: the
+    orders it causes (holdout) and their contribution, the subscribers it loses; the sends an
+    address gets in 2025 and what it earns a year through them; and the value of an address
+    at which a weekly send's contribution and its unsubscribes cancel out."""
     caused, lost = email_bases()["incremental orders"], unsubscribes_per_1000()
-    orders = float(caused["lapsed"] - caused["active"])
+    orders = float(caused["lapsed"])
     contribution = orders * contribution_per_email_order()
-    unsubscribes = float(lost["lapsed"] - lost["active"])
+    unsubscribes = float(lost["lapsed"])
+    lapsed = emails_2025()[emails_2025()["segment"] == "lapsed"]
+    sends_a_year = float(len(lapsed))  # every campaign goes to the whole audience
     return {
         "orders": orders,
         "contribution": contribution,
         "unsubscribes": unsubscribes,
-        "subscriber break-even": contribution / unsubscribes,
+        "address break-even": contribution / unsubscribes,
+        "sends a year": sends_a_year,
+        "address a year": sends_a_year * contribution / 1000,
     }
 
 
@@ -1258,10 +1264,11 @@ EXERCISES = [
         passed=lambda v: (
             f"On what each email adds, keep the one to {SEGMENT_NAMES[email_bases()['incremental orders'].idxmax()]}: "
             f"about {email_bases()['incremental orders'].max():.1f} orders per 1,000 emails that would "
-            "not have happened without it. Then net off what a send costs the list: it also loses "
-            f"about {lapsed_over_active()['unsubscribes']:.1f} more subscribers per 1,000 sends than "
-            "the active customers' email, so it wins only if such an address is worth less than about "
-            f"{money(lapsed_over_active()['subscriber break-even'])} of future contribution."
+            "not have happened without it. Then ask what each weekly send costs the list: the "
+            f"lapsed customers' email causes about {lapsed_weekly()['orders']:.1f} orders per 1,000 "
+            f"sends and loses about {lapsed_weekly()['unsubscribes']:.1f} subscribers, so it pays "
+            f"weekly only if a lapsed address is worth less than about "
+            f"{money(lapsed_weekly()['address break-even'])} of future contribution."
         ),
     ),
     ValueExercise(
@@ -1488,8 +1495,8 @@ FACTS = {
         lambda: round(checkout_by_visitor("tablet")["visitors"].mean(), -1),
         "about {:,.0f} visitors",
     ),
-    "tablets on the new checkout, a year at the measured rates (a loss)": Fact(
-        lambda: -round(rollout_range("tablet")["estimate"], -3), DOLLAR + "{:,.0f} a year"
+    "tablets on the new checkout, a year at the measured rates (a gain)": Fact(
+        lambda: round(rollout_range("tablet")["estimate"], -3), DOLLAR + "{:,.0f} a year"
     ),
     "tablets, the range's loss end": Fact(
         lambda: -round(rollout_range("tablet")["low"], -3), "loss of " + DOLLAR + "{:,.0f}"
@@ -1505,14 +1512,20 @@ FACTS = {
         lambda: (week()["purchases"] + leak_per_week() / mobile_aov()) / week()["sessions"],
         "{:.1%}",
     ),
-    "lapsed over active: extra orders per 1,000 sends": Fact(
-        lambda: lapsed_over_active()["orders"], "{:.1f}"
+    "lapsed email: caused orders per 1,000 sends": Fact(
+        lambda: lapsed_weekly()["orders"], "{:.1f}"
     ),
-    "lapsed over active: extra contribution per 1,000 sends": Fact(
-        lambda: lapsed_over_active()["contribution"], DOLLAR + "{:.0f}"
+    "lapsed email: contribution per 1,000 sends": Fact(
+        lambda: lapsed_weekly()["contribution"], DOLLAR + "{:.0f}"
     ),
-    "lapsed over active: extra unsubscribes per 1,000 sends": Fact(
-        lambda: lapsed_over_active()["unsubscribes"], "{:.1f}"
+    "lapsed email: sends to an address in 2025": Fact(
+        lambda: lapsed_weekly()["sends a year"], "{:.0f} emails"
+    ),
+    "lapsed email: what an address earns a year through them": Fact(
+        lambda: lapsed_weekly()["address a year"], DOLLAR + "{:.2f} a year"
+    ),
+    "caused orders per 1,000 test sends, active": Fact(
+        lambda: email_bases().loc["active", "incremental orders"], "{:.1f}"
     ),
     "unsubscribes per 1,000 sends, lapsed": Fact(
         lambda: unsubscribes_per_1000()["lapsed"], "{:.1f}"
@@ -1532,8 +1545,12 @@ FACTS = {
     "share of credited orders email caused, lapsed": Fact(
         lambda: caused_share_of_credited()["lapsed"], "about {:.0%}"
     ),
-    "subscriber value where the two emails tie": Fact(
-        lambda: lapsed_over_active()["subscriber break-even"], DOLLAR + "{:.0f}"
+    "lapsed email: years an address takes to earn the break-even": Fact(
+        lambda: lapsed_weekly()["address break-even"] / lapsed_weekly()["address a year"],
+        "about {:.0f} years",
+    ),
+    "lapsed address value where a weekly send breaks even": Fact(
+        lambda: lapsed_weekly()["address break-even"], DOLLAR + "{:.2f}"
     ),
     "holdout share": Fact(
         lambda: datasets.truth("email_campaigns")["holdout_share"], "held out {:.0%}"

@@ -44,6 +44,14 @@ def _sessions(frames: Frames) -> pd.DataFrame:
     return events.drop_duplicates(["user_pseudo_id", "session_id"])
 
 
+def _email_ratio(frames: Frames, top: str, bottom: str, segment: str | None = None) -> float:
+    email = frames["email_campaigns"]
+    part = email[email["send_date"].dt.year == YEAR]
+    if segment is not None:
+        part = part[part["segment"] == segment]
+    return float(part[top].sum() / part[bottom].sum())
+
+
 def _offline_cpm(frames: Frames, medium: str) -> float:
     mix = frames["media_mix_weekly"]
     part = mix[mix["week_start"].dt.year == YEAR]
@@ -139,6 +147,9 @@ MEASURES: dict[str, Callable[[Frames], float]] = {
         f["email_campaigns"].query("send_date.dt.year == @YEAR")["clicks"].sum()
         / f["email_campaigns"].query("send_date.dt.year == @YEAR")["sends"].sum()
     ),
+    "email_orders_per_click": lambda f: _email_ratio(f, "orders", "clicks"),
+    "email_revenue_per_send": lambda f: _email_ratio(f, "revenue", "sends"),
+    "email_lapsed_revenue_per_send": lambda f: _email_ratio(f, "revenue", "sends", "lapsed"),
     "tv_cpm": lambda f: _offline_cpm(f, "tv"),
     "tv_weekly_grps": lambda f: float(
         f["media_mix_weekly"].query("week_start.dt.year == @YEAR")["tv_grps"].max()

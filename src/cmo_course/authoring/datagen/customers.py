@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from cmo_course import finance
+from cmo_course.authoring.datagen.email import _email_segment_of_orders
 from cmo_course.authoring.datagen.world import (
     World,
     _demand_index,
@@ -425,6 +426,16 @@ def generate_order_channels(world: World) -> None:
     channel[is_email] = "email"
     channel[other] = _pick(rng, co.REPEAT_LAST_CLICK, int(other.sum()))
     channel[~first & retail] = "retail"
+    # Lapsed customers (no order in EMAIL_ACTIVE_DAYS) have mostly stopped reading the emails:
+    # when they come back, few come through one. Most of their orders drawn as email above come
+    # direct or through search instead (drawn apart, so no other order changes).
+    lapsed_rng = rng_for(world.seed, "orders_lapsed_email")
+    lapsed = (
+        _email_segment_of_orders(orders, world.internal["customers_all"]) == "lapsed"
+    ).to_numpy()
+    moved = is_email & lapsed & (lapsed_rng.random(n) >= co.EMAIL_LAPSED_LAST_CLICK_FACTOR)
+    back = {k: co.REPEAT_LAST_CLICK[k] for k in ("direct", "organic_search")}
+    channel[moved] = _pick(lapsed_rng, back, int(moved.sum()))
     for name, fixed in _SOURCE_OF.items():
         mask = ~first & (channel == name)
         source[mask] = fixed
@@ -440,3 +451,6 @@ def generate_order_channels(world: World) -> None:
     world.truth["orders"]["email_last_click_share_by_days_since_send"] = [
         {"up_to_days": d, "share": s} for d, s in co.EMAIL_LAST_CLICK_BY_DAYS_SINCE_SEND
     ]
+    world.truth["orders"]["email_last_click_factor_for_lapsed_customers"] = (
+        co.EMAIL_LAPSED_LAST_CLICK_FACTOR
+    )

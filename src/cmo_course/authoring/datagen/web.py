@@ -49,6 +49,10 @@ def generate_web_events(world: World) -> None:
 
     sessions = []  # (channel, source, device, version, last step index, order index or -1, day)
     for channel, group in in_week.groupby("last_click_channel"):
+        # each channel's sessions come from a stream of their own, so that orders moving between
+        # other channels (a change to the email model, say) leave this channel's sessions as
+        # they were
+        draw = rng_for(world.seed, f"web_events/{channel}")
         mobile = co.MOBILE_SHARE_BY_CHANNEL[channel]
         device_share = {
             "mobile": mobile,
@@ -60,7 +64,7 @@ def generate_web_events(world: World) -> None:
         probs = [step_probabilities(channel, d, v) for d, v in cells]
         cvr = np.array([np.prod(p) for p in probs])
         # the purchases of this channel fall into the cells in proportion to what each converts
-        cell_of_order = rng.choice(
+        cell_of_order = draw.choice(
             len(cells), size=len(group), p=traffic * cvr / (traffic * cvr).sum()
         )
         expected_sessions = len(group) / float((traffic * cvr).sum())
@@ -72,15 +76,15 @@ def generate_web_events(world: World) -> None:
                 sessions.append(
                     (channel, sources[i], device, version, 4, int(group.index[i]), None)
                 )
-            non_buyers = rng.poisson(expected_sessions * traffic[cell] * (1 - cvr[cell]))
+            non_buyers = draw.poisson(expected_sessions * traffic[cell] * (1 - cvr[cell]))
             # where does a session that does not buy stop? after step k with prob reach(k) * (1 - p[k])
             reach = np.cumprod([1.0, *p[:-1]])
             stop = reach * (1 - np.array(p))
-            last_steps = rng.choice(4, size=non_buyers, p=stop / stop.sum())
-            chosen_sources = rng.choice(
+            last_steps = draw.choice(4, size=non_buyers, p=stop / stop.sum())
+            chosen_sources = draw.choice(
                 source_options, size=non_buyers, p=source_counts / source_counts.sum()
             )
-            chosen_days = rng.choice(len(days), size=non_buyers, p=day_weight / day_weight.sum())
+            chosen_days = draw.choice(len(days), size=non_buyers, p=day_weight / day_weight.sum())
             for step, source, day in zip(last_steps, chosen_sources, chosen_days, strict=True):
                 sessions.append((channel, source, device, version, int(step), -1, int(day)))
 
