@@ -650,3 +650,164 @@ def test_exercise_1_8_accepts_the_margin_of_metas_own_credited_orders(capsys):
     bar = m01.break_even(m01.credited("meta")["margin"])
     Checker("01_finance")("1.8", namespace={"break_even_roas_2025": bar})
     assert "finest basis" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------------------------
+# The cohort curve's kept customer lookup: the same floats as a plain join, never stale
+# --------------------------------------------------------------------------------------------
+
+
+def _curve_by_plain_join(orders, customers, first_from, first_to, horizon=12, channels=None):
+    """The cohort curve as it was first written: a merge of every order with the cohort."""
+    start, end = pd.Timestamp(first_from), pd.Timestamp(first_to)
+    cohort = customers[
+        (customers["first_order_date"] >= start) & (customers["first_order_date"] <= end)
+    ]
+    if channels is not None:
+        cohort = cohort[cohort["acquisition_channel"].isin(list(channels))]
+    month_number = lambda s: s.dt.year * 12 + s.dt.month  # noqa: E731
+    joined = orders.merge(cohort[["customer_id", "first_order_date"]], on="customer_id")
+    months_since = month_number(joined["order_date"]) - month_number(joined["first_order_date"])
+    per_month = (
+        joined.assign(
+            months_since_first_order=months_since,
+            contribution=finance.order_contribution(joined),
+        )
+        .groupby("months_since_first_order")
+        .agg(contribution=("contribution", "sum"), buyers=("customer_id", "nunique"))
+    )
+    last_month = month_number(orders["order_date"]).max()
+    cohort_months = np.sort(month_number(cohort["first_order_date"]).to_numpy())
+    rows = []
+    for t in range(horizon):
+        observed = int(np.searchsorted(cohort_months, last_month - t, side="right"))
+        if observed == 0:
+            break
+        rows.append(
+            {
+                "months_since_first_order": t,
+                "customers_observed": observed,
+                "contribution_per_customer": float(per_month["contribution"].get(t, 0.0))
+                / observed,
+                "share_ordering": per_month["buyers"].get(t, 0) / observed,
+            }
+        )
+    curve = pd.DataFrame(rows)
+    curve["cumulative_contribution"] = curve["contribution_per_customer"].cumsum()
+    return curve
+
+
+def _same_curve(orders, customers, *args):
+    pd.testing.assert_frame_equal(
+        finance.cohort_contribution_curve(orders, customers, *args),
+        _curve_by_plain_join(orders, customers, *args),
+        check_exact=True,  # the same floats, not merely close ones
+    )
+
+
+def _random_tables(seed: int, storage: str = "python", n_customers=400, n_orders=3000):
+    """Customers in no particular order, and orders in no particular order with awkward costs
+    (so that the order of a sum shows in its last digits), some by customers not in the table.
+    Ids are "str" held as Python strings, as the course loads ``customer_id``, or in Arrow."""
+    rng = np.random.default_rng(seed)
+    text = pd.StringDtype(storage=storage, na_value=np.nan)
+    ids = np.array([f"c{i:05d}" for i in rng.permutation(n_customers)], dtype=object)
+    first = pd.Timestamp("2023-06-01") + pd.to_timedelta(rng.integers(0, 700, n_customers), "D")
+    customers = pd.DataFrame(
+        {
+            "customer_id": pd.array(ids, dtype=text),
+            "first_order_date": first,
+            "acquisition_channel": rng.choice(["email", "direct", "paid_social"], n_customers),
+        },
+        index=rng.permutation(n_customers) + 1000,  # an index that is not 0 .. n-1
+    )
+    buyer = rng.integers(0, n_customers + 40, n_orders)  # 40 ids belong to no customer
+    order_ids = [ids[b] if b < n_customers else f"stranger{b}" for b in buyer]
+    later = rng.integers(0, 500, n_orders)
+    order_dates = [
+        first[b] + pd.Timedelta(days=int(d)) if b < n_customers else first[0]
+        for b, d in zip(buyer, later, strict=True)
+    ]
+    money = lambda: rng.random(n_orders) * 97.31 + 0.01  # noqa: E731
+    orders = pd.DataFrame(
+        {
+            "customer_id": pd.array(order_ids, dtype=text),
+            "order_date": pd.to_datetime(order_dates),
+            "revenue": money() * 3,
+            "refund": np.where(rng.random(n_orders) < 0.1, money(), 0.0),
+            "cogs": money(),
+            "shipping_cost": money() / 7,
+            "payment_fee": money() / 33,
+        }
+    )
+    return orders, customers
+
+
+@pytest.mark.parametrize("seed, storage", [(1, "python"), (2, "python"), (3, "pyarrow")])
+def test_cohort_curve_gives_the_same_floats_as_a_plain_join(seed, storage):
+    orders, customers = _random_tables(seed, storage)
+    for args in [
+        ("2023-06-01", "2025-12-31", 24),
+        ("2024-01-01", "2024-12-31", 12, ["email"]),
+        ("2024-01-01", "2024-06-30", 18, ["paid_social", "direct"]),
+    ]:
+        _same_curve(orders, customers, *args)
+    # ids as integers, and ids that cannot be looked up by (repeated, missing, mixed objects),
+    # which are joined as before
+    as_numbers = lambda s: s.str.replace("c", "1").str.replace("stranger", "2").astype("int64")  # noqa: E731
+    numbered = (orders.assign(customer_id=as_numbers(orders["customer_id"])),)
+    numbered += (customers.assign(customer_id=as_numbers(customers["customer_id"])),)
+    _same_curve(*numbered, "2023-06-01", "2025-12-31", 24)
+    repeated = pd.concat([customers, customers.iloc[:50]])
+    _same_curve(orders, repeated, "2023-06-01", "2025-12-31", 24)
+    missing = orders.copy()
+    missing.loc[missing.index[:30], "customer_id"] = np.nan
+    _same_curve(missing, customers, "2023-06-01", "2025-12-31", 24)
+    _same_curve(orders.astype({"customer_id": object}), customers, "2024-01-01", "2024-12-31")
+
+
+def test_cohort_curve_on_the_course_data_is_the_plain_joins():
+    from cmo_course import datasets
+
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    _same_curve(orders, customers, "2024-01-01", "2024-12-31", 24)
+    _same_curve(orders, customers, "2024-01-01", "2024-12-31", 24, ["paid_social", "paid_search"])
+    _same_curve(orders, customers, "2025-01-01", "2025-12-31", 12, ["retail"])
+
+
+@pytest.mark.parametrize("storage", ["python", "pyarrow"])
+def test_cohort_curve_is_never_stale_after_a_table_changes(storage):
+    from cmo_course.finance import lifetime
+
+    orders, customers = _random_tables(7, storage)
+    args = ("2023-06-01", "2025-12-31", 24)
+    _same_curve(orders, customers, *args)
+    kept = len(lifetime._CUSTOMER_ROWS)
+    _same_curve(orders.copy(), customers.copy(), *args)  # copies find the lookup kept
+    assert len(lifetime._CUSTOMER_ROWS) == kept
+
+    def give_orders_to_others(o, c):  # ids changed in place, in the column the lookup read
+        o.loc[o.index[::5], "customer_id"] = c["customer_id"].iloc[0]
+
+    def rename_customers(o, c):  # customers' ids changed in place
+        c.loc[c.index[:100], "customer_id"] = c["customer_id"].iloc[:100].str.upper()
+
+    def swap_customers(o, c):  # the same ids, other customers' rows
+        c["customer_id"] = c["customer_id"].to_numpy()[::-1]
+
+    def reorder_orders(o, c):  # the same ids, shuffled among the orders
+        o["customer_id"] = o["customer_id"].sample(frac=1, random_state=0).to_numpy()
+
+    def move_first_orders(o, c):
+        c.loc[c.index[::3], "first_order_date"] -= pd.Timedelta(days=40)
+
+    for change in [
+        give_orders_to_others,
+        rename_customers,
+        swap_customers,
+        reorder_orders,
+        move_first_orders,
+    ]:
+        change(orders, customers)
+        _same_curve(orders, customers, *args)
+        _same_curve(orders, customers, "2024-01-01", "2024-12-31", 12, ["email"])

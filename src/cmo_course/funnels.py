@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import math
 import statistics
-import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
+from ._kept import kept
 from .validation import require_columns
 
 STEPS = ("session_start", "view_item", "add_to_cart", "begin_checkout", "purchase")
@@ -54,56 +54,25 @@ def channel_group(medium: str) -> str:
 # --------------------------------------------------------------------------------------------
 # Dropping duplicate session rows of a week's events is the slow part of every funnel (hashing
 # some 600,000 visitor ids), and a lesson and its checks ask for the same counts of the same
-# table many times. So the counts are kept, keyed on the content of the columns they read: a
-# text column by its Arrow array (immutable: a change to the column gives it a new array, and
-# every copy of a loaded table shares the loader's), a column of integers by a copy of its
-# values, compared in full before a kept result is used. A table with any other kind of key
+# table many times. So the counts are kept, keyed on the content of the columns they read (see
+# cmo_course._kept: a text column by its Arrow array, a column of integers by a copy of its
+# values, compared in full before a kept result is used). A table with any other kind of key
 # column is counted afresh every time.
 
 _KEPT: OrderedDict[tuple, tuple[list, object]] = OrderedDict()
 _KEPT_MAX = 16
 
 
-def _column_token(column: pd.Series) -> tuple[object, object] | None:
-    """What identifies a column's values (key part, check), or None if nothing cheap does."""
-    array = getattr(column.array, "_pa_array", None)
-    if array is not None:
-        return ("arrow", id(array)), weakref.ref(array)
-    values = column.to_numpy()
-    if isinstance(column.array, pd.arrays.NumpyExtensionArray) and values.dtype.kind in "iub":
-        return ("values", values.dtype.str, len(values)), values.copy()
-    return None
-
-
-def _still_same(column: pd.Series, check: object) -> bool:
-    if isinstance(check, weakref.ref):
-        return check() is getattr(column.array, "_pa_array", None)
-    values = column.to_numpy()
-    return values.dtype == check.dtype and np.array_equal(values, check)
-
-
 def _kept(what: str, events: pd.DataFrame, columns: Sequence[str], compute: Callable):
     """``compute(events)``, which must read only ``columns`` of ``events``, computed once per
-    content of those columns (see above). The result is shared: callers copy it before
-    handing it out."""
-    tokens = []
-    for name in columns:
-        token = _column_token(events[name])
-        if token is None:
-            return compute(events)
-        tokens.append(token)
-    key = (what, tuple(columns), tuple(part for part, _ in tokens))
-    if key in _KEPT:
-        checks, result = _KEPT[key]
-        if all(_still_same(events[n], c) for n, c in zip(columns, checks, strict=True)):
-            _KEPT.move_to_end(key)
-            return result
-        del _KEPT[key]
-    result = compute(events)
-    _KEPT[key] = ([check for _, check in tokens], result)
-    while len(_KEPT) > _KEPT_MAX:
-        _KEPT.popitem(last=False)
-    return result
+    content of those columns. The result is shared: callers copy it before handing it out."""
+    return kept(
+        _KEPT,
+        (what, tuple(columns)),
+        [events[name] for name in columns],
+        lambda: compute(events),
+        _KEPT_MAX,
+    )
 
 
 def _count_sessions(events: pd.DataFrame) -> pd.Series:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
+from cmo_course._kept import kept
 from cmo_course.validation import require_columns, require_fraction
 
 from .margins import ORDER_COLUMNS, contribution_margin, net_revenue, order_contribution
@@ -104,6 +106,45 @@ def cash_trough(curve: Sequence[float]) -> tuple[float, int]:
     return float(values[month]), month
 
 
+# Joining every order to its customer (hashing 525,000 customer ids) is the slow part of a
+# cohort curve, and a lesson draws one curve per channel from the same two tables, its checks
+# more. So which customer row each order belongs to is kept per content of the two id columns
+# (cmo_course._kept: Python-string ids are compared in full before a kept answer is used).
+_CUSTOMER_ROWS: OrderedDict[tuple, tuple[list, object]] = OrderedDict()
+_CUSTOMER_ROWS_MAX = 4
+
+
+def _find_customer_rows(order_ids: pd.Series, customer_ids: pd.Series) -> np.ndarray | None:
+    """The position in ``customer_ids`` of each order's customer (-1 if it has none), or None
+    if the ids are not a key to look up by: of different types, not text or integers, missing
+    or repeated (a join of the tables then gives what a join gives)."""
+    kinds = {order_ids.dtype.kind, customer_ids.dtype.kind}
+    text = isinstance(order_ids.dtype, pd.StringDtype) and isinstance(
+        customer_ids.dtype, pd.StringDtype
+    )
+    if not (text or (order_ids.dtype == customer_ids.dtype and kinds <= set("iu"))):
+        return None
+    if order_ids.isna().any() or customer_ids.isna().any():
+        return None
+    index = pd.Index(customer_ids)
+    if not index.is_unique:
+        return None
+    rows = index.get_indexer(order_ids)
+    rows.flags.writeable = False  # shared by every caller
+    return rows
+
+
+def _customer_rows(order_ids: pd.Series, customer_ids: pd.Series) -> np.ndarray | None:
+    """``_find_customer_rows``, kept per content of the two columns."""
+    return kept(
+        _CUSTOMER_ROWS,
+        "customer rows",
+        [order_ids, customer_ids],
+        lambda: _find_customer_rows(order_ids, customer_ids),
+        _CUSTOMER_ROWS_MAX,
+    )
+
+
 def cohort_contribution_curve(
     orders: pd.DataFrame,
     customers: pd.DataFrame,
@@ -125,19 +166,37 @@ def cohort_contribution_curve(
     )
     require_columns(orders, ("customer_id", "order_date", *ORDER_COLUMNS), "cohort curve")
     start, end = pd.Timestamp(first_order_from), pd.Timestamp(first_order_to)
-    cohort = customers[
-        (customers["first_order_date"] >= start) & (customers["first_order_date"] <= end)
-    ]
+    chosen = (customers["first_order_date"] >= start) & (customers["first_order_date"] <= end)
     if channels is not None:
-        cohort = cohort[cohort["acquisition_channel"].isin(list(channels))]
+        chosen &= customers["acquisition_channel"].isin(list(channels))
+    cohort = customers[chosen]
     if cohort.empty:
         raise ValueError("no customers had their first order in that period")
     month_number = lambda s: s.dt.year * 12 + s.dt.month  # noqa: E731
-    joined = orders.merge(cohort[["customer_id", "first_order_date"]], on="customer_id")
-    months_since = month_number(joined["order_date"]) - month_number(joined["first_order_date"])
+    rows_of = _customer_rows(orders["customer_id"], customers["customer_id"])
+    if rows_of is None:  # no unique, complete key to look customers up by: join them
+        joined = orders.merge(cohort[["customer_id", "first_order_date"]], on="customer_id")
+        months_since = month_number(joined["order_date"]) - month_number(joined["first_order_date"])
+        contribution, buyer = order_contribution(joined), joined["customer_id"]
+    else:
+        # the same orders, in the same order, as the join of the orders with the cohort
+        in_cohort = np.zeros(len(customers) + 1, dtype=bool)  # the last one: no customer
+        in_cohort[:-1] = chosen.to_numpy()
+        taken = np.flatnonzero(in_cohort[rows_of])
+        buyer = pd.Series(rows_of[taken])
+        first_dates = customers["first_order_date"].take(rows_of[taken]).reset_index(drop=True)
+        order_dates = orders["order_date"].take(taken).reset_index(drop=True)
+        months_since = month_number(order_dates) - month_number(first_dates)
+        contribution = order_contribution(
+            orders[list(ORDER_COLUMNS)].take(taken).reset_index(drop=True)
+        )
     per_month = (
-        joined.assign(
-            months_since_first_order=months_since, contribution=order_contribution(joined)
+        pd.DataFrame(
+            {
+                "months_since_first_order": months_since,
+                "contribution": contribution,
+                "customer_id": buyer,
+            }
         )
         .groupby("months_since_first_order")
         .agg(contribution=("contribution", "sum"), buyers=("customer_id", "nunique"))
