@@ -811,3 +811,31 @@ def test_cohort_curve_is_never_stale_after_a_table_changes(storage):
         change(orders, customers)
         _same_curve(orders, customers, *args)
         _same_curve(orders, customers, "2024-01-01", "2024-12-31", 12, ["email"])
+
+
+def test_only_the_video_platforms_look_cheaper_once_only_caused_customers_count():
+    """Module 01 says TikTok and YouTube are the only platforms whose customers truly cost less
+    than last click says: last click misses most of the buyers their videos bring."""
+    from pathlib import Path
+
+    import nbformat
+
+    from cmo_course import datasets
+
+    by_platform = finance.paid_cac_by_platform(
+        datasets.load("marketing_spend_monthly"), datasets.load("customers"), 2025
+    ).drop(index="linkedin")
+    truth = datasets.truth("customers")["paid_platforms"]
+    share = by_platform.index.map(
+        {k: v["true_incremental_share_of_recorded_customers"] for k, v in truth.items()}
+    )
+    caused_cac = by_platform["spend"] / (by_platform["new_customers"] * share)
+    cheaper = set(by_platform.index[caused_cac < by_platform["cac"]])
+    assert cheaper == {"tiktok", "youtube"}
+    notebook = nbformat.read(
+        Path(__file__).resolve().parent.parent / "solutions" / "01_finance" / "01_finance.ipynb",
+        as_version=4,
+    )
+    text = " ".join(" ".join(c.source for c in notebook.cells if c.cell_type == "markdown").split())
+    assert "Watch TikTok and YouTube" in text
+    assert "they are the only platforms that look cheaper once only caused customers count" in text

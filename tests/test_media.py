@@ -427,7 +427,7 @@ def test_search_is_cut_across_its_campaigns_and_brand_is_tested_not_held():
         "cannot tell brand dollars from non-brand ones",
         "across all three",
         "brand-search holdout",
-        "109k a year",
+        m03.FACTS["brand search a year"].render() + " a year",
     ):
         assert words in section, words
     assert "hold **brand**" not in section and "non-brand and shopping first" not in section
@@ -508,3 +508,30 @@ def test_uneven_days_cost_an_upper_bound_without_carry_over():
     start = text.index("**Two average days.**")
     paragraph = text[start : text.index("**If finance freezes", start)]
     assert "carry nothing over from one day to the next" in paragraph and "upper bound" in paragraph
+
+
+def test_the_platforms_own_roas_ranks_youtube_last_though_its_next_dollar_pays_most():
+    """Module 03 says so in Sections 1 and 5: last click and the platforms' own counts miss most
+    of video's buyers, so the reported ranking runs against the margin's."""
+    import json
+    from pathlib import Path
+
+    from cmo_course.checks import m03_paid_media as m03
+
+    root = Path(__file__).resolve().parent.parent
+    paid = m03.paid_in()
+    paid = paid[paid["platform"] != "linkedin"].groupby("platform")[["spend", "platform_revenue"]]
+    own = paid.sum()["platform_revenue"] / paid.sum()["spend"]
+    assert own.idxmax() == "meta" and own.idxmin() == "youtube"
+    assert (own > m03.margins()["first order"] ** -1).all()  # every one above break-even
+    assert m03.by_platform("marginal").idxmax() == "youtube"
+    notebook = json.loads(
+        (root / "solutions" / "03_paid_media" / "03_paid_media.ipynb").read_text()
+    )
+    text = " ".join(
+        " ".join(
+            "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"
+        ).split()
+    )
+    assert "Meta the most and YouTube the least" in text
+    assert "would rank YouTube last: the platform whose next dollar pays the most" in text

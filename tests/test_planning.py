@@ -506,21 +506,27 @@ def test_the_base_case_carries_both_halves_of_momentum_from_the_same_years_data(
     m = model()
     customers = datasets.load("customers")
     spend = datasets.load("marketing_spend_monthly")
-    assert m.organic_momentum == pytest.approx(planning.non_paid_growth(customers, 2025))
-    assert m.paid_momentum == pytest.approx(planning.paid_response_growth(customers, spend, 2025))
+    recorded = planning.recorded_shares(datasets.truth("paid_media_daily"))
+    assert m.organic_momentum == pytest.approx(planning.non_paid_growth(customers, 2025, recorded))
+    assert m.paid_momentum == pytest.approx(
+        planning.paid_response_growth(customers, spend, 2025, recorded)
+    )
     assert m.organic_momentum > 0 and m.paid_momentum > 0
     assert set(m.momentum_channels) == set(
         datasets.truth("paid_media_daily")["response_curves"]
     ) - {"linkedin"}
-    # by hand: credited new customers per dollar of the consumer digital channels, 2025 on 2024
+    # by hand: the new customers the consumer digital ads brought per dollar, 2025 on 2024; each
+    # customer last click credits to a platform stands for 1 / its recorded share of them
+    assert recorded["tiktok"] < 1 and recorded["youtube"] < 1 and recorded["meta"] == 1
     paid = customers["acquisition_channel"].str.startswith("paid_") & (
         customers["acquisition_source"] != "linkedin"
     )
+    weight = 1 / customers["acquisition_source"].map(recorded).fillna(1.0)
     year = customers["first_order_date"].dt.year
     digital = spend[(spend["channel_group"] == "paid_digital") & (spend["channel"] != "linkedin")]
     dollars = digital.groupby(digital["month"].dt.year)["actual"].sum()
-    by_hand = ((paid & (year == 2025)).sum() / dollars[2025]) / (
-        (paid & (year == 2024)).sum() / dollars[2024]
+    by_hand = (weight[paid & (year == 2025)].sum() / dollars[2025]) / (
+        weight[paid & (year == 2024)].sum() / dollars[2024]
     ) - 1
     assert m.paid_momentum == pytest.approx(by_hand)
     stopped = planning.Assumptions(momentum=0)

@@ -176,6 +176,7 @@ def credited(platform: str = "meta", year: int = YEAR) -> dict[str, float]:
         "first_share": float(orders_are_first(orders).mean()),
         "margin": float(finance.order_contribution(orders).sum() / orders["revenue"].sum()),
         "revenue": float(orders["revenue"].sum()),
+        "first_revenue": float(orders.loc[orders_are_first(orders), "revenue"].sum()),
     }
 
 
@@ -241,9 +242,11 @@ def incremental_customers_per_month(year: int = YEAR) -> float:
 @datasets.cached
 def roas_chain(year: int = YEAR) -> pd.DataFrame:
     """Each consumer platform's ROAS converted step by step, as the lesson converts it in
-    Section 6: the platform's own count, the store's last click, the share of those customers
-    the ads truly caused, and the revenue the ads caused per dollar; the first-order bar, and the
-    reported ROAS that would clear it."""
+    Section 6: the platform's own count, the store's last click, the customers the ads truly
+    caused per customer last click credits to the platform (above 1 where last click misses
+    them), and the first-order revenue the ads caused per dollar (the credited first orders
+    scaled by it: the caused share is measured on new customers, and the bar is the first
+    orders'); the first-order bar, and the reported ROAS that would clear it."""
     paid = datasets.load("paid_media_daily")
     paid = paid[paid["date"].dt.year == year]
     reported = paid.groupby("platform")[["spend", "platform_revenue"]].sum()
@@ -253,7 +256,8 @@ def roas_chain(year: int = YEAR) -> pd.DataFrame:
     chain["reported"] = reported["platform_revenue"].reindex(chain.index) / spend
     chain["last click"] = pd.Series({p: credited(p, year)["revenue"] for p in chain.index}) / spend
     chain["share caused"] = table["incremental customers"] / table["new_customers"]
-    chain["incremental"] = chain["last click"] * chain["share caused"]
+    first = pd.Series({p: credited(p, year)["first_revenue"] for p in chain.index}) / spend
+    chain["incremental"] = first * chain["share caused"]
     chain["bar"] = break_even(first_order_margin(year))
     chain["reported needed"] = chain["bar"] * chain["reported"] / chain["incremental"]
     return chain

@@ -25,7 +25,9 @@ from .figures import Fact
 CHAIN = ("cpm", "ctr", "cpc", "cvr", "cpa", "roas")
 YEAR = 2025
 GIFTING_PLATFORM = "linkedin"  # its one campaign sells corporate gifts: judged on leads
-SOCIAL = ("meta", "instagram", "tiktok")  # the established social platforms behind the prior
+# the established social platforms behind the prior: those whose buyers click through (most of
+# TikTok's arrive later by another route, so its clicks undercount the orders they lead to)
+SOCIAL = ("meta", "instagram")
 NEW_NETWORK_SHARE = 0.5  # the team expects a new network to convert half as well at first
 PRIOR_WEIGHT = 400  # and holds that view as loosely as 400 clicks of evidence
 SCALE_RULE, STOP_RULE = 0.9, 0.3  # scale an audience above a 90% chance it pays, stop below 30%
@@ -1538,7 +1540,7 @@ EXERCISES = [
             ),
         ],
         hints=[
-            "The prior was built from the orders the store credits to Meta, Instagram and TikTok per click.",
+            "The prior was built from the orders the store credits to Meta and Instagram per click.",
             "Which of the pilot's counts is made the same way?",
         ],
         passed=lambda v: (
@@ -1803,5 +1805,5 @@ TEXT_CONSTANTS = (
     *"1 2 3 4 5 6 7 8 9 10 11 15 20 24 30 36 40 50 67 80 90 95 100 150 200 233 250 300".split(),
     *"365 375 400 500 600 1,000 1,500 1,950 10,000 25,000 26,000 52,000 78,000 100,000".split(),
     *"0.002 0.015 0.03 0.04 0.2 0.36 0.4 0.40 0.50 0.6 0.70 1.0 0.84 1.30 1.33 1.56 1.64".split(),
-    *"2.5 2.6 2.80 3.33 3.9 33.33 64 130".split(),
+    *"1.5 2.5 2.6 2.80 3.33 3.9 33.33 64 130".split(),  # 1.5: the worked example's CTR
 )

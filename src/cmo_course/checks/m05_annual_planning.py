@@ -641,10 +641,13 @@ def momentum_stops_gap() -> float:
 
 @datasets.cached
 def paid_momentum() -> float:
-    """How much more a dollar of paid digital brought in 2025 than in 2024 (credited new
-    customers per dollar): the base case's digital momentum."""
+    """How much more a dollar of paid digital brought in 2025 than in 2024 (the new customers
+    the ads brought per dollar, from those credited to them): the base case's digital momentum."""
     return planning.paid_response_growth(
-        datasets.load("customers"), datasets.load("marketing_spend_monthly"), YEAR
+        datasets.load("customers"),
+        datasets.load("marketing_spend_monthly"),
+        YEAR,
+        planning.recorded_shares(datasets.truth("paid_media_daily")),
     )
 
 
@@ -1373,7 +1376,12 @@ FACTS = {
     "plan: Q4 share": Fact(lambda: _q4(plan_2026()), "Q4 gets {:.0%}"),
     "2025: Q4 share": Fact(lambda: _q4(model().last_year_spend), "not {:.0%}"),
     "momentum": Fact(
-        lambda: planning.non_paid_growth(datasets.load("customers"), YEAR), "{:.0%} in"
+        lambda: planning.non_paid_growth(
+            datasets.load("customers"),
+            YEAR,
+            planning.recorded_shares(datasets.truth("paid_media_daily")),
+        ),
+        "{:.0%} in",
     ),
     "paid momentum": Fact(paid_momentum, "{:.0%} more"),
     "momentum's worth": Fact(momentum_worth, "{:.1f}M", scale=1e6),

@@ -26,11 +26,10 @@ from .model import (
     mix_curves,
     model_from_data,
     month_weights,
-    non_paid_growth,
-    paid_response_growth,
     phase,
     quarterly,
 )
+from .momentum import non_paid_growth, paid_response_growth, recorded_shares
 from .seasons import (
     SeasonalFit,
     classical_decomposition,
@@ -80,6 +79,7 @@ __all__ = [
     "month_weights",
     "non_paid_growth",
     "paid_response_growth",
+    "recorded_shares",
     "phase",
     "pipeline_targets",
     "quarterly",

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..media import Curve, allocate, curves_from
+from .momentum import non_paid_growth, paid_response_growth, recorded_shares
 from .targets import base_revenue_next_year, linkedin_leads_for, revenue_curve
 
 # Channels whose main job is building the brand (reach, memory, fame) rather than harvesting
@@ -477,32 +478,6 @@ def budget_summary(model: PlanModel, monthly: pd.DataFrame, gifting: pd.Series) 
     )
 
 
-def non_paid_growth(customers: pd.DataFrame, year: int) -> float:
-    """How much the new customers who came without paid media (acquisition channel not paid
-    search, social or video) grew from ``year - 1`` to ``year``."""
-    first = customers["first_order_date"].dt.year
-    unpaid = ~customers["acquisition_channel"].str.startswith("paid_")
-    this, last = int((unpaid & (first == year)).sum()), int((unpaid & (first == year - 1)).sum())
-    return this / max(last, 1) - 1
-
-
-def paid_response_growth(customers: pd.DataFrame, spend: pd.DataFrame, year: int) -> float:
-    """How much what a dollar of paid digital brings grew from ``year - 1`` to ``year``: the new
-    customers whose last click was a paid consumer ad (search, social or video; LinkedIn, which
-    sells gifting, left out) per dollar of those channels' spend, this year against last."""
-    first = customers["first_order_date"].dt.year
-    paid = customers["acquisition_channel"].str.startswith("paid_") & (
-        customers["acquisition_source"] != "linkedin"
-    )
-    digital = spend[(spend["channel_group"] == "paid_digital") & (spend["channel"] != "linkedin")]
-    dollars = digital.groupby(digital["month"].dt.year)["actual"].sum()
-
-    def per_dollar(y: int) -> float:
-        return int((paid & (first == y)).sum()) / max(float(dollars.get(y, 0.0)), 1.0)
-
-    return per_dollar(year) / max(per_dollar(year - 1), 1e-12) - 1
-
-
 def model_from_data(
     inputs: pd.DataFrame,
     orders: pd.DataFrame,
@@ -524,6 +499,8 @@ def model_from_data(
       less those last year's media brought (the model's own estimate), grown as the new customers
       who came without paid media grew last year (``non_paid_growth``); and paid digital's curves
       respond as much more as a dollar of it brought more last year (``paid_response_growth``).
+      Both count the customers the ads brought, not only those last click credits to them
+      (``recorded_shares``: video ads' buyers mostly arrive by other routes).
       Offline media keep last year's response (no data shows a change in what a dollar brings);
     - the revenue a new customer brings by month since arrival (``revenue_curve``, the year
       before's, the last cohort observed for twelve months);
@@ -550,9 +527,10 @@ def model_from_data(
     new = customers[customers["first_order_date"].dt.year == year]
     ly_new = new.groupby(new["first_order_date"].dt.month).size()
     ly_new = ly_new.reindex(range(1, 13), fill_value=0).to_numpy(dtype=float)
-    organic_momentum = non_paid_growth(customers, year)
+    recorded = recorded_shares(paid_truth)
+    organic_momentum = non_paid_growth(customers, year, recorded)
     organic = np.clip(ly_new - media_customers, 0, None) * (1 + organic_momentum)
-    paid_momentum = paid_response_growth(customers, spend, year)
+    paid_momentum = paid_response_growth(customers, spend, year, recorded)
     digital = tuple(paid_truth["response_curves"])
     curves = [c.scaled(1 + paid_momentum) if c.name in digital else c for c in curves]
     return PlanModel(

@@ -69,6 +69,30 @@ def _home_market_of(world: World, customers: pd.DataFrame, local: pd.Series) -> 
     return np.where(lives_there, zone, None)
 
 
+def _record_ad_customers(world: World, new: pd.DataFrame, platform: np.ndarray) -> None:
+    """Record the last click of the paid platforms' new customers, in place.
+
+    ``new`` holds every customer drawn in the calendar, labelled with the stream that brought
+    them; ``platform`` names the paid platform behind each ("" for others). The channel and
+    source they truly came by are kept (internal: ``true_channel``, ``true_source``); of a
+    platform's customers, only ``recorded_share`` arrive with a last click on it, the rest land
+    as AD_ASSISTED_LANDING has it. Drawn from a
+    stream of its own, so nothing else in the world changes."""
+    new["true_channel"] = new["acquisition_channel"]
+    new["true_source"] = new["acquisition_source"]
+    rng = rng_for(world.seed, "paid_customers_last_click")
+    for name in co.PAID_PLATFORMS:
+        share = co.recorded_share(name)
+        mine = np.nonzero(platform == name)[0]
+        if share >= 1.0 or len(mine) == 0:
+            continue
+        elsewhere = mine[rng.random(len(mine)) >= share]
+        landing = _pick(rng, co.AD_ASSISTED_LANDING, len(elsewhere))
+        organic_source = {**_SOURCE_OF, "organic_social": co.paid_source(name)}
+        new.loc[elsewhere, "acquisition_channel"] = landing
+        new.loc[elsewhere, "acquisition_source"] = [organic_source[c] for c in landing]
+
+
 def generate_customers(world: World) -> None:
     """Every customer who ordered in the two years, with how and when they first bought."""
     rng = rng_for(world.seed, "customers")
@@ -112,6 +136,13 @@ def generate_customers(world: World) -> None:
     stream_channel = np.array([c[0] for c in counts])
     stream_source = np.array([c[1] for c in counts])
     stream_medium = np.array([c[3] if len(c) > 3 else "" for c in counts])
+    paid_of_source = {co.paid_source(k): k for k in co.PAID_PLATFORMS}
+    stream_platform = np.array(
+        [
+            paid_of_source[c[1]] if c[0] in co.PAID_ACQUISITION_CHANNELS and len(c) == 3 else ""
+            for c in counts
+        ]
+    )
     stream_index, day_index = np.nonzero(drawn)
     repeats = drawn[stream_index, day_index]
     stream_of_customer = np.repeat(stream_index, repeats)
@@ -125,6 +156,7 @@ def generate_customers(world: World) -> None:
             "offline_medium": stream_medium[stream_of_customer],  # internal: never published
         }
     )
+    _record_ad_customers(world, new, stream_platform[stream_of_customer])
 
     # The customers the company already had: first bought in 2019-2023, still buying.
     n_legacy = co.LEGACY_ACTIVE_CUSTOMERS
@@ -157,6 +189,8 @@ def generate_customers(world: World) -> None:
             "offline_medium": "",
         }
     )
+    legacy["true_channel"] = legacy["acquisition_channel"]
+    legacy["true_source"] = legacy["acquisition_source"]
     customers = pd.concat([legacy, new], ignore_index=True)
     customers = customers.sort_values("first_order_date", kind="stable").reset_index(drop=True)
     n = len(customers)
@@ -166,13 +200,12 @@ def generate_customers(world: World) -> None:
     local = customers["offline_medium"].isin(co.LOCAL_MEDIA)
     customers.loc[local, "region"] = co.HOME_REGION
     generation = np.empty(n, dtype=object)
-    for channel in np.unique(customers["acquisition_channel"]):
-        for source in np.unique(
-            customers.loc[customers["acquisition_channel"] == channel, "acquisition_source"]
-        ):
+    # drawn by how the customer truly came (a paid platform's customers recorded as direct are
+    # still that platform's audience)
+    for channel in np.unique(customers["true_channel"]):
+        for source in np.unique(customers.loc[customers["true_channel"] == channel, "true_source"]):
             mask = (
-                (customers["acquisition_channel"] == channel)
-                & (customers["acquisition_source"] == source)
+                (customers["true_channel"] == channel) & (customers["true_source"] == source)
             ).to_numpy()
             if channel == "organic_social":
                 mix = np.array(co.SOCIAL_PLATFORMS[source]["audience"])
@@ -189,6 +222,11 @@ def generate_customers(world: World) -> None:
 
     paid = [p for p in co.PAID_PLATFORMS]
     paid_spend = spend[paid].sum()
+    brought = {
+        k: (new["true_channel"] == p["channel"]) & (new["true_source"] == co.paid_source(k))
+        for k, p in co.PAID_PLATFORMS.items()
+    }
+    on_platform = new["acquisition_channel"] == new["true_channel"]
     world.truth["customers"] = {
         "new_customers_by_year": {
             str(y): int((new["first_order_date"].dt.year == y).sum()) for y in co.YEARS
@@ -199,10 +237,18 @@ def generate_customers(world: World) -> None:
         "paid_platforms": {
             k: {
                 "recorded_as": p["channel"],
-                "response": "a * spend / (1 + spend / half_sat), per day",
+                "response": "a * spend / (1 + spend / half_sat), per day: every new customer the ads bring, however they are recorded",
                 "a": p["a"],
                 "half_sat": p["half_sat"],
-                "true_incremental_share_of_recorded_customers": p["incremental_share"],
+                "recorded_share": co.recorded_share(k),
+                "recorded_share_is": "the share of the customers the ads bring whose first order has a last click on the platform; the rest arrive recorded as "
+                + ", ".join(f"{c} ({s:.0%})" for c, s in co.AD_ASSISTED_LANDING.items()),
+                "true_incremental_share_of_customers_the_ads_bring": p["incremental_share"],
+                "true_incremental_share_of_recorded_customers": round(
+                    p["incremental_share"] / co.recorded_share(k), 6
+                ),
+                "new_customers_recorded_on_platform": int((brought[k] & on_platform).sum()),
+                "new_customers_recorded_elsewhere": int((brought[k] & ~on_platform).sum()),
                 "spend_two_years": round(float(paid_spend[k]), 2),
             }
             for k, p in co.PAID_PLATFORMS.items()
@@ -215,7 +261,8 @@ def generate_customers(world: World) -> None:
         "organic_baseline_per_day": dict(co.ORGANIC_BASELINE_PER_DAY),
         "annual_growth": co.ANNUAL_GROWTH,
         "customers_before_2024_still_active": co.LEGACY_ACTIVE_CUSTOMERS,
-        "acquisition_channel_is": "last-click, as the web analytics recorded the first order",
+        "acquisition_channel_is": "last-click, as the web analytics recorded the first order (a paid platform's customers without a last click on it are recorded where they landed; their behaviour is the platform's channel's)",
+        "ad_assisted_landing": dict(co.AD_ASSISTED_LANDING),
         "n_new_in_calendar": n_new,
     }
 
@@ -236,7 +283,8 @@ def generate_orders(world: World) -> None:
     n_months = cal_last - cal_first + 1
     in_calendar = (customers["first_order_date"] >= co.START).to_numpy()
 
-    churn = customers["acquisition_channel"].map(co.MONTHLY_CHURN).to_numpy()
+    # a customer's loyalty is the channel that truly brought them, whatever last click recorded
+    churn = customers["true_channel"].map(co.MONTHLY_CHURN).to_numpy()
     # customers from before 2024 who are still buying are the loyal survivors of their cohorts
     churn = np.where(in_calendar, churn, churn * co.LEGACY_CHURN_FACTOR)
     # months a customer stays alive after the first order (or, for a customer from before
@@ -273,7 +321,7 @@ def generate_orders(world: World) -> None:
     )
     orders = orders.sort_values(["order_date", "cust"], kind="stable").reset_index(drop=True)
     n = len(orders)
-    channel_of_customer = customers["acquisition_channel"].to_numpy()[orders["cust"].to_numpy()]
+    channel_of_customer = customers["true_channel"].to_numpy()[orders["cust"].to_numpy()]
     first = orders["is_first"].to_numpy()
 
     retail_first = channel_of_customer == "retail"
@@ -339,7 +387,7 @@ def generate_orders(world: World) -> None:
     # Customers: everyone with at least one order in the calendar.
     ordered = set(out["customer_id"])
     customers_out = customers[customers["customer_id"].isin(ordered)].reset_index(drop=True)
-    customers_out = customers_out.drop(columns="offline_medium")
+    customers_out = customers_out.drop(columns=["offline_medium", "true_channel", "true_source"])
     world.frames["customers"] = customers_out
 
     # Truth: the expected margin-based lifetime value per new customer, by channel, over the
@@ -350,7 +398,7 @@ def generate_orders(world: World) -> None:
     first_margin = float(order_margin[first].mean())
     repeat_margin = float(order_margin[~first].mean())
     repeat_revenue = float(out["revenue"][~first].mean())
-    channel_of_order = customers["acquisition_channel"].to_numpy()[orders["cust"].to_numpy()]
+    channel_of_order = customers["true_channel"].to_numpy()[orders["cust"].to_numpy()]
     ltv, two_year_revenue = {}, {}
     for channel, c in co.MONTHLY_CHURN.items():
         mine = first & (channel_of_order == channel)
@@ -442,6 +490,16 @@ def generate_order_channels(world: World) -> None:
     for name, options in co.REPEAT_SOURCES.items():
         mask = ~first & (channel == name)
         source[mask] = _pick(rng, options, int(mask.sum()))
+    # A customer who sees a video ad mostly comes back by another route, as a new customer does
+    # (recorded_share): of the repeat orders drawn to TikTok's or YouTube's ads, the rest land as
+    # AD_ASSISTED_LANDING has it (a stream of their own, so no other order changes).
+    assisted_rng = rng_for(world.seed, "orders_ad_assisted_last_click")
+    for platform, p in co.PAID_PLATFORMS.items():
+        mine = ~first & (channel == p["channel"]) & (source == co.paid_source(platform))
+        moved = mine & (assisted_rng.random(n) >= co.recorded_share(platform))
+        landing = _pick(assisted_rng, co.AD_ASSISTED_LANDING, int(moved.sum()))
+        channel[moved] = landing
+        source[moved] = [_SOURCE_OF[c] for c in landing]
     orders["last_click_channel"] = channel.astype(str)
     orders["last_click_source"] = source.astype(str)
     repeat = orders.loc[repeat_online, "last_click_channel"]

@@ -120,7 +120,10 @@ def generate_paid_media(world: World) -> None:
     world.frames["paid_media_daily"] = frame
 
     customers = world.internal["customers_all"]
-    value = first_year_revenue_per_customer(orders, customers, 2024)
+    # by the platform that truly brought each customer (however last click recorded them)
+    value = first_year_revenue_per_customer(
+        orders, customers.assign(acquisition_source=customers["true_source"]), 2024
+    )
     in_2025 = days.year == 2025
     demand = _demand_index(days)
     demand_factor = np.sqrt(demand / demand.mean())
@@ -157,10 +160,12 @@ def generate_paid_media(world: World) -> None:
         },
         "response_curves": {
             k: {
-                "new_customers_a_day": "a * x / (1 + x / half_sat), x = spend at January 2024's ad prices and average demand (see response_conditions)",
+                "new_customers_a_day": "a * x / (1 + x / half_sat), x = spend at January 2024's ad prices and average demand (see response_conditions): every new customer the ads bring, recorded_share of them with a last click on the platform",
                 "a": p["a"],
                 "half_sat": p["half_sat"],
                 "incremental_share": p["incremental_share"],
+                "incremental_share_is": "the share of all the customers the ads bring (not of those last click records) that the ads truly caused",
+                "recorded_share": co.recorded_share(k),
                 "first_year_revenue_per_customer": round(
                     float(value.get(co.paid_source(k), np.nan)), 2
                 ),
@@ -192,7 +197,8 @@ def generate_lift_study(world: World) -> None:
         .agg(n=("order_id", "size"), revenue=("revenue", "sum"))
         .reindex(weeks, fill_value=0)
     )
-    share = co.PAID_PLATFORMS[platform]["incremental_share"]
+    share = co.PAID_PLATFORMS[platform]["incremental_share"] / co.recorded_share(platform)
+    assert share <= 1, "the lift test draws the incremental orders from the credited ones"
     mean_value = float(credited["revenue"].mean())
     users = {
         "test": int(round(study["users"] * (1 - study["holdout_share"]))),
@@ -245,7 +251,8 @@ def generate_lift_study(world: World) -> None:
         "platform_reported_conversions_in_window": int(
             frame["platform_reported_conversions"].sum()
         ),
-        "true_incremental_share_of_last_click": co.PAID_PLATFORMS[platform]["incremental_share"],
+        "true_incremental_share_of_last_click": co.PAID_PLATFORMS[platform]["incremental_share"]
+        / co.recorded_share(platform),
         "true_over_attribution_vs_incremental": round(
             float(frame["platform_reported_conversions"].sum()) / max(true_incremental, 1), 4
         ),
