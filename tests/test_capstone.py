@@ -828,3 +828,16 @@ def test_the_priced_return_counts_gifting_after_its_selling_costs():
     assert f"${_rendered('gifting: a lead' + chr(39) + 's worth after selling costs')}" in memo
     assert f"{gifting['contribution_per_lead']:.0f} of contribution" not in memo
     assert "business development's call" in memo
+
+
+def test_the_cfo_answer_says_what_the_plan_does_to_events_and_radio():
+    """Both ran in a few flights in 2025 (so their last dollars returned below 1). The plan
+    keeps events' money, spread over the year, and steps radio up: the answer says each."""
+    plan, last = capstone.example_plan(), capstone.last_year()
+    ratio = plan.sum(axis=1) / last.sum(axis=1)
+    assert 0.9 < ratio["events"] < 1.1
+    assert ratio["radio"] > 1.5 and "radio" in capstone.staged_channels()
+    cfo = _one_line(_model_answers()["cfo"])
+    assert "events and radio, below 1 only because they ran in a few flights" in cfo
+    assert "are spread over the year, radio stepped up" in cfo
+    assert "keep about as much" not in cfo
