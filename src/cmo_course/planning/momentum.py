@@ -17,7 +17,7 @@ import pandas as pd
 def recorded_shares(paid_truth: Mapping) -> dict[str, float]:
     """By acquisition source, the share of the new customers a paid platform's ads bring whose
     first order last click records on it (``paid_media_daily``'s truth; 1 where not given): the
-    rest arrive recorded as direct, organic search or organic social."""
+    rest arrive recorded as direct or organic search."""
     from ..datasets.company import paid_source
 
     return {

@@ -69,6 +69,13 @@ def _home_market_of(world: World, customers: pd.DataFrame, local: pd.Series) -> 
     return np.where(lives_there, zone, None)
 
 
+def _assisted_landing(rng: np.random.Generator, size: int) -> tuple[np.ndarray, list[str]]:
+    """Where ``size`` customers or orders an ad brought, without a last click on it, land: the
+    channel (AD_ASSISTED_LANDING) and its source."""
+    landing = _pick(rng, co.AD_ASSISTED_LANDING, size)
+    return landing, [_SOURCE_OF[c] for c in landing]
+
+
 def _record_ad_customers(world: World, new: pd.DataFrame, platform: np.ndarray) -> None:
     """Record the last click of the paid platforms' new customers, in place.
 
@@ -87,10 +94,9 @@ def _record_ad_customers(world: World, new: pd.DataFrame, platform: np.ndarray) 
         if share >= 1.0 or len(mine) == 0:
             continue
         elsewhere = mine[rng.random(len(mine)) >= share]
-        landing = _pick(rng, co.AD_ASSISTED_LANDING, len(elsewhere))
-        organic_source = {**_SOURCE_OF, "organic_social": co.paid_source(name)}
+        landing, source = _assisted_landing(rng, len(elsewhere))
         new.loc[elsewhere, "acquisition_channel"] = landing
-        new.loc[elsewhere, "acquisition_source"] = [organic_source[c] for c in landing]
+        new.loc[elsewhere, "acquisition_source"] = source
 
 
 def generate_customers(world: World) -> None:
@@ -497,9 +503,7 @@ def generate_order_channels(world: World) -> None:
     for platform, p in co.PAID_PLATFORMS.items():
         mine = ~first & (channel == p["channel"]) & (source == co.paid_source(platform))
         moved = mine & (assisted_rng.random(n) >= co.recorded_share(platform))
-        landing = _pick(assisted_rng, co.AD_ASSISTED_LANDING, int(moved.sum()))
-        channel[moved] = landing
-        source[moved] = [_SOURCE_OF[c] for c in landing]
+        channel[moved], source[moved] = _assisted_landing(assisted_rng, int(moved.sum()))
     orders["last_click_channel"] = channel.astype(str)
     orders["last_click_source"] = source.astype(str)
     repeat = orders.loc[repeat_online, "last_click_channel"]
