@@ -79,9 +79,10 @@ def test_the_full_years_gifting_budget_in_every_quarter_is_named(reference):
     plan.loc["linkedin", capstone.QUARTERS] = budget
     fails("6.1", {"plan": plan}, "whole year's money for the leads")
     # named before the cap, though this slip alone can take a plan over it
-    assert plan[capstone.QUARTERS].to_numpy().sum() > capstone.BOARD_CAP
-    plan.loc["meta", ["Q2", "Q3", "Q4"]] -= budget  # back under the cap, the slip still there
-    fails("6.1", {"plan": plan}, "whole year's money for the leads")
+    over = plan.copy()
+    over.loc["meta", capstone.QUARTERS] += capstone.BOARD_CAP / 4  # a plan near the cap
+    assert over[capstone.QUARTERS].to_numpy().sum() > capstone.BOARD_CAP
+    fails("6.1", {"plan": over}, "whole year's money for the leads")
     # the graded rules do not refuse it: Exercise 6.3 asks for its reason
     check("6.1", {"plan": plan}, hidden=True)
     fails("6.3", {**reference, "plan": plan}, "gifting leads need")
@@ -377,17 +378,21 @@ def test_the_lessons_rubric_table_is_the_rubric():
 
 def test_the_example_plan_phased_by_the_models_months_is_module_05s_plan_but_for_its_stages():
     # phasing each quarter with the model's own months gives back Module 05's plan month by month,
-    # but for the step-ups' first quarter, held at 2025's level: the gap differs from Module 05's by
-    # what staging costs, no more
+    # but for the step-ups: Q1 held at 2025's level, and Q2 to Q4 scaled down together to the
+    # cap, so each month keeps the model's share of them. The gap differs from Module 05's by what
+    # staging and the caps cost, no more
     m = capstone.model()
     monthly = capstone.phased(capstone.example_plan())
     best = m.without("tv").best_budget()
     first = pd.DatetimeIndex(m.months).quarter == 1
-    same = best.copy()
-    same.loc[first, capstone.staged_channels()] = monthly.loc[first, capstone.staged_channels()]
-    assert np.allclose(monthly[best.columns].to_numpy(), same.to_numpy(), atol=0.01)
+    steps = capstone.staged_channels()
+    others = [c for c in best.columns if c not in steps]
+    assert np.allclose(monthly[others].to_numpy(), best[others].to_numpy(), atol=0.01)
+    for channel in steps:
+        share = monthly.loc[~first, channel] / best.loc[~first, channel]
+        assert np.allclose(share, share.iloc[0], atol=1e-6) and share.iloc[0] <= 1, channel
     assert np.allclose(
-        monthly.loc[~first, best.columns].to_numpy(), best.loc[~first].to_numpy(), atol=0.01
+        capstone.media_months(1.0).to_numpy(), monthly[best.columns].to_numpy(), atol=0.01
     )
     weights = planning.month_weights(m, ["linkedin", "meta"])
     assert (weights["linkedin"] == 1.0).all()  # lines without a curve: equal months
@@ -425,10 +430,18 @@ def test_the_example_plan_holds_its_step_ups_at_2025s_level_in_q1_and_funds_them
         # Q1 at 2025's level, and so below what Module 05's plan would fund from January
         assert plan.loc[channel, "Q1"] == pytest.approx(last.loc[channel, "Q1"])
         assert plan.loc[channel, "Q1"] < unstaged.loc[channel, "Q1"], channel
-        # from Q2, the model-based budget, and the year still a step up on 2025
-        for q in ("Q2", "Q3", "Q4"):
-            assert plan.loc[channel, q] == pytest.approx(unstaged.loc[channel, q])
+        # from Q2, the model-based budget scaled down together to what the cap leaves: the year
+        # a step up on 2025, but at most STEP_CAP times it, near spend already seen
+        later = ["Q2", "Q3", "Q4"]
+        share = plan.loc[channel, later] / unstaged.loc[channel, later]
+        assert np.allclose(share, share.iloc[0]) and 0 < share.iloc[0] <= 1, channel
         assert plan.loc[channel].sum() > last.loc[channel].sum(), channel
+        assert plan.loc[channel].sum() <= capstone.STEP_CAP * last.loc[channel].sum() + 0.01
+    # the cap binds where the model would go far past it (direct mail: several times 2025's)
+    assert unstaged.loc["direct_mail"].sum() > 2 * capstone.STEP_CAP * last.loc["direct_mail"].sum()
+    assert plan.loc["direct_mail"].sum() == pytest.approx(
+        capstone.STEP_CAP * last.loc["direct_mail"].sum()
+    )
     others = [c for c in unstaged.index if c not in steps]
     assert np.allclose(plan.loc[others, capstone.QUARTERS], unstaged.loc[others, capstone.QUARTERS])
 
@@ -439,7 +452,8 @@ def test_staging_has_a_computed_cost_and_what_it_holds_back_would_pay_on_the_cur
     # if the curves are right, the Q1 step would have paid: staging costs contribution after media
     # and adds to the gap; it holds back the step-ups' later money until the tests read
     assert cost["profit"] > 0 and cost["gap"] > 0 and cost["customers"] > 0
-    assert cost["held"] > cost["Q1 spend"] > 0
+    assert cost["spend"] > cost["reserve"] > 0
+    assert cost["reserve"] == pytest.approx(capstone.reserve())
     first = pd.DatetimeIndex(m.months).quarter == 1
     staged = m.marginal_returns(capstone.phased(capstone.example_plan()))
     steps = capstone.staged_channels()
@@ -488,6 +502,7 @@ def test_the_solution_notebooks_plan_is_the_example_plan_the_text_quotes():
         "model": capstone.model(),
         "last_year": capstone.last_year(),
         "QUARTERS": capstone.QUARTERS,
+        "STEP_CAP": capstone.STEP_CAP,
         "inputs": capstone.inputs(),
         "GIFTING": capstone.gifting(),
         "datasets": datasets,
@@ -623,6 +638,27 @@ def _rendered(name: str) -> str:
     return capstone.FACTS[name].render()
 
 
+def test_the_caps_hold_a_reserve_within_the_board_cap_that_the_reads_release():
+    # the money the caps hold back is the reserve: the plan and the reserve stay within the cap,
+    # and the reads are worth most where they release it (curves right) or cut (curves weak)
+    reserve = capstone.reserve()
+    summary = capstone.example_summary()
+    assert reserve > 0 and summary["total marketing"] + reserve <= capstone.BOARD_CAP
+    assert capstone.read_worth(0.0) > 0
+    answers = {name: _one_line(text) for name, text in _model_answers().items()}
+    for name in ("risks", "memo"):
+        assert f"${_rendered('step-ups: the reserve')}" in answers[name], name
+        assert _rendered("the read: its worth if the step-ups' curves are right") in answers[name]
+        # the momentum the plan banks, and the gap with half of it and with none
+        half = capstone.model().evaluate(
+            capstone.phased(capstone.example_plan()), planning.Assumptions(momentum=0.5)
+        )["gap"]
+        assert summary["gap to the revenue target"] < half, name
+        assert f"${_rendered('half the momentum: gap')}" in answers[name], name
+    for name in ("risks", "cfo", "memo"):
+        assert _rendered("step-ups: the cap") in answers[name], name
+
+
 def test_staging_is_a_premium_that_pays_only_if_the_curves_are_much_weaker():
     # if the step-ups' curves are right staging costs contribution and a large part of the gap; it
     # pays only past a break-even weakness found on staging_gain itself; the read's worth is in
@@ -661,7 +697,9 @@ def test_after_q1_each_step_up_is_funded_to_its_updated_one_dollar_point_not_a_g
     points = weaker.loc[capstone.staged_channels(), later].sum(axis=1)
     held = last.loc[points.index, later].sum(axis=1)
     assert (points < held).any() and (points > held).any(), pd.DataFrame([points, held])
-    assert (points < plan.loc[points.index, later].sum(axis=1)).all()
+    # against the capped plan, the reads release the reserve for some and cut others
+    capped = plan.loc[points.index, later].sum(axis=1)
+    assert (points < capped).any() and (points > capped).any(), pd.DataFrame([points, capped])
     answers = {name: _one_line(text).lower() for name, text in _model_answers().items()}
     for name, text in answers.items():
         assert "updated" in text, name
@@ -717,20 +755,26 @@ def test_the_hurdle_the_plan_does_not_use_is_stated_as_a_cut_the_cfo_can_make():
         assert "Cut first" not in answers[name] and "cut next" not in answers[name], name
 
 
-def test_the_memos_return_covers_what_the_model_prices_and_names_what_it_does_not():
-    summary, priced = capstone.example_summary(), capstone.priced()
-    assert priced["spend"] == pytest.approx(
-        summary["paid media, consumer channels"] + summary["LinkedIn"]
+def test_the_memo_and_the_cfo_answer_state_one_return_on_one_basis():
+    # paid media (the consumer channels) against its customers' two-year contribution, the same
+    # three figures in both answers; LinkedIn is judged apart, on the gifting pipeline, so no total
+    # mixes it in (a memo once said 2.74M buys 4.08M while the CFO answer said 2.63M buys 3.99M)
+    summary, example = (
+        capstone.example_summary(),
+        capstone.model().evaluate(capstone.phased(capstone.example_plan())),
     )
-    assert priced["spend"] + summary["fixed lines"] == pytest.approx(summary["total marketing"])
-    memo = _one_line(_model_answers()["memo"])
-    for fact in (
-        "example: what the model prices",
-        "example: its contribution",
-        "example: priced, more than it costs",
-        "example: fixed lines",
-        "example: total marketing",
-    ):
+    assert example["spend"] == pytest.approx(summary["paid media, consumer channels"])
+    assert example["profit"] == pytest.approx(example["two_year_contribution"] - example["spend"])
+    answers = {name: _one_line(text) for name, text in _model_answers().items()}
+    for name in ("cfo", "memo"):
+        for fact in ("example: paid media", "example: two-year contribution", "example: profit"):
+            assert f"${_rendered(fact)}" in answers[name], (name, fact)
+        assert "the model prices" not in answers[name], name
+    assert summary["paid media, consumer channels"] + summary["LinkedIn"] + summary[
+        "fixed lines"
+    ] == pytest.approx(summary["total marketing"])
+    memo = answers["memo"]
+    for fact in ("example: LinkedIn", "example: fixed lines", "example: total marketing"):
         assert _rendered(fact) in memo, fact
     assert "no curve prices" in memo and "(before the fixed lines)" not in memo
     # the ask is the whole plan's total, and the priced part and the fixed lines make it up
@@ -801,22 +845,27 @@ def test_the_checkout_range_is_module_02s_phone_roll_out_on_the_years_seasons():
     phones = m02_funnels.rollout_range("mobile")
     assert (rollout["low"], rollout["high"]) == pytest.approx((phones["low"], phones["high"]))
     assert rollout["low"] < rollout["a year"] < rollout["high"]
-    assert rollout["counted"] == pytest.approx(rollout["a year"] / 2)
     memo = _one_line(_model_answers()["memo"])
+    # none of it is banked before the holdback reads: the forecast, and so the gap, leave it out;
+    # the memo may say the low end would close the gap only if, after returns, it does
+    assert (
+        "none of it is in the forecast" in memo
+        and "half" not in memo.split("Beyond media")[1][:200]
+    )
+    assert (
+        capstone.rollout_after_returns("low")
+        > capstone.example_summary()["gap to the revenue target"]
+    )
+    assert f"${_rendered('checkout roll-out, low after returns')}" in memo
     assert f"${_rendered('checkout roll-out, low')} ${_rendered('checkout roll-out, high')}" in memo
     assert "95% interval of the difference" in memo
     # the memo rolls out on phones, with a holdback, and says what happens to tablets
     assert "on phones" in memo and "held back" in memo and "tablets" in memo
 
 
-def test_the_priced_return_counts_gifting_after_its_selling_costs():
+def test_the_memo_judges_gifting_after_its_selling_costs():
     summary = capstone.example_summary()
     gifting = capstone.gifting()
-    priced = capstone.priced()
-    assert priced["contribution"] == pytest.approx(
-        summary["two-year contribution of its customers"]
-        + summary["gifting contribution after selling costs"]
-    )
     assert (
         summary["gifting contribution after selling costs"]
         < summary["gifting contribution of the leads"]
@@ -836,7 +885,7 @@ def test_the_cfo_answer_says_what_the_plan_does_to_events_and_radio():
     plan, last = capstone.example_plan(), capstone.last_year()
     ratio = plan.sum(axis=1) / last.sum(axis=1)
     assert 0.9 < ratio["events"] < 1.1
-    assert ratio["radio"] > 1.5 and "radio" in capstone.staged_channels()
+    assert ratio["radio"] > 1.2 and "radio" in capstone.staged_channels()
     cfo = _one_line(_model_answers()["cfo"])
     assert "events and radio, below 1 only because they ran in a few flights" in cfo
     assert "are spread over the year, radio stepped up" in cfo

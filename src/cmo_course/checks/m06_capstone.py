@@ -615,11 +615,16 @@ def staged_channels() -> list[str]:
 
 # The example plan's staging, as its risk answer, CFO answer and memo state it: each step-up stays
 # at 2025's level in Q1 (or at its model-based budget, if that is lower) while a test whose heavier
-# cell runs at the plan's April rate reads its next dollar there; from Q2 it is funded to where its
-# next dollar, on the curve re-fitted with that read, returns 1, raised in steps and re-read. The
-# plan's Q2 to Q4 are that point if the read confirms the curve (the model-based budget): the rule
-# is not a go/stop.
-STAGING = "Q1 at 2025's level; from Q2, to where the updated next dollar returns 1"
+# cell runs at the plan's April rate reads its next dollar there; from Q2 it is funded to the
+# model-based budget, capped over the year at ``STEP_CAP`` times 2025's (``capped``); the money the
+# caps hold back is a reserve, released where a read confirms the curve: each step-up is funded to
+# where its next dollar, on the curve re-fitted with that read, returns 1, raised in steps and
+# re-read. The rule is not a go/stop.
+STAGING = "Q1 at 2025's level; from Q2, capped, then to where the updated next dollar returns 1"
+# Until a read at two spend levels comes in, a step-up rises at most to this multiple of its 2025
+# spend over the year: the test's heavier cell runs near spend already seen, where Modules 03 and 04
+# trust a curve, not at the 2-5 times of 2025 the fitted curves would fund.
+STEP_CAP = 1.5
 # How much weaker than fitted the step-ups' curves might be, for what staging gains or loses.
 WEAKER = (0.3, 0.5)
 # A hurdle above 1 that cost of capital and model error argue for; the plan funds to 1.
@@ -633,6 +638,20 @@ def staged(plan: pd.DataFrame) -> pd.DataFrame:
     plan.loc[steps, "Q1"] = np.minimum(
         last_year().loc[steps, "Q1"].to_numpy(), unstaged_media().loc[steps, "Q1"].to_numpy()
     )
+    return plan
+
+
+def capped(plan: pd.DataFrame) -> pd.DataFrame:
+    """``plan`` with each step-up's year held to ``STEP_CAP`` times its 2025 spend: its Q1 as
+    planned, its Q2 to Q4 scaled down together (keeping the model's split of them) to what the cap
+    leaves; never above the plan's own amounts."""
+    plan = plan.copy()
+    later = ["Q2", "Q3", "Q4"]
+    for channel in staged_channels():
+        room = STEP_CAP * float(last_year().loc[channel].sum()) - float(plan.loc[channel, "Q1"])
+        planned = float(plan.loc[channel, later].sum())
+        if planned > room:
+            plan.loc[channel, later] = plan.loc[channel, later] * max(room, 0.0) / planned
     return plan
 
 
@@ -664,33 +683,28 @@ def _unstaged_plan() -> pd.DataFrame:
 @datasets.cached
 def example_plan() -> pd.DataFrame:
     """The model answer's plan: each consumer channel at its model-based budget by quarter, except
-    the step-ups, staged (``STAGING``: Q1 at 2025's level until a test reads their next dollar);
+    the step-ups, staged and capped (``STAGING``: Q1 at 2025's level until a test reads their next
+    dollar, the year at most ``STEP_CAP`` times 2025's);
     TV stopped with its production (its airtime does not earn back its making); LinkedIn at what
     the gifting leads need; the PR retainer renewed for six months; the other fixed lines at
     2025's level."""
-    return staged(_unstaged_plan())
+    return capped(staged(_unstaged_plan()))
 
 
 @datasets.cached
 def staging_cost() -> dict:
-    """What staging the step-ups costs if the curves are right (the staged plan against the same
-    plan funded from January: contribution after paid media, gap, new customers), and the step-up
-    money it holds back until the tests read (the step-ups' Q2 to Q4 above 2025's: spend, not to
-    be set against contribution)."""
+    """What staging and capping the step-ups cost if the curves are right (the example plan against
+    the same plan funded to the model-based budget from January: contribution after paid media,
+    gap, new customers), the spend they hold back over the year, and of it the reserve (``reserve``:
+    Q2 to Q4, released where a read confirms the curve)."""
     m = model()
     with_stages, without = m.evaluate(phased(example_plan())), m.evaluate(phased(_unstaged_plan()))
-    steps = staged_channels()
-    later = ["Q2", "Q3", "Q4"]
-    held = (
-        example_plan().loc[steps, later].to_numpy().sum()
-        - last_year().loc[steps, later].to_numpy().sum()
-    )
     return {
         "profit": without["profit"] - with_stages["profit"],
         "gap": with_stages["gap"] - without["gap"],
         "customers": without["media_customers"] - with_stages["media_customers"],
-        "Q1 spend": without["spend"] - with_stages["spend"],
-        "held": float(held),
+        "spend": without["spend"] - with_stages["spend"],
+        "reserve": reserve(),
     }
 
 
@@ -740,12 +754,20 @@ def read_worth(weaker: float) -> float:
 
 def media_months(bar: float = 1.0) -> pd.DataFrame:
     """The example plan's paid media by month had it funded every channel-month to where its next
-    dollar returns ``bar`` (TV stopped, the step-ups' Q1 as staged): at 1, the example plan's."""
+    dollar returns ``bar`` (TV stopped, the step-ups' Q1 as staged and their year capped): at 1,
+    the example plan's."""
     best = model().without("tv").best_budget(bar=bar)
     first = pd.DatetimeIndex(model().months).quarter == 1
     steps = staged_channels()
     held = phased(example_plan()).loc[first, steps]
     best.loc[first, steps] = np.minimum(held.to_numpy(), best.loc[first, steps].to_numpy())
+    for channel in steps:  # the caps (``capped``), month by month
+        room = STEP_CAP * float(last_year().loc[channel].sum()) - float(
+            best.loc[first, channel].sum()
+        )
+        planned = float(best.loc[~first, channel].sum())
+        if planned > room:
+            best.loc[~first, channel] *= max(room, 0.0) / planned
     return best
 
 
@@ -756,21 +778,6 @@ def hurdle_cost() -> dict:
     media it buys (almost nothing: the last dollars return about 1), and what cutting them would
     cost the target: the gap it widens (``gap_closed``), the new customers it loses."""
     return model().between_bars(HURDLE, 1.0, plan_at=media_months)
-
-
-@datasets.cached
-def priced() -> dict:
-    """What the course's model prices of the example plan: the paid media (its customers' two-year
-    contribution) and LinkedIn (the gifting leads' contribution after selling costs: commission and
-    sample boxes), against their cost; the fixed
-    lines (team, martech, creators, social content, agency fees) are priced by no curve."""
-    summary = example_summary()
-    spend = summary["paid media, consumer channels"] + summary["LinkedIn"]
-    contribution = (
-        summary["two-year contribution of its customers"]
-        + summary["gifting contribution after selling costs"]
-    )
-    return {"spend": spend, "contribution": contribution, "profit": contribution - spend}
 
 
 def example_tree() -> dict:
@@ -1090,7 +1097,6 @@ def checkout_rollout() -> dict:
         "a year": rollout["estimate"],
         "low": rollout["low"],
         "high": rollout["high"],
-        "counted": rollout["estimate"] / 2,
     }
 
 
@@ -1151,8 +1157,8 @@ FACTS = {
     "checkout roll-out, a year": Fact(lambda: checkout_rollout()["a year"], "{:.1f}M a", 1e6),
     "checkout roll-out, low": Fact(lambda: checkout_rollout()["low"], "{:.1f}M to", 1e6),
     "checkout roll-out, high": Fact(lambda: checkout_rollout()["high"], "{:.1f}M on", 1e6),
-    "checkout roll-out, half counted": Fact(
-        lambda: checkout_rollout()["counted"], "{:.1f}M (", 1e6
+    "checkout roll-out, low after returns": Fact(
+        lambda: rollout_after_returns("low"), "{:.1f}M after returns", 1e6
     ),
     "gifting: a lead's worth after selling costs": Fact(
         lambda: gifting()["worth_per_lead"], "{:.0f}, less than"
@@ -1185,21 +1191,21 @@ FACTS = {
     "hurdle: the new customers it loses": Fact(
         lambda: round(hurdle_cost()["customers"], -2), "{:,.0f} new customers"
     ),
-    "example: what the model prices": Fact(lambda: priced()["spend"], "{:.2f}M the model", 1e6),
-    "example: its contribution": Fact(
-        lambda: priced()["contribution"], "{:.2f}M of two-year contribution", 1e6
-    ),
-    "example: priced, more than it costs": Fact(
-        lambda: priced()["profit"], "{:.2f}M more than it", 1e6
-    ),
     "PR retainer, six months": Fact(pr_retainer, "{:.0f}k for six months", 1e3),
     "agency fees, 2026": Fact(agency_fees_2026, "{:.0f}k, as in 2025", 1e3),
     "the base's share of the target": Fact(
         lambda: base_2026() / float(inputs()["revenue_target"].sum()), "{:.0%} of the target"
     ),
     "gifting: cost per lead": Fact(lambda: gifting()["cost_per_lead"], "{:.0f} a lead"),
-    "checkout roll-out, half counted after returns": Fact(
-        lambda: half_rollout_after_returns(), "{:.1f}M after returns", 1e6
+    "step-ups: the cap": Fact(lambda: STEP_CAP, "{:.1f} times"),
+    "step-ups: the reserve": Fact(lambda: reserve(), "{:.2f}M", 1e6),
+    "the read: its worth if the step-ups' curves are right": Fact(
+        lambda: read_worth(0.0), "{:.0f}k if the curves are right", 1e3
+    ),
+    "half the momentum: gap": Fact(
+        lambda: model().evaluate(phased(example_plan()), planning.Assumptions(momentum=0.5))["gap"],
+        "{:.1f}M",
+        scale=1e6,
     ),
     "downside gap": Fact(
         lambda: model().evaluate(phased(example_plan()), planning.SCENARIOS["downside"])["gap"],
@@ -1214,13 +1220,27 @@ def _new_customers_2025() -> int:
     return int((customers["first_order_date"].dt.year == YEAR).sum())
 
 
-def half_rollout_after_returns() -> float:
-    """Half the checkout roll-out's revenue a year, less the share of 2025's online revenue that
-    was refunded (the roll-out is counted before returns; the gap is in net revenue)."""
+def rollout_after_returns(end: str = "low") -> float:
+    """The checkout roll-out's revenue a year at one end of its range (``"low"``, ``"a year"``,
+    ``"high"``), less the share of 2025's online revenue that was refunded (the roll-out is
+    counted before returns; the gap is in net revenue). Not counted in the plan: the memo banks
+    none of it until the holdback reads."""
     orders = datasets.load("orders")
     online = orders[(orders["sales_channel"] == "online") & (orders["order_date"].dt.year == YEAR)]
     refunded = float(online["refund"].sum() / online["revenue"].sum())
-    return checkout_rollout()["counted"] * (1 - refunded)
+    return checkout_rollout()[end] * (1 - refunded)
+
+
+def reserve() -> float:
+    """The step-up money the caps hold back from Q2 to Q4 (the model-based budget less the
+    capped plan): released, channel by channel, only where a read confirms the curve. Within the
+    board's cap with the plan."""
+    later = ["Q2", "Q3", "Q4"]
+    steps = staged_channels()
+    return float(
+        _unstaged_plan().loc[steps, later].to_numpy().sum()
+        - example_plan().loc[steps, later].to_numpy().sum()
+    )
 
 
 def _momentum_worth() -> float:
