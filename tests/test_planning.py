@@ -739,3 +739,46 @@ def test_a_1_05_hurdle_about_doubles_the_gap_and_the_text_says_returns_are_undis
     assert "to show the gap at its smallest" not in text
     assert "undiscounted" in text and "the gap roughly doubles" in text
     assert "1.05 hurdle" in answer
+
+
+def test_paid_momentum_reads_the_planted_shift_in_what_a_dollar_brings_at_the_same_spend():
+    # the generator's digital curves find people as in-market as the day's demand (which grows
+    # year on year) at that day's ad prices (2025's dearer): at the same spend, day by day, a
+    # dollar brought this much more in 2025 than in 2024. The measure on the customers table (each
+    # platform's customers per dollar, pooled) must read that shift. Per platform, customers per
+    # dollar would not: a platform whose spend grew moved down its curve, so its average per
+    # dollar fell though its curve rose (TikTok doubled its spend).
+    from cmo_course.authoring.datagen.world import _demand_index, ad_price_index
+    from cmo_course.datasets.company import paid_source
+
+    truth = datasets.truth("paid_media_daily")
+    daily = datasets.load("paid_media_daily")
+    days = pd.date_range("2024-01-01", "2025-12-31")
+    demand = np.sqrt(_demand_index(days) / _demand_index(days).mean())
+    price = ad_price_index(days)
+    by_day = daily.groupby(["date", "platform"])["spend"].sum().unstack().reindex(days).fillna(0)
+    first, second = days.year == 2024, days.year == 2025
+    customers = datasets.load("customers")
+    spend = datasets.load("marketing_spend_monthly")
+    brought = {2024: 0.0, 2025: 0.0}
+    per_dollar_growth = {}
+    for name, curve in truth["response_curves"].items():
+        if name == "linkedin":
+            continue
+        same = by_day.loc[second, name].to_numpy()
+        for year, rows, x in ((2024, first, np.resize(same, first.sum())), (2025, second, same)):
+            reach = x / price[rows]
+            brought[year] += float(
+                (demand[rows] * curve["a"] * reach / (1 + reach / curve["half_sat"])).sum()
+            )
+        paid = customers["acquisition_channel"].str.startswith("paid_")
+        mine = customers[paid & (customers["acquisition_source"] == paid_source(name))]
+        count = mine.groupby(mine["first_order_date"].dt.year).size()
+        dollars = spend[spend["channel"] == name].groupby(spend["month"].dt.year)["actual"].sum()
+        per_dollar_growth[name] = (count[2025] / dollars[2025]) / (count[2024] / dollars[2024]) - 1
+    planted = brought[2025] / brought[2024] - 1
+    m = planning.course_model()
+    assert 0.05 < planted < 0.25
+    assert m.paid_momentum == pytest.approx(planted, abs=0.02)
+    # the per-platform reading is biased low where spend grew most
+    assert per_dollar_growth["tiktok"] < planted - 0.05
