@@ -864,6 +864,38 @@ def test_m00_customers_of_every_channel_are_told_to_keep_organic_social():
     assert "unexpected" in str(failure.value) and '"organic_social"' in str(failure.value)
 
 
+@pytest.mark.parametrize("count", ["buyers", "orders"])
+def test_m00_buyers_or_orders_from_the_orders_table_are_told_they_are_not_new_customers(count):
+    """A learner who counts 2025's orders whose last click was an organic post, or the people who
+    placed them, counts repeat buyers too: the named mistake says so, not the generic message."""
+    from cmo_course import datasets
+
+    posts, orders = datasets.load("social_posts"), datasets.load("orders")
+    clicks = posts[posts["date"].dt.year == 2025].groupby("platform")["link_clicks"].sum()
+    organic = orders[
+        (orders["order_date"].dt.year == 2025) & (orders["last_click_channel"] == "organic_social")
+    ]
+    by_source = organic.groupby("last_click_source")
+    counted = by_source["customer_id"].nunique() if count == "buyers" else by_source.size()
+    with pytest.raises(TryAgain) as failure:
+        checker("00_start_here")(
+            "0.3", namespace={"customers_per_1000_clicks": counted / clicks * 1000}
+        )
+    assert f"These are {count}, not new customers" in str(failure.value)
+
+
+def test_m00_link_clicks_counted_as_engagements_are_named():
+    from cmo_course import datasets
+
+    posts = datasets.load("social_posts")
+    columns = ["likes", "comments", "shares", "saves", "link_clicks"]
+    totals = posts.assign(engagements=posts[columns].sum(axis=1))
+    totals = totals.groupby("platform")[["engagements", "reach"]].sum()
+    answer = totals["engagements"] / totals["reach"]
+    with pytest.raises(TryAgain, match="Link clicks are counted as engagements"):
+        checker("00_start_here")("0.2", namespace={"engagement_rate_by_platform": answer})
+
+
 @pytest.mark.parametrize("metric", ["followers", "reach", "engagement rate", "link clicks"])
 def test_m00_a_wrong_metric_for_the_cfo_is_told_why_without_the_answer(metric):
     with pytest.raises(TryAgain) as failure:

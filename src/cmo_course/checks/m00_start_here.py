@@ -64,6 +64,13 @@ def _without_saves() -> pd.Series:
     return (totals["likes"] + totals["comments"] + totals["shares"]) / totals["reach"]
 
 
+def _with_link_clicks() -> pd.Series:
+    posts = _posts()
+    totals = posts.assign(engagements=social.engagements(posts) + posts["link_clicks"])
+    totals = totals.groupby("platform")[["engagements", "reach"]].sum()
+    return totals["engagements"] / totals["reach"]
+
+
 def _reach_per_engagement() -> pd.Series:
     return 1 / _engagement_per("reach")
 
@@ -87,6 +94,59 @@ def _one_total_per_platform_clicks() -> pd.Series:
         & (customers["acquisition_channel"] == "organic_social")
     ]
     return len(organic) / clicks * 1000
+
+
+def _organic_orders_in_year() -> pd.DataFrame:
+    """The orders of the year whose last click was an organic post."""
+    orders = datasets.load("orders")
+    return orders[
+        (orders["order_date"].dt.year == YEAR) & (orders["last_click_channel"] == "organic_social")
+    ]
+
+
+def _per_2025_clicks(count: pd.Series) -> pd.Series:
+    clicks = _posts_in_year().groupby("platform")["link_clicks"].sum()
+    return count.reindex(clicks.index, fill_value=0) / clicks * 1000
+
+
+def _buyers_per_thousand() -> pd.Series:
+    orders = _organic_orders_in_year()
+    return _per_2025_clicks(orders.groupby("last_click_source")["customer_id"].nunique())
+
+
+def _orders_per_thousand() -> pd.Series:
+    return _per_2025_clicks(_organic_orders_in_year().groupby("last_click_source").size())
+
+
+def _buyers_and_new() -> tuple[int, int, int]:
+    """The year's orders after an organic post's click, the people who placed them, and how many
+    of those people were new customers that year (first order in the year)."""
+    orders = _organic_orders_in_year()
+    customers = datasets.load("customers")
+    first = customers.set_index("customer_id")["first_order_date"]
+    buyers = orders["customer_id"].unique()
+    new = int((first.reindex(buyers).dt.year == YEAR).sum())
+    return len(orders), len(buyers), new
+
+
+def _buyers_not_new() -> str:
+    _, buyers, new = _buyers_and_new()
+    return (
+        f"These are buyers, not new customers: of the {buyers:,} people who ordered in {YEAR} "
+        f"after clicking an organic post, only {new / buyers:.0%} placed their first order that "
+        "year; the others had bought before. Count new customers from the customers table "
+        f"(first_order_date in {YEAR}, acquisition_channel organic_social), not from the orders."
+    )
+
+
+def _orders_not_new() -> str:
+    orders, buyers, new = _buyers_and_new()
+    return (
+        f"These are orders, not new customers: {orders:,} orders in {YEAR} followed a click on an "
+        f"organic post, placed by {buyers:,} people, and only {new / buyers:.0%} of those people "
+        "were new that year. Count new customers from the customers table (first_order_date in "
+        f"{YEAR}, acquisition_channel organic_social), one row per customer."
+    )
 
 
 def _posts_in_year() -> pd.DataFrame:
@@ -155,14 +215,15 @@ _COUNTS = {
 # answer: where the content team's next hour should go
 NEXT_HOUR = (
     " Where the content team's next hour should go is another question, which neither this ranking "
-    "nor the count answers: it turns on what one more post would add, not on the average, and last "
-    "click under-credits a platform where people discover the brand and buy later by another route."
+    "nor the count answers: it turns on what one more post would add, not on the average. And last "
+    "click errs both ways: it under-credits a platform where people discover the brand and buy later "
+    "by another route, and credits posts with people who clicked on their way to buying anyway."
 )
 
 
 def ranking_consequence(metric: str) -> str:
     """What ranking the platforms on ``metric`` would tell the CFO, against the new customers
-    each brought, in words computed from the data."""
+    each is credited with (last click), in words computed from the data."""
     table = metrics_by_platform()
     new = table["new customers"].astype(int)
     order = table[metric].sort_values(ascending=False).index
@@ -176,15 +237,15 @@ def ranking_consequence(metric: str) -> str:
         )
     if top != best:
         return (
-            f"Ranked on {metric}, {label(top)} comes first, yet {label(best)}'s organic posts "
-            f"brought more buyers in {YEAR}. {counts}. Read the CFO's question again: which metric "
+            f"Ranked on {metric}, {label(top)} comes first, yet last click credits {label(best)}'s "
+            f"organic posts with more first-time buyers in {YEAR}. {counts}. Read the CFO's question again: which metric "
             "counts what they asked about?"
         )
     for upper, lower in zip(order, order[1:], strict=False):
         if new[lower] > new[upper]:
             return (
                 f"Ranked on {metric}, {label(upper)} comes above {label(lower)}, yet "
-                f"{label(lower)}'s posts brought more buyers in {YEAR}. {counts}. Read the CFO's "
+                f"last click credits {label(lower)}'s posts with more first-time buyers in {YEAR}. {counts}. Read the CFO's "
                 "question again: which metric counts what they asked about?"
             )
     return (
@@ -253,6 +314,12 @@ EXERCISES = [
             Mistake(
                 "Saves are missing: engagements are likes + comments + shares + saves.",
                 value=_without_saves,
+            ),
+            Mistake(
+                "Link clicks are counted as engagements. Engagements are likes + comments + shares "
+                "+ saves; a link click is the next step of the chain (Section 4), a visit to the "
+                "store, and the course counts it on its own.",
+                value=_with_link_clicks,
             ),
             Mistake(
                 "Upside down: this is reach per engagement. Put engagements on top, reach below.",
@@ -330,6 +397,8 @@ EXERCISES = [
                 ".size()), so each platform's customers sit over its own clicks.",
                 value=_one_total_per_platform_clicks,
             ),
+            Mistake(_buyers_not_new, value=_buyers_per_thousand),
+            Mistake(_orders_not_new, value=_orders_per_thousand),
         ],
         hints=[
             "You need two Series indexed by platform: 2025 link clicks, and 2025 new customers from organic social.",
@@ -360,8 +429,9 @@ EXERCISES = [
             "A rate (per 1,000 clicks) says how well; the CFO asked how many.",
         ],
         passed=lambda v: (
-            f"{label(metrics_by_platform()['new customers'].idxmax())} brought the most new customers "
-            f"from organic posts in {YEAR}, whichever platform wins on attention.{NEXT_HOUR}"
+            f"{label(metrics_by_platform()['new customers'].idxmax())} is credited with the most new "
+            f"customers from organic posts in {YEAR} (last click), whichever platform wins on "
+            f"attention.{NEXT_HOUR}"
         ),
     ),
 ]
