@@ -732,6 +732,75 @@ def test_the_sandbox_sees_no_course_no_home_no_network(sandboxed):
     assert lines[1].startswith("network ") and lines[2] == "write 30", probe.stdout  # EROFS
 
 
+# A worker that starts a kernel the grader's way, killed (SIGKILL) ``delay`` s into the start.
+SHORT_LIVED_WORKER = """
+import asyncio, os, signal, sys, threading, time
+from jupyter_client.kernelspec import KernelSpecManager
+from cmo_course.instructor.sandbox import SandboxKernelManager
+folder, sockets, sandbox, delay = sys.argv[1], sys.argv[2], sys.argv[3] == "1", float(sys.argv[4])
+specs = KernelSpecManager(kernel_dirs=[os.path.join(folder, "kernels")])
+km = SandboxKernelManager(
+    kernel_name="sleeper", kernel_spec_manager=specs, sandbox=sandbox, socket_dir=sockets,
+    workdir=os.path.join(folder, "home"),
+)
+threading.Timer(delay, os.kill, (os.getpid(), signal.SIGKILL)).start()
+asyncio.run(km.start_kernel())
+time.sleep(60)
+"""
+
+
+def kernels_outlive_their_worker(tmp_path: Path, sandbox: bool, delays: list[float]) -> list[str]:
+    """Start a stand-in kernel (``sleep``) from a worker killed after each delay; what survives."""
+    marker = f"{time.time() % 1000 + 100:.6f}"  # sleep's argument: this test's processes only
+    spec = tmp_path / "kernels" / "sleeper"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(
+        json.dumps({"argv": ["sleep", marker], "display_name": "sleep", "language": "python"})
+    )
+    (tmp_path / "home").mkdir()
+    sockets = tempfile.mkdtemp(prefix="cmo-life-", dir="/tmp")  # short: Unix socket paths
+    survivors: list[str] = []
+    try:
+        for delay in delays:
+            # a file, not a pipe: a surviving kernel would hold a pipe open
+            with open(tmp_path / "worker.log", "w+") as log:
+                worker = subprocess.run(
+                    [sys.executable, "-c", SHORT_LIVED_WORKER, str(tmp_path), sockets]
+                    + ["1" if sandbox else "0", str(delay)],
+                    stdout=log,
+                    stderr=log,
+                    timeout=60,
+                )
+                log.seek(0)
+                assert worker.returncode == -signal.SIGKILL, log.read()
+            deadline = time.monotonic() + 3
+            while our_processes([marker, sockets]) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            left = our_processes([marker, sockets])
+            survivors += [f"after {delay} s: {line}" for line in left]
+            for line in left:  # leave nothing behind, even when the test fails
+                try:
+                    os.kill(int(line.split(":")[0]), signal.SIGKILL)
+                except OSError:
+                    pass
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
+    return survivors
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_kernel_under_limits_only_dies_with_its_worker(tmp_path):
+    # prlimit execs the kernel, which nothing else would kill
+    assert kernels_outlive_their_worker(tmp_path, sandbox=False, delays=[0.0, 0.3]) == []
+
+
+def test_a_sandboxed_kernel_dies_with_its_worker_even_mid_start(tmp_path, sandboxed):
+    # killed while bubblewrap sets up (its sandbox's first process is not yet bound to it), or
+    # once the kernel runs
+    delays = [0.0, 0.01, 0.02, 0.03, 0.3]
+    assert kernels_outlive_their_worker(tmp_path, sandbox=True, delays=delays) == []
+
+
 @pytest.mark.grading
 def test_no_sandbox_grades_the_same_under_limits_only(tmp_path):
     right = solution_sources(M00)

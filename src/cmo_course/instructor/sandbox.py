@@ -24,6 +24,7 @@ from jupyter_client.manager import KernelManager
 from traitlets import Bool, Integer, List, Unicode
 
 from cmo_course.instructor.config import LEAN_MEMORY_ENV, GradingKernelManager
+from cmo_course.instructor.deathsig import dies_with_us, guard_prefix
 
 NOBODY = 65534
 HOME = "/home/learner"
@@ -198,11 +199,15 @@ class SandboxKernelManager(GradingKernelManager):
         if self.data_folder:
             read_only.append(self.data_folder)
         env = kernel_env(self.data_folder)
-        return bwrap_prefix(read_only, self.workdir, self.socket_dir, env) + limited
+        # bubblewrap forks: a guard kills its sandbox if it is orphaned (see deathsig.py)
+        sandboxed = bwrap_prefix(read_only, self.workdir, self.socket_dir, env) + limited
+        return guard_prefix() + sandboxed
 
     async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]
         if self.workdir:
             kw["cwd"] = self.workdir
+        # the kernel (prlimit execs it), or the sandbox's guard, dies with this worker
+        kw["preexec_fn"] = dies_with_us()
         await super().start_kernel(**kw)
         if self.pid_file and self.provisioner is not None:
             pid = getattr(self.provisioner, "pid", None)

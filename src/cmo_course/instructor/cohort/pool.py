@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
+from ..deathsig import dies_with_us
 from . import results
 from .results import CRASHED, ERROR, TIMEOUT, Result
 from .settings import Settings
@@ -51,6 +52,7 @@ class Worker:
             stdout=subprocess.PIPE,
             stderr=self.log,
             start_new_session=True,
+            preexec_fn=dies_with_us(),  # the worker dies with this command
         )
         self.task: Task | None = None
         self.deadline = 0.0

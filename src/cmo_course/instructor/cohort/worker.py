@@ -14,7 +14,6 @@ import logging
 import os
 import re
 import shutil
-import signal
 import sys
 import tempfile
 import time
@@ -304,14 +303,9 @@ def main(settings_file: str) -> int:
 
 def _die_with_parent() -> None:
     """Linux: this worker gets SIGKILL when the grade command dies (so does its sandbox)."""
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
+    from cmo_course.instructor.deathsig import die_with_parent
 
-            libc = ctypes.CDLL("libc.so.6", use_errno=True)
-            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except OSError:
-            pass
+    die_with_parent()
 
 
 if __name__ == "__main__":
