@@ -782,3 +782,16 @@ def test_paid_momentum_reads_the_planted_shift_in_what_a_dollar_brings_at_the_sa
     assert m.paid_momentum == pytest.approx(planted, abs=0.02)
     # the per-platform reading is biased low where spend grew most
     assert per_dollar_growth["tiktok"] < planted - 0.05
+
+
+def test_the_gifting_pass_message_judges_the_lead_after_its_selling_costs():
+    # the module's conclusion: after a sample box and the commission a lead is worth less than it
+    # costs; the message for the right basis must say so, not that the campaign pays
+    from cmo_course.checks import m05_annual_planning as m05
+
+    exercise = next(e for e in m05.EXERCISES if e.id == "5.4")
+    gifting = m05.gifting()
+    message = exercise.passed("pipeline")
+    assert f"${gifting['worth_per_lead']:,.0f}" in message
+    assert gifting["worth_per_lead"] < gifting["cost_per_lead"]
+    assert "does not pay" in message and "the campaign pays" not in message

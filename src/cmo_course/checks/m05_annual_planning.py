@@ -941,9 +941,17 @@ EXERCISES = [
             "Judge a channel on what it is for: here, the leads it brings and what they become.",
         ],
         passed=lambda v: (
-            f"A LinkedIn lead is worth about ${gifting()['contribution_per_lead']:,.0f} of "
-            f"contribution and costs about ${gifting()['cost_per_lead']:,.0f}: judged on the "
-            "pipeline, the campaign pays."
+            "Judged on the pipeline, the right basis. A LinkedIn lead brings about "
+            f"${gifting()['contribution_per_lead']:,.0f} of contribution before selling costs and "
+            f"about ${gifting()['worth_per_lead']:,.0f} after them (a sample box, the "
+            f"commission), against about ${gifting()['cost_per_lead']:,.0f} a lead: "
+            + (
+                "the campaign pays"
+                if gifting()["worth_per_lead"] >= gifting()["cost_per_lead"]
+                else "after selling costs the campaign does not pay, so the leads are business "
+                "development's call"
+            )
+            + " (Section 2)."
         ),
     ),
     NovemberExercise(
