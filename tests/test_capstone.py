@@ -890,3 +890,112 @@ def test_the_cfo_answer_says_what_the_plan_does_to_events_and_radio():
     assert "events and radio, below 1 only because they ran in a few flights" in cfo
     assert "are spread over the year, radio stepped up" in cfo
     assert "keep about as much" not in cfo
+
+
+# -- the plan in the P&L -----------------------------------------------------------------------------
+
+
+def test_the_pnl_bridge_works_a_small_example_by_hand():
+    months = pd.to_datetime(["2024-12-01", "2025-01-01", "2025-02-01"])
+    pnl = pd.DataFrame(
+        {
+            "month": months,
+            "net_revenue": [999.0, 60.0, 40.0],
+            "contribution": [999.0, 25.0, 15.0],
+            "marketing_total": [999.0, 6.0, 4.0],
+            "operating_expenses": [999.0, 12.0, 8.0],
+        }
+    )
+    bridge = planning.pnl_bridge(pnl, revenue=110.0, marketing=8.0, reserve=1.0, year=2025)
+    assert list(bridge.index) == list(planning.PNL_ROWS)
+    assert list(bridge.columns) == ["2025 actual", "2026 plan", "2026, reserve released"]
+    # 2025: 100 of revenue, 40 of contribution, 10 of marketing, 20 of opex: EBITDA 10, 10%
+    assert bridge["2025 actual"].tolist() == pytest.approx([100, 40, 10, 20, 10, 0.10])
+    # 2026: 110 at 2025's 40% is 44; 44 - 8 - 20 = 16, over 110
+    assert bridge["2026 plan"].tolist() == pytest.approx([110, 44, 8, 20, 16, 16 / 110])
+    # the reserve of 1 is marketing too: EBITDA 15
+    assert bridge["2026, reserve released"].tolist() == pytest.approx(
+        [110, 44, 9, 20, 15, 15 / 110]
+    )
+
+
+def test_the_plans_pnl_starts_from_2025s_pnl_and_adds_up():
+    bridge = capstone.pnl_bridge(capstone.example_plan())
+    actual, planned, released = bridge.columns
+    pnl = capstone.datasets.load("pnl_monthly")
+    year = pnl[pnl["month"].dt.year == capstone.YEAR].sum(numeric_only=True)
+    # the 2025 column is pnl_monthly's 2025, EBITDA included
+    assert bridge.loc["net revenue", actual] == pytest.approx(year["net_revenue"])
+    assert bridge.loc["contribution", actual] == pytest.approx(year["contribution"])
+    assert bridge.loc["marketing", actual] == pytest.approx(year["marketing_total"])
+    assert bridge.loc["operating expenses", actual] == pytest.approx(year["operating_expenses"])
+    assert bridge.loc["EBITDA", actual] == pytest.approx(year["ebitda"])
+    assert bridge.loc["EBITDA margin", actual] == pytest.approx(
+        year["ebitda"] / year["net_revenue"]
+    )
+    # 2026: the model's expected revenue at 2025's contribution ratio, the plan's whole marketing,
+    # 2025's operating expenses, and EBITDA what is left
+    example = capstone.model().evaluate(capstone.phased(capstone.example_plan()))
+    assert bridge.loc["net revenue", planned] == pytest.approx(example["expected_revenue"])
+    assert bridge.loc["contribution", planned] == pytest.approx(
+        example["expected_revenue"] * year["contribution"] / year["net_revenue"]
+    )
+    assert bridge.loc["marketing", planned] == pytest.approx(
+        capstone.example_summary()["total marketing"]
+    )
+    assert bridge.loc["operating expenses", planned] == pytest.approx(year["operating_expenses"])
+    for column in (planned, released):
+        assert bridge.loc["EBITDA", column] == pytest.approx(
+            bridge.loc["contribution", column]
+            - bridge.loc["marketing", column]
+            - bridge.loc["operating expenses", column]
+        )
+    # the reserve, released, is marketing: it lowers EBITDA by itself, within the board's cap
+    reserve = capstone.reserve()
+    assert reserve > 0
+    assert bridge.loc["marketing", released] - bridge.loc["marketing", planned] == pytest.approx(
+        reserve
+    )
+    assert bridge.loc["EBITDA", planned] - bridge.loc["EBITDA", released] == pytest.approx(reserve)
+    assert bridge.loc["marketing", released] <= capstone.BOARD_CAP
+
+
+def test_the_reserve_is_what_the_plan_holds_back_from_its_step_ups_within_the_cap():
+    m, last = capstone.model(), capstone.last_year()
+    assert planning.held_back(m, capstone.example_plan(), last) == pytest.approx(capstone.reserve())
+    # a plan that funds its step-ups to the model-based budget holds nothing back
+    assert planning.held_back(m, capstone._unstaged_plan(), last) == pytest.approx(0.0)
+    # a plan near the cap releases only what the cap leaves
+    pnl = capstone.datasets.load("pnl_monthly")
+    near = capstone.example_plan() * 1.16
+    marketing = planning.plan_pnl(m, near, pnl, last, capstone.BOARD_CAP).loc["marketing"]
+    assert marketing.iloc[1] < capstone.BOARD_CAP
+    assert marketing.iloc[2] == pytest.approx(capstone.BOARD_CAP)
+
+
+def test_a_plan_that_fails_6_1_gets_a_message_not_a_pnl(reference):
+    with pytest.raises(ValueError, match="Exercise 6.1.*pandas DataFrame"):
+        capstone.pnl_bridge("plan")
+    with pytest.raises(ValueError, match="Exercise 6.1.*over the board's cap"):
+        capstone.pnl_bridge(reference["plan"] * 2)
+    pnl, m, last = capstone.datasets.load("pnl_monthly"), capstone.model(), capstone.last_year()
+    with pytest.raises(ValueError, match="lacks the lines \\['martech'\\]"):
+        planning.plan_pnl(m, reference["plan"].drop(index="martech"), pnl, last)
+    with pytest.raises(ValueError, match="a number of dollars"):
+        planning.plan_pnl(m, reference["plan"].astype(str), pnl, last)
+
+
+def test_the_notebook_shows_the_learners_plan_in_the_pnl_before_the_risks():
+    book = nbformat.read(ROOT / "solutions" / "06_capstone" / "06_capstone.ipynb", as_version=4)
+    sources = [c.source for c in book.cells]
+    at = next(i for i, s in enumerate(sources) if s.startswith("**The plan in the P&L.**"))
+    assert 'check("6.6")' in sources[at - 1] and sources[at + 2].startswith("## 5. Risks")
+    text, code = sources[at], sources[at + 1]
+    # the assumptions the figures rest on, and what the bridge leaves out, are stated
+    for said in ("2025's contribution ratio", "shops and", "2025's level", "reserve", "checkout"):
+        assert said in text, said
+    assert "momentum" in text and "The CFO will ask" in text
+    # the learner's own plan, and a plan that 6.1 would refuse, is told to fix it
+    assert "planning.plan_pnl(model, plan, pnl, last_year, BOARD_CAP)" in code
+    assert "except NameError" in code and "except ValueError" in code
+    assert book.cells[at + 1].outputs == []

@@ -811,6 +811,18 @@ def example_summary() -> pd.Series:
     return planning.budget_summary(model(), phased(example_plan()), gifting())
 
 
+def pnl_bridge(plan) -> pd.DataFrame:
+    """The plan in the P&L (``planning.plan_pnl``): 2025's actuals against the plan's 2026 and
+    against it with its reserve released, down to EBITDA, for a plan that keeps 6.1's rules (a
+    ValueError that says what to fix otherwise)."""
+    problem = plan_problems(plan, {}, strict=True)
+    if problem is not None:
+        raise ValueError(f"Fix `plan` (Exercise 6.1) first: {problem}")
+    return planning.plan_pnl(
+        model(), normalised(plan), datasets.load("pnl_monthly"), last_year(), BOARD_CAP, YEAR
+    )
+
+
 # -- 6.5 and 6.6: choose the basis --------------------------------------------------------------------
 
 VALUE_BASES = ("two-year contribution", "first-year contribution", "first-order contribution")

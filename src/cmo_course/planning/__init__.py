@@ -6,7 +6,8 @@ target turned into the leads marketing must bring, what they cost on LinkedIn's 
 they are worth after selling costs), ``seasons`` (seasonality and trend, by
 decomposition and by regression; share of voice) and ``model`` (the plan model: every consumer
 channel's response curve in every month of next year, plans that spend where the next dollar
-returns most, the model-based budget, scenarios on the assumptions, the whole marketing budget).
+returns most, the model-based budget, scenarios on the assumptions, the whole marketing budget)
+and ``pnl`` (a plan in the company's P&L, down to EBITDA, on stated assumptions).
 Shared by the lessons, the checks and the plan builder. Response curves and allocation live in
 ``media``.
 """
@@ -30,6 +31,7 @@ from .model import (
     quarterly,
 )
 from .momentum import non_paid_growth, paid_response_growth, recorded_shares
+from .pnl import PNL_ROWS, held_back, plan_pnl, plan_problem, pnl_bridge
 from .seasons import (
     SeasonalFit,
     classical_decomposition,
@@ -57,6 +59,7 @@ __all__ = [
     "BRAND_CHANNELS",
     "GIFTING_COMMISSION",
     "FIXED_LINES",
+    "PNL_ROWS",
     "QUARTERS",
     "SCENARIOS",
     "Assumptions",
@@ -70,6 +73,7 @@ __all__ = [
     "esov",
     "gifting_funnel",
     "gifting_leads_needed",
+    "held_back",
     "last_year_lines",
     "linkedin_leads_for",
     "linkedin_marginal_cost",
@@ -81,6 +85,9 @@ __all__ = [
     "paid_response_growth",
     "recorded_shares",
     "phase",
+    "plan_pnl",
+    "plan_problem",
+    "pnl_bridge",
     "pipeline_targets",
     "quarterly",
     "revenue_by_cohort",

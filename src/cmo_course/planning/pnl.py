@@ -1,0 +1,132 @@
+"""A marketing plan in the company's P&L: last year's actuals against next year's plan, down to
+EBITDA, on stated assumptions (a CFO's first view of a plan, not a forecast of the P&L)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from .model import QUARTERS, PlanModel, month_weights, phase, quarterly
+
+PNL_ROWS = (
+    "net revenue",
+    "contribution",
+    "marketing",
+    "operating expenses",
+    "EBITDA",
+    "EBITDA margin",
+)
+
+
+def pnl_bridge(
+    pnl: pd.DataFrame, revenue: float, marketing: float, reserve: float = 0.0, year: int = 2025
+) -> pd.DataFrame:
+    """``year``'s P&L (``pnl_monthly``'s months of that year, summed) against the next year's
+    plan, by row (``PNL_ROWS``) and column: ``year`` actual, the plan, and the plan with
+    ``reserve`` of marketing released too. The plan's assumptions: net revenue is ``revenue``;
+    contribution is that revenue at ``year``'s contribution ratio (contribution over net revenue:
+    the mix of shops and online, the margins and the costs of serving held); marketing is
+    ``marketing``; operating expenses stay at ``year``'s level. EBITDA is contribution less
+    marketing less operating expenses; its margin is over net revenue."""
+    in_year = pnl[pd.DatetimeIndex(pnl["month"]).year == year]
+    if in_year.empty:
+        raise ValueError(f"the P&L has no months of {year}")
+    actual = in_year[["net_revenue", "contribution", "marketing_total", "operating_expenses"]]
+    net_revenue, contribution, spent, opex = (float(v) for v in actual.sum())
+    ratio = contribution / net_revenue
+
+    def column(revenue: float, contribution: float, marketing: float) -> list[float]:
+        ebitda = contribution - marketing - opex
+        return [revenue, contribution, marketing, opex, ebitda, ebitda / revenue]
+
+    plan_contribution = float(revenue) * ratio
+    return pd.DataFrame(
+        {
+            f"{year} actual": column(net_revenue, contribution, spent),
+            f"{year + 1} plan": column(float(revenue), plan_contribution, float(marketing)),
+            f"{year + 1}, reserve released": column(
+                float(revenue), plan_contribution, float(marketing) + float(reserve)
+            ),
+        },
+        index=list(PNL_ROWS),
+    )
+
+
+def plan_problem(plan: object, lines: pd.Index) -> str | None:
+    """Why ``plan`` (lines as rows, Q1 to Q4 as columns) cannot be read as a plan in dollars, or
+    None: every line of ``lines`` in its index, numbers, none empty or negative."""
+    if not isinstance(plan, pd.DataFrame):
+        return (
+            f"`plan` should be a DataFrame (a row per line, Q1 to Q4); it is {type(plan).__name__}."
+        )
+    missing = [q for q in QUARTERS if q not in plan.columns]
+    if missing:
+        return f"`plan` has no columns {missing}."
+    absent = [line for line in lines if line not in plan.index]
+    if absent:
+        return f"`plan`'s index lacks the lines {absent[:3]} (name them as in `last_year`)."
+    values = plan.loc[list(lines), list(QUARTERS)]
+    if not all(pd.api.types.is_numeric_dtype(values[q]) for q in QUARTERS):
+        return "every cell of `plan` should be a number of dollars."
+    numbers = values.to_numpy(dtype=float)
+    if not np.isfinite(numbers).all() or (numbers < 0).any():
+        return "`plan` has empty, infinite or negative cells."
+    return None
+
+
+def by_month(model: PlanModel, plan: pd.DataFrame) -> pd.DataFrame:
+    """A plan by line and quarter phased into months, to the cent, as ``month_weights`` splits
+    each quarter (a consumer channel as the model's optimum does, the other lines evenly)."""
+    weights = month_weights(model, plan.index)
+    return pd.DataFrame(
+        {
+            line: np.concatenate(
+                [
+                    phase(float(plan.loc[line, q]), weights[line].to_numpy()[3 * i : 3 * i + 3])
+                    for i, q in enumerate(QUARTERS)
+                ]
+            )
+            for line in plan.index
+        },
+        index=model.months,
+    )
+
+
+def held_back(model: PlanModel, plan: pd.DataFrame, last_year: pd.DataFrame) -> float:
+    """What ``plan`` holds back from its step-ups in Q2 to Q4: for each consumer channel whose
+    model-based budget (TV stopped) is above its spend in ``last_year`` over the year, the
+    model-based budget of Q2 to Q4 less the plan's, never below 0. Module 06's reserve, released
+    only where a test confirms the channel's curve."""
+    based = quarterly(model.without("tv").best_budget())
+    later = list(QUARTERS[1:])
+    held = 0.0
+    for channel in based.index:
+        if based.loc[channel].sum() > last_year.loc[channel].sum():
+            held += max(
+                0.0, float(based.loc[channel, later].sum() - plan.loc[channel, later].sum())
+            )
+    return held
+
+
+def plan_pnl(
+    model: PlanModel,
+    plan: pd.DataFrame,
+    pnl: pd.DataFrame,
+    last_year: pd.DataFrame,
+    cap: float = math.inf,
+    year: int = 2025,
+) -> pd.DataFrame:
+    """``pnl_bridge`` for a plan by line and quarter: its net revenue is the model's expected
+    revenue for the plan (phased by ``by_month``), its marketing every line's spend, its reserve
+    what it holds back from its step-ups (``held_back``) within what ``cap`` leaves. Raises
+    ValueError if ``plan`` cannot be read as a plan (``plan_problem``)."""
+    problem = plan_problem(plan, last_year.index)
+    if problem is not None:
+        raise ValueError(problem)
+    plan = plan.loc[list(last_year.index), list(QUARTERS)].astype(float)
+    total = float(plan.to_numpy().sum())
+    revenue = model.evaluate(by_month(model, plan))["expected_revenue"]
+    reserve = min(held_back(model, plan, last_year), max(0.0, cap - total))
+    return pnl_bridge(pnl, revenue, total, reserve, year)
