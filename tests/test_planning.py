@@ -795,3 +795,36 @@ def test_the_gifting_pass_message_judges_the_lead_after_its_selling_costs():
     assert f"${gifting['worth_per_lead']:,.0f}" in message
     assert gifting["worth_per_lead"] < gifting["cost_per_lead"]
     assert "does not pay" in message and "the campaign pays" not in message
+
+
+def test_what_2025s_spend_returned_is_read_without_2026s_momentum():
+    # the plan model carries 2025's momentum into 2026: its curves respond more than 2025's did.
+    # Read at momentum 0 with 2025's digital spend, it gives back the customers the generator's
+    # curves caused in 2025; the base case does not (it is 2025's plan repeated in 2026). So a
+    # text that says what 2025's spend "returned" reads it at momentum 0 (Module 06's facts do)
+    from cmo_course.authoring.datagen.world import _demand_index, ad_price_index
+    from cmo_course.checks import m06_capstone
+
+    truth = datasets.truth("paid_media_daily")
+    daily = datasets.load("paid_media_daily")
+    days = pd.date_range("2024-01-01", "2025-12-31")
+    demand = np.sqrt(_demand_index(days) / _demand_index(days).mean())
+    price = ad_price_index(days)
+    by_day = daily.groupby(["date", "platform"])["spend"].sum().unstack().reindex(days).fillna(0)
+    in_2025 = days.year == 2025
+    m = planning.course_model()
+    caused = 0.0
+    for name in m.momentum_channels:
+        curve = truth["response_curves"][name]
+        reach = by_day.loc[in_2025, name].to_numpy() / price[in_2025]
+        brought = demand[in_2025] * curve["a"] * reach / (1 + reach / curve["half_sat"])
+        caused += float(brought.sum()) * curve["incremental_share"]
+    digital = m.last_year_spend.copy()
+    digital.loc[:, [c for c in digital.columns if c not in m.momentum_channels]] = 0.0
+    as_in_2025 = m.evaluate(digital, planning.Assumptions(momentum=0))["media_customers"]
+    repeated_in_2026 = m.evaluate(digital)["media_customers"]
+    assert as_in_2025 == pytest.approx(caused, rel=0.02)
+    assert repeated_in_2026 > 1.08 * caused
+    assert m06_capstone.AS_IN_2025 == planning.Assumptions(momentum=0)
+    meta = m.evaluate(m.last_year_spend, m06_capstone.AS_IN_2025)["marginal_return"]["meta"]
+    assert m06_capstone.FACTS["Meta at the margin in 2025"].render() == f"{100 * meta:.0f} cents"
