@@ -741,6 +741,27 @@ def test_a_1_05_hurdle_about_doubles_the_gap_and_the_text_says_returns_are_undis
     assert "1.05 hurdle" in answer
 
 
+def _planted_customers(name: str, year: int, spend: np.ndarray) -> float:
+    """The new customers a platform's ads brought in ``year``, day by day, on the generator's own
+    curve (``paid_media_daily``'s truth): as in-market as each day's demand, at that day's ad
+    prices, for ``spend`` a day (one value per day of the year)."""
+    from cmo_course.authoring.datagen.world import _demand_index, ad_price_index
+
+    days = pd.date_range("2024-01-01", "2025-12-31")
+    demand = np.sqrt(_demand_index(days) / _demand_index(days).mean())
+    rows = days.year == year
+    curve = datasets.truth("paid_media_daily")["response_curves"][name]
+    reach = np.resize(np.asarray(spend, dtype=float), rows.sum()) / ad_price_index(days)[rows]
+    return float((demand[rows] * curve["a"] * reach / (1 + reach / curve["half_sat"])).sum())
+
+
+def _daily_spend_2025(name: str) -> np.ndarray:
+    daily = datasets.load("paid_media_daily")
+    days = pd.date_range("2025-01-01", "2025-12-31")
+    mine = daily[daily["platform"] == name].groupby("date")["spend"].sum()
+    return mine.reindex(days).fillna(0).to_numpy()
+
+
 def test_paid_momentum_reads_the_planted_shift_in_what_a_dollar_brings_at_the_same_spend():
     # the generator's digital curves find people as in-market as the day's demand (which grows
     # year on year) at that day's ad prices (2025's dearer): at the same spend, day by day, a
@@ -748,29 +769,19 @@ def test_paid_momentum_reads_the_planted_shift_in_what_a_dollar_brings_at_the_sa
     # platform's customers per dollar, pooled) must read that shift. Per platform, customers per
     # dollar would not: a platform whose spend grew moved down its curve, so its average per
     # dollar fell though its curve rose (TikTok doubled its spend).
-    from cmo_course.authoring.datagen.world import _demand_index, ad_price_index
     from cmo_course.datasets.company import paid_source
 
     truth = datasets.truth("paid_media_daily")
-    daily = datasets.load("paid_media_daily")
-    days = pd.date_range("2024-01-01", "2025-12-31")
-    demand = np.sqrt(_demand_index(days) / _demand_index(days).mean())
-    price = ad_price_index(days)
-    by_day = daily.groupby(["date", "platform"])["spend"].sum().unstack().reindex(days).fillna(0)
-    first, second = days.year == 2024, days.year == 2025
     customers = datasets.load("customers")
     spend = datasets.load("marketing_spend_monthly")
     brought = {2024: 0.0, 2025: 0.0}
     per_dollar_growth = {}
-    for name, curve in truth["response_curves"].items():
+    for name in truth["response_curves"]:
         if name == "linkedin":
             continue
-        same = by_day.loc[second, name].to_numpy()
-        for year, rows, x in ((2024, first, np.resize(same, first.sum())), (2025, second, same)):
-            reach = x / price[rows]
-            brought[year] += float(
-                (demand[rows] * curve["a"] * reach / (1 + reach / curve["half_sat"])).sum()
-            )
+        same = _daily_spend_2025(name)  # 2025's spend, day by day, in both years
+        for year in brought:
+            brought[year] += _planted_customers(name, year, same)
         paid = customers["acquisition_channel"].str.startswith("paid_")
         mine = customers[paid & (customers["acquisition_source"] == paid_source(name))]
         count = mine.groupby(mine["first_order_date"].dt.year).size()
@@ -802,23 +813,15 @@ def test_what_2025s_spend_returned_is_read_without_2026s_momentum():
     # Read at momentum 0 with 2025's digital spend, it gives back the customers the generator's
     # curves caused in 2025; the base case does not (it is 2025's plan repeated in 2026). So a
     # text that says what 2025's spend "returned" reads it at momentum 0 (Module 06's facts do)
-    from cmo_course.authoring.datagen.world import _demand_index, ad_price_index
     from cmo_course.checks import m06_capstone
 
     truth = datasets.truth("paid_media_daily")
-    daily = datasets.load("paid_media_daily")
-    days = pd.date_range("2024-01-01", "2025-12-31")
-    demand = np.sqrt(_demand_index(days) / _demand_index(days).mean())
-    price = ad_price_index(days)
-    by_day = daily.groupby(["date", "platform"])["spend"].sum().unstack().reindex(days).fillna(0)
-    in_2025 = days.year == 2025
     m = planning.course_model()
-    caused = 0.0
-    for name in m.momentum_channels:
-        curve = truth["response_curves"][name]
-        reach = by_day.loc[in_2025, name].to_numpy() / price[in_2025]
-        brought = demand[in_2025] * curve["a"] * reach / (1 + reach / curve["half_sat"])
-        caused += float(brought.sum()) * curve["incremental_share"]
+    caused = sum(
+        _planted_customers(name, 2025, _daily_spend_2025(name))
+        * truth["response_curves"][name]["incremental_share"]
+        for name in m.momentum_channels
+    )
     digital = m.last_year_spend.copy()
     digital.loc[:, [c for c in digital.columns if c not in m.momentum_channels]] = 0.0
     as_in_2025 = m.evaluate(digital, planning.Assumptions(momentum=0))["media_customers"]
