@@ -312,8 +312,12 @@ def test_the_share_of_the_gap_closed_is_one_figure_in_one_wording():
     from cmo_course.checks import m02_funnels as m02
 
     rates = m02.checkout_rates()
+    # the benchmark is desktop after the roll-out, on the new checkout too, not the week's blend
     assert m02.gap_closed() == pytest.approx(
-        (rates["new"] - rates["old"]) / (rates["desktop"] - rates["old"])
+        (rates["new"] - rates["old"]) / (rates["desktop new"] - rates["old"])
+    )
+    assert rates["desktop new"] == pytest.approx(
+        m02.checkout_by_visitor("desktop").loc["new", "rate"]
     )
     notebook = nbformat.read(ROOT / "solutions" / "02_funnels" / "02_funnels.ipynb", as_version=4)
     text = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
@@ -321,6 +325,11 @@ def test_the_share_of_the_gap_closed_is_one_figure_in_one_wording():
     assert len(stated) >= 3 and set(stated) == {m02.FACTS["share of the gap closed"].render()}
     for other in ("a third of the gap", "half of the gap", "half the gap"):
         assert other not in text
+    # the leak is Section 4's (Section 5 is cart abandonment), and the roll-out is not the share
+    # of the gap closed applied to it
+    flat = " ".join(text.split())
+    assert "leak of Section 4" in flat and "leak of Section 5" not in flat
+    assert f"not {m02.gap_closed():.0%} of that leak" in flat
 
 
 def test_the_rollout_is_valued_from_the_old_checkout_not_the_tests_mix():
@@ -341,7 +350,7 @@ def test_the_rollout_is_valued_from_the_old_checkout_not_the_tests_mix():
     # on the old checkout's basis, the roll-out's share of the old gap is the share of the gap
     # closed that the lesson states
     rates = m02.checkout_rates()
-    old_gap = visitors * (rates["desktop"] - old) * m02.mobile_aov()
+    old_gap = visitors * (rates["desktop new"] - old) * m02.mobile_aov()
     assert m02.rollout_per_week() / old_gap == pytest.approx(m02.gap_closed())
 
 

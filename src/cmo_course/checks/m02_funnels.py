@@ -193,21 +193,25 @@ def checkout_test_z() -> float:
 @datasets.cached
 def checkout_rates() -> dict[str, float]:
     """Checkout completion per visitor: mobile on the old and the new checkout, mobile on both
-    (the week as it was), and desktop on both."""
+    (the week as it was), desktop on both (the week as it was) and desktop on the new checkout
+    (desktop as it is after the roll-out)."""
     mobile_test, desktop_test = checkout_by_visitor("mobile"), checkout_by_visitor("desktop")
     return {
         "old": float(mobile_test.loc["old", "rate"]),
         "new": float(mobile_test.loc["new", "rate"]),
         "mobile": float(mobile_test["converted"].sum() / mobile_test["visitors"].sum()),
         "desktop": float(desktop_test["converted"].sum() / desktop_test["visitors"].sum()),
+        "desktop new": float(desktop_test.loc["new", "rate"]),
     }
 
 
 def gap_closed() -> float:
     """Share of the old checkout's gap to desktop that the new one closes, per visitor:
-    (new mobile rate - old mobile rate) / (desktop rate - old mobile rate)."""
+    (new mobile rate - old mobile rate) / (desktop's rate on the new checkout - old mobile rate).
+    The benchmark is desktop as it is after the roll-out, on the new checkout too: the week's
+    desktop rate is half on the old checkout, a lower bar that overstates the share closed."""
     rates = checkout_rates()
-    return (rates["new"] - rates["old"]) / (rates["desktop"] - rates["old"])
+    return (rates["new"] - rates["old"]) / (rates["desktop new"] - rates["old"])
 
 
 @datasets.cached
@@ -1391,6 +1395,9 @@ FACTS = {
     "mobile share of sessions": Fact(_mobile_share, "{:.0%}"),
     "mobile checkout completion": Fact(lambda: checkout_completion()["mobile"], "{:.0%}"),
     "desktop checkout completion": Fact(lambda: checkout_completion()["desktop"], "{:.0%}"),
+    "desktop on the new checkout, per visitor": Fact(
+        lambda: checkout_rates()["desktop new"], "desktop's {:.0%}"
+    ),
     "extra mobile orders a week": Fact(
         lambda: round(leak_per_week() / mobile_aov(), -2), "about {:,.0f} orders"
     ),
