@@ -530,8 +530,19 @@ def test_the_holdback_is_priced_and_sized_and_does_not_claim_to_place_the_gain()
     # ... but reads about as wide as the range it would have to place the gain in
     range_half = (hold["high per user"] - hold["low per user"]) / 2
     assert 0.7 < hold["half width"] / range_half < 1.4
-    weeks = hold["held back"] / (m02.HOLDBACK_SHARE * hold["users a week"])  # in test weeks
+    weeks = hold["weeks"]  # the period in test weeks
     assert 13 < weeks < 13 * 1.3  # 13 weeks after October's, on 2025's seasons, busier than it
+    # sized on the unit it assigns: unique shoppers over the period, not shopper-weeks
+    assert hold["weeks a buyer orders in"] > 1
+    assert hold["users"] == pytest.approx(
+        hold["users a week"] * weeks / hold["weeks a buyer orders in"]
+    )
+    assert hold["held back"] == pytest.approx(m02.HOLDBACK_SHARE * hold["users"])
+    assert hold["half width"] == pytest.approx(
+        funnels.holdback_half_width(hold["users"], m02.HOLDBACK_SHARE, hold["sd per user"])
+    )
+    # the gain per shopper is the period's, every phone shopper's gain over the unique shoppers
+    assert hold["gain per user"] == pytest.approx(m02.rollout_per_week() * weeks / hold["users"])
     assert hold["cost"] == pytest.approx(m02.HOLDBACK_SHARE * m02.rollout_per_week() * weeks)
     assert hold["cost in contribution"] == pytest.approx(hold["cost"] * m02.online_margin_2025())
     text = " ".join(_lesson_text().split())
@@ -539,6 +550,7 @@ def test_the_holdback_is_priced_and_sized_and_does_not_claim_to_place_the_gain()
         "a holdback will tell us where" not in text and "and shows where in the range" not in text
     )
     assert "cannot tell where in the range" in text and "assign the holdback by account" in text
+    assert "shopper-weeks" not in text and "a shopper a week" not in text
     for fact in (
         "the holdback's cost in revenue",
         "the holdback's cost in contribution",
