@@ -209,7 +209,7 @@ def gap_closed() -> float:
     """Share of the old checkout's gap to desktop that the new one closes, per visitor:
     (new mobile rate - old mobile rate) / (desktop's rate on the new checkout - old mobile rate).
     The benchmark is desktop as it is after the roll-out, on the new checkout too: the week's
-    desktop rate is half on the old checkout, a lower bar that overstates the share closed."""
+    desktop rate is a blend, half of it on the old checkout."""
     rates = checkout_rates()
     return (rates["new"] - rates["old"]) / (rates["desktop new"] - rates["old"])
 
