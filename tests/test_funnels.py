@@ -312,8 +312,12 @@ def test_the_share_of_the_gap_closed_is_one_figure_in_one_wording():
     from cmo_course.checks import m02_funnels as m02
 
     rates = m02.checkout_rates()
+    # the benchmark is desktop after the roll-out, on the new checkout too, not the week's blend
     assert m02.gap_closed() == pytest.approx(
-        (rates["new"] - rates["old"]) / (rates["desktop"] - rates["old"])
+        (rates["new"] - rates["old"]) / (rates["desktop new"] - rates["old"])
+    )
+    assert rates["desktop new"] == pytest.approx(
+        m02.checkout_by_visitor("desktop").loc["new", "rate"]
     )
     notebook = nbformat.read(ROOT / "solutions" / "02_funnels" / "02_funnels.ipynb", as_version=4)
     text = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
@@ -321,6 +325,11 @@ def test_the_share_of_the_gap_closed_is_one_figure_in_one_wording():
     assert len(stated) >= 3 and set(stated) == {m02.FACTS["share of the gap closed"].render()}
     for other in ("a third of the gap", "half of the gap", "half the gap"):
         assert other not in text
+    # the leak is Section 4's (Section 5 is cart abandonment), and the roll-out is not the share
+    # of the gap closed applied to it
+    flat = " ".join(text.split())
+    assert "leak of Section 4" in flat and "leak of Section 5" not in flat
+    assert f"not {m02.gap_closed():.0%} of that leak" in flat
 
 
 def test_the_rollout_is_valued_from_the_old_checkout_not_the_tests_mix():
@@ -341,7 +350,7 @@ def test_the_rollout_is_valued_from_the_old_checkout_not_the_tests_mix():
     # on the old checkout's basis, the roll-out's share of the old gap is the share of the gap
     # closed that the lesson states
     rates = m02.checkout_rates()
-    old_gap = visitors * (rates["desktop"] - old) * m02.mobile_aov()
+    old_gap = visitors * (rates["desktop new"] - old) * m02.mobile_aov()
     assert m02.rollout_per_week() / old_gap == pytest.approx(m02.gap_closed())
 
 
@@ -521,8 +530,19 @@ def test_the_holdback_is_priced_and_sized_and_does_not_claim_to_place_the_gain()
     # ... but reads about as wide as the range it would have to place the gain in
     range_half = (hold["high per user"] - hold["low per user"]) / 2
     assert 0.7 < hold["half width"] / range_half < 1.4
-    weeks = hold["held back"] / (m02.HOLDBACK_SHARE * hold["users a week"])  # in test weeks
+    weeks = hold["weeks"]  # the period in test weeks
     assert 13 < weeks < 13 * 1.3  # 13 weeks after October's, on 2025's seasons, busier than it
+    # sized on the unit it assigns: unique shoppers over the period, not shopper-weeks
+    assert hold["weeks a buyer orders in"] > 1
+    assert hold["users"] == pytest.approx(
+        hold["users a week"] * weeks / hold["weeks a buyer orders in"]
+    )
+    assert hold["held back"] == pytest.approx(m02.HOLDBACK_SHARE * hold["users"])
+    assert hold["half width"] == pytest.approx(
+        funnels.holdback_half_width(hold["users"], m02.HOLDBACK_SHARE, hold["sd per user"])
+    )
+    # the gain per shopper is the period's, every phone shopper's gain over the unique shoppers
+    assert hold["gain per user"] == pytest.approx(m02.rollout_per_week() * weeks / hold["users"])
     assert hold["cost"] == pytest.approx(m02.HOLDBACK_SHARE * m02.rollout_per_week() * weeks)
     assert hold["cost in contribution"] == pytest.approx(hold["cost"] * m02.online_margin_2025())
     text = " ".join(_lesson_text().split())
@@ -530,6 +550,7 @@ def test_the_holdback_is_priced_and_sized_and_does_not_claim_to_place_the_gain()
         "a holdback will tell us where" not in text and "and shows where in the range" not in text
     )
     assert "cannot tell where in the range" in text and "assign the holdback by account" in text
+    assert "shopper-weeks" not in text and "a shopper a week" not in text
     for fact in (
         "the holdback's cost in revenue",
         "the holdback's cost in contribution",

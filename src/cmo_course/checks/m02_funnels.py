@@ -193,21 +193,25 @@ def checkout_test_z() -> float:
 @datasets.cached
 def checkout_rates() -> dict[str, float]:
     """Checkout completion per visitor: mobile on the old and the new checkout, mobile on both
-    (the week as it was), and desktop on both."""
+    (the week as it was), desktop on both (the week as it was) and desktop on the new checkout
+    (desktop as it is after the roll-out)."""
     mobile_test, desktop_test = checkout_by_visitor("mobile"), checkout_by_visitor("desktop")
     return {
         "old": float(mobile_test.loc["old", "rate"]),
         "new": float(mobile_test.loc["new", "rate"]),
         "mobile": float(mobile_test["converted"].sum() / mobile_test["visitors"].sum()),
         "desktop": float(desktop_test["converted"].sum() / desktop_test["visitors"].sum()),
+        "desktop new": float(desktop_test.loc["new", "rate"]),
     }
 
 
 def gap_closed() -> float:
     """Share of the old checkout's gap to desktop that the new one closes, per visitor:
-    (new mobile rate - old mobile rate) / (desktop rate - old mobile rate)."""
+    (new mobile rate - old mobile rate) / (desktop's rate on the new checkout - old mobile rate).
+    The benchmark is desktop as it is after the roll-out, on the new checkout too: the week's
+    desktop rate is a blend, half of it on the old checkout."""
     rates = checkout_rates()
-    return (rates["new"] - rates["old"]) / (rates["desktop"] - rates["old"])
+    return (rates["new"] - rates["old"]) / (rates["desktop new"] - rates["old"])
 
 
 @datasets.cached
@@ -335,26 +339,63 @@ def next_year_in_test_weeks() -> float:
     return _weeks_after_the_test(365, online_growth_2025())
 
 
+def _online_orders_after_the_test(days: int) -> pd.DataFrame:
+    """The online orders of the ``days`` after the test week, on 2025's dates as
+    ``_weeks_after_the_test`` reads them, each with the week after the test it falls in (0 for
+    the first)."""
+    after = pd.date_range(events()["event_date"].max().normalize(), periods=days + 1)[1:]
+    week_of = {
+        day.replace(year=2025): number // 7
+        for number, day in enumerate(after)
+        if not (day.month == 2 and day.day == 29)
+    }
+    online = _online_revenue()
+    online = online[online["day"].isin(list(week_of))]
+    return online.assign(week=online["day"].map(week_of))
+
+
 @datasets.cached
 def holdback() -> dict[str, float]:
     """A holdback of HOLDBACK_SHARE of phone shoppers for the HOLDBACK_WEEKS after the test, on
-    2025's level and seasons, before growth, counted in shopper-weeks: who is held back, how
-    wide its 95% reading of revenue per shopper is, the gain it should find per shopper and the
-    roll-out's range per shopper, and its cost (the roll-out's gain forgone on the held share)."""
+    2025's level and seasons, before growth, counted in the unit it assigns: a shopper, held
+    back for the whole period, not a shopper-week (a shopper's weeks are not independent).
+
+    Unique shoppers: the period's shopper-weeks (the test week's phone shoppers x the period in
+    test weeks) over the weeks a shopper comes back in. One week of web data cannot see browsers
+    come back; the orders see buyers: a customer who orders online in the period orders in this
+    many different weeks of it, and browsers are taken to come back as often (if they come back
+    more, there are fewer of them, each bringing more revenue that varies more: the width and
+    the gain per shopper grow together). Revenue per shopper over the period: the period's online
+    customers' revenue, the phone share of them (the test week's phone share of online orders),
+    and nothing from the other shoppers (most buy nothing in it). Returns who is held back, how
+    wide its 95% reading of revenue per shopper over the period is, the gain it should find per
+    shopper and the roll-out's range per shopper, and its cost (the gain forgone on the held
+    share)."""
     phones = mobile()
-    users = float(phones["user_pseudo_id"].nunique())
-    bought = phones[phones["event_name"] == "purchase"].groupby("user_pseudo_id")["value"].sum()
-    sd = float(bought.reindex(phones["user_pseudo_id"].unique(), fill_value=0).std())
-    weeks = _weeks_after_the_test(HOLDBACK_WEEKS * 7, 0.0)
-    per_user = 1 / (users * seasonal_weeks())  # a year's revenue -> a phone shopper's week
+    a_week = float(phones["user_pseudo_id"].nunique())
+    weeks = _weeks_after_the_test(HOLDBACK_WEEKS * 7, 0.0)  # the period, in test weeks
+    orders = _online_orders_after_the_test(HOLDBACK_WEEKS * 7)
+    revenue = orders.groupby("customer_id")["revenue"].sum()  # each buyer's, over the period
+    weeks_a_buyer = float(orders.groupby("customer_id")["week"].nunique().mean())
+    users = a_week * weeks / weeks_a_buyer  # unique phone shoppers over the period
+    purchases = events()["event_name"] == "purchase"
+    phone_share = float((phones["event_name"] == "purchase").sum() / purchases.sum())
+    # phone_share of the buyers, users - those who bought nothing (sample variance, with zeros)
+    total, squares = phone_share * revenue.sum(), phone_share * (revenue**2).sum()
+    sd = math.sqrt((squares - total**2 / users) / (users - 1))
+    per_user = weeks / (seasonal_weeks() * users)  # a year's revenue -> a shopper's period
     value = rollout_range()
-    cost = HOLDBACK_SHARE * rollout_per_week() * weeks
+    gain = rollout_per_week() * weeks  # every phone shopper's, over the period
+    cost = HOLDBACK_SHARE * gain
     return {
-        "users a week": users,
-        "held back": HOLDBACK_SHARE * users * weeks,
+        "users a week": a_week,
+        "weeks": weeks,
+        "weeks a buyer orders in": weeks_a_buyer,
+        "users": users,
+        "held back": HOLDBACK_SHARE * users,
         "sd per user": sd,
-        "half width": funnels.holdback_half_width(users * weeks, HOLDBACK_SHARE, sd),
-        "gain per user": rollout_per_week() / users,
+        "half width": funnels.holdback_half_width(users, HOLDBACK_SHARE, sd),
+        "gain per user": gain / users,
         "low per user": value["low"] * per_user,
         "high per user": value["high"] * per_user,
         "cost": cost,
@@ -1391,6 +1432,9 @@ FACTS = {
     "mobile share of sessions": Fact(_mobile_share, "{:.0%}"),
     "mobile checkout completion": Fact(lambda: checkout_completion()["mobile"], "{:.0%}"),
     "desktop checkout completion": Fact(lambda: checkout_completion()["desktop"], "{:.0%}"),
+    "desktop on the new checkout, per visitor": Fact(
+        lambda: checkout_rates()["desktop new"], "desktop's {:.0%}"
+    ),
     "extra mobile orders a week": Fact(
         lambda: round(leak_per_week() / mobile_aov(), -2), "about {:,.0f} orders"
     ),
@@ -1417,8 +1461,14 @@ FACTS = {
     "the holdback's 13 weeks, in test weeks": Fact(
         lambda: _weeks_after_the_test(HOLDBACK_WEEKS * 7, 0.0), "as much as about {:.0f} test weeks"
     ),
-    "the holdback's shopper-weeks": Fact(
-        lambda: round(holdback()["held back"], -3), "about {:,.0f} shopper-weeks"
+    "weeks a buyer orders in over the holdback's 13": Fact(
+        lambda: holdback()["weeks a buyer orders in"], "in {:.2f} different weeks"
+    ),
+    "unique phone shoppers over the holdback's 13 weeks": Fact(
+        lambda: holdback()["users"], "about {:.1f} million unique phone shoppers", scale=1e6
+    ),
+    "phone shoppers held back": Fact(
+        lambda: round(holdback()["held back"], -3), "about {:,.0f} held back"
     ),
     "revenue per phone shopper's standard deviation": Fact(
         lambda: holdback()["sd per user"], "deviation of " + DOLLAR + "{:.2f}"
@@ -1426,7 +1476,7 @@ FACTS = {
     "the holdback's margin of error": Fact(
         lambda: holdback()["half width"], "± " + DOLLAR + "{:.2f}"
     ),
-    "the gain per phone shopper a week": Fact(
+    "the gain per phone shopper over the 13 weeks": Fact(
         lambda: holdback()["gain per user"], "about " + DOLLAR + "{:.2f} a phone shopper"
     ),
     "the range per phone shopper, low": Fact(
