@@ -70,6 +70,37 @@ def test_lift_test_by_hand():
     )
     with pytest.raises(ValueError, match="at least one user"):
         media.lift_test(0, 0, 10, 1, 1)
+    # the iROAS's interval: the purchases' interval, each at 2.6 / 200 of iROAS
+    low, high = media.iroas_interval(result)
+    assert low == pytest.approx(2.6 * (200 - 1.96 * se) / 200)
+    assert high == pytest.approx(2.6 * (200 + 1.96 * se) / 200)
+
+
+def test_module_03_gives_the_lift_test_a_range_and_the_verdict_holds_across_it():
+    from cmo_course.checks import m03_paid_media as m03
+
+    low, high = m03.lift_interval()
+    assert low < m03.lift().iroas < high
+    assert high < 1 / m03.margin("first order")  # even the top of the interval loses money
+    loss_low, loss_high = m03.lift_interval("loss")
+    assert 0 < loss_low < 1 - m03.lift_contribution_per_dollar() < loss_high
+    text = " ".join(_lesson_03().split())
+    for fact in ("lift iROAS, low", "lift iROAS, high", "lift loss per dollar, high"):
+        assert m03.FACTS[fact].render() in text, fact
+
+
+def test_module_03_matches_linkedins_periods_and_quotes_the_range():
+    """Exercise 3.4 (Module 01's basis) takes a lead's value from every settled lead and its cost
+    from 2025 alone; with both from the same months the return runs from the closed 2024 leads'
+    to the latest twelve months', and the lesson quotes that range."""
+    from cmo_course.checks import m03_paid_media as m03
+
+    low, high = sorted(m03.linkedin_return_matched(p) for p in m03.MATCHED_PERIODS)
+    assert 1 < low < high
+    text = " ".join(_lesson_03().split())
+    assert "Quote the range, not one figure" in text
+    for fact in ("LinkedIn return, leads of 2024", "LinkedIn return, latest settled year"):
+        assert m03.FACTS[fact].render() in text, fact
 
 
 def test_response_curve_by_hand():
@@ -393,12 +424,13 @@ def _lesson_03() -> str:
     return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
 
 
-def test_search_is_cut_across_its_campaigns_and_brand_is_tested_not_held():
+def test_search_is_cut_to_the_curves_floor_from_non_brand_first_and_brand_is_tested():
     """Brand terms take a fifth of Google Search's spend and most of its reported conversions.
     The curve is drawn for the three campaigns together and cannot be read as non-brand's alone:
     it counts more customers caused than Google credits non-brand and shopping with, a count
-    that over-reports and includes repeat orders. So the cut follows the curve, on all three,
-    and holding brand is priced and tested, not assumed."""
+    that over-reports and includes repeat orders. So search's total follows the curve; inside
+    it, non-brand goes first (it loses money even on Google's own count, over two years), and
+    brand is held while a holdout tests it: priced against an even cut, not against nothing."""
     from cmo_course.checks import m03_paid_media as m03
 
     search = m03.search_campaigns()
@@ -419,18 +451,25 @@ def test_search_is_cut_across_its_campaigns_and_brand_is_tested_not_held():
     floor = spend * (1 - m03.BOUND)
     held = floor + brand["spend_a_day"]
     assert float(curve.contribution(held) - curve.contribution(floor)) < brand["spend_a_day"]
-    assert m03.FACTS["brand search a year"].render() == f"{brand['spend'] / 1000:,.0f}k"
+    # non-brand loses money on Google's own count, taken down to the store's, even over two years
+    assert m03.search_over_count() > 1
+    assert m03.non_brand_return() < m03.non_brand_return("two years") < 1
+    # holding brand costs the gap between its 2025 level and its share of the floor
+    in_plan = brand["spend_share"] * floor
+    assert m03.brand_held_on_top() == pytest.approx((brand["spend_a_day"] - in_plan) * 365)
+    assert m03.brand_held_on_top() < brand["spend"]
     text = " ".join(_lesson_03().split())
     start = text.index("**Inside Google Search")
     section = text[start : text.index("## 7.", start)]
     for words in (
         "cannot tell brand dollars from non-brand ones",
-        "across all three",
+        "where the cut goes first: **non-brand**",
         "brand-search holdout",
-        m03.FACTS["brand search a year"].render() + " a year",
+        "inside search's floor that costs no extra spend",
+        m03.FACTS["brand held on top of the plan a year"].render() + " a year",
+        m03.FACTS["non-brand two-year contribution per dollar"].render(),
     ):
         assert words in section, words
-    assert "hold **brand**" not in section and "non-brand and shopping first" not in section
 
 
 def test_2025_as_spent_day_by_day_leaves_less_than_its_average_day():
@@ -475,6 +514,24 @@ def test_2025_as_spent_day_by_day_leaves_less_than_its_average_day():
     assert "**average days**" in exercise and "not 2025 as it was spent day by day" in exercise
 
 
+def test_the_driftwood_test_is_sized_to_the_rule_that_reads_it():
+    """The rule scales at a 90% chance it pays (one-sided), so the test is sized at that bar
+    (about 1.28 standard errors) with 80% power (0.84), not at a textbook 95%."""
+    from cmo_course.checks import m03_paid_media as m03
+
+    z_rule, z_power = m03.sizing_z()
+    assert z_rule == pytest.approx(1.2816, abs=1e-4) and z_power == pytest.approx(0.8416, abs=1e-4)
+    best = m03.best_audience()
+    row = m03.pilot_by_ad_set().loc[best]
+    rate, even = m03.best_audience_rate(), m03.best_audience_rate("break-even")
+    clicks = rate * (1 - rate) * ((z_rule + z_power) / (rate - even)) ** 2
+    assert m03.test_plan().loc[best, "clicks"] == pytest.approx(
+        clicks - row["clicks"] - m03.PRIOR_WEIGHT
+    )
+    text = " ".join(_lesson_03().split())
+    assert "((1.28 + 0.84) / gap)²" in text and "at the bar the rule below acts on" in text
+
+
 def test_the_driftwood_test_holds_nobody_out_and_reads_the_peak_apart():
     """The rule reads tagged orders, so the test is sized for them and takes the pilot's pace;
     a go is read for its season: peak clicks lift the best audience's break-even above its
@@ -497,7 +554,7 @@ def test_the_driftwood_test_holds_nobody_out_and_reads_the_peak_apart():
     memo = " ".join(_lesson_03().split("**Model answer**")[1].split("**Mark scheme")[0].split())
     weeks = re.search(r"over (\d+) weeks", memo)
     assert weeks and int(weeks.group(1)) == round(plan.loc[best, "weeks"])
-    assert "held out" not in memo and "decide in early June" in memo
+    assert "held out" not in memo and "decide in early May" in memo
     for fact in ("best audience break-even", "best audience break-even at the peak"):
         assert m03.FACTS[fact].render() in memo, fact
     assert "peak needs its own read" in memo

@@ -147,6 +147,17 @@ def lift_test(
     )
 
 
+def iroas_interval(result: Lift) -> tuple[float, float]:
+    """The iROAS's 95% interval from the incremental purchases' (``incremental_conversions_low``
+    and ``_high``), each purchase at the test's incremental revenue per incremental purchase. The
+    order values' own noise is not in it, so the true interval is a little wider."""
+    per_purchase = result.iroas / result.incremental_conversions
+    return (
+        float(per_purchase * result.incremental_conversions_low),
+        float(per_purchase * result.incremental_conversions_high),
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Diminishing returns and allocation
 # --------------------------------------------------------------------------------------------

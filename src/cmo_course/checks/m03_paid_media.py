@@ -11,6 +11,8 @@ and the new network's pilot on the store's tagged orders, the count its prior wa
 
 from __future__ import annotations
 
+from statistics import NormalDist
+
 import numpy as np
 import pandas as pd
 
@@ -265,6 +267,27 @@ def linkedin_incremental_share_to_break_even() -> float:
     return 1 / linkedin_pipeline_return()
 
 
+MATCHED_PERIODS = {  # settled leads whose cost and value come from the same months
+    "2024": ("2024-01-01", "2025-01-01"),  # the oldest, fully closed year
+    "latest": ("2024-10-01", SETTLED_BEFORE),  # the last twelve months of settled leads
+}
+
+
+def linkedin_return_matched(period: str = "2024") -> float:
+    """Contribution per LinkedIn lead over cost per lead, both from the leads created in one
+    period and LinkedIn's spend in the same months (the exercise's basis, Module 01's, takes the
+    value from every settled lead and the cost from 2025 alone)."""
+    start, end = MATCHED_PERIODS[period]
+    leads = linkedin_leads()
+    leads = leads[(leads["created_date"] >= start) & (leads["created_date"] < end)]
+    frame = paid()
+    spend = frame.loc[
+        (frame["platform"] == GIFTING_PLATFORM) & (frame["date"] >= start) & (frame["date"] < end),
+        "spend",
+    ].sum()
+    return float(leads["deal_contribution"].sum() / spend)
+
+
 def linkedin_return_on(
     measure: str = "deal_contribution", every_source: bool = False, settled: bool = True
 ) -> float:
@@ -287,6 +310,10 @@ def linkedin_slip(per_deal: bool = False, every_years_leads: bool = False) -> fl
     value = settled.mean() if per_deal else settled.sum() / len(settled)
     cost = linkedin()["spend"] / len(leads) if every_years_leads else linkedin()["cost_per_lead"]
     return float(value / cost)
+
+
+def _matched_returns() -> tuple[float, float]:
+    return tuple(linkedin_return_matched(period) for period in MATCHED_PERIODS)
 
 
 def linkedin_two_year_return() -> float:
@@ -351,6 +378,17 @@ def lift() -> media.Lift:
         cells.loc["test", "revenue"],
         cells.loc["holdout", "revenue"],
     )
+
+
+def lift_interval(measure: str = "iroas") -> tuple[float, float]:
+    """The lift test's 95% interval (the purchases' uncertainty, order values' not counted) on
+    the iROAS, or (``"contribution"``) on the contribution per dollar at the first-order margin,
+    or (``"loss"``) on what each dollar lost."""
+    low, high = media.iroas_interval(lift())
+    if measure == "iroas":
+        return low, high
+    low, high = low * margin("first order"), high * margin("first order")
+    return (low, high) if measure == "contribution" else (1 - high, 1 - low)
 
 
 def lift_weeks() -> int:
@@ -562,6 +600,44 @@ def search_campaigns() -> pd.DataFrame:
     return table
 
 
+def search_over_count() -> float:
+    """Google's own revenue for its three campaigns over the revenue the store credits to Google
+    Search (last click), 2025: how far Google's count runs above the store's."""
+    orders = _orders()
+    credited = media.credited_orders(orders[orders["order_date"].dt.year == YEAR], "google_search")
+    return float(search_campaigns()["revenue"].sum() / credited["revenue"].sum())
+
+
+def non_brand_return(horizon: str = "first order") -> float:
+    """What a non-brand dollar brings in contribution on Google's own ROAS, taken down to the
+    store's count: on the first order (first-order margin), or (``"two years"``) as if every
+    buyer were a new customer worth the search curve's two-year contribution. Generous both ways:
+    nothing is taken off for the buyers who would have come anyway."""
+    first_order = (
+        search_campaigns().loc["non_brand", "roas"] / search_over_count() * margin("first order")
+    )
+    if horizon == "first order":
+        return float(first_order)
+    won = _search_orders()
+    won = won[won["is_first_order"]]
+    first_contribution = won["revenue"].mean() * margin("first order")
+    return float(first_order * _curve("google_search").value / first_contribution)
+
+
+def brand_in_the_plan() -> float:
+    """Brand terms' spend a day if the $1 rule's cut of Google Search fell evenly on its three
+    campaigns (brand keeps its 2025 share of the floor)."""
+    share = search_campaigns().loc["brand", "spend_share"]
+    return float(share * dollar_rule_split()["google_search"])
+
+
+def brand_held_on_top() -> float:
+    """What holding brand at its 2025 level costs a year against the plan, if the rest of search
+    is cut as planned and brand's money comes on top of search's floor. Kept inside search's
+    floor (the cut taken from non-brand and shopping), it costs no extra spend."""
+    return float((search_campaigns().loc["brand", "spend_a_day"] - brand_in_the_plan()) * 365)
+
+
 def search_customers_on_the_curve() -> float:
     """New customers a year Google Search's curve says its 2025 spend caused, all campaigns
     together (two-year contribution / each customer's value)."""
@@ -577,10 +653,33 @@ def next_dollar_at_best_split(platform: str = "meta") -> float:
 # -- 3.12 to 3.14: the pilot ---------------------------------------------------------------------
 
 
-def social_store_rate() -> float:
-    """Orders the store credits (last click) per click on the established social platforms, 2025."""
+WEEKLY_CAP = 3  # the lesson's example of a frequency cap: 3 ads a week
+
+
+def retargeting_frequency() -> float:
+    """Meta retargeting's average daily frequency, 2025: impressions over the sum of daily reach."""
+    frame = paid_in()
+    meta = frame[(frame["platform"] == "meta") & (frame["campaign"] == "retargeting")]
+    return float(meta["impressions"].sum() / meta["reach"].sum())
+
+
+def retargeting_share() -> pd.Series:
+    """The share of Meta's and Instagram's 2025 spend that went to retargeting, by platform."""
+    frame = paid_in()
+    social = frame[frame["platform"].isin(SOCIAL)]
+    retargeting = social[social["campaign"].str.contains("retargeting")]
+    return (
+        retargeting.groupby("platform")["spend"].sum() / social.groupby("platform")["spend"].sum()
+    )
+
+
+def social_store_rate(first_orders: bool = False) -> float:
+    """Orders the store credits (last click) per click on the established social platforms, 2025
+    (with ``first_orders``, new customers' first orders only)."""
     orders = _orders()
     orders = orders[orders["order_date"].dt.year == YEAR]
+    if first_orders:
+        orders = orders[orders["is_first_order"]]
     credited = sum(len(media.credited_orders(orders, p)) for p in SOCIAL)
     frame = paid_in()
     return credited / float(frame.loc[frame["platform"].isin(SOCIAL), "clicks"].sum())
@@ -754,10 +853,21 @@ def scale_vs_pilot() -> float:
     return float(daily / (pilot["spend"].sum() / pilot["date"].nunique()))
 
 
+POWER = 0.8  # the test's chance of ending clearly on one side of break-even, if the gap is real
+
+
+def sizing_z() -> tuple[float, float]:
+    """The two distances on the bell curve the test is sized with: the rule's bar (a 90% chance
+    it pays: one-sided, about 1.28) and the power (80%: about 0.84)."""
+    normal = NormalDist()
+    return normal.inv_cdf(SCALE_RULE), normal.inv_cdf(POWER)
+
+
 def test_plan() -> pd.DataFrame:
-    """Each audience's clicks still needed to settle which side of break-even it is on (80%
-    power, 95% one-sided) on the store's tagged orders, their cost at today's CPC and the weeks
-    at the pilot's pace. The rule reads tagged orders, so no audience is held out of this test."""
+    """Each audience's clicks still needed to settle which side of break-even it is on, sized to
+    the rule that reads the test (a 90% chance it pays, one-sided) with 80% power, on the store's
+    tagged orders; their cost at today's CPC and the weeks at the pilot's pace. The rule reads
+    tagged orders, so no audience is held out of this test."""
     table = pilot_by_ad_set()
     break_even = media.break_even_cvr(table["cpc"], pilot_aov(), margin("first order"))
     start = media.beta_prior(*prior())
@@ -770,7 +880,7 @@ def test_plan() -> pd.DataFrame:
         }
     )
     needed = (
-        rate * (1 - rate) * ((1.64 + 0.84) / (rate - break_even).abs()) ** 2
+        rate * (1 - rate) * (sum(sizing_z()) / (rate - break_even).abs()) ** 2
         - table["clicks"]
         - PRIOR_WEIGHT
     ).clip(lower=0)
@@ -1085,7 +1195,8 @@ EXERCISES = [
             "development's cost of working the leads and before asking how many would have come anyway: "
             f"it pays only if an opportunity costs BD less than about ${linkedin()['sales_cost_break_even']:,.0f} "
             f"to work and at least {linkedin_incremental_share_to_break_even():.0%} of the leads are ones "
-            "LinkedIn caused."
+            "LinkedIn caused. (Value and cost here come from different months; matched, the return runs "
+            f"from ${min(_matched_returns()):.2f} to ${max(_matched_returns()):.2f}.)"
         ),
     ),
     ValueExercise(
@@ -1675,6 +1786,10 @@ FACTS = {
     ),
     "Meta's own ROAS in the study": Fact(_meta_platform_roas_in_study, "about {:.0f}"),
     "lift iROAS": Fact(lambda: lift().iroas, "{:.2f}"),
+    "lift iROAS, low": Fact(lambda: lift_interval()[0], "{:.2f}"),
+    "lift iROAS, high": Fact(lambda: lift_interval()[1], "{:.2f}"),
+    "lift loss per dollar, low": Fact(lambda: lift_interval("loss")[0], "{:.0f}", 0.01),
+    "lift loss per dollar, high": Fact(lambda: lift_interval("loss")[1], "{:.0f} cents", 0.01),
     "lift contribution per dollar": Fact(lift_contribution_per_dollar, "{:.0f} cents", 0.01),
     "first orders among Meta's credited orders in the study": Fact(
         meta_first_order_share_in_study, "{:.0%}"
@@ -1732,7 +1847,13 @@ FACTS = {
     "search's next dollar, blended": Fact(
         lambda: by_platform("marginal")["google_search"], "{:.2f}"
     ),
-    "brand search a year": Fact(lambda: search_campaigns().loc["brand", "spend"], "{:,.0f}k", 1000),
+    "brand search in the plan a day": Fact(brand_in_the_plan, "{:,.0f}"),
+    "brand held on top of the plan a year": Fact(brand_held_on_top, "{:,.0f}k", 1000),
+    "Google's over-count": Fact(search_over_count, "{:.2f} times"),
+    "non-brand first-order contribution per dollar": Fact(non_brand_return, "{:.0f} cents", 0.01),
+    "non-brand two-year contribution per dollar": Fact(
+        lambda: non_brand_return("two years"), "{:.0f} cents", 0.01
+    ),
     "search's new customers a year on the curve": Fact(search_customers_on_the_curve, "{:,.0f}"),
     "non-brand and shopping's reported conversions": Fact(
         lambda: search_campaigns().drop("brand")["conversions"].sum(), "{:,.0f}"
@@ -1745,6 +1866,13 @@ FACTS = {
     ),
     "consumer spend 2025": Fact(lambda: spend_2025().sum() * 365, "{:.1f}M", 1e6),
     # LinkedIn
+    "Meta retargeting ads a day": Fact(lambda: retargeting_frequency(), "{:.1f} ads a day"),
+    "Meta retargeting a week if reached daily": Fact(
+        lambda: retargeting_frequency() * 7, "about {:.0f}"
+    ),
+    "Meta retargeting against a weekly cap": Fact(
+        lambda: retargeting_frequency() * 7 / WEEKLY_CAP, "{:.1f} times the cap"
+    ),
     "LinkedIn consumer CAC": Fact(linkedin_consumer_cac, "{:,.0f}"),
     "LinkedIn cost per lead": Fact(lambda: linkedin()["cost_per_lead"], "{:,.0f}"),
     "LinkedIn contribution per lead": Fact(lambda: linkedin()["value_per_lead"], "{:,.0f}"),
@@ -1756,8 +1884,21 @@ FACTS = {
     "LinkedIn incremental share to break even": Fact(
         linkedin_incremental_share_to_break_even, "{:.0%}"
     ),
+    "LinkedIn return, leads of 2024": Fact(lambda: linkedin_return_matched("2024"), "{:.2f}"),
+    "LinkedIn return, latest settled year": Fact(
+        lambda: linkedin_return_matched("latest"), "{:.2f}"
+    ),
+    "LinkedIn incremental share to break even, 2024": Fact(
+        lambda: 1 / linkedin_return_matched("2024"), "{:.0%}"
+    ),
+    "LinkedIn incremental share to break even, latest year": Fact(
+        lambda: 1 / linkedin_return_matched("latest"), "{:.0%}"
+    ),
     # the pilot
     "prior mean": Fact(lambda: prior()[0], "{:.1%}"),
+    "social first-order rate": Fact(lambda: social_store_rate(first_orders=True), "{:.1%}"),
+    "retargeting share of social spend, low": Fact(lambda: retargeting_share().min(), "{:.0%}"),
+    "retargeting share of social spend, high": Fact(lambda: retargeting_share().max(), "{:.0%}"),
     "social store rate": Fact(social_store_rate, "{:.1%}"),
     "pilot spend": Fact(lambda: pilot_totals()["spend"], "{:,.0f}"),
     "pilot clicks": Fact(lambda: pilot_totals()["clicks"], "{:,.0f}"),
@@ -1804,6 +1945,6 @@ FACTS = {
 TEXT_CONSTANTS = (
     *"1 2 3 4 5 6 7 8 9 10 11 15 20 24 30 36 40 50 67 80 90 95 100 150 200 233 250 300".split(),
     *"365 375 400 500 600 1,000 1,500 1,950 10,000 25,000 26,000 52,000 78,000 100,000".split(),
-    *"0.002 0.015 0.03 0.04 0.2 0.36 0.4 0.40 0.50 0.6 0.70 1.0 0.84 1.30 1.33 1.56 1.64".split(),
+    *"0.002 0.015 0.03 0.04 0.2 0.36 0.4 0.40 0.50 0.6 0.70 1.0 0.84 1.30 1.33 1.56 1.28 1.64".split(),
     *"1.5 2.5 2.6 2.80 3.33 3.9 33.33 64 130".split(),  # 1.5: the worked example's CTR
 )
