@@ -544,6 +544,19 @@ def test_the_growth_plan_about_breaks_even_on_average_and_loses_at_the_margin():
     assert at_the_margin[-1] < 0.5 * at_the_margin.min()
 
 
+def test_both_paid_rows_of_section_5_count_the_consumer_platforms():
+    """Section 5's last-click and truly-caused rows are on one scope (LinkedIn out of both): the
+    caused customers cost more than a third more than last click says, on the same spend."""
+    from cmo_course.checks import m01_finance as m01
+
+    consumer = m01.platform_table().drop(index="linkedin")
+    assert m01.consumer_last_click_cac() == pytest.approx(
+        consumer["spend"].sum() / consumer["new_customers"].sum()
+    )
+    assert m01.consumer_last_click_cac() < m01.paid_cac()  # LinkedIn's dear customers are out
+    assert 1 / 3 < m01.incremental_paid_cac() / m01.consumer_last_click_cac() - 1 < 0.4
+
+
 def test_the_model_answer_of_exercise_1_13_holds_on_the_shipped_data():
     """The platforms the model answer names, on the sides it puts them."""
     from cmo_course.checks import m01_finance as m01

@@ -235,6 +235,13 @@ def incremental_paid_cac(year: int = YEAR) -> float:
     return consumer["spend"].sum() / consumer["incremental customers"].sum()
 
 
+def consumer_last_click_cac(year: int = YEAR) -> float:
+    """Last-click paid CAC on the same scope as incremental_paid_cac: the consumer platforms'
+    spend over the new customers last click credits to them (LinkedIn out of both)."""
+    consumer = platform_table(year).drop(index="linkedin")
+    return consumer["spend"].sum() / consumer["new_customers"].sum()
+
+
 def incremental_customers_per_month(year: int = YEAR) -> float:
     return float(platform_table(year).drop(index="linkedin")["incremental customers"].sum() / 12)
 
@@ -1422,11 +1429,23 @@ EXERCISES = [
                     "customers who would have bought anyway, so a customer the ads truly cause costs "
                     f"more than it says. On this basis the plan never ties up more than "
                     f"${-plan_trough(paid_cac()):,.0f}, and you would tell the CFO it pays for itself "
-                    "within weeks, when its cash in fact falls for "
+                    "within a few months, when its cash in fact falls for "
                     f"{finance.cash_trough(plan_cash_curve())[1] + 1} months. Use the CAC of the "
                     "customers the ads truly caused."
                 ),
                 value=lambda: plan_trough(paid_cac()),
+            ),
+            Mistake(
+                lambda: (
+                    "You priced the plan at last-click CAC on the consumer platforms "
+                    "(`consumer_paid_cac`). Last click credits them with customers who would have "
+                    "bought anyway, so a customer the ads truly cause costs more than it says: on "
+                    f"this basis the plan never ties up more than "
+                    f"${-plan_trough(consumer_last_click_cac()):,.0f}, when its cash in fact falls "
+                    f"for {finance.cash_trough(plan_cash_curve())[1] + 1} months. Use the CAC of "
+                    "the customers the ads truly caused."
+                ),
+                value=lambda: plan_trough(consumer_last_click_cac()),
             ),
             Mistake(
                 lambda: (
@@ -1460,7 +1479,7 @@ EXERCISES = [
             ),
         ],
         hints=[
-            "The plan buys customers the ads truly cause: which of the three CACs counts exactly those?",
+            "The plan buys customers the ads truly cause: which of the CACs counts exactly those?",
             "finance.cohort_cash_curve(cac, paid_margins, [1000] * 12) gives the plan's cumulative "
             "cash by month.",
             "The trough is the minimum of that curve (a negative number): .min().",
@@ -1626,6 +1645,9 @@ FACTS = {
     "Google Search's incremental CAC 2025": Fact(
         lambda: platform_table().loc["google_search", "true incremental CAC"], "{:,.0f}"
     ),
+    "incremental CAC over last-click CAC, consumer platforms": Fact(
+        lambda: incremental_paid_cac() / consumer_last_click_cac() - 1, "{:.0%}"
+    ),
     "paid social customer's 24-month LTV": Fact(lambda: channel_ltv("paid_social"), "{:,.0f}"),
     "paid search customer's 24-month LTV": Fact(lambda: channel_ltv("paid_search"), "{:,.0f}"),
     **{
@@ -1677,7 +1699,7 @@ FACTS = {
 # published benchmarks, the plan's inputs, section numbers, and the dollar sign's HTML entity
 TEXT_CONSTANTS = (
     "36",  # &#36;, the dollar sign
-    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "20", "23", "24", "30",
+    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "20", "23", "24", "30",
     "40", "50", "58", "60", "80", "86", "100", "110", "120", "150", "240", "250", "300",
     "0.1", "0.9", "0.20", "0.40", "0.50", "0.58", "2.0", "2.5", "2.92", "3.24", "3.60", "7.7",
     "27.54", "37.5", "56.84", "64.2", "89.90",
