@@ -544,6 +544,33 @@ def test_the_growth_plan_about_breaks_even_on_average_and_loses_at_the_margin():
     assert at_the_margin[-1] < 0.5 * at_the_margin.min()
 
 
+@pytest.mark.parametrize("data", ["shipped", "second seed"])
+def test_meta_about_meets_its_two_year_bar_and_tiktok_and_youtube_clear_only_that_one(
+    data, request
+):
+    """Section 6's two bars: no platform's caused ROAS clears the first-order bar; over two years
+    (first-order revenue per customer / two-year contribution per customer) Meta's about meets
+    its own (break-even on average), TikTok and YouTube clear theirs, Instagram and Google Search
+    do not."""
+    from cmo_course.checks import m01_finance as m01
+
+    if data == "second seed":
+        request.getfixturevalue("on_second_seed")
+    chain = m01.roas_chain()
+    caused = chain["incremental"]
+    assert (caused < chain["bar"]).all()
+    bars = {p: m01.two_year_bar(p) for p in chain.index}
+    assert bars["meta"] < caused["meta"] < 1.1 * bars["meta"]
+    for platform in ("tiktok", "youtube"):
+        assert caused[platform] > bars[platform], platform
+    for platform in ("instagram", "google_search"):
+        assert caused[platform] < bars[platform], platform
+    # the bar is the break-even of the customers a dollar causes: Meta's average incremental CAC
+    # against one customer's two-year contribution says the same
+    meta_cac = m01.platform_table().loc["meta", "true incremental CAC"]
+    assert (caused["meta"] > bars["meta"]) == (meta_cac < m01.two_year_value("meta"))
+
+
 def test_both_paid_rows_of_section_5_count_the_consumer_platforms():
     """Section 5's last-click and truly-caused rows are on one scope (LinkedIn out of both): the
     caused customers cost more than a third more than last click says, on the same spend."""

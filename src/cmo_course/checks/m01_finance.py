@@ -177,6 +177,7 @@ def credited(platform: str = "meta", year: int = YEAR) -> dict[str, float]:
         "margin": float(finance.order_contribution(orders).sum() / orders["revenue"].sum()),
         "revenue": float(orders["revenue"].sum()),
         "first_revenue": float(orders.loc[orders_are_first(orders), "revenue"].sum()),
+        "first_orders": int(orders_are_first(orders).sum()),
     }
 
 
@@ -295,6 +296,14 @@ def next_customer_cost(platform: str) -> float:
 
 def two_year_value(platform: str) -> float:
     return float(consumer_curves()[platform].value)
+
+
+def two_year_bar(platform: str, year: int = YEAR) -> float:
+    """The revenue the ads must cause per dollar to pay back over two years: the first-order
+    revenue of one customer over the two-year contribution one brings (a dollar that causes
+    that revenue causes customers worth a dollar over two years)."""
+    orders = credited(platform, year)
+    return orders["first_revenue"] / orders["first_orders"] / two_year_value(platform)
 
 
 @datasets.cached
@@ -1648,6 +1657,7 @@ FACTS = {
     "incremental CAC over last-click CAC, consumer platforms": Fact(
         lambda: incremental_paid_cac() / consumer_last_click_cac() - 1, "{:.0%}"
     ),
+    "Meta's two-year bar": Fact(lambda: two_year_bar("meta"), "{:.1f}"),
     "paid social customer's 24-month LTV": Fact(lambda: channel_ltv("paid_social"), "{:,.0f}"),
     "paid search customer's 24-month LTV": Fact(lambda: channel_ltv("paid_search"), "{:,.0f}"),
     **{
