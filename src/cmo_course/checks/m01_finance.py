@@ -177,6 +177,7 @@ def credited(platform: str = "meta", year: int = YEAR) -> dict[str, float]:
         "margin": float(finance.order_contribution(orders).sum() / orders["revenue"].sum()),
         "revenue": float(orders["revenue"].sum()),
         "first_revenue": float(orders.loc[orders_are_first(orders), "revenue"].sum()),
+        "first_orders": int(orders_are_first(orders).sum()),
     }
 
 
@@ -235,6 +236,13 @@ def incremental_paid_cac(year: int = YEAR) -> float:
     return consumer["spend"].sum() / consumer["incremental customers"].sum()
 
 
+def consumer_last_click_cac(year: int = YEAR) -> float:
+    """Last-click paid CAC on the same scope as incremental_paid_cac: the consumer platforms'
+    spend over the new customers last click credits to them (LinkedIn out of both)."""
+    consumer = platform_table(year).drop(index="linkedin")
+    return consumer["spend"].sum() / consumer["new_customers"].sum()
+
+
 def incremental_customers_per_month(year: int = YEAR) -> float:
     return float(platform_table(year).drop(index="linkedin")["incremental customers"].sum() / 12)
 
@@ -290,6 +298,21 @@ def two_year_value(platform: str) -> float:
     return float(consumer_curves()[platform].value)
 
 
+def two_year_bar(platform: str, year: int = YEAR) -> float:
+    """The revenue the ads must cause per dollar to pay back over two years: the first-order
+    revenue of one customer over the two-year contribution one brings (a dollar that causes
+    that revenue causes customers worth a dollar over two years)."""
+    orders = credited(platform, year)
+    return orders["first_revenue"] / orders["first_orders"] / two_year_value(platform)
+
+
+def in_year_share() -> float:
+    """The share of a customer's two-year contribution that lands in the year they are bought,
+    with customers bought evenly over the year (2024's paid cohorts, month by month)."""
+    cumulative = paid_curve()["cumulative_contribution"].to_numpy()
+    return float(cumulative[:12].mean() / cumulative[-1])
+
+
 @datasets.cached
 def price_a_rise(platforms: tuple[str, ...], rise: float, days: int = 365) -> dict[str, float]:
     """A year of ``rise`` more spend on ``platforms``: the extra spend, the extra customers the
@@ -313,6 +336,13 @@ def price_a_rise(platforms: tuple[str, ...], rise: float, days: int = 365) -> di
 
 def paid_social_rise() -> dict[str, float]:
     return price_a_rise(PAID_SOCIAL_PLATFORMS, PAID_SOCIAL_RISE)
+
+
+def paid_social_rise_in_year() -> float:
+    """What the CFO's 30% does to next year's EBITDA: the part of the extra customers'
+    two-year contribution that lands in the year, less the extra spend."""
+    rise = paid_social_rise()
+    return (rise["net"] + rise["spend"]) * in_year_share() - rise["spend"]
 
 
 @datasets.cached
@@ -432,6 +462,20 @@ def trim_gain(platform: str, cut: float, days: int = 365) -> float:
     return (now * cut - lost) * days
 
 
+def trim_gain_in_year(platform: str, cut: float, days: int = 365) -> float:
+    """The same cut in next year's EBITDA: the spend saved less the part of the lost
+    customers' two-year contribution that would have landed in the year."""
+    curve, now = consumer_curves()[platform], float(daily_spend()[platform])
+    lost = float(curve.contribution(now) - curve.contribution(now * (1 - cut)))
+    return (now * cut - lost * in_year_share()) * days
+
+
+def plan_at_the_margin_end(cac: float | None = None) -> float:
+    """Where the plan's cash ends, once every customer has had their 24 months, priced at what
+    the extra customers cost at the margin (or at ``cac``)."""
+    return float(plan_cash_curve(marginal_plan_cac() if cac is None else cac)[-1])
+
+
 def _meta_lift_iroas() -> float:
     """Module 03's reading of the H2-2025 Meta lift study: revenue caused per dollar."""
     from . import m03_paid_media
@@ -448,6 +492,14 @@ def _after_two_years() -> str:
     if curve[-1] < 0:
         return "it is still under water"
     return "it pays back, slowly"
+
+
+def _at_the_margin() -> str:
+    """What the plan does priced at what its extra customers cost."""
+    end = plan_at_the_margin_end()
+    if end < 0:
+        return f"never pays back: it ends {money(-end)} down"
+    return f"pays back, ending {money(end)} up"
 
 
 @datasets.cached
@@ -515,13 +567,6 @@ def shop_four_wall(year: int = YEAR) -> dict[str, float]:
         "contribution_margin": contribution / net,
         "four_wall": (contribution - rent_and_staff) / net,
     }
-
-
-@datasets.cached
-def channel_ltv(channel: str) -> float:
-    """Observed 24-month contribution per customer of 2024's customers from one channel."""
-    curve = paid_curve(channels=[channel])
-    return float(curve["cumulative_contribution"].iloc[-1])
 
 
 def three_orders() -> pd.DataFrame:
@@ -1422,11 +1467,23 @@ EXERCISES = [
                     "customers who would have bought anyway, so a customer the ads truly cause costs "
                     f"more than it says. On this basis the plan never ties up more than "
                     f"${-plan_trough(paid_cac()):,.0f}, and you would tell the CFO it pays for itself "
-                    "within weeks, when its cash in fact falls for "
+                    "within a few months, when its cash in fact falls for "
                     f"{finance.cash_trough(plan_cash_curve())[1] + 1} months. Use the CAC of the "
                     "customers the ads truly caused."
                 ),
                 value=lambda: plan_trough(paid_cac()),
+            ),
+            Mistake(
+                lambda: (
+                    "You priced the plan at last-click CAC on the consumer platforms "
+                    "(`consumer_paid_cac`). Last click credits them with customers who would have "
+                    "bought anyway, so a customer the ads truly cause costs more than it says: on "
+                    f"this basis the plan never ties up more than "
+                    f"${-plan_trough(consumer_last_click_cac()):,.0f}, when its cash in fact falls "
+                    f"for {finance.cash_trough(plan_cash_curve())[1] + 1} months. Use the CAC of "
+                    "the customers the ads truly caused."
+                ),
+                value=lambda: plan_trough(consumer_last_click_cac()),
             ),
             Mistake(
                 lambda: (
@@ -1460,7 +1517,7 @@ EXERCISES = [
             ),
         ],
         hints=[
-            "The plan buys customers the ads truly cause: which of the three CACs counts exactly those?",
+            "The plan buys customers the ads truly cause: which of the CACs counts exactly those?",
             "finance.cohort_cash_curve(cac, paid_margins, [1000] * 12) gives the plan's cumulative "
             "cash by month.",
             "The trough is the minimum of that curve (a negative number): .min().",
@@ -1470,7 +1527,9 @@ EXERCISES = [
             "not a forecast. At today's average incremental CAC "
             f"(${incremental_paid_cac():,.0f}) its cash, once the last customers have had their "
             f"24 months, is {money(plan_cash_curve()[-1])}: {_after_two_years()}. And the extra customers would "
-            "not come at the average: the chart below prices them at the margin."
+            "not come at the average: at the margin (the chart below) they cost about "
+            f"${marginal_plan_cac():,.0f} each against ${paid_ltv():,.0f} of two-year contribution, "
+            f"and the plan {_at_the_margin()}."
         ),
     ),
     ValueExercise(
@@ -1626,8 +1685,10 @@ FACTS = {
     "Google Search's incremental CAC 2025": Fact(
         lambda: platform_table().loc["google_search", "true incremental CAC"], "{:,.0f}"
     ),
-    "paid social customer's 24-month LTV": Fact(lambda: channel_ltv("paid_social"), "{:,.0f}"),
-    "paid search customer's 24-month LTV": Fact(lambda: channel_ltv("paid_search"), "{:,.0f}"),
+    "incremental CAC over last-click CAC, consumer platforms": Fact(
+        lambda: incremental_paid_cac() / consumer_last_click_cac() - 1, "{:.0%}"
+    ),
+    "Meta's two-year bar": Fact(lambda: two_year_bar("meta"), "{:.1f}"),
     **{
         f"next customer on {platform}": Fact(lambda p=platform: next_customer_cost(p), "{:,.0f}")
         for platform in ("meta", "instagram", "google_search", "tiktok", "youtube")
@@ -1650,6 +1711,20 @@ FACTS = {
     "30% more on paid social: contribution lost ($k)": Fact(
         lambda: -paid_social_rise()["net"], "{:,.0f}", scale=1e3
     ),
+    "30% more on paid social: next year's EBITDA lost ($k)": Fact(
+        lambda: -paid_social_rise_in_year(), "{:,.0f}", scale=1e3
+    ),
+    # Section 8: the plan priced at the margin, two ways
+    "the plan at the margin: cost of each extra customer": Fact(marginal_plan_cac, "{:,.0f}"),
+    "the plan the dearer way: cost of each extra customer": Fact(
+        lambda: marginal_plan()["scaled_cac"], "{:,.0f}"
+    ),
+    "the plan at the margin: cash down at the end ($k)": Fact(
+        lambda: -plan_at_the_margin_end(), "{:,.0f}", scale=1e3
+    ),
+    "the plan the dearer way: cash down at the end ($k)": Fact(
+        lambda: -plan_at_the_margin_end(marginal_plan()["scaled_cac"]), "{:,.0f}", scale=1e3
+    ),
     "LinkedIn: sales cost per opportunity that uses up the margin (tens)": Fact(
         lambda: round(linkedin()["sales_cost_break_even"], -1), "{:,.0f}"
     ),
@@ -1657,8 +1732,11 @@ FACTS = {
         lambda: round(linkedin(leads_of=2024)["sales_cost_break_even"], -1), "{:,.0f}"
     ),
     # Exercise 1.13: Meta judged at the margin, and a capped test on TikTok and YouTube
-    "Meta: a fifth of its spend cut, contribution gained a year ($k)": Fact(
+    "Meta: a fifth of its spend cut for a year, two-year contribution gained ($k)": Fact(
         lambda: trim_gain("meta", 0.2), "{:,.0f}", scale=1e3
+    ),
+    "Meta: a fifth of its spend cut, next year's EBITDA gained ($k)": Fact(
+        lambda: trim_gain_in_year("meta", 0.2), "{:,.0f}", scale=1e3
     ),
     "Meta's lift study, H2 2025: revenue caused per dollar": Fact(_meta_lift_iroas, "{:.1f}"),
     **{
@@ -1677,7 +1755,7 @@ FACTS = {
 # published benchmarks, the plan's inputs, section numbers, and the dollar sign's HTML entity
 TEXT_CONSTANTS = (
     "36",  # &#36;, the dollar sign
-    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "20", "23", "24", "30",
+    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "20", "23", "24", "30",
     "40", "50", "58", "60", "80", "86", "100", "110", "120", "150", "240", "250", "300",
     "0.1", "0.9", "0.20", "0.40", "0.50", "0.58", "2.0", "2.5", "2.92", "3.24", "3.60", "7.7",
     "27.54", "37.5", "56.84", "64.2", "89.90",
