@@ -198,7 +198,10 @@ def plan_problems(plan, namespace: dict, strict: bool = False) -> str | None:
     if total > BOARD_CAP + SLACK:
         return (
             f"`plan` spends ${total:,.2f} on marketing, over the board's cap of "
-            f"${BOARD_CAP:,.0f} (every line counts: paid media, LinkedIn and the fixed lines)."
+            f"${BOARD_CAP:,.0f} (every line counts: paid media, LinkedIn and the fixed lines). "
+            "Ways down: stop TV and its production if its airtime does not earn them back; stage "
+            "and cap the step-ups (Q1 at 2025's level, the year within STEP_CAP times 2025's); "
+            "question the fixed lines."
         )
     if values.loc["tv"].sum() > 0 and values.loc["tv_production"].sum() <= 0:
         return (
@@ -408,6 +411,16 @@ def reason_needed(plan: pd.DataFrame) -> list[tuple[str, str]]:
                 "linkedin",
                 f"`plan` gives LinkedIn ${linkedin:,.0f}, far from the ${budget:,.0f} the "
                 f"{gifting()['leads_needed']:,.0f} gifting leads need at last year's cost per lead",
+            )
+        )
+    elif linkedin > 0 and gifting()["worth_per_lead"] < gifting()["cost_per_lead"]:
+        needed.append(
+            (
+                "linkedin",
+                f"`plan` gives LinkedIn ${linkedin:,.0f} for gifting leads worth about "
+                f"${gifting()['worth_per_lead']:,.0f} each after selling costs, less than the "
+                f"${gifting()['cost_per_lead']:,.0f} a lead costs: the next dollar does not pay, "
+                "so say whose call it is and what it buys",
             )
         )
     return needed
@@ -795,13 +808,22 @@ def example_tree() -> dict:
     }
 
 
+# The example plan's reasons (6.3): LinkedIn is funded for the gifting leads, each worth less than
+# it costs after selling costs; every consumer channel is at or below its model-based budget.
+EXAMPLE_REASONS = {
+    "linkedin": "Business development's call: after selling costs each gifting lead brings less "
+    "than it costs, and we fund the leads their pipeline target needs, reading cost per "
+    "opportunity monthly.",
+}
+
+
 def reference_namespace() -> dict:
     """A plan that keeps every rule (the solution notebook's), its months, reasons and tree."""
     plan = example_plan().copy()
     return {
         "plan": plan,
         "monthly": phased(plan),
-        "reasons": {},
+        "reasons": dict(EXAMPLE_REASONS),
         "customer_tree": example_tree(),
     }
 

@@ -751,7 +751,13 @@ _register(
             "The company's profit and loss statement by month, from gross sales to EBITDA, with "
             "marketing broken into five lines."
         ),
-        used_in=("00_start_here", "01_finance", "03_paid_media", "05_annual_planning"),
+        used_in=(
+            "00_start_here",
+            "01_finance",
+            "03_paid_media",
+            "05_annual_planning",
+            "06_capstone",
+        ),
         primary_key=("month",),
         truth="margins and marketing's share of net revenue by year; net revenue against plan",
         columns=(Column("month", "date", "First day of the month."),)

@@ -21,11 +21,17 @@ PNL_ROWS = (
 
 
 def pnl_bridge(
-    pnl: pd.DataFrame, revenue: float, marketing: float, reserve: float = 0.0, year: int = 2025
+    pnl: pd.DataFrame,
+    revenue: float,
+    marketing: float,
+    reserve: float = 0.0,
+    year: int = 2025,
+    released_revenue: float | None = None,
 ) -> pd.DataFrame:
     """``year``'s P&L (``pnl_monthly``'s months of that year, summed) against the next year's
     plan, by row (``PNL_ROWS``) and column: ``year`` actual, the plan, and the plan with
-    ``reserve`` of marketing released too. The plan's assumptions: net revenue is ``revenue``;
+    ``reserve`` of marketing released too, bringing ``released_revenue`` (the plan's revenue if
+    not given: money spent for nothing). The plan's assumptions: net revenue is ``revenue``;
     contribution is that revenue at ``year``'s contribution ratio (contribution over net revenue:
     the mix of shops and online, the margins and the costs of serving held); marketing is
     ``marketing``; operating expenses stay at ``year``'s level. EBITDA is contribution less
@@ -42,12 +48,15 @@ def pnl_bridge(
         return [revenue, contribution, marketing, opex, ebitda, ebitda / revenue]
 
     plan_contribution = float(revenue) * ratio
+    more = revenue if released_revenue is None else released_revenue
     return pd.DataFrame(
         {
             f"{year} actual": column(net_revenue, contribution, spent),
             f"{year + 1} plan": column(float(revenue), plan_contribution, float(marketing)),
             f"{year + 1}, reserve released": column(
-                float(revenue), plan_contribution, float(marketing) + float(reserve)
+                float(more),
+                float(more) * ratio,
+                float(marketing) + float(reserve),
             ),
         },
         index=list(PNL_ROWS),
@@ -94,20 +103,35 @@ def by_month(model: PlanModel, plan: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def held_back(model: PlanModel, plan: pd.DataFrame, last_year: pd.DataFrame) -> float:
-    """What ``plan`` holds back from its step-ups in Q2 to Q4: for each consumer channel whose
-    model-based budget (TV stopped) is above its spend in ``last_year`` over the year, the
-    model-based budget of Q2 to Q4 less the plan's, never below 0. Module 06's reserve, released
-    only where a test confirms the channel's curve."""
+def _held_by_quarter(model: PlanModel, plan: pd.DataFrame, last_year: pd.DataFrame) -> pd.DataFrame:
+    """By step-up (rows) and quarter Q2 to Q4 (columns), what ``plan`` holds back from it: for each
+    consumer channel whose model-based budget (TV stopped) is above its spend in ``last_year`` over
+    the year, the model-based budget less the plan's, never below 0."""
     based = quarterly(model.without("tv").best_budget())
     later = list(QUARTERS[1:])
-    held = 0.0
-    for channel in based.index:
-        if based.loc[channel].sum() > last_year.loc[channel].sum():
-            held += max(
-                0.0, float(based.loc[channel, later].sum() - plan.loc[channel, later].sum())
-            )
-    return held
+    steps = [c for c in based.index if based.loc[c].sum() > last_year.loc[c].sum()]
+    gaps = based.loc[steps, later] - plan.loc[steps, later].astype(float)
+    return gaps.clip(lower=0.0)
+
+
+def held_back(model: PlanModel, plan: pd.DataFrame, last_year: pd.DataFrame) -> float:
+    """What ``plan`` holds back from its step-ups in Q2 to Q4 (``_held_by_quarter``, summed).
+    Module 06's reserve, released only where a test confirms the channel's curve."""
+    return float(_held_by_quarter(model, plan, last_year).to_numpy().sum())
+
+
+def released(
+    model: PlanModel, plan: pd.DataFrame, last_year: pd.DataFrame, reserve: float
+) -> pd.DataFrame:
+    """``plan`` with ``reserve`` released to its step-ups in Q2 to Q4, as if every test confirmed
+    its curve: each held amount (``_held_by_quarter``) added back, all scaled down together if the
+    reserve is less than what is held."""
+    held = _held_by_quarter(model, plan, last_year)
+    total = float(held.to_numpy().sum())
+    out = plan.astype(float).copy()
+    if total > 0:
+        out.loc[held.index, held.columns] += held * (min(reserve, total) / total)
+    return out
 
 
 def plan_pnl(
@@ -120,7 +144,8 @@ def plan_pnl(
 ) -> pd.DataFrame:
     """``pnl_bridge`` for a plan by line and quarter: its net revenue is the model's expected
     revenue for the plan (phased by ``by_month``), its marketing every line's spend, its reserve
-    what it holds back from its step-ups (``held_back``) within what ``cap`` leaves. Raises
+    what it holds back from its step-ups (``held_back``) within what ``cap`` leaves, and the
+    reserve's column the revenue of the plan with it released (``released``). Raises
     ValueError if ``plan`` cannot be read as a plan (``plan_problem``)."""
     problem = plan_problem(plan, last_year.index)
     if problem is not None:
@@ -129,4 +154,5 @@ def plan_pnl(
     total = float(plan.to_numpy().sum())
     revenue = model.evaluate(by_month(model, plan))["expected_revenue"]
     reserve = min(held_back(model, plan, last_year), max(0.0, cap - total))
-    return pnl_bridge(pnl, revenue, total, reserve, year)
+    more = model.evaluate(by_month(model, released(model, plan, last_year, reserve)))
+    return pnl_bridge(pnl, revenue, total, reserve, year, more["expected_revenue"])
