@@ -622,8 +622,7 @@ def staged_channels() -> list[str]:
     """The step-ups: the consumer channels the model-based plan raises above 2025's spend over the
     year. Their curves are least sure there, far from the spend they were measured at, so the
     example plan stages them (``STAGING``)."""
-    media_plan, last = unstaged_media(), last_year()
-    return [c for c in media_plan.index if media_plan.loc[c].sum() > last.loc[c].sum()]
+    return planning.step_ups(model(), last_year())
 
 
 # The example plan's staging, as its risk answer, CFO answer and memo state it: each step-up stays
@@ -1278,12 +1277,7 @@ def reserve() -> float:
     """The step-up money the caps hold back from Q2 to Q4 (the model-based budget less the
     capped plan): released, channel by channel, only where a read confirms the curve. Within the
     board's cap with the plan."""
-    later = ["Q2", "Q3", "Q4"]
-    steps = staged_channels()
-    return float(
-        _unstaged_plan().loc[steps, later].to_numpy().sum()
-        - example_plan().loc[steps, later].to_numpy().sum()
-    )
+    return planning.held_back(model(), example_plan(), last_year())
 
 
 def _momentum_worth() -> float:

@@ -31,7 +31,7 @@ from .model import (
     quarterly,
 )
 from .momentum import non_paid_growth, paid_response_growth, recorded_shares
-from .pnl import PNL_ROWS, held_back, plan_pnl, plan_problem, pnl_bridge
+from .pnl import PNL_ROWS, held_back, plan_pnl, plan_problem, pnl_bridge, step_ups
 from .seasons import (
     SeasonalFit,
     classical_decomposition,
@@ -94,6 +94,7 @@ __all__ = [
     "revenue_curve",
     "third_year_rate",
     "seasonal_regression",
+    "step_ups",
     "share_growth_from_esov",
     "trend_growth",
 ]

@@ -103,13 +103,19 @@ def by_month(model: PlanModel, plan: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def step_ups(model: PlanModel, last_year: pd.DataFrame) -> list[str]:
+    """The consumer channels whose model-based budget (TV stopped) is above their spend in
+    ``last_year`` over the year: the plan raises them where their curves are least sure."""
+    based = quarterly(model.without("tv").best_budget())
+    return [c for c in based.index if based.loc[c].sum() > last_year.loc[c].sum()]
+
+
 def _held_by_quarter(model: PlanModel, plan: pd.DataFrame, last_year: pd.DataFrame) -> pd.DataFrame:
-    """By step-up (rows) and quarter Q2 to Q4 (columns), what ``plan`` holds back from it: for each
-    consumer channel whose model-based budget (TV stopped) is above its spend in ``last_year`` over
-    the year, the model-based budget less the plan's, never below 0."""
+    """By step-up (rows, ``step_ups``) and quarter Q2 to Q4 (columns), what ``plan`` holds back
+    from it: the model-based budget less the plan's, never below 0."""
     based = quarterly(model.without("tv").best_budget())
     later = list(QUARTERS[1:])
-    steps = [c for c in based.index if based.loc[c].sum() > last_year.loc[c].sum()]
+    steps = step_ups(model, last_year)
     gaps = based.loc[steps, later] - plan.loc[steps, later].astype(float)
     return gaps.clip(lower=0.0)
 
