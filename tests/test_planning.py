@@ -807,8 +807,12 @@ def test_the_gifting_pass_message_judges_the_lead_after_its_selling_costs():
     gifting = m05.gifting()
     message = exercise.passed("pipeline")
     assert f"${gifting['worth_per_lead']:,.0f}" in message
-    assert gifting["worth_per_lead"] < gifting["cost_per_lead"]
-    assert "does not pay" in message and "the campaign pays" not in message
+    # judged at the margin: the first lead's and the last lead's cost, not 2025's average
+    assert gifting["worth_per_lead"] < gifting["first_lead_cost"] < gifting["marginal_cost"]
+    assert f"${gifting['first_lead_cost']:,.0f}" in message
+    assert f"${gifting['marginal_cost']:,.0f}" in message
+    assert f"${gifting['cost_per_lead']:,.0f} a lead" not in message
+    assert "not even the first lead pays" in message and "the campaign pays" not in message
 
 
 def test_what_2025s_spend_returned_is_read_without_2026s_momentum():

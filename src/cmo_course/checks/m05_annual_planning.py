@@ -652,6 +652,21 @@ def paid_momentum() -> float:
 
 
 @datasets.cached
+def _finance():
+    """Module 01's checks: its look back at LinkedIn's closed deals."""
+    from . import m01_finance
+
+    return m01_finance
+
+
+def _capstone():
+    """Module 06's checks: its example plan is this plan with the step-ups capped until tests read
+    them, and LinkedIn and the fixed lines added (the capstone imports this module, so late)."""
+    from . import m06_capstone
+
+    return m06_capstone
+
+
 def pr_retainer() -> float:
     """What 2025's agency fees ran over their budget from July, when a PR retainer was signed
     outside the plan: the half-year of the retainer inside 2025's agency fees."""
@@ -944,11 +959,15 @@ EXERCISES = [
             "Judged on the pipeline, the right basis. A LinkedIn lead brings about "
             f"${gifting()['contribution_per_lead']:,.0f} of contribution before selling costs and "
             f"about ${gifting()['worth_per_lead']:,.0f} after them (a sample box, the "
-            f"commission), against about ${gifting()['cost_per_lead']:,.0f} a lead: "
+            f"commission), against about ${gifting()['first_lead_cost']:,.0f} for the first "
+            f"lead and ${gifting()['marginal_cost']:,.0f} for the last the plan needs: "
             + (
-                "the campaign pays"
-                if gifting()["worth_per_lead"] >= gifting()["cost_per_lead"]
-                else "after selling costs the campaign does not pay, so the leads are business "
+                "the campaign pays to the last lead"
+                if gifting()["worth_per_lead"] >= gifting()["marginal_cost"]
+                else "after selling costs not even the first lead pays, so the leads are business "
+                "development's call"
+                if gifting()["worth_per_lead"] < gifting()["first_lead_cost"]
+                else "after selling costs the last leads do not pay, so those are business "
                 "development's call"
             )
             + " (Section 2)."
@@ -1365,6 +1384,10 @@ FACTS = {
         lambda: plan_outcome()["expected_revenue"] / last_year_revenue() - 1, "+{:.0%}"
     ),
     "plan: gap": Fact(lambda: plan_outcome()["gap"], "{:.2f}M", scale=1e6),
+    "step-ups capped (Module 06): the cap": Fact(lambda: _capstone().STEP_CAP, "{:.1f} times"),
+    "step-ups capped (Module 06): gap": Fact(
+        lambda: _capstone().example_summary()["gap to the revenue target"], "{:.2f}M", 1e6
+    ),
     "plan: paid media": Fact(lambda: plan_outcome()["spend"], "{:.2f}M", scale=1e6),
     "plan: cut on 2025": Fact(lambda: 1 - plan_outcome()["spend"] / last_year_budget(), "{:.0%}"),
     "plan: two-year contribution": Fact(
@@ -1413,6 +1436,12 @@ FACTS = {
     "gifting: other sources' win rate": Fact(lambda: gifting()["other_win_rate"], "{:.1%}"),
     "gifting: average cost per lead": Fact(lambda: gifting()["cost_per_lead"], "{:.2f}"),
     "gifting: the last lead's cost": Fact(lambda: gifting()["marginal_cost"], "{:.0f}"),
+    "gifting: Module 01's deal contribution a lead": Fact(
+        lambda: _finance().linkedin()["value_per_lead"], "{:.0f} a lead from"
+    ),
+    "gifting: Module 01's bar an opportunity": Fact(
+        lambda: round(_finance().linkedin()["sales_cost_break_even"], -1), "{:.0f} an opportunity"
+    ),
     "gifting: sample box": Fact(lambda: gifting()["sample_cost"], "{:.0f}"),
     "gifting: worth after selling": Fact(lambda: gifting()["worth_per_lead"], "{:.0f} after"),
     "gifting: loss on the leads": Fact(gifting_loss, "{:.0f}k", scale=1e3),

@@ -413,13 +413,14 @@ def reason_needed(plan: pd.DataFrame) -> list[tuple[str, str]]:
                 f"{gifting()['leads_needed']:,.0f} gifting leads need at last year's cost per lead",
             )
         )
-    elif linkedin > 0 and gifting()["worth_per_lead"] < gifting()["cost_per_lead"]:
+    elif linkedin > 0 and gifting()["worth_per_lead"] < gifting()["marginal_cost"]:
         needed.append(
             (
                 "linkedin",
                 f"`plan` gives LinkedIn ${linkedin:,.0f} for gifting leads worth about "
                 f"${gifting()['worth_per_lead']:,.0f} each after selling costs, less than the "
-                f"${gifting()['cost_per_lead']:,.0f} a lead costs: the next dollar does not pay, "
+                f"${gifting()['marginal_cost']:,.0f} the last of them costs (the first costs "
+                f"${gifting()['first_lead_cost']:,.0f}): the next dollar does not pay, "
                 "so say whose call it is and what it buys",
             )
         )
@@ -673,7 +674,7 @@ def capped(plan: pd.DataFrame) -> pd.DataFrame:
 def agency_fees_2026() -> float:
     """The example plan's agency fees for the year: 2025's flat fee (2025's line less its half-year
     of the PR retainer) held, since it is the same every month whatever the media, plus the PR
-    retainer renewed for six months with a break clause (judged on extra branded search and direct
+    retainer renewed for six months with a break clause (judged on extra branded search, net of TV's share, and direct
     traffic against a baseline, not coverage), as a decision: the line stays at 2025's level."""
     flat = float(last_year().loc["agency_fees"].sum()) - pr_retainer()
     return flat + pr_retainer()
@@ -1238,7 +1239,14 @@ FACTS = {
     "the base's share of the target": Fact(
         lambda: base_2026() / float(inputs()["revenue_target"].sum()), "{:.0%} of the target"
     ),
-    "gifting: cost per lead": Fact(lambda: gifting()["cost_per_lead"], "{:.0f} a lead"),
+    "gifting: the last lead's cost": Fact(lambda: gifting()["marginal_cost"], "{:.0f}: business"),
+    "brand searches from TV (Module 04)": Fact(lambda: _tv_brand_search_share(), "{:.0%}"),
+    "momentum in Q1: what funding it loses if it stops": Fact(
+        lambda: -momentum_in_q1()["stops"], "{:.0f}k if it stops", 1e3
+    ),
+    "momentum in Q1: what waiting loses if it holds": Fact(
+        lambda: momentum_in_q1()["holds"], "{:.0f}k if it holds", 1e3
+    ),
     "step-ups: the cap": Fact(lambda: STEP_CAP, "{:.1f} times"),
     "step-ups: the reserve": Fact(lambda: reserve(), "{:.2f}M", 1e6),
     "the read: its worth if the step-ups' curves are right": Fact(
@@ -1278,6 +1286,46 @@ def reserve() -> float:
     capped plan): released, channel by channel, only where a read confirms the curve. Within the
     board's cap with the plan."""
     return planning.held_back(model(), example_plan(), last_year())
+
+
+def _tv_brand_search_share() -> float:
+    """Module 04's estimate of the share of brand searches TV's halo brought (the regression with
+    its controls). With TV stopped, brand search falls by about that much: a measure judged on
+    brand search (the PR retainer, the momentum trigger) needs a baseline without it."""
+    from . import m04_offline_channels as m04
+
+    return m04.halo_share(float(m04.halo_fit()["coefficient"]))
+
+
+def momentum_incumbents() -> list[str]:
+    """The channels the plan funds from January on curves that carry 2025's momentum (a dollar of
+    paid digital brings more in 2026 than in 2025) and does not stage: Meta, Instagram, search."""
+    steps = staged_channels()
+    return [c for c in model().momentum_channels if c not in steps]
+
+
+@datasets.cached
+def momentum_in_q1() -> dict:
+    """What funding the incumbents (``momentum_incumbents``) in Q1 on momentum's curves stakes,
+    against holding them to their $1 point on 2025's response (``AS_IN_2025``) until a month's
+    customers per dollar shows the momentum: contribution after paid media the example plan
+    gains over the held plan if momentum holds (``holds``) and if it stops (``stops``, negative:
+    it loses), the Q1 spend at stake (``spend``) and the gap holding would widen (``gap``)."""
+    m, plan, lines = model(), example_plan(), momentum_incumbents()
+    at_2025 = planning.quarterly(m.without("tv").best_budget(AS_IN_2025))
+    held = plan.copy()
+    held.loc[lines, "Q1"] = np.minimum(plan.loc[lines, "Q1"], at_2025.loc[lines, "Q1"])
+    out = {}
+    for key, assumptions in (("holds", planning.Assumptions()), ("stops", AS_IN_2025)):
+        funded, waited = (
+            m.evaluate(phased(plan), assumptions),
+            m.evaluate(phased(held), assumptions),
+        )
+        out[key] = funded["profit"] - waited["profit"]
+        if key == "holds":
+            out["gap"] = waited["gap"] - funded["gap"]
+            out["spend"] = funded["spend"] - waited["spend"]
+    return out
 
 
 def _momentum_worth() -> float:
