@@ -674,8 +674,9 @@ def capped(plan: pd.DataFrame) -> pd.DataFrame:
 def agency_fees_2026() -> float:
     """The example plan's agency fees for the year: 2025's flat fee (2025's line less its half-year
     of the PR retainer) held, since it is the same every month whatever the media, plus the PR
-    retainer renewed for six months with a break clause (judged on extra branded search, net of TV's share, and direct
-    traffic against a baseline, not coverage), as a decision: the line stays at 2025's level."""
+    retainer renewed for six months with a break clause (judged on extra branded search, net of
+    TV's share, and direct traffic against a baseline, not coverage), as a decision: the line
+    stays at 2025's level."""
     flat = float(last_year().loc["agency_fees"].sum()) - pr_retainer()
     return flat + pr_retainer()
 
