@@ -968,6 +968,11 @@ def test_the_pnl_bridge_works_a_small_example_by_hand():
     assert bridge["2026, reserve released"].tolist() == pytest.approx(
         [115, 46, 9, 20, 17, 17 / 115]
     )
+    # the extra revenue at new customers' leaner ratio (30%), operating expenses grown 5%:
+    # 40 + 10 x 0.3 = 43; opex 21; 43 - 8 - 21 = 14, over 110
+    bridge = planning.pnl_bridge(pnl, 110.0, 8.0, year=2025, new_ratio=0.3, opex_growth=0.05)
+    assert bridge["2025 actual"].tolist() == pytest.approx([100, 40, 10, 20, 10, 0.10])
+    assert bridge["2026 plan"].tolist() == pytest.approx([110, 43, 8, 21, 14, 14 / 110])
 
 
 def test_the_plans_pnl_starts_from_2025s_pnl_and_adds_up():
@@ -984,17 +989,26 @@ def test_the_plans_pnl_starts_from_2025s_pnl_and_adds_up():
     assert bridge.loc["EBITDA margin", actual] == pytest.approx(
         year["ebitda"] / year["net_revenue"]
     )
-    # 2026: the model's expected revenue at 2025's contribution ratio, the plan's whole marketing,
-    # 2025's operating expenses, and EBITDA what is left
+    # 2026: the model's expected revenue; 2025's contribution plus the revenue above 2025's at new
+    # customers' contribution ratio (their two-year contribution over their revenue after
+    # refunds, leaner than the P&L's mix with its shops); the plan's whole marketing; 2025's
+    # operating expenses grown as Module 05 grows them; and EBITDA what is left
     example = capstone.model().evaluate(capstone.phased(capstone.example_plan()))
     assert bridge.loc["net revenue", planned] == pytest.approx(example["expected_revenue"])
+    curves = capstone.model().curves
+    kept = sum(c.revenue_per_customer for c in curves) * (1 - capstone.online_refund_share())
+    ratio = sum(c.value for c in curves) / kept
+    assert 0.3 < ratio < year["contribution"] / year["net_revenue"]
     assert bridge.loc["contribution", planned] == pytest.approx(
-        example["expected_revenue"] * year["contribution"] / year["net_revenue"]
+        year["contribution"] + (example["expected_revenue"] - year["net_revenue"]) * ratio
     )
     assert bridge.loc["marketing", planned] == pytest.approx(
         capstone.example_summary()["total marketing"]
     )
-    assert bridge.loc["operating expenses", planned] == pytest.approx(year["operating_expenses"])
+    assert bridge.loc["operating expenses", planned] == pytest.approx(
+        year["operating_expenses"] * (1 + capstone.OPEX_GROWTH)
+    )
+    assert capstone.OPEX_GROWTH == 0.05
     for column in (planned, released):
         assert bridge.loc["EBITDA", column] == pytest.approx(
             bridge.loc["contribution", column]
@@ -1066,11 +1080,13 @@ def test_the_notebook_shows_the_learners_plan_in_the_pnl_before_the_risks():
     assert 'check("6.6")' in sources[at - 1] and sources[at + 2].startswith("## 5. Risks")
     text, code = sources[at], sources[at + 1]
     # the assumptions the figures rest on, and what the bridge leaves out, are stated
-    for said in ("2025's contribution ratio", "shops and", "2025's level", "reserve", "checkout"):
+    for said in ("new customers' contribution ratio", "after refunds", "grow 5%", "reserve"):
         assert said in text, said
-    assert "momentum" in text and "The CFO will ask" in text
-    # the learner's own plan, and a plan that 6.1 would refuse, is told to fix it
-    assert "planning.plan_pnl(model, plan, pnl, last_year, BOARD_CAP)" in code
+    assert "checkout" in text and "momentum" in text and "The CFO will ask" in text
+    # the learner's own plan, and a plan that 6.1 would refuse, is told to fix it; operating
+    # expenses grown as Module 05 grows them, the new revenue net of refunds
+    assert "planning.plan_pnl(\n        model, plan, pnl, last_year, BOARD_CAP," in code
+    assert "opex_growth=0.05" in code and "refunded=refunded" in code
     assert "except NameError" in code and "except ValueError" in code
     assert book.cells[at + 1].outputs == []
 

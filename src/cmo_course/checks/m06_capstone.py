@@ -16,7 +16,7 @@ from ..plots import label, money
 from .comparators import Choice
 from .exercises import Mistake, RuleExercise, ValueExercise
 from .figures import Fact
-from .m05_annual_planning import pr_retainer
+from .m05_annual_planning import OPEX_GROWTH, pr_retainer
 
 YEAR = 2025
 BOARD_CAP = 5_000_000.0  # what the board allows for all of marketing in 2026
@@ -842,7 +842,14 @@ def pnl_bridge(plan) -> pd.DataFrame:
     if problem is not None:
         raise ValueError(f"Fix `plan` (Exercise 6.1) first: {problem}")
     return planning.plan_pnl(
-        model(), normalised(plan), datasets.load("pnl_monthly"), last_year(), BOARD_CAP, YEAR
+        model(),
+        normalised(plan),
+        datasets.load("pnl_monthly"),
+        last_year(),
+        BOARD_CAP,
+        YEAR,
+        opex_growth=OPEX_GROWTH,
+        refunded=online_refund_share(),
     )
 
 
@@ -1249,6 +1256,17 @@ FACTS = {
         lambda: momentum_in_q1()["holds"], "{:.0f}k if it holds", 1e3
     ),
     "step-ups: the cap": Fact(lambda: STEP_CAP, "{:.1f} times"),
+    "P&L: new customers' contribution ratio": Fact(
+        lambda: model().new_customer_margin / (1 - online_refund_share()), "{:.1%}, below"
+    ),
+    "P&L: 2025's contribution ratio": Fact(
+        lambda: (
+            float(pnl_bridge(example_plan()).loc["contribution"].iloc[0])
+            / float(pnl_bridge(example_plan()).loc["net revenue"].iloc[0])
+        ),
+        "P&L's {:.1%}",
+    ),
+    "P&L: operating expenses' growth": Fact(lambda: OPEX_GROWTH, "grow {:.0%}"),
     "step-ups: the reserve": Fact(lambda: reserve(), "{:.2f}M", 1e6),
     "the read: its worth if the step-ups' curves are right": Fact(
         lambda: read_worth(0.0), "{:.0f}k if the curves are right", 1e3
@@ -1276,10 +1294,14 @@ def rollout_after_returns(end: str = "low") -> float:
     ``"high"``), less the share of 2025's online revenue that was refunded (the roll-out is
     counted before returns; the gap is in net revenue). Not counted in the plan: the memo banks
     none of it until the holdback reads."""
+    return checkout_rollout()[end] * (1 - online_refund_share())
+
+
+def online_refund_share() -> float:
+    """The share of 2025's online revenue (before refunds) that was refunded."""
     orders = datasets.load("orders")
     online = orders[(orders["sales_channel"] == "online") & (orders["order_date"].dt.year == YEAR)]
-    refunded = float(online["refund"].sum() / online["revenue"].sum())
-    return checkout_rollout()[end] * (1 - refunded)
+    return float(online["refund"].sum() / online["revenue"].sum())
 
 
 def reserve() -> float:

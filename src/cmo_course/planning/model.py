@@ -244,6 +244,14 @@ class PlanModel:
         return organic, paid
 
     @property
+    def new_customer_margin(self) -> float:
+        """A new customer's two-year contribution over the revenue she brings before refunds,
+        across the channels (their curves' values and revenue)."""
+        value = sum(c.value for c in self.curves)
+        revenue = sum(c.revenue_per_customer for c in self.curves)
+        return float(value / revenue) if revenue > 0 else 0.0
+
+    @property
     def demand_over_price(self) -> pd.Series:
         """What a dollar finds each month: demand over ad prices (1 = an average month). It sets
         what a month's first dollars return; it does not set the month's spend. Dearer reach also

@@ -27,36 +27,38 @@ def pnl_bridge(
     reserve: float = 0.0,
     year: int = 2025,
     released_revenue: float | None = None,
+    new_ratio: float | None = None,
+    opex_growth: float = 0.0,
 ) -> pd.DataFrame:
     """``year``'s P&L (``pnl_monthly``'s months of that year, summed) against the next year's
     plan, by row (``PNL_ROWS``) and column: ``year`` actual, the plan, and the plan with
     ``reserve`` of marketing released too, bringing ``released_revenue`` (the plan's revenue if
     not given: money spent for nothing). The plan's assumptions: net revenue is ``revenue``;
-    contribution is that revenue at ``year``'s contribution ratio (contribution over net revenue:
-    the mix of shops and online, the margins and the costs of serving held); marketing is
-    ``marketing``; operating expenses stay at ``year``'s level. EBITDA is contribution less
-    marketing less operating expenses; its margin is over net revenue."""
+    contribution is ``year``'s plus the revenue above ``year``'s at ``new_ratio`` (the
+    contribution ratio of the new customers who bring it: first orders and online, leaner than the
+    P&L's mix; ``year``'s own ratio if not given); marketing is ``marketing``; operating expenses
+    are ``year``'s grown by ``opex_growth`` (0.05: 5%). EBITDA is contribution less marketing
+    less operating expenses; its margin is over net revenue."""
     in_year = pnl[pd.DatetimeIndex(pnl["month"]).year == year]
     if in_year.empty:
         raise ValueError(f"the P&L has no months of {year}")
     actual = in_year[["net_revenue", "contribution", "marketing_total", "operating_expenses"]]
     net_revenue, contribution, spent, opex = (float(v) for v in actual.sum())
-    ratio = contribution / net_revenue
+    ratio = contribution / net_revenue if new_ratio is None else float(new_ratio)
+    grown = opex * (1 + float(opex_growth))
 
-    def column(revenue: float, contribution: float, marketing: float) -> list[float]:
-        ebitda = contribution - marketing - opex
-        return [revenue, contribution, marketing, opex, ebitda, ebitda / revenue]
+    def column(revenue: float, marketing: float, costs: float) -> list[float]:
+        made = contribution + (revenue - net_revenue) * ratio
+        ebitda = made - marketing - costs
+        return [revenue, made, marketing, costs, ebitda, ebitda / revenue]
 
-    plan_contribution = float(revenue) * ratio
     more = revenue if released_revenue is None else released_revenue
     return pd.DataFrame(
         {
-            f"{year} actual": column(net_revenue, contribution, spent),
-            f"{year + 1} plan": column(float(revenue), plan_contribution, float(marketing)),
+            f"{year} actual": column(net_revenue, spent, opex),
+            f"{year + 1} plan": column(float(revenue), float(marketing), grown),
             f"{year + 1}, reserve released": column(
-                float(more),
-                float(more) * ratio,
-                float(marketing) + float(reserve),
+                float(more), float(marketing) + float(reserve), grown
             ),
         },
         index=list(PNL_ROWS),
@@ -147,11 +149,16 @@ def plan_pnl(
     last_year: pd.DataFrame,
     cap: float = math.inf,
     year: int = 2025,
+    opex_growth: float = 0.0,
+    refunded: float = 0.0,
 ) -> pd.DataFrame:
     """``pnl_bridge`` for a plan by line and quarter: its net revenue is the model's expected
     revenue for the plan (phased by ``by_month``), its marketing every line's spend, its reserve
     what it holds back from its step-ups (``held_back``) within what ``cap`` leaves, and the
-    reserve's column the revenue of the plan with it released (``released``). Raises
+    reserve's column the revenue of the plan with it released (``released``); the net revenue
+    above ``year``'s at the contribution ratio of the model's new customers (their margin on
+    revenue before refunds, ``PlanModel.new_customer_margin``, over the share of it kept,
+    1 - ``refunded``), operating expenses grown by ``opex_growth``. Raises
     ValueError if ``plan`` cannot be read as a plan (``plan_problem``)."""
     problem = plan_problem(plan, last_year.index)
     if problem is not None:
@@ -161,4 +168,13 @@ def plan_pnl(
     revenue = model.evaluate(by_month(model, plan))["expected_revenue"]
     reserve = min(held_back(model, plan, last_year), max(0.0, cap - total))
     more = model.evaluate(by_month(model, released(model, plan, last_year, reserve)))
-    return pnl_bridge(pnl, revenue, total, reserve, year, more["expected_revenue"])
+    return pnl_bridge(
+        pnl,
+        revenue,
+        total,
+        reserve,
+        year,
+        more["expected_revenue"],
+        new_ratio=model.new_customer_margin / (1 - refunded),
+        opex_growth=opex_growth,
+    )
