@@ -687,7 +687,9 @@ def _unstaged_plan() -> pd.DataFrame:
     development's pipeline), the PR retainer renewed for six months in the agency fees, the
     other fixed lines at 2025's level."""
     plan = last_year().copy()
-    plan.loc["agency_fees", QUARTERS] = agency_fees_2026() / 4
+    # the flat fee evenly; the PR retainer's six months in Q1 and Q2
+    flat = agency_fees_2026() - pr_retainer()
+    plan.loc["agency_fees", QUARTERS] = flat / 4 + pr_retainer() * np.array([0.5, 0.5, 0.0, 0.0])
     media_plan = unstaged_media()
     plan.loc[media_plan.index, QUARTERS] = media_plan[QUARTERS].to_numpy()
     plan.loc[["tv", "tv_production"], QUARTERS] = 0.0
