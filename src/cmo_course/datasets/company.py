@@ -591,7 +591,7 @@ CHECKOUT_RATE = {"mobile": 0.48, "desktop": 0.55, "tablet": 0.52}
 # part of it.
 PURCHASE_RATE = {
     "old": {"mobile": 0.45, "desktop": 0.74, "tablet": 0.66},
-    "new": {"mobile": 0.58, "desktop": 0.76, "tablet": 0.68},
+    "new": {"mobile": 0.50, "desktop": 0.75, "tablet": 0.67},
 }
 VIEWS_PER_VIEWING_SESSION = 2.3  # view_item events (mean) in a session that views items
 SESSIONS_PER_USER = 1.3  # sessions in the week per user (browser) seen that week
