@@ -593,6 +593,13 @@ PURCHASE_RATE = {
     "old": {"mobile": 0.45, "desktop": 0.74, "tablet": 0.66},
     "new": {"mobile": 0.50, "desktop": 0.75, "tablet": 0.67},
 }
+# Paid traffic: the sessions a paid source brings in the week follow the platform's clicks
+# (paid_media_daily). Landing-page sessions over ad clicks run about 0.7-0.9: some clicks leave
+# before the page's tag fires. Each source's ratio is drawn in this range. Its purchases are its
+# last-click orders, so its view and cart rates above are scaled (the view rate at most to
+# PAID_VIEW_RATE_CAP, the cart rate takes the rest) until its funnel converts what the orders say.
+SESSIONS_PER_CLICK = (0.75, 0.90)
+PAID_VIEW_RATE_CAP = 0.92
 VIEWS_PER_VIEWING_SESSION = 2.3  # view_item events (mean) in a session that views items
 SESSIONS_PER_USER = 1.3  # sessions in the week per user (browser) seen that week
 

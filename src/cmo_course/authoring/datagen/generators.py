@@ -46,8 +46,8 @@ GENERATORS = (
     generate_orders,
     generate_order_channels,
     generate_email,
-    generate_web_events,
     generate_paid_media,
+    generate_web_events,  # after paid_media: paid sessions follow the platforms' clicks
     generate_lift_study,
     generate_pilot,
     generate_gifting_leads,

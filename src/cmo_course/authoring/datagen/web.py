@@ -4,7 +4,9 @@
 starts, product views, carts, checkouts and purchases) by channel, device and checkout version,
 with the step probabilities of ``step_probabilities`` and the old-versus-new checkout test.
 Every purchase is an online order of the ``orders`` table in that week, in the session its last
-click describes (``ga4_source``); the sessions that did not buy are drawn around them.
+click describes (``ga4_source``); the sessions that did not buy are drawn around them. A paid
+source's sessions follow its platform's clicks in ``paid_media_daily`` (a share of them, drawn in
+``SESSIONS_PER_CLICK``), and its view and cart rates are scaled so that they convert its orders.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from cmo_course import media
 from cmo_course.authoring.datagen.world import World, rng_for
 from cmo_course.datasets import company as co
 
@@ -21,14 +24,28 @@ def ga4_source(channel: str, source: str) -> str:
     return "(direct)" if channel == "direct" else source
 
 
-def step_probabilities(channel: str, device: str, version: str) -> list[float]:
-    """The probability of each step given the previous one, for one segment of sessions."""
+def step_probabilities(
+    channel: str, device: str, version: str, view_rate: float | None = None, cart_lift: float = 1.0
+) -> list[float]:
+    """The probability of each step given the previous one, for one segment of sessions. A paid
+    source passes its own view rate and the factor on its channel's cart rate."""
     return [
-        co.VIEW_RATE[channel],
-        min(0.9, co.CART_RATE * co.CART_CHANNEL_LIFT[channel] * co.CART_DEVICE_LIFT[device]),
+        co.VIEW_RATE[channel] if view_rate is None else view_rate,
+        min(
+            0.9,
+            co.CART_RATE * co.CART_CHANNEL_LIFT[channel] * cart_lift * co.CART_DEVICE_LIFT[device],
+        ),
         co.CHECKOUT_RATE[device],
         co.PURCHASE_RATE[version][device],
     ]
+
+
+def paid_view_and_cart(channel: str, lift: float) -> tuple[float, float]:
+    """The view rate and the factor on the cart rate that multiply the channel's conversion by
+    ``lift``: the two steps share it equally, the view rate up to ``PAID_VIEW_RATE_CAP``, the cart
+    rate taking the rest."""
+    view = min(co.PAID_VIEW_RATE_CAP, co.VIEW_RATE[channel] * np.sqrt(lift))
+    return float(view), float(lift * co.VIEW_RATE[channel] / view)
 
 
 def generate_web_events(world: World) -> None:
@@ -46,6 +63,16 @@ def generate_web_events(world: World) -> None:
     ].reset_index(drop=True)
     days = pd.date_range(first_day, last_day, freq="D")
     day_weight = np.array([co.WEEKDAY[d.weekday()] for d in days])
+    # the platforms' clicks in the week, by day: a paid source's sessions follow them
+    platform_of = {pair: platform for platform, pair in media.last_click_of_platform().items()}
+    paid_channels = {channel for channel, _ in platform_of}
+    paid = world.frames["paid_media_daily"]
+    paid = paid[(paid["date"] >= first_day) & (paid["date"] <= last_day)]
+    clicks = (
+        paid.groupby(["platform", "date"])["clicks"].sum().unstack("date", fill_value=0)
+    ).reindex(columns=days, fill_value=0)
+    paid_truth = {}
+    paid_rates = {}
 
     sessions = []  # (channel, source, device, version, last step index, order index or -1, day)
     for channel, group in in_week.groupby("last_click_channel"):
@@ -61,6 +88,19 @@ def generate_web_events(world: World) -> None:
         }
         cells = [(d, v) for d in co.DEVICES for v in ("old", "new")]
         traffic = np.array([device_share[d] * 0.5 for d, v in cells])
+        if channel in paid_channels:
+            for source, part in group.groupby("last_click_source"):
+                platform = platform_of[(channel, source)]
+                found = _paid_source_sessions(
+                    world.seed, channel, source, part, cells, traffic, clicks.loc[platform]
+                )
+                sessions.extend(found["sessions"])
+                paid_rates.update(found["rates"])
+                paid_truth[f"{source} / {co.GA4_MEDIUM[channel]}"] = {
+                    "platform": platform,
+                    **found["truth"],
+                }
+            continue
         probs = [step_probabilities(channel, d, v) for d, v in cells]
         cvr = np.array([np.prod(p) for p in probs])
         # the purchases of this channel fall into the cells in proportion to what each converts
@@ -187,6 +227,7 @@ def generate_web_events(world: World) -> None:
             round(x, 4) for x in step_probabilities(channel, device, version)
         ]
         for channel in co.VIEW_RATE
+        if channel not in paid_channels
         for device in co.DEVICES
         for version in ("old", "new")
     }
@@ -194,6 +235,14 @@ def generate_web_events(world: World) -> None:
         "window": [str(first_day.date()), str(last_day.date())],
         "steps": list(co.WEB_STEPS),
         "step_probabilities_by_channel_device_version": truth_rates,
+        "step_probabilities_by_paid_source_device_version": paid_rates,
+        "paid_sources": {
+            "rule": "a paid source's sessions in the week are its platform's clicks that week "
+            "(paid_media_daily) times sessions_per_click, drawn in SESSIONS_PER_CLICK; its view "
+            "and cart rates are scaled so that its funnel converts its last-click orders",
+            "sessions_per_click_range": list(co.SESSIONS_PER_CLICK),
+            "by_source": paid_truth,
+        },
         "planted_bottleneck": {
             "device": "mobile",
             "step": "begin_checkout -> purchase",
@@ -205,3 +254,61 @@ def generate_web_events(world: World) -> None:
         "purchases_are_orders": "every purchase event is an online order of the week (transaction_id = order_id, value = revenue)",
         "sessions": n,
     }
+
+
+def _paid_source_sessions(
+    seed: int,
+    channel: str,
+    source: str,
+    orders: pd.DataFrame,
+    cells: list[tuple[str, str]],
+    traffic: np.ndarray,
+    clicks_by_day: pd.Series,
+) -> dict:
+    """The week's sessions of one paid source: its platform's clicks times a sessions-per-click
+    ratio, its orders among them, and view and cart rates scaled so that its funnel converts
+    them. Returns the sessions (as ``generate_web_events`` lists them), its step probabilities by
+    device and version, and its truth."""
+    draw = rng_for(seed, f"web_events/{channel}/{source}")
+    ratio = float(draw.uniform(*co.SESSIONS_PER_CLICK))
+    total_clicks = int(clicks_by_day.sum())
+    n_sessions = int(round(total_clicks * ratio))
+    buyers = len(orders)
+    if n_sessions < buyers:
+        raise ValueError(f"{source} ({channel}): {buyers} orders but {n_sessions} sessions")
+    base = np.array([np.prod(step_probabilities(channel, d, v)) for d, v in cells])
+    lift = buyers / n_sessions / float((traffic * base).sum())
+    view, cart_lift = paid_view_and_cart(channel, lift)
+    probs = [step_probabilities(channel, d, v, view, cart_lift) for d, v in cells]
+    if max(p[1] for p in probs) >= 0.9:
+        raise ValueError(f"{source} ({channel}): its cart rate would pass the 0.9 cap")
+    cvr = np.array([np.prod(p) for p in probs])
+    cell_of_order = draw.choice(len(cells), size=buyers, p=traffic * cvr / (traffic * cvr).sum())
+    non_buyers = draw.multinomial(
+        n_sessions - buyers, traffic * (1 - cvr) / (traffic * (1 - cvr)).sum()
+    )
+    day_p = clicks_by_day.to_numpy(dtype=float) / total_clicks
+    sessions = []
+    for cell, ((device, version), p) in enumerate(zip(cells, probs, strict=True)):
+        for i in np.nonzero(cell_of_order == cell)[0]:
+            sessions.append((channel, source, device, version, 4, int(orders.index[i]), None))
+        reach = np.cumprod([1.0, *p[:-1]])
+        stop = reach * (1 - np.array(p))
+        last_steps = draw.choice(4, size=non_buyers[cell], p=stop / stop.sum())
+        chosen_days = draw.choice(len(day_p), size=non_buyers[cell], p=day_p)
+        for step, day in zip(last_steps, chosen_days, strict=True):
+            sessions.append((channel, source, device, version, int(step), -1, int(day)))
+    rates = {
+        f"{channel}/{source}/{device}/{version}": [round(x, 4) for x in p]
+        for (device, version), p in zip(cells, probs, strict=True)
+    }
+    truth = {
+        "clicks": total_clicks,
+        "sessions_per_click": round(ratio, 4),
+        "sessions": n_sessions,
+        "purchases": buyers,
+        "session_conversion_rate": round(buyers / n_sessions, 4),
+        "view_rate": round(view, 4),
+        "cart_rate_over_the_channels": round(cart_lift, 4),
+    }
+    return {"sessions": sessions, "rates": rates, "truth": truth}
