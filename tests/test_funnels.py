@@ -487,12 +487,14 @@ def test_a_year_is_2025s_level_and_seasons_before_growth_and_says_so():
         assert "2025's level and seasons" in flat and "before growth" in flat, cell.get("id")
 
 
-def test_a_clear_win_is_not_discounted_for_the_winners_curse():
+def test_a_clear_win_is_only_mildly_exposed_to_the_winners_curse():
     from cmo_course.checks import m02_funnels as m02
 
-    # at z = 10.9 the test wins almost every time it is run: picking it adds no bias
+    # at z = 3.2 the test would win most times it is run (its power at the measured gain is
+    # above 80%, below 99%): picking it for winning adds a little bias, which the text says
     z = m02.checkout_test_z()
-    assert 1 - statistics.NormalDist().cdf(1.96 - z) > 0.999999  # its power at the measured gain
+    power = 1 - statistics.NormalDist().cdf(1.96 - z)
+    assert 0.8 < power < 0.99
     value = m02.rollout_range()
     standard_error = (value["difference_high"] - value["difference"]) / 1.96
     # the planted gain is ordinary noise away from the estimate (for instructors; not in the text)
@@ -501,6 +503,7 @@ def test_a_clear_win_is_not_discounted_for_the_winners_curse():
     assert "one test tends to overstate" not in text and "The generator here planted" not in text
     assert "likelier the lower half, since shoppers who switched devices" in text
     assert "close wins" in text and "many variants" in text
+    assert "a mild worry" in text and "adds little bias" in text and "adds no bias" not in text
 
 
 def test_sample_size_and_holdback_width_by_hand():
@@ -525,8 +528,8 @@ def test_the_holdback_is_priced_and_sized_and_does_not_claim_to_place_the_gain()
     from cmo_course.checks import m02_funnels as m02
 
     hold = m02.holdback()
-    # it confirms the gain is real ...
-    assert hold["gain per user"] / (hold["half width"] / 1.96) > 5
+    # it confirms the gain is real, at the measured gain (well past 1.96 standard errors) ...
+    assert hold["gain per user"] / (hold["half width"] / 1.96) > 2.5
     # ... but reads about as wide as the range it would have to place the gain in
     range_half = (hold["high per user"] - hold["low per user"]) / 2
     assert 0.7 < hold["half width"] / range_half < 1.4

@@ -1210,8 +1210,14 @@ FACTS = {
     "checkout roll-out, a year": Fact(lambda: checkout_rollout()["a year"], "{:.1f}M a", 1e6),
     "checkout roll-out, low": Fact(lambda: checkout_rollout()["low"], "{:.1f}M to", 1e6),
     "checkout roll-out, high": Fact(lambda: checkout_rollout()["high"], "{:.1f}M on", 1e6),
+    "checkout roll-out, high after returns": Fact(
+        lambda: rollout_after_returns("high"), "{:.1f}M after returns", 1e6
+    ),
+    "step-ups: the most podcasts or radio would add to Q1's new customers": Fact(
+        lambda: max(step_up_signal(c) for c in UNREADABLE), "{:.1%} of Q1's", scale=1.0
+    ),
     "checkout roll-out, low after returns": Fact(
-        lambda: rollout_after_returns("low"), "{:.1f}M after returns", 1e6
+        lambda: rollout_after_returns("low"), "{:.1f}M to", 1e6
     ),
     "gifting: a lead's worth after selling costs": Fact(
         lambda: gifting()["worth_per_lead"], "{:.0f}, less than"
@@ -1311,6 +1317,30 @@ def reserve() -> float:
     capped plan): released, channel by channel, only where a read confirms the curve. Within the
     board's cap with the plan."""
     return planning.held_back(model(), example_plan(), last_year())
+
+
+# Step-ups too small to read in Q1: a national or regional buy whose step adds too few customers
+# for any test to see against the quarter's new customers (``step_up_signal``); they stay capped.
+UNREADABLE = ("podcasts", "radio")
+
+
+@datasets.cached
+def step_up_signal(channel: str) -> float:
+    """What raising ``channel`` from the example plan's Q1 to its April rate for all of Q1 would
+    add, as a share of Q1's new customers (media and organic): the signal a Q1 test of the step
+    would have to see. A channel-level test (a platform's lift study, a mailing randomised by
+    household) reads the step against the channel's own customers instead."""
+    m, plan = model(), phased(example_plan())
+    j = list(m.names).index(channel)
+    april = float(plan.iloc[3][channel])
+    months = m.evaluate(plan)["months"].iloc[:3]
+    customers = 0.0
+    for month in range(3):
+        curve = m.month_curves(month)[j]
+        customers += (
+            curve.contribution(april) - curve.contribution(float(plan.iloc[month][channel]))
+        ) / curve.value
+    return customers / float((months["media_customers"] + months["organic_customers"]).sum())
 
 
 def _tv_brand_search_share() -> float:
