@@ -1211,3 +1211,30 @@ def test_m04_an_adstock_by_position_fails_on_a_series_as_mix_2025_holds_it():
     assert "KeyError: 0" in message and "spend.iloc[i]" in message and "for x in spend" in message
     # the Series is named by its size and labels, not printed row by row
     assert "values, its rows labelled from" in message and "dtype" not in message
+
+
+def _ltv_message(term) -> str:
+    """The check's message on an ltv whose loop adds ``term(monthly_margin, retention, t)``."""
+
+    def ltv(first_order_margin, monthly_margin, monthly_retention, horizon_months):
+        total = first_order_margin
+        for t in range(1, horizon_months):
+            total += term(monthly_margin, monthly_retention, t)
+        return total
+
+    with pytest.raises(TryAgain) as failure:
+        checker("01_finance")("1.5", namespace={"ltv": ltv})
+    return str(failure.value)
+
+
+def test_m01_an_ltv_without_the_power_is_named_not_called_within_one_percent():
+    # on the worked example this lands within 1% of the answer: the named mistake must win
+    message = _ltv_message(lambda margin, retention, t: margin * retention)
+    assert "raised to the power t (`**t`)" in message and "retentionᵗ" in message
+    assert "Within 1%" not in message
+
+
+def test_m01_an_ltv_with_the_power_one_month_behind_is_named():
+    message = _ltv_message(lambda margin, retention, t: margin * retention ** (t - 1))
+    assert "one month behind" in message and "Month 0 is the month of the first order" in message
+    assert "The number is not right" not in message
