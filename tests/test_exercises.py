@@ -1238,3 +1238,15 @@ def test_m01_an_ltv_with_the_power_one_month_behind_is_named():
     message = _ltv_message(lambda margin, retention, t: margin * retention ** (t - 1))
     assert "one month behind" in message and "Month 0 is the month of the first order" in message
     assert "The number is not right" not in message
+
+
+def test_m04_an_adstock_wrong_from_its_first_week_says_week_0_not_week_1():
+    def adstock(spend, theta):
+        out = []
+        for x in spend:
+            carried = x + theta * x
+            out.append(carried)
+        return out
+
+    message = _m04_message("4.5", "adstock", adstock)
+    assert "differ from the first week (week 0) on" in message and "week 1" not in message
