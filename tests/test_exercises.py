@@ -1250,3 +1250,43 @@ def test_m04_an_adstock_wrong_from_its_first_week_says_week_0_not_week_1():
 
     message = _m04_message("4.5", "adstock", adstock)
     assert "differ from the first week (week 0) on" in message and "week 1" not in message
+
+
+@pytest.mark.parametrize("factor,words", [(100, "exactly 100 times"), (0.01, "divided by 100")])
+@pytest.mark.parametrize(
+    "module,exercise_id,unit",
+    [("01_finance", "1.8", "Break-even ROAS is a ratio"), ("04_offline_channels", "4.2", "GRP")],
+)
+def test_a_number_off_by_exactly_100_is_named_with_its_unit(
+    module, exercise_id, unit, factor, words
+):
+    check = checker(module)
+    exercise = check.exercises[exercise_id]
+    with pytest.raises(TryAgain) as failure:
+        check(exercise_id, namespace={exercise.answer: exercise.expected() * factor})
+    assert words in str(failure.value) and unit in str(failure.value)
+
+
+def test_a_factor_of_100_is_not_claimed_for_counts_or_near_misses():
+    from cmo_course.checks.exercises import generic_number_mistake
+
+    assert "100" not in (generic_number_mistake(4_000, 40, False) or "")  # a count
+    assert "100" not in (generic_number_mistake(302.5, 3.02, False) or "")  # not exactly 100x
+    assert "exactly 100 times" in generic_number_mistake(302.0, 3.02, False)
+    assert "divided by 100" in generic_number_mistake(0.0302, 3.02, False, computed_from_data=False)
+    # where a percentage is the named slip, its own message stays
+    assert "looks like a percentage" in generic_number_mistake(42.0, 0.42, True)
+
+
+def test_nan_is_said_once():
+    check = checker("01_finance")
+    with pytest.raises(TryAgain) as failure:
+        check("1.3", namespace={"blended_cac_2025": math.nan})
+    assert str(failure.value).count("NaN") == 1 and "Your answer is nan" not in str(failure.value)
+
+    def ltv(first_order_margin, monthly_margin, monthly_retention, horizon_months):
+        return math.nan
+
+    with pytest.raises(TryAgain) as failure:
+        check("1.5", namespace={"ltv": ltv})
+    assert str(failure.value).count("NaN") == 1 and "returned nan" not in str(failure.value)

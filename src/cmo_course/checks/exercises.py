@@ -148,6 +148,18 @@ def _as_fraction(value: Any) -> Any:
     return None
 
 
+HUNDRED_TIMES_MESSAGE = (
+    "This is exactly 100 times the right answer: a x 100 too many, as if the answer were a "
+    "percentage (300 for 3.0, or 42 for 0.42). Leave out the x 100: the course keeps rates and "
+    "ratios as plain numbers."
+)
+HUNDREDTH_MESSAGE = (
+    "This is exactly the right answer divided by 100: a / 100 too many, or a percentage (42) "
+    "used where a fraction (0.42) is meant, or the other way round. Check each figure you divide "
+    "by: rates and ratios stay plain numbers, not percentages."
+)
+
+
 def _looks_rounded(value: float, target: float) -> bool:
     """Is ``value`` the target rounded to a few decimals or significant figures?"""
     candidates = [round(target, decimals) for decimals in range(5)]
@@ -177,11 +189,16 @@ def _rounded_to(answer: Any, expected: Any, comparator: Comparator) -> int | Non
 
 
 def generic_number_mistake(
-    answer: Any, expected: Any, percent_is_mistake: bool, computed_from_data: bool = True
+    answer: Any,
+    expected: Any,
+    percent_is_mistake: bool,
+    computed_from_data: bool = True,
+    hundredfold: str = "",
 ) -> str | None:
-    """A slip any number can show: a percentage, a flipped sign, rounding, a near miss.
-    ``computed_from_data`` says whether the answer comes from filtering the data (a value
-    exercise) or from a formula on given inputs (a function), which the near-miss advice fits."""
+    """A slip any number can show: a percentage, a factor of 100, a flipped sign, rounding, a
+    near miss. ``computed_from_data`` says whether the answer comes from filtering the data (a
+    value exercise) or from a formula on given inputs (a function), which the near-miss advice
+    fits; ``hundredfold`` is the exercise's own word on a factor of 100 (what the unit is)."""
     if not (is_exact_number(answer) and is_exact_number(expected)):
         return None
     value, target = float(answer), float(expected)
@@ -189,6 +206,13 @@ def generic_number_mistake(
         return None
     if percent_is_mistake and math.isclose(value, target * 100, rel_tol=1e-4):
         return PERCENT_MESSAGE
+    # a factor of exactly 100 is a percentage slip, not a different method: no other mistake
+    # lands there by chance (within 0.01%); counts (whole numbers both) are left alone
+    whole = value.is_integer() and target.is_integer()
+    if not whole and math.isclose(value, target * 100, rel_tol=1e-4):
+        return f"{HUNDRED_TIMES_MESSAGE} {hundredfold}".rstrip()
+    if not whole and math.isclose(value, target / 100, rel_tol=1e-4):
+        return f"{HUNDREDTH_MESSAGE} {hundredfold}".rstrip()
     if math.isclose(value, -target, rel_tol=1e-6):
         return (
             "The size is right but the sign is flipped: check which amount you subtract from which."
@@ -228,6 +252,8 @@ class ComparedExercise(Exercise):
     comparator: Comparator
     mistakes: Sequence[Mistake] = ()
     percent_is_mistake: bool = False  # say so when the answer is 100x the expected fraction
+    # the exercise's own word after "exactly 100 times (or a hundredth of) the right answer"
+    hundredfold: str = ""
 
 
 @dataclass(kw_only=True)
@@ -292,10 +318,16 @@ class ValueExercise(ComparedExercise):
         if decimals is not None:
             places = "whole numbers" if decimals == 0 else f"{decimals} decimal"
             return ROUNDED_MESSAGE.format(decimals=places + ("s" if decimals > 1 else ""))
-        generic = generic_number_mistake(answer, expected, self.percent_is_mistake)
+        generic = generic_number_mistake(
+            answer, expected, self.percent_is_mistake, hundredfold=self.hundredfold
+        )
         if generic:
             return generic
-        if is_exact_number(answer) and show_number(answer) not in reason:
+        if (
+            is_exact_number(answer)
+            and not math.isnan(float(answer))  # the reason already says NaN
+            and show_number(answer) not in reason
+        ):
             return (
                 f"{reason} Your answer is {show_number(answer)}; that is not what the data gives."
             )
@@ -529,10 +561,16 @@ class FunctionExercise(ComparedExercise):
                 )
             return f"{where}, your function returned None. Did you forget `return`?"
         generic = generic_number_mistake(
-            got, expected, self.percent_is_mistake, computed_from_data=False
+            got,
+            expected,
+            self.percent_is_mistake,
+            computed_from_data=False,
+            hundredfold=self.hundredfold,
         )
         if generic:
             return f"{where}: {generic}"
+        if is_exact_number(got) and math.isnan(float(got)):  # the reason says NaN already
+            return f"{where}: {reason}"
         shown = show_number(got) if is_exact_number(got) else describe(got)
         return f"{where}, your function returned {shown}. {reason}"
 

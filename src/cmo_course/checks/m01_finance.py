@@ -1232,6 +1232,10 @@ EXERCISES = [
             what="a number: a ratio such as 2.5", also=lambda: break_even(credited()["margin"])
         ),
         expected=lambda: break_even(first_order_margin()),
+        hundredfold=(
+            "Break-even ROAS is a ratio: 3.0 means three dollars of revenue for each dollar of "
+            "ads (not 300%), and the margin goes into 1 / margin as a fraction (0.33, not 33)."
+        ),
         mistakes=[
             Mistake(
                 lambda: (

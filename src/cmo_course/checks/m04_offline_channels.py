@@ -706,6 +706,10 @@ EXERCISES = [
         answer="tv_cost_per_point",
         comparator=Number(what="a number of dollars per GRP", rel_tol=1e-4),
         expected=tv_cost_per_point,
+        hundredfold=(
+            "A rating point (GRP) is already 1% of the adults: cost per point = the year's "
+            "tv_spend / its tv_grps, both as the table holds them."
+        ),
         mistakes=[
             Mistake(
                 "This is TV's CPM (per thousand impressions). The cost per point divides spend by GRPs.",
