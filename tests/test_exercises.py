@@ -1290,3 +1290,62 @@ def test_nan_is_said_once():
     with pytest.raises(TryAgain) as failure:
         check("1.5", namespace={"ltv": ltv})
     assert str(failure.value).count("NaN") == 1 and "returned nan" not in str(failure.value)
+
+
+def test_m00_engagements_without_shares_and_saves_are_named():
+    from cmo_course.checks import m00_start_here as m00
+
+    check = checker("00_start_here")
+
+    posts = m00._posts()
+    totals = posts.groupby("platform")[["likes", "comments", "reach"]].sum()
+    answer = (totals["likes"] + totals["comments"]) / totals["reach"]
+    with pytest.raises(TryAgain, match="Shares and saves are missing") as failure:
+        check("0.2", namespace={"engagement_rate_by_platform": answer})
+    assert "likes + comments + shares + saves" in str(failure.value)
+
+
+@pytest.mark.parametrize("filled", [True, False])
+def test_m02_an_overall_rate_that_repeats_the_step_rate_is_named(filled):
+    from cmo_course.funnels import STEPS
+
+    def funnel_table(events):
+        one_per_session = events[["user_pseudo_id", "session_id", "event_name"]].drop_duplicates()
+        sessions = one_per_session["event_name"].value_counts().reindex(STEPS, fill_value=0)
+        table = pd.DataFrame({"sessions": sessions})
+        table["step_rate"] = (sessions / sessions.shift(1)).fillna(1.0)
+        overall = sessions / sessions.shift(1)
+        table["overall_rate"] = overall.fillna(1.0) if filled else overall
+        return table
+
+    with pytest.raises(TryAgain, match="divides every step by the first step") as failure:
+        checker("02_funnels")("2.2", namespace={"funnel_table": funnel_table})
+    assert "overall_rate repeats step_rate" in str(failure.value)
+
+
+def test_m03_a_peak_from_october_is_named():
+    from cmo_course import datasets
+
+    paid = datasets.load("paid_media_daily")
+    meta = paid[(paid["platform"] == "meta") & (paid["date"].dt.year == 2024)]
+    peak = meta["date"].dt.month.isin([10, 11, 12])
+    cpm = meta.groupby(peak)[["spend", "impressions"]].sum()
+    cpm = cpm["spend"] / cpm["impressions"]
+    with pytest.raises(TryAgain, match="October to December as the peak"):
+        checker("03_paid_media")("3.2", namespace={"meta_peak_premium": cpm[True] / cpm[False] - 1})
+
+
+@pytest.mark.parametrize("margin", ["lesson", "module 01"])
+def test_m04_an_iroas_times_the_first_order_margin_is_named(margin):
+    from cmo_course import datasets, finance
+    from cmo_course.checks import m04_offline_channels as m04
+
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    rate = (
+        m04.first_order_contribution() / finance.first_order_value(orders, customers, 2025)
+        if margin == "lesson"
+        else finance.first_order_margin(orders, customers, 2025)
+    )
+    answer = m04.tv_iroas() * rate
+    message = _m04_message("4.10", "tv_iroas", answer)
+    assert "iROAS is revenue per dollar; margin comes in later (Exercise 4.12)" in message
