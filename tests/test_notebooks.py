@@ -73,6 +73,29 @@ def test_a_readme_table_that_disagrees_with_the_manifest_is_caught():
     assert drifted != text and readme_with_table(drifted) == text
 
 
+_HOURS = {"an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_PARTS = {"a quarter": 0.25, "a half": 0.5, "three quarter": 0.75, "three quarters": 0.75}
+
+
+def stated_hours(time: str) -> float:
+    """The central figure of a stated time: "about five and three quarter hours" is 5.75."""
+    part = r"(?: and (a quarter|a half|three quarters?))?"
+    found = re.match(rf"about (an) hour{part}", time) or re.match(rf"about (\w+){part} hours", time)
+    assert found, f"a time reads 'about ... hours': {time!r}"
+    return _HOURS[found.group(1)] + _PARTS.get(found.group(2) or "", 0.0)
+
+
+@pytest.mark.parametrize("module", MODULE_IDS)
+def test_the_stated_time_covers_the_reading_and_the_exercises(module):
+    """A floor, not a model: an hour per 5,000 words of the lesson and ten minutes per exercise
+    (Module 01 once said three and a half hours for 9,000 words and twelve exercises)."""
+    cells = read(SOLUTIONS[module]).cells
+    words = sum(len(c.source.split()) for c in cells if c.cell_type == "markdown")
+    exercises = len(exercises_for(module))
+    floor = words / 5_000 + exercises / 6
+    assert stated_hours(manifest.get(module).time) >= floor, (words, exercises, floor)
+
+
 @pytest.mark.parametrize("module", MODULE_IDS)
 def test_lesson_follows_the_outline(module):
     cells = read(SOLUTIONS[module]).cells
