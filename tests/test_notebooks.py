@@ -407,3 +407,35 @@ def test_the_code_that_only_draws_a_chart_is_marked_as_extra(module):
         assert marked and marked[0] <= first_chart, (
             f"{cell.get('id')}: mark the chart's code with a line `{EXTRA_CODE} ...` above it"
         )
+
+
+def _markdown_with(module: str, heading: str) -> str:
+    cells = read(SOLUTIONS[module]).cells
+    return next(c.source for c in cells if c.cell_type == "markdown" and heading in c.source)
+
+
+def test_exercise_prompts_say_what_the_learner_needs_where_they_need_it():
+    import ast as _ast
+
+    from cmo_course.checks import m04_offline_channels as m04
+
+    # 4.11: the production window is in the prompt, as the check takes it
+    prompt = _markdown_with("04_offline_channels", "### Exercise 4.11")
+    assert "`tv_production`" in prompt and "July-December 2025" in prompt
+    assert m04.autumn_production() == m04.spend_line("tv_production", months=(7, 12))
+    # 3.3: the three margins come from the setup cell, and contribution_margin is not defined
+    prompt = _markdown_with("03_paid_media", "### Exercise 3.3")
+    assert "Module 01's `contribution_margin` is not defined here" in prompt
+    code = [c.source for c in read(SOLUTIONS["03_paid_media"]).cells if c.cell_type == "code"]
+    setup = {
+        t.id
+        for n in _ast.walk(_ast.parse(code[0]))
+        if isinstance(n, _ast.Assign)
+        for t in n.targets
+        if isinstance(t, _ast.Name)
+    }
+    assert {"online_margin", "first_order_margin", "pnl_margin"} <= setup
+    assert not any(re.search(r"\bcontribution_margin\s*=|def contribution_margin", c) for c in code)
+    # 3.13: the over-count is a number of times, the prior a share of clicks
+    prompt = _markdown_with("03_paid_media", "### Exercise 3.13")
+    assert "1.6 times" in prompt and "1.6% of clicks" in prompt

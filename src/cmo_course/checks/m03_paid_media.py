@@ -1913,7 +1913,7 @@ FACTS = {
     "pilot tagged rate": Fact(pilot_rate, "{:.1%}"),
     "pilot pixel rate": Fact(lambda: pilot_rate("pixel"), "{:.1%}"),
     "pixel over-count": Fact(pixel_over_count, "{:.1f} times"),
-    "Meta over-count": Fact(meta_over_count, "about {:.1f}"),
+    "Meta over-count": Fact(meta_over_count, "about {:.1f} times"),
     "pilot AOV": Fact(pilot_aov, "{:.0f}"),
     "break-even rate": Fact(break_even_all, "{:.1%}"),
     "posterior mean": Fact(lambda: media.beta_mean(*posterior_all()), "{:.1%}"),
