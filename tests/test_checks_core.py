@@ -115,8 +115,11 @@ def test_numbers_accept_a_list_an_array_or_a_series_in_order():
         (100, 50.0, 25),
     ):
         Numbers().compare(answer, expected)
-    with pytest.raises(Mismatch, match="differ from week 2 on"):
+    # the course counts weeks from 0: the second value is week 1, the first is week 0
+    with pytest.raises(Mismatch, match="differ from week 1 \\(counting the first as week 0\\) on"):
         Numbers().compare([100, 25, 50], expected)
+    with pytest.raises(Mismatch, match="differ from the first week \\(week 0\\) on"):
+        Numbers().compare([150, 50, 25], expected)
     with pytest.raises(Mismatch, match="has 2 values; it should have 3, one per week"):
         Numbers().compare([100, 50], expected)
     with pytest.raises(Mismatch, match="a list \\(or array\\) of numbers"):

@@ -1211,3 +1211,141 @@ def test_m04_an_adstock_by_position_fails_on_a_series_as_mix_2025_holds_it():
     assert "KeyError: 0" in message and "spend.iloc[i]" in message and "for x in spend" in message
     # the Series is named by its size and labels, not printed row by row
     assert "values, its rows labelled from" in message and "dtype" not in message
+
+
+def _ltv_message(term) -> str:
+    """The check's message on an ltv whose loop adds ``term(monthly_margin, retention, t)``."""
+
+    def ltv(first_order_margin, monthly_margin, monthly_retention, horizon_months):
+        total = first_order_margin
+        for t in range(1, horizon_months):
+            total += term(monthly_margin, monthly_retention, t)
+        return total
+
+    with pytest.raises(TryAgain) as failure:
+        checker("01_finance")("1.5", namespace={"ltv": ltv})
+    return str(failure.value)
+
+
+def test_m01_an_ltv_without_the_power_is_named_not_called_within_one_percent():
+    # on the worked example this lands within 1% of the answer: the named mistake must win
+    message = _ltv_message(lambda margin, retention, t: margin * retention)
+    assert "raised to the power t (`**t`)" in message and "retentionᵗ" in message
+    assert "Within 1%" not in message
+
+
+def test_m01_an_ltv_with_the_power_one_month_behind_is_named():
+    message = _ltv_message(lambda margin, retention, t: margin * retention ** (t - 1))
+    assert "one month behind" in message and "Month 0 is the month of the first order" in message
+    assert "The number is not right" not in message
+
+
+def test_m04_an_adstock_wrong_from_its_first_week_says_week_0_not_week_1():
+    def adstock(spend, theta):
+        out = []
+        for x in spend:
+            carried = x + theta * x
+            out.append(carried)
+        return out
+
+    message = _m04_message("4.5", "adstock", adstock)
+    assert "differ from the first week (week 0) on" in message and "week 1" not in message
+
+
+@pytest.mark.parametrize("factor,words", [(100, "exactly 100 times"), (0.01, "divided by 100")])
+@pytest.mark.parametrize(
+    "module,exercise_id,unit",
+    [("01_finance", "1.8", "Break-even ROAS is a ratio"), ("04_offline_channels", "4.2", "GRP")],
+)
+def test_a_number_off_by_exactly_100_is_named_with_its_unit(
+    module, exercise_id, unit, factor, words
+):
+    check = checker(module)
+    exercise = check.exercises[exercise_id]
+    with pytest.raises(TryAgain) as failure:
+        check(exercise_id, namespace={exercise.answer: exercise.expected() * factor})
+    assert words in str(failure.value) and unit in str(failure.value)
+
+
+def test_a_factor_of_100_is_not_claimed_for_counts_or_near_misses():
+    from cmo_course.checks.exercises import generic_number_mistake
+
+    assert "100" not in (generic_number_mistake(4_000, 40, False) or "")  # a count
+    assert "100" not in (generic_number_mistake(302.5, 3.02, False) or "")  # not exactly 100x
+    assert "exactly 100 times" in generic_number_mistake(302.0, 3.02, False)
+    assert "divided by 100" in generic_number_mistake(0.0302, 3.02, False, computed_from_data=False)
+    # where a percentage is the named slip, its own message stays
+    assert "looks like a percentage" in generic_number_mistake(42.0, 0.42, True)
+
+
+def test_nan_is_said_once():
+    check = checker("01_finance")
+    with pytest.raises(TryAgain) as failure:
+        check("1.3", namespace={"blended_cac_2025": math.nan})
+    assert str(failure.value).count("NaN") == 1 and "Your answer is nan" not in str(failure.value)
+
+    def ltv(first_order_margin, monthly_margin, monthly_retention, horizon_months):
+        return math.nan
+
+    with pytest.raises(TryAgain) as failure:
+        check("1.5", namespace={"ltv": ltv})
+    assert str(failure.value).count("NaN") == 1 and "returned nan" not in str(failure.value)
+
+
+def test_m00_engagements_without_shares_and_saves_are_named():
+    from cmo_course.checks import m00_start_here as m00
+
+    check = checker("00_start_here")
+
+    posts = m00._posts()
+    totals = posts.groupby("platform")[["likes", "comments", "reach"]].sum()
+    answer = (totals["likes"] + totals["comments"]) / totals["reach"]
+    with pytest.raises(TryAgain, match="Shares and saves are missing") as failure:
+        check("0.2", namespace={"engagement_rate_by_platform": answer})
+    assert "likes + comments + shares + saves" in str(failure.value)
+
+
+@pytest.mark.parametrize("filled", [True, False])
+def test_m02_an_overall_rate_that_repeats_the_step_rate_is_named(filled):
+    from cmo_course.funnels import STEPS
+
+    def funnel_table(events):
+        one_per_session = events[["user_pseudo_id", "session_id", "event_name"]].drop_duplicates()
+        sessions = one_per_session["event_name"].value_counts().reindex(STEPS, fill_value=0)
+        table = pd.DataFrame({"sessions": sessions})
+        table["step_rate"] = (sessions / sessions.shift(1)).fillna(1.0)
+        overall = sessions / sessions.shift(1)
+        table["overall_rate"] = overall.fillna(1.0) if filled else overall
+        return table
+
+    with pytest.raises(TryAgain, match="divides every step by the first step") as failure:
+        checker("02_funnels")("2.2", namespace={"funnel_table": funnel_table})
+    assert "overall_rate repeats step_rate" in str(failure.value)
+
+
+def test_m03_a_peak_from_october_is_named():
+    from cmo_course import datasets
+
+    paid = datasets.load("paid_media_daily")
+    meta = paid[(paid["platform"] == "meta") & (paid["date"].dt.year == 2024)]
+    peak = meta["date"].dt.month.isin([10, 11, 12])
+    cpm = meta.groupby(peak)[["spend", "impressions"]].sum()
+    cpm = cpm["spend"] / cpm["impressions"]
+    with pytest.raises(TryAgain, match="October to December as the peak"):
+        checker("03_paid_media")("3.2", namespace={"meta_peak_premium": cpm[True] / cpm[False] - 1})
+
+
+@pytest.mark.parametrize("margin", ["lesson", "module 01"])
+def test_m04_an_iroas_times_the_first_order_margin_is_named(margin):
+    from cmo_course import datasets, finance
+    from cmo_course.checks import m04_offline_channels as m04
+
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    rate = (
+        m04.first_order_contribution() / finance.first_order_value(orders, customers, 2025)
+        if margin == "lesson"
+        else finance.first_order_margin(orders, customers, 2025)
+    )
+    answer = m04.tv_iroas() * rate
+    message = _m04_message("4.10", "tv_iroas", answer)
+    assert "iROAS is revenue per dollar; margin comes in later (Exercise 4.12)" in message

@@ -73,6 +73,29 @@ def test_a_readme_table_that_disagrees_with_the_manifest_is_caught():
     assert drifted != text and readme_with_table(drifted) == text
 
 
+_HOURS = {"an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_PARTS = {"a quarter": 0.25, "a half": 0.5, "three quarter": 0.75, "three quarters": 0.75}
+
+
+def stated_hours(time: str) -> float:
+    """The central figure of a stated time: "about five and three quarter hours" is 5.75."""
+    part = r"(?: and (a quarter|a half|three quarters?))?"
+    found = re.match(rf"about (an) hour{part}", time) or re.match(rf"about (\w+){part} hours", time)
+    assert found, f"a time reads 'about ... hours': {time!r}"
+    return _HOURS[found.group(1)] + _PARTS.get(found.group(2) or "", 0.0)
+
+
+@pytest.mark.parametrize("module", MODULE_IDS)
+def test_the_stated_time_covers_the_reading_and_the_exercises(module):
+    """A floor, not a model: an hour per 5,000 words of the lesson and ten minutes per exercise
+    (Module 01 once said three and a half hours for 9,000 words and twelve exercises)."""
+    cells = read(SOLUTIONS[module]).cells
+    words = sum(len(c.source.split()) for c in cells if c.cell_type == "markdown")
+    exercises = len(exercises_for(module))
+    floor = words / 5_000 + exercises / 6
+    assert stated_hours(manifest.get(module).time) >= floor, (words, exercises, floor)
+
+
 @pytest.mark.parametrize("module", MODULE_IDS)
 def test_lesson_follows_the_outline(module):
     cells = read(SOLUTIONS[module]).cells
@@ -384,3 +407,35 @@ def test_the_code_that_only_draws_a_chart_is_marked_as_extra(module):
         assert marked and marked[0] <= first_chart, (
             f"{cell.get('id')}: mark the chart's code with a line `{EXTRA_CODE} ...` above it"
         )
+
+
+def _markdown_with(module: str, heading: str) -> str:
+    cells = read(SOLUTIONS[module]).cells
+    return next(c.source for c in cells if c.cell_type == "markdown" and heading in c.source)
+
+
+def test_exercise_prompts_say_what_the_learner_needs_where_they_need_it():
+    import ast as _ast
+
+    from cmo_course.checks import m04_offline_channels as m04
+
+    # 4.11: the production window is in the prompt, as the check takes it
+    prompt = _markdown_with("04_offline_channels", "### Exercise 4.11")
+    assert "`tv_production`" in prompt and "July-December 2025" in prompt
+    assert m04.autumn_production() == m04.spend_line("tv_production", months=(7, 12))
+    # 3.3: the three margins come from the setup cell, and contribution_margin is not defined
+    prompt = _markdown_with("03_paid_media", "### Exercise 3.3")
+    assert "Module 01's `contribution_margin` is not defined here" in prompt
+    code = [c.source for c in read(SOLUTIONS["03_paid_media"]).cells if c.cell_type == "code"]
+    setup = {
+        t.id
+        for n in _ast.walk(_ast.parse(code[0]))
+        if isinstance(n, _ast.Assign)
+        for t in n.targets
+        if isinstance(t, _ast.Name)
+    }
+    assert {"online_margin", "first_order_margin", "pnl_margin"} <= setup
+    assert not any(re.search(r"\bcontribution_margin\s*=|def contribution_margin", c) for c in code)
+    # 3.13: the over-count is a number of times, the prior a share of clicks
+    prompt = _markdown_with("03_paid_media", "### Exercise 3.13")
+    assert "1.6 times" in prompt and "1.6% of clicks" in prompt

@@ -87,7 +87,7 @@ MODULES: tuple[Module, ...] = (
         "online, first order); blended, paid and incremental CAC; margin-based LTV, LTV:CAC and "
         "payback; ROAS, ROI, ROMI, marginal ROI and break-even ROAS; a B2B campaign judged on its "
         "pipeline; the cash trough; budget vs actual; sensitivity",
-        "about three and a half hours (three to four)",
+        "about five hours (four to six)",
     ),
     Module(
         "02_funnels",

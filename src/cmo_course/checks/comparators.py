@@ -289,9 +289,13 @@ class Numbers(Comparator):
             raise Mismatch("Some of your values are NaN (not a number).")
         if not np.allclose(got, want, rtol=self.rel_tol, atol=1e-9):
             first = int(np.argmax(~np.isclose(got, want, rtol=self.rel_tol, atol=1e-9)))
-            raise Mismatch(
-                f"The values differ from {self.what} {first + 1} on (yours: {show_number(got[first])})."
+            # the course counts weeks and months from 0, the first one
+            where = (
+                f"the first {self.what} ({self.what} 0)"
+                if first == 0
+                else f"{self.what} {first} (counting the first as {self.what} 0)"
             )
+            raise Mismatch(f"The values differ from {where} on (yours: {show_number(got[first])}).")
 
 
 @dataclass(frozen=True)

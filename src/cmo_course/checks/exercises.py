@@ -33,6 +33,7 @@ from .comparators import (
     is_exact_number,
     show_number,
 )
+from .number_slips import PERCENT_MESSAGE, generic_number_mistake
 from .slips import python_slip
 
 Case = dict[str, Any]
@@ -129,11 +130,6 @@ class Exercise:
 # Exercises compared with an expected value
 # --------------------------------------------------------------------------------------------
 
-PERCENT_MESSAGE = (
-    "This looks like a percentage. Give the answer as a fraction: 0.42 for 42% (the course keeps "
-    "rates as fractions so they can go straight into formulas)."
-)
-
 
 def _as_fraction(value: Any) -> Any:
     """The answer divided by 100 (to test whether it was given in percent), or None."""
@@ -146,13 +142,6 @@ def _as_fraction(value: Any) -> Any:
     ):
         return value / 100
     return None
-
-
-def _looks_rounded(value: float, target: float) -> bool:
-    """Is ``value`` the target rounded to a few decimals or significant figures?"""
-    candidates = [round(target, decimals) for decimals in range(5)]
-    candidates += [float(f"{target:.{digits}g}") for digits in (2, 3, 4, 5)]
-    return any(math.isclose(value, c, rel_tol=1e-9, abs_tol=1e-12) for c in candidates)
 
 
 ROUNDED_MESSAGE = (
@@ -176,51 +165,6 @@ def _rounded_to(answer: Any, expected: Any, comparator: Comparator) -> int | Non
     return None
 
 
-def generic_number_mistake(
-    answer: Any, expected: Any, percent_is_mistake: bool, computed_from_data: bool = True
-) -> str | None:
-    """A slip any number can show: a percentage, a flipped sign, rounding, a near miss.
-    ``computed_from_data`` says whether the answer comes from filtering the data (a value
-    exercise) or from a formula on given inputs (a function), which the near-miss advice fits."""
-    if not (is_exact_number(answer) and is_exact_number(expected)):
-        return None
-    value, target = float(answer), float(expected)
-    if target == 0 or math.isnan(value):
-        return None
-    if percent_is_mistake and math.isclose(value, target * 100, rel_tol=1e-4):
-        return PERCENT_MESSAGE
-    if math.isclose(value, -target, rel_tol=1e-6):
-        return (
-            "The size is right but the sign is flipped: check which amount you subtract from which."
-        )
-    if math.isclose(value, target, rel_tol=0.01):
-        if _looks_rounded(value, target):
-            return (
-                "Very close: this looks rounded. Keep full precision (round only when you present "
-                "the number); the check allows for float noise."
-            )
-        if math.isclose(value, target, rel_tol=1e-3):
-            # far closer than a different filter or formula lands: a rounded input, such as a
-            # figure copied from a displayed table, carried through the calculation
-            return (
-                "Within 0.1% of the right answer: the method looks right, but one of the numbers "
-                "you used seems rounded. Did you type a figure from a table or a print (an order "
-                "value, a rate) instead of computing it from the data? Use the full value."
-            )
-        if computed_from_data:
-            return (
-                "Within 1% of the right answer, but not the same: a small difference in method. "
-                "Compare each step with the exercise: the rows you kept (years, channels, "
-                "months), and totals added up before you divide (not an average of rates)."
-            )
-        return (
-            "Within 1% of the right answer, but not the same: the formula differs slightly. "
-            "Check each term against the exercise's formula: a period too many or too few, a "
-            "step rounded (up or down) on the way, or an approximation instead of the exact formula."
-        )
-    return None
-
-
 @dataclass(kw_only=True)
 class ComparedExercise(Exercise):
     """An exercise whose answer is compared with an expected value, naming likely mistakes."""
@@ -228,6 +172,8 @@ class ComparedExercise(Exercise):
     comparator: Comparator
     mistakes: Sequence[Mistake] = ()
     percent_is_mistake: bool = False  # say so when the answer is 100x the expected fraction
+    # the exercise's own word after "exactly 100 times (or a hundredth of) the right answer"
+    hundredfold: str = ""
 
 
 @dataclass(kw_only=True)
@@ -292,10 +238,16 @@ class ValueExercise(ComparedExercise):
         if decimals is not None:
             places = "whole numbers" if decimals == 0 else f"{decimals} decimal"
             return ROUNDED_MESSAGE.format(decimals=places + ("s" if decimals > 1 else ""))
-        generic = generic_number_mistake(answer, expected, self.percent_is_mistake)
+        generic = generic_number_mistake(
+            answer, expected, self.percent_is_mistake, hundredfold=self.hundredfold
+        )
         if generic:
             return generic
-        if is_exact_number(answer) and show_number(answer) not in reason:
+        if (
+            is_exact_number(answer)
+            and not math.isnan(float(answer))  # the reason already says NaN
+            and show_number(answer) not in reason
+        ):
             return (
                 f"{reason} Your answer is {show_number(answer)}; that is not what the data gives."
             )
@@ -529,10 +481,16 @@ class FunctionExercise(ComparedExercise):
                 )
             return f"{where}, your function returned None. Did you forget `return`?"
         generic = generic_number_mistake(
-            got, expected, self.percent_is_mistake, computed_from_data=False
+            got,
+            expected,
+            self.percent_is_mistake,
+            computed_from_data=False,
+            hundredfold=self.hundredfold,
         )
         if generic:
             return f"{where}: {generic}"
+        if is_exact_number(got) and math.isnan(float(got)):  # the reason says NaN already
+            return f"{where}: {reason}"
         shown = show_number(got) if is_exact_number(got) else describe(got)
         return f"{where}, your function returned {shown}. {reason}"
 

@@ -64,6 +64,13 @@ def _without_saves() -> pd.Series:
     return (totals["likes"] + totals["comments"] + totals["shares"]) / totals["reach"]
 
 
+def _without(*left_out: str) -> pd.Series:
+    """Engagements with some of likes, comments, shares and saves left out."""
+    kept = [c for c in ("likes", "comments", "shares", "saves") if c not in left_out]
+    totals = _posts().groupby("platform")[[*kept, "reach"]].sum()
+    return totals[kept].sum(axis=1) / totals["reach"]
+
+
 def _with_link_clicks() -> pd.Series:
     posts = _posts()
     totals = posts.assign(engagements=social.engagements(posts) + posts["link_clicks"])
@@ -314,6 +321,14 @@ EXERCISES = [
             Mistake(
                 "Saves are missing: engagements are likes + comments + shares + saves.",
                 value=_without_saves,
+            ),
+            Mistake(
+                "Shares and saves are missing. Engagements are likes + comments + shares + saves.",
+                value=lambda: _without("shares", "saves"),
+            ),
+            Mistake(
+                "Shares are missing. Engagements are likes + comments + shares + saves.",
+                value=lambda: _without("shares"),
             ),
             Mistake(
                 "Link clicks are counted as engagements. Engagements are likes + comments + shares "

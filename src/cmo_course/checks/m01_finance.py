@@ -632,6 +632,22 @@ def _ltv_retention_times_t(first_order_margin, monthly_margin, monthly_retention
     return first_order_margin + later
 
 
+def _ltv_retention_not_powered(
+    first_order_margin, monthly_margin, monthly_retention, horizon_months
+):
+    """The power left out: every later month keeps the same share, retention once."""
+    later = sum(monthly_margin * monthly_retention for _ in range(1, int(horizon_months)))
+    return first_order_margin + later
+
+
+def _ltv_power_one_behind(first_order_margin, monthly_margin, monthly_retention, horizon_months):
+    """The exponent one behind: month t raised to t - 1, so month 1 keeps every customer."""
+    later = sum(
+        monthly_margin * monthly_retention ** (t - 1) for t in range(1, int(horizon_months))
+    )
+    return first_order_margin + later
+
+
 def _ltv_infinite(first_order_margin, monthly_margin, monthly_retention, horizon_months):
     return first_order_margin + monthly_margin * monthly_retention / (1 - monthly_retention)
 
@@ -1096,6 +1112,19 @@ EXERCISES = [
                 "still active is retention x retention x ... (t times): monthly_retention ** t.",
                 function=_ltv_retention_times_t,
             ),
+            Mistake(
+                "retention must be raised to the power t (`**t`), not multiplied in once: after t "
+                "months only retentionᵗ of the customers are left (0.9 after month 1, 0.9 x 0.9 = "
+                "0.81 after month 2, ...). Use monthly_retention ** t.",
+                function=_ltv_retention_not_powered,
+            ),
+            Mistake(
+                "the power is one month behind (t - 1). Month 0 is the month of the first order, "
+                "so the first later month, t = 1, already has only retention¹ of the customers "
+                "left: month t's term is monthly_margin * monthly_retention ** t, with t starting "
+                "at 1.",
+                function=_ltv_power_one_behind,
+            ),
         ],
         hints=[
             "Start with the first order's margin. Then add one term for each later month t = 1, 2, ..., horizon_months - 1.",
@@ -1203,6 +1232,10 @@ EXERCISES = [
             what="a number: a ratio such as 2.5", also=lambda: break_even(credited()["margin"])
         ),
         expected=lambda: break_even(first_order_margin()),
+        hundredfold=(
+            "Break-even ROAS is a ratio: 3.0 means three dollars of revenue for each dollar of "
+            "ads (not 300%), and the margin goes into 1 / margin as a fraction (0.33, not 33)."
+        ),
         mistakes=[
             Mistake(
                 lambda: (

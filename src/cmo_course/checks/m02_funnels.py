@@ -102,6 +102,20 @@ def _funnel_with_overall_as_step(events):
     return table
 
 
+def _funnel_with_step_as_overall(events):
+    """overall_rate written as step_rate again: each step over the one before."""
+    table = funnels.funnel(events)
+    table["overall_rate"] = table["step_rate"]
+    return table
+
+
+def _funnel_with_blank_step_as_overall(events):
+    """overall_rate = sessions / sessions.shift(1), the first row left blank (NaN)."""
+    table = funnels.funnel(events)
+    table["overall_rate"] = table["sessions"] / table["sessions"].shift(1)
+    return table
+
+
 def _overall_rates_by(events, column):
     rows = {
         value: funnels.funnel(part)["overall_rate"].iloc[1:]
@@ -783,6 +797,17 @@ EXERCISES = [
             Mistake(
                 "step_rate should compare each step with the step before it, not with session_start (that is overall_rate).",
                 function=_funnel_with_overall_as_step,
+            ),
+            Mistake(
+                "overall_rate repeats step_rate (sessions / sessions.shift(1)). overall_rate "
+                "divides every step by the first step, session_start: sessions / sessions.iloc[0].",
+                function=_funnel_with_step_as_overall,
+            ),
+            Mistake(
+                "overall_rate repeats step_rate (sessions / sessions.shift(1), its first row "
+                "blank). overall_rate divides every step by the first step, session_start: "
+                "sessions / sessions.iloc[0].",
+                function=_funnel_with_blank_step_as_overall,
             ),
         ],
         hints=[

@@ -143,15 +143,16 @@ def peak_premium(
     platforms: tuple[str, ...] = ("meta",),
     mean_of_days: bool = False,
     quarters: bool = False,
+    peak_months: tuple[int, ...] = PEAK_MONTHS,
 ) -> float:
     """How much dearer a thousand impressions were in November and December than in the rest of
-    the year (or, with ``quarters``, in Q4 than in Q1)."""
+    the year (or, with ``quarters``, in Q4 than in Q1; ``peak_months`` moves the peak)."""
     frame = paid()
     part = frame[frame["platform"].isin(platforms) & frame["date"].dt.year.isin(years)]
     if quarters:
         period = part["date"].dt.quarter.map({1: "low", 4: "peak"})
     else:
-        period = np.where(part["date"].dt.month.isin(PEAK_MONTHS), "peak", "low")
+        period = np.where(part["date"].dt.month.isin(peak_months), "peak", "low")
         period = pd.Series(period, index=part.index)
     if mean_of_days:
         cpm = (part["spend"] / part["impressions"] * 1000).groupby(period).mean()
@@ -1007,6 +1008,12 @@ EXERCISES = [
                 "This is Q4 against Q1. The peak is November and December (October is priced much like the "
                 "months before it): compare them with January to October.",
                 value=lambda: peak_premium(quarters=True),
+            ),
+            Mistake(
+                "This takes October to December as the peak. The peak is November and December "
+                "only (October is priced much like the months before it): .dt.month.isin([11, 12]), "
+                "against January to October.",
+                value=lambda: peak_premium(peak_months=(10, 11, 12)),
             ),
             Mistake(
                 "This is how much cheaper the rest of the year is. The premium is the peak's CPM over the "
@@ -1906,7 +1913,7 @@ FACTS = {
     "pilot tagged rate": Fact(pilot_rate, "{:.1%}"),
     "pilot pixel rate": Fact(lambda: pilot_rate("pixel"), "{:.1%}"),
     "pixel over-count": Fact(pixel_over_count, "{:.1f} times"),
-    "Meta over-count": Fact(meta_over_count, "about {:.1f}"),
+    "Meta over-count": Fact(meta_over_count, "about {:.1f} times"),
     "pilot AOV": Fact(pilot_aov, "{:.0f}"),
     "break-even rate": Fact(break_even_all, "{:.1%}"),
     "posterior mean": Fact(lambda: media.beta_mean(*posterior_all()), "{:.1%}"),

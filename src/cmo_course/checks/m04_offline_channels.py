@@ -425,6 +425,11 @@ def tv_iroas(kind: str = "right") -> float:
         return geo_read("sales").incremental / test_spend()
     if kind == "percent":
         return tv_iroas() * 100
+    if kind == "times_margin":  # the first orders' contribution per dollar, not revenue
+        return tv_iroas() * first_order_contribution() / first_order_value()
+    if kind == "times_module_01_margin":  # Module 01's first-order margin (before refunds)
+        orders, customers = datasets.load("orders"), datasets.load("customers")
+        return tv_iroas() * finance.first_order_margin(orders, customers, YEAR)
     customers = incremental_customers("flight_only" if kind == "flight_only" else "right")
     spend = {
         "year_spend": lambda: float(mix_in()["tv_spend"].sum()),
@@ -706,6 +711,10 @@ EXERCISES = [
         answer="tv_cost_per_point",
         comparator=Number(what="a number of dollars per GRP", rel_tol=1e-4),
         expected=tv_cost_per_point,
+        hundredfold=(
+            "A rating point (GRP) is already 1% of the adults: cost per point = the year's "
+            "tv_spend / its tv_grps, both as the table holds them."
+        ),
         mistakes=[
             Mistake(
                 "This is TV's CPM (per thousand impressions). The cost per point divides spend by GRPs.",
@@ -1153,6 +1162,18 @@ EXERCISES = [
                 "This is in percent (x 100). iROAS is dollars of revenue per dollar of TV, a plain "
                 "ratio (0.8 means 80 cents back for each dollar): leave out the x 100.",
                 value=lambda: tv_iroas("percent"),
+            ),
+            Mistake(
+                "This multiplies by the first order's margin: it is contribution per dollar. "
+                "iROAS is revenue per dollar; margin comes in later (Exercise 4.12). Leave the "
+                "margin out: incremental_customers x FIRST_ORDER_VALUE / the test's TV spend.",
+                value=lambda: tv_iroas("times_margin"),
+            ),
+            Mistake(
+                "This multiplies by Module 01's first-order margin: it is contribution per dollar. "
+                "iROAS is revenue per dollar; margin comes in later (Exercise 4.12). Leave the "
+                "margin out: incremental_customers x FIRST_ORDER_VALUE / the test's TV spend.",
+                value=lambda: tv_iroas("times_module_01_margin"),
             ),
         ],
         hints=[
