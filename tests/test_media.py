@@ -592,3 +592,28 @@ def test_the_platforms_own_roas_ranks_youtube_last_though_its_next_dollar_pays_m
     )
     assert "Meta the most and YouTube the least" in text
     assert "would rank YouTube last: the platform whose next dollar pays the most" in text
+
+
+def test_the_lift_tests_window_loss_and_the_two_year_break_even_agree():
+    """Section 4 values the lift test's purchases at the first order's margin within the test
+    window: a loss. Section 5 (and Module 01) count the new customers' repeat orders over two
+    years: Meta's average dollar about breaks even, its next dollar loses. The lesson says both,
+    each on its basis, and does not call the window's loss the verdict."""
+    from cmo_course.checks import m03_paid_media as m03
+
+    assert m03.lift_contribution_per_dollar() < 1  # within the window, a loss
+    average, marginal = m03.by_platform("average")["meta"], m03.by_platform("marginal")["meta"]
+    assert 0.95 < average < 1.1 and marginal < 1  # break-even on average, a loss at the margin
+    text = " ".join(_lesson_03().split())
+    start = text.index("Put the printed figures together")
+    paragraph = text[start : text.index("Two things the test does *not* say", start)]
+    assert "the verdict holds" not in paragraph
+    assert "within the test window" in paragraph
+    assert "break-even on average, a loss at the margin" in paragraph
+    for fact in (
+        "lift contribution per dollar",
+        "lift contribution per dollar, online margin",
+        "Meta's average return over two years",
+        "Meta's next dollar over two years",
+    ):
+        assert m03.FACTS[fact].render() in paragraph, fact

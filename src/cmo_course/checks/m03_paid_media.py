@@ -1798,6 +1798,9 @@ FACTS = {
         lambda: lift().iroas * margin("online"), "{:.0f} cents", 0.01
     ),
     "lift loss per dollar": Fact(lambda: 1 - lift_contribution_per_dollar(), "{:.0f} cents", 0.01),
+    # the same dollars once the new customers' repeat orders count: Section 5's curve at 2025's spend
+    "Meta's average return over two years": Fact(lambda: by_platform("average")["meta"], "{:.2f}"),
+    "Meta's next dollar over two years": Fact(lambda: by_platform("marginal")["meta"], "{:.2f}"),
     "Meta over-attribution in the study": Fact(
         lambda: (
             lift_cells().loc["test", "platform_reported_conversions"]
