@@ -910,3 +910,32 @@ def test_only_the_video_platforms_look_cheaper_once_only_caused_customers_count(
     text = " ".join(" ".join(c.source for c in notebook.cells if c.cell_type == "markdown").split())
     assert "Watch TikTok and YouTube" in text
     assert "they are the only platforms that look cheaper once only caused customers count" in text
+
+
+def test_exercise_1_8_and_1_13s_mark_scheme_judge_metas_bar_on_one_margin(capsys):
+    """Meta's ROAS is held against the margin of the orders it is credited with (nearly all
+    first orders). Exercise 1.8's check fails the online margin's bar, so Exercise 1.13's mark
+    scheme must not award the point for it either, and must award it for the credited orders'."""
+    from pathlib import Path
+
+    import nbformat
+
+    from cmo_course.checks import Checker, CheckFailed
+    from cmo_course.checks import m01_finance as m01
+
+    online = m01.break_even(m01.online_margin())
+    with pytest.raises(CheckFailed):
+        Checker("01_finance")("1.8", namespace={"break_even_roas_2025": online})
+    credited = m01.break_even(m01.credited("meta")["margin"])
+    Checker("01_finance")("1.8", namespace={"break_even_roas_2025": credited})
+    capsys.readouterr()
+    notebook = nbformat.read(
+        Path(__file__).resolve().parent.parent / "solutions" / "01_finance" / "01_finance.ipynb",
+        as_version=4,
+    )
+    (answer,) = [c.source for c in notebook.cells if c.get("id") == "ex1_13_answer"]
+    scheme = " ".join(answer.split("**Mark scheme")[1].split())
+    point_3 = scheme[scheme.index(" 3. ") : scheme.index(" 4. ")]
+    assert f"the online margin's {online:.1f} does not" in point_3
+    assert "earns the point" not in point_3.split("the online margin's")[1]
+    assert "credits to Meta" in point_3 and f"{credited:.1f}" in point_3

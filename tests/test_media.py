@@ -592,3 +592,77 @@ def test_the_platforms_own_roas_ranks_youtube_last_though_its_next_dollar_pays_m
     )
     assert "Meta the most and YouTube the least" in text
     assert "would rank YouTube last: the platform whose next dollar pays the most" in text
+
+
+def test_the_lift_tests_window_loss_and_the_two_year_break_even_agree():
+    """Section 4 values the lift test's purchases at the first order's margin within the test
+    window: a loss. Section 5 (and Module 01) count the new customers' repeat orders over two
+    years: Meta's average dollar about breaks even, its next dollar loses. The lesson says both,
+    each on its basis, and does not call the window's loss the verdict."""
+    from cmo_course.checks import m03_paid_media as m03
+
+    assert m03.lift_contribution_per_dollar() < 1  # within the window, a loss
+    average, marginal = m03.by_platform("average")["meta"], m03.by_platform("marginal")["meta"]
+    assert 0.95 < average < 1.1 and marginal < 1  # break-even on average, a loss at the margin
+    text = " ".join(_lesson_03().split())
+    start = text.index("Put the printed figures together")
+    paragraph = text[start : text.index("Two things the test does *not* say", start)]
+    assert "the verdict holds" not in paragraph
+    assert "within the test window" in paragraph
+    assert "break-even on average, a loss at the margin" in paragraph
+    for fact in (
+        "lift contribution per dollar",
+        "lift contribution per dollar, online margin",
+        "Meta's average return over two years",
+        "Meta's next dollar over two years",
+    ):
+        assert m03.FACTS[fact].render() in paragraph, fact
+
+
+def test_the_driftwood_commitment_is_cross_checked_on_the_platforms_basis():
+    """The pilot's cash check is the first order; the platforms are judged on the two-year
+    contribution of the customers their ads caused. On that basis (a Meta customer's two years at
+    the pilot's order value, times the share of Meta's last-click purchases the lift study found
+    caused) the commitment still loses about as much: the repeat orders the first order leaves
+    out and the orders it counts that would have come anyway roughly cancel."""
+    from cmo_course import media
+    from cmo_course.checks import m03_paid_media as m03
+
+    share = m03.meta_caused_share()
+    assert 0 < share < 1
+    study = m03.datasets.load("meta_lift_test")
+    first = study["week_start"].min()
+    last = study["week_start"].max() + m03.pd.Timedelta(days=6)
+    orders = m03._orders()
+    in_study = orders[orders["order_date"].between(first, last)]
+    assert share == pytest.approx(
+        m03.lift().incremental_conversions / len(media.credited_orders(in_study, "meta"))
+    )
+    credited = media.credited_orders(orders[orders["order_date"].dt.year == m03.YEAR], "meta")
+    first_value = credited.loc[credited["is_first_order"], "revenue"].mean()
+    per_order = m03._curve("meta").value * m03.pilot_aov() / first_value
+    assert m03.pilot_order_two_year_value() == pytest.approx(per_order)
+    rate = media.beta_mean(*m03.posterior_all())
+    cpc = float(m03.pilot_totals()["cpc"])
+    two_years = m03.commitment_outcome(value="two years, caused")
+    assert two_years == pytest.approx(m03.commitment() / cpc * (rate * per_order * share - cpc))
+    first_order = m03.commitment_outcome()
+    assert two_years < 0 and first_order < 0  # a loss on both bases: the decision holds
+    assert abs(two_years - first_order) < 0.1 * -first_order  # the two omissions roughly cancel
+    text = " ".join(_lesson_03().split())
+    start = text.index("Two things a first-order test leaves out")
+    paragraph = text[start : text.index("**How big a test", start)]
+    for fact in (
+        "pilot order's two-year contribution",
+        "Meta's caused share of its last-click purchases",
+        "commitment expected loss, two years caused",
+        "commitment expected loss",
+    ):
+        assert m03.FACTS[fact].render() in paragraph, fact
+    assert "roughly cancel" in paragraph and "cash check" in paragraph
+    answer = text.split("**Model answer**")[1]
+    memo, scheme = answer.split("**Mark scheme")
+    assert "do not sign" in memo
+    assert m03.FACTS["commitment expected loss, two years caused"].render() in memo
+    point_2 = scheme[scheme.index(" 2. ") : scheme.index(" 3. ")]
+    assert "two-year contribution" in point_2 and "really caused" in point_2

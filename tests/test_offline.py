@@ -3,7 +3,9 @@ simulated tests whose truth is known."""
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -326,3 +328,33 @@ def test_module_04_explorers_read_as_the_lesson_does():
     assert "at most nearly 100%" in planner.readout.value
     planner.set(weekly_grps=50, weeks=2)
     assert "nearly" not in planner.readout.value
+
+
+def test_half_the_weight_halves_the_airtime_not_the_spot():
+    """Section 6's caveat and the memo: a flight at half the weight, each airtime dollar bringing
+    twice the customers, brings the same customers for half the airtime and the whole spot. The
+    production is a fixed cost, so the cost per customer is not half the all-in cost."""
+    from cmo_course.checks import m04_offline_channels as m04
+
+    airtime, spot = m04.test_spend(), m04.autumn_production()
+    customers = m04.incremental_customers()
+    at_half = m04.tv_cost_at_half_weight()
+    assert at_half == pytest.approx((airtime / 2 + spot) / customers)
+    assert at_half > m04.tv_cost_per_customer() / 2 + 1  # not half the all-in cost
+    assert at_half > m04.two_year_value()  # the conclusion stands
+    fact = m04.FACTS[
+        "cost per customer at half the weight, twice the customers per airtime dollar"
+    ].render()
+    cells = json.loads(
+        (
+            Path(__file__).resolve().parent.parent
+            / "solutions"
+            / "04_offline_channels"
+            / "04_offline_channels.ipynb"
+        ).read_text(encoding="utf-8")
+    )["cells"]
+    for cell_id in ("s6-after", "ex4_14_answer"):
+        (cell,) = [c for c in cells if c.get("id") == cell_id]
+        text = " ".join("".join(cell["source"]).split())
+        assert f"<span>&#36;</span>{fact}" in text, cell_id
+        assert "the spot costs the same" in text, cell_id

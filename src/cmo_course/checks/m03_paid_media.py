@@ -421,14 +421,24 @@ def lift_contribution_per_dollar() -> float:
     return float(lift().iroas * margin("first order"))
 
 
-def meta_first_order_share_in_study() -> float:
-    """The share of the orders the store credits to Meta (last click) in the study's weeks that
-    are customers' first orders: the mix of the purchases Meta's ads are judged on."""
+def _meta_credited_in_study() -> pd.DataFrame:
+    """The orders the store credits to Meta (last click) in the lift study's weeks."""
     study = datasets.load("meta_lift_test")
     first, last = study["week_start"].min(), study["week_start"].max() + pd.Timedelta(days=6)
     orders = _orders()
-    credited = media.credited_orders(orders[orders["order_date"].between(first, last)], "meta")
-    return float(credited["is_first_order"].mean())
+    return media.credited_orders(orders[orders["order_date"].between(first, last)], "meta")
+
+
+def meta_first_order_share_in_study() -> float:
+    """The share of the orders the store credits to Meta (last click) in the study's weeks that
+    are customers' first orders: the mix of the purchases Meta's ads are judged on."""
+    return float(_meta_credited_in_study()["is_first_order"].mean())
+
+
+def meta_caused_share() -> float:
+    """The share of the purchases last click credited to Meta in the lift study's weeks that its
+    ads caused (the lift test's incremental purchases over them): Section 4's measured deflator."""
+    return float(lift().incremental_conversions / len(_meta_credited_in_study()))
 
 
 def _meta_platform_roas_in_study() -> float:
@@ -829,9 +839,24 @@ def commitment() -> float:
     return float(offer["daily_budget"] * offer["days"])
 
 
-def commitment_outcome(count: str = "tagged", case: str = "expected") -> float:
-    """Contribution minus spend of the scale-up at the pilot's CPC, on the first-order margin,
-    at the posterior's mean click-to-order rate or at a pessimistic one."""
+def pilot_order_two_year_value() -> float:
+    """The platforms' basis for one of the pilot's orders: a Meta customer's two-year
+    contribution (Section 5's curve), scaled from the first order of the customers last click
+    credits to Meta in 2025 to the pilot's order value (as ``non_brand_return`` scales search's)."""
+    orders = _orders()
+    credited = media.credited_orders(orders[orders["order_date"].dt.year == YEAR], "meta")
+    first_order_value = credited.loc[credited["is_first_order"], "revenue"].mean()
+    return float(_curve("meta").value * pilot_aov() / first_order_value)
+
+
+def commitment_outcome(
+    count: str = "tagged", case: str = "expected", value: str = "first order"
+) -> float:
+    """Contribution minus spend of the scale-up at the pilot's CPC, at the posterior's mean
+    click-to-order rate or at a pessimistic one. Each order is valued on the first-order margin
+    (the cash check), or (``value="two years, caused"``) on the platforms' basis: the two-year
+    contribution of a customer (``pilot_order_two_year_value``) times the share of last-click
+    purchases Meta's ads caused in the lift study (``meta_caused_share``)."""
     alpha, beta = posterior_all(count)
     rate = (
         media.beta_mean(alpha, beta)
@@ -840,6 +865,9 @@ def commitment_outcome(count: str = "tagged", case: str = "expected") -> float:
     )
     cpc = float(pilot_totals()["cpc"])
     clicks = commitment() / cpc
+    if value == "two years, caused":
+        per_order = pilot_order_two_year_value() * meta_caused_share()
+        return float(clicks * (rate * per_order - cpc))
     return float(clicks * media.profit_per_click(rate, cpc, pilot_aov(), margin("first order")))
 
 
@@ -1805,6 +1833,9 @@ FACTS = {
         lambda: lift().iroas * margin("online"), "{:.0f} cents", 0.01
     ),
     "lift loss per dollar": Fact(lambda: 1 - lift_contribution_per_dollar(), "{:.0f} cents", 0.01),
+    # the same dollars once the new customers' repeat orders count: Section 5's curve at 2025's spend
+    "Meta's average return over two years": Fact(lambda: by_platform("average")["meta"], "{:.2f}"),
+    "Meta's next dollar over two years": Fact(lambda: by_platform("marginal")["meta"], "{:.2f}"),
     "Meta over-attribution in the study": Fact(
         lambda: (
             lift_cells().loc["test", "platform_reported_conversions"]
@@ -1931,6 +1962,11 @@ FACTS = {
         lambda: -commitment_outcome(case="pessimistic"), "{:,.0f}k", 1000
     ),
     "commitment on the pixel": Fact(lambda: commitment_outcome("pixel"), "{:,.0f}k", 1000),
+    "Meta's caused share of its last-click purchases": Fact(meta_caused_share, "{:.0%}"),
+    "pilot order's two-year contribution": Fact(pilot_order_two_year_value, "{:,.0f}"),
+    "commitment expected loss, two years caused": Fact(
+        lambda: -commitment_outcome(value="two years, caused"), "{:,.0f}k", 1000
+    ),
     "scale vs pilot": Fact(scale_vs_pilot, "{:.1f} times the pilot"),
     "best audience chance": Fact(lambda: chance_by_audience().max(), "{:.0%} chance"),
     "lookalike chance": Fact(lambda: chance_by_audience()["lookalike_customers"], "{:.0%}"),

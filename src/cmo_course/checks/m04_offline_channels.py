@@ -543,6 +543,14 @@ def tv_cost_per_customer(kind: str = "right") -> float:
     return flight_cost(kind) / customers
 
 
+def tv_cost_at_half_weight() -> float:
+    """Section 6's caveat at its most generous: the flight aired at half the weight and each
+    airtime dollar brought twice the customers, so the same customers came. Halving the weight
+    halves the airtime only; the spot costs the same to make (a fixed cost), so it is
+    (airtime / 2 + production) / customers, not half the cost per customer."""
+    return (test_spend() / 2 + autumn_production()) / incremental_customers()
+
+
 @datasets.cached
 def two_year_value() -> float:
     """Two-year contribution of a new customer: Module 01's LTV (the 2024 cohort, 24 months)."""
@@ -1396,8 +1404,8 @@ FACTS = {
     "two-year contribution of a customer": Fact(two_year_value, "{:,.0f}"),
     "cost over value, times": Fact(lambda: tv_cost_per_customer() / two_year_value(), "{:.0f}"),
     "the autumn flight's loss": Fact(flight_loss, "{:,.0f}k", scale=1e3),
-    "cost per customer at twice the customers per dollar": Fact(
-        lambda: tv_cost_per_customer() / 2, "{:,.0f}"
+    "cost per customer at half the weight, twice the customers per airtime dollar": Fact(
+        tv_cost_at_half_weight, "{:,.0f}"
     ),
     "spring flight's pressure after its last week": Fact(after_flight_share, "{:.0%}"),
     "autumn flight's pressure after its last week": Fact(autumn_pressure, "{:.0%}"),
