@@ -424,6 +424,13 @@ def _lesson_03() -> str:
     return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
 
 
+def _lesson_03_between(start: str, end: str) -> str:
+    """Module 03's lesson text on one line, from ``start`` up to the next ``end``."""
+    text = " ".join(_lesson_03().split())
+    at = text.index(start)
+    return text[at : text.index(end, at)]
+
+
 def test_search_is_cut_to_the_curves_floor_from_non_brand_first_and_brand_is_tested():
     """Brand terms take a fifth of Google Search's spend and most of its reported conversions.
     The curve is drawn for the three campaigns together and cannot be read as non-brand's alone:
@@ -458,9 +465,7 @@ def test_search_is_cut_to_the_curves_floor_from_non_brand_first_and_brand_is_tes
     in_plan = brand["spend_share"] * floor
     assert m03.brand_held_on_top() == pytest.approx((brand["spend_a_day"] - in_plan) * 365)
     assert m03.brand_held_on_top() < brand["spend"]
-    text = " ".join(_lesson_03().split())
-    start = text.index("**Inside Google Search")
-    section = text[start : text.index("## 7.", start)]
+    section = _lesson_03_between("**Inside Google Search", "## 7.")
     for words in (
         "cannot tell brand dollars from non-brand ones",
         "where the cut goes first: **non-brand**",
@@ -508,9 +513,7 @@ def test_2025_as_spent_day_by_day_leaves_less_than_its_average_day():
     # the $1 split spent level all year loses little to the seasons: the average-day figure holds
     level = m03.profit_level_days(m03.dollar_rule_split())
     assert level == pytest.approx(m03.profit_a_year(m03.dollar_rule_split()), rel=0.02)
-    text = " ".join(_lesson_03().split())
-    start = text.index("### Exercise 3.11")
-    exercise = text[start : text.index("```python", start)]
+    exercise = _lesson_03_between("### Exercise 3.11", "```python")
     assert "**average days**" in exercise and "not 2025 as it was spent day by day" in exercise
 
 
@@ -561,9 +564,7 @@ def test_the_driftwood_test_holds_nobody_out_and_reads_the_peak_apart():
 
 
 def test_uneven_days_cost_an_upper_bound_without_carry_over():
-    text = " ".join(_lesson_03().split())
-    start = text.index("**Two average days.**")
-    paragraph = text[start : text.index("**If finance freezes", start)]
+    paragraph = _lesson_03_between("**Two average days.**", "**If finance freezes")
     assert "carry nothing over from one day to the next" in paragraph and "upper bound" in paragraph
 
 
@@ -604,9 +605,9 @@ def test_the_lift_tests_window_loss_and_the_two_year_break_even_agree():
     assert m03.lift_contribution_per_dollar() < 1  # within the window, a loss
     average, marginal = m03.by_platform("average")["meta"], m03.by_platform("marginal")["meta"]
     assert 0.95 < average < 1.1 and marginal < 1  # break-even on average, a loss at the margin
-    text = " ".join(_lesson_03().split())
-    start = text.index("Put the printed figures together")
-    paragraph = text[start : text.index("Two things the test does *not* say", start)]
+    paragraph = _lesson_03_between(
+        "Put the printed figures together", "Two things the test does *not* say"
+    )
     assert "the verdict holds" not in paragraph
     assert "within the test window" in paragraph
     assert "break-even on average, a loss at the margin" in paragraph
@@ -649,9 +650,7 @@ def test_the_driftwood_commitment_is_cross_checked_on_the_platforms_basis():
     first_order = m03.commitment_outcome()
     assert two_years < 0 and first_order < 0  # a loss on both bases: the decision holds
     assert abs(two_years - first_order) < 0.1 * -first_order  # the two omissions roughly cancel
-    text = " ".join(_lesson_03().split())
-    start = text.index("Two things a first-order test leaves out")
-    paragraph = text[start : text.index("**How big a test", start)]
+    paragraph = _lesson_03_between("Two things a first-order test leaves out", "**How big a test")
     for fact in (
         "pilot order's two-year contribution",
         "Meta's caused share of its last-click purchases",
@@ -660,7 +659,7 @@ def test_the_driftwood_commitment_is_cross_checked_on_the_platforms_basis():
     ):
         assert m03.FACTS[fact].render() in paragraph, fact
     assert "roughly cancel" in paragraph and "cash check" in paragraph
-    answer = text.split("**Model answer**")[1]
+    answer = " ".join(_lesson_03().split()).split("**Model answer**")[1]
     memo, scheme = answer.split("**Mark scheme")
     assert "do not sign" in memo
     assert m03.FACTS["commitment expected loss, two years caused"].render() in memo
