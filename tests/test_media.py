@@ -424,6 +424,14 @@ def _lesson_03() -> str:
     return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
 
 
+def _shows_facts(text: str, *names: str) -> None:
+    """Each of Module 03's facts ``names`` appears, as it renders, in ``text``."""
+    from cmo_course.checks import m03_paid_media as m03
+
+    for name in names:
+        assert m03.FACTS[name].render() in text, name
+
+
 def _lesson_03_between(start: str, end: str) -> str:
     """Module 03's lesson text on one line, from ``start`` up to the next ``end``."""
     text = " ".join(_lesson_03().split())
@@ -611,13 +619,13 @@ def test_the_lift_tests_window_loss_and_the_two_year_break_even_agree():
     assert "the verdict holds" not in paragraph
     assert "within the test window" in paragraph
     assert "break-even on average, a loss at the margin" in paragraph
-    for fact in (
+    _shows_facts(
+        paragraph,
         "lift contribution per dollar",
         "lift contribution per dollar, online margin",
         "Meta's average return over two years",
         "Meta's next dollar over two years",
-    ):
-        assert m03.FACTS[fact].render() in paragraph, fact
+    )
 
 
 def test_the_driftwood_commitment_is_cross_checked_on_the_platforms_basis():
@@ -651,13 +659,13 @@ def test_the_driftwood_commitment_is_cross_checked_on_the_platforms_basis():
     assert two_years < 0 and first_order < 0  # a loss on both bases: the decision holds
     assert abs(two_years - first_order) < 0.1 * -first_order  # the two omissions roughly cancel
     paragraph = _lesson_03_between("Two things a first-order test leaves out", "**How big a test")
-    for fact in (
+    _shows_facts(
+        paragraph,
         "pilot order's two-year contribution",
         "Meta's caused share of its last-click purchases",
         "commitment expected loss, two years caused",
         "commitment expected loss",
-    ):
-        assert m03.FACTS[fact].render() in paragraph, fact
+    )
     assert "roughly cancel" in paragraph and "cash check" in paragraph
     answer = " ".join(_lesson_03().split()).split("**Model answer**")[1]
     memo, scheme = answer.split("**Mark scheme")
