@@ -739,3 +739,31 @@ def test_kept_session_counts_are_shared_by_copies_and_never_changed_by_a_caller(
     again = funnels.sessions_by_step(events.copy())
     assert len(funnels._KEPT) == kept  # the copy found the counts kept for the original
     assert again.tolist() == [80, 60, 40, 20, 20]
+
+
+def test_the_holdback_is_read_on_the_shoppers_who_begin_checkout_where_it_can_place_the_gain():
+    # read on every phone shopper the holdback is about as wide as the roll-out's range, and a
+    # gain near the range's low end could go unseen; read on the shoppers who begin checkout
+    # (assignment comes first, so the comparison stays random) it is narrow enough to tell the
+    # range's low end from its high end
+    from cmo_course.checks import m02_funnels as m02
+
+    hold, triggered, value = m02.holdback(), m02.triggered_holdback(), m02.rollout_range()
+    assert hold["low per user"] < hold["half width"]  # the low end is within the noise
+    assert triggered["half width"] < 0.5 * (value["difference_high"] - value["difference_low"])
+    assert triggered["starters"] < hold["users"] and triggered["held back"] == pytest.approx(
+        m02.HOLDBACK_SHARE * triggered["starters"]
+    )
+    text = " ".join(_lesson_text().split())
+    assert "holdback confirms it is real" not in text and "will confirm the gain" not in text
+    assert "a gain near the low end could go unseen" in text
+    assert "read it on the shoppers the checkout can change" in text
+    for fact in (
+        "the triggered holdback: phone checkout starters over the period",
+        "the triggered holdback: held back",
+        "the triggered holdback: its margin in points",
+        "the gain's low end, the holdback's bar",
+    ):
+        assert m02.FACTS[fact].render() in text, fact
+    # the model answer's success bar is the holdback's difference, not an absolute rate
+    assert "completion above" not in text and "less often than the rest" in text

@@ -714,6 +714,13 @@ def test_the_checkout_roll_out_might_close_the_gap_but_the_answer_banks_none_of_
     low, high = m05.rollout_after_returns("low"), m05.rollout_after_returns("high")
     assert 0 < m05.online_refund_share() < 0.5
     assert low < gap < high
+    # "from about the gap to nearly four times it", said in the lesson
+    assert 0.8 < low / gap < 1.2 and 3.5 < high / gap < 4
+    text, _ = _lesson_05()
+    assert "from about the gap this module's plan leaves to nearly four times it" in " ".join(
+        text.split()
+    )
+    assert "several times the gap" not in text and "as a ceiling" not in text
     _, answer = _lesson_05()
     assert "roll-out is worth" in answer and "after returns" in answer
     assert "per-browser test" in answer and "none is banked until a holdback reads" in answer
