@@ -1119,3 +1119,16 @@ def test_linkedin_funded_at_a_loss_after_selling_costs_needs_its_reason(referenc
     stopped.loc["linkedin", capstone.QUARTERS] = 0.0
     lines = dict(capstone.reason_needed(capstone.normalised(stopped)))
     assert "less than" not in lines.get("linkedin", "")
+
+
+def test_the_answers_that_price_media_on_two_year_contribution_say_it_is_undiscounted():
+    # a CFO discounts the second year: an answer that sets media against its two-year
+    # contribution says the figure is undiscounted (the hurdle is where discounting comes in)
+    answers = {name: _one_line(text) for name, text in _model_answers().items()}
+    for name in ("cfo", "memo"):
+        assert "undiscounted" in answers[name], name
+    assert "nil discounted" in answers["memo"] and "nil discounted" in answers["cfo"]
+    from .test_planning import _lesson_05
+
+    _, answer = _lesson_05()
+    assert "undiscounted two-year contribution" in " ".join(answer.split())
