@@ -1102,6 +1102,13 @@ def test_the_notebook_shows_the_learners_plan_in_the_pnl_before_the_risks():
     # expenses grown as Module 05 grows them, the new revenue net of refunds
     assert "planning.plan_pnl(\n        model, plan, pnl, last_year, BOARD_CAP," in code
     assert "opex_growth=0.05" in code and "refunded=refunded" in code
+    # and what EBITDA rests on momentum: the same plan with it stopped
+    assert "assumptions=planning.Assumptions(momentum=0.0)" in code and "it stopped" in text
+    plan = capstone.example_plan()
+    stopped = capstone.pnl_bridge(plan, planning.Assumptions(momentum=0.0))
+    base = capstone.pnl_bridge(plan)
+    assert stopped.iloc[:, 0].tolist() == pytest.approx(base.iloc[:, 0].tolist())
+    assert 0 < stopped.loc["EBITDA"].iloc[1] < base.loc["EBITDA"].iloc[1]
     assert "except NameError" in code and "except ValueError" in code
     assert book.cells[at + 1].outputs == []
 

@@ -767,3 +767,26 @@ def test_the_holdback_is_read_on_the_shoppers_who_begin_checkout_where_it_can_pl
         assert m02.FACTS[fact].render() in text, fact
     # the model answer's success bar is the holdback's difference, not an absolute rate
     assert "completion above" not in text and "less often than the rest" in text
+
+
+def test_the_checkout_test_checks_its_trigger_before_reading_among_those_who_began():
+    # completion is read among the visitors who began checkout; that is fair only if the version
+    # did not change who begins (it cannot: the checkouts look alike until then), and the lesson
+    # checks it on the data
+    from cmo_course.checks import m02_funnels as m02
+
+    began = m02.began_checkout()
+    phones = m02.mobile()
+    visitors = phones.groupby("checkout_version")["user_pseudo_id"].nunique()
+    starters = m02.checkout_by_visitor("mobile")["visitors"]
+    assert began["old"] == pytest.approx(starters["old"] / visitors["old"])
+    assert began["new"] == pytest.approx(starters["new"] / visitors["new"])
+    assert abs(began["z"]) < 1.96
+    text = " ".join(_lesson_text().split())
+    assert "One check before you trust it." in text
+    for fact in (
+        "began checkout, old checkout",
+        "began checkout, new checkout",
+        "began checkout, z",
+    ):
+        assert m02.FACTS[fact].render() in text, fact

@@ -199,6 +199,24 @@ def checkout_by_visitor(device: str) -> pd.DataFrame:
 
 
 @datasets.cached
+def began_checkout() -> dict[str, float]:
+    """The test's trigger check: the share of each version's phone visitors who began checkout,
+    and z for the difference (old as A). The versions look alike until checkout, so a
+    comparison among those who began is fair only if this is chance."""
+    phones = mobile()
+    visitors = phones.groupby("checkout_version")["user_pseudo_id"].nunique()
+    began = phones[phones["event_name"] == "begin_checkout"]
+    began = began.groupby("checkout_version")["user_pseudo_id"].nunique()
+    return {
+        "old": float(began["old"] / visitors["old"]),
+        "new": float(began["new"] / visitors["new"]),
+        "z": float(
+            funnels.two_proportion_z(began["old"], visitors["old"], began["new"], visitors["new"])
+        ),
+    }
+
+
+@datasets.cached
 def checkout_test_z() -> float:
     """Mobile checkout completion, new checkout against old, per visitor (the unit randomised)."""
     return visitor_test_z(checkout_by_visitor("mobile"))
@@ -1596,6 +1614,11 @@ FACTS = {
     "mobile checkout completion this week, per visitor": Fact(
         lambda: checkout_rates()["mobile"], "{:.0%}"
     ),
+    "began checkout, old checkout": Fact(
+        lambda: began_checkout()["old"], "{:.1%} of phone visitors on the old"
+    ),
+    "began checkout, new checkout": Fact(lambda: began_checkout()["new"], "{:.1%} on the new"),
+    "began checkout, z": Fact(lambda: began_checkout()["z"], "z = {:.1f}, chance"),
     "the triggered holdback: phone checkout starters over the period": Fact(
         lambda: round(triggered_holdback()["starters"], -2), "about {:,.0f} who begin"
     ),

@@ -836,7 +836,7 @@ def example_summary() -> pd.Series:
     return planning.budget_summary(model(), phased(example_plan()), gifting())
 
 
-def pnl_bridge(plan) -> pd.DataFrame:
+def pnl_bridge(plan, assumptions: planning.Assumptions | None = None) -> pd.DataFrame:
     """The plan in the P&L (``planning.plan_pnl``): 2025's actuals against the plan's 2026 and
     against it with its reserve released, down to EBITDA, for a plan that keeps 6.1's rules (a
     ValueError that says what to fix otherwise)."""
@@ -852,6 +852,7 @@ def pnl_bridge(plan) -> pd.DataFrame:
         YEAR,
         opex_growth=OPEX_GROWTH,
         refunded=online_refund_share(),
+        assumptions=assumptions,
     )
 
 

@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from .model import QUARTERS, PlanModel, month_weights, phase, quarterly
+from .model import QUARTERS, Assumptions, PlanModel, month_weights, phase, quarterly
 
 PNL_ROWS = (
     "net revenue",
@@ -151,6 +151,7 @@ def plan_pnl(
     year: int = 2025,
     opex_growth: float = 0.0,
     refunded: float = 0.0,
+    assumptions: Assumptions | None = None,
 ) -> pd.DataFrame:
     """``pnl_bridge`` for a plan by line and quarter: its net revenue is the model's expected
     revenue for the plan (phased by ``by_month``), its marketing every line's spend, its reserve
@@ -158,16 +159,18 @@ def plan_pnl(
     reserve's column the revenue of the plan with it released (``released``); the net revenue
     above ``year``'s at the contribution ratio of the model's new customers (their margin on
     revenue before refunds, ``PlanModel.new_customer_margin``, over the share of it kept,
-    1 - ``refunded``), operating expenses grown by ``opex_growth``. Raises
+    1 - ``refunded``), operating expenses grown by ``opex_growth``; the model's revenue read on
+    ``assumptions`` (``Assumptions(momentum=0)``: if 2025's momentum stops). Raises
     ValueError if ``plan`` cannot be read as a plan (``plan_problem``)."""
+    assumptions = Assumptions() if assumptions is None else assumptions
     problem = plan_problem(plan, last_year.index)
     if problem is not None:
         raise ValueError(problem)
     plan = plan.loc[list(last_year.index), list(QUARTERS)].astype(float)
     total = float(plan.to_numpy().sum())
-    revenue = model.evaluate(by_month(model, plan))["expected_revenue"]
+    revenue = model.evaluate(by_month(model, plan), assumptions)["expected_revenue"]
     reserve = min(held_back(model, plan, last_year), max(0.0, cap - total))
-    more = model.evaluate(by_month(model, released(model, plan, last_year, reserve)))
+    more = model.evaluate(by_month(model, released(model, plan, last_year, reserve)), assumptions)
     return pnl_bridge(
         pnl,
         revenue,
