@@ -651,7 +651,6 @@ def paid_momentum() -> float:
     )
 
 
-@datasets.cached
 def _finance():
     """Module 01's checks: its look back at LinkedIn's closed deals."""
     from . import m01_finance
@@ -667,6 +666,7 @@ def _capstone():
     return m06_capstone
 
 
+@datasets.cached
 def pr_retainer() -> float:
     """What 2025's agency fees ran over their budget from July, when a PR retainer was signed
     outside the plan: the half-year of the retainer inside 2025's agency fees."""

@@ -1266,15 +1266,9 @@ FACTS = {
     ),
     "step-ups: the cap": Fact(lambda: STEP_CAP, "{:.1f} times"),
     "P&L: new customers' contribution ratio": Fact(
-        lambda: model().new_customer_margin / (1 - online_refund_share()), "{:.1%}, below"
+        lambda: _contribution_ratios()["new"], "{:.1%}, below"
     ),
-    "P&L: 2025's contribution ratio": Fact(
-        lambda: (
-            float(pnl_bridge(example_plan()).loc["contribution"].iloc[0])
-            / float(pnl_bridge(example_plan()).loc["net revenue"].iloc[0])
-        ),
-        "P&L's {:.1%}",
-    ),
+    "P&L: 2025's contribution ratio": Fact(lambda: _contribution_ratios()["2025"], "P&L's {:.1%}"),
     "P&L: operating expenses' growth": Fact(lambda: OPEX_GROWTH, "grow {:.0%}"),
     "step-ups: the reserve": Fact(lambda: reserve(), "{:.2f}M", 1e6),
     "the read: its worth if the step-ups' curves are right": Fact(
@@ -1304,6 +1298,19 @@ def rollout_after_returns(end: str = "low") -> float:
     counted before returns; the gap is in net revenue). Not counted in the plan: the memo banks
     none of it until the holdback reads."""
     return checkout_rollout()[end] * (1 - online_refund_share())
+
+
+def _contribution_ratios() -> dict[str, float]:
+    """Read off the example plan's P&L: 2025's contribution over net revenue, and the ratio at
+    which the plan's extra revenue adds contribution (new customers', after refunds)."""
+    bridge = pnl_bridge(example_plan())
+    revenue, contribution = bridge.loc["net revenue"], bridge.loc["contribution"]
+    return {
+        "2025": float(contribution.iloc[0] / revenue.iloc[0]),
+        "new": float(
+            (contribution.iloc[1] - contribution.iloc[0]) / (revenue.iloc[1] - revenue.iloc[0])
+        ),
+    }
 
 
 def online_refund_share() -> float:
