@@ -938,6 +938,15 @@ def test_the_memo_judges_gifting_after_its_selling_costs():
     assert f"${_rendered('gifting: a lead' + chr(39) + 's worth after selling costs')}" in memo
     assert f"{gifting['contribution_per_lead']:.0f} of contribution" not in memo
     assert "business development's call" in memo
+    # the same loss, and the same release, as Module 05's rationale: half now, half on their costs
+    from cmo_course.checks import m05_annual_planning as planning_module
+
+    loss = "gifting: the leads' expected loss after selling costs"
+    assert capstone.FACTS[loss].compute() == pytest.approx(planning_module.gifting_loss())
+    assert _rendered(loss) in memo and "half awaits their costs" in memo
+    notebook = nbformat.read(ROOT / "solutions" / "06_capstone" / "06_capstone.ipynb", as_version=4)
+    reasons = " ".join(c.source for c in notebook.cells if "reasons = {" in c.source)
+    assert "release" in reasons and "once they confirm their selling costs" in reasons
 
 
 def test_the_cfo_answer_says_what_the_plan_does_to_events_and_radio():

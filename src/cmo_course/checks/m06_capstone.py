@@ -1234,7 +1234,7 @@ FACTS = {
         staging_break_even, "{:.0%} weaker"
     ),
     "the read: its worth if the step-ups' curves are 30% weaker": Fact(
-        lambda: read_worth(WEAKER[0]), "{:.0f}k if they are 30%", 1e3
+        lambda: read_worth(WEAKER[0]), "{:.0f}k if 30%", 1e3
     ),
     "the read: its worth if the step-ups' curves are 50% weaker": Fact(
         lambda: read_worth(WEAKER[1]), "{:.0f}k if 50%", 1e3
@@ -1257,6 +1257,11 @@ FACTS = {
         lambda: base_2026() / float(inputs()["revenue_target"].sum()), "{:.0%} of the target"
     ),
     "gifting: the last lead's cost": Fact(lambda: gifting()["marginal_cost"], "{:.0f}: business"),
+    "gifting: the leads' expected loss after selling costs": Fact(
+        lambda: gifting()["budget"] - gifting()["leads_needed"] * gifting()["worth_per_lead"],
+        "{:.0f}k expected loss",
+        1e3,
+    ),
     "brand searches from TV (Module 04)": Fact(lambda: _tv_brand_search_share(), "{:.0%}"),
     "momentum in Q1: what funding it loses if it stops": Fact(
         lambda: -momentum_in_q1()["stops"], "{:.0f}k if it stops", 1e3
