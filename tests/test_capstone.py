@@ -1148,3 +1148,20 @@ def test_the_answers_that_price_media_on_two_year_contribution_say_it_is_undisco
 
     _, answer = _lesson_05()
     assert "undiscounted two-year contribution" in " ".join(answer.split())
+
+
+def test_the_brief_says_module_05s_plan_breaks_the_cap():
+    whole = capstone.module_05_whole_budget()
+    assert whole > capstone.BOARD_CAP
+    lesson = (ROOT / "solutions" / "06_capstone" / "06_capstone.ipynb").read_text()
+    assert f"{whole / 1e6:.2f}M, above" in lesson
+
+
+def test_the_cfo_answer_concedes_that_2025s_media_barely_paid_on_average():
+    at_2025 = capstone.model().evaluate(capstone.model().last_year_spend, capstone.AS_IN_2025)
+    # within a few percent of its cost: two years of contribution, before the cost of money
+    assert 1.0 < at_2025["two_year_contribution"] / at_2025["spend"] < 1.08
+    cfo = _one_line(_model_answers()["cfo"])
+    for fact in ("2025's paid media: its spend", "2025's paid media: its two-year contribution"):
+        assert _rendered(fact) in cfo, fact
+    assert "barely paid" in cfo and "nil discounted" in cfo

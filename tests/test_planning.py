@@ -314,6 +314,40 @@ def test_third_year_rate_by_hand():
     assert planning.third_year_rate(orders, customers, 2025) == pytest.approx(0.8 * 0.25)
 
 
+def test_cohort_year_over_year_and_half_year_drift_by_hand():
+    orders, customers = tiny_shop()
+    # B, 2023's only customer: 50 in 2024, 40 net in 2025
+    assert planning.cohort_year_over_year(orders, customers, 2023, 2025) == pytest.approx(0.8)
+    with pytest.raises(ValueError, match="2022's customers in 2022 or 2023"):
+        planning.cohort_year_over_year(orders, customers, 2022, 2023)  # A bought nothing in 2023
+    # 2024's C bought only in January 2025: nothing in the second half, so it drifts all the way
+    assert planning.half_year_drift(orders, customers, 2025) == 0
+    # 2025's D: 30 in December over 150 in April, 0.2; everyone before it: B's 40 in July over
+    # A's 80 in May and C's 60 in January
+    assert planning.half_year_drift(orders, customers, 2025, 2025) == pytest.approx(
+        0.2 / (40 / 140)
+    )
+
+
+def test_the_third_year_estimate_and_the_one_cohort_whose_third_year_the_data_hold():
+    """2023's customers kept about what the settled base keeps in 2025, their third year, but
+    they had stopped drifting in their second (2024); 2024's had not. The lesson keeps 2023's
+    rate as the top of the range, not the plan."""
+    from cmo_course.checks import m05_annual_planning as m05
+
+    analogue = m05.third_year_analogue()
+    assert abs(analogue["drift_2023"] - 1) < 0.05 < 1 - analogue["drift_2024"]
+    assert m05.third_year() < analogue["kept"]
+    assert analogue["base_higher_by"] > 0
+    lesson = (
+        Path(__file__).resolve().parents[1]
+        / "solutions"
+        / "05_annual_planning"
+        / "05_annual_planning.ipynb"
+    ).read_text()
+    assert "No cohort in two years" not in lesson and "top of the range" in lesson
+
+
 def test_revenue_curve_by_hand_and_only_for_cohorts_seen_a_whole_year():
     orders, customers = tiny_shop()
     curve = planning.revenue_curve(orders, customers, 2024)  # C alone: 200 at once, 60 in month 11
@@ -846,3 +880,26 @@ def test_what_2025s_spend_returned_is_read_without_2026s_momentum():
     assert m06_capstone.AS_IN_2025 == planning.Assumptions(momentum=0)
     meta = m.evaluate(m.last_year_spend, m06_capstone.AS_IN_2025)["marginal_return"]["meta"]
     assert m06_capstone.FACTS["Meta at the margin in 2025"].render() == f"{100 * meta:.0f} cents"
+
+
+def test_module_05s_key_points_leads_formula_gives_the_plans_leads():
+    from cmo_course.checks import m05_annual_planning as m05
+
+    g = m05.gifting()
+    # leads = (revenue / deal size - other opportunities x their win rate) / LinkedIn's win rate
+    # / lead-to-opportunity rate, as the key points write it
+    by_hand = (
+        (g["revenue_target"] / g["deal_size"] - g["other_opportunities"] * g["other_win_rate"])
+        / g["win_rate"]
+        / g["lead_to_opportunity"]
+    )
+    assert by_hand == pytest.approx(g["leads_needed"])
+    # the old wording, other opportunities taken off before the win rate, gives another number
+    wrong = (g["revenue_target"] / g["deal_size"] / g["win_rate"] - g["other_opportunities"]) / g[
+        "lead_to_opportunity"
+    ]
+    assert abs(wrong - g["leads_needed"]) > 20
+    notebook = Path(__file__).resolve().parents[1] / "solutions" / "05_annual_planning"
+    cells = json.loads((notebook / "05_annual_planning.ipynb").read_text())["cells"]
+    text = " ".join(" ".join("".join(c["source"]).split()) for c in cells)
+    assert "sources' opportunities × their win rate) / LinkedIn's win rate" in text

@@ -207,6 +207,22 @@ def third_year() -> float:
     return planning.third_year_rate(datasets.load("orders"), datasets.load("customers"), YEAR)
 
 
+@datasets.cached
+def third_year_analogue() -> dict[str, float]:
+    """What 2023's customers, the one cohort whose third year the data hold, say against the
+    estimate: their third year over their second (2025 over 2024), their drift in their second
+    year, 2024's customers' drift in theirs, and the base if 2024's kept as 2023's did."""
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    kept = planning.cohort_year_over_year(orders, customers, YEAR - 2, YEAR)
+    higher = planning.base_revenue_next_year(orders, customers, YEAR, third_year=kept).sum()
+    return {
+        "kept": kept,
+        "drift_2023": planning.half_year_drift(orders, customers, YEAR - 1, YEAR - 2),
+        "drift_2024": planning.half_year_drift(orders, customers, YEAR),
+        "base_higher_by": float(higher - base_2026()),
+    }
+
+
 def _base_case(settled, recent, new, keep, third, second) -> dict:
     return {
         "settled_revenue": settled,
@@ -1372,6 +1388,18 @@ def _q4(plan: pd.DataFrame) -> float:
 
 # Every figure the lesson's text states (prose and model answer), as the text writes it.
 FACTS = {
+    "third year: 2023's customers kept": Fact(
+        lambda: third_year_analogue()["kept"], "kept {:.0%}", scale=1.0
+    ),
+    "third year: 2023's customers' drift in their second year": Fact(
+        lambda: third_year_analogue()["drift_2023"], "{:.2f}: no drift"
+    ),
+    "third year: 2024's customers' drift in 2025": Fact(
+        lambda: third_year_analogue()["drift_2024"], "fell to {:.2f}"
+    ),
+    "third year: the base if 2024's customers kept as 2023's did": Fact(
+        lambda: third_year_analogue()["base_higher_by"], "{:.2f}M higher", 1e6
+    ),
     "target growth": Fact(lambda: target() / last_year_revenue() - 1, "{:.0%}"),
     "target": Fact(target, "{:.2f}M", scale=1e6),
     "new customers' growth the target needs": Fact(

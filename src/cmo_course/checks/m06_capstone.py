@@ -57,6 +57,20 @@ def model_based() -> pd.DataFrame:
     return planning.quarterly(model().best_budget())
 
 
+def module_05_whole_budget() -> float:
+    """Module 05's model-based plan with every line: its paid media (no TV), LinkedIn for the
+    gifting leads, and the fixed lines at 2025's level (no TV production)."""
+    from . import m05_annual_planning
+
+    spend = datasets.load("marketing_spend_monthly")
+    fixed = planning.last_year_lines(spend, YEAR).loc[list(planning.FIXED_LINES)].sum(axis=1)
+    return float(
+        m05_annual_planning.plan_outcome()["spend"]
+        + gifting()["budget"]
+        + fixed.drop("tv_production").sum()
+    )
+
+
 @datasets.cached
 def gifting() -> pd.Series:
     return planning.gifting_funnel(
@@ -1192,6 +1206,17 @@ FACTS = {
         ),
         "{:.0f} of",
     ),
+    "Module 05's plan, every line": Fact(lambda: module_05_whole_budget(), "{:.2f}M, above", 1e6),
+    "2025's paid media: its spend": Fact(
+        lambda: model().evaluate(model().last_year_spend, AS_IN_2025)["spend"],
+        "{:.2f}M bought",
+        1e6,
+    ),
+    "2025's paid media: its two-year contribution": Fact(
+        lambda: model().evaluate(model().last_year_spend, AS_IN_2025)["two_year_contribution"],
+        "{:.2f}M of two-year contribution",
+        1e6,
+    ),
     "Meta at the margin in 2025": Fact(lambda: 100 * meta_numbers()["marginal"], "{:.0f} cents"),
     "TV at the margin in 2025": Fact(
         lambda: (
@@ -1225,7 +1250,7 @@ FACTS = {
     ),
     "example: LinkedIn": Fact(lambda: example_summary()["LinkedIn"], "{:.0f}k of LinkedIn", 1e3),
     "staging: its cost if the curves are right": Fact(
-        lambda: staging_cost()["profit"], "{:.0f}k of contribution if", 1e3
+        lambda: staging_cost()["profit"], "{:.0f}k of profit if", 1e3
     ),
     "staging: the gap it costs if the curves are right": Fact(
         lambda: staging_cost()["gap"], "{:.2f}M of the", 1e6

@@ -64,14 +64,14 @@ def base_rates(table: pd.DataFrame, year: int) -> pd.Series:
     )
 
 
-def third_year_rate(orders: pd.DataFrame, customers: pd.DataFrame, year: int) -> float:
-    """An estimate of what ``year - 1``'s new customers will bring in their third calendar year
-    (``year + 1``) over their second (``year``). Two years of data show no cohort's third year,
-    so it is read from the cohort's decline within ``year``: its second half's revenue over its
-    first half's, divided by the same ratio for the settled base (which takes the season out),
-    is what it loses in six months beyond what the settled base loses; squared for a year, and
-    times the settled base's keep rate. An estimate: a cohort's decline slows as it ages (its
-    least loyal customers leave first), so it is on the cautious side."""
+def half_year_drift(
+    orders: pd.DataFrame, customers: pd.DataFrame, year: int, cohort: int | None = None
+) -> float:
+    """How fast ``cohort``'s customers (by their first order's year; ``year - 1`` by default)
+    drift away within ``year``: their second half's net revenue over their first half's, divided
+    by the same ratio for every customer who came before them (which takes the season out). 1.0:
+    they hold up like the older customers; below 1, they are still leaving."""
+    cohort = year - 1 if cohort is None else cohort
     first = _first_order_dates(orders, customers).dt.year
     in_year = orders["order_date"].dt.year == year
     net = (orders["revenue"] - orders["refund"])[in_year]
@@ -81,9 +81,33 @@ def third_year_rate(orders: pd.DataFrame, customers: pd.DataFrame, year: int) ->
     def second_over_first_half(group: pd.Series) -> float:
         return float(net[group & late].sum() / net[group & ~late].sum())
 
-    relative = second_over_first_half(first == year - 1) / second_over_first_half(first < year - 1)
+    return second_over_first_half(first == cohort) / second_over_first_half(first < cohort)
+
+
+def cohort_year_over_year(
+    orders: pd.DataFrame, customers: pd.DataFrame, cohort: int, year: int
+) -> float:
+    """What the customers who first bought in ``cohort`` spent in ``year`` over ``year - 1``
+    (net revenue)."""
+    first = _first_order_dates(orders, customers).dt.year
+    net = (orders["revenue"] - orders["refund"])[first == cohort]
+    by_year = net.groupby(orders.loc[first == cohort, "order_date"].dt.year).sum()
+    if year - 1 not in by_year.index or year not in by_year.index:
+        raise ValueError(
+            f"the orders hold no revenue of {cohort}'s customers in {year - 1} or {year}"
+        )
+    return float(by_year[year] / by_year[year - 1])
+
+
+def third_year_rate(orders: pd.DataFrame, customers: pd.DataFrame, year: int) -> float:
+    """An estimate of what ``year - 1``'s new customers will bring in their third calendar year
+    (``year + 1``) over their second (``year``). Two years of orders show no third year of theirs,
+    so it is read from the cohort's decline within ``year`` (``half_year_drift``): what it loses
+    in six months beyond what the settled base loses, squared for a year, times the settled
+    base's keep rate. An estimate: a cohort's decline slows as it ages (its least loyal customers
+    leave first), so it is on the cautious side."""
     keep = base_rates(revenue_by_cohort(orders, customers), year)["keep"]
-    return float(keep * relative**2)
+    return float(keep * half_year_drift(orders, customers, year) ** 2)
 
 
 def base_revenue_next_year(
