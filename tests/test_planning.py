@@ -761,18 +761,64 @@ def test_the_checkout_roll_out_might_close_the_gap_but_the_answer_banks_none_of_
     assert "the target is reachable" not in answer and "yes with the mobile checkout" not in answer
 
 
-def test_july_is_where_ads_respond_not_where_sales_are_and_the_top_months_are_level():
+def test_july_is_where_ads_respond_not_where_sales_are_and_sale_months_customers_are_worth_less():
     from cmo_course.checks import m05_annual_planning as m05
 
     inputs = datasets.load("planning_inputs")
     # finance's index and 2025's sales put July below an average month; the model's factor above
     assert inputs["seasonality_index"].iloc[6] < 1 and m05.july_sales() < 1
     assert model().demand[6] > 1
-    top = model().without("tv").best_budget().sum(axis=1).nlargest(3)
-    assert 1 - top.min() / top.max() < 0.05
+    # a July dollar finds the most customers, but July's and December's new customers start on a
+    # sale's discounted basket: each is worth less, and the plan funds those months below most
+    assert model().demand_over_price.idxmax().month == 7
+    worth = model().customer_worth
+    assert worth.iloc[6] < 1 and worth.iloc[11] < 1 and worth.iloc[3] > 1
+    by_month = model().without("tv").best_budget().sum(axis=1)
+    assert by_month.iloc[6] < by_month.median() and by_month.iloc[11] < by_month.median()
+    assert by_month.iloc[9] > by_month.iloc[2] < by_month.iloc[10]  # October, November over March
     text, _ = _lesson_05()
     assert "July's demand is above an average month's" not in text
-    assert "the three get about the same" in text and "not how much July sells" in text
+    assert "worth less over two years" in text and "not how much July sells" in text
+    assert "November and October get more than March" in text
+
+
+def test_first_order_shift_by_hand():
+    orders, customers = tiny_shop()
+    for column, value in (("cogs", 0.0), ("shipping_cost", 0.0), ("payment_fee", 0.0)):
+        orders[column] = value
+    orders["sales_channel"] = "online"
+    shift = planning.first_order_shift(orders, customers, 2025)
+    # 2025's only first order is D's, in April: it is the year's average, so no month shifts
+    assert shift.abs().to_numpy().max() == 0
+    # a second new customer in July, on a 50 basket: the average first order is 100, April's +50,
+    # July's -50 (no costs here, so contribution moves as revenue does)
+    extra_customers = pd.DataFrame(
+        {"customer_id": ["E"], "first_order_date": [pd.Timestamp("2025-07-04")]}
+    )
+    extra_order = orders.iloc[:1].assign(
+        customer_id="E", order_date=pd.Timestamp("2025-07-04"), revenue=50
+    )
+    shift = planning.first_order_shift(
+        pd.concat([orders, extra_order]), pd.concat([customers, extra_customers]), 2025
+    )
+    assert shift.loc[3].to_dict() == pytest.approx({"contribution": 50, "revenue": 50})
+    assert shift.loc[6].to_dict() == pytest.approx({"contribution": -50, "revenue": -50})
+    assert shift.drop([3, 6]).abs().to_numpy().max() == 0
+    with pytest.raises(ValueError, match="no first orders in 2023"):
+        planning.first_order_shift(orders, customers, 2023)
+
+
+def test_direct_mail_and_events_cost_the_same_every_month_impression_media_do_not():
+    m = model()
+    assert set(m.flat_price_channels) == {"direct_mail", "events"}
+    november, january = (dict(zip(m.names, m.month_curves(k), strict=True)) for k in (10, 0))
+    for name in m.names:
+        # a month's curve: a x demand / price, half_sat x weeks x price
+        price_ratio = (november[name].half_sat / m.weeks[10]) / (
+            january[name].half_sat / m.weeks[0]
+        )
+        expected = 1.0 if name in m.flat_price_channels else m.prices[10] / m.prices[0]
+        assert price_ratio == pytest.approx(expected), name
 
 
 def test_a_1_05_hurdle_about_doubles_the_gap_and_the_text_says_returns_are_undiscounted():

@@ -1499,7 +1499,12 @@ FACTS = {
     ),
     "July: 2025's online sales": Fact(july_sales, "{:.2f} of an average month"),
     "July: how ads respond": Fact(lambda: model().demand[6], "{:.3f}"),
-    "July below December": Fact(lambda: 1 - _month_spend(6) / _month_spend(11), "{:.1%} less"),
+    "July: a new customer's first order against the year's": Fact(
+        lambda: -float(model().first_order_shift.at[6, "contribution"]), "{:.2f} less contribution"
+    ),
+    "December: a new customer's first order against the year's": Fact(
+        lambda: -float(model().first_order_shift.at[11, "contribution"]), "{:.2f} less in December"
+    ),
     "hurdle 1.05: gap": Fact(hurdle_gap, "{:.1f}M", scale=1e6),
 }
 # Numbers in the text that are not data: worked examples by hand, rules of thumb and the

@@ -21,7 +21,6 @@ from .model import (
     SCENARIOS,
     Assumptions,
     PlanModel,
-    budget_summary,
     course_model,
     last_year_lines,
     mix_curves,
@@ -31,7 +30,7 @@ from .model import (
     quarterly,
 )
 from .momentum import non_paid_growth, paid_response_growth, recorded_shares
-from .pnl import PNL_ROWS, held_back, plan_pnl, plan_problem, pnl_bridge, step_ups
+from .pnl import PNL_ROWS, budget_summary, held_back, plan_pnl, plan_problem, pnl_bridge, step_ups
 from .seasons import (
     SeasonalFit,
     classical_decomposition,
@@ -45,6 +44,7 @@ from .targets import (
     base_rates,
     base_revenue_next_year,
     cohort_year_over_year,
+    first_order_shift,
     gifting_funnel,
     gifting_leads_needed,
     half_year_drift,
@@ -95,6 +95,7 @@ __all__ = [
     "revenue_by_cohort",
     "revenue_curve",
     "cohort_year_over_year",
+    "first_order_shift",
     "half_year_drift",
     "third_year_rate",
     "seasonal_regression",

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..media import Curve, allocate, curves_from
 from .momentum import non_paid_growth, paid_response_growth, recorded_shares
-from .targets import base_revenue_next_year, linkedin_leads_for, revenue_curve
+from .targets import base_revenue_next_year, first_order_shift, revenue_curve
 
 # Channels whose main job is building the brand (reach, memory, fame) rather than harvesting
 # demand that exists; the rest is activation.
@@ -192,8 +192,24 @@ class PlanModel:
         organic_momentum: float = 0.0,
         paid_momentum: float = 0.0,
         momentum_channels: Sequence[str] = (),
+        flat_price_channels: Sequence[str] = (),
+        first_order_shift: pd.DataFrame | None = None,
     ):
         self.curves = list(curves)
+        # channels bought by the piece or the head (direct mail, events), whose cost does not
+        # follow the ad market's season: their reach costs the same every month
+        self.flat_price_channels = tuple(flat_price_channels)
+        # what a customer won in each month leaves on the first order beyond the year's average
+        # first order (a sale month's first orders are discounted): ``contribution`` shifts her
+        # two-year value, ``revenue`` her first month's revenue (a row per month, 0 = January)
+        shift = (
+            pd.DataFrame(0.0, index=range(12), columns=["contribution", "revenue"])
+            if first_order_shift is None
+            else first_order_shift.reindex(columns=["contribution", "revenue"])
+        )
+        if len(shift) != 12 or shift.isna().to_numpy().any():
+            raise ValueError("first_order_shift needs a contribution and a revenue for each month")
+        self.first_order_shift = shift.reset_index(drop=True).astype(float)
         # the momentum the base case carries: ``organic_customers`` have grown by
         # ``organic_momentum`` on last year's, and the curves of ``momentum_channels`` respond
         # ``paid_momentum`` more than last year's (``Assumptions.momentum`` scales both)
@@ -232,6 +248,8 @@ class PlanModel:
             self.organic_momentum,
             self.paid_momentum,
             tuple(c for c in self.momentum_channels if c not in channels),
+            tuple(c for c in self.flat_price_channels if c not in channels),
+            self.first_order_shift,
         )
 
     def momentum_factors(self, assumptions: Assumptions = Assumptions()) -> tuple[float, float]:
@@ -259,16 +277,28 @@ class PlanModel:
         1 a dear month can deserve more money: the plan's months come from ``best_budget``."""
         return pd.Series(self.demand / self.prices, index=self.months, name="demand_over_price")
 
+    @property
+    def customer_worth(self) -> pd.Series:
+        """What a customer won each month is worth over two years against an average month's
+        customer (1 = average), across the channels: a sale month's new customers start on a
+        discounted first order (``first_order_shift``)."""
+        value = float(np.mean([c.value for c in self.curves])) if self.curves else 1.0
+        shift = self.first_order_shift["contribution"].to_numpy()
+        return pd.Series(1 + shift / value, index=self.months, name="customer_worth")
+
     # -- the curves of one month --------------------------------------------------------------
 
     def month_curves(self, m: int, assumptions: Assumptions = Assumptions()) -> list[Curve]:
         """Each channel's response to a month's spend in month ``m`` (0 = January)."""
         assumptions = _checked(assumptions)
-        price = self.prices[m] * assumptions.ad_prices
-        factor = self.demand[m] * assumptions.conversion / price
         paid = self.momentum_factors(assumptions)[1]
+        value_shift = float(self.first_order_shift.at[m, "contribution"])
+        revenue_shift = float(self.first_order_shift.at[m, "revenue"])
         out = []
         for c in self.curves:
+            season = 1.0 if c.name in self.flat_price_channels else self.prices[m]
+            price = season * assumptions.ad_prices
+            factor = self.demand[m] * assumptions.conversion / price
             momentum = paid if c.name in self.momentum_channels else 1.0
             scaled = c.scaled(factor * momentum, unit=self.weeks[m] * price)
             out.append(
@@ -277,8 +307,8 @@ class PlanModel:
                     scaled.a,
                     scaled.half_sat,
                     c.incremental_share,
-                    c.value * assumptions.order_value,
-                    c.revenue_per_customer * assumptions.order_value,
+                    (c.value + value_shift) * assumptions.order_value,
+                    (c.revenue_per_customer + revenue_shift) * assumptions.order_value,
                 )
             )
         return out
@@ -400,8 +430,10 @@ class PlanModel:
         curve = self.new_customer_revenue * assumptions.order_value
         lags = np.subtract.outer(np.arange(12), np.arange(12))  # month - arrival month
         weights = np.where(lags >= 0, curve[np.clip(lags, 0, 11)], 0.0)
-        media_revenue = weights @ customers
-        organic_revenue = weights @ organic
+        # a customer's first month also carries her first order's shift from the average
+        first = self.first_order_shift["revenue"].to_numpy() * assumptions.order_value
+        media_revenue = weights @ customers + first * customers
+        organic_revenue = weights @ organic + first * organic
         base = self.base * assumptions.retention
         expected = base + organic_revenue + media_revenue
         spend = plan.sum(axis=1).to_numpy()
@@ -456,36 +488,6 @@ class PlanModel:
         return high
 
 
-def budget_summary(model: PlanModel, monthly: pd.DataFrame, gifting: pd.Series) -> pd.Series:
-    """What a whole marketing plan buys, from its spend by month (rows, in calendar order) and line
-    (columns: the consumer channels the model prices, LinkedIn, the fixed lines): the consumer
-    channels' two-year contribution, profit and gap to the target (``PlanModel.evaluate``); the
-    gifting leads LinkedIn's money buys on its lead curve (``gifting_funnel``,
-    ``linkedin_leads_for``), against the leads gifting needs, and their contribution before and
-    after selling costs; the fixed lines; and the total."""
-    monthly = monthly.fillna(0.0)
-    result = model.evaluate(monthly)
-    linkedin = float(monthly["linkedin"].sum()) if "linkedin" in monthly else 0.0
-    leads = linkedin_leads_for(linkedin, gifting)
-    fixed = float(sum(monthly[line].sum() for line in FIXED_LINES if line in monthly))
-    return pd.Series(
-        {
-            "paid media, consumer channels": result["spend"],
-            "two-year contribution of its customers": result["two_year_contribution"],
-            "profit after that paid media": result["profit"],
-            "expected net revenue": result["expected_revenue"],
-            "gap to the revenue target": result["gap"],
-            "LinkedIn": linkedin,
-            "LinkedIn leads": leads,
-            "leads gifting needs": float(gifting["leads_needed"]),
-            "gifting contribution of the leads": leads * float(gifting["contribution_per_lead"]),
-            "gifting contribution after selling costs": leads * float(gifting["worth_per_lead"]),
-            "fixed lines": fixed,
-            "total marketing": float(monthly.to_numpy(dtype=float).sum()),
-        }
-    )
-
-
 def model_from_data(
     inputs: pd.DataFrame,
     orders: pd.DataFrame,
@@ -530,7 +532,15 @@ def model_from_data(
     months = pd.DatetimeIndex(inputs["month"])
     last_year = last_year.set_axis(months, axis=0)
     zeros = np.zeros(12)
-    skeleton = PlanModel(curves, months, zeros, zeros, zeros, zeros, demand, prices, last_year)
+    # media bought by the piece or the head; those bought by impressions pay the ad market's season
+    flat = tuple(
+        name
+        for name, medium in offline_truth.items()
+        if "impressions" not in str(medium.get("unit", "impressions"))
+    )
+    shift = first_order_shift(orders, customers, year)
+    extra = {"flat_price_channels": flat, "first_order_shift": shift}
+    skeleton = PlanModel(curves, months, *[zeros] * 4, demand, prices, last_year, **extra)
     media_customers = skeleton.evaluate(last_year)["months"]["media_customers"].to_numpy()
     new = customers[customers["first_order_date"].dt.year == year]
     ly_new = new.groupby(new["first_order_date"].dt.month).size()
@@ -554,6 +564,7 @@ def model_from_data(
         organic_momentum,
         paid_momentum,
         tuple(n for n in names if n in digital),
+        **extra,
     )
 
 

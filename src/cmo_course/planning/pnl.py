@@ -8,7 +8,16 @@ import math
 import numpy as np
 import pandas as pd
 
-from .model import QUARTERS, Assumptions, PlanModel, month_weights, phase, quarterly
+from .model import (
+    FIXED_LINES,
+    QUARTERS,
+    Assumptions,
+    PlanModel,
+    month_weights,
+    phase,
+    quarterly,
+)
+from .targets import linkedin_leads_for
 
 PNL_ROWS = (
     "net revenue",
@@ -180,4 +189,34 @@ def plan_pnl(
         more["expected_revenue"],
         new_ratio=model.new_customer_margin / (1 - refunded),
         opex_growth=opex_growth,
+    )
+
+
+def budget_summary(model: PlanModel, monthly: pd.DataFrame, gifting: pd.Series) -> pd.Series:
+    """What a whole marketing plan buys, from its spend by month (rows, in calendar order) and line
+    (columns: the consumer channels the model prices, LinkedIn, the fixed lines): the consumer
+    channels' two-year contribution, profit and gap to the target (``PlanModel.evaluate``); the
+    gifting leads LinkedIn's money buys on its lead curve (``gifting_funnel``,
+    ``linkedin_leads_for``), against the leads gifting needs, and their contribution before and
+    after selling costs; the fixed lines; and the total."""
+    monthly = monthly.fillna(0.0)
+    result = model.evaluate(monthly)
+    linkedin = float(monthly["linkedin"].sum()) if "linkedin" in monthly else 0.0
+    leads = linkedin_leads_for(linkedin, gifting)
+    fixed = float(sum(monthly[line].sum() for line in FIXED_LINES if line in monthly))
+    return pd.Series(
+        {
+            "paid media, consumer channels": result["spend"],
+            "two-year contribution of its customers": result["two_year_contribution"],
+            "profit after that paid media": result["profit"],
+            "expected net revenue": result["expected_revenue"],
+            "gap to the revenue target": result["gap"],
+            "LinkedIn": linkedin,
+            "LinkedIn leads": leads,
+            "leads gifting needs": float(gifting["leads_needed"]),
+            "gifting contribution of the leads": leads * float(gifting["contribution_per_lead"]),
+            "gifting contribution after selling costs": leads * float(gifting["worth_per_lead"]),
+            "fixed lines": fixed,
+            "total marketing": float(monthly.to_numpy(dtype=float).sum()),
+        }
     )

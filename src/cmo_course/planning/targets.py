@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..finance import order_contribution
+
 # --------------------------------------------------------------------------------------------
 # Revenue built from the customers: the base you have, and the new customers you add
 # --------------------------------------------------------------------------------------------
@@ -97,6 +99,27 @@ def cohort_year_over_year(
             f"the orders hold no revenue of {cohort}'s customers in {year - 1} or {year}"
         )
     return float(by_year[year] / by_year[year - 1])
+
+
+def first_order_shift(orders: pd.DataFrame, customers: pd.DataFrame, year: int) -> pd.DataFrame:
+    """What the first order of a customer won in each month of ``year`` left, beyond the year's
+    average first order: its contribution and its net revenue (a row per month, 0 = January).
+    A sale month's new customers start on a discounted basket, so each is worth less."""
+    first = customers.set_index("customer_id")["first_order_date"]
+    firsts = orders[orders["order_date"] == orders["customer_id"].map(first)]
+    firsts = firsts.drop_duplicates("customer_id")
+    firsts = firsts[firsts["order_date"].dt.year == year]
+    if firsts.empty:
+        raise ValueError(f"there are no first orders in {year} to read the months from")
+    table = pd.DataFrame(
+        {
+            "contribution": order_contribution(firsts).to_numpy(),
+            "revenue": (firsts["revenue"] - firsts["refund"]).to_numpy(),
+            "month": firsts["order_date"].dt.month.to_numpy() - 1,
+        }
+    )
+    by_month = table.groupby("month")[["contribution", "revenue"]].mean().reindex(range(12))
+    return (by_month - table[["contribution", "revenue"]].mean()).fillna(0.0)
 
 
 def third_year_rate(orders: pd.DataFrame, customers: pd.DataFrame, year: int) -> float:
