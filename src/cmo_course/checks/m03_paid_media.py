@@ -414,6 +414,15 @@ def _rates_reminder() -> str:
     )
 
 
+EXAMPLE_ROAS = 2.80  # Section 2's campaign: above the P&L's bar, below the first-order margin's
+
+
+def first_order_loss_per_dollar(roas: float = EXAMPLE_ROAS) -> float:
+    """What each dollar of a campaign at ``roas`` loses, on average over its orders, valued on
+    the first-order margin: 1 - ROAS x margin (negative: it makes money)."""
+    return 1 - roas * margin("first order")
+
+
 def lift_contribution_per_dollar() -> float:
     """What each Meta dollar left in contribution on the purchases it caused in the study's
     weeks: iROAS x the first-order margin, the margin of the orders being valued (below 1, it
@@ -1811,6 +1820,9 @@ FACTS = {
     "break-even ROAS online": Fact(lambda: 1 / margin("online"), "{:.2f}"),
     "break-even ROAS first order": Fact(lambda: 1 / margin("first order"), "{:.2f}"),
     "break-even ROAS P&L": Fact(lambda: 1 / margin("P&L"), "{:.2f}"),
+    "a ROAS of 2.80: loss per dollar on the first-order margin": Fact(
+        first_order_loss_per_dollar, "{:.0f} cents", 0.01
+    ),
     "Nov-Dec premium 2025": Fact(peak_premium_all, "{:.0%}"),
     # the lift study, read honestly
     "test share": Fact(
