@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,8 @@ import pytest
 from cmo_course import finance
 from cmo_course.checks.m01_finance import three_orders
 from cmo_course.validation import ColumnsError
+
+ROOT_01 = Path(__file__).resolve().parent.parent
 
 
 def test_gross_margin_is_gross_profit_over_net_revenue():
@@ -648,6 +651,51 @@ def test_the_model_answer_trims_meta_at_the_margin_and_caps_the_tiktok_youtube_t
     ceiling = m01.observed_ceiling()
     for platform in ("tiktok", "youtube"):
         assert m01.daily_spend()[platform] < ceiling[platform], platform
+
+
+def _cell_01(cell_id: str) -> str:
+    """A cell of Module 01's lesson, on one line."""
+    import nbformat
+
+    notebook = nbformat.read(
+        ROOT_01 / "solutions" / "01_finance" / "01_finance.ipynb", as_version=4
+    )
+    source = next(c.source for c in notebook.cells if c.get("id") == cell_id)
+    return " ".join(source.replace("<span>&#36;</span>", "$").split())
+
+
+def test_a_bigger_basket_beats_a_better_margin_once_shipping_is_a_cost_per_order():
+    """Section 10: the explorer ties +10% order value and +10% margin (it holds the margin %
+    fixed). On the explorer's own customers' orders, with shipping a cost per order and every
+    other cost growing with the basket, +10% on order value lifts contribution per order by more
+    than 10%. Recomputed here order by order, and said in the text."""
+    from cmo_course import datasets
+    from cmo_course.checks import m01_finance as m01
+
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    economics = finance.unit_economics_from_data(orders, customers, cac=50.0, channels=m01.PAID)
+    gains = finance.sensitivity(economics).set_index("lever")["gain"]
+    assert gains["aov"] == pytest.approx(gains["contribution_margin"])  # the explorer's tie
+    cohort = customers[
+        (customers["first_order_date"].dt.year == 2024)
+        & customers["acquisition_channel"].isin(m01.PAID)
+    ]
+    theirs = orders[orders["customer_id"].isin(cohort["customer_id"])]
+    bigger = theirs.copy()
+    for column in ("revenue", "refund", "cogs", "payment_fee"):
+        bigger[column] = bigger[column] * 1.1
+    lift = finance.order_contribution(bigger).sum() / finance.order_contribution(theirs).sum() - 1
+    basket = m01.bigger_basket()
+    assert lift == pytest.approx(basket["lift"])
+    assert 0.12 < lift < 0.16  # well above the margin's 10%, and above a 10% CAC cut's 11%
+    assert basket["shipping_per_order"] == pytest.approx(theirs["shipping_cost"].mean())
+    text = _cell_01("s10-after")
+    assert "the explorer's simplification" in text
+    for name in (
+        "shipping per order of the explorer's customers",
+        "a 10% bigger basket: contribution per order",
+    ):
+        assert m01.FACTS[name].render() in text, name
 
 
 def test_the_plans_extra_customers_are_priced_within_the_spend_seen_so_far():

@@ -106,6 +106,29 @@ def _paid_curve(horizon: int, channels: tuple[str, ...] | None) -> pd.DataFrame:
     )
 
 
+@datasets.cached
+def bigger_basket(change: float = 0.10) -> dict[str, float]:
+    """What a basket ``change`` bigger does to the contribution of an order of the explorer's
+    customers (2024's paid cohorts, every order of their 24 months), when shipping stays a cost
+    per order and every other cost grows with the basket. The explorer holds the margin % fixed,
+    so there order value and margin tie; here the basket wins, by change x shipping/contribution."""
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    cohort = customers[
+        customers["first_order_date"].between(
+            pd.Timestamp("2024-01-01"), pd.Timestamp("2024-12-31")
+        )
+        & customers["acquisition_channel"].isin(PAID)
+    ]
+    theirs = orders[orders["customer_id"].isin(cohort["customer_id"])]
+    contribution = float(finance.order_contribution(theirs).sum())
+    shipping = float(theirs["shipping_cost"].sum())
+    return {
+        "shipping_per_order": shipping / len(theirs),
+        "contribution_per_order": contribution / len(theirs),
+        "lift": change * (1 + shipping / contribution),
+    }
+
+
 def paid_curve(horizon: int = 24, channels=PAID) -> pd.DataFrame:
     """Contribution per customer by month since first order, 2024 cohorts, paid channels."""
     return _paid_curve(horizon, None if channels is None else tuple(channels)).copy()
@@ -1765,6 +1788,11 @@ FACTS = {
         lambda: round(linkedin(leads_of=2024)["sales_cost_break_even"], -1), "{:,.0f}"
     ),
     # Exercise 1.13: Meta judged at the margin, and a capped test on TikTok and YouTube
+    # Section 10: a bigger basket against a better margin, once shipping is a cost per order
+    "shipping per order of the explorer's customers": Fact(
+        lambda: bigger_basket()["shipping_per_order"], "{:,.0f}"
+    ),
+    "a 10% bigger basket: contribution per order": Fact(lambda: bigger_basket()["lift"], "{:.0%}"),
     "Meta: a fifth of its spend cut for a year, two-year contribution gained ($k)": Fact(
         lambda: trim_gain("meta", 0.2), "{:,.0f}", scale=1e3
     ),
