@@ -485,6 +485,18 @@ def trim_gain(platform: str, cut: float, days: int = 365) -> float:
     return (now * cut - lost) * days
 
 
+def dollar_point(platform: str) -> float:
+    """The spend a day where a platform's next dollar brings back $1 of two-year contribution
+    (its next customer costs what it brings): Module 03's $1 point on the same curve."""
+    curve = consumer_curves()[platform]
+    return float(media.best_budget([curve])[platform])
+
+
+def cut_to_dollar_point(platform: str) -> float:
+    """The share of a platform's 2025 spend a day that a cut down to its $1 point takes off."""
+    return 1 - dollar_point(platform) / float(daily_spend()[platform])
+
+
 def trim_gain_in_year(platform: str, cut: float, days: int = 365) -> float:
     """The same cut in next year's EBITDA: the spend saved less the part of the lost
     customers' two-year contribution that would have landed in the year."""
@@ -1793,11 +1805,13 @@ FACTS = {
         lambda: bigger_basket()["shipping_per_order"], "{:,.0f}"
     ),
     "a 10% bigger basket: contribution per order": Fact(lambda: bigger_basket()["lift"], "{:.0%}"),
-    "Meta: a fifth of its spend cut for a year, two-year contribution gained ($k)": Fact(
-        lambda: trim_gain("meta", 0.2), "{:,.0f}", scale=1e3
+    "Meta: spend a day in 2025": Fact(lambda: daily_spend()["meta"], "{:,.0f}"),
+    "Meta: its $1 point, spend a day": Fact(lambda: dollar_point("meta"), "{:,.0f}"),
+    "Meta cut to its $1 point for a year, two-year contribution gained ($k)": Fact(
+        lambda: trim_gain("meta", cut_to_dollar_point("meta")), "{:,.0f}", scale=1e3
     ),
-    "Meta: a fifth of its spend cut, next year's EBITDA gained ($k)": Fact(
-        lambda: trim_gain_in_year("meta", 0.2), "{:,.0f}", scale=1e3
+    "Meta cut to its $1 point, next year's EBITDA gained ($k)": Fact(
+        lambda: trim_gain_in_year("meta", cut_to_dollar_point("meta")), "{:,.0f}", scale=1e3
     ),
     "Meta's lift study, H2 2025: revenue caused per dollar": Fact(_meta_lift_iroas, "{:.1f}"),
     **{
