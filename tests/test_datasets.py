@@ -261,3 +261,35 @@ def test_text_is_str_in_arrow_except_lookup_keys_held_as_shared_python_strings()
     repeat = ids[ids.duplicated(keep=False)]
     same = repeat[repeat == repeat.iloc[0]]
     assert len(same) > 1 and all(value is same.iloc[0] for value in same)
+
+
+def test_the_dictionary_names_every_kind_of_email_that_had_a_holdout():
+    """The email table's description says which sends carry a holdout test: in the data, each
+    2025 promotion and the first newsletter of each month of 2025. The data dictionary
+    (datasets/README.md) and schema.json carry the schema's words."""
+    import json
+
+    from cmo_course.datasets.schema import DATASETS
+
+    emails = datasets.load("email_campaigns")
+    tested = emails[emails["holdout_size"] > 0]
+    assert set(tested["send_date"].dt.year) == {2025}
+    assert set(tested["campaign_type"]) == {"promotion", "newsletter"}
+    promotions = emails[
+        (emails["campaign_type"] == "promotion") & (emails["send_date"].dt.year == 2025)
+    ]
+    assert set(promotions["campaign_id"]) <= set(tested["campaign_id"])
+    newsletters = emails[
+        (emails["campaign_type"] == "newsletter") & (emails["send_date"].dt.year == 2025)
+    ]
+    first = newsletters.sort_values("send_date").groupby(newsletters["send_date"].dt.month).head(1)
+    with_holdout = newsletters[newsletters["holdout_size"] > 0]
+    assert set(with_holdout["campaign_id"]) == set(first["campaign_id"])
+    assert first["send_date"].dt.month.nunique() == 12
+    description = DATASETS["email_campaigns"].description
+    assert "each 2025 promotion" in description
+    assert "first newsletter of each month of 2025" in description
+    assert description in (ROOT / "datasets" / "README.md").read_text(encoding="utf-8")
+    schema = json.loads((ROOT / "datasets" / "schema.json").read_text(encoding="utf-8"))
+    email = next(d for d in schema["datasets"] if d["name"] == "email_campaigns")
+    assert email["description"] == description

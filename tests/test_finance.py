@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,8 @@ import pytest
 from cmo_course import finance
 from cmo_course.checks.m01_finance import three_orders
 from cmo_course.validation import ColumnsError
+
+ROOT_01 = Path(__file__).resolve().parent.parent
 
 
 def test_gross_margin_is_gross_profit_over_net_revenue():
@@ -636,18 +639,94 @@ def test_the_model_answer_of_exercise_1_13_holds_on_the_shipped_data():
     assert 0.9 < m01.paid_ltv() / m01.incremental_paid_cac() < 1.2
 
 
-def test_the_model_answer_trims_meta_at_the_margin_and_caps_the_tiktok_youtube_test():
-    """Exercise 1.13 judges Meta at the margin: trimming it adds contribution, more for a deeper
-    cut down to where its next dollar breaks even; the lift study agrees that its ads cause less
-    revenue than the first-order bar. The TikTok and YouTube test is capped at the most each has
-    spent in a month so far, above today's spend."""
-    from cmo_course.checks import m01_finance as m01
+def _cell_01(cell_id: str) -> str:
+    """A cell of Module 01's lesson, on one line."""
+    import nbformat
 
-    assert 0 < m01.trim_gain("meta", 0.1) < m01.trim_gain("meta", 0.2) < m01.trim_gain("meta", 0.3)
+    notebook = nbformat.read(
+        ROOT_01 / "solutions" / "01_finance" / "01_finance.ipynb", as_version=4
+    )
+    source = next(c.source for c in notebook.cells if c.get("id") == cell_id)
+    return " ".join(source.replace("<span>&#36;</span>", "$").split())
+
+
+def test_the_model_answer_trims_meta_at_the_margin_and_caps_the_tiktok_youtube_test():
+    """Exercise 1.13 judges Meta at the margin: the cut goes down to where its next customer
+    pays for itself (its $1 point, Module 03's), the cut that gains most; a fifth is a first step
+    that stops short of it. The lift study agrees that its ads cause less revenue than the
+    first-order bar. The TikTok and YouTube test is capped at the most each has spent in a month
+    so far, above today's spend: the spend seen, as Module 03 measures it too."""
+    from cmo_course.checks import m01_finance as m01
+    from cmo_course.checks import m03_paid_media as m03
+
+    meta, now = m01.consumer_curves()["meta"], float(m01.daily_spend()["meta"])
+    point, cut = m01.dollar_point("meta"), m01.cut_to_dollar_point("meta")
+    assert float(meta.marginal_return(point)) == pytest.approx(1.0)
+    # a fifth stops short: there each further dollar still loses
+    assert float(meta.marginal_return(now * 0.8)) < 1 and 0.2 < cut
+    # cutting to the $1 point gains most: less or more both gain less
+    best = m01.trim_gain("meta", cut)
+    for other in (0.1, 0.2, cut - 0.05, cut + 0.05):
+        assert 0 < m01.trim_gain("meta", other) < best, other
+    assert m01.trim_gain_in_year("meta", cut) > best
+    assert 0.4 < cut < 0.55  # "about half its 2025 spend", the mark scheme says
+    # Module 03's recommendation takes Meta to the same point, and gains the same a year on it
+    assert m03.dollar_rule_split()["meta"] == pytest.approx(point)
+    three = m03._curve("meta")
+    gain_03 = (
+        (float(three.contribution(point)) - point) - (float(three.contribution(now)) - now)
+    ) * 365
+    assert gain_03 == pytest.approx(best)
     assert m01._meta_lift_iroas() < m01.break_even(m01.first_order_margin())
     ceiling = m01.observed_ceiling()
     for platform in ("tiktok", "youtube"):
         assert m01.daily_spend()[platform] < ceiling[platform], platform
+    assert m03.spend_seen().equals(ceiling)
+    answer = _cell_01("ex1_13_answer").split("**Mark scheme")[0]
+    for name in (
+        "Meta: its $1 point, spend a day",
+        "Meta: spend a day in 2025",
+        "Meta cut to its $1 point for a year, two-year contribution gained ($k)",
+        "Meta cut to its $1 point, next year's EBITDA gained ($k)",
+        "tiktok: the most spent a day in a month so far",
+        "youtube: the most spent a day in a month so far",
+    ):
+        assert m01.FACTS[name].render() in answer, name
+    assert "a fifth adds" not in answer
+
+
+def test_a_bigger_basket_beats_a_better_margin_once_shipping_is_a_cost_per_order():
+    """Section 10: the explorer ties +10% order value and +10% margin (it holds the margin %
+    fixed). On the explorer's own customers' orders, with shipping a cost per order and every
+    other cost growing with the basket, +10% on order value lifts contribution per order by more
+    than 10%. Recomputed here order by order, and said in the text."""
+    from cmo_course import datasets
+    from cmo_course.checks import m01_finance as m01
+
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    economics = finance.unit_economics_from_data(orders, customers, cac=50.0, channels=m01.PAID)
+    gains = finance.sensitivity(economics).set_index("lever")["gain"]
+    assert gains["aov"] == pytest.approx(gains["contribution_margin"])  # the explorer's tie
+    cohort = customers[
+        (customers["first_order_date"].dt.year == 2024)
+        & customers["acquisition_channel"].isin(m01.PAID)
+    ]
+    theirs = orders[orders["customer_id"].isin(cohort["customer_id"])]
+    bigger = theirs.copy()
+    for column in ("revenue", "refund", "cogs", "payment_fee"):
+        bigger[column] = bigger[column] * 1.1
+    lift = finance.order_contribution(bigger).sum() / finance.order_contribution(theirs).sum() - 1
+    basket = m01.bigger_basket()
+    assert lift == pytest.approx(basket["lift"])
+    assert 0.12 < lift < 0.16  # well above the margin's 10%, and above a 10% CAC cut's 11%
+    assert basket["shipping_per_order"] == pytest.approx(theirs["shipping_cost"].mean())
+    text = _cell_01("s10-after")
+    assert "the explorer's simplification" in text
+    for name in (
+        "shipping per order of the explorer's customers",
+        "a 10% bigger basket: contribution per order",
+    ):
+        assert m01.FACTS[name].render() in text, name
 
 
 def test_the_plans_extra_customers_are_priced_within_the_spend_seen_so_far():

@@ -790,3 +790,41 @@ def test_the_checkout_test_checks_its_trigger_before_reading_among_those_who_beg
         "began checkout, z",
     ):
         assert m02.FACTS[fact].render() in text, fact
+
+
+def test_paid_socials_lifetime_value_is_the_lowest_of_module_01s_table_not_of_all_channels():
+    """Section 11 says paid social's customers come back least (of every channel) and that their
+    LTV was the lowest in Module 01's table, which leaves out paid video: its customers' 24-month
+    LTV is lower still. The table's channels are read from Module 01's own cell."""
+    import nbformat
+
+    from cmo_course import datasets, finance
+
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    rates = funnels.repeat_rate_by(orders, customers, 2024, "acquisition_channel")
+    assert rates.idxmin() == "paid_social"
+    lesson_01 = nbformat.read(ROOT / "solutions" / "01_finance" / "01_finance.ipynb", as_version=4)
+    source = next(c.source for c in lesson_01.cells if c.get("id") == "s4-truth")
+    table = re.findall(r'"([a-z_]+)",', source.split("for channel in [")[1].split("]")[0])
+    assert "paid_social" in table and "paid_video" not in table
+
+    def ltv(channel: str) -> float:
+        curve = finance.cohort_contribution_curve(
+            orders, customers, "2024-01-01", "2024-12-31", horizon_months=24, channels=[channel]
+        )
+        return float(curve["cumulative_contribution"].iloc[-1])
+
+    values = {channel: ltv(channel) for channel in [*table, "paid_video"]}
+    assert min(table, key=values.get) == "paid_social"
+    assert values["paid_video"] < values["paid_social"]
+    text = " ".join(_cell("s11-after").split())
+    assert "the lowest in Module 01's table of channels" in text
+    assert "paid video, whose customers' is lower still" in text
+
+
+def test_the_spam_rate_target_is_googles_not_its_ceiling():
+    """Google's sender guidelines: keep the spam rate below 0.10% and never reach 0.30%. The
+    lesson gives both, and does not call 0.3% the level to stay below."""
+    text = " ".join(_cell("s10-keep-after").split())
+    assert "below 0.1%" in text and "never to let it reach 0.3%" in text
+    assert "below 0.3%" not in text

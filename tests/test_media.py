@@ -673,3 +673,67 @@ def test_the_driftwood_commitment_is_cross_checked_on_the_platforms_basis():
     assert m03.FACTS["commitment expected loss, two years caused"].render() in memo
     point_2 = scheme[scheme.index(" 2. ") : scheme.index(" 3. ")]
     assert "two-year contribution" in point_2 and "really caused" in point_2
+
+
+def test_the_dollar_rules_caps_and_unbounded_points_against_the_spend_seen():
+    """Module 03 and Module 01 measure the spend seen alike: the most a platform has spent a day
+    in a calendar month so far. Every cap of the $1 rule stays within it; without bounds, YouTube's
+    $1 point lies beyond any month it has had, while TikTok's was reached in one month only, its
+    November scale-up, both platforms' highest month."""
+    from cmo_course import datasets
+    from cmo_course.checks import m01_finance as m01
+    from cmo_course.checks import m03_paid_media as m03
+
+    seen, spend = m03.spend_seen(), m03.spend_2025()
+    assert seen.equals(m01.observed_ceiling())
+    for c in m03.curves():
+        assert spend[c.name] * (1 + m03.BOUND) <= seen[c.name], c.name
+    youtube, tiktok = m03.unbounded_against_seen("youtube"), m03.unbounded_against_seen("tiktok")
+    assert youtube["point"] > 1.25 * youtube["seen"] and youtube["months_at_or_above"] == []
+    assert spend["tiktok"] * (1 + m03.BOUND) < tiktok["point"] < tiktok["seen"]
+    assert tiktok["months_at_or_above"] == ["2025-11"]
+    paid = datasets.load("paid_media_daily")
+    by_month = paid.groupby(["date", "platform"])["spend"].sum().unstack().resample("MS").mean()
+    for platform in ("tiktok", "youtube"):
+        assert by_month[platform].idxmax() == pd.Timestamp("2025-11-01"), platform
+    paragraph = _lesson_03_between("**The recommendation:", "That does not settle the budget")
+    assert "Nobody has spent that much" not in paragraph
+    assert "TikTok has spent that much, but only in November" in paragraph
+    _shows_facts(
+        paragraph,
+        "tiktok: the most spent a day in a month so far",
+        "youtube: the most spent a day in a month so far",
+        "tiktok: the $1 point without bounds, against 2025",
+        "youtube: the $1 point without bounds, against 2025",
+        "tiktok: the $1 point without bounds, a day",
+        "youtube: the $1 point without bounds, a day",
+    )
+
+
+def test_a_roas_between_the_pnl_bar_and_the_first_order_bar_loses_cents_on_the_dollar():
+    """Section 2's campaign at a ROAS of 2.80 clears the P&L's bar and misses the first-order
+    margin's: on average over its orders each dollar loses a few cents, not money on every
+    order (order values vary)."""
+    from cmo_course.checks import m03_paid_media as m03
+
+    roas = m03.EXAMPLE_ROAS
+    assert 1 / m03.margin("P&L") < roas < 1 / m03.margin("first order")
+    loss = m03.first_order_loss_per_dollar()
+    assert loss == pytest.approx(1 - roas * m03.margin("first order")) and 0 < loss < 0.15
+    paragraph = _lesson_03_between("## 2. What may a click cost?", "When the click's job")
+    assert "loses money on every order" not in paragraph
+    _shows_facts(paragraph, "a ROAS of 2.80: loss per dollar on the first-order margin")
+
+
+def test_the_lift_tests_purchases_are_valued_on_the_mix_of_metas_credited_orders():
+    """The lift test counts purchases, first or repeat, and cannot tell them apart; Section 4
+    values them on the margin of the orders the store credits to Meta in the study's weeks,
+    nearly all first orders, and says so. On the online margin the window still loses."""
+    from cmo_course.checks import m03_paid_media as m03
+
+    assert m03.meta_first_order_share_in_study() > 0.9
+    assert m03.lift().iroas * m03.margin("online") < 1
+    paragraph = _lesson_03_between("Put the printed figures together", "That is what the response")
+    assert "cannot tell which is which" in paragraph
+    assert "mix as the orders credited to Meta do" in paragraph
+    _shows_facts(paragraph, "first orders among Meta's credited orders in the study")

@@ -106,6 +106,29 @@ def _paid_curve(horizon: int, channels: tuple[str, ...] | None) -> pd.DataFrame:
     )
 
 
+@datasets.cached
+def bigger_basket(change: float = 0.10) -> dict[str, float]:
+    """What a basket ``change`` bigger does to the contribution of an order of the explorer's
+    customers (2024's paid cohorts, every order of their 24 months), when shipping stays a cost
+    per order and every other cost grows with the basket. The explorer holds the margin % fixed,
+    so there order value and margin tie; here the basket wins, by change x shipping/contribution."""
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    cohort = customers[
+        customers["first_order_date"].between(
+            pd.Timestamp("2024-01-01"), pd.Timestamp("2024-12-31")
+        )
+        & customers["acquisition_channel"].isin(PAID)
+    ]
+    theirs = orders[orders["customer_id"].isin(cohort["customer_id"])]
+    contribution = float(finance.order_contribution(theirs).sum())
+    shipping = float(theirs["shipping_cost"].sum())
+    return {
+        "shipping_per_order": shipping / len(theirs),
+        "contribution_per_order": contribution / len(theirs),
+        "lift": change * (1 + shipping / contribution),
+    }
+
+
 def paid_curve(horizon: int = 24, channels=PAID) -> pd.DataFrame:
     """Contribution per customer by month since first order, 2024 cohorts, paid channels."""
     return _paid_curve(horizon, None if channels is None else tuple(channels)).copy()
@@ -460,6 +483,18 @@ def trim_gain(platform: str, cut: float, days: int = 365) -> float:
     curve, now = consumer_curves()[platform], float(daily_spend()[platform])
     lost = float(curve.contribution(now) - curve.contribution(now * (1 - cut)))
     return (now * cut - lost) * days
+
+
+def dollar_point(platform: str) -> float:
+    """The spend a day where a platform's next dollar brings back $1 of two-year contribution
+    (its next customer costs what it brings): Module 03's $1 point on the same curve."""
+    curve = consumer_curves()[platform]
+    return float(media.best_budget([curve])[platform])
+
+
+def cut_to_dollar_point(platform: str) -> float:
+    """The share of a platform's 2025 spend a day that a cut down to its $1 point takes off."""
+    return 1 - dollar_point(platform) / float(daily_spend()[platform])
 
 
 def trim_gain_in_year(platform: str, cut: float, days: int = 365) -> float:
@@ -1765,11 +1800,18 @@ FACTS = {
         lambda: round(linkedin(leads_of=2024)["sales_cost_break_even"], -1), "{:,.0f}"
     ),
     # Exercise 1.13: Meta judged at the margin, and a capped test on TikTok and YouTube
-    "Meta: a fifth of its spend cut for a year, two-year contribution gained ($k)": Fact(
-        lambda: trim_gain("meta", 0.2), "{:,.0f}", scale=1e3
+    # Section 10: a bigger basket against a better margin, once shipping is a cost per order
+    "shipping per order of the explorer's customers": Fact(
+        lambda: bigger_basket()["shipping_per_order"], "{:,.0f}"
     ),
-    "Meta: a fifth of its spend cut, next year's EBITDA gained ($k)": Fact(
-        lambda: trim_gain_in_year("meta", 0.2), "{:,.0f}", scale=1e3
+    "a 10% bigger basket: contribution per order": Fact(lambda: bigger_basket()["lift"], "{:.0%}"),
+    "Meta: spend a day in 2025": Fact(lambda: daily_spend()["meta"], "{:,.0f}"),
+    "Meta: its $1 point, spend a day": Fact(lambda: dollar_point("meta"), "{:,.0f}"),
+    "Meta cut to its $1 point for a year, two-year contribution gained ($k)": Fact(
+        lambda: trim_gain("meta", cut_to_dollar_point("meta")), "{:,.0f}", scale=1e3
+    ),
+    "Meta cut to its $1 point, next year's EBITDA gained ($k)": Fact(
+        lambda: trim_gain_in_year("meta", cut_to_dollar_point("meta")), "{:,.0f}", scale=1e3
     ),
     "Meta's lift study, H2 2025: revenue caused per dollar": Fact(_meta_lift_iroas, "{:.1f}"),
     **{

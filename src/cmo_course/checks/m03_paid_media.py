@@ -414,6 +414,15 @@ def _rates_reminder() -> str:
     )
 
 
+EXAMPLE_ROAS = 2.80  # Section 2's campaign: above the P&L's bar, below the first-order margin's
+
+
+def first_order_loss_per_dollar(roas: float = EXAMPLE_ROAS) -> float:
+    """What each dollar of a campaign at ``roas`` loses, on average over its orders, valued on
+    the first-order margin: 1 - ROAS x margin (negative: it makes money)."""
+    return 1 - roas * margin("first order")
+
+
 def lift_contribution_per_dollar() -> float:
     """What each Meta dollar left in contribution on the purchases it caused in the study's
     weeks: iROAS x the first-order margin, the margin of the orders being valued (below 1, it
@@ -562,6 +571,29 @@ def dollar_rule_split(with_gifting: bool = False, bounded: bool = True) -> pd.Se
     return media.best_budget(
         curves(with_gifting), lower=spend * (1 - BOUND), upper=spend * (1 + BOUND)
     )
+
+
+def spend_seen() -> pd.Series:
+    """The most each platform has spent a day, on average over a calendar month, so far: as far
+    as its curve has been seen. Module 01's measure (``m01_finance.observed_ceiling``), so both
+    modules draw the same line. The $1 rule's caps (``BOUND``) stay inside it: a plan for a year
+    of average days keeps closer to 2025's average than a peak month went."""
+    return m01_finance.observed_ceiling()
+
+
+def unbounded_against_seen(platform: str) -> dict[str, float]:
+    """A platform's $1 point with no bounds, against its 2025 spend a day and the spend seen, and
+    the months whose spend a day reached it."""
+    point = float(dollar_rule_split(bounded=False)[platform])
+    paid_days = datasets.load("paid_media_daily")
+    by_day = paid_days.groupby(["date", "platform"])["spend"].sum().unstack()[platform]
+    months = by_day.resample("MS").mean()
+    return {
+        "point": point,
+        "times_2025": point / float(spend_2025()[platform]),
+        "seen": float(spend_seen()[platform]),
+        "months_at_or_above": [m.strftime("%Y-%m") for m in months.index[months >= point]],
+    }
 
 
 def dollar_rule_gain(
@@ -1811,6 +1843,9 @@ FACTS = {
     "break-even ROAS online": Fact(lambda: 1 / margin("online"), "{:.2f}"),
     "break-even ROAS first order": Fact(lambda: 1 / margin("first order"), "{:.2f}"),
     "break-even ROAS P&L": Fact(lambda: 1 / margin("P&L"), "{:.2f}"),
+    "a ROAS of 2.80: loss per dollar on the first-order margin": Fact(
+        first_order_loss_per_dollar, "{:.0f} cents", 0.01
+    ),
     "Nov-Dec premium 2025": Fact(peak_premium_all, "{:.0%}"),
     # the lift study, read honestly
     "test share": Fact(
@@ -1855,6 +1890,25 @@ FACTS = {
         lambda: profit_a_year(dollar_rule_split()) - profit_a_year(best_split()), "{:,.0f}k", 1000
     ),
     "Meta's next dollar at the best split": Fact(next_dollar_at_best_split, "{:.2f}"),
+    # the $1 rule's caps and its unbounded points against the spend seen (Module 01's measure)
+    **{
+        f"{platform}: the most spent a day in a month so far": Fact(
+            lambda p=platform: spend_seen()[p], "{:,.0f}"
+        )
+        for platform in ("tiktok", "youtube")
+    },
+    **{
+        f"{platform}: the $1 point without bounds, against 2025": Fact(
+            lambda p=platform: unbounded_against_seen(p)["times_2025"], "{:.1f} times"
+        )
+        for platform in ("tiktok", "youtube")
+    },
+    **{
+        f"{platform}: the $1 point without bounds, a day": Fact(
+            lambda p=platform: unbounded_against_seen(p)["point"], "{:,.0f} a day"
+        )
+        for platform in ("tiktok", "youtube")
+    },
     # 2025 as actually spent, day by day, against the average day of Exercise 3.11
     "2025 profit day by day": Fact(profit_2025_day_by_day, "{:,.0f}k", 1000),
     "dollar rule profit, every day the same": Fact(

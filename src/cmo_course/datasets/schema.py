@@ -421,7 +421,8 @@ _register(
         description=(
             "Every email campaign of the two years (a weekly newsletter and one email per "
             "promotion), by audience: sends, opens, clicks, the orders and revenue email is "
-            "credited with, unsubscribes, and for the 2025 promotions a holdout test."
+            "credited with, unsubscribes, and a holdout test for each 2025 promotion and for the "
+            "first newsletter of each month of 2025."
         ),
         used_in=("02_funnels",),
         primary_key=("campaign_id", "segment"),
