@@ -39,7 +39,7 @@ def _email_segment_of_orders(orders: pd.DataFrame, customers: pd.DataFrame) -> p
 def generate_email(world: World) -> None:
     """Email campaigns by segment: sends, opens (inflated by machine opens), clicks, the orders
     and revenue email is credited with (last click; they are the orders of the orders table
-    whose last click is email), unsubscribes, and holdout tests for the 2025 promotions."""
+    whose last click is email), unsubscribes, and holdout tests for each 2025 promotion and the first newsletter of each month of 2025."""
     rng = rng_for(world.seed, "email_campaigns")
     orders = world.frames["orders"]
     customers = world.internal["customers_all"]
