@@ -949,3 +949,21 @@ def test_module_05s_key_points_leads_formula_gives_the_plans_leads():
     cells = json.loads((notebook / "05_annual_planning.ipynb").read_text())["cells"]
     text = " ".join(" ".join("".join(c["source"]).split()) for c in cells)
     assert "sources' opportunities × their win rate) / LinkedIn's win rate" in text
+
+
+def test_the_reorder_rate_at_which_the_last_gifting_lead_pays():
+    from cmo_course.checks import m05_annual_planning as m05
+
+    g = m05.gifting()
+    r = m05.reorder_break_even()
+    # a lead's deals: lead-to-opportunity x win rate; each reorder brings deal x (margin -
+    # commission) again, no sample box; at r the last lead's cost is covered exactly
+    deals = g["lead_to_opportunity"] * g["win_rate"]
+    reorder_worth = deals * g["deal_size"] * (g["deal_margin"] - g["commission"])
+    assert g["worth_per_lead"] + r * reorder_worth == pytest.approx(g["marginal_cost"])
+    assert 0 < r < 1
+    text, answer = _lesson_05()
+    assert f"If {r:.0%} of the accounts won reorder" in text and "one deal is the floor" in text
+    # the model answer offers a target the capped plan reaches, not only the uncapped one
+    capped = m05.FACTS["step-ups capped (Module 06): growth"].render()
+    assert "lower target" in answer and capped in answer.split("lower target")[1]

@@ -338,6 +338,15 @@ def linkedin_win_rate(lead_year: int) -> float:
     return float(opportunities["won_date"].notna().mean())
 
 
+def reorder_break_even() -> float:
+    """The share of won gifting accounts that must reorder once within two years (a consumer's
+    horizon) for the last lead the target needs to pay: a reorder brings the deal's contribution
+    less the commission, without a sample box."""
+    g = gifting()
+    per_reorder = g["contribution_per_lead"] * (1 - g["commission"] / g["deal_margin"])
+    return float((g["marginal_cost"] - g["worth_per_lead"]) / per_reorder)
+
+
 def gifting_loss() -> float:
     """What the leads gifting needs cost beyond what they bring after selling costs."""
     g = gifting()
@@ -1412,6 +1421,13 @@ FACTS = {
         lambda: plan_outcome()["expected_revenue"] / last_year_revenue() - 1, "+{:.0%}"
     ),
     "plan: gap": Fact(lambda: plan_outcome()["gap"], "{:.2f}M", scale=1e6),
+    "step-ups capped (Module 06): growth": Fact(
+        lambda: _capstone().example_summary()["expected net revenue"] / last_year_revenue() - 1,
+        "+{:.0%} capped",
+    ),
+    "third year: the base's top of the range, in the answer": Fact(
+        lambda: third_year_analogue()["base_higher_by"], "up to ${:.2f}M more", 1e6
+    ),
     "step-ups capped (Module 06): the cap": Fact(lambda: _capstone().STEP_CAP, "{:.1f} times"),
     "step-ups capped (Module 06): gap": Fact(
         lambda: _capstone().example_summary()["gap to the revenue target"], "{:.2f}M", 1e6
@@ -1472,6 +1488,9 @@ FACTS = {
     ),
     "gifting: sample box": Fact(lambda: gifting()["sample_cost"], "{:.0f}"),
     "gifting: worth after selling": Fact(lambda: gifting()["worth_per_lead"], "{:.0f} after"),
+    "gifting: the reorder rate at which the last lead pays": Fact(
+        reorder_break_even, "If {:.0%} of the accounts", scale=1.0
+    ),
     "gifting: loss on the leads": Fact(gifting_loss, "{:.0f}k", scale=1e3),
     "gifting: break-even selling cost": Fact(last_lead_break_even_selling_cost, "{:.0f}"),
     "gifting: the first lead's cost": Fact(lambda: gifting()["first_lead_cost"], "{:.2f}"),
