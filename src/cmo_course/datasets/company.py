@@ -297,7 +297,8 @@ OFFLINE_MEDIA = {
 OFFLINE_LANDING = {"direct": 0.45, "organic_search": 0.40, "retail": 0.15}
 
 # Local media are bought in the home market, where the company started and its four shops are:
-# the customers they bring (and the stores' own) live there.
+# the customers they bring (and the stores' own) live there, as do most who buy in a shop
+# (HOME_MARKET["share_of_shop_buyers"]): the shops' sales come mostly from the home market.
 HOME_REGION = "Pacific Northwest"
 LOCAL_MEDIA = ("tv", "radio", "out_of_home", "events")
 

@@ -5,9 +5,10 @@ clicks (``social_clicks_daily``), the paid platforms' response to the daily spen
 offline media's adstocked response, plus the customers from before 2024; it places them in
 regions, generations and home-market zones, and stores them all as the internal
 ``customers_all``. ``generate_orders`` draws every order of those customers (repeat purchases,
-baskets, promotions and discounts, returns, costs and fees) and publishes ``orders`` and the
-``customers`` who ordered. ``generate_order_channels`` then adds the last-click channel and
-source of each order to ``orders``, using the email calendar.
+baskets, promotions and discounts, returns, costs and fees), moves most customers who bought in a
+shop into the home market, and publishes ``orders`` and the ``customers`` who ordered.
+``generate_order_channels`` then adds the last-click channel and source of each order to
+``orders``, using the email calendar.
 """
 
 from __future__ import annotations
