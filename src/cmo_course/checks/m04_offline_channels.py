@@ -454,6 +454,15 @@ def planned_cv() -> float:
     return offline.market_cv(pre["test"], pre["control"], 20, 20)
 
 
+def home_market_share_of_sales(year: int = YEAR) -> float:
+    """The net revenue of the customers who live in the home market (online and in the shops), as
+    a share of the year's net revenue."""
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    orders = orders[orders["order_date"].dt.year == year]
+    local = orders["customer_id"].map(customers.set_index("customer_id")["market"]).notna()
+    return float(finance.net_revenue(orders[local]) / finance.net_revenue(orders))
+
+
 def tv_share_of_home_new_customers() -> float:
     """The generator's new customers from TV over the two years, as a share of every new
     customer in the home market's 40 zones."""
@@ -1375,6 +1384,7 @@ def _geo_interval(end: str) -> float:
 
 FACTS = {
     "offline share of marketing, 2025": Fact(offline_share_of_marketing, "{:.0%}"),
+    "home market's share of net revenue, 2025": Fact(home_market_share_of_sales, "{:.0%}"),
     "adults in the home market": Fact(home_adults, "{:.1f} million", scale=1e6),
     "impressions in one GRP": Fact(lambda: home_adults() / 100, "{:,.0f}"),
     "TV GRPs in 2025, to the ten": Fact(lambda: round(tv_line()["grps"], -1), "{:,.0f}"),
@@ -1435,6 +1445,7 @@ FACTS = {
     "correlation of TV's and radio's weekly spend": Fact(spend_correlation, "{:.2f}"),
     "break-even lift": Fact(break_even, "{:.0%}"),
     "lift the next test must show": Fact(lift_to_show, "{:.0%}"),
+    "smallest lift the next test finds against zero": Fact(lambda: lift_to_show("zero"), "{:.0%}"),
 }
 
 TEXT_CONSTANTS = (

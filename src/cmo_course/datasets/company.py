@@ -297,7 +297,8 @@ OFFLINE_MEDIA = {
 OFFLINE_LANDING = {"direct": 0.45, "organic_search": 0.40, "retail": 0.15}
 
 # Local media are bought in the home market, where the company started and its four shops are:
-# the customers they bring (and the stores' own) live there.
+# the customers they bring (and the stores' own) live there, as do most who buy in a shop
+# (HOME_MARKET["share_of_shop_buyers"]): the shops' sales come mostly from the home market.
 HOME_REGION = "Pacific Northwest"
 LOCAL_MEDIA = ("tv", "radio", "out_of_home", "events")
 
@@ -323,7 +324,9 @@ PROMOTIONS = (
 )
 PROMO_DEMAND_LIFT = 1.9  # new customers on a promotion day vs an ordinary day
 
-REGIONS = {  # share of customers; used for geography in later modules
+# Where customers live, as drawn: every customer acquired in a shop or by local media, and most
+# who buy in one, then move to the home region (HOME_MARKET), so it holds more than this.
+REGIONS = {
     "Northeast": 0.19,
     "Southeast": 0.21,
     "Midwest": 0.17,
@@ -723,6 +726,9 @@ HOME_MARKET = {
     "propensity_sigma": 0.20,  # some zones buy more per adult than others
     # home-region customers who arrived some other way and live in the home market
     "share_of_region_customers": 0.3,
+    # customers who came some other way and bought in a shop who live in the home market (the
+    # rest are visitors); every customer acquired in a shop lives there
+    "share_of_shop_buyers": 0.6,
 }
 
 # What a unit of delivery costs, January 2024 (OAAA / Solomon Partners 2022 cost study: non-prime
@@ -1111,6 +1117,36 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         30.0,
         "${:,.2f}",
         "$23.33 for a 60-second spot (Solomon Partners for OAAA, 2022)",
+    ),
+    Benchmark(
+        "shop_sales_from_home_market",
+        "Shops' net revenue from customers who live in the home market, 2025",
+        0.60,
+        0.95,
+        "{:.1%}",
+        "the course's brief: the four shops are in the home market and sell mostly to people who "
+        "live there (visitors the rest)",
+    ),
+    # No single published source gives these; the course's reading of published TV geo tests
+    # (Module 04, Section 7) is sales lifts from single digits to a few tens of percent. New
+    # customers move more than sales (a zone's sales also hold its existing customers' orders),
+    # so their range runs higher, for a flight at about twice the usual weight.
+    Benchmark(
+        "geo_test_sales_lift",
+        "Autumn TV geo test: measured lift in sales (flight and after)",
+        0.03,
+        0.40,
+        "{:.1%}",
+        "TV geo tests report sales lifts from single digits to a few tens of percent",
+    ),
+    Benchmark(
+        "geo_test_new_customer_lift",
+        "Autumn TV geo test: measured lift in new customers (flight and after)",
+        0.10,
+        0.70,
+        "{:.1%}",
+        "a few tens of percent for a flight at about twice the usual weight (above the sales "
+        "lift: TV is bought to bring new customers)",
     ),
     Benchmark(
         "tv_half_life_weeks",

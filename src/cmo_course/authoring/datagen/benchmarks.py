@@ -8,7 +8,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from cmo_course import finance, media
+from cmo_course import finance, media, offline
 from cmo_course.datasets import company as co
 
 Frames = dict[str, pd.DataFrame]
@@ -100,6 +100,28 @@ def _linkedin_cost_per_lead(frames: Frames) -> float:
     return float(_paid(frames, "linkedin")["spend"].sum() / n)
 
 
+def _shop_sales_from_home_market(frames: Frames) -> float:
+    shops = _orders(frames)[_orders(frames)["sales_channel"] == "retail"]
+    zone = frames["customers"].set_index("customer_id")["market"]
+    local = shops["customer_id"].map(zone).notna()
+    return float(finance.net_revenue(shops[local]) / finance.net_revenue(shops))
+
+
+def _geo_test_lift(frames: Frames, outcome: str) -> float:
+    """The autumn geo test's lift in ``outcome``, read as Module 04 reads it (time-based
+    regression over the flight and the weeks after it)."""
+    geo = frames["geo_test"]
+    weekly = geo.pivot_table(
+        index=["week_start", "period"], columns="group", values=outcome, aggfunc="sum"
+    ).reset_index()
+    pre, during = weekly[weekly["period"] == "pre"], weekly[weekly["period"] != "pre"]
+    return float(
+        offline.time_based_regression(
+            pre["test"], pre["control"], during["test"], during["control"]
+        ).lift
+    )
+
+
 MEASURES: dict[str, Callable[[Frames], float]] = {
     "net_revenue_2025": lambda f: float(_annual(f)["net_revenue"]),
     "growth_2025": lambda f: float(
@@ -156,6 +178,9 @@ MEASURES: dict[str, Callable[[Frames], float]] = {
     ),
     "radio_cpm": lambda f: _offline_cpm(f, "radio"),
     "podcast_cpm": lambda f: _offline_cpm(f, "podcasts"),
+    "shop_sales_from_home_market": _shop_sales_from_home_market,
+    "geo_test_sales_lift": lambda f: _geo_test_lift(f, "sales"),
+    "geo_test_new_customer_lift": lambda f: _geo_test_lift(f, "new_customers"),
     "tv_half_life_weeks": lambda f: float(np.log(0.5) / np.log(co.OFFLINE_MEDIA["tv"]["theta"])),
 }
 

@@ -5,9 +5,10 @@ clicks (``social_clicks_daily``), the paid platforms' response to the daily spen
 offline media's adstocked response, plus the customers from before 2024; it places them in
 regions, generations and home-market zones, and stores them all as the internal
 ``customers_all``. ``generate_orders`` draws every order of those customers (repeat purchases,
-baskets, promotions and discounts, returns, costs and fees) and publishes ``orders`` and the
-``customers`` who ordered. ``generate_order_channels`` then adds the last-click channel and
-source of each order to ``orders``, using the email calendar.
+baskets, promotions and discounts, returns, costs and fees), moves most customers who bought in a
+shop into the home market, and publishes ``orders`` and the ``customers`` who ordered.
+``generate_order_channels`` then adds the last-click channel and source of each order to
+``orders``, using the email calendar.
 """
 
 from __future__ import annotations
@@ -43,12 +44,17 @@ _SOURCE_OF = {
 }
 
 
-def _home_market_of(world: World, customers: pd.DataFrame, local: pd.Series) -> np.ndarray:
-    """The home-market zone each customer lives in ("" outside the home market).
+def _home_market_of(
+    world: World, customers: pd.DataFrame, local: pd.Series
+) -> tuple[np.ndarray, np.ndarray]:
+    """The home-market zone each customer lives in (None outside the home market), and the zone
+    each would live in if they lived there.
 
-    Customers of local media and the stores all live there, and half the home region's other
-    customers; zones are drawn by adults x propensity. TV customers who arrived once the geo
-    test's flight began live in the test zones (where it aired), drawn by adults there."""
+    Customers of local media and of the shops (acquired in one) all live there, and a share of
+    the home region's other customers; zones are drawn by adults x propensity. TV customers who
+    arrived once the geo test's flight began live in the test zones (where it aired), drawn by
+    adults there. ``_place_shop_buyers`` later moves most other customers who buy in a shop
+    there."""
     rng = rng_for(world.seed, "customer_markets")
     markets = home_markets(world.seed)
     in_region = (customers["region"] == co.HOME_REGION).to_numpy()
@@ -66,7 +72,21 @@ def _home_market_of(world: World, customers: pd.DataFrame, local: pd.Series) -> 
     zone[from_flight] = rng.choice(
         test["market"].to_numpy(), size=int(from_flight.sum()), p=test_weight
     )
-    return np.where(lives_there, zone, None)
+    return np.where(lives_there, zone, None), zone
+
+
+def _place_shop_buyers(world: World, customers: pd.DataFrame, shop_buyer: np.ndarray) -> None:
+    """Move the customers who bought in a shop, having come some other way, into the home market,
+    in place: each is a local with probability HOME_MARKET["share_of_shop_buyers"] (the rest are
+    visitors, who keep the region they were drawn in). A local lives in the home region, in the
+    zone drawn for them. Drawn from a stream of its own, so nothing else in the world changes."""
+    rng = rng_for(world.seed, "customer_shop_residence")
+    outside = customers["market"].isna().to_numpy()
+    local = (
+        shop_buyer & outside & (rng.random(len(customers)) < co.HOME_MARKET["share_of_shop_buyers"])
+    )
+    customers.loc[local, "region"] = co.HOME_REGION
+    customers.loc[local, "market"] = customers.loc[local, "home_zone"]
 
 
 def _assisted_landing(rng: np.random.Generator, size: int) -> tuple[np.ndarray, list[str]]:
@@ -202,8 +222,11 @@ def generate_customers(world: World) -> None:
     n = len(customers)
 
     customers["region"] = rng.choice(list(co.REGIONS), size=n, p=list(co.REGIONS.values()))
-    # Local media bring customers who live in the home region.
-    local = customers["offline_medium"].isin(co.LOCAL_MEDIA)
+    # Local media and the shops bring customers who live in the home region (the customers
+    # offline media land in a shop included).
+    local = customers["offline_medium"].isin(co.LOCAL_MEDIA) | (
+        customers["true_channel"] == "retail"
+    )
     customers.loc[local, "region"] = co.HOME_REGION
     generation = np.empty(n, dtype=object)
     # drawn by how the customer truly came (a paid platform's customers recorded as direct are
@@ -223,7 +246,8 @@ def generate_customers(world: World) -> None:
             generation[mask] = rng.choice(co.GENERATIONS, size=int(mask.sum()), p=mix)
     customers["generation"] = generation.astype(str)
     customers.insert(0, "customer_id", [f"C{i + 1:06d}" for i in range(n)])
-    customers["market"] = _home_market_of(world, customers, local)
+    # internal: home_zone, where each would live in the home market
+    customers["market"], customers["home_zone"] = _home_market_of(world, customers, local)
     world.internal["customers_all"] = customers  # before dropping legacy customers with no orders
 
     paid = [p for p in co.PAID_PLATFORMS]
@@ -390,10 +414,17 @@ def generate_orders(world: World) -> None:
     )
     world.frames["orders"] = out
 
+    # Most customers who buy in a shop live near one: in the home market.
+    shop_buyer = np.zeros(len(customers), bool)
+    shop_buyer[orders["cust"].to_numpy()[sales_channel == "retail"]] = True
+    _place_shop_buyers(world, customers, shop_buyer)
+
     # Customers: everyone with at least one order in the calendar.
     ordered = set(out["customer_id"])
     customers_out = customers[customers["customer_id"].isin(ordered)].reset_index(drop=True)
-    customers_out = customers_out.drop(columns=["offline_medium", "true_channel", "true_source"])
+    customers_out = customers_out.drop(
+        columns=["offline_medium", "true_channel", "true_source", "home_zone"]
+    )
     world.frames["customers"] = customers_out
 
     # Truth: the expected margin-based lifetime value per new customer, by channel, over the
