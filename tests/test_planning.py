@@ -967,3 +967,14 @@ def test_the_reorder_rate_at_which_the_last_gifting_lead_pays():
     # the model answer offers a target the capped plan reaches, not only the uncapped one
     capped = m05.FACTS["step-ups capped (Module 06): growth"].render()
     assert "lower target" in answer and capped in answer.split("lower target")[1]
+
+
+def test_the_affordable_budget_on_module_06s_margin_for_the_growth_is_a_little_lower():
+    from cmo_course.checks import m05_annual_planning as m05
+
+    less = m05.affordable_at_new_customers_margin()
+    # the new customers' contribution ratio is below the P&L's mix: the ceiling falls, but only a
+    # little against what it is
+    assert 0 < less < 0.05 * m05.affordable_budget()
+    text, _ = _lesson_05()
+    assert f"about ${less / 1e3:.0f}k off it; the ceiling stands" in text

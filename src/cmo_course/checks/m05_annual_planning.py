@@ -347,6 +347,13 @@ def reorder_break_even() -> float:
     return float((g["marginal_cost"] - g["worth_per_lead"]) / per_reorder)
 
 
+def affordable_at_new_customers_margin() -> float:
+    """How much less the affordable budget is if the revenue above 2025's is priced, as Module 06's
+    P&L prices it, at the contribution ratio of the new customers who bring it."""
+    ratios = _capstone()._contribution_ratios()
+    return float((target() - last_year_revenue()) * (ratios["2025"] - ratios["new"]))
+
+
 def gifting_loss() -> float:
     """What the leads gifting needs cost beyond what they bring after selling costs."""
     g = gifting()
@@ -1488,6 +1495,9 @@ FACTS = {
     ),
     "gifting: sample box": Fact(lambda: gifting()["sample_cost"], "{:.0f}"),
     "gifting: worth after selling": Fact(lambda: gifting()["worth_per_lead"], "{:.0f} after"),
+    "affordable: less at new customers' margin (Module 06)": Fact(
+        affordable_at_new_customers_margin, "about ${:.0f}k off it", 1e3
+    ),
     "gifting: the reorder rate at which the last lead pays": Fact(
         reorder_break_even, "If {:.0%} of the accounts", scale=1.0
     ),
