@@ -1165,3 +1165,15 @@ def test_the_cfo_answer_concedes_that_2025s_media_barely_paid_on_average():
     for fact in ("2025's paid media: its spend", "2025's paid media: its two-year contribution"):
         assert _rendered(fact) in cfo, fact
     assert "barely paid" in cfo and "nil discounted" in cfo
+
+
+def test_momentum_is_worth_more_to_module_05s_plan_and_the_lesson_says_why_they_differ():
+    from cmo_course.checks import m05_annual_planning as m05
+
+    # more paid digital, more of the part of momentum that is what a digital dollar brings
+    assert m05.momentum_worth() > capstone._momentum_worth() > 0
+    assert m05.plan_outcome()["spend"] > capstone.example_summary()["paid media, consumer channels"]
+    lesson = " ".join(
+        (ROOT / "solutions" / "06_capstone" / "06_capstone.ipynb").read_text().split()
+    )
+    assert _rendered("momentum's worth to Module 05's plan") in lesson

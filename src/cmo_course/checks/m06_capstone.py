@@ -1228,6 +1228,12 @@ FACTS = {
     "gifting: LinkedIn leads": Fact(lambda: round(gifting()["leads_needed"], -2), "{:,.0f}"),
     "gifting: LinkedIn budget": Fact(lambda: gifting()["budget"], "{:.0f}k", scale=1e3),
     "momentum's worth": Fact(lambda: _momentum_worth(), "{:.1f}M", scale=1e6),
+    "momentum's worth to the example plan, in the lesson": Fact(
+        lambda: _momentum_worth(), "about ${:.1f}M of revenue to", scale=1e6
+    ),
+    "momentum's worth to Module 05's plan": Fact(
+        lambda: _module_05().momentum_worth(), "{:.1f}M to Module 05's", scale=1e6
+    ),
     "example: growth it delivers": Fact(
         lambda: _example()["expected_revenue"] / float(inputs()["ly_net_revenue"].sum()) - 1,
         "+{:.0%}",
@@ -1419,6 +1425,12 @@ def momentum_in_q1() -> dict:
             out["gap"] = waited["gap"] - funded["gap"]
             out["spend"] = funded["spend"] - waited["spend"]
     return out
+
+
+def _module_05():
+    from . import m05_annual_planning
+
+    return m05_annual_planning
 
 
 def _momentum_worth() -> float:
