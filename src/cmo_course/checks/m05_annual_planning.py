@@ -1495,6 +1495,21 @@ FACTS = {
     ),
     "gifting: sample box": Fact(lambda: gifting()["sample_cost"], "{:.0f}"),
     "gifting: worth after selling": Fact(lambda: gifting()["worth_per_lead"], "{:.0f} after"),
+    "direct mail as bought: its next dollar": Fact(
+        lambda: float(model().last_year_as_bought.at["direct_mail", "marginal_return"]),
+        "returned {:.2f}, not",
+    ),
+    "direct mail, spread over the months: its next dollar": Fact(
+        lambda: float(last_year_outcome()["marginal_return"]["direct_mail"]), "the chart's {:.2f}"
+    ),
+    "direct mail as bought: cost per customer": Fact(
+        lambda: float(model().last_year_as_bought.at["direct_mail", "cost_per_customer"]),
+        "{:.2f} each",
+    ),
+    "TV as bought: its next dollar": Fact(
+        lambda: float(model().last_year_as_bought.at["tv", "marginal_return"]),
+        "flights, returned {:.2f}",
+    ),
     "affordable: less at new customers' margin (Module 06)": Fact(
         affordable_at_new_customers_margin, "about ${:.0f}k off it", 1e3
     ),

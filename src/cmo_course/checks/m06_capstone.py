@@ -1136,10 +1136,16 @@ def _example() -> dict:
     return model().evaluate(phased(example_plan()))
 
 
+@datasets.cached
+def as_bought_2025() -> dict:
+    """2025's paid media on 2025's own response, offline as it was bought (``read_last_year``)."""
+    return model().read_last_year(AS_IN_2025)
+
+
 def _cut_below_one() -> int:
     """The channels below 1 at the margin at 2025's spend that the example plan cuts (by more than
     5%); the others were below 1 only because they ran in flights, and keep or grow their money."""
-    returns = model().evaluate(model().last_year_spend, AS_IN_2025)["marginal_return"]
+    returns = as_bought_2025()["marginal_return"]
     below = returns[returns < 1].index
     plan, last = example_plan().loc[below].sum(axis=1), last_year().loc[below].sum(axis=1)
     return int((plan < 0.95 * last).sum())
@@ -1201,28 +1207,23 @@ FACTS = {
     ),
     "zero: gap": Fact(lambda: _zero()["gap"], "{:.1f}M", scale=1e6),
     "channels below 1 at the margin in 2025": Fact(
-        lambda: int(
-            (model().evaluate(model().last_year_spend, AS_IN_2025)["marginal_return"] < 1).sum()
-        ),
+        lambda: int((as_bought_2025()["marginal_return"] < 1).sum()),
         "{:.0f} of",
     ),
     "Module 05's plan, every line": Fact(lambda: module_05_whole_budget(), "{:.2f}M, above", 1e6),
     "2025's paid media: its spend": Fact(
-        lambda: model().evaluate(model().last_year_spend, AS_IN_2025)["spend"],
+        lambda: as_bought_2025()["spend"],
         "{:.2f}M bought",
         1e6,
     ),
     "2025's paid media: its two-year contribution": Fact(
-        lambda: model().evaluate(model().last_year_spend, AS_IN_2025)["two_year_contribution"],
+        lambda: as_bought_2025()["two_year_contribution"],
         "{:.2f}M of two-year contribution",
         1e6,
     ),
     "Meta at the margin in 2025": Fact(lambda: 100 * meta_numbers()["marginal"], "{:.0f} cents"),
     "TV at the margin in 2025": Fact(
-        lambda: (
-            100
-            * float(model().evaluate(model().last_year_spend, AS_IN_2025)["marginal_return"]["tv"])
-        ),
+        lambda: 100 * float(as_bought_2025()["marginal_return"]["tv"]),
         "{:.0f} cents",
     ),
     "gifting: LinkedIn leads": Fact(lambda: round(gifting()["leads_needed"], -2), "{:,.0f}"),

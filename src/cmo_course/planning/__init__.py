@@ -14,20 +14,16 @@ Shared by the lessons, the checks and the plan builder. Response curves and allo
 
 from __future__ import annotations
 
+from .cadence import offline_as_bought, offline_customers_by_month
+from .lines import FIXED_LINES, QUARTERS, last_year_lines, month_weights, phase, quarterly
 from .model import (
     BRAND_CHANNELS,
-    FIXED_LINES,
-    QUARTERS,
     SCENARIOS,
     Assumptions,
     PlanModel,
     course_model,
-    last_year_lines,
     mix_curves,
     model_from_data,
-    month_weights,
-    phase,
-    quarterly,
 )
 from .momentum import non_paid_growth, paid_response_growth, recorded_shares
 from .pnl import PNL_ROWS, budget_summary, held_back, plan_pnl, plan_problem, pnl_bridge, step_ups
@@ -58,6 +54,8 @@ from .targets import (
 )
 
 __all__ = [
+    "offline_as_bought",
+    "offline_customers_by_month",
     "BRAND_CHANNELS",
     "GIFTING_COMMISSION",
     "FIXED_LINES",

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..media import Curve, allocate, curves_from
+from .cadence import offline_as_bought, offline_customers_by_month
 from .momentum import non_paid_growth, paid_response_growth, recorded_shares
 from .targets import base_revenue_next_year, first_order_shift, revenue_curve
 
@@ -49,36 +50,9 @@ def mix_curves(
     return curves
 
 
-def phase(amount: float, weights: Sequence[float]) -> np.ndarray:
-    """Split an amount (a year's, a quarter's) over periods in proportion to ``weights``, to the
-    cent, so that the periods add up to the amount exactly."""
-    w = np.asarray(weights, dtype=float)
-    if np.any(w < 0) or w.sum() == 0:
-        raise ValueError("phasing weights must be non-negative and not all zero")
-    cents = int(round(amount * 100))
-    raw = w / w.sum() * cents
-    parts = np.floor(raw).astype(np.int64)
-    remainder = cents - int(parts.sum())
-    order = np.argsort(-(raw - parts), kind="stable")
-    parts[order[:remainder]] += 1
-    return parts / 100.0
-
-
 # --------------------------------------------------------------------------------------------
 # The plan model
 # --------------------------------------------------------------------------------------------
-
-QUARTERS = ("Q1", "Q2", "Q3", "Q4")
-# The marketing lines that no response curve prices: people, tools, content and the making of
-# TV ads. A plan carries them as fixed lines, and a CMO questions each of them.
-FIXED_LINES = (
-    "marketing_team",
-    "martech",
-    "creators",
-    "social_content",
-    "agency_fees",
-    "tv_production",
-)
 
 
 @dataclass(frozen=True)
@@ -125,41 +99,6 @@ SCENARIOS = {
 }
 
 
-def quarterly(monthly: pd.DataFrame) -> pd.DataFrame:
-    """A plan by month (rows, dated) and line (columns) as a table by line (rows) and quarter
-    (columns Q1 to Q4)."""
-    index = pd.DatetimeIndex(monthly.index)
-    by_quarter = monthly.groupby(index.quarter).sum().T
-    by_quarter.columns = [f"Q{q}" for q in by_quarter.columns]
-    return by_quarter.reindex(columns=list(QUARTERS), fill_value=0.0)
-
-
-def month_weights(model: PlanModel, lines: Sequence[str]) -> pd.DataFrame:
-    """Weights to phase a plan by quarter into months, by month (rows) and line (columns): each
-    consumer channel's months where the model funds it (``best_budget``: each month's money
-    where its next dollar returns 1), so a quarter is split as the model's optimum splits it;
-    equal months for the other lines (LinkedIn, the fixed lines) and for a channel's quarter
-    where the model funds nothing."""
-    best = model.best_budget()
-    weights = pd.DataFrame(1.0, index=model.months, columns=list(lines))
-    quarter = pd.DatetimeIndex(model.months).quarter
-    for line in weights.columns:
-        if line not in best.columns:
-            continue
-        for q in range(1, 5):
-            months = best.loc[quarter == q, line]
-            if months.sum() > 0:
-                weights.loc[quarter == q, line] = months.to_numpy()
-    return weights
-
-
-def last_year_lines(spend: pd.DataFrame, year: int = 2025) -> pd.DataFrame:
-    """Every marketing line's actual spend in ``year``, by line (rows) and quarter (columns)."""
-    in_year = spend[spend["month"].dt.year == year]
-    monthly = in_year.pivot(index="month", columns="channel", values="actual")
-    return quarterly(monthly.fillna(0.0))
-
-
 class PlanModel:
     """Next year's plan, month by month, built from the customers:
 
@@ -194,8 +133,12 @@ class PlanModel:
         momentum_channels: Sequence[str] = (),
         flat_price_channels: Sequence[str] = (),
         first_order_shift: pd.DataFrame | None = None,
+        last_year_as_bought: pd.DataFrame | None = None,
     ):
         self.curves = list(curves)
+        # the offline media's last year read week by week as bought (``offline_as_bought``):
+        # their spend, customers and next dollar at the weight they were bought at
+        self.last_year_as_bought = last_year_as_bought
         # channels bought by the piece or the head (direct mail, events), whose cost does not
         # follow the ad market's season: their reach costs the same every month
         self.flat_price_channels = tuple(flat_price_channels)
@@ -250,6 +193,7 @@ class PlanModel:
             tuple(c for c in self.momentum_channels if c not in channels),
             tuple(c for c in self.flat_price_channels if c not in channels),
             self.first_order_shift,
+            self.last_year_as_bought,
         )
 
     def momentum_factors(self, assumptions: Assumptions = Assumptions()) -> tuple[float, float]:
@@ -410,6 +354,32 @@ class PlanModel:
             raise ValueError("a plan cannot spend less than nothing")
         return plan.astype(float)
 
+    def read_last_year(self, assumptions: Assumptions | None = None) -> dict:
+        """Last year's paid media on last year's own response (momentum 0 unless ``assumptions``
+        say otherwise): the digital channels on their curves, the offline media week by week as
+        they were bought (``last_year_as_bought``; without it, on their curves too). Its spend,
+        its customers' two-year contribution, and each channel's next dollar."""
+        assumptions = Assumptions(momentum=0.0) if assumptions is None else assumptions
+        bought = self.last_year_as_bought
+        if bought is None:
+            return self.evaluate(self.last_year_spend, assumptions)
+        offline = [n for n in self.names if n in bought.index]
+        digital = self.without(*offline)
+        read = digital.evaluate(self.last_year_spend[digital.names], assumptions)
+        value = {c.name: c.value for c in self.curves}
+        spend = read["spend"] + float(bought.loc[offline, "spend"].sum())
+        contribution = read["two_year_contribution"] + sum(
+            float(bought.at[n, "new_customers"]) * value[n] for n in offline
+        )
+        return {
+            "spend": spend,
+            "two_year_contribution": contribution,
+            "profit": contribution - spend,
+            "marginal_return": pd.concat(
+                [read["marginal_return"], bought.loc[offline, "marginal_return"].astype(float)]
+            ).reindex(self.names),
+        }
+
     def evaluate(self, plan: pd.DataFrame, assumptions: Assumptions = Assumptions()) -> dict:
         """What a plan (spend by month and channel, one row per month in calendar order) buys:
         the monthly table and the year's totals. ``profit`` is the two-year contribution the
@@ -497,6 +467,7 @@ def model_from_data(
     offline_truth: Mapping,
     orders_truth: Mapping,
     year: int = 2025,
+    weekly: pd.DataFrame | None = None,
 ) -> PlanModel:
     """The plan model of module 05 from the course's tables.
 
@@ -542,6 +513,17 @@ def model_from_data(
     extra = {"flat_price_channels": flat, "first_order_shift": shift}
     skeleton = PlanModel(curves, months, *[zeros] * 4, demand, prices, last_year, **extra)
     media_customers = skeleton.evaluate(last_year)["months"]["media_customers"].to_numpy()
+    if weekly is not None:  # offline read as bought, week by week; digital on its curves
+        offline = [n for n in names if n in offline_truth]
+        value = {c.name: c.value for c in curves}
+        extra["last_year_as_bought"] = offline_as_bought(offline_truth, weekly, year, value)
+        digital_only = skeleton.without(*offline).evaluate(
+            last_year[[n for n in names if n not in offline]]
+        )
+        by_month = offline_customers_by_month(offline_truth, weekly, year)[offline]
+        media_customers = (
+            digital_only["months"]["media_customers"].to_numpy() + by_month.sum(axis=1).to_numpy()
+        )
     new = customers[customers["first_order_date"].dt.year == year]
     ly_new = new.groupby(new["first_order_date"].dt.month).size()
     ly_new = ly_new.reindex(range(1, 13), fill_value=0).to_numpy(dtype=float)
@@ -579,6 +561,7 @@ def _course_model() -> PlanModel:
         datasets.truth("paid_media_daily"),
         datasets.truth("media_mix_weekly")["offline_media"],
         datasets.truth("orders"),
+        weekly=datasets.load("media_mix_weekly"),
     )
 
 

@@ -8,15 +8,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from .model import (
-    FIXED_LINES,
-    QUARTERS,
-    Assumptions,
-    PlanModel,
-    month_weights,
-    phase,
-    quarterly,
-)
+from .lines import FIXED_LINES, QUARTERS, month_weights, phase, quarterly
+from .model import Assumptions, PlanModel
 from .targets import linkedin_leads_for
 
 PNL_ROWS = (

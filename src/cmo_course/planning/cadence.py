@@ -1,0 +1,83 @@
+"""Offline media read as they were bought, week by week.
+
+The plan model treats a month's money as spread over the month's weeks: right for a plan that
+buys steadily, wrong for reading a year whose catalogue went out in single-week drops or whose TV
+aired in flights. A drop saturates its week and leaves a tail; ``offline_as_bought`` runs each
+offline medium's weekly spend through its own adstock and curve (Module 04's), so last year's
+customers and its next dollar are read at the weight they were bought at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..media import adstock, response
+
+BUMP = 0.001  # the next dollar: every aired week's spend raised by this share
+
+
+def _weekly_customers(curve: Mapping, spend: np.ndarray) -> np.ndarray:
+    theta, a, half_sat = (
+        float(curve["weekly_adstock_theta"]),
+        float(curve["a"]),
+        float(curve["half_sat_weekly"]),
+    )
+    return response(adstock(spend, theta), a, half_sat)
+
+
+def _spend_of(weekly: pd.DataFrame, name: str) -> np.ndarray:
+    column = f"{name}_spend"
+    if "week_start" not in weekly or column not in weekly:
+        raise ValueError(
+            f"reading {name} as bought needs media_mix_weekly's week_start and {column}"
+        )
+    return weekly[column].to_numpy(dtype=float)
+
+
+def offline_as_bought(
+    offline_truth: Mapping, weekly: pd.DataFrame, year: int, value: float | Mapping[str, float]
+) -> pd.DataFrame:
+    """Each offline medium's ``year`` as bought (``media_mix_weekly``'s weekly spend), by medium:
+    its spend, the new customers it brought (the adstock of the weeks before carried in, its own
+    tail after the year's last week left out), their cost each, and what its next dollar returns
+    in two-year contribution (``value`` a customer, one figure or one per medium), the dollar
+    added to the weeks it aired in proportion to their spend."""
+    in_year = (weekly["week_start"].dt.year == year).to_numpy()
+    rows = {}
+    for name, curve in offline_truth.items():
+        spend = _spend_of(weekly, name)
+        customers = _weekly_customers(curve, spend)
+        bumped = spend + np.where(in_year, spend * BUMP, 0.0)
+        extra = bumped.sum() - spend.sum()
+        worth = value[name] if isinstance(value, Mapping) else value
+        year_spend = float(spend[in_year].sum())
+        year_customers = float(customers[in_year].sum())
+        # the next dollar's customers, wherever they arrive (its tail runs past the week)
+        caused = float((_weekly_customers(curve, bumped) - customers).sum())
+        rows[name] = {
+            "spend": year_spend,
+            "new_customers": year_customers,
+            "cost_per_customer": year_spend / year_customers if year_customers else np.nan,
+            "marginal_return": caused / extra * worth if extra > 0 else np.nan,
+        }
+    return pd.DataFrame(rows).T.rename_axis("channel")
+
+
+def offline_customers_by_month(
+    offline_truth: Mapping, weekly: pd.DataFrame, year: int
+) -> pd.DataFrame:
+    """The new customers each offline medium brought in each month of ``year`` as bought, week by
+    week (a week counted in the month it starts in): rows 1 to 12, a column per medium."""
+    in_year = (weekly["week_start"].dt.year == year).to_numpy()
+    month = weekly.loc[in_year, "week_start"].dt.month.to_numpy()
+    table = {
+        name: pd.Series(_weekly_customers(curve, _spend_of(weekly, name))[in_year])
+        .groupby(month)
+        .sum()
+        .reindex(range(1, 13), fill_value=0.0)
+        for name, curve in offline_truth.items()
+    }
+    return pd.DataFrame(table)
