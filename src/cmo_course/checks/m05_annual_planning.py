@@ -1510,6 +1510,19 @@ FACTS = {
         lambda: float(model().last_year_as_bought.at["tv", "marginal_return"]),
         "flights, returned {:.2f}",
     ),
+    "gifting: leads at one win rate for every source (Exercise 5.3)": Fact(
+        lambda: planning.gifting_leads_needed(
+            gifting()["revenue_target"],
+            gifting()["deal_size"],
+            gifting()["win_rate"],
+            gifting()["lead_to_opportunity"],
+            gifting()["other_opportunities"],
+        ),
+        "asks for {:,.0f} leads",
+    ),
+    "gifting: leads, each source at its own win rate": Fact(
+        lambda: gifting()["leads_needed"], "the plan needs {:,.0f}."
+    ),
     "affordable: less at new customers' margin (Module 06)": Fact(
         affordable_at_new_customers_margin, "about ${:.0f}k off it", 1e3
     ),
