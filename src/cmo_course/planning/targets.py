@@ -106,9 +106,22 @@ def first_order_shift(orders: pd.DataFrame, customers: pd.DataFrame, year: int) 
     average first order: its contribution and its net revenue (a row per month, 0 = January).
     A sale month's new customers start on a discounted basket, so each is worth less."""
     first = customers.set_index("customer_id")["first_order_date"]
-    firsts = orders[orders["order_date"] == orders["customer_id"].map(first)]
+    first = first[first.dt.year == year]
+    columns = [
+        "customer_id",
+        "order_date",
+        "revenue",
+        "refund",
+        "cogs",
+        "shipping_cost",
+        "payment_fee",
+    ]
+    dates = orders["order_date"]
+    wanted = (dates >= pd.Timestamp(year, 1, 1)) & (dates < pd.Timestamp(year + 1, 1, 1))
+    wanted &= orders["customer_id"].isin(first.index)
+    in_year = orders.loc[wanted, columns]
+    firsts = in_year[in_year["order_date"] == in_year["customer_id"].map(first)]
     firsts = firsts.drop_duplicates("customer_id")
-    firsts = firsts[firsts["order_date"].dt.year == year]
     if firsts.empty:
         raise ValueError(f"there are no first orders in {year} to read the months from")
     table = pd.DataFrame(
