@@ -3,6 +3,8 @@ brings), and business development's gifting target turned into the leads marketi
 
 from __future__ import annotations
 
+import weakref
+
 import pandas as pd
 
 from ..finance import order_contribution
@@ -12,12 +14,30 @@ from ..finance import order_contribution
 # --------------------------------------------------------------------------------------------
 
 
+_FIRST_DATES: dict[tuple[int, int], tuple[weakref.ref, weakref.ref, int, int, pd.Series]] = {}
+
+
 def _first_order_dates(orders: pd.DataFrame, customers: pd.DataFrame) -> pd.Series:
-    """Each order's customer's first order date (one join, aligned with ``orders``)."""
-    joined = orders[["customer_id"]].merge(
-        customers[["customer_id", "first_order_date"]], on="customer_id", how="left"
+    """Each order's customer's first order date (a lookup, aligned with ``orders``; NaT for a
+    customer ``customers`` lacks). The lookup is kept for the same two tables (the same objects,
+    of the same lengths), which the planning functions ask for several times over."""
+    key = (id(orders), id(customers))
+    kept = _FIRST_DATES.get(key)
+    if kept and kept[0]() is orders and kept[1]() is customers:
+        if (kept[2], kept[3]) == (len(orders), len(customers)):
+            return kept[4].copy()
+    first = customers.drop_duplicates("customer_id").set_index("customer_id")["first_order_date"]
+    dates = orders["customer_id"].map(first).rename("first_order_date")
+    for stale in [k for k, v in _FIRST_DATES.items() if v[0]() is None or v[1]() is None]:
+        del _FIRST_DATES[stale]
+    _FIRST_DATES[key] = (
+        weakref.ref(orders),
+        weakref.ref(customers),
+        len(orders),
+        len(customers),
+        dates,
     )
-    return pd.Series(joined["first_order_date"].to_numpy(), index=orders.index)
+    return dates.copy()
 
 
 def revenue_by_cohort(orders: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
