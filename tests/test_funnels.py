@@ -490,7 +490,7 @@ def test_a_year_is_2025s_level_and_seasons_before_growth_and_says_so():
 def test_a_clear_win_is_only_mildly_exposed_to_the_winners_curse():
     from cmo_course.checks import m02_funnels as m02
 
-    # at z = 3.2 the test would win most times it is run (its power at the measured gain is
+    # at z = 3.0 the test would win most times it is run (its power at the measured gain is
     # above 80%, below 99%): picking it for winning adds a little bias, which the text says
     z = m02.checkout_test_z()
     power = 1 - statistics.NormalDist().cdf(1.96 - z)

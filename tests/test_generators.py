@@ -95,6 +95,29 @@ def test_a_value_outside_its_range_is_reported_with_its_range():
 
 
 @pytest.mark.parametrize("seed", SEEDS)
+def test_google_shopping_and_google_cpc_sit_in_their_published_ranges(seed):
+    """Shopping's CTR, CPC and ROAS on Google's own count, and the purchases of google / cpc's
+    sessions, inside Sidecar's retail ranges (the benchmarks); and Google Search's three
+    campaigns keep their shape: brand the cheapest click and the highest CTR and ROAS, non-brand
+    the dearest click, shopping the lowest CTR, between the two on ROAS."""
+    keys = ["shopping_ctr", "shopping_cpc", "shopping_roas", "google_cpc_session_conversion"]
+    ranges = {b.key: b for b in co.BENCHMARKS}
+    for key in keys:
+        assert ranges[key].low <= measured(seed)[key] <= ranges[key].high, (key, measured(seed))
+    paid = world(seed).frames["paid_media_daily"]
+    search = paid[(paid["platform"] == "google_search") & (paid["date"].dt.year == 2025)]
+    totals = search.groupby("campaign")[
+        ["spend", "impressions", "clicks", "platform_revenue"]
+    ].sum()
+    ctr = totals["clicks"] / totals["impressions"]
+    cpc = totals["spend"] / totals["clicks"]
+    roas = totals["platform_revenue"] / totals["spend"]
+    assert ctr["brand"] > ctr["non_brand"] > ctr["shopping"]
+    assert cpc["non_brand"] > 2 * max(cpc["brand"], cpc["shopping"])
+    assert roas["brand"] > roas["shopping"] > roas["non_brand"]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
 def test_the_company_grows_and_its_ebitda_with_it(seed):
     totals = annual(seed)
     margin = totals["ebitda"] / totals["net_revenue"]
@@ -660,11 +683,17 @@ def test_paid_media_rates_are_in_the_benchmark_ranges_with_a_q4_peak(seed):
     assert 3 <= chain.loc["tiktok", "cpm"] <= 12
     assert 25 <= chain.loc["linkedin", "cpm"] <= 44 and 5.5 <= chain.loc["linkedin", "cpc"] <= 9.3
     assert 0.0044 <= chain.loc["linkedin", "ctr"] <= 0.0065
-    assert 1.7 <= chain.loc["google_search", "cpc"] <= 8.9
-    assert 0.05 <= chain.loc["google_search", "ctr"] <= 0.08
+    # Google Search blends text ads on searches (brand and non-brand terms) with shopping ads
+    assert 0.8 <= chain.loc["google_search", "cpc"] <= 3.5
+    search = paid[paid["platform"] == "google_search"]
+    by_campaign = media.metric_chain(search, by="campaign")
+    assert 1.7 <= by_campaign.loc["non_brand", "cpc"] <= 8.9
+    text = media.metric_chain(search[search["campaign"] != "shopping"].assign(all="text"), "all")
+    assert 0.05 <= text.loc["text", "ctr"] <= 0.12
+    assert 0.006 <= by_campaign.loc["shopping", "ctr"] <= 0.014
     assert 3.5 <= chain.loc["youtube", "cpm"] <= 12  # auction $3.5 to video median $10.50
-    assert 0.03 <= chain.loc["google_search", "cvr"] <= 0.09, (
-        "search CVR about 3-7% (platform count)"
+    assert 0.02 <= chain.loc["google_search", "cvr"] <= 0.09, (
+        "search and shopping CVR about 2-7% (platform count)"
     )
     assert (chain["cvr"] < 0.12).all() and (chain["cvr"] > 0.01).all()
     meta = paid[paid["platform"] == "meta"]

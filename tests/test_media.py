@@ -440,26 +440,30 @@ def _lesson_03_between(start: str, end: str) -> str:
 
 
 def test_search_is_cut_to_the_curves_floor_from_non_brand_first_and_brand_is_tested():
-    """Brand terms take a fifth of Google Search's spend and most of its reported conversions.
-    The curve is drawn for the three campaigns together and cannot be read as non-brand's alone:
-    it counts more customers caused than Google credits non-brand and shopping with, a count
-    that over-reports and includes repeat orders. So search's total follows the curve; inside
-    it, non-brand goes first (it loses money even on Google's own count, over two years), and
-    brand is held while a holdout tests it: priced against an even cut, not against nothing."""
+    """Brand terms take a fifth of Google Search's spend and the largest share of its reported
+    conversions. The curve is drawn for the three campaigns together, and Google's own counts,
+    which over-report and include repeat orders, cannot split it. So search's total follows the
+    curve; inside it, non-brand goes first (it loses money even on Google's own count, over two
+    years), shopping stays (its first orders repay it on that count), and brand is held while a
+    holdout tests it: priced against an even cut, not against nothing."""
     from cmo_course.checks import m03_paid_media as m03
 
     search = m03.search_campaigns()
     brand, non_brand = search.loc["brand"], search.loc["non_brand"]
-    assert 0.15 < brand["spend_share"] < 0.25 and brand["conversion_share"] > 0.55
-    assert brand["roas"] > 1 / m03.margin("first order") > non_brand["roas"]
-    # "brand causes nothing" cannot be: the curve's customers exceed non-brand's own claims
+    shopping = search.loc["shopping"]
+    assert 0.15 < brand["spend_share"] < 0.25
+    assert brand["conversion_share"] == search["conversion_share"].max()
+    assert brand["conversion_share"] > 2 * brand["spend_share"]
+    assert brand["roas"] > shopping["roas"] > 1 / m03.margin("first order") > non_brand["roas"]
+    # brand: cheap clicks, clicked often; non-brand: dear clicks, clicked less
+    assert brand["ctr"] > non_brand["ctr"] > shopping["ctr"]
+    assert brand["cpc"] < non_brand["cpc"] and shopping["cpc"] < non_brand["cpc"]
     curve = m03._curve("google_search")
     spend = float(m03.spend_2025()["google_search"])
     caused = m03.search_customers_on_the_curve()
     assert caused == pytest.approx(
         curve.incremental_share * curve.a * spend / (1 + spend / curve.half_sat) * 365
     )
-    assert caused > search.drop("brand")["conversions"].sum()
     # the $1 rule takes search to its floor, and the headline's figures describe that plan
     assert m03.dollar_rule_split()["google_search"] == pytest.approx(spend * (1 - m03.BOUND))
     # holding brand at 2025's level on top of the floor loses money on the curve
@@ -469,6 +473,8 @@ def test_search_is_cut_to_the_curves_floor_from_non_brand_first_and_brand_is_tes
     # non-brand loses money on Google's own count, taken down to the store's, even over two years
     assert m03.search_over_count() > 1
     assert m03.non_brand_return() < m03.non_brand_return("two years") < 1
+    # shopping's first orders repay its dollars on that count
+    assert m03.non_brand_return(campaign="shopping") > 1
     # holding brand costs the gap between its 2025 level and its share of the floor
     in_plan = brand["spend_share"] * floor
     assert m03.brand_held_on_top() == pytest.approx((brand["spend_a_day"] - in_plan) * 365)
@@ -477,6 +483,8 @@ def test_search_is_cut_to_the_curves_floor_from_non_brand_first_and_brand_is_tes
     for words in (
         "cannot tell brand dollars from non-brand ones",
         "where the cut goes first: **non-brand**",
+        "Shopping is not next",
+        m03.FACTS["shopping first-order contribution per dollar"].render(),
         "brand-search holdout",
         "inside search's floor that costs no extra spend",
         m03.FACTS["brand held on top of the plan a year"].render() + " a year",

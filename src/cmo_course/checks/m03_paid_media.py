@@ -651,13 +651,14 @@ def search_over_count() -> float:
     return float(search_campaigns()["revenue"].sum() / credited["revenue"].sum())
 
 
-def non_brand_return(horizon: str = "first order") -> float:
-    """What a non-brand dollar brings in contribution on Google's own ROAS, taken down to the
-    store's count: on the first order (first-order margin), or (``"two years"``) as if every
-    buyer were a new customer worth the search curve's two-year contribution. Generous both ways:
-    nothing is taken off for the buyers who would have come anyway."""
+def non_brand_return(horizon: str = "first order", campaign: str = "non_brand") -> float:
+    """What a non-brand dollar (or one of ``campaign``'s) brings in contribution on Google's own
+    ROAS, taken down to the store's count: on the first order (first-order margin), or
+    (``"two years"``) as if every buyer were a new customer worth the search curve's two-year
+    contribution. Generous both ways: nothing is taken off for the buyers who would have come
+    anyway."""
     first_order = (
-        search_campaigns().loc["non_brand", "roas"] / search_over_count() * margin("first order")
+        search_campaigns().loc[campaign, "roas"] / search_over_count() * margin("first order")
     )
     if horizon == "first order":
         return float(first_order)
@@ -1945,6 +1946,9 @@ FACTS = {
     "non-brand first-order contribution per dollar": Fact(non_brand_return, "{:.0f} cents", 0.01),
     "non-brand two-year contribution per dollar": Fact(
         lambda: non_brand_return("two years"), "{:.0f} cents", 0.01
+    ),
+    "shopping first-order contribution per dollar": Fact(
+        lambda: non_brand_return(campaign="shopping"), "{:.2f}"
     ),
     "search's new customers a year on the curve": Fact(search_customers_on_the_curve, "{:,.0f}"),
     "non-brand and shopping's reported conversions": Fact(

@@ -75,6 +75,18 @@ def _google_store_cvr(frames: Frames) -> float:
     return len(media.credited_orders(_orders(frames), "google_search")) / clicks
 
 
+def _campaign(frames: Frames, platform: str, campaign: str) -> pd.DataFrame:
+    part = _paid(frames, platform)
+    return part[part["campaign"] == campaign]
+
+
+def _source_session_conversion(frames: Frames, source: str, medium: str) -> float:
+    events = frames["web_events"]
+    part = events[(events["session_source"] == source) & (events["session_medium"] == medium)]
+    sessions = part.drop_duplicates(["user_pseudo_id", "session_id"])
+    return float((part["event_name"] == "purchase").sum() / len(sessions))
+
+
 def _repeat_12m(frames: Frames) -> float:
     customers, orders = frames["customers"], frames["orders"]
     cohort = customers[customers["first_order_date"].dt.year == YEAR - 1]
@@ -161,6 +173,19 @@ MEASURES: dict[str, Callable[[Frames], float]] = {
         _paid(f, "google_search")["spend"].sum() / _paid(f, "google_search")["clicks"].sum()
     ),
     "google_store_cvr": _google_store_cvr,
+    "shopping_ctr": lambda f: float(
+        _campaign(f, "google_search", "shopping")["clicks"].sum()
+        / _campaign(f, "google_search", "shopping")["impressions"].sum()
+    ),
+    "shopping_cpc": lambda f: float(
+        _campaign(f, "google_search", "shopping")["spend"].sum()
+        / _campaign(f, "google_search", "shopping")["clicks"].sum()
+    ),
+    "shopping_roas": lambda f: float(
+        _campaign(f, "google_search", "shopping")["platform_revenue"].sum()
+        / _campaign(f, "google_search", "shopping")["spend"].sum()
+    ),
+    "google_cpc_session_conversion": lambda f: _source_session_conversion(f, "google", "cpc"),
     "tiktok_cpm": lambda f: _cpm(f, "tiktok"),
     "youtube_cpm": lambda f: _cpm(f, "youtube"),
     "linkedin_cpm": lambda f: _cpm(f, "linkedin"),

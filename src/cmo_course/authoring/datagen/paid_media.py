@@ -56,6 +56,8 @@ def generate_paid_media(world: World) -> None:
         shares = np.array([p["campaigns"][c][0] for c in names])
         price_mult = np.array([p["campaigns"][c][1] for c in names])
         ctr_mult = np.array([p["campaigns"][c][2] for c in names])
+        # how well each campaign's clicks convert (its CTR multiplier unless given)
+        conversion_weight = np.array([co.campaign_conversion_weight(p, c) for c in names])
         n_days, n_c = len(days), len(names)
         # the day's spend split across campaigns, to the cent
         weights = shares[None, :] * rng.lognormal(0, 0.15, (n_days, n_c))
@@ -76,6 +78,7 @@ def generate_paid_media(world: World) -> None:
         )
 
         # the orders the store credits to the platform, spread over its campaigns by clicks
+        # times each campaign's conversion weight
         credited = credited_orders(orders, platform)
         per_day = credited.groupby("order_date").agg(
             n=("order_id", "size"), revenue=("revenue", "sum")
@@ -89,7 +92,7 @@ def generate_paid_media(world: World) -> None:
         ):
             if n == 0:
                 continue
-            w = clicks[i] * ctr_mult if clicks[i].sum() > 0 else shares
+            w = clicks[i] * conversion_weight if clicks[i].sum() > 0 else shares
             lc_orders[i] = rng.multinomial(int(n), w / w.sum())
             lc_revenue[i] = revenue * lc_orders[i] / n
         extra = rng.poisson(lc_orders * (p["over_report"] - 1))
@@ -137,9 +140,11 @@ def generate_paid_media(world: World) -> None:
         "cpm_january_2024": {k: p.get("cpm") for k, p in co.PAID_MEDIA.items() if "cpm" in p},
         "search_cpc_january_2024": {k: p["cpc"] for k, p in co.PAID_MEDIA.items() if "cpc" in p},
         "ctr": {k: p["ctr"] for k, p in co.PAID_MEDIA.items()},
-        "campaigns_share_price_ctr": {
-            k: {c: list(v) for c, v in p["campaigns"].items()} for k, p in co.PAID_MEDIA.items()
+        "campaigns_share_price_ctr_conversion": {
+            k: {c: [*v[:3], co.campaign_conversion_weight(p, c)] for c, v in p["campaigns"].items()}
+            for k, p in co.PAID_MEDIA.items()
         },
+        "campaign_conversion_weight_is": "the orders the store credits to a platform fall on its campaigns in proportion to clicks times this weight",
         "cpm_seasonality_by_month": list(co.CPM_SEASONALITY),
         "cpm_inflation_2025": co.CPM_INFLATION_2025,
         "over_report_factor": {k: p["over_report"] for k, p in co.PAID_MEDIA.items()},
