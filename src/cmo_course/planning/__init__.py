@@ -6,8 +6,10 @@ target turned into the leads marketing must bring, what they cost on LinkedIn's 
 they are worth after selling costs), ``seasons`` (seasonality and trend, by
 decomposition and by regression; share of voice) and ``model`` (the plan model: every consumer
 channel's response curve in every month of next year, plans that spend where the next dollar
-returns most, the model-based budget, scenarios on the assumptions, the whole marketing budget)
-and ``pnl`` (a plan in the company's P&L, down to EBITDA, on stated assumptions).
+returns most, the model-based budget, scenarios on the assumptions), ``cadence`` (last year's
+offline media read week by week, as they were bought), ``lines`` (the fixed lines, quarters and
+phasing to the cent) and ``pnl`` (the whole marketing budget; a plan in the company's P&L, down to
+EBITDA, on stated assumptions).
 Shared by the lessons, the checks and the plan builder. Response curves and allocation live in
 ``media``.
 """
