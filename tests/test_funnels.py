@@ -146,6 +146,23 @@ def test_two_proportion_z_without_variation_is_zero():
         funnels.two_proportion_z(1, 0, 1, 10)
 
 
+def test_sample_ratio_z_hand_example():
+    # 520 against 480 on a 50/50 split: 1,000 units, 500 expected, sd sqrt(1000 x 0.25) = 15.81
+    assert funnels.sample_ratio_z(520, 480) == pytest.approx(20 / math.sqrt(250), abs=1e-9)
+    assert funnels.sample_ratio_z(520, 480) == pytest.approx(1.265, abs=1e-3)
+    assert funnels.sample_ratio_z(480, 520) == pytest.approx(-1.265, abs=1e-3)
+    # a 90/10 design: 880 of 1,000 on A is 20 short of 900, sd sqrt(1000 x 0.09) = 9.49
+    assert funnels.sample_ratio_z(880, 120, share_a=0.9) == pytest.approx(-2.108, abs=1e-3)
+    assert funnels.sample_ratio_z(500, 500) == 0.0
+
+
+def test_sample_ratio_z_rejects_what_it_cannot_read():
+    with pytest.raises(ValueError, match="units counted"):
+        funnels.sample_ratio_z(0, 0)
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        funnels.sample_ratio_z(10, 10, share_a=1.0)
+
+
 def test_p_value_of_196_is_five_percent():
     assert funnels.p_value(1.959964) == pytest.approx(0.05, abs=1e-5)
     assert funnels.p_value(-1.959964) == pytest.approx(0.05, abs=1e-5)
@@ -783,7 +800,7 @@ def test_the_checkout_test_checks_its_trigger_before_reading_among_those_who_beg
     assert began["new"] == pytest.approx(starters["new"] / visitors["new"])
     assert abs(began["z"]) < 1.96
     text = " ".join(_lesson_text().split())
-    assert "One check before you trust it." in text
+    assert "Two checks before you trust it." in text
     for fact in (
         "began checkout, old checkout",
         "began checkout, new checkout",
@@ -828,3 +845,25 @@ def test_the_spam_rate_target_is_googles_not_its_ceiling():
     text = " ".join(_cell("s10-keep-after").split())
     assert "below 0.1%" in text and "never to let it reach 0.3%" in text
     assert "below 0.3%" not in text
+
+
+def test_the_checkout_test_checks_its_split_before_it_is_read():
+    # the sample-ratio check: the lesson reads the test, so the split must not raise the alarm it
+    # teaches (p below 0.001), and its figures are the data's
+    from cmo_course.checks import m02_funnels as m02
+
+    split = m02.assignment_split()
+    phones = m02.mobile()
+    assigned = phones.groupby("checkout_version")["user_pseudo_id"].nunique()
+    assert (split["old"], split["new"]) == (assigned["old"], assigned["new"])
+    n = assigned.sum()
+    assert split["z"] == pytest.approx((assigned["old"] - n / 2) / math.sqrt(n / 4))
+    assert split["p"] > 0.001, "the split would raise the sample-ratio alarm the lesson teaches"
+    text = " ".join(_lesson_text().split())
+    assert "sample ratio mismatch" in text and "below p = 0.001" in text
+    for fact in (
+        "the split, phone visitors on the old checkout",
+        "the split, phone visitors on the new checkout",
+        "the split's p-value",
+    ):
+        assert m02.FACTS[fact].render() in text, fact

@@ -284,6 +284,21 @@ def two_proportion_z(
     return 0.0 if spread == 0 else (p_b - p_a) / spread
 
 
+def sample_ratio_z(units_a: float, units_b: float, share_a: float = 0.5) -> float:
+    """The sample-ratio check of a test: z for arm A's count against the share of units the
+    assignment meant to give it (half by default), B's count the rest.
+
+    n = units_a + units_b; z = (units_a - share_a n) / sqrt(n share_a (1 - share_a)). A large |z|
+    (p below about 0.001) says the assignment or the logging lost units on one side, and no result
+    of the test should be read until the cause is found."""
+    if units_a < 0 or units_b < 0 or units_a + units_b <= 0:
+        raise ValueError("a sample-ratio check needs the units counted in each arm, at least one")
+    if not 0 < share_a < 1:
+        raise ValueError("share_a is the share of units meant for arm A, between 0 and 1")
+    n = units_a + units_b
+    return float((units_a - share_a * n) / math.sqrt(n * share_a * (1 - share_a)))
+
+
 def by_visitor(
     events: pd.DataFrame,
     start: str = "begin_checkout",

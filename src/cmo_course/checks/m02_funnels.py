@@ -217,6 +217,20 @@ def began_checkout() -> dict[str, float]:
 
 
 @datasets.cached
+def assignment_split() -> dict[str, float]:
+    """The test's sample-ratio check on phones: the visitors each version was given, and z and p
+    for the split against the half each was meant to get (old as A)."""
+    assigned = mobile().groupby("checkout_version")["user_pseudo_id"].nunique()
+    z = funnels.sample_ratio_z(assigned["old"], assigned["new"])
+    return {
+        "old": int(assigned["old"]),
+        "new": int(assigned["new"]),
+        "z": z,
+        "p": funnels.p_value(z),
+    }
+
+
+@datasets.cached
 def checkout_test_z() -> float:
     """Mobile checkout completion, new checkout against old, per visitor (the unit randomised)."""
     return visitor_test_z(checkout_by_visitor("mobile"))
@@ -1613,6 +1627,16 @@ FACTS = {
     ),
     "mobile checkout completion this week, per visitor": Fact(
         lambda: checkout_rates()["mobile"], "{:.0%}"
+    ),
+    "the split, phone visitors on the old checkout": Fact(
+        lambda: assignment_split()["old"], "{:,.0f} phone visitors had the old checkout"
+    ),
+    "the split, phone visitors on the new checkout": Fact(
+        lambda: assignment_split()["new"], "{:,.0f} the new"
+    ),
+    "the split's p-value": Fact(lambda: assignment_split()["p"], "p = {:.3f}"),
+    "the split's chance in 100 tests": Fact(
+        lambda: assignment_split()["p"] * 100, "about {:.0f} tests in 100"
     ),
     "began checkout, old checkout": Fact(
         lambda: began_checkout()["old"], "{:.1%} of phone visitors on the old"
