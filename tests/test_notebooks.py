@@ -85,6 +85,49 @@ def stated_hours(time: str) -> float:
     return _HOURS[found.group(1)] + _PARTS.get(found.group(2) or "", 0.0)
 
 
+def stated_range(time: str) -> tuple[float, float]:
+    """The range of a stated time: "about five hours (four and a half to seven)" is (4.5, 7.0)."""
+    amount = r"(\w+)(?: hours?)?(?: and (a quarter|a half|three quarters?))?(?: hours?)?"
+    found = re.search(rf"\({amount} to {amount}\)$", time)
+    assert found, f"a time ends with its range, '(... to ...)': {time!r}"
+    low = _HOURS[found.group(1)] + _PARTS.get(found.group(2) or "", 0.0)
+    high = _HOURS[found.group(3)] + _PARTS.get(found.group(4) or "", 0.0)
+    return low, high
+
+
+def test_stated_ranges_are_read_as_hours():
+    assert stated_range("about five hours (four to six)") == (4.0, 6.0)
+    assert stated_range("about an hour and three quarters (an hour and a half to two hours)") == (
+        1.5,
+        2.0,
+    )
+    assert stated_range("about four hours (three and a quarter to four and three quarters)") == (
+        3.25,
+        4.75,
+    )
+
+
+def test_the_workshop_guide_adds_up_the_modules_stated_times():
+    """The guide's total of learner time is the modules' stated times, added up: it once kept a
+    module's old time after the module's changed."""
+    guide = " ".join((ROOT / "grading" / "WORKSHOP.md").read_text(encoding="utf-8").split())
+    times = [module.time for module in manifest.MODULES]
+    ranges = [stated_range(t) for t in times]
+
+    def hours(x: float) -> str:
+        return f"{x:g}"
+
+    listed = ", ".join(f"{hours(lo)}-{hours(hi)} h" for lo, hi in ranges[:-1])
+    listed += f" and {hours(ranges[-1][0])}-{hours(ranges[-1][1])} h"
+    assert listed in guide, listed
+    low, high = sum(lo for lo, _ in ranges), sum(hi for _, hi in ranges)
+    middle = sum(stated_hours(t) for t in times)
+    total = (
+        f"about {round(low)} to {round(high)} hours of learner time, {round(middle)} in the middle"
+    )
+    assert total in guide, total
+
+
 @pytest.mark.parametrize("module", MODULE_IDS)
 def test_the_stated_time_covers_the_reading_and_the_exercises(module):
     """A floor, not a model: an hour per 5,000 words of the lesson and ten minutes per exercise

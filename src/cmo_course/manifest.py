@@ -117,7 +117,7 @@ MODULES: tuple[Module, ...] = (
         "regression needs controls; a TV geo test read with time-based regression (incremental "
         "new customers, lift, iROAS, LTV:CAC) and planned for power with a geo-test designer; "
         "what a media-mix model can and cannot tell you, and calibration",
-        "about four and a quarter hours (three and a quarter to five)",
+        "about five hours (four to six)",
     ),
     Module(
         "05_annual_planning",
