@@ -312,6 +312,57 @@ def allocate(
     return pd.Series(result, index=names)
 
 
+def allocate_in_units(
+    curves: Sequence[Curve], budget: float, minimum: Mapping[str, float], tolerance: float = 1e-9
+) -> pd.Series:
+    """``allocate``, where some curves are bought in units: each gets nothing or at least its
+    ``minimum`` (by curve name; a print page, a month of posters, a radio flight).
+
+    A curve the split would fund below its minimum is judged whole: it gets its minimum if the
+    minimum's average return (contribution / minimum) is at least what the funded curves earn
+    at the margin, and nothing if not; the rest is split again, until no curve sits between
+    nothing and its minimum. Each decision stands once made (a greedy rule, not a search of every
+    combination)."""
+    held: dict[str, float] = {}  # bought at least their minimum
+    dropped: dict[str, float] = {}  # bought not at all
+    result = allocate(curves, budget, tolerance)
+    for _ in range(2 * len(curves)):
+        undecided = [c for c in curves if c.name not in held and c.name not in dropped]
+        short = [c for c in undecided if 0 < result[c.name] < minimum.get(c.name, 0.0) - 1e-9]
+        funded = [c for c in undecided if result[c.name] > 0 and c not in short]
+        margin = max((float(c.marginal_return(result[c.name])) for c in funded), default=0.0)
+        # a buy held at its minimum whose average no longer reaches the margin is let go
+        weak = [
+            c
+            for c in curves
+            if c.name in held
+            and abs(result[c.name] - held[c.name]) < 1e-6
+            and float(c.contribution(held[c.name])) < margin * held[c.name] * (1 - 1e-9)
+        ]
+        if not short and not weak:
+            break
+        for c in weak:
+            del held[c.name]
+            dropped[c.name] = 0.0
+        for c in sorted(short, key=lambda c: -float(c.contribution(minimum[c.name]))):
+            unit = float(minimum[c.name])
+            if float(c.contribution(unit)) >= margin * unit and sum(held.values()) + unit <= budget:
+                held[c.name] = unit
+            else:
+                dropped[c.name] = 0.0
+        result = allocate(curves, budget, tolerance, lower=held, upper=dropped)
+    return result
+
+
+def spend_in_units(curve: Curve, spend: float, minimum: float, bar: float) -> float:
+    """A spend rounded to what can be bought: ``spend`` if it reaches ``minimum``; below it, the
+    minimum if the minimum as a whole returns ``bar`` or more a dollar (contribution / minimum),
+    else nothing."""
+    if spend <= 0 or spend >= minimum:
+        return float(spend)
+    return float(minimum) if float(curve.contribution(minimum)) >= bar * minimum else 0.0
+
+
 def plan_outcome(curves: Sequence[Curve], spend: Mapping[str, float]) -> pd.DataFrame:
     """One row per channel: spend, incremental two-year contribution and revenue, the return
     (contribution per dollar) and the marginal return (what the next dollar brings)."""

@@ -1403,6 +1403,20 @@ def _q4(plan: pd.DataFrame) -> float:
 
 
 # Every figure the lesson's text states (prose and model answer), as the text writes it.
+def _without_units() -> planning.PlanModel:
+    """The plan model as if every medium were sold by the dollar (no minimum buys)."""
+    m = model().without()
+    m.minimum_buys = m.minimum_buys * 0.0
+    return m
+
+
+def _best_average_at_minimum(channel: str) -> float:
+    """The best month's average return on ``channel``'s minimum buy, in the base case."""
+    unit = float(model().minimum_buys[channel])
+    curves = [c for m in range(12) for c in model().month_curves(m) if c.name.startswith(channel)]
+    return max(float(c.contribution(unit)) / unit for c in curves)
+
+
 FACTS = {
     "third year: 2023's customers kept": Fact(
         lambda: third_year_analogue()["kept"], "kept {:.0%}", scale=1.0
@@ -1448,8 +1462,26 @@ FACTS = {
     "cut-off 1.05 to 1: extra spend": Fact(lambda: _cut_off()["spend"], "{:.2f}M", scale=1e6),
     "cut-off 1.05 to 1: after media": Fact(lambda: _cut_off()["profit"], "{:.0f}k", scale=1e3),
     "cut-off 1.05 to 1: gap closed": Fact(lambda: _cut_off()["gap_closed"], "{:.2f}M", 1e6),
+    "print's minimum buy": Fact(
+        lambda: model().minimum_buys["print"], "{:.1f}k, posters", scale=1e3
+    ),
+    "posters' minimum buy": Fact(
+        lambda: model().minimum_buys["out_of_home"], "{:.1f}k), and judges", scale=1e3
+    ),
+    "print on its curve alone, a year": Fact(
+        lambda: _without_units().without("tv").best_budget()["print"].sum(),
+        "{:.0f}k over the year",
+        scale=1e3,
+    ),
+    "print's best month at its minimum buy": Fact(
+        lambda: 100 * _best_average_at_minimum("print"), "at most {:.0f} cents a dollar"
+    ),
+    "the base case's rise in digital ad prices": Fact(
+        lambda: model().price_growth, "{:.0%} dearer than 2025's", scale=1.0
+    ),
     "December: plan spend": Fact(lambda: _month_spend(11), "{:.0f}k", scale=1e3),
     "November: plan spend": Fact(lambda: _month_spend(10), "{:.0f}k", scale=1e3),
+    "October: plan spend": Fact(lambda: _month_spend(9), "{:.0f}k", scale=1e3),
     "July: plan spend": Fact(lambda: _month_spend(6), "{:.0f}k", scale=1e3),
     "July: what a dollar finds": Fact(
         lambda: float(model().demand_over_price.iloc[6]) - 1, "+{:.0%}, the year's best"

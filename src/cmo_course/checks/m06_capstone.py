@@ -941,7 +941,7 @@ def meta_numbers() -> dict:
         "last-click ROAS break-even": 1 / finance.online_margin(orders, YEAR),
         "spend": at_last_year["spend"],
         "model-based": at_best["spend"],
-        "marginal": float(m.evaluate(m.last_year_spend, AS_IN_2025)["marginal_return"]["meta"]),
+        "marginal": float(m.read_last_year(AS_IN_2025)["marginal_return"]["meta"]),
         "lost": at_best["profit"] - at_last_year["profit"],
     }
 
@@ -1210,7 +1210,9 @@ FACTS = {
         lambda: int((as_bought_2025()["marginal_return"] < 1).sum()),
         "{:.0f} of",
     ),
-    "Module 05's plan, every line": Fact(lambda: module_05_whole_budget(), "{:.2f}M, above", 1e6),
+    "Module 05's plan, every line": Fact(
+        lambda: module_05_whole_budget(), "{:.2f}M, just under", 1e6
+    ),
     "2025's paid media: its spend": Fact(
         lambda: as_bought_2025()["spend"],
         "{:.2f}M bought",

@@ -16,19 +16,27 @@ Shared by the lessons, the checks and the plan builder. Response curves and allo
 
 from __future__ import annotations
 
+from .assumptions import SCENARIOS, Assumptions
 from .cadence import offline_as_bought, offline_customers_by_month
 from .lines import FIXED_LINES, QUARTERS, last_year_lines, month_weights, phase, quarterly
 from .model import (
     BRAND_CHANNELS,
-    SCENARIOS,
-    Assumptions,
     PlanModel,
     course_model,
     mix_curves,
     model_from_data,
 )
 from .momentum import non_paid_growth, paid_response_growth, recorded_shares
-from .pnl import PNL_ROWS, budget_summary, held_back, plan_pnl, plan_problem, pnl_bridge, step_ups
+from .pnl import (
+    PNL_ROWS,
+    STEP_FROM,
+    budget_summary,
+    held_back,
+    plan_pnl,
+    plan_problem,
+    pnl_bridge,
+    step_ups,
+)
 from .seasons import (
     SeasonalFit,
     classical_decomposition,
@@ -62,6 +70,7 @@ __all__ = [
     "GIFTING_COMMISSION",
     "FIXED_LINES",
     "PNL_ROWS",
+    "STEP_FROM",
     "QUARTERS",
     "SCENARIOS",
     "Assumptions",

@@ -5,12 +5,12 @@ next dollar returns most, the model-based budget, and scenarios on the assumptio
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from ..media import Curve, allocate, curves_from
+from ..media import Curve, allocate_in_units, curves_from, spend_in_units
+from .assumptions import Assumptions, _checked
 from .cadence import offline_as_bought, offline_customers_by_month
 from .momentum import non_paid_growth, paid_response_growth, recorded_shares
 from .targets import base_revenue_next_year, first_order_shift, revenue_curve
@@ -55,50 +55,6 @@ def mix_curves(
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Assumptions:
-    """What a plan assumes, as multipliers on the model's base case (0.0 and 1.0: as the base
-    case). A scenario changes the assumptions, not only the budget."""
-
-    organic_growth: float = 0.0  # change in new customers who come without paid media (+0.1: 10%)
-    retention: float = 1.0  # revenue the existing customers bring
-    conversion: float = 1.0  # customers a dollar of media brings at the same reach
-    order_value: float = 1.0  # revenue (and contribution) per customer
-    ad_prices: float = 1.0  # what reach costs (1.1: 10% dearer)
-    # how much of last year's momentum carries on (1: all of it, as the base case; 0: it stops,
-    # 2025's level; 1.5: half as fast again): both the new customers who come without paid media
-    # and what a dollar of paid digital brings grow by this share of their growth last year
-    momentum: float = 1.0
-
-
-def _checked(assumptions: object) -> Assumptions:
-    """The assumptions, or an error that says what the model needs (a learner may pass the
-    scenario's name, or put a result's key in the wrong brackets)."""
-    if isinstance(assumptions, Assumptions):
-        return assumptions
-    if isinstance(assumptions, str) and assumptions in SCENARIOS:
-        raise TypeError(
-            f"The model needs the scenario's assumptions, not its name: pass "
-            f"planning.SCENARIOS[{assumptions!r}], not {assumptions!r}."
-        )
-    raise TypeError(
-        "The model's second argument is the assumptions: a planning.Assumptions such as "
-        "planning.SCENARIOS['downside'] (or nothing, for the base case); it got "
-        f"{type(assumptions).__name__} {assumptions!r:.60}. To read one result, index what "
-        "evaluate returns after the call: model.evaluate(plan)['gap']."
-    )
-
-
-# The downside stops last year's momentum (both terms: the base case carries both) and adds
-# weaker customers and dearer reach; the upside has momentum run half as fast again, with
-# slightly better customers and cheaper reach.
-SCENARIOS = {
-    "downside": Assumptions(momentum=0.0, retention=0.95, order_value=0.97, ad_prices=1.1),
-    "base": Assumptions(),
-    "upside": Assumptions(momentum=1.5, retention=1.03, order_value=1.02, ad_prices=0.95),
-}
-
-
 class PlanModel:
     """Next year's plan, month by month, built from the customers:
 
@@ -134,8 +90,17 @@ class PlanModel:
         flat_price_channels: Sequence[str] = (),
         first_order_shift: pd.DataFrame | None = None,
         last_year_as_bought: pd.DataFrame | None = None,
+        minimum_buys: Mapping[str, float] | None = None,
+        price_growth: float = 0.0,
     ):
         self.curves = list(curves)
+        # the smallest month of a channel that can be bought (media sold in units: a print page,
+        # a month of posters); a month of it gets nothing or at least this much
+        units = {} if minimum_buys is None else dict(minimum_buys)
+        self.minimum_buys = pd.Series({c.name: float(units.get(c.name, 0.0)) for c in self.curves})
+        # how much dearer the ``momentum_channels``' auctions are than last year's in the base
+        # case (0.04: 4%), on top of the months' prices; ``Assumptions.ad_prices`` multiplies it
+        self.price_growth = float(price_growth)
         # the offline media's last year read week by week as bought (``offline_as_bought``):
         # their spend, customers and next dollar at the weight they were bought at
         self.last_year_as_bought = last_year_as_bought
@@ -194,6 +159,8 @@ class PlanModel:
             tuple(c for c in self.flat_price_channels if c not in channels),
             self.first_order_shift,
             self.last_year_as_bought,
+            self.minimum_buys.drop(list(channels)),
+            self.price_growth,
         )
 
     def momentum_factors(self, assumptions: Assumptions = Assumptions()) -> tuple[float, float]:
@@ -241,7 +208,8 @@ class PlanModel:
         out = []
         for c in self.curves:
             season = 1.0 if c.name in self.flat_price_channels else self.prices[m]
-            price = season * assumptions.ad_prices
+            rise = 1 + self.price_growth if c.name in self.momentum_channels else 1.0
+            price = season * rise * assumptions.ad_prices
             factor = self.demand[m] * assumptions.conversion / price
             momentum = paid if c.name in self.momentum_channels else 1.0
             scaled = c.scaled(factor * momentum, unit=self.weeks[m] * price)
@@ -269,21 +237,31 @@ class PlanModel:
     def best_plan(self, budget: float, assumptions: Assumptions = Assumptions()) -> pd.DataFrame:
         """The year's ``budget`` split by month (rows) and channel (columns) so that every funded
         (channel, month) returns the same at the margin: the plan that buys the most two-year
-        contribution for the money."""
+        contribution for the money. A medium sold in units gets nothing in a month or at least
+        its minimum buy (``minimum_buys``; ``media.allocate_in_units``)."""
         if isinstance(budget, bool) or not isinstance(budget, int | float | np.number):
             raise TypeError(
                 "best_plan(budget) needs the year's paid media budget as a number of dollars, "
                 f"such as LY_MEDIA; it got {type(budget).__name__}."
             )
-        return self._table(allocate(self._grid(assumptions), budget))
+        grid = self._grid(assumptions)
+        return self._table(allocate_in_units(grid, budget, self._units(grid)))
+
+    def _units(self, grid: list[Curve]) -> dict[str, float]:
+        """Each (channel, month) curve's minimum buy, by the curve's name ("print|3")."""
+        return {c.name: self.minimum_buys[c.name.split("|")[0]] for c in grid}
 
     def best_budget(
         self, assumptions: Assumptions = Assumptions(), bar: float = 1.0
     ) -> pd.DataFrame:
         """Spend each channel, each month, until its next dollar returns ``bar`` (1: it just pays
-        for itself): the model-based budget, channel by channel."""
+        for itself): the model-based budget, channel by channel. Where that is less than a
+        month's minimum buy, the month gets the minimum if the minimum as a whole returns ``bar``
+        a dollar, else nothing."""
         grid = self._grid(assumptions)
-        return self._table(pd.Series({c.name: c.spend_at(bar) for c in grid}))
+        units = self._units(grid)
+        spend = {c.name: spend_in_units(c, c.spend_at(bar), units[c.name], bar) for c in grid}
+        return self._table(pd.Series(spend))
 
     def between_bars(
         self,
@@ -355,16 +333,17 @@ class PlanModel:
         return plan.astype(float)
 
     def read_last_year(self, assumptions: Assumptions | None = None) -> dict:
-        """Last year's paid media on last year's own response (momentum 0 unless ``assumptions``
-        say otherwise): the digital channels on their curves, the offline media week by week as
+        """Last year's paid media on last year's own response and prices (momentum 0 unless
+        ``assumptions`` say otherwise): the digital channels on their curves, the offline media week by week as
         they were bought (``last_year_as_bought``; without it, on their curves too). Its spend,
         its customers' two-year contribution, and each channel's next dollar."""
         assumptions = Assumptions(momentum=0.0) if assumptions is None else assumptions
         bought = self.last_year_as_bought
-        if bought is None:
-            return self.evaluate(self.last_year_spend, assumptions)
-        offline = [n for n in self.names if n in bought.index]
+        offline = [] if bought is None else [n for n in self.names if n in bought.index]
         digital = self.without(*offline)
+        digital.price_growth = 0.0  # last year at last year's prices
+        if bought is None:
+            return digital.evaluate(self.last_year_spend, assumptions)
         read = digital.evaluate(self.last_year_spend[digital.names], assumptions)
         value = {c.name: c.value for c in self.curves}
         spend = read["spend"] + float(bought.loc[offline, "spend"].sum())
@@ -486,7 +465,12 @@ def model_from_data(
     - the revenue a new customer brings by month since arrival (``revenue_curve``, the year
       before's, the last cohort observed for twelve months);
     - demand and ad prices by month relative to their average (``paid_media_daily``'s truth);
-    - last year's media spend by month and channel."""
+    - last year's media spend by month and channel;
+    - each offline medium's minimum buy: the smallest month last year bought of it (what the
+      company could book: a print page, a month of posters, a radio flight, a mail drop); digital
+      auctions sell by the dollar, and TV is judged whole against its production instead;
+    - the base case's rise in digital ad prices: last year's (``cpm_inflation_<year>`` of
+      ``paid_media_daily``'s truth, the platforms' prices over the year before's)."""
     value = float(orders_truth["expected_24_month_contribution_ltv_by_channel"]["direct"])
     revenue = float(orders_truth["expected_24_month_revenue_by_channel"]["direct"])
     curves = mix_curves(paid_truth, offline_truth, value, revenue)
@@ -510,7 +494,11 @@ def model_from_data(
         if "impressions" not in str(medium.get("unit", "impressions"))
     )
     shift = first_order_shift(orders, customers, year)
-    extra = {"flat_price_channels": flat, "first_order_shift": shift}
+    # TV is judged whole another way: whether its airtime earns back its production (module 05)
+    offline_spend = last_year[[n for n in names if n in offline_truth and n != "tv"]]
+    units = offline_spend.where(offline_spend > 0).min().fillna(0.0)
+    rise = float(paid_truth.get(f"cpm_inflation_{year}", 1.0)) - 1
+    extra = {"flat_price_channels": flat, "first_order_shift": shift, "minimum_buys": units}
     skeleton = PlanModel(curves, months, *[zeros] * 4, demand, prices, last_year, **extra)
     media_customers = skeleton.evaluate(last_year)["months"]["media_customers"].to_numpy()
     if weekly is not None:  # offline read as bought, week by week; digital on its curves
@@ -547,6 +535,7 @@ def model_from_data(
         paid_momentum,
         tuple(n for n in names if n in digital),
         **extra,
+        price_growth=rise,
     )
 
 

@@ -107,11 +107,17 @@ def by_month(model: PlanModel, plan: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def step_ups(model: PlanModel, last_year: pd.DataFrame) -> list[str]:
-    """The consumer channels whose model-based budget (TV stopped) is above their spend in
-    ``last_year`` over the year: the plan raises them where their curves are least sure."""
+# a year more than this multiple of last year's spend is a step-up: within a tenth, the plan stays
+# near the spend the channel's curve was seen at
+STEP_FROM = 1.1
+
+
+def step_ups(model: PlanModel, last_year: pd.DataFrame, above: float = STEP_FROM) -> list[str]:
+    """The consumer channels whose model-based budget (TV stopped) is more than ``above`` times
+    their spend in ``last_year`` over the year: the plan raises them where their curves are least
+    sure."""
     based = quarterly(model.without("tv").best_budget())
-    return [c for c in based.index if based.loc[c].sum() > last_year.loc[c].sum()]
+    return [c for c in based.index if based.loc[c].sum() > above * last_year.loc[c].sum()]
 
 
 def _held_by_quarter(model: PlanModel, plan: pd.DataFrame, last_year: pd.DataFrame) -> pd.DataFrame:
