@@ -870,3 +870,17 @@ def test_the_checkout_test_checks_its_split_before_it_is_read():
         "the split's p-value",
     ):
         assert m02.FACTS[fact].render() in text, fact
+
+
+def test_the_email_to_keep_is_also_the_one_that_caused_the_most_orders_over_the_year():
+    # per 1,000 sends compares emails; the year's loss is the rate times the sends: the lapsed list
+    # gets the most sends yet caused the fewest orders, as the lesson says
+    from cmo_course.checks import m02_funnels as m02
+
+    year = m02.caused_in_2025()
+    assert year["sends"].idxmax() == "lapsed" and year["caused"].idxmin() == "lapsed"
+    assert year["caused"].idxmax() == "active"
+    text = " ".join(_lesson_text().split())
+    assert "its weekly email caused the fewest orders over the year" in text
+    for fact in ("2025 sends, lapsed", "caused in 2025, lapsed", "caused in 2025, active"):
+        assert m02.FACTS[fact].render() in text, fact

@@ -1490,6 +1490,14 @@ def _mobile_share() -> float:
     return float(sessions["mobile"] / sessions.sum())
 
 
+def caused_in_2025() -> pd.DataFrame:
+    """Each audience's 2025 sends and the orders its email caused over the year: the holdout
+    tests' incremental orders per send times the year's sends."""
+    sends = funnels.email_funnel(emails_2025())["sends"]
+    per_send = email_bases()["incremental orders"] / 1000
+    return pd.DataFrame({"sends": sends, "caused": sends * per_send})
+
+
 FACTS = {
     "conversion rate": Fact(lambda: week()["conversion_rate"], "{:.1%}"),
     "sessions that leave without buying": Fact(lambda: 1 - week()["conversion_rate"], "{:.0%}"),
@@ -1674,6 +1682,22 @@ FACTS = {
     ),
     "lapsed email: what an address earns from email before it leaves": Fact(
         lambda: lapsed_weekly()["address value"], DOLLAR + "{:.2f}"
+    ),
+    "2025 sends, lapsed": Fact(
+        lambda: caused_in_2025().at["lapsed", "sends"], "{:.1f} million in 2025", scale=1e6
+    ),
+    "2025 sends, active": Fact(
+        lambda: caused_in_2025().at["active", "sends"], "{:.1f} million to active", scale=1e6
+    ),
+    "caused in 2025, lapsed": Fact(
+        lambda: round(caused_in_2025().at["lapsed", "caused"], -2), "about {:,.0f}, against"
+    ),
+    "caused in 2025, active": Fact(
+        lambda: round(caused_in_2025().at["active", "caused"], -2), "{:,.0f} for the active"
+    ),
+    "caused in 2025, subscribers": Fact(
+        lambda: round(caused_in_2025().at["subscribers", "caused"], -2),
+        "{:,.0f} for the subscribers",
     ),
     "caused orders per 1,000 test sends, active": Fact(
         lambda: email_bases().loc["active", "incremental orders"], "{:.1f}"
