@@ -298,9 +298,24 @@ def test_the_model_answer_spends_no_dollar_past_what_pays():
     assert [line for line, _ in capstone.reason_needed(plan)] == ["linkedin"]
     # read month by month, every funded channel's next dollar returns about 1, none far below; the
     # step-ups, held at 2025's level in Q1 until their tests read, return more (money that waits)
-    outcome = m.evaluate(capstone.phased(plan))
+    months = capstone.phased(plan)
+    outcome = m.evaluate(months)
     funded = outcome["marginal_return"].dropna()
     steps = capstone.staged_channels()
+    # a medium bought a whole unit at a time (print: a page in its best months) is judged whole:
+    # its next dollar may return less than 1, its unit on average at least 1
+    units = m.minimum_buys
+    whole = [
+        c
+        for c in funded.index
+        if units[c] > 0 and np.allclose(months[c][months[c] > 0], units[c], rtol=1e-6)
+    ]
+    assert whole == ["print"], whole
+    curves = {(c.name.split("|")[0], k): c for k in range(12) for c in m.month_curves(k)}
+    for k, x in enumerate(months["print"]):
+        if x > 0:
+            assert curves[("print", k)].contribution(x) / x >= 1.0
+    funded = funded.drop(whole)
     assert (funded > 0.97).all(), funded
     assert (funded.drop(steps) < 1.05).all(), funded
     # wherever last year's last dollars lost money (a channel in a month), the plan spends less;
@@ -1181,3 +1196,21 @@ def test_momentum_is_worth_more_to_module_05s_plan_and_the_lesson_says_why_they_
         (ROOT / "solutions" / "06_capstone" / "06_capstone.ipynb").read_text().split()
     )
     assert _rendered("momentum's worth to Module 05's plan") in lesson
+
+
+def test_the_example_plans_months_respect_the_units_module_05_buys_in():
+    """Phased to months, the example plan buys every medium sold in units (print, posters, radio,
+    podcasts, events) in whole units or not at all, as Module 05's model does; and the CFO
+    answer's "posters to zero" and "print to a few pages" are the plan's."""
+    m = capstone.model()
+    months = capstone.phased(capstone.example_plan())
+    unit = m.minimum_buys[m.minimum_buys > 0]
+    assert {"print", "out_of_home", "radio", "podcasts", "events"} <= set(unit.index)
+    for channel, least in unit.items():
+        spend = months[channel]
+        assert ((spend <= 1e-6) | (spend >= least * (1 - 1e-6))).all(), channel
+    assert months["out_of_home"].sum() == 0.0
+    pages = round(months["print"].sum() / unit["print"])
+    assert 2 <= pages <= 6
+    cfo = _one_line(_model_answers()["cfo"])
+    assert "posters to zero" in cfo and "print to a few pages" in cfo

@@ -1463,18 +1463,21 @@ FACTS = {
     "cut-off 1.05 to 1: after media": Fact(lambda: _cut_off()["profit"], "{:.0f}k", scale=1e3),
     "cut-off 1.05 to 1: gap closed": Fact(lambda: _cut_off()["gap_closed"], "{:.2f}M", 1e6),
     "print's minimum buy": Fact(
-        lambda: model().minimum_buys["print"], "{:.1f}k, posters", scale=1e3
+        lambda: model().minimum_buys["print"], "{:.1f}k for a print insertion", scale=1e3
     ),
     "posters' minimum buy": Fact(
-        lambda: model().minimum_buys["out_of_home"], "{:.1f}k), and judges", scale=1e3
+        lambda: model().minimum_buys["out_of_home"], "{:.1f}k for a four-week posting", scale=1e3
     ),
     "print on its curve alone, a year": Fact(
         lambda: _without_units().without("tv").best_budget()["print"].sum(),
         "{:.0f}k over the year",
         scale=1e3,
     ),
-    "print's best month at its minimum buy": Fact(
-        lambda: 100 * _best_average_at_minimum("print"), "at most {:.0f} cents a dollar"
+    "print's months in the plan": Fact(
+        lambda: float((plan_2026()["print"] > 0).sum()), "runs in {:.0f} months"
+    ),
+    "posters' best month at a posting": Fact(
+        lambda: 100 * _best_average_at_minimum("out_of_home"), "at most {:.0f} cents a dollar"
     ),
     "the base case's rise in digital ad prices": Fact(
         lambda: model().price_growth, "{:.0%} dearer than 2025's", scale=1.0

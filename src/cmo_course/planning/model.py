@@ -437,6 +437,24 @@ class PlanModel:
         return high
 
 
+# How each offline medium is sold, in weeks of last year's typical week on air: a print insertion,
+# a week of a radio or podcast schedule, an event, a four-week posting of posters. Direct mail is
+# sized by its pieces (a drop can be smaller), and TV is judged whole against its production.
+UNIT_WEEKS = {"print": 1, "radio": 1, "podcasts": 1, "events": 1, "out_of_home": 4}
+
+
+def minimum_buys_from(weekly: pd.DataFrame, year: int = 2025) -> dict[str, float]:
+    """The least a month of each medium sold in units can hold: ``UNIT_WEEKS`` of its median
+    week on air in ``year`` (``media_mix_weekly``'s ``<medium>_spend``)."""
+    in_year = weekly[weekly["week_start"].dt.year == year]
+    units = {}
+    for medium, weeks in UNIT_WEEKS.items():
+        on_air = in_year[f"{medium}_spend"]
+        on_air = on_air[on_air > 0]
+        units[medium] = float(on_air.median()) * weeks if len(on_air) else 0.0
+    return units
+
+
 def model_from_data(
     inputs: pd.DataFrame,
     orders: pd.DataFrame,
@@ -466,9 +484,7 @@ def model_from_data(
       before's, the last cohort observed for twelve months);
     - demand and ad prices by month relative to their average (``paid_media_daily``'s truth);
     - last year's media spend by month and channel;
-    - each offline medium's minimum buy: the smallest month last year bought of it (what the
-      company could book: a print page, a month of posters, a radio flight, a mail drop); digital
-      auctions sell by the dollar, and TV is judged whole against its production instead;
+    - each offline medium's minimum buy in a month (``minimum_buys_from``, from ``weekly``);
     - the base case's rise in digital ad prices: last year's (``cpm_inflation_<year>`` of
       ``paid_media_daily``'s truth, the platforms' prices over the year before's)."""
     value = float(orders_truth["expected_24_month_contribution_ltv_by_channel"]["direct"])
@@ -494,9 +510,7 @@ def model_from_data(
         if "impressions" not in str(medium.get("unit", "impressions"))
     )
     shift = first_order_shift(orders, customers, year)
-    # TV is judged whole another way: whether its airtime earns back its production (module 05)
-    offline_spend = last_year[[n for n in names if n in offline_truth and n != "tv"]]
-    units = offline_spend.where(offline_spend > 0).min().fillna(0.0)
+    units = {} if weekly is None else minimum_buys_from(weekly, year)
     rise = float(paid_truth.get(f"cpm_inflation_{year}", 1.0)) - 1
     extra = {"flat_price_channels": flat, "first_order_shift": shift, "minimum_buys": units}
     skeleton = PlanModel(curves, months, *[zeros] * 4, demand, prices, last_year, **extra)
