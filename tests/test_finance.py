@@ -576,10 +576,11 @@ def test_meta_about_meets_its_two_year_bar_and_tiktok_and_youtube_clear_only_tha
 
 @pytest.mark.parametrize("data", ["shipped", "second seed"])
 def test_the_growth_plan_never_pays_back_at_the_margin(data, request):
-    """Section 8 tells the CFO the plan is a loss at the margin, not a trough to finance: priced
-    at what its extra customers cost, both ways, each costs more than the two-year contribution
-    it brings, and the cash falls while the plan buys and never comes back. And at today's
-    budget, split at its best, not one more customer a month pays for itself."""
+    """Section 8 tells the CFO the plan is a trough to fund and a loss at the margin: priced at
+    what its extra customers cost, both ways, each costs more than the two-year contribution it
+    brings, and the cash falls while the plan buys (its trough, in its last month of buying) and
+    never comes back above zero. The text quotes both the trough and where the cash ends. And at
+    today's budget, split at its best, not one more customer a month pays for itself."""
     from cmo_course.checks import m01_finance as m01
 
     if data == "second seed":
@@ -592,6 +593,17 @@ def test_the_growth_plan_never_pays_back_at_the_margin(data, request):
         assert low == m01.PLAN_MONTHS - 1
         assert curve[low:].max() < 0
     assert m01.plan_at_the_margin_end(plan["scaled_cac"]) < m01.plan_at_the_margin_end() < 0
+    trough = m01.plan_cash_curve(plan["cac"])
+    assert trough.min() < m01.plan_at_the_margin_end() < 0  # the trough runs deeper than the end
+    if data == "shipped":
+        paragraph = _cell_01("s8-caveats")
+        assert "That is a loss, not a trough to finance" not in paragraph
+        for name in (
+            "the plan at the margin: cash down at its trough ($k)",
+            "the plan at the margin: the month its cash bottoms",
+            "the plan at the margin: cash down at the end ($k)",
+        ):
+            assert m01.FACTS[name].render() in paragraph, name
     # the next customer at today's budget, best split: dearer than it brings on every platform
     # still below the most it has spent
     split, ceiling = m01._best_split(m01.resplit_today()["budget"]), m01.observed_ceiling()

@@ -1812,6 +1812,12 @@ FACTS = {
     "the plan the dearer way: cash down at the end ($k)": Fact(
         lambda: -plan_at_the_margin_end(marginal_plan()["scaled_cac"]), "{:,.0f}", scale=1e3
     ),
+    "the plan at the margin: cash down at its trough ($k)": Fact(
+        lambda: -plan_cash_curve(marginal_plan_cac()).min(), "{:,.0f}k down", scale=1e3
+    ),
+    "the plan at the margin: the month its cash bottoms": Fact(
+        lambda: plan_cash_curve(marginal_plan_cac()).argmin(), "in month {:.0f}"
+    ),
     "LinkedIn: sales cost per opportunity that uses up the margin (tens)": Fact(
         lambda: round(linkedin()["sales_cost_break_even"], -1), "{:,.0f}"
     ),
