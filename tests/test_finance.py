@@ -693,8 +693,9 @@ def test_the_model_answer_cuts_within_the_spend_seen_and_caps_the_tiktok_youtube
     assert m01.trim_gain_in_year("meta", step) > m01.trim_gain("meta", step)
     for other in (0.1, 0.2, cut - 0.05, cut + 0.05):
         assert 0 < m01.trim_gain("meta", other) < best, other
-    # Module 03's curves take Meta to the same point
+    # Module 03's curves take Meta to the same point, its first step to the same floor
     assert m03.dollar_rule_split()["meta"] == pytest.approx(point)
+    assert m03.first_step_split()["meta"] == pytest.approx(floor["meta"])
     assert m01._meta_lift_iroas() < m01.break_even(m01.first_order_margin())
     ceiling = m01.observed_ceiling()
     for platform in ("tiktok", "youtube"):

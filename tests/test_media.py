@@ -687,7 +687,8 @@ def test_the_dollar_rules_caps_and_unbounded_points_against_the_spend_seen():
     """Module 03 and Module 01 measure the spend seen alike: the most a platform has spent a day
     in a calendar month so far. Every cap of the $1 rule stays within it; without bounds, YouTube's
     $1 point lies beyond any month it has had, while TikTok's was reached in one month only, its
-    November scale-up, both platforms' highest month."""
+    November scale-up, both platforms' highest month. Its floors do not stay within the spend seen
+    (the least each has spent a day in a month): the cuts are the subject of the next test."""
     from cmo_course import datasets
     from cmo_course.checks import m01_finance as m01
     from cmo_course.checks import m03_paid_media as m03
@@ -704,7 +705,7 @@ def test_the_dollar_rules_caps_and_unbounded_points_against_the_spend_seen():
     by_month = paid.groupby(["date", "platform"])["spend"].sum().unstack().resample("MS").mean()
     for platform in ("tiktok", "youtube"):
         assert by_month[platform].idxmax() == pd.Timestamp("2025-11-01"), platform
-    paragraph = _lesson_03_between("**The recommendation:", "That does not settle the budget")
+    paragraph = _lesson_03_between("**Where the curves point:", "That does not settle the budget")
     assert "Nobody has spent that much" not in paragraph
     assert "TikTok has spent that much, but only in November" in paragraph
     _shows_facts(
@@ -716,6 +717,49 @@ def test_the_dollar_rules_caps_and_unbounded_points_against_the_spend_seen():
         "tiktok: the $1 point without bounds, a day",
         "youtube: the $1 point without bounds, a day",
     )
+
+
+def test_the_recommendation_cuts_within_the_spend_seen_and_reads_the_next_dollar_with_a_test():
+    """The $1 rule within 50% cuts Google Search, Instagram and Meta below the least each has
+    spent a day in any month, where its curve is a guess, as it would be above the most. So the
+    recommendation bounds a cut as a raise is bounded: the first step stops at the lowest month
+    (every floor and cap within the spend seen), where the next dollar still loses on the curves,
+    and a spend-down test reads it before the next step. The first step keeps most of the $1
+    rule's gain and still beats the best split of 2025's total, on less money."""
+    from cmo_course.checks import m01_finance as m01
+    from cmo_course.checks import m03_paid_media as m03
+
+    low, high, spend = m03.spend_seen_low(), m03.spend_seen(), m03.spend_2025()
+    assert low.equals(m01.observed_floor())
+    plan, step = m03.dollar_rule_split(), m03.first_step_split()
+    for platform in ("google_search", "instagram", "meta"):
+        assert plan[platform] < low[platform] < spend[platform], platform
+        assert step[platform] == pytest.approx(low[platform]), platform
+    for c in m03.curves():
+        assert low[c.name] - 1e-6 <= step[c.name] <= high[c.name] + 1e-6, c.name
+    assert (m03.first_step_next_dollar() < 1).all()
+    assert set(m03.first_step_next_dollar().index) == {"google_search", "instagram", "meta"}
+    first = m03.profit_a_year(step)
+    assert m03.profit_a_year(m03.best_split()) < first < m03.profit_a_year(plan)
+    assert step.sum() < spend.sum()
+    assert first - m03.profit_a_year(spend) > 0.5 * m03.dollar_rule_gain()  # most of the gain
+    paragraph = _lesson_03_between("**The recommendation:", "That does not settle the budget")
+    assert "spend-down test" in paragraph
+    _shows_facts(
+        paragraph,
+        *(
+            f"{p}: the least spent a day in a month so far"
+            for p in ("google_search", "instagram", "meta")
+        ),
+        *(f"{p}: the $1 rule within 50%, a day" for p in ("google_search", "instagram", "meta")),
+        "first step: next dollar at the lowest month, low",
+        "first step: next dollar at the lowest month, high",
+        "first step budget a year",
+        "first step profit",
+        "first step gain",
+    )
+    curves_point = _lesson_03_between("**Where the curves point:", "**Two average days")
+    assert "The floors do not stay within the spend seen" in curves_point
 
 
 def test_a_roas_between_the_pnl_bar_and_the_first_order_bar_loses_cents_on_the_dollar():

@@ -581,6 +581,33 @@ def spend_seen() -> pd.Series:
     return m01_finance.observed_ceiling()
 
 
+def spend_seen_low() -> pd.Series:
+    """The least each platform has spent a day, on average over a calendar month, so far: as far
+    down as its curve has been seen (Module 01's ``observed_floor``). A cut below it is as much a
+    guess as a raise above ``spend_seen``."""
+    return m01_finance.observed_floor()
+
+
+def first_step_split() -> pd.Series:
+    """The $1 rule's first step: each platform toward its $1 point within ``BOUND`` (50%) of its
+    2025 spend, and within the spend seen both ways: no cut below its lowest month so far, no
+    raise above its highest. Where the $1 point lies below the lowest month, the cut stops there
+    and a spend-down test (a geo or time holdout) reads the next dollar before the next step."""
+    spend = spend_2025()
+    low, high = spend_seen_low()[spend.index], spend_seen()[spend.index]
+    lower = np.maximum(low, spend * (1 - BOUND))
+    upper = np.minimum(high, spend * (1 + BOUND))
+    return media.best_budget(curves(), lower=lower, upper=upper)
+
+
+def first_step_next_dollar() -> pd.Series:
+    """What the next dollar brings, on the curves, on each platform the first step cuts to its
+    lowest month so far: still below $1, the case for reading it with a spend-down test."""
+    split, low = first_step_split(), spend_seen_low()
+    cut = [name for name in split.index if split[name] <= low[name] + 1e-6]
+    return pd.Series({name: float(_curve(name).marginal_return(split[name])) for name in cut})
+
+
 def unbounded_against_seen(platform: str) -> dict[str, float]:
     """A platform's $1 point with no bounds, against its 2025 spend a day and the spend seen, and
     the months whose spend a day reached it."""
@@ -1910,6 +1937,31 @@ FACTS = {
         )
         for platform in ("tiktok", "youtube")
     },
+    # the cuts against the spend seen: the $1 rule within 50% goes below the lowest month so far;
+    # the first step stops there, and a spend-down test reads the next dollar before going on
+    **{
+        f"{platform}: the least spent a day in a month so far": Fact(
+            lambda p=platform: spend_seen_low()[p], "{:,.0f}"
+        )
+        for platform in ("google_search", "instagram", "meta")
+    },
+    **{
+        f"{platform}: the $1 rule within 50%, a day": Fact(
+            lambda p=platform: dollar_rule_split()[p], "{:,.0f}"
+        )
+        for platform in ("google_search", "instagram", "meta")
+    },
+    "first step: next dollar at the lowest month, low": Fact(
+        lambda: first_step_next_dollar().min(), "{:.0f}", 0.01
+    ),
+    "first step: next dollar at the lowest month, high": Fact(
+        lambda: first_step_next_dollar().max(), "{:.0f} cents", 0.01
+    ),
+    "first step budget a year": Fact(lambda: first_step_split().sum() * 365, "{:.1f}M", 1e6),
+    "first step profit": Fact(lambda: profit_a_year(first_step_split()), "{:,.0f}k", 1000),
+    "first step gain": Fact(
+        lambda: profit_a_year(first_step_split()) - profit_a_year(spend_2025()), "{:,.0f}k", 1000
+    ),
     # 2025 as actually spent, day by day, against the average day of Exercise 3.11
     "2025 profit day by day": Fact(profit_2025_day_by_day, "{:,.0f}k", 1000),
     "dollar rule profit, every day the same": Fact(
