@@ -762,6 +762,39 @@ def test_the_recommendation_cuts_within_the_spend_seen_and_reads_the_next_dollar
     assert "The floors do not stay within the spend seen" in curves_point
 
 
+def test_retargeting_is_questioned_as_brand_search_is():
+    """Meta's and Instagram's retargeting: a fifth of the consumer platforms' spend, several times
+    brand search's, with the best reported ROAS of social, above each platform's prospecting. The
+    lesson applies brand search's logic to it and asks for a retargeting holdout, beside the
+    brand-search one; the figures come from the campaign column of paid_media_daily."""
+    from cmo_course.checks import m03_paid_media as m03
+
+    paid = m03.paid_in()
+    consumer = paid[paid["platform"] != "linkedin"]
+    is_retargeting = consumer["campaign"].str.contains("retargeting")
+    assert set(consumer.loc[is_retargeting, "platform"]) == {"meta", "instagram"}
+    facts = m03.retargeting()
+    assert facts["spend"] == pytest.approx(consumer.loc[is_retargeting, "spend"].sum())
+    assert 0.15 < facts["share_of_consumer_spend"] < 0.3
+    assert facts["times_brand_search"] > 3
+    for platform in ("meta", "instagram"):
+        assert m03.campaign_roas(platform, "retargeting") > m03.campaign_roas(
+            platform, "prospecting"
+        ), platform
+    paragraph = _lesson_03_between("**Retargeting: the same question", "## 7.")
+    assert "retargeting holdout" in paragraph and "brand search" in paragraph
+    _shows_facts(
+        paragraph,
+        "retargeting spend 2025",
+        "retargeting share of consumer spend",
+        "retargeting against brand search",
+        "meta's own ROAS on retargeting",
+        "instagram's own ROAS on retargeting",
+        "meta's own ROAS on prospecting",
+        "instagram's own ROAS on prospecting",
+    )
+
+
 def test_a_roas_between_the_pnl_bar_and_the_first_order_bar_loses_cents_on_the_dollar():
     """Section 2's campaign at a ROAS of 2.80 clears the P&L's bar and misses the first-order
     margin's: on average over its orders each dollar loses a few cents, not money on every

@@ -744,6 +744,35 @@ def retargeting_share() -> pd.Series:
     )
 
 
+def _social_campaigns() -> pd.DataFrame:
+    frame = paid_in()
+    return media.metric_chain(frame[frame["platform"].isin(SOCIAL)], by=["platform", "campaign"])
+
+
+def retargeting() -> dict[str, float]:
+    """Meta's and Instagram's retargeting campaigns (people who have already visited), 2025: their
+    spend, its share of the consumer platforms' spend and its size against brand search's."""
+    frame = paid_in()
+    table = _social_campaigns()
+    spend = float(
+        table.loc[
+            table.index.get_level_values("campaign").str.contains("retargeting"), "spend"
+        ].sum()
+    )
+    consumer = float(frame.loc[frame["platform"] != GIFTING_PLATFORM, "spend"].sum())
+    return {
+        "spend": spend,
+        "share_of_consumer_spend": spend / consumer,
+        "times_brand_search": spend / float(search_campaigns().loc["brand", "spend"]),
+    }
+
+
+def campaign_roas(platform: str, kind: str) -> float:
+    """A platform's own ROAS, 2025, for its retargeting or its prospecting campaign."""
+    table = _social_campaigns().loc[platform]
+    return float(table.loc[table.index.str.contains(kind), "roas"].iloc[0])
+
+
 def social_store_rate(first_orders: bool = False) -> float:
     """Orders the store credits (last click) per click on the established social platforms, 2025
     (with ``first_orders``, new customers' first orders only)."""
@@ -1994,6 +2023,21 @@ FACTS = {
     ),
     "brand search in the plan a day": Fact(brand_in_the_plan, "{:,.0f}"),
     "brand held on top of the plan a year": Fact(brand_held_on_top, "{:,.0f}k", 1000),
+    # retargeting: the same pattern as brand search, on Meta and Instagram
+    "retargeting spend 2025": Fact(lambda: retargeting()["spend"], "{:,.0f}k", 1000),
+    "retargeting share of consumer spend": Fact(
+        lambda: retargeting()["share_of_consumer_spend"], "{:.0%}"
+    ),
+    "retargeting against brand search": Fact(
+        lambda: retargeting()["times_brand_search"], "{:.1f} times"
+    ),
+    **{
+        f"{platform}'s own ROAS on {kind}": Fact(
+            lambda p=platform, k=kind: campaign_roas(p, k), "{:.1f}"
+        )
+        for platform in SOCIAL
+        for kind in ("retargeting", "prospecting")
+    },
     "Google's over-count": Fact(search_over_count, "{:.2f} times"),
     "non-brand first-order contribution per dollar": Fact(non_brand_return, "{:.0f} cents", 0.01),
     "non-brand two-year contribution per dollar": Fact(
