@@ -822,3 +822,11 @@ def test_the_lift_tests_purchases_are_valued_on_the_mix_of_metas_credited_orders
     assert "cannot tell which is which" in paragraph
     assert "mix as the orders credited to Meta do" in paragraph
     _shows_facts(paragraph, "first orders among Meta's credited orders in the study")
+    # nowhere is it said as a fact that the purchases the ads caused are first orders
+    key_points = _lesson_03_between("## Key points", "## Further reading")
+    assert "caused are mostly first orders" not in key_points
+    assert "cannot tell first purchases from repeat ones" in key_points
+    exercise = next(e for e in m03.EXERCISES if e.id == "3.7")
+    message = " ".join(exercise.passed(m03.lift().iroas).split())
+    assert "Meta causes are mostly first orders" not in message
+    assert "cannot tell first purchases from repeat ones" in message

@@ -1,9 +1,10 @@
 """Exercises of module 03 Paid media. Expected values come from the loaded data.
 
 Each decision is judged on its own basis, and each ratio on the margin of the orders being valued: a
-platform's ROAS and a lift test's iROAS on the first-order margin (the purchases a paid platform is
-credited with, and those Meta's ads caused, are mostly first orders), what a click may cost to win a
-customer on the first-order margin, the response curves in two-year contribution (above 1 at the
+platform's ROAS and a lift test's iROAS on the first-order margin (the orders the store credits to a
+paid platform are mostly first orders; a lift test cannot tell first purchases from repeat ones, so
+those Meta's ads caused are assumed to mix the same way), what a click may cost to win a customer on
+the first-order margin, the response curves in two-year contribution (above 1 at the
 margin, a dollar pays) with the best split kept near the spend the curves were measured at, LinkedIn
 on the gifting pipeline it feeds (Module 01's settled leads, before business development's cost),
 and the new network's pilot on the store's tagged orders, the count its prior was built on.
@@ -1475,7 +1476,8 @@ EXERCISES = [
         passed=lambda v: (
             f"Each Meta dollar caused ${float(v):.2f} of revenue in the study's weeks: "
             f"${float(v) * margin('first order'):.2f} of contribution at the first-order margin (the "
-            "purchases Meta causes are mostly first orders)."
+            "orders the store credits to Meta are nearly all first orders; the test cannot tell "
+            "first purchases from repeat ones: this margin assumes the caused ones mix the same way)."
         ),
     ),
     ValueExercise(
