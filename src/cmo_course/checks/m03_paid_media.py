@@ -939,6 +939,14 @@ def pilot_order_two_year_value() -> float:
     return float(_curve("meta").value * pilot_aov() / first_order_value)
 
 
+def tiktok_caused_per_credited() -> float:
+    """Customers TikTok's ads truly caused for each one last click credits to it (Module 01's
+    ground truth): above 1, because most of its buyers come back later by another route. The
+    closest analogue the data has for a cold-prospecting network's tagged orders."""
+    platforms = datasets.truth("customers")["paid_platforms"]
+    return float(platforms["tiktok"]["true_incremental_share_of_recorded_customers"])
+
+
 def commitment_outcome(
     count: str = "tagged", case: str = "expected", value: str = "first order"
 ) -> float:
@@ -946,7 +954,10 @@ def commitment_outcome(
     click-to-order rate or at a pessimistic one. Each order is valued on the first-order margin
     (the cash check), or (``value="two years, caused"``) on the platforms' basis: the two-year
     contribution of a customer (``pilot_order_two_year_value``) times the share of last-click
-    purchases Meta's ads caused in the lift study (``meta_caused_share``)."""
+    purchases Meta's ads caused in the lift study (``meta_caused_share``); or (``value="two
+    years, caused as on TikTok"``) times the customers TikTok's ads caused per one last click
+    credits (``tiktok_caused_per_credited``). Which share holds for Driftwood, only a holdout
+    can tell."""
     alpha, beta = posterior_all(count)
     rate = (
         media.beta_mean(alpha, beta)
@@ -955,8 +966,9 @@ def commitment_outcome(
     )
     cpc = float(pilot_totals()["cpc"])
     clicks = commitment() / cpc
-    if value == "two years, caused":
-        per_order = pilot_order_two_year_value() * meta_caused_share()
+    if value.startswith("two years, caused"):
+        share = tiktok_caused_per_credited() if value.endswith("TikTok") else meta_caused_share()
+        per_order = pilot_order_two_year_value() * share
         return float(clicks * (rate * per_order - cpc))
     return float(clicks * media.profit_per_click(rate, cpc, pilot_aov(), margin("first order")))
 
@@ -2122,6 +2134,12 @@ FACTS = {
     "pilot order's two-year contribution": Fact(pilot_order_two_year_value, "{:,.0f}"),
     "commitment expected loss, two years caused": Fact(
         lambda: -commitment_outcome(value="two years, caused"), "{:,.0f}k", 1000
+    ),
+    "TikTok's caused customers per credited one": Fact(
+        tiktok_caused_per_credited, "about {:.1f} customers"
+    ),
+    "commitment expected gain, two years caused as on TikTok": Fact(
+        lambda: commitment_outcome(value="two years, caused as on TikTok"), "{:,.0f}k gain", 1000
     ),
     "scale vs pilot": Fact(scale_vs_pilot, "{:.1f} times the pilot"),
     "best audience chance": Fact(lambda: chance_by_audience().max(), "{:.0%} chance"),
