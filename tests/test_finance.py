@@ -576,10 +576,11 @@ def test_meta_about_meets_its_two_year_bar_and_tiktok_and_youtube_clear_only_tha
 
 @pytest.mark.parametrize("data", ["shipped", "second seed"])
 def test_the_growth_plan_never_pays_back_at_the_margin(data, request):
-    """Section 8 tells the CFO the plan is a loss at the margin, not a trough to finance: priced
-    at what its extra customers cost, both ways, each costs more than the two-year contribution
-    it brings, and the cash falls while the plan buys and never comes back. And at today's
-    budget, split at its best, not one more customer a month pays for itself."""
+    """Section 8 tells the CFO the plan is a trough to fund and a loss at the margin: priced at
+    what its extra customers cost, both ways, each costs more than the two-year contribution it
+    brings, and the cash falls while the plan buys (its trough, in its last month of buying) and
+    never comes back above zero. The text quotes both the trough and where the cash ends. And at
+    today's budget, split at its best, not one more customer a month pays for itself."""
     from cmo_course.checks import m01_finance as m01
 
     if data == "second seed":
@@ -592,6 +593,17 @@ def test_the_growth_plan_never_pays_back_at_the_margin(data, request):
         assert low == m01.PLAN_MONTHS - 1
         assert curve[low:].max() < 0
     assert m01.plan_at_the_margin_end(plan["scaled_cac"]) < m01.plan_at_the_margin_end() < 0
+    trough = m01.plan_cash_curve(plan["cac"])
+    assert trough.min() < m01.plan_at_the_margin_end() < 0  # the trough runs deeper than the end
+    if data == "shipped":
+        paragraph = _cell_01("s8-caveats")
+        assert "That is a loss, not a trough to finance" not in paragraph
+        for name in (
+            "the plan at the margin: cash down at its trough ($k)",
+            "the plan at the margin: the month its cash bottoms",
+            "the plan at the margin: cash down at the end ($k)",
+        ):
+            assert m01.FACTS[name].render() in paragraph, name
     # the next customer at today's budget, best split: dearer than it brings on every platform
     # still below the most it has spent
     split, ceiling = m01._best_split(m01.resplit_today()["budget"]), m01.observed_ceiling()
@@ -650,49 +662,66 @@ def _cell_01(cell_id: str) -> str:
     return " ".join(source.replace("<span>&#36;</span>", "$").split())
 
 
-def test_the_model_answer_trims_meta_at_the_margin_and_caps_the_tiktok_youtube_test():
-    """Exercise 1.13 judges Meta at the margin: the cut goes down to where its next customer
-    pays for itself (its $1 point, Module 03's), the cut that gains most; a fifth is a first step
-    that stops short of it. The lift study agrees that its ads cause less revenue than the
-    first-order bar. The TikTok and YouTube test is capped at the most each has spent in a month
-    so far, above today's spend: the spend seen, as Module 03 measures it too."""
+def test_the_model_answer_cuts_within_the_spend_seen_and_caps_the_tiktok_youtube_test():
+    """Exercise 1.13 judges Meta at the margin, and cuts as it raises: within the spend seen. Its
+    $1 point (Module 03's), where the next customer pays for itself, lies below the least Meta has
+    spent a day in any month, where its curve is a guess; so the cut steps down to that lowest
+    month first (a gain already) and a spend-down test reads the next dollar there before going
+    on. Instagram and Google Search likewise. The mark scheme rewards stepping down and measuring,
+    not holding Meta, and reads the lift study only for what it shows (Meta's own count
+    overstates what its ads caused), not as a price of the next dollar. The TikTok and YouTube
+    test is capped at the most each has spent in a month so far: the spend seen, as Module 03
+    measures it too."""
     from cmo_course.checks import m01_finance as m01
     from cmo_course.checks import m03_paid_media as m03
 
-    meta, now = m01.consumer_curves()["meta"], float(m01.daily_spend()["meta"])
+    meta = m01.consumer_curves()["meta"]
     point, cut = m01.dollar_point("meta"), m01.cut_to_dollar_point("meta")
     assert float(meta.marginal_return(point)) == pytest.approx(1.0)
-    # a fifth stops short: there each further dollar still loses
-    assert float(meta.marginal_return(now * 0.8)) < 1 and 0.2 < cut
-    # cutting to the $1 point gains most: less or more both gain less
+    # the $1 point and the trims lie below any month seen: the first step stops at the lowest
+    floor = m01.observed_floor()
+    for platform in ("meta", "instagram", "google_search"):
+        low = float(floor[platform])
+        assert m01.dollar_point(platform) < low < m01.daily_spend()[platform], platform
+        # there each further dollar still loses on the curve: a test decides the next step
+        assert float(m01.consumer_curves()[platform].marginal_return(low)) < 1, platform
+    step = m01.cut_to_floor("meta")
+    assert 0 < step < cut
+    # the first step gains, less than the whole cut would if the curve holds down there
     best = m01.trim_gain("meta", cut)
+    assert 0 < m01.trim_gain("meta", step) < best
+    assert m01.trim_gain_in_year("meta", step) > m01.trim_gain("meta", step)
     for other in (0.1, 0.2, cut - 0.05, cut + 0.05):
         assert 0 < m01.trim_gain("meta", other) < best, other
-    assert m01.trim_gain_in_year("meta", cut) > best
-    assert 0.4 < cut < 0.55  # "about half its 2025 spend", the mark scheme says
-    # Module 03's recommendation takes Meta to the same point, and gains the same a year on it
+    # Module 03's curves take Meta to the same point, its first step to the same floor
     assert m03.dollar_rule_split()["meta"] == pytest.approx(point)
-    three = m03._curve("meta")
-    gain_03 = (
-        (float(three.contribution(point)) - point) - (float(three.contribution(now)) - now)
-    ) * 365
-    assert gain_03 == pytest.approx(best)
+    assert m03.first_step_split()["meta"] == pytest.approx(floor["meta"])
     assert m01._meta_lift_iroas() < m01.break_even(m01.first_order_margin())
     ceiling = m01.observed_ceiling()
     for platform in ("tiktok", "youtube"):
         assert m01.daily_spend()[platform] < ceiling[platform], platform
     assert m03.spend_seen().equals(ceiling)
-    answer = _cell_01("ex1_13_answer").split("**Mark scheme")[0]
+    answer, scheme = _cell_01("ex1_13_answer").split("**Mark scheme")
     for name in (
-        "Meta: its $1 point, spend a day",
+        "meta: the least spent a day in a month so far",
         "Meta: spend a day in 2025",
-        "Meta cut to its $1 point for a year, two-year contribution gained ($k)",
-        "Meta cut to its $1 point, next year's EBITDA gained ($k)",
+        "Meta: its $1 point, spend a day",
+        "Meta stepped down to its lowest month for a year, two-year contribution gained ($k)",
+        "Meta stepped down to its lowest month, next year's EBITDA gained ($k)",
         "tiktok: the most spent a day in a month so far",
         "youtube: the most spent a day in a month so far",
     ):
         assert m01.FACTS[name].render() in answer, name
-    assert "a fifth adds" not in answer
+    assert "spend-down test" in answer
+    assert "a fifth adds" not in answer and "lift study agrees" not in answer
+    point_1 = scheme[scheme.index(" 1. ") : scheme.index(" 2. ")]
+    assert "Step down and measure" in point_1 and "spend-down test" in point_1
+    assert '"Hold Meta" because its average breaks even does not earn the point' in point_1
+    for platform in ("meta", "instagram", "google_search"):
+        name = f"{platform}: the least spent a day in a month so far"
+        assert m01.FACTS[name].render() in point_1, name
+    point_3 = scheme[scheme.index(" 3. ") : scheme.index(" 4. ")]
+    assert "lift study" in point_3 and "not the next dollar" in point_3
 
 
 def test_a_bigger_basket_beats_a_better_margin_once_shipping_is_a_cost_per_order():

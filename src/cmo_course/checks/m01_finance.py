@@ -369,12 +369,25 @@ def paid_social_rise_in_year() -> float:
 
 
 @datasets.cached
+def _spend_a_day_by_month() -> pd.DataFrame:
+    """Each platform's spend a day, on average over each calendar month of the data."""
+    paid = datasets.load("paid_media_daily")
+    by_day = paid.groupby(["date", "platform"])["spend"].sum().unstack()
+    return by_day.resample("MS").mean()
+
+
 def observed_ceiling() -> pd.Series:
     """The most each platform has spent a day, on average over a calendar month, in the data:
     as far as its response curve has been seen."""
-    paid = datasets.load("paid_media_daily")
-    by_day = paid.groupby(["date", "platform"])["spend"].sum().unstack()
-    return by_day.resample("MS").mean().max()
+    return _spend_a_day_by_month().max()
+
+
+def observed_floor() -> pd.Series:
+    """The least each platform has spent a day, on average over a calendar month, in the data:
+    as far down as its response curve has been seen. A cut below it is as much a guess as a
+    raise above the ceiling: step down to it first, and read the next dollar there with a
+    spend-down test (a geo or time holdout) before going further."""
+    return _spend_a_day_by_month().min()
 
 
 def _caused_a_month(spend) -> float:
@@ -495,6 +508,12 @@ def dollar_point(platform: str) -> float:
 def cut_to_dollar_point(platform: str) -> float:
     """The share of a platform's 2025 spend a day that a cut down to its $1 point takes off."""
     return 1 - dollar_point(platform) / float(daily_spend()[platform])
+
+
+def cut_to_floor(platform: str) -> float:
+    """The share of a platform's 2025 spend a day that a first step down to the least it has
+    spent a day in a month so far (``observed_floor``) takes off."""
+    return 1 - float(observed_floor()[platform]) / float(daily_spend()[platform])
 
 
 def trim_gain_in_year(platform: str, cut: float, days: int = 365) -> float:
@@ -1793,6 +1812,12 @@ FACTS = {
     "the plan the dearer way: cash down at the end ($k)": Fact(
         lambda: -plan_at_the_margin_end(marginal_plan()["scaled_cac"]), "{:,.0f}", scale=1e3
     ),
+    "the plan at the margin: cash down at its trough ($k)": Fact(
+        lambda: -plan_cash_curve(marginal_plan_cac()).min(), "{:,.0f}k down", scale=1e3
+    ),
+    "the plan at the margin: the month its cash bottoms": Fact(
+        lambda: plan_cash_curve(marginal_plan_cac()).argmin(), "in month {:.0f}"
+    ),
     "LinkedIn: sales cost per opportunity that uses up the margin (tens)": Fact(
         lambda: round(linkedin()["sales_cost_break_even"], -1), "{:,.0f}"
     ),
@@ -1807,11 +1832,19 @@ FACTS = {
     "a 10% bigger basket: contribution per order": Fact(lambda: bigger_basket()["lift"], "{:.0%}"),
     "Meta: spend a day in 2025": Fact(lambda: daily_spend()["meta"], "{:,.0f}"),
     "Meta: its $1 point, spend a day": Fact(lambda: dollar_point("meta"), "{:,.0f}"),
-    "Meta cut to its $1 point for a year, two-year contribution gained ($k)": Fact(
-        lambda: trim_gain("meta", cut_to_dollar_point("meta")), "{:,.0f}", scale=1e3
+    # a cut, like a raise, stays within the spend seen: first to the lowest month so far, with a
+    # spend-down test reading the next dollar there before it goes on toward the $1 point
+    **{
+        f"{platform}: the least spent a day in a month so far": Fact(
+            lambda p=platform: observed_floor()[p], "{:,.0f}"
+        )
+        for platform in ("meta", "instagram", "google_search")
+    },
+    "Meta stepped down to its lowest month for a year, two-year contribution gained ($k)": Fact(
+        lambda: trim_gain("meta", cut_to_floor("meta")), "+${:,.0f}k", scale=1e3
     ),
-    "Meta cut to its $1 point, next year's EBITDA gained ($k)": Fact(
-        lambda: trim_gain_in_year("meta", cut_to_dollar_point("meta")), "{:,.0f}", scale=1e3
+    "Meta stepped down to its lowest month, next year's EBITDA gained ($k)": Fact(
+        lambda: trim_gain_in_year("meta", cut_to_floor("meta")), "+${:,.0f}k", scale=1e3
     ),
     "Meta's lift study, H2 2025: revenue caused per dollar": Fact(_meta_lift_iroas, "{:.1f}"),
     **{

@@ -1,9 +1,10 @@
 """Exercises of module 03 Paid media. Expected values come from the loaded data.
 
 Each decision is judged on its own basis, and each ratio on the margin of the orders being valued: a
-platform's ROAS and a lift test's iROAS on the first-order margin (the purchases a paid platform is
-credited with, and those Meta's ads caused, are mostly first orders), what a click may cost to win a
-customer on the first-order margin, the response curves in two-year contribution (above 1 at the
+platform's ROAS and a lift test's iROAS on the first-order margin (the orders the store credits to a
+paid platform are mostly first orders; a lift test cannot tell first purchases from repeat ones, so
+those Meta's ads caused are assumed to mix the same way), what a click may cost to win a customer on
+the first-order margin, the response curves in two-year contribution (above 1 at the
 margin, a dollar pays) with the best split kept near the spend the curves were measured at, LinkedIn
 on the gifting pipeline it feeds (Module 01's settled leads, before business development's cost),
 and the new network's pilot on the store's tagged orders, the count its prior was built on.
@@ -581,6 +582,33 @@ def spend_seen() -> pd.Series:
     return m01_finance.observed_ceiling()
 
 
+def spend_seen_low() -> pd.Series:
+    """The least each platform has spent a day, on average over a calendar month, so far: as far
+    down as its curve has been seen (Module 01's ``observed_floor``). A cut below it is as much a
+    guess as a raise above ``spend_seen``."""
+    return m01_finance.observed_floor()
+
+
+def first_step_split() -> pd.Series:
+    """The $1 rule's first step: each platform toward its $1 point within ``BOUND`` (50%) of its
+    2025 spend, and within the spend seen both ways: no cut below its lowest month so far, no
+    raise above its highest. Where the $1 point lies below the lowest month, the cut stops there
+    and a spend-down test (a geo or time holdout) reads the next dollar before the next step."""
+    spend = spend_2025()
+    low, high = spend_seen_low()[spend.index], spend_seen()[spend.index]
+    lower = np.maximum(low, spend * (1 - BOUND))
+    upper = np.minimum(high, spend * (1 + BOUND))
+    return media.best_budget(curves(), lower=lower, upper=upper)
+
+
+def first_step_next_dollar() -> pd.Series:
+    """What the next dollar brings, on the curves, on each platform the first step cuts to its
+    lowest month so far: still below $1, the case for reading it with a spend-down test."""
+    split, low = first_step_split(), spend_seen_low()
+    cut = [name for name in split.index if split[name] <= low[name] + 1e-6]
+    return pd.Series({name: float(_curve(name).marginal_return(split[name])) for name in cut})
+
+
 def unbounded_against_seen(platform: str) -> dict[str, float]:
     """A platform's $1 point with no bounds, against its 2025 spend a day and the spend seen, and
     the months whose spend a day reached it."""
@@ -715,6 +743,35 @@ def retargeting_share() -> pd.Series:
     return (
         retargeting.groupby("platform")["spend"].sum() / social.groupby("platform")["spend"].sum()
     )
+
+
+def _social_campaigns() -> pd.DataFrame:
+    frame = paid_in()
+    return media.metric_chain(frame[frame["platform"].isin(SOCIAL)], by=["platform", "campaign"])
+
+
+def retargeting() -> dict[str, float]:
+    """Meta's and Instagram's retargeting campaigns (people who have already visited), 2025: their
+    spend, its share of the consumer platforms' spend and its size against brand search's."""
+    frame = paid_in()
+    table = _social_campaigns()
+    spend = float(
+        table.loc[
+            table.index.get_level_values("campaign").str.contains("retargeting"), "spend"
+        ].sum()
+    )
+    consumer = float(frame.loc[frame["platform"] != GIFTING_PLATFORM, "spend"].sum())
+    return {
+        "spend": spend,
+        "share_of_consumer_spend": spend / consumer,
+        "times_brand_search": spend / float(search_campaigns().loc["brand", "spend"]),
+    }
+
+
+def campaign_roas(platform: str, kind: str) -> float:
+    """A platform's own ROAS, 2025, for its retargeting or its prospecting campaign."""
+    table = _social_campaigns().loc[platform]
+    return float(table.loc[table.index.str.contains(kind), "roas"].iloc[0])
 
 
 def social_store_rate(first_orders: bool = False) -> float:
@@ -882,6 +939,14 @@ def pilot_order_two_year_value() -> float:
     return float(_curve("meta").value * pilot_aov() / first_order_value)
 
 
+def tiktok_caused_per_credited() -> float:
+    """Customers TikTok's ads truly caused for each one last click credits to it (Module 01's
+    ground truth): above 1, because most of its buyers come back later by another route. The
+    closest analogue the data has for a cold-prospecting network's tagged orders."""
+    platforms = datasets.truth("customers")["paid_platforms"]
+    return float(platforms["tiktok"]["true_incremental_share_of_recorded_customers"])
+
+
 def commitment_outcome(
     count: str = "tagged", case: str = "expected", value: str = "first order"
 ) -> float:
@@ -889,7 +954,10 @@ def commitment_outcome(
     click-to-order rate or at a pessimistic one. Each order is valued on the first-order margin
     (the cash check), or (``value="two years, caused"``) on the platforms' basis: the two-year
     contribution of a customer (``pilot_order_two_year_value``) times the share of last-click
-    purchases Meta's ads caused in the lift study (``meta_caused_share``)."""
+    purchases Meta's ads caused in the lift study (``meta_caused_share``); or (``value="two
+    years, caused as on TikTok"``) times the customers TikTok's ads caused per one last click
+    credits (``tiktok_caused_per_credited``). Which share holds for Driftwood, only a holdout
+    can tell."""
     alpha, beta = posterior_all(count)
     rate = (
         media.beta_mean(alpha, beta)
@@ -898,8 +966,9 @@ def commitment_outcome(
     )
     cpc = float(pilot_totals()["cpc"])
     clicks = commitment() / cpc
-    if value == "two years, caused":
-        per_order = pilot_order_two_year_value() * meta_caused_share()
+    if value.startswith("two years, caused"):
+        share = tiktok_caused_per_credited() if value.endswith("TikTok") else meta_caused_share()
+        per_order = pilot_order_two_year_value() * share
         return float(clicks * (rate * per_order - cpc))
     return float(clicks * media.profit_per_click(rate, cpc, pilot_aov(), margin("first order")))
 
@@ -1419,7 +1488,8 @@ EXERCISES = [
         passed=lambda v: (
             f"Each Meta dollar caused ${float(v):.2f} of revenue in the study's weeks: "
             f"${float(v) * margin('first order'):.2f} of contribution at the first-order margin (the "
-            "purchases Meta causes are mostly first orders)."
+            "orders the store credits to Meta are nearly all first orders; the test cannot tell "
+            "first purchases from repeat ones: this margin assumes the caused ones mix the same way)."
         ),
     ),
     ValueExercise(
@@ -1910,6 +1980,31 @@ FACTS = {
         )
         for platform in ("tiktok", "youtube")
     },
+    # the cuts against the spend seen: the $1 rule within 50% goes below the lowest month so far;
+    # the first step stops there, and a spend-down test reads the next dollar before going on
+    **{
+        f"{platform}: the least spent a day in a month so far": Fact(
+            lambda p=platform: spend_seen_low()[p], "{:,.0f}"
+        )
+        for platform in ("google_search", "instagram", "meta")
+    },
+    **{
+        f"{platform}: the $1 rule within 50%, a day": Fact(
+            lambda p=platform: dollar_rule_split()[p], "{:,.0f}"
+        )
+        for platform in ("google_search", "instagram", "meta")
+    },
+    "first step: next dollar at the lowest month, low": Fact(
+        lambda: first_step_next_dollar().min(), "{:.0f}", 0.01
+    ),
+    "first step: next dollar at the lowest month, high": Fact(
+        lambda: first_step_next_dollar().max(), "{:.0f} cents", 0.01
+    ),
+    "first step budget a year": Fact(lambda: first_step_split().sum() * 365, "{:.1f}M", 1e6),
+    "first step profit": Fact(lambda: profit_a_year(first_step_split()), "{:,.0f}k", 1000),
+    "first step gain": Fact(
+        lambda: profit_a_year(first_step_split()) - profit_a_year(spend_2025()), "{:,.0f}k", 1000
+    ),
     # 2025 as actually spent, day by day, against the average day of Exercise 3.11
     "2025 profit day by day": Fact(profit_2025_day_by_day, "{:,.0f}k", 1000),
     "dollar rule profit, every day the same": Fact(
@@ -1942,6 +2037,21 @@ FACTS = {
     ),
     "brand search in the plan a day": Fact(brand_in_the_plan, "{:,.0f}"),
     "brand held on top of the plan a year": Fact(brand_held_on_top, "{:,.0f}k", 1000),
+    # retargeting: the same pattern as brand search, on Meta and Instagram
+    "retargeting spend 2025": Fact(lambda: retargeting()["spend"], "{:,.0f}k", 1000),
+    "retargeting share of consumer spend": Fact(
+        lambda: retargeting()["share_of_consumer_spend"], "{:.0%}"
+    ),
+    "retargeting against brand search": Fact(
+        lambda: retargeting()["times_brand_search"], "{:.1f} times"
+    ),
+    **{
+        f"{platform}'s own ROAS on {kind}": Fact(
+            lambda p=platform, k=kind: campaign_roas(p, k), "{:.1f}"
+        )
+        for platform in SOCIAL
+        for kind in ("retargeting", "prospecting")
+    },
     "Google's over-count": Fact(search_over_count, "{:.2f} times"),
     "non-brand first-order contribution per dollar": Fact(non_brand_return, "{:.0f} cents", 0.01),
     "non-brand two-year contribution per dollar": Fact(
@@ -2024,6 +2134,12 @@ FACTS = {
     "pilot order's two-year contribution": Fact(pilot_order_two_year_value, "{:,.0f}"),
     "commitment expected loss, two years caused": Fact(
         lambda: -commitment_outcome(value="two years, caused"), "{:,.0f}k", 1000
+    ),
+    "TikTok's caused customers per credited one": Fact(
+        tiktok_caused_per_credited, "about {:.1f} customers"
+    ),
+    "commitment expected gain, two years caused as on TikTok": Fact(
+        lambda: commitment_outcome(value="two years, caused as on TikTok"), "{:,.0f}k gain", 1000
     ),
     "scale vs pilot": Fact(scale_vs_pilot, "{:.1f} times the pilot"),
     "best audience chance": Fact(lambda: chance_by_audience().max(), "{:.0%} chance"),
