@@ -316,12 +316,13 @@ def allocate_in_units(
     curves: Sequence[Curve], budget: float, minimum: Mapping[str, float], tolerance: float = 1e-9
 ) -> pd.Series:
     """``allocate``, where some curves are bought in units: each gets nothing or at least its
-    ``minimum`` (by curve name; a print page, a month of posters, a radio flight).
+    ``minimum`` (by curve name; a print insertion, a posting of posters, a week of radio).
 
     A curve the split would fund below its minimum is judged whole: it gets its minimum if the
     minimum's average return (contribution / minimum) is at least what the funded curves earn
     at the margin, and nothing if not; the rest is split again, until no curve sits between
-    nothing and its minimum. Each decision stands once made (a greedy rule, not a search of every
+    nothing and its minimum. A curve held at its minimum whose average no longer reaches the
+    margin is let go, and one let go stays out (a greedy rule, not a search of every
     combination)."""
     held: dict[str, float] = {}  # bought at least their minimum
     dropped: dict[str, float] = {}  # bought not at all

@@ -1413,7 +1413,9 @@ def _without_units() -> planning.PlanModel:
 def _best_average_at_minimum(channel: str) -> float:
     """The best month's average return on ``channel``'s minimum buy, in the base case."""
     unit = float(model().minimum_buys[channel])
-    curves = [c for m in range(12) for c in model().month_curves(m) if c.name.startswith(channel)]
+    curves = [
+        c for m in range(12) for c in model().month_curves(m) if c.name.split("|")[0] == channel
+    ]
     return max(float(c.contribution(unit)) / unit for c in curves)
 
 

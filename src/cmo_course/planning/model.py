@@ -94,8 +94,8 @@ class PlanModel:
         price_growth: float = 0.0,
     ):
         self.curves = list(curves)
-        # the smallest month of a channel that can be bought (media sold in units: a print page,
-        # a month of posters); a month of it gets nothing or at least this much
+        # the least a month of a medium sold in units can hold (``minimum_buys_from``: a print
+        # insertion, a posting of posters); a month of it gets nothing or at least this much
         units = {} if minimum_buys is None else dict(minimum_buys)
         self.minimum_buys = pd.Series({c.name: float(units.get(c.name, 0.0)) for c in self.curves})
         # how much dearer the ``momentum_channels``' auctions are than last year's in the base
@@ -334,9 +334,9 @@ class PlanModel:
 
     def read_last_year(self, assumptions: Assumptions | None = None) -> dict:
         """Last year's paid media on last year's own response and prices (momentum 0 unless
-        ``assumptions`` say otherwise): the digital channels on their curves, the offline media week by week as
-        they were bought (``last_year_as_bought``; without it, on their curves too). Its spend,
-        its customers' two-year contribution, and each channel's next dollar."""
+        ``assumptions`` say otherwise): the digital channels on their curves, the offline media
+        week by week as they were bought (``last_year_as_bought``; without it, on their curves
+        too). Its spend, its customers' two-year contribution, and each channel's next dollar."""
         assumptions = Assumptions(momentum=0.0) if assumptions is None else assumptions
         bought = self.last_year_as_bought
         offline = [] if bought is None else [n for n in self.names if n in bought.index]
