@@ -457,11 +457,10 @@ def test_the_example_plan_holds_its_step_ups_at_2025s_level_in_q1_and_funds_them
         assert np.allclose(share, share.iloc[0]) and 0 < share.iloc[0] <= 1, channel
         assert plan.loc[channel].sum() > last.loc[channel].sum(), channel
         assert plan.loc[channel].sum() <= capstone.STEP_CAP * last.loc[channel].sum() + 0.01
-    # the cap binds where the model would go far past it (direct mail: several times 2025's)
-    assert unstaged.loc["direct_mail"].sum() > 2 * capstone.STEP_CAP * last.loc["direct_mail"].sum()
-    assert plan.loc["direct_mail"].sum() == pytest.approx(
-        capstone.STEP_CAP * last.loc["direct_mail"].sum()
-    )
+    # the cap binds where the model would go furthest past 2025's spend
+    furthest = (unstaged.loc[steps].sum(axis=1) / last.loc[steps].sum(axis=1)).idxmax()
+    assert unstaged.loc[furthest].sum() > 2 * last.loc[furthest].sum()
+    assert plan.loc[furthest].sum() == pytest.approx(capstone.STEP_CAP * last.loc[furthest].sum())
     others = [c for c in unstaged.index if c not in steps]
     assert np.allclose(plan.loc[others, capstone.QUARTERS], unstaged.loc[others, capstone.QUARTERS])
 
@@ -648,7 +647,8 @@ def test_the_tree_names_revenue_per_order_a_one_row_series_text_and_a_wrong_targ
     quoted = {**tree, "new_customers": f"{tree['new_customers']:.0f}"}
     fails("6.4", {"customer_tree": quoted}, "customer_tree\\['new_customers'\\] is text")
     more = {**tree, "revenue_target": tree["revenue_target"] + 720_000}
-    fails("6.4", {"customer_tree": more}, "revenue_target is \\$36,960,000, not the 2026 revenue")
+    stated = f"{more['revenue_target']:,.0f}"
+    fails("6.4", {"customer_tree": more}, f"revenue_target is \\${stated}, not the 2026 revenue")
     check("6.4", {"customer_tree": tree}, hidden=True)
 
 
@@ -722,19 +722,19 @@ def test_measures_read_on_brand_search_are_rebased_for_tvs_stop():
 
 
 def test_staging_is_a_premium_that_pays_only_if_the_curves_are_much_weaker():
-    # if the step-ups' curves are right staging costs contribution and a large part of the gap; it
+    # if the step-ups' curves are right staging costs contribution and a real part of the gap; it
     # pays only past a break-even weakness found on staging_gain itself; the read's worth is in
     # re-fitting Q2 to Q4, on contribution both ways
     cost = capstone.staging_cost()
     assert capstone.staging_gain(0.0) == pytest.approx(-cost["profit"])
     gap = capstone.example_summary()["gap to the revenue target"]
-    assert 0.4 * gap < cost["gap"] < gap
+    assert 0.2 * gap < cost["gap"] < gap
     even = capstone.staging_break_even()
     assert abs(capstone.staging_gain(even)) < 0.01 * cost["profit"]
     assert 0.1 < even < capstone.WEAKER[0]
     assert capstone.staging_gain(even - 0.05) < 0 < capstone.staging_gain(even + 0.05)
     weaker, weakest = (capstone.read_worth(w) for w in capstone.WEAKER)
-    assert 0 < weaker < weakest and weaker > capstone.staging_gain(capstone.WEAKER[0])
+    assert 0 < weaker < weakest
     answers = {name: _one_line(text) for name, text in _model_answers().items()}
     for name in ("risks", "memo"):
         text = answers[name]
@@ -751,17 +751,22 @@ def test_staging_is_a_premium_that_pays_only_if_the_curves_are_much_weaker():
 
 
 def test_after_q1_each_step_up_is_funded_to_its_updated_one_dollar_point_not_a_go_stop():
-    # on curves 30% weaker than fitted, the updated $1 point lies below 2025's spend for some
-    # step-ups and above it for others: a go/stop at 2025's level would be wrong both ways
+    # the read moves each step-up's money either way: on the fitted curves its updated $1 point
+    # lies above the capped plan (the reserve is released), on curves 30% weaker below it (it is
+    # cut), and then below 2025's spend for some step-ups and above it for others: neither the
+    # cap nor 2025's level is the answer, a go/stop at either would be wrong
     last, plan = capstone.last_year(), capstone.example_plan()
-    later = ["Q2", "Q3", "Q4"]
+    later, steps = ["Q2", "Q3", "Q4"], capstone.staged_channels()
+    capped = plan.loc[steps, later].sum(axis=1)
+    held = last.loc[steps, later].sum(axis=1)
+    fitted = planning.quarterly(capstone.weakened(1.0).without("tv").best_budget())
     weaker = planning.quarterly(capstone.weakened(0.7).without("tv").best_budget())
-    points = weaker.loc[capstone.staged_channels(), later].sum(axis=1)
-    held = last.loc[points.index, later].sum(axis=1)
-    assert (points < held).any() and (points > held).any(), pd.DataFrame([points, held])
-    # against the capped plan, the reads release the reserve for some and cut others
-    capped = plan.loc[points.index, later].sum(axis=1)
-    assert (points < capped).any() and (points > capped).any(), pd.DataFrame([points, capped])
+    right, weak = (p.loc[steps, later].sum(axis=1) for p in (fitted, weaker))
+    # on the weaker curves some step-ups' points lie below 2025's spend and others above it
+    assert (weak < held).any() and (weak > held).any(), pd.DataFrame([weak, held])
+    # against the capped plan, the read releases the reserve if the curves hold, cuts if weaker
+    assert (right > capped).all(), pd.DataFrame([right, capped])
+    assert (weak < capped).all(), pd.DataFrame([weak, capped])
     answers = {name: _one_line(text).lower() for name, text in _model_answers().items()}
     for name, text in answers.items():
         assert "updated" in text, name
@@ -773,11 +778,9 @@ def test_after_q1_each_step_up_is_funded_to_its_updated_one_dollar_point_not_a_g
         # the read sits near the spend it decides: a heavier cell at the plan's April rate
         assert "april rate" in text, name
         # a test can read a step only if the step adds customers it can see: TikTok and YouTube in
-        # their platforms' lift tests (against their own customers), the mailing by household;
-        # podcasts and radio would add too few of Q1's new customers for any test, so they stay
-        # capped and are not read
+        # their platforms' lift tests (against their own customers); podcasts and radio would add
+        # too few of Q1's new customers for any test, so they stay capped and are not read
         assert "platform lift tests for tiktok and youtube" in text, name
-        assert ("mailing" in text or "direct mail" in text) and "household" in text, name
         assert "podcasts and radio" in text and "too few to read" in text, name
         assert f"{_rendered(UNREADABLE_FACT).lower()} new" in text, name
         assert "in on and off weeks" not in text, name
@@ -973,10 +976,13 @@ def test_the_cfo_answer_says_what_the_plan_does_to_events_and_radio():
     assert 0.9 < ratio["events"] < 1.1
     assert ratio["radio"] > 1.2 and "radio" in capstone.staged_channels()
     cfo = _one_line(_model_answers()["cfo"])
-    # and direct mail: three single-week drops in 2025, read as bought its next dollar was below 1
-    assert capstone.as_bought_2025()["marginal_return"]["direct_mail"] < 1 < ratio["direct_mail"]
+    # and direct mail: three single-week drops in 2025, two of them within a quarter, saturated
+    # its list; read as bought its next dollar was below 1, and mailed evenly about the same
+    # money reaches the plan's bar, so the plan keeps it level
+    assert capstone.as_bought_2025()["marginal_return"]["direct_mail"] < 1
+    assert 0.9 < ratio["direct_mail"] < 1.1 and "direct_mail" not in capstone.staged_channels()
     assert "events, radio and direct mail, below 1 only because they ran in flights" in cfo
-    assert "are spread over the year, radio and mail stepped up" in cfo
+    assert "are spread over the year, radio stepped up" in cfo
     assert "keep about as much" not in cfo
 
 
@@ -1086,21 +1092,22 @@ def test_the_reserve_is_what_the_plan_holds_back_from_its_step_ups_within_the_ca
         - capstone.example_plan().loc[steps, later].to_numpy().sum()
     )
     assert capstone.reserve() == pytest.approx(by_hand)
-    assert set(steps) == {
-        "tiktok",
-        "youtube",
-        "direct_mail",
-        "podcasts",
-        "radio",
-    }
+    assert set(steps) == {"tiktok", "youtube", "podcasts", "radio"}
     # a plan that funds its step-ups to the model-based budget holds nothing back
     assert planning.held_back(m, capstone._unstaged_plan(), last) == pytest.approx(0.0)
-    # a plan near the cap releases only what the cap leaves
+    # a plan near the cap releases only what the cap leaves: scaled up until its release would
+    # pass the cap, it stays under the cap itself and its release stops at it
     pnl = capstone.datasets.load("pnl_monthly")
-    near = capstone.example_plan() * 1.16
-    marketing = planning.plan_pnl(m, near, pnl, last, capstone.BOARD_CAP).loc["marketing"]
-    assert marketing.iloc[1] < capstone.BOARD_CAP
-    assert marketing.iloc[2] == pytest.approx(capstone.BOARD_CAP)
+
+    def marketing(scale: float) -> pd.Series:
+        near = capstone.example_plan() * scale
+        return planning.plan_pnl(m, near, pnl, last, capstone.BOARD_CAP).loc["marketing"]
+
+    scale = next(
+        x / 100 for x in range(100, 150) if marketing(x / 100).iloc[2] >= capstone.BOARD_CAP - 1
+    )
+    assert marketing(scale).iloc[1] < capstone.BOARD_CAP
+    assert marketing(scale).iloc[2] == pytest.approx(capstone.BOARD_CAP)
 
 
 def test_a_plan_that_fails_6_1_gets_a_message_not_a_pnl(reference):
@@ -1169,11 +1176,12 @@ def test_the_answers_that_price_media_on_two_year_contribution_say_it_is_undisco
 
 
 def test_the_brief_says_where_module_05s_plan_stands_against_the_cap():
-    # with every line, Module 05's plan fits under the board's cap, with less than 5% to spare
+    # with every line, Module 05's plan fits under the board's cap, with about a tenth to spare
     whole = capstone.module_05_whole_budget()
-    assert 0.95 * capstone.BOARD_CAP < whole < capstone.BOARD_CAP
+    assert 0.85 * capstone.BOARD_CAP < whole < 0.95 * capstone.BOARD_CAP
     lesson = (ROOT / "solutions" / "06_capstone" / "06_capstone.ipynb").read_text()
-    assert f"{whole / 1e6:.2f}M, just under" in lesson and "fits, barely" in lesson
+    assert f"{whole / 1e6:.2f}M, under" in lesson and "about a tenth of it to spare" in lesson
+    assert "fits, barely" not in lesson and "just under" not in lesson
 
 
 def test_the_cfo_answer_concedes_that_2025s_media_did_not_quite_pay_on_average():

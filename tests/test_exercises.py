@@ -1011,12 +1011,17 @@ def test_m02_holdout_times_the_whole_audience_is_told_to_use_sends():
 
 @pytest.mark.parametrize("choice", ["pixel conversions", "deflated pixel"])
 def test_m03_the_pilot_counts_messages_write_dollars_as_a_person_does(choice):
-    """-$6,506 and $141,463, never $-6,506, $+141,463 or a 255k commitment."""
+    """-$6,506 and $141,463, never $-6,506, $+141,463 or a 255k commitment; the store's count's
+    loss as the data has it."""
+    from cmo_course.checks import m03_paid_media as m03
+
     with pytest.raises(TryAgain) as failure:
         checker("03_paid_media")("3.13", namespace={"pilot_count": choice})
     message = str(failure.value)
     assert "$-" not in message and "$+" not in message and "255k" not in message
-    assert "the $254,800 commitment" in message and "-$48," in message
+    loss = m03.FACTS["commitment expected loss"].compute()
+    assert "the $254,800 commitment" in message
+    assert f"against -${loss:,.0f} on the store's count" in message
 
 
 def test_m03_a_posterior_as_a_plain_average_fails_on_the_worked_example():

@@ -529,14 +529,14 @@ def test_the_shops_earn_more_at_contribution_and_less_after_their_rent(data, req
 def test_the_growth_plan_about_breaks_even_on_average_and_loses_at_the_margin():
     """Section 8 on the shipped data: priced at today's average incremental CAC the plan's cash
     is barely back to zero two years in, and only a little above it once every customer has had
-    their 24 months (about nothing for the money it ties up); priced at what the extra customers
-    cost at the margin, it is still well below zero."""
+    their 24 months (an LTV:CAC below 1.1, against the usual bar of 3); priced at what the extra
+    customers cost at the margin, it is still well below zero."""
     from cmo_course.checks import m01_finance as m01
 
     average = m01.plan_cash_curve()
     spent = m01.incremental_paid_cac() * m01.PLAN_CUSTOMERS_PER_MONTH * m01.PLAN_MONTHS
     assert abs(average[23]) < 0.05 * abs(average.min())
-    assert 0 <= average[-1] < 0.05 * spent
+    assert 0 <= average[-1] < 0.1 * spent
     assert average[-1] == pytest.approx(
         m01.PLAN_CUSTOMERS_PER_MONTH
         * m01.PLAN_MONTHS

@@ -597,7 +597,7 @@ def test_the_platforms_own_roas_ranks_youtube_last_though_its_next_dollar_pays_m
     paid = paid[paid["platform"] != "linkedin"].groupby("platform")[["spend", "platform_revenue"]]
     own = paid.sum()["platform_revenue"] / paid.sum()["spend"]
     assert own.idxmax() == "meta" and own.idxmin() == "youtube"
-    assert (own > m03.margins()["first order"] ** -1).all()  # every one above break-even
+    below = sorted(own[own < m03.margins()["first order"] ** -1].index)
     assert m03.by_platform("marginal").idxmax() == "youtube"
     notebook = json.loads(
         (root / "solutions" / "03_paid_media" / "03_paid_media.ipynb").read_text()
@@ -608,7 +608,14 @@ def test_the_platforms_own_roas_ranks_youtube_last_though_its_next_dollar_pays_m
         ).split()
     )
     assert "Meta the most and YouTube the least" in text
-    assert "would rank YouTube last: the platform whose next dollar pays the most" in text
+    # what the own counts would have you do, as the data has it
+    if not below:
+        assert "every one above break-even" in text
+        assert "would rank YouTube last: the platform whose next dollar pays the most" in text
+    else:
+        assert below == ["youtube"]
+        assert "all but YouTube's above break-even" in text
+        assert "and to cut YouTube: the platform whose next dollar pays the most" in text
 
 
 def test_the_lift_tests_window_loss_and_the_two_year_break_even_agree():

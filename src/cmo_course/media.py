@@ -194,6 +194,29 @@ def adstock(spend, theta: float) -> np.ndarray:
     return out
 
 
+def trailing_sum(spend, weeks: int) -> np.ndarray:
+    """Each week's spend plus the ``weeks`` - 1 weeks' before it."""
+    spend = np.asarray(spend, dtype=float)
+    return np.convolve(spend, np.ones(int(weeks)))[: len(spend)]
+
+
+def offline_response(spend, theta: float, a: float, half_sat: float, list_weeks: int = 0):
+    """New customers an offline medium brings each week from its weekly ``spend``.
+
+    Most media saturate within the week: a x A / (1 + A / half_sat), A the adstocked spend
+    (``adstock``): a week's audience hears the same message again. Direct mail saturates on its
+    list (``list_weeks`` > 0): a catalogue bought by the piece reaches the households it is mailed
+    to, and the more pieces went out in the last ``list_weeks`` weeks, the deeper into the rented
+    lists and the more often to the same homes each piece goes, so
+    a x A / (1 + L / half_sat), L the pieces' cost over those weeks (``trailing_sum``). On a list,
+    a drop each ``list_weeks`` weeks and the same money mailed evenly over the weeks find the same
+    customers in the long run; drops closer together than that saturate each other."""
+    stocked = adstock(spend, theta)
+    if not list_weeks:
+        return response(stocked, a, half_sat)
+    return a * stocked / (1 + trailing_sum(spend, list_weeks) / half_sat)
+
+
 @dataclass(frozen=True)
 class Curve:
     """A channel's response to its spend: what the spend truly brings, valued over two years.

@@ -2032,9 +2032,6 @@ FACTS = {
         lambda: search_campaigns().loc["non_brand", "roas"], "{:.1f}"
     ),
     "brand search a day": Fact(lambda: search_campaigns().loc["brand", "spend_a_day"], "{:,.0f}"),
-    "search's next dollar, blended": Fact(
-        lambda: by_platform("marginal")["google_search"], "{:.2f}"
-    ),
     "brand search in the plan a day": Fact(brand_in_the_plan, "{:,.0f}"),
     "brand held on top of the plan a year": Fact(brand_held_on_top, "{:,.0f}k", 1000),
     # retargeting: the same pattern as brand search, on Meta and Instagram

@@ -1192,7 +1192,6 @@ FACTS = {
         lambda: 1 - _example()["spend"] / float(model().last_year_spend.to_numpy().sum()),
         "{:.0%}",
     ),
-    "example: direct mail multiple": Fact(lambda: _multiple("direct_mail"), "{:.1f} times"),
     "example: fixed lines": Fact(lambda: example_summary()["fixed lines"], "{:.2f}M", 1e6),
     "target": Fact(lambda: float(inputs()["revenue_target"].sum()), "{:.2f}M", scale=1e6),
     "target growth": Fact(
@@ -1210,9 +1209,7 @@ FACTS = {
         lambda: int((as_bought_2025()["marginal_return"] < 1).sum()),
         "{:.0f} of",
     ),
-    "Module 05's plan, every line": Fact(
-        lambda: module_05_whole_budget(), "{:.2f}M, just under", 1e6
-    ),
+    "Module 05's plan, every line": Fact(lambda: module_05_whole_budget(), "{:.2f}M, under", 1e6),
     "2025's paid media: its spend": Fact(
         lambda: as_bought_2025()["spend"],
         "{:.2f}M bought",

@@ -2,7 +2,8 @@
 
 The plan model treats a month's money as spread over the month's weeks: right for a plan that
 buys steadily, wrong for reading a year whose catalogue went out in single-week drops or whose TV
-aired in flights. A drop saturates its week and leaves a tail; ``offline_as_bought`` runs each
+aired in flights. A flight saturates its weeks and leaves a tail (a catalogue saturates its list
+over a quarter, so drops close together saturate each other); ``offline_as_bought`` runs each
 offline medium's weekly spend through its own adstock and curve (Module 04's), so last year's
 customers and its next dollar are read at the weight they were bought at.
 """
@@ -14,18 +15,19 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ..media import adstock, response
+from ..media import offline_response
 
 BUMP = 0.001  # the next dollar: every aired week's spend raised by this share
 
 
 def _weekly_customers(curve: Mapping, spend: np.ndarray) -> np.ndarray:
-    theta, a, half_sat = (
+    return offline_response(
+        spend,
         float(curve["weekly_adstock_theta"]),
         float(curve["a"]),
         float(curve["half_sat_weekly"]),
+        int(curve.get("list_weeks", 0)),
     )
-    return response(adstock(spend, theta), a, half_sat)
 
 
 def _spend_of(weekly: pd.DataFrame, name: str) -> np.ndarray:

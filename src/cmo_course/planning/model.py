@@ -32,16 +32,21 @@ def mix_curves(
     Digital curves are recorded by the day (``media.curves_from``): a week at x is seven days at
     x / 7, so the first-dollar return stays and the half-saturation spend is 7 times the daily
     one. Offline curves act on adstocked spend: steady spend x builds adstock x / (1 - theta), so
-    a = a_offline / (1 - theta) and half_sat = half_sat_offline x (1 - theta); every customer an
-    offline medium brings is incremental and worth ``offline_value`` over two years."""
+    a = a_offline / (1 - theta) and half_sat = half_sat_offline x (1 - theta). A medium that
+    saturates on its list (``list_weeks``: direct mail) has the last ``list_weeks`` weeks' spend
+    on it, list_weeks x x, so half_sat = half_sat_offline / list_weeks. Every customer an offline
+    medium brings is incremental and worth ``offline_value`` over two years."""
     curves = [c.scaled(1.0, unit=7) for c in curves_from(paid_truth)]
     for name, c in offline_truth.items():
         carry = 1 - float(c["weekly_adstock_theta"])
+        weeks = int(c.get("list_weeks", 0))
         curves.append(
             Curve(
                 name=name,
                 a=float(c["a"]) / carry,
-                half_sat=float(c["half_sat_weekly"]) * carry,
+                half_sat=float(c["half_sat_weekly"]) / weeks
+                if weeks
+                else float(c["half_sat_weekly"]) * carry,
                 incremental_share=1.0,
                 value=float(offline_value),
                 revenue_per_customer=float(offline_revenue),

@@ -33,16 +33,15 @@ class GeoTestDesigner(Explorer):
         title: str = "Geo-test designer: how likely is the test to find the lift?",
     ):
         self.weeks_before = int(weeks_before)
-        # every start is rounded to its slider's precision, so it is a value the slider can show
+        # the counts and the expected lift start rounded to their sliders' precision; the bar and
+        # the zones' noise start exactly as given (a slider keeps a value between its steps until
+        # it is moved), so the smallest lift the designer first reads is the lesson's own
         self.controls = {
             "zones": slider(zones, 2, 50, 1, "Zones in each group", ".0f"),
             "weeks": slider(weeks, 1, 26, 1, "Weeks read", ".0f"),
             "lift": slider(round(lift, 2), 0.01, LIFT_MAX, 0.01, "Expected lift", ".0%"),
-            # the bar to a tenth of a point, so the smallest lift it reads matches the lesson's
-            "bar": slider(round(bar, 3), 0.0, LIFT_MAX, 0.001, "Lift to beat (bar)", ".1%"),
-            "market_cv": slider(
-                round(market_cv, 2), 0.05, 3.0, 0.01, "Noise of one zone (cv)", ".2f"
-            ),
+            "bar": slider(bar, 0.0, LIFT_MAX, 0.001, "Lift to beat (bar)", ".1%"),
+            "market_cv": slider(market_cv, 0.05, 3.0, 0.01, "Noise of one zone (cv)", ".2f"),
         }
         self.start = {name: float(control.value) for name, control in self.controls.items()}
         self.readout = w.HTML()

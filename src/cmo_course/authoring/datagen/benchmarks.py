@@ -58,6 +58,18 @@ def _offline_cpm(frames: Frames, medium: str) -> float:
     return float(media.cpm(part[f"{medium}_spend"].sum(), part[f"{medium}_impressions"].sum()))
 
 
+def _catalogue_response(frames: Frames) -> float:
+    """The new customers 2025's catalogues brought (on the generator's curve, before the draw)
+    per piece mailed."""
+    mix = frames["media_mix_weekly"]
+    c = co.OFFLINE_MEDIA["direct_mail"]
+    customers = media.offline_response(
+        mix["direct_mail_spend"], c["theta"], c["a"], c["half_sat"], c.get("list_weeks", 0)
+    )
+    in_year = (mix["week_start"].dt.year == YEAR).to_numpy()
+    return float(customers[in_year].sum() / mix.loc[in_year, "direct_mail_pieces"].sum())
+
+
 def _meta_q4_premium(frames: Frames) -> float:
     part = _paid(frames, "meta")
     month = part["date"].dt.month
@@ -207,6 +219,7 @@ MEASURES: dict[str, Callable[[Frames], float]] = {
     "geo_test_sales_lift": lambda f: _geo_test_lift(f, "sales"),
     "geo_test_new_customer_lift": lambda f: _geo_test_lift(f, "new_customers"),
     "tv_half_life_weeks": lambda f: float(np.log(0.5) / np.log(co.OFFLINE_MEDIA["tv"]["theta"])),
+    "catalogue_response": _catalogue_response,
 }
 
 

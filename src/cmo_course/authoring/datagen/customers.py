@@ -31,7 +31,7 @@ from cmo_course.authoring.datagen.world import (
     rng_for,
 )
 from cmo_course.datasets import company as co
-from cmo_course.media import adstock, response
+from cmo_course.media import offline_response, response
 
 _SOURCE_OF = {
     "organic_search": "google",
@@ -150,8 +150,9 @@ def generate_customers(world: World) -> None:
     offline_daily = {}
     for medium, m in co.OFFLINE_MEDIA.items():
         weekly = spend[medium].groupby(weeks).sum()
-        stocked = adstock(weekly.to_numpy(), m["theta"])
-        per_week = response(stocked, m["a"], m["half_sat"])
+        per_week = offline_response(
+            weekly.to_numpy(), m["theta"], m["a"], m["half_sat"], m.get("list_weeks", 0)
+        )
         per_day = pd.Series(per_week / 7.0, index=weekly.index).reindex(weeks).to_numpy()
         offline_daily[medium] = per_day
         for channel, share in co.OFFLINE_LANDING.items():
@@ -284,7 +285,12 @@ def generate_customers(world: World) -> None:
             for k, p in co.PAID_PLATFORMS.items()
         },
         "offline_media": {
-            k: {"weekly_adstock_theta": m["theta"], "a": m["a"], "half_sat_weekly": m["half_sat"]}
+            k: {
+                "weekly_adstock_theta": m["theta"],
+                "a": m["a"],
+                "half_sat_weekly": m["half_sat"],
+                **({"list_weeks": m["list_weeks"]} if "list_weeks" in m else {}),
+            }
             for k, m in co.OFFLINE_MEDIA.items()
         },
         "offline_landing_channels": dict(co.OFFLINE_LANDING),

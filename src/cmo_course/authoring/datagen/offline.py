@@ -137,9 +137,17 @@ def generate_media_mix(world: World) -> None:
             m: {
                 "weekly_adstock_theta": p["theta"],
                 "half_life_weeks": round(float(np.log(0.5) / np.log(p["theta"])), 2),
-                "response": "new customers a week = a * A / (1 + A / half_sat), A = adstocked weekly spend",
+                "response": (
+                    "new customers a week = a * A / (1 + L / half_sat), A = adstocked weekly "
+                    f"spend, L = the spend of the last {p['list_weeks']} weeks (the list: "
+                    "households mailed recently)"
+                    if "list_weeks" in p
+                    else "new customers a week = a * A / (1 + A / half_sat), "
+                    "A = adstocked weekly spend"
+                ),
                 "a": p["a"],
                 "half_sat_weekly": p["half_sat"],
+                **({"list_weeks": p["list_weeks"]} if "list_weeks" in p else {}),
                 "spend_two_years": round(float(spend_total[f"{m}_spend"]), 2),
                 "expected_new_customers": world.truth["customers"][
                     "expected_new_customers_from_offline_media"
