@@ -73,6 +73,12 @@ def test_the_learners_check_and_the_graded_one_ask_for_a_plan_of_the_mix(referen
     check("6.1", {"plan": plan}, hidden=True)
 
 
+def _held(reference) -> dict:
+    """The reference's reasons for the cuts it holds at 2025's lowest month (and no other line's),
+    so a test can take away one other reason and read the message it gets."""
+    return {k: v for k, v in reference["reasons"].items() if k in capstone.step_downs()}
+
+
 def test_the_full_years_gifting_budget_in_every_quarter_is_named(reference):
     plan = reference["plan"].copy()
     budget = capstone.gifting()["budget"]
@@ -85,7 +91,7 @@ def test_the_full_years_gifting_budget_in_every_quarter_is_named(reference):
     fails("6.1", {"plan": over}, "whole year's money for the leads")
     # the graded rules do not refuse it: Exercise 6.3 asks for its reason
     check("6.1", {"plan": plan}, hidden=True)
-    fails("6.3", {**reference, "plan": plan, "reasons": {}}, "gifting leads need")
+    fails("6.3", {**reference, "plan": plan, "reasons": _held(reference)}, "gifting leads need")
 
 
 def test_a_correct_plan_in_another_shape_is_read_the_same(reference):
@@ -174,17 +180,17 @@ def test_the_skeleton_of_the_last_hint_passes_once_filled_in(reference):
 
 def test_a_channel_above_its_model_based_budget_needs_a_reason(reference):
     plan = reference["plan"].copy()
-    plan.loc["meta", "Q4"] = capstone.model_based().loc["meta", "Q4"] * 1.5
-    namespace = {**reference, "plan": plan}
-    fails("6.3", {**namespace, "reasons": {}}, "on meta in Q4, above")
-    fails("6.3", {**namespace, "reasons": {"meta": "because"}}, "at least 6 words")
-    fails("6.3", {**namespace, "reasons": {"meta": "lift test"}}, "has 2 word\\(s\\)")
+    plan.loc["tiktok", "Q4"] = capstone.model_based().loc["tiktok", "Q4"] * 1.5
+    namespace, held = {**reference, "plan": plan}, _held(reference)
+    fails("6.3", {**namespace, "reasons": held}, "on tiktok in Q4, above")
+    fails("6.3", {**namespace, "reasons": {**held, "tiktok": "because"}}, "at least 6 words")
+    fails("6.3", {**namespace, "reasons": {**held, "tiktok": "lift test"}}, "has 2 word\\(s\\)")
     fails(
         "6.3",
-        {**namespace, "reasons": {"Meta": "a holdout test in Q4 needs this weight"}},
-        "under 'Meta', which is not a line's name: use 'meta'",
+        {**namespace, "reasons": {**held, "TikTok": "a lift test in Q4 needs this weight"}},
+        "under 'TikTok', which is not a line's name: use 'tiktok'",
     )
-    good = {**reference["reasons"], "meta": "a holdout test in Q4 needs this weight to read"}
+    good = {**reference["reasons"], "tiktok": "a lift test in Q4 needs this weight to read"}
     check("6.3", {**namespace, "reasons": good})
     fails(
         "6.3",
@@ -202,20 +208,27 @@ def test_tv_on_air_and_linkedin_off_the_leads_need_reasons(reference):
     plan = reference["plan"].copy()
     plan.loc["tv", "Q2"] = 2_000.0  # under its model-based budget, but it needs its production
     plan.loc["tv_production", "Q1"] = 50_000.0
-    fails("6.3", {**reference, "plan": plan, "reasons": {}}, "airs TV")
+    fails("6.3", {**reference, "plan": plan, "reasons": _held(reference)}, "airs TV")
     made_not_aired = reference["plan"].copy()
     made_not_aired.loc["tv_production"] = capstone.last_year().loc["tv_production"]
     check("6.1", {"plan": made_not_aired})  # read over the year: the ads may air next year
-    fails("6.3", {**reference, "plan": made_not_aired, "reasons": {}}, "ads made that never air")
+    fails(
+        "6.3",
+        {**reference, "plan": made_not_aired, "reasons": _held(reference)},
+        "ads made that never air",
+    )
     halved = reference["plan"].copy()
     halved.loc["linkedin"] *= 0.5
-    fails("6.3", {**reference, "plan": halved, "reasons": {}}, "gifting leads need")
+    fails("6.3", {**reference, "plan": halved, "reasons": _held(reference)}, "gifting leads need")
     check(
         "6.3",
         {
             **reference,
             "plan": halved,
-            "reasons": {"linkedin": "referrals now bring more opportunities than last year"},
+            "reasons": {
+                **_held(reference),
+                "linkedin": "referrals now bring more opportunities than last year",
+            },
         },
     )
 
@@ -290,12 +303,21 @@ def test_the_model_answer_spends_no_dollar_past_what_pays():
     plan = capstone.example_plan()
     limits = capstone.model_based()
     channels = m.names
-    # no channel above its model-based budget in any quarter, and so no reason needed
+    # no channel above its model-based budget in any quarter but the cuts, held at 2025's lowest
+    # month through Q2 while their spend-down tests read, each at its floor
     above = plan.loc[channels, capstone.QUARTERS] - limits.loc[channels, capstone.QUARTERS]
-    assert (above.to_numpy() <= 1e-6).all()
-    # the one reason it needs is LinkedIn's: funded for the gifting leads at a loss after selling
-    # costs, business development's call
-    assert [line for line, _ in capstone.reason_needed(plan)] == ["linkedin"]
+    downs, held = capstone.step_downs(), list(planning.CUT_HELD)
+    assert (above.drop(index=downs).to_numpy() <= 1e-6).all()
+    assert (above.loc[downs, ["Q3", "Q4"]].to_numpy() <= 1e-6).all()
+    floors = planning.cut_floors(m)
+    past = above.loc[downs, held] > 1e-6
+    assert past.to_numpy().any()
+    assert np.allclose(plan.loc[downs, held][past], floors.loc[downs, held][past])
+    # the reasons it needs: the held cuts', and LinkedIn's (funded for the gifting leads at a loss
+    # after selling costs, business development's call)
+    needed = sorted(line for line, _ in capstone.reason_needed(plan))
+    assert needed == sorted([*downs, "linkedin"])
+    assert set(needed) == set(capstone.EXAMPLE_REASONS)
     # read month by month, every funded channel's next dollar returns about 1, none far below; the
     # step-ups, held at 2025's level in Q1 until their tests read, return more (money that waits)
     months = capstone.phased(plan)
@@ -316,6 +338,13 @@ def test_the_model_answer_spends_no_dollar_past_what_pays():
         if x > 0:
             assert curves[("print", k)].contribution(x) / x >= 1.0
     funded = funded.drop(whole)
+    # the held cuts' next dollar returns less than 1 while they are held (the hold's premium) and
+    # about 1 from Q3
+    by_month = m.marginal_returns(months)
+    late = pd.DatetimeIndex(m.months).quarter >= 3
+    assert (funded[downs] < 1).all(), funded
+    assert ((by_month.loc[late, downs] > 0.97) & (by_month.loc[late, downs] < 1.05)).all().all()
+    funded = funded.drop(downs)
     assert (funded > 0.97).all(), funded
     assert (funded.drop(steps) < 1.05).all(), funded
     # wherever last year's last dollars lost money (a channel in a month), the plan spends less;
@@ -398,26 +427,33 @@ def test_the_lessons_rubric_table_is_the_rubric():
 
 def test_the_example_plan_phased_by_the_models_months_is_module_05s_plan_but_for_its_stages():
     # phasing each quarter with the model's own months gives back Module 05's plan month by month,
-    # but for the step-ups: Q1 held at 2025's level, and Q2 to Q4 scaled down together to the
-    # cap, so each month keeps the model's share of them. The gap differs from Module 05's by what
-    # staging and the caps cost, no more
+    # but for the step-ups (Q1 held at 2025's level, and Q2 to Q4 scaled down together to the
+    # cap, so each month keeps the model's share of them) and the cuts (held at 2025's lowest
+    # month through Q2). The gap differs from Module 05's by what staging and the caps cost and
+    # what holding the cuts closes, no more
     m = capstone.model()
     monthly = capstone.phased(capstone.example_plan())
     best = m.without("tv").best_budget()
     first = pd.DatetimeIndex(m.months).quarter == 1
-    steps = capstone.staged_channels()
-    others = [c for c in best.columns if c not in steps]
+    steps, downs = capstone.staged_channels(), capstone.step_downs()
+    others = [c for c in best.columns if c not in steps and c not in downs]
     assert np.allclose(monthly[others].to_numpy(), best[others].to_numpy(), atol=0.01)
     for channel in steps:
         share = monthly.loc[~first, channel] / best.loc[~first, channel]
         assert np.allclose(share, share.iloc[0], atol=1e-6) and share.iloc[0] <= 1, channel
+    # the cuts: held at their floor through Q2 (never below the model's months), as the model
+    # has them from Q3
+    late = pd.DatetimeIndex(m.months).quarter >= 3
+    assert np.allclose(monthly.loc[late, downs], best.loc[late, downs], atol=0.01)
+    assert (monthly.loc[~late, downs] >= best.loc[~late, downs] - 0.01).all().all()
     assert np.allclose(
         capstone.media_months(1.0).to_numpy(), monthly[best.columns].to_numpy(), atol=0.01
     )
     weights = planning.month_weights(m, ["linkedin", "meta"])
     assert (weights["linkedin"] == 1.0).all()  # lines without a curve: equal months
     assert capstone.example_summary()["gap to the revenue target"] == pytest.approx(
-        m.evaluate(best)["gap"] + capstone.staging_cost()["gap"], abs=1.0
+        m.evaluate(best)["gap"] - capstone.floor_cost()["gap"] + capstone.staging_cost()["gap"],
+        abs=1.0,
     )
 
 
@@ -461,7 +497,7 @@ def test_the_example_plan_holds_its_step_ups_at_2025s_level_in_q1_and_funds_them
     furthest = (unstaged.loc[steps].sum(axis=1) / last.loc[steps].sum(axis=1)).idxmax()
     assert unstaged.loc[furthest].sum() > 2 * last.loc[furthest].sum()
     assert plan.loc[furthest].sum() == pytest.approx(capstone.STEP_CAP * last.loc[furthest].sum())
-    others = [c for c in unstaged.index if c not in steps]
+    others = [c for c in unstaged.index if c not in steps and c not in capstone.step_downs()]
     assert np.allclose(plan.loc[others, capstone.QUARTERS], unstaged.loc[others, capstone.QUARTERS])
 
 
@@ -523,6 +559,7 @@ def test_the_solution_notebooks_plan_is_the_example_plan_the_text_quotes():
         "QUARTERS": capstone.QUARTERS,
         "STEP_CAP": capstone.STEP_CAP,
         "STEP_FROM": planning.STEP_FROM,
+        "CUT_FLOORS": planning.cut_floors(capstone.model()),
         "inputs": capstone.inputs(),
         "GIFTING": capstone.gifting(),
         "datasets": datasets,
@@ -584,7 +621,11 @@ def test_tv_and_a_monthly_base_get_messages_that_say_what_to_do(reference):
     # not renewing the PR retainer for the whole year
     plan.loc["agency_fees"] = capstone.last_year().loc["agency_fees"]
     check("6.1", {"plan": plan})
-    fails("6.3", {**reference, "plan": plan, "reasons": {}}, "earns about .* over its own cost")
+    fails(
+        "6.3",
+        {**reference, "plan": plan, "reasons": _held(reference)},
+        "earns about .* over its own cost",
+    )
     tree = {**reference["customer_tree"], "base_revenue": capstone.model().base}
     fails("6.4", {**reference, "customer_tree": tree}, "holds 12 numbers.*\\.sum\\(\\)")
     fails("6.5", {"value_basis": "first-year contribution"}, "without TV")
@@ -687,26 +728,50 @@ def test_the_caps_hold_a_reserve_within_the_board_cap_that_the_reads_release():
         assert _rendered("step-ups: the cap") in answers[name], name
 
 
-def test_funding_the_incumbents_on_momentums_curves_from_january_stakes_little_either_way():
-    # Meta, Instagram and search are funded from January on curves that carry 2025's momentum.
-    # Holding their Q1 to 2025's $1 point until a month reads would save spend, but near the $1
-    # point the contribution either way is small: the plan loses a little if momentum stops and
-    # waiting loses a little if it holds, while waiting widens the gap. The risk answer says so.
-    stake = capstone.momentum_in_q1()
-    assert capstone.momentum_incumbents() == ["google_search", "instagram", "meta"]
-    assert stake["spend"] > 0 and stake["gap"] > 0
-    assert stake["stops"] < 0 < stake["holds"]
-    profit = capstone.example_summary()["profit after that paid media"]
-    assert max(-stake["stops"], stake["holds"]) < 0.02 * profit
-    # a fifth of the Q1 money at stake, not a rounding error: the choice is made, not defaulted
-    q1 = capstone.example_plan().loc[capstone.momentum_incumbents(), "Q1"].sum()
-    assert stake["spend"] > 0.2 * q1
-    risks = _one_line(_model_answers()["risks"])
+def test_cuts_start_at_2025s_lowest_month_and_are_read_before_they_go_further():
+    # Modules 01 and 03: a cut, like a raise, starts within the spend seen. The example plan holds
+    # each paid digital channel the model cuts below its lowest month of 2025 at that month's rate
+    # a day through Q2 (the spend-down tests read in March-April), then funds it to the $1 point
+    plan, m = capstone.example_plan(), capstone.model()
+    unstaged = capstone.unstaged_media()
+    downs = capstone.step_downs()
+    assert downs == ["google_search", "instagram", "meta"]
+    assert not set(downs) & set(capstone.staged_channels())
+    # the floor by hand, for Instagram: 2025's lowest month's spend over its days, times Q1's days
+    spend = capstone.datasets.load("marketing_spend_monthly")
+    months = spend[(spend["channel"] == "instagram") & (spend["month"].dt.year == 2025)]
+    daily = (months["actual"] / months["month"].dt.days_in_month).min()
+    floors = planning.cut_floors(m)
+    assert floors.at["instagram", "Q1"] == pytest.approx(daily * (31 + 28 + 31))
+    for channel in downs:
+        assert (unstaged.loc[channel] < floors.loc[channel]).any(), channel
+        for q in ("Q1", "Q2"):
+            expected = max(unstaged.at[channel, q], floors.at[channel, q])
+            assert plan.at[channel, q] == pytest.approx(expected), (channel, q)
+        for q in ("Q3", "Q4"):
+            assert plan.at[channel, q] == pytest.approx(unstaged.at[channel, q]), (channel, q)
+    # a channel the plan does not cut past its floor is left as the model has it
+    assert "tiktok" not in downs and "youtube" not in downs
+    # the hold costs little if the curves are right (the dollars near the floor return about 1)
+    # and narrows the gap
+    cost = capstone.floor_cost()
+    assert cost["spend"] > 0 and cost["gap"] > 0 and cost["customers"] > 0
+    assert 0 < cost["profit"] < 0.05 * capstone.example_summary()["profit after that paid media"]
+    # momentum does not move Q1's cuts: the floors sit above their $1 points with and without it
+    at_2025 = planning.quarterly(m.without("tv").best_budget(capstone.AS_IN_2025))
+    assert (floors.loc[downs, "Q1"] > unstaged.loc[downs, "Q1"]).all()
+    assert (floors.loc[downs, "Q1"] > at_2025.loc[downs, "Q1"]).all()
+    answers = {name: _one_line(text) for name, text in _model_answers().items()}
+    risks = answers["risks"]
     for fact in (
-        "momentum in Q1: what funding it loses if it stops",
-        "momentum in Q1: what waiting loses if it holds",
+        "cuts held at 2025's lowest month: profit given up if the curves are right",
+        "cuts held at 2025's lowest month: the gap they close",
     ):
-        assert f"${_rendered(fact)}" in risks, fact
+        assert _rendered(fact) in risks, fact
+    assert "spend-down tests read them in March-April" in risks
+    assert "Q1 does not hang on it" in risks
+    for name in ("cfo", "memo"):
+        assert "via 2025's lowest month" in answers[name], name
 
 
 def test_measures_read_on_brand_search_are_rebased_for_tvs_stop():
@@ -1152,7 +1217,9 @@ def test_linkedin_funded_at_a_loss_after_selling_costs_needs_its_reason(referenc
     # the leads need, goes past what pays, and 6.3 asks whose call it is
     gifting = capstone.gifting()
     assert gifting["worth_per_lead"] < gifting["marginal_cost"]
-    fails("6.3", {**reference, "reasons": {}}, "less than the .* the last of them costs")
+    fails(
+        "6.3", {**reference, "reasons": _held(reference)}, "less than the .* the last of them costs"
+    )
     check("6.3", reference)
     assert "linkedin" in reference["reasons"]
     # stopping LinkedIn needs no such reason (it is far from what the leads need, a reason of its own)

@@ -844,10 +844,12 @@ def test_paid_socials_lifetime_value_is_the_lowest_of_module_01s_table_and_place
     assert min(table, key=values.get) == "paid_social"
     text = " ".join(_cell("s11-after").split())
     assert "the lowest in Module 01's table of channels" in text
-    if values["paid_video"] < values["paid_social"]:
+    if abs(values["paid_video"] / values["paid_social"] - 1) < 0.05:
+        assert "about level with paid video's, which that table leaves out" in text
+    elif values["paid_video"] < values["paid_social"]:
         assert "paid video, whose customers' is lower still" in text
     else:
-        assert "below paid video's too, which that table leaves out" in text
+        assert "below paid video's too" in text
 
 
 def test_the_spam_rate_target_is_googles_not_its_ceiling():

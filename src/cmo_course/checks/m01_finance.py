@@ -1846,7 +1846,12 @@ FACTS = {
     "Meta stepped down to its lowest month, next year's EBITDA gained ($k)": Fact(
         lambda: trim_gain_in_year("meta", cut_to_floor("meta")), "+${:,.0f}k", scale=1e3
     ),
-    "Meta's lift study, H2 2025: revenue caused per dollar": Fact(_meta_lift_iroas, "{:.1f}"),
+    "Meta's lift study, H2 2025: revenue caused per dollar": Fact(
+        _meta_lift_iroas, "lift study found about {:.1f}"
+    ),
+    "Meta's ROAS converted to what its ads caused": Fact(
+        lambda: roas_chain().at["meta", "incremental"], "about {:.1f}"
+    ),
     **{
         f"{platform}: spend a day in 2025": Fact(lambda p=platform: daily_spend()[p], "{:,.0f}")
         for platform in ("tiktok", "youtube")

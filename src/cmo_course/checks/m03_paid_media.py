@@ -1703,9 +1703,10 @@ EXERCISES = [
             "Gain a year = the $1 split's profit after spend - the 2025 split's profit after spend.",
         ],
         passed=lambda v: (
-            f"Stopping each platform where its next dollar returns $1, within the spend the curves "
-            f"have seen, is worth about ${float(v):,.0f} a year after spend: more than any split "
-            "of 2025's total. Going further on TikTok and YouTube needs a test first."
+            f"Stopping each platform where its next dollar returns $1, within 50% of its 2025 "
+            f"spend, is worth about ${float(v):,.0f} a year after spend: more than any split of "
+            "2025's total. The cuts go below any month so far, so step them down and read a "
+            "spend-down test; going further on TikTok and YouTube needs a test first."
         ),
     ),
     FunctionExercise(

@@ -661,6 +661,24 @@ WEAKER = (0.3, 0.5)
 HURDLE = 1.05
 
 
+def step_downs() -> list[str]:
+    """The cuts past spend seen: the paid digital channels the model-based plan takes below their
+    lowest month of 2025 (``planning.step_downs``)."""
+    return planning.step_downs(model())
+
+
+def floored(plan: pd.DataFrame) -> pd.DataFrame:
+    """``plan`` with each step-down held, in ``planning.CUT_HELD`` (Q1 and Q2), at least at its
+    lowest month of 2025's rate (``planning.cut_floors``) while a spend-down test in matched
+    regions reads its next dollar there; from Q3 as planned (the model's $1 point until the
+    read re-fits it). A cut, like a raise, starts within the spend seen (Modules 01 and 03)."""
+    plan = plan.copy()
+    downs, held = step_downs(), list(planning.CUT_HELD)
+    floors = planning.cut_floors(model()).loc[downs, held].to_numpy()
+    plan.loc[downs, held] = np.maximum(plan.loc[downs, held].to_numpy(dtype=float), floors)
+    return plan
+
+
 def staged(plan: pd.DataFrame) -> pd.DataFrame:
     """``plan`` with each step-up's Q1 held at 2025's level (never above its model-based Q1)."""
     plan = plan.copy()
@@ -721,17 +739,23 @@ def example_plan() -> pd.DataFrame:
     TV stopped with its production (its airtime does not earn back its making); LinkedIn at what
     the gifting leads need; the PR retainer renewed for six months; the other fixed lines at
     2025's level."""
-    return capped(staged(_unstaged_plan()))
+    return capped(staged(floored(_unstaged_plan())))
+
+
+def _unstaged_steps() -> pd.DataFrame:
+    """The example plan with its step-ups funded to the model-based budget from January (its
+    cuts held as in the plan): what staging and capping the step-ups are judged against."""
+    return floored(_unstaged_plan())
 
 
 @datasets.cached
 def staging_cost() -> dict:
     """What staging and capping the step-ups cost if the curves are right (the example plan against
-    the same plan funded to the model-based budget from January: contribution after paid media,
-    gap, new customers), the spend they hold back over the year, and of it the reserve (``reserve``:
-    Q2 to Q4, released where a read confirms the curve)."""
+    the same plan with its step-ups funded to the model-based budget from January: contribution
+    after paid media, gap, new customers), the spend they hold back over the year, and of it the
+    reserve (``reserve``: Q2 to Q4, released where a read confirms the curve)."""
     m = model()
-    with_stages, without = m.evaluate(phased(example_plan())), m.evaluate(phased(_unstaged_plan()))
+    with_stages, without = m.evaluate(phased(example_plan())), m.evaluate(phased(_unstaged_steps()))
     return {
         "profit": without["profit"] - with_stages["profit"],
         "gap": with_stages["gap"] - without["gap"],
@@ -757,8 +781,26 @@ def staging_gain(weaker: float) -> float:
     step-ups' curves are ``weaker`` (0.3: 30%) below what was fitted: the staged plan against the
     same plan funded from January, both read on the weakened curves. One basis: contribution."""
     m = weakened(1 - weaker)
-    staged_plan, unstaged = m.evaluate(phased(example_plan())), m.evaluate(phased(_unstaged_plan()))
+    staged_plan, unstaged = (
+        m.evaluate(phased(example_plan())),
+        m.evaluate(phased(_unstaged_steps())),
+    )
     return staged_plan["profit"] - unstaged["profit"]
+
+
+@datasets.cached
+def floor_cost() -> dict:
+    """What holding the step-downs at 2025's lowest month through Q2 costs if the curves are right
+    (``floored`` against the model-based cuts from January): the extra spend, the contribution after
+    paid media it gives up, the gap it closes and the new customers it adds."""
+    m = model()
+    held, cut = m.evaluate(phased(_unstaged_steps())), m.evaluate(phased(_unstaged_plan()))
+    return {
+        "spend": held["spend"] - cut["spend"],
+        "profit": cut["profit"] - held["profit"],
+        "gap": cut["gap"] - held["gap"],
+        "customers": held["media_customers"] - cut["media_customers"],
+    }
 
 
 @datasets.cached
@@ -787,13 +829,21 @@ def read_worth(weaker: float) -> float:
 
 def media_months(bar: float = 1.0) -> pd.DataFrame:
     """The example plan's paid media by month had it funded every channel-month to where its next
-    dollar returns ``bar`` (TV stopped, the step-ups' Q1 as staged and their year capped): at 1,
-    the example plan's."""
+    dollar returns ``bar`` (TV stopped, the step-ups' Q1 as staged and their year capped, the cuts
+    held at 2025's lowest month through Q2): at 1, the example plan's."""
     best = model().without("tv").best_budget(bar=bar)
-    first = pd.DatetimeIndex(model().months).quarter == 1
+    quarter = pd.DatetimeIndex(model().months).quarter
+    first = quarter == 1
     steps = staged_channels()
-    held = phased(example_plan()).loc[first, steps]
+    example = phased(example_plan())
+    held = example.loc[first, steps]
     best.loc[first, steps] = np.minimum(held.to_numpy(), best.loc[first, steps].to_numpy())
+    # the cuts held at 2025's lowest month through Q2 (``floored``), month by month as phased
+    kept = np.isin(quarter, [QUARTERS.index(q) + 1 for q in planning.CUT_HELD])
+    downs = step_downs()
+    best.loc[kept, downs] = np.maximum(
+        example.loc[kept, downs].to_numpy(), best.loc[kept, downs].to_numpy()
+    )
     for channel in steps:  # the caps (``capped``), month by month
         room = STEP_CAP * float(last_year().loc[channel].sum()) - float(
             best.loc[first, channel].sum()
@@ -825,9 +875,15 @@ def example_tree() -> dict:
     }
 
 
-# The example plan's reasons (6.3): LinkedIn is funded for the gifting leads, each worth less than
-# it costs after selling costs; every consumer channel is at or below its model-based budget.
+# The example plan's reasons (6.3): the cuts are held at 2025's lowest month through Q2, above their
+# $1 point; LinkedIn is funded for the gifting leads, each worth less than it costs after selling
+# costs; every other consumer channel is at or below its model-based budget.
 EXAMPLE_REASONS = {
+    **{
+        channel: "Held at its lowest month of 2025 through Q2, spend its curve has seen, while a "
+        "spend-down test in matched regions reads its next dollar there; from Q3, its $1 point."
+        for channel in ("meta", "instagram", "google_search")
+    },
     "linkedin": "Business development's call: after selling costs each gifting lead brings less "
     "than it costs, and we fund the leads their pipeline target needs, reading cost per "
     "opportunity monthly.",
@@ -1255,6 +1311,12 @@ FACTS = {
         lambda: gifting()["worth_per_lead"], "{:.0f}, less than"
     ),
     "example: LinkedIn": Fact(lambda: example_summary()["LinkedIn"], "{:.0f}k of LinkedIn", 1e3),
+    "cuts held at 2025's lowest month: profit given up if the curves are right": Fact(
+        lambda: floor_cost()["profit"], "{:.0f}k of profit", 1e3
+    ),
+    "cuts held at 2025's lowest month: the gap they close": Fact(
+        lambda: floor_cost()["gap"], "{:.2f}M of the gap closed", 1e6
+    ),
     "staging: its cost if the curves are right": Fact(
         lambda: staging_cost()["profit"], "{:.0f}k of profit if", 1e3
     ),
@@ -1294,12 +1356,6 @@ FACTS = {
         1e3,
     ),
     "brand searches from TV (Module 04)": Fact(lambda: _tv_brand_search_share(), "{:.0%}"),
-    "momentum in Q1: what funding it loses if it stops": Fact(
-        lambda: -momentum_in_q1()["stops"], "{:.0f}k if it stops", 1e3
-    ),
-    "momentum in Q1: what waiting loses if it holds": Fact(
-        lambda: momentum_in_q1()["holds"], "{:.0f}k if it holds", 1e3
-    ),
     "step-ups: the cap": Fact(lambda: STEP_CAP, "{:.1f} times"),
     "P&L: new customers' contribution ratio": Fact(
         lambda: _contribution_ratios()["new"], "{:.1%}, below"
@@ -1401,30 +1457,6 @@ def momentum_incumbents() -> list[str]:
     paid digital brings more in 2026 than in 2025) and does not stage: Meta, Instagram, search."""
     steps = staged_channels()
     return [c for c in model().momentum_channels if c not in steps]
-
-
-@datasets.cached
-def momentum_in_q1() -> dict:
-    """What funding the incumbents (``momentum_incumbents``) in Q1 on momentum's curves stakes,
-    against holding them to their $1 point on 2025's response (``AS_IN_2025``) until a month's
-    customers per dollar shows the momentum: contribution after paid media the example plan
-    gains over the held plan if momentum holds (``holds``) and if it stops (``stops``, negative:
-    it loses), the Q1 spend at stake (``spend``) and the gap holding would widen (``gap``)."""
-    m, plan, lines = model(), example_plan(), momentum_incumbents()
-    at_2025 = planning.quarterly(m.without("tv").best_budget(AS_IN_2025))
-    held = plan.copy()
-    held.loc[lines, "Q1"] = np.minimum(plan.loc[lines, "Q1"], at_2025.loc[lines, "Q1"])
-    out = {}
-    for key, assumptions in (("holds", planning.Assumptions()), ("stops", AS_IN_2025)):
-        funded, waited = (
-            m.evaluate(phased(plan), assumptions),
-            m.evaluate(phased(held), assumptions),
-        )
-        out[key] = funded["profit"] - waited["profit"]
-        if key == "holds":
-            out["gap"] = waited["gap"] - funded["gap"]
-            out["spend"] = funded["spend"] - waited["spend"]
-    return out
 
 
 def _module_05():

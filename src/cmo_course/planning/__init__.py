@@ -28,13 +28,16 @@ from .model import (
 )
 from .momentum import non_paid_growth, paid_response_growth, recorded_shares
 from .pnl import (
+    CUT_HELD,
     PNL_ROWS,
     STEP_FROM,
     budget_summary,
+    cut_floors,
     held_back,
     plan_pnl,
     plan_problem,
     pnl_bridge,
+    step_downs,
     step_ups,
 )
 from .seasons import (
@@ -71,6 +74,9 @@ __all__ = [
     "FIXED_LINES",
     "PNL_ROWS",
     "STEP_FROM",
+    "CUT_HELD",
+    "cut_floors",
+    "step_downs",
     "QUARTERS",
     "SCENARIOS",
     "Assumptions",

@@ -120,6 +120,33 @@ def step_ups(model: PlanModel, last_year: pd.DataFrame, above: float = STEP_FROM
     return [c for c in based.index if based.loc[c].sum() > above * last_year.loc[c].sum()]
 
 
+# The quarters a cut is held at last year's lowest month while a spend-down test reads it.
+CUT_HELD = ("Q1", "Q2")
+
+
+def cut_floors(model: PlanModel) -> pd.DataFrame:
+    """By paid digital channel (rows) and quarter (columns): last year's lowest month's spend a
+    day, the least spend its curve was seen at, over the quarter's days. A cut below it goes where
+    the curve has not been measured (Modules 01 and 03: cut first to the lowest month, then read a
+    spend-down test)."""
+    channels = list(model.momentum_channels)
+    days = pd.Series(np.asarray(model.months.days_in_month, dtype=float), index=model.months)
+    daily = model.last_year_spend[channels].div(days.to_numpy(), axis=0)
+    lowest = daily.where(daily > 0).min().fillna(0.0)
+    by_quarter = days.groupby(days.index.quarter).sum().to_numpy()
+    table = np.outer(lowest.to_numpy(), by_quarter)
+    return pd.DataFrame(table, index=lowest.index, columns=list(QUARTERS))
+
+
+def step_downs(model: PlanModel) -> list[str]:
+    """The paid digital channels whose model-based budget (TV stopped) falls, in some quarter,
+    below their lowest month of last year (``cut_floors``): the plan cuts them past the spend
+    their curves were seen at."""
+    based = quarterly(model.without("tv").best_budget())
+    floors = cut_floors(model)
+    return [c for c in floors.index if (based.loc[c] < floors.loc[c] - 0.5).any()]
+
+
 def _held_by_quarter(model: PlanModel, plan: pd.DataFrame, last_year: pd.DataFrame) -> pd.DataFrame:
     """By step-up (rows, ``step_ups``) and quarter Q2 to Q4 (columns), what ``plan`` holds back
     from it: the model-based budget less the plan's, never below 0."""
