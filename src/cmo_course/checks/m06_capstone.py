@@ -754,14 +754,20 @@ def staging_cost() -> dict:
     the same plan with its step-ups funded to the model-based budget from January: contribution
     after paid media, gap, new customers), the spend they hold back over the year, and of it the
     reserve (``reserve``: Q2 to Q4, released where a read confirms the curve)."""
+    return {**_given_up(example_plan(), _unstaged_steps()), "reserve": reserve()}
+
+
+def _given_up(plan: pd.DataFrame, baseline: pd.DataFrame) -> dict:
+    """What ``plan`` gives up against ``baseline`` (both by quarter, phased, on the model's
+    curves): the spend it holds back, the contribution after paid media it loses, the gap it
+    widens, the new customers it loses (negative where it gains)."""
     m = model()
-    with_stages, without = m.evaluate(phased(example_plan())), m.evaluate(phased(_unstaged_steps()))
+    ours, theirs = m.evaluate(phased(plan)), m.evaluate(phased(baseline))
     return {
-        "profit": without["profit"] - with_stages["profit"],
-        "gap": with_stages["gap"] - without["gap"],
-        "customers": without["media_customers"] - with_stages["media_customers"],
-        "spend": without["spend"] - with_stages["spend"],
-        "reserve": reserve(),
+        "spend": theirs["spend"] - ours["spend"],
+        "profit": theirs["profit"] - ours["profit"],
+        "gap": ours["gap"] - theirs["gap"],
+        "customers": theirs["media_customers"] - ours["media_customers"],
     }
 
 
@@ -793,13 +799,12 @@ def floor_cost() -> dict:
     """What holding the step-downs at 2025's lowest month through Q2 costs if the curves are right
     (``floored`` against the model-based cuts from January): the extra spend, the contribution after
     paid media it gives up, the gap it closes and the new customers it adds."""
-    m = model()
-    held, cut = m.evaluate(phased(_unstaged_steps())), m.evaluate(phased(_unstaged_plan()))
+    cut = _given_up(_unstaged_plan(), _unstaged_steps())  # cutting from January, against holding
     return {
-        "spend": held["spend"] - cut["spend"],
-        "profit": cut["profit"] - held["profit"],
-        "gap": cut["gap"] - held["gap"],
-        "customers": held["media_customers"] - cut["media_customers"],
+        "spend": cut["spend"],
+        "profit": -cut["profit"],
+        "gap": cut["gap"],
+        "customers": cut["customers"],
     }
 
 
@@ -1086,7 +1091,9 @@ EXERCISES = [
             "Compare each consumer channel's quarters with MODEL_BASED: above it, the next dollar "
             "returns less than 1.",
             "TV on air needs a reason (its production); so does tv_production with no TV on air; "
-            "LinkedIn far from GIFTING['budget'] needs one.",
+            "so does LinkedIn, at GIFTING['budget'] or far from it: after selling costs a lead is "
+            "worth GIFTING['worth_per_lead'], less than the last one costs "
+            "(GIFTING['marginal_cost']).",
             "reasons['meta'] = 'a sentence saying why'. An empty dict is fine if nothing needs one.",
         ],
         passed="Every dollar past the point where it pays has a stated reason.",
