@@ -768,8 +768,13 @@ def test_cuts_start_at_2025s_lowest_month_and_are_read_before_they_go_further():
         "cuts held at 2025's lowest month: the gap they close",
     ):
         assert _rendered(fact) in risks, fact
-    assert "spend-down tests read them in March-April" in risks
-    assert "Q1 does not hang on it" in risks
+    # the step is too small for a regional test to read: the answer says so and what it watches
+    assert "a step too small for a regional test" in risks and "new customers per dollar" in risks
+    assert "spend-down tests read them" not in risks
+    # the held dollars return less than 1, and lean on momentum like every digital dollar
+    held = capstone.floor_cost()
+    assert 0.85 < 1 - held["profit"] / held["spend"] < 1
+    assert "The held cuts lean on it" in risks and "Q1 does not hang on it" not in risks
     for name in ("cfo", "memo"):
         assert "via 2025's lowest month" in answers[name], name
 

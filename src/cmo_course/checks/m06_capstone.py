@@ -885,8 +885,9 @@ def example_tree() -> dict:
 # costs; every other consumer channel is at or below its model-based budget.
 EXAMPLE_REASONS = {
     **{
-        channel: "Held at its lowest month of 2025 through Q2, spend its curve has seen, while a "
-        "spend-down test in matched regions reads its next dollar there; from Q3, its $1 point."
+        channel: "Cut in steps: through Q2 at its lowest month of 2025's rate over each quarter, "
+        "near spend its curve has seen; from Q3 to its $1 point, once new customers per dollar "
+        "hold up."
         for channel in ("meta", "instagram", "google_search")
     },
     "linkedin": "Business development's call: after selling costs each gifting lead brings less "
@@ -1320,6 +1321,9 @@ FACTS = {
     "example: LinkedIn": Fact(lambda: example_summary()["LinkedIn"], "{:.0f}k of LinkedIn", 1e3),
     "cuts held at 2025's lowest month: profit given up if the curves are right": Fact(
         lambda: floor_cost()["profit"], "{:.0f}k of profit", 1e3
+    ),
+    "cuts held at 2025's lowest month: what the held dollars return": Fact(
+        lambda: 100 * (1 - floor_cost()["profit"] / floor_cost()["spend"]), "{:.0f} cents"
     ),
     "cuts held at 2025's lowest month: the gap they close": Fact(
         lambda: floor_cost()["gap"], "{:.2f}M of the gap closed", 1e6
