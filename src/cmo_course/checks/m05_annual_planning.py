@@ -123,12 +123,7 @@ def mail_retiming() -> dict[str, float]:
     plan's customers over 2025's. On a list the gain is in the timing: 2025's drops fell two
     within one quarter."""
     m, plan = model(), plan_2026()
-    j = m.names.index("direct_mail")
-    customers = sum(
-        float(m.month_curves(k)[j].contribution(plan["direct_mail"].iloc[k]))
-        / m.month_curves(k)[j].value
-        for k in range(12)
-    )
+    customers = m.evaluate(plan[["direct_mail"]])["media_customers"]  # the other channels at 0
     bought = m.last_year_as_bought.loc["direct_mail"]
     return {
         "plan spend": float(plan["direct_mail"].sum()),

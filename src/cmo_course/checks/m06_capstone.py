@@ -668,10 +668,11 @@ def step_downs() -> list[str]:
 
 
 def floored(plan: pd.DataFrame) -> pd.DataFrame:
-    """``plan`` with each step-down held, in ``planning.CUT_HELD`` (Q1 and Q2), at least at its
-    lowest month of 2025's rate (``planning.cut_floors``) while a spend-down test in matched
-    regions reads its next dollar there; from Q3 as planned (the model's $1 point until the
-    read re-fits it). A cut, like a raise, starts within the spend seen (Modules 01 and 03)."""
+    """``plan`` with each step-down cut in steps: in ``planning.CUT_HELD`` (Q1 and Q2) at least
+    at its lowest month of 2025's rate over the quarter (``planning.cut_floors``), from Q3 as
+    planned (the model's $1 point, once new customers per dollar hold up at the lower spend; the
+    step is too small for a regional test to read). A cut, like a raise, starts within the spend
+    seen (Modules 01 and 03)."""
     plan = plan.copy()
     downs, held = step_downs(), list(planning.CUT_HELD)
     floors = planning.cut_floors(model()).loc[downs, held].to_numpy()
@@ -1233,10 +1234,6 @@ def checkout_rollout() -> dict:
     }
 
 
-def _multiple(channel: str) -> float:
-    return float(example_plan().loc[channel].sum() / last_year().loc[channel].sum())
-
-
 FACTS = {
     "example: paid media": Fact(lambda: _example()["spend"], "{:.2f}M", scale=1e6),
     "example: total marketing": Fact(
@@ -1461,13 +1458,6 @@ def _tv_brand_search_share() -> float:
     from . import m04_offline_channels as m04
 
     return m04.halo_share(float(m04.halo_fit()["coefficient"]))
-
-
-def momentum_incumbents() -> list[str]:
-    """The channels the plan funds from January on curves that carry 2025's momentum (a dollar of
-    paid digital brings more in 2026 than in 2025) and does not stage: Meta, Instagram, search."""
-    steps = staged_channels()
-    return [c for c in model().momentum_channels if c not in steps]
 
 
 def _module_05():

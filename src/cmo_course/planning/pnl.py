@@ -120,15 +120,15 @@ def step_ups(model: PlanModel, last_year: pd.DataFrame, above: float = STEP_FROM
     return [c for c in based.index if based.loc[c].sum() > above * last_year.loc[c].sum()]
 
 
-# The quarters a cut is held at last year's lowest month while a spend-down test reads it.
+# The quarters a cut is held at last year's lowest month before it goes further (a cut in steps).
 CUT_HELD = ("Q1", "Q2")
 
 
 def cut_floors(model: PlanModel) -> pd.DataFrame:
     """By paid digital channel (rows) and quarter (columns): last year's lowest month's spend a
-    day, the least spend its curve was seen at, over the quarter's days. A cut below it goes where
-    the curve has not been measured (Modules 01 and 03: cut first to the lowest month, then read a
-    spend-down test)."""
+    day, the least spend its curve was seen at, times the quarter's days. A cut below it goes
+    where the curve has not been measured (Modules 01 and 03: cut first to the lowest month, and
+    further only once the lower spend holds up)."""
     channels = list(model.momentum_channels)
     days = pd.Series(np.asarray(model.months.days_in_month, dtype=float), index=model.months)
     daily = model.last_year_spend[channels].div(days.to_numpy(), axis=0)
