@@ -206,7 +206,8 @@ def test_a_channel_above_its_model_based_budget_needs_a_reason(reference):
 
 def test_tv_on_air_and_linkedin_off_the_leads_need_reasons(reference):
     plan = reference["plan"].copy()
-    plan.loc["tv", "Q2"] = 2_000.0  # under its model-based budget, but it needs its production
+    # under its model-based budget, but it needs its production
+    plan.loc["tv", "Q2"] = 0.5 * capstone.model_based().at["tv", "Q2"]
     plan.loc["tv_production", "Q1"] = 50_000.0
     fails("6.3", {**reference, "plan": plan, "reasons": _held(reference)}, "airs TV")
     made_not_aired = reference["plan"].copy()
@@ -573,10 +574,11 @@ def test_the_solution_notebooks_plan_is_the_example_plan_the_text_quotes():
     )
 
 
-def test_radio_and_events_keep_about_as_much_as_in_2025_as_the_cfo_answer_says():
+def test_radio_steps_up_and_events_and_mail_are_cut_as_the_cfo_answer_says():
     plan, last = capstone.example_plan(), capstone.last_year()
-    for channel in ("radio", "events"):
-        assert plan.loc[channel].sum() >= 0.95 * last.loc[channel].sum(), channel
+    assert plan.loc["radio"].sum() >= 1.2 * last.loc["radio"].sum()
+    for channel in ("events", "direct_mail"):
+        assert plan.loc[channel].sum() < 0.9 * last.loc[channel].sum(), channel
 
 
 def test_months_that_add_up_but_ignore_phasing_are_named(reference):
@@ -766,8 +768,17 @@ def test_cuts_start_at_2025s_lowest_month_and_are_read_before_they_go_further():
     for fact in (
         "cuts held at 2025's lowest month: profit given up if the curves are right",
         "cuts held at 2025's lowest month: the gap they close",
+        "cuts held at 2025's lowest month: how much stronger the curves must be for it to pay",
     ):
         assert _rendered(fact) in risks, fact
+    # the hold is a premium for caution: it costs what floor_cost says on the fitted curves and
+    # pays past a break-even strength found on floor_gain itself, a few percent, not a fortune
+    assert capstone.floor_gain(0.0) == pytest.approx(-cost["profit"])
+    stronger = capstone.floor_break_even()
+    assert 0.02 < stronger < 0.3
+    assert capstone.floor_gain(stronger - 0.01) < 0 < capstone.floor_gain(stronger + 0.01)
+    # the step is read outside the brand-search holdout's regions, which would muddy it
+    assert "outside the Q1 brand-search holdout's regions" in risks
     # the step is too small for a regional test to read: the answer says so and what it watches
     assert "a step too small for a regional test" in risks and "new customers per dollar" in risks
     assert "spend-down tests read them" not in risks
@@ -1039,20 +1050,20 @@ def test_the_memo_judges_gifting_after_its_selling_costs():
 
 
 def test_the_cfo_answer_says_what_the_plan_does_to_events_and_radio():
-    """Both ran in a few flights in 2025 (so their last dollars returned below 1). The plan
-    keeps events' money, spread over the year, and steps radio up: the answer says each."""
+    """All three ran in a few flights or drops in 2025 (so their last dollars returned below 1).
+    Spread over the months they can be bought in, radio pays past 2025's money and steps up;
+    events (only in the months of their fairs and markets) and direct mail (three drops, two
+    within a quarter, on one list) reach the bar at less: the answer says each."""
     plan, last = capstone.example_plan(), capstone.last_year()
     ratio = plan.sum(axis=1) / last.sum(axis=1)
-    assert 0.9 < ratio["events"] < 1.1
+    as_bought = capstone.as_bought_2025()["marginal_return"]
+    assert (as_bought[["events", "radio", "direct_mail"]] < 1).all()
     assert ratio["radio"] > 1.2 and "radio" in capstone.staged_channels()
+    assert ratio["events"] < 0.9 and ratio["direct_mail"] < 0.9
+    assert not {"events", "direct_mail"} & set(capstone.staged_channels())
     cfo = _one_line(_model_answers()["cfo"])
-    # and direct mail: three single-week drops in 2025, two of them within a quarter, saturated
-    # its list; read as bought its next dollar was below 1, and mailed evenly about the same
-    # money reaches the plan's bar, so the plan keeps it level
-    assert capstone.as_bought_2025()["marginal_return"]["direct_mail"] < 1
-    assert 0.9 < ratio["direct_mail"] < 1.1 and "direct_mail" not in capstone.staged_channels()
-    assert "events, radio and direct mail, below 1 only because they ran in flights" in cfo
-    assert "are spread over the year, radio stepped up" in cfo
+    assert "events and mail cut to fewer dollars spread over their months" in cfo
+    assert "radio, below 1 only from its flights, spread and stepped up" in cfo
     assert "keep about as much" not in cfo
 
 
@@ -1291,6 +1302,8 @@ def test_the_example_plans_months_respect_the_units_module_05_buys_in():
         assert ((spend <= 1e-6) | (spend >= least * (1 - 1e-6))).all(), channel
     assert months["out_of_home"].sum() == 0.0
     pages = round(months["print"].sum() / unit["print"])
-    assert 2 <= pages <= 6
+    assert 1 <= pages <= 6
     cfo = _one_line(_model_answers()["cfo"])
-    assert "posters to zero" in cfo and "print to a few pages" in cfo
+    assert "posters to zero" in cfo
+    assert ("print to one page" in cfo) == (pages == 1)
+    assert ("print to a few pages" in cfo) == (pages > 1)

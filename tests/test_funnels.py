@@ -611,9 +611,10 @@ def test_tablets_are_read_as_the_data_has_them_and_the_rollout_counts_nothing_fr
     if tablets["p"] < 0.05:  # significant, on few visitors: said so, and not booked
         assert "clears the usual 5% bar, but only just" in text
         assert "not significant" not in text
-        assert m02.FACTS["tablets, the range's low end (a gain)"].render() in text
-    else:
+    else:  # the range runs from a loss to a gain: said so, and not booked
         assert "not significant" in text
+        assert m02.FACTS["tablets, the range's low end (a loss)"].render() in text
+        assert "the test cannot tell a gain from a loss" in text
     # the roll-out's value is the phones' alone: it does not net the tablets in or out
     phones = m02.rollout_range("mobile")
     assert m02.FACTS["rolling out the new checkout, a year"].compute() == phones["estimate"]

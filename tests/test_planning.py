@@ -456,12 +456,16 @@ def test_offline_curves_are_the_steady_state_of_adstock():
     truth = datasets.truth("media_mix_weekly")["offline_media"]["tv"]
     curve = next(c for c in model().curves if c.name == "tv")
     weekly = 1_000.0
-    steady = weekly / (1 - truth["weekly_adstock_theta"])  # adstock of steady spend
-    customers = truth["a"] * steady / (1 + steady / truth["half_sat_weekly"])
+    # at last year's average week: a dollar reaches 1 / unit_cost as far, people as in-market as
+    # the average demand
+    average = truth["conditions_by_week"]["average_2025"]
+    assert average["unit_cost"] > 1.03  # airtime pays the ad market's season and 2025's rise
+    steady = weekly / average["unit_cost"] / (1 - truth["weekly_adstock_theta"])
+    customers = average["demand"] * truth["a"] * steady / (1 + steady / truth["half_sat_weekly"])
     assert curve.contribution(weekly) == pytest.approx(customers * curve.value)
     # and a simulated long run of steady spend converges to it
     stocked = media.adstock([weekly] * 200, truth["weekly_adstock_theta"])[-1]
-    assert stocked == pytest.approx(steady)
+    assert stocked == pytest.approx(weekly / (1 - truth["weekly_adstock_theta"]))
 
 
 def test_linkedin_is_judged_on_leads_not_on_the_consumer_curves():
@@ -492,8 +496,24 @@ def test_the_model_based_budget_spends_each_channel_month_until_its_next_dollar_
     best = m.evaluate(plan)["profit"]
     for factor in (0.9, 1.1):
         assert m.evaluate(plan * factor)["profit"] < best
-    # and the best plan at that budget is the same plan
-    assert np.allclose(m.best_plan(plan.to_numpy().sum()).to_numpy(), plan.to_numpy(), atol=1.0)
+    # and the best plan at that budget is the same plan, but for a unit whose average return sits
+    # at the bar itself (within 1%), which either rule may take or leave; the rest follows it
+    same = m.best_plan(plan.to_numpy().sum())
+    assert m.evaluate(same)["profit"] == pytest.approx(best, abs=100.0)
+    moved = (same - plan).to_numpy()
+    units = np.zeros_like(moved, dtype=bool)
+    for month, channel in zip(*np.nonzero(np.abs(moved) > 1.0), strict=True):
+        unit = m.minimum_buys.iloc[channel]
+        if abs(moved[month, channel]) >= unit / 2 > 0:  # a whole unit taken or left
+            curve = m.month_curves(month)[channel]
+            assert curve.contribution(unit) / unit == pytest.approx(1.0, abs=0.01)
+            units[month, channel] = True
+    # the money of a unit taken or left comes from, or goes to, every other funded cell alike
+    rest = moved[~units]
+    if not units.any():
+        assert np.abs(rest).max() < 1.0
+    assert rest.sum() == pytest.approx(-moved[units].sum(), abs=1.0)
+    assert (rest * -np.sign(moved[units].sum()) >= -1e-6).all()
     # a higher bar funds less
     assert m.best_budget(bar=1.2).to_numpy().sum() < plan.to_numpy().sum()
 
@@ -801,22 +821,24 @@ def test_the_commission_decides_the_gifting_verdict_and_the_text_asks_for_the_re
 
 
 def test_the_checkout_roll_out_narrows_the_gap_but_the_answer_banks_none_of_it():
-    # the roll-out's range after returns is a real part of either plan's gap but closes neither;
-    # and the test counted browsers: the answer banks none of it until a holdback reads (Module
-    # 05's own advice)
+    # the roll-out's range after returns is a real part of either plan's gap, and at its high end
+    # a little more than this module's; the test counted browsers: the answer banks none of it
+    # until a holdback reads (Module 05's own advice)
     from cmo_course.checks import m05_annual_planning as m05
 
     gap = m05.plan_outcome()["gap"]
     low, high = m05.rollout_after_returns("low"), m05.rollout_after_returns("high")
     assert 0 < m05.online_refund_share() < 0.5
-    # "from a quarter of the gap this module's plan leaves to most of it", said in the lesson
-    assert 0 < low < high < gap and 0.2 < low / gap < 0.3 and 0.75 < high / gap < 1
-    # "from a fifth to three quarters of the gap in Module 06's staged plan"
+    # "from a third of the gap this module's plan leaves to a little more than all of it"
+    assert 0 < low < high and 0.3 < low / gap < 0.37 and 1 < high / gap < 1.15
+    # "from a quarter to most of the gap in Module 06's staged plan", which it does not close
     capped = m05._capstone().example_summary()["gap to the revenue target"]
-    assert 0.17 < low / capped < 0.25 and 0.7 < high / capped < 0.8
+    assert 0.22 < low / capped < 0.3 and 0.75 < high / capped < 0.9
     text, _ = _lesson_05()
-    assert "from a quarter of the gap this module's plan leaves to most of it" in text
-    assert "from a fifth to three quarters of the gap in Module 06's staged plan" in text
+    assert (
+        "from a third of the gap this module's plan leaves to a little more than all of it" in text
+    )
+    assert "from a quarter to most of the gap in Module 06's staged plan" in text
     assert "several times the gap" not in text and "as a ceiling" not in text
     _, answer = _lesson_05()
     assert "roll-out is worth" in answer and "after returns" in answer
@@ -1105,27 +1127,32 @@ def test_last_year_is_read_as_bought_and_the_lesson_says_what_spreading_hides():
         and "a test should say so before it scales" not in text
     )
     assert "would only mail the same households more often" not in text
-    # mailed evenly, about 2025's money finds about a third more customers than 2025's drops, two
-    # of which fell within one quarter: the lesson says so, and that a household holdout reads it
+    # mailed evenly, less money than 2025's finds more customers than 2025's drops, two of which
+    # fell within one quarter: the lesson says so, and that a household holdout reads it
     retiming = m05.mail_retiming()
-    assert 0.9 < retiming["plan spend"] / retiming["2025 spend"] < 1.1
-    assert 1.25 < retiming["ratio"] < 1.42
-    assert "about a third more mail customers" in text and "random share of its households" in text
+    assert retiming["plan spend"] < retiming["2025 spend"]
+    assert retiming["plan customers"] > retiming["2025 customers"]
+    assert "more customers for less money" in text and "random share of its households" in text
 
 
 def test_direct_mail_saturates_on_its_list_by_hand():
-    # a = 0.1, half_sat 100, theta 0.5, a list of 2 weeks: spend 100 then 0 then 0 builds adstock
-    # 100, 50, 25 and a list of 100, 100, 0
+    # a = 0.1, half_sat 100, theta 0.5, a list of 2 weeks (its memory 1 - 1/2 = 0.5 a week): spend
+    # 100 then 0 then 0 builds adstock 100, 50, 25 and a list 100, 50, 25 deep
     got = media.offline_response([100.0, 0.0, 0.0], 0.5, 0.1, 100.0, list_weeks=2)
-    assert got == pytest.approx([0.1 * 100 / 2, 0.1 * 50 / 2, 0.1 * 25 / 1])
+    assert got == pytest.approx([0.1 * 100 / 2, 0.1 * 50 / 1.5, 0.1 * 25 / 1.25])
+    # a week's unit costs and demand: at twice the unit cost a dollar reaches half as far, and
+    # the customers follow demand
+    dear = media.offline_response([100.0, 0.0, 0.0], 0.5, 0.1, 100.0, 2, demand=1.5, unit_cost=2.0)
+    assert dear == pytest.approx(1.5 * media.offline_response([50.0, 0.0, 0.0], 0.5, 0.1, 100.0, 2))
     # without a list it is the week's own saturation
     plain = media.offline_response([100.0, 0.0, 0.0], 0.5, 0.1, 100.0)
     assert plain == pytest.approx(media.response([100.0, 50.0, 25.0], 0.1, 100.0))
 
 
-def test_on_its_list_a_drop_a_quarter_and_the_same_money_mailed_weekly_find_the_same_customers():
+def test_on_its_list_a_drop_a_quarter_finds_somewhat_fewer_than_the_same_money_mailed_weekly():
     # two years of mail, read in the second (the first warms the list up): a drop every 13 weeks
-    # against the same money spread evenly over the weeks
+    # against the same money spread evenly over the weeks. The list remembers the last drop's
+    # households a while, so drops find somewhat fewer, not a fraction
     truth = datasets.truth("media_mix_weekly")["offline_media"]["direct_mail"]
     args = (truth["weekly_adstock_theta"], truth["a"], truth["half_sat_weekly"])
     weeks = int(truth["list_weeks"])
@@ -1136,7 +1163,7 @@ def test_on_its_list_a_drop_a_quarter_and_the_same_money_mailed_weekly_find_the_
     second = slice(52, years)
     by_drops = media.offline_response(drops, *args, weeks)[second].sum()
     by_weeks = media.offline_response(even, *args, weeks)[second].sum()
-    assert by_weeks == pytest.approx(by_drops, rel=0.03)
+    assert 0.65 * by_weeks < by_drops < 0.95 * by_weeks
     # a medium that saturates within its week finds far more spread than in drops (radio's curve)
     radio = datasets.truth("media_mix_weekly")["offline_media"]["radio"]
     r_args = (radio["weekly_adstock_theta"], radio["a"], radio["half_sat_weekly"])
@@ -1144,28 +1171,79 @@ def test_on_its_list_a_drop_a_quarter_and_the_same_money_mailed_weekly_find_the_
     assert spread > 2 * media.offline_response(drops, *r_args)[second].sum()
 
 
+def test_the_list_remembers_smoothly_drops_further_apart_find_more_with_no_cliff():
+    # two drops of $20k k weeks apart, on the shipped mail curve: the further apart, the more
+    # customers the second finds, and no gap (12 weeks against 13, say) is a cliff
+    truth = datasets.truth("media_mix_weekly")["offline_media"]["direct_mail"]
+    args = (truth["weekly_adstock_theta"], truth["a"], truth["half_sat_weekly"])
+
+    def two_drops(gap: int) -> float:
+        spend = np.zeros(60)
+        spend[[0, gap]] = 20_000.0
+        return float(media.offline_response(spend, *args, truth["list_weeks"]).sum())
+
+    found = [two_drops(gap) for gap in range(1, 40)]
+    assert all(b > a for a, b in zip(found, found[1:], strict=False))
+    steps = np.diff(found) / found[:-1]
+    assert steps.max() < 0.1  # a week more between drops adds a few percent at most
+    assert steps[11] < 0.02  # 12 weeks apart against 13: no cliff at the quarter
+    # the orders of a drop arrive over weeks, not all in the week it lands
+    one = media.offline_response([20_000.0] + [0.0] * 20, *args, truth["list_weeks"])
+    assert 0.3 < one[0] / one.sum() < 0.6
+
+
+def test_offline_media_meet_each_weeks_prices_and_demand_in_the_data():
+    # what the generator records: airtime dearer in Q4 and the catalogue's pieces the same all
+    # year, demand higher in November than in February; the week-by-week reading uses them
+    offline = datasets.truth("media_mix_weekly")["offline_media"]
+    weekly = datasets.load("media_mix_weekly")
+    month = weekly["week_start"].dt.month.to_numpy()
+    year = weekly["week_start"].dt.year.to_numpy()
+    in_2025 = year == 2025
+    tv = np.array(offline["tv"]["conditions_by_week"]["unit_cost"])
+    mail = np.array(offline["direct_mail"]["conditions_by_week"]["unit_cost"])
+    demand = np.array(offline["tv"]["conditions_by_week"]["demand"])
+    assert tv[in_2025 & (month == 11)].mean() > 1.3 * tv[in_2025 & (month == 2)].mean()
+    assert np.ptp(mail[in_2025]) == 0 and mail[in_2025][0] > 1
+    assert demand[in_2025 & (month == 11)].mean() > 1.2 * demand[in_2025 & (month == 2)].mean()
+    # reading a year as bought meets each week's conditions: February's quiet weeks find fewer
+    # customers than the same spend at the base prices and an average demand would
+    spend = np.where(in_2025 & (month == 2), 10_000.0, 0.0)
+    curve = offline["tv"]
+    flat = {k: v for k, v in curve.items() if k != "conditions_by_week"}
+    frame = weekly[["week_start"]].assign(tv_spend=spend)
+    as_met = planning.offline_customers_by_month({"tv": curve}, frame, 2025)["tv"].sum()
+    unmet = planning.offline_customers_by_month({"tv": flat}, frame, 2025)["tv"].sum()
+    args = (curve["weekly_adstock_theta"], curve["a"], curve["half_sat_weekly"])
+    by_hand = media.offline_response(spend, *args, demand=demand, unit_cost=tv)[in_2025].sum()
+    assert as_met == pytest.approx(by_hand) and as_met < 0.95 * unmet
+
+
 def test_the_plan_models_mail_curve_is_the_steady_state_of_its_list():
     truth = datasets.truth("media_mix_weekly")["offline_media"]["direct_mail"]
     curve = next(c for c in model().curves if c.name == "direct_mail")
     weekly = 2_000.0
+    average = truth["conditions_by_week"]["average_2025"]  # the curve is last year's average week
     long_run = media.offline_response(
         [weekly] * 200,
         truth["weekly_adstock_theta"],
         truth["a"],
         truth["half_sat_weekly"],
         int(truth["list_weeks"]),
+        demand=average["demand"],
+        unit_cost=average["unit_cost"],
     )[-1]
     assert curve.contribution(weekly) == pytest.approx(long_run * curve.value)
 
 
-def test_the_plan_keeps_direct_mail_near_2025s_level_not_a_step_up():
-    # spread or dropped, a list holds only so many households who answer: the plan mails about
-    # what 2025 did, evenly, and mail is not one of the channels it steps up
+def test_the_plan_keeps_direct_mail_below_2025s_level_not_a_step_up():
+    # spread or dropped, a list holds only so many households who answer: the plan mails a little
+    # less than 2025 did, evenly, and mail is not one of the channels it steps up
     from cmo_course.checks import m05_annual_planning as m05
 
     plan = m05.plan_outcome()["by_channel"]
     last = model().last_year_spend.sum()
-    assert 0.8 < plan["direct_mail"] / last["direct_mail"] < planning.STEP_FROM
+    assert 0.6 < plan["direct_mail"] / last["direct_mail"] < planning.STEP_FROM
     stepped = [c for c in plan.index if plan[c] > planning.STEP_FROM * last[c]]
     assert "direct_mail" not in stepped and {"tiktok", "youtube"} <= set(stepped)
 
@@ -1190,3 +1268,34 @@ def test_the_base_case_carries_last_years_rise_in_digital_ad_prices_and_2025_is_
     )
     text, _ = _lesson_05()
     assert m05.FACTS["the base case's rise in digital ad prices"].render() in text
+
+
+def test_events_are_bought_only_in_the_months_they_ran_in():
+    # the fairs and markets run in some months: the model reads them from the two years and funds
+    # events in those months only, the lesson says so, and a model without a calendar would not
+    from cmo_course.checks import m05_annual_planning as m05
+
+    weekly = datasets.load("media_mix_weekly")
+    ran = weekly.loc[weekly["events_spend"] > 0, "week_start"].dt.month.unique()
+    assert model().calendar["events"] == tuple(sorted(int(m) for m in ran))
+    assert 3 < len(ran) < 12
+    plan = m05.plan_2026()["events"]
+    months = plan.index.month
+    assert (plan[~months.isin(ran)] == 0).all() and (plan[months.isin(ran)] > 0).any()
+    import copy
+
+    free = copy.copy(model().without("tv"))
+    free.calendar = {}
+    unbound = free.best_budget()["events"]
+    assert (unbound[~unbound.index.month.isin(ran)] > 0).any()
+    text, _ = _lesson_05()
+    text = " ".join(text.split())
+    assert "funds events in those months only" in text
+    # the lesson names the months as the data has them: a run of summer months, and December
+    import calendar
+
+    summer = [m for m in sorted(int(m) for m in ran) if m < 12]
+    assert summer == list(range(summer[0], summer[-1] + 1))
+    first, last = calendar.month_name[summer[0]], calendar.month_name[summer[-1]]
+    assert f"run from {first} to {last}" in text
+    assert (12 in ran) == ("with a holiday market in December" in text)

@@ -194,27 +194,44 @@ def adstock(spend, theta: float) -> np.ndarray:
     return out
 
 
-def trailing_sum(spend, weeks: int) -> np.ndarray:
-    """Each week's spend plus the ``weeks`` - 1 weeks' before it."""
-    spend = np.asarray(spend, dtype=float)
-    return np.convolve(spend, np.ones(int(weeks)))[: len(spend)]
+def list_memory(list_weeks: float) -> float:
+    """The weekly decay of a mailing list's memory, 1 - 1 / ``list_weeks``: steady spend x builds
+    a depth of ``list_weeks`` x x, and a piece mailed k weeks ago still counts (1 - 1/weeks)^k."""
+    return 1 - 1 / float(list_weeks)
 
 
-def offline_response(spend, theta: float, a: float, half_sat: float, list_weeks: int = 0):
+def offline_response(
+    spend,
+    theta: float,
+    a: float,
+    half_sat: float,
+    list_weeks: float = 0,
+    demand=1.0,
+    unit_cost=1.0,
+):
     """New customers an offline medium brings each week from its weekly ``spend``.
 
-    Most media saturate within the week: a x A / (1 + A / half_sat), A the adstocked spend
-    (``adstock``): a week's audience hears the same message again. Direct mail saturates on its
-    list (``list_weeks`` > 0): a catalogue bought by the piece reaches the households it is mailed
-    to, and the more pieces went out in the last ``list_weeks`` weeks, the deeper into the rented
-    lists and the more often to the same homes each piece goes, so
-    a x A / (1 + L / half_sat), L the pieces' cost over those weeks (``trailing_sum``). On a list,
-    a drop each ``list_weeks`` weeks and the same money mailed evenly over the weeks find the same
-    customers in the long run; drops closer together than that saturate each other."""
-    stocked = adstock(spend, theta)
+    A week's dollars buy 1 / ``unit_cost`` of what they bought at the base prices (Q4 airtime and
+    print cost more, like digital impressions), and the people they reach are as in-market as the
+    week's ``demand`` (1 = an average week; both may be one figure or one per week). With
+    x = spend / unit_cost and A its adstock (``adstock``: when the responses arrive):
+
+    - most media saturate within the week, demand x a x A / (1 + A / half_sat): a week's audience
+      hears the same message again;
+    - direct mail saturates on its list (``list_weeks`` > 0): a catalogue reaches the households it
+      is mailed to, and the more pieces went out lately, the deeper into the rented lists and the
+      more often to the same homes each piece goes, so demand x a x A / (1 + L / half_sat), L the
+      list's depth: the pieces mailed before, each counting less as weeks pass
+      (``adstock(x, list_memory(list_weeks))``: steady spend x builds L = list_weeks x x). Drops
+      close together saturate each other, the more the closer, with no cliff at any gap; drops a
+      quarter apart find somewhat fewer than the same money mailed evenly, as the list still
+      remembers the last drop's households."""
+    reach = np.asarray(spend, dtype=float) / np.asarray(unit_cost, dtype=float)
+    stocked = adstock(reach, theta)
     if not list_weeks:
-        return response(stocked, a, half_sat)
-    return a * stocked / (1 + trailing_sum(spend, list_weeks) / half_sat)
+        return np.asarray(demand, dtype=float) * response(stocked, a, half_sat)
+    depth = adstock(reach, list_memory(list_weeks))
+    return np.asarray(demand, dtype=float) * a * stocked / (1 + depth / half_sat)
 
 
 @dataclass(frozen=True)

@@ -1493,7 +1493,7 @@ FACTS = {
         scale=1e3,
     ),
     "print's months in the plan": Fact(
-        lambda: float((plan_2026()["print"] > 0).sum()), "runs in {:.0f} months"
+        lambda: float((plan_2026()["print"] > 0).sum()), "runs in {:.0f} of the 12 months"
     ),
     "posters' best month at a posting": Fact(
         lambda: 100 * _best_average_at_minimum("out_of_home"), "at most {:.0f} cents a dollar"
@@ -1559,6 +1559,19 @@ FACTS = {
     "direct mail as bought: cost per customer": Fact(
         lambda: float(model().last_year_as_bought.at["direct_mail", "cost_per_customer"]),
         "{:.2f} each",
+    ),
+    "direct mail: the plan's spend": Fact(
+        lambda: mail_retiming()["plan spend"], "mails about ${:.0f}k", scale=1e3
+    ),
+    "direct mail: the plan's spend under 2025's": Fact(
+        lambda: 100 * (1 - mail_retiming()["plan spend"] / mail_retiming()["2025 spend"]),
+        "{:.0f}% less than 2025",
+    ),
+    "direct mail: the plan's customers": Fact(
+        lambda: round(mail_retiming()["plan customers"], -1), "about {:,.0f} mail customers"
+    ),
+    "direct mail: 2025's customers as bought": Fact(
+        lambda: round(mail_retiming()["2025 customers"], -1), "against about {:,.0f}"
     ),
     "TV as bought: its next dollar": Fact(
         lambda: float(model().last_year_as_bought.at["tv", "marginal_return"]),

@@ -772,12 +772,13 @@ def _given_up(plan: pd.DataFrame, baseline: pd.DataFrame) -> dict:
     }
 
 
-def weakened(factor: float) -> planning.PlanModel:
-    """The plan model with the step-ups' curves ``factor`` as strong as fitted (0.7: 30% weaker)."""
+def weakened(factor: float, channels: tuple[str, ...] | None = None) -> planning.PlanModel:
+    """The plan model with the curves of ``channels`` (the step-ups unless given) ``factor`` as
+    strong as fitted (0.7: 30% weaker; 1.1: 10% stronger)."""
     import copy
 
     m = copy.copy(model())
-    steps = staged_channels()
+    steps = staged_channels() if channels is None else channels
     m.curves = [c.scaled(factor) if c.name in steps else c for c in model().curves]
     return m
 
@@ -810,15 +811,39 @@ def floor_cost() -> dict:
 
 
 @datasets.cached
+def floor_gain(stronger: float) -> float:
+    """What holding the step-downs at their floor through Q2 gains in contribution after paid media
+    (negative: what it costs) if their curves are ``stronger`` (0.1: 10%) than fitted: cutting in
+    steps against cutting from January, both read on the strengthened curves."""
+    m = weakened(1 + stronger, tuple(step_downs()))
+    return (
+        m.evaluate(phased(_unstaged_steps()))["profit"]
+        - m.evaluate(phased(_unstaged_plan()))["profit"]
+    )
+
+
+def _root(gain, high: float) -> float:
+    """Where ``gain`` crosses 0 between 0 (a cost) and ``high`` (a gain), by bisection."""
+    low = 0.0
+    assert gain(low) < 0 < gain(high)
+    while high - low > 1e-4:
+        middle = (low + high) / 2
+        low, high = (middle, high) if gain(middle) < 0 else (low, middle)
+    return (low + high) / 2
+
+
+@datasets.cached
+def floor_break_even() -> float:
+    """How much stronger than fitted the step-downs' curves must be for holding them through Q2
+    to pay: below it the hold is a premium for caution."""
+    return _root(floor_gain, 0.9)
+
+
+@datasets.cached
 def staging_break_even() -> float:
     """How much weaker than fitted the step-ups' curves must be for staging to pay (its gain is
     0): a root of ``staging_gain`` by bisection. Below it, staging is a premium paid for nothing."""
-    low, high = 0.0, 0.9
-    assert staging_gain(low) < 0 < staging_gain(high)
-    while high - low > 1e-4:
-        middle = (low + high) / 2
-        low, high = (middle, high) if staging_gain(middle) < 0 else (low, middle)
-    return (low + high) / 2
+    return _root(staging_gain, 0.9)
 
 
 @datasets.cached
@@ -1321,6 +1346,9 @@ FACTS = {
     ),
     "cuts held at 2025's lowest month: what the held dollars return": Fact(
         lambda: 100 * (1 - floor_cost()["profit"] / floor_cost()["spend"]), "{:.0f} cents"
+    ),
+    "cuts held at 2025's lowest month: how much stronger the curves must be for it to pay": Fact(
+        floor_break_even, "{:.0%} stronger"
     ),
     "cuts held at 2025's lowest month: the gap they close": Fact(
         lambda: floor_cost()["gap"], "{:.2f}M of the gap closed", 1e6

@@ -281,8 +281,9 @@ def paid_source(platform: str) -> str:
 
 
 # Offline media works through adstock (the effect of a week's spend carries into later weeks,
-# weekly decay theta) and a saturating response; the customers it brings arrive recorded as
-# direct, organic search (branded search: the halo) or retail. TV's theta of 0.75 is a half-life
+# weekly decay theta) and a saturating response, at each week's unit costs (Q4 airtime and pages
+# are dearer) and demand (``world.offline_conditions``); the customers it brings arrive recorded
+# as direct, organic search (branded search: the halo) or retail. TV's theta of 0.75 is a half-life
 # of 2.4 weeks (published TV half-lives: 2-5 weeks); 1 / a is the cost per customer of the first
 # adstocked dollars.
 OFFLINE_MEDIA = {
@@ -290,12 +291,14 @@ OFFLINE_MEDIA = {
     "radio": {"theta": 0.30, "a": 1 / 42.0, "half_sat": 5000.0},
     "out_of_home": {"theta": 0.25, "a": 1 / 75.0, "half_sat": 4000.0},
     "print": {"theta": 0.20, "a": 1 / 80.0, "half_sat": 3000.0},
-    # the catalogue saturates on its list, not its week: the pieces mailed in the last quarter
-    # decide how deep into the rented lists (and how often to the same homes) a piece goes. Its
-    # best names respond at about 4.5% (0.90 / 20; the ANA/DMA Response Rate Report 2018 puts
-    # prospect lists' median response at 4.9%, 2.9% the year before), and at 2025's drops about
-    # 1.8% did (the benchmark "catalogue_response").
-    "direct_mail": {"theta": 0.15, "a": 1 / 20.0, "half_sat": 20000.0, "list_weeks": 13},
+    # the catalogue saturates on its list, not its week: the pieces mailed lately (a memory of
+    # about a quarter, 13 weeks) decide how deep into the rented lists (and how often to the same
+    # homes) a piece goes. Its orders arrive over a few weeks (theta 0.6: 40% in the week it
+    # lands, 87% within four weeks). Its best names respond at about 3.75% of pieces
+    # (0.90 x 1 / 60 / (1 - 0.6); the ANA/DMA Response Rate Report 2018 puts catalogues' response
+    # at 3.9%, prospect lists' median at 4.9%, 2.9% the year before), and at 2025's drops about
+    # 1.5% did (the benchmark "catalogue_response").
+    "direct_mail": {"theta": 0.60, "a": 1 / 60.0, "half_sat": 20000.0, "list_weeks": 13},
     "podcasts": {"theta": 0.30, "a": 1 / 38.0, "half_sat": 5000.0},
     "events": {"theta": 0.10, "a": 1 / 60.0, "half_sat": 6000.0},
 }

@@ -879,8 +879,9 @@ _register(
         used_in=("04_offline_channels",),
         primary_key=("week_start",),
         truth=(
-            "each offline medium's adstock theta, half-life and saturation curve; the customers "
-            "and revenue it really brought; the halo of offline media on branded search"
+            "each offline medium's adstock theta, half-life and saturation curve (the catalogue's "
+            "on its list), with the weekly unit costs and demand it met; the customers and revenue "
+            "it really brought; the halo of offline media on branded search"
         ),
         columns=_mix_columns(),
         notes=(

@@ -6,6 +6,10 @@ aired in flights. A flight saturates its weeks and leaves a tail (a catalogue sa
 over a quarter, so drops close together saturate each other); ``offline_as_bought`` runs each
 offline medium's weekly spend through its own adstock and curve (Module 04's), so last year's
 customers and its next dollar are read at the weight they were bought at.
+
+How the media are sold, read from the same weeks: the least a month of a medium sold in units can
+hold (``minimum_buys_from``) and the months a medium with a season of its own can be bought in
+(``calendar_from``: the fairs and markets of the events).
 """
 
 from __future__ import annotations
@@ -20,13 +24,36 @@ from ..media import offline_response
 BUMP = 0.001  # the next dollar: every aired week's spend raised by this share
 
 
-def _weekly_customers(curve: Mapping, spend: np.ndarray) -> np.ndarray:
+def _conditions(curve: Mapping, weekly: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The demand and unit costs of ``weekly``'s weeks from the curve's ``conditions_by_week``
+    (1 and 1 where the truth records none)."""
+    recorded = curve.get("conditions_by_week")
+    if not recorded:
+        return np.ones(len(weekly)), np.ones(len(weekly))
+    first = pd.Timestamp(recorded["first_week_start"])
+    position = ((weekly["week_start"] - first).dt.days // 7).to_numpy()
+    known = len(recorded["demand"])
+    if position.min() < 0 or position.max() >= known:
+        raise ValueError(
+            f"the truth records the offline media's conditions for {known} weeks from "
+            f"{first.date()}; media_mix_weekly has weeks outside them"
+        )
+    return (
+        np.asarray(recorded["demand"], dtype=float)[position],
+        np.asarray(recorded["unit_cost"], dtype=float)[position],
+    )
+
+
+def _weekly_customers(curve: Mapping, spend: np.ndarray, weekly: pd.DataFrame) -> np.ndarray:
+    demand, unit_cost = _conditions(curve, weekly)
     return offline_response(
         spend,
         float(curve["weekly_adstock_theta"]),
         float(curve["a"]),
         float(curve["half_sat_weekly"]),
-        int(curve.get("list_weeks", 0)),
+        float(curve.get("list_weeks", 0)),
+        demand=demand,
+        unit_cost=unit_cost,
     )
 
 
@@ -51,14 +78,14 @@ def offline_as_bought(
     rows = {}
     for name, curve in offline_truth.items():
         spend = _spend_of(weekly, name)
-        customers = _weekly_customers(curve, spend)
+        customers = _weekly_customers(curve, spend, weekly)
         bumped = spend + np.where(in_year, spend * BUMP, 0.0)
         extra = bumped.sum() - spend.sum()
         worth = value[name] if isinstance(value, Mapping) else value
         year_spend = float(spend[in_year].sum())
         year_customers = float(customers[in_year].sum())
         # the next dollar's customers, wherever they arrive (its tail runs past the week)
-        caused = float((_weekly_customers(curve, bumped) - customers).sum())
+        caused = float((_weekly_customers(curve, bumped, weekly) - customers).sum())
         rows[name] = {
             "spend": year_spend,
             "new_customers": year_customers,
@@ -76,10 +103,43 @@ def offline_customers_by_month(
     in_year = (weekly["week_start"].dt.year == year).to_numpy()
     month = weekly.loc[in_year, "week_start"].dt.month.to_numpy()
     table = {
-        name: pd.Series(_weekly_customers(curve, _spend_of(weekly, name))[in_year])
+        name: pd.Series(_weekly_customers(curve, _spend_of(weekly, name), weekly)[in_year])
         .groupby(month)
         .sum()
         .reindex(range(1, 13), fill_value=0.0)
         for name, curve in offline_truth.items()
     }
     return pd.DataFrame(table)
+
+
+# How each offline medium is sold, in weeks of last year's typical week on air: a print insertion,
+# a week of a radio or podcast schedule, an event, a four-week posting of posters. Direct mail is
+# sized by its pieces (a drop can be smaller), and TV is judged whole against its production.
+UNIT_WEEKS = {"print": 1, "radio": 1, "podcasts": 1, "events": 1, "out_of_home": 4}
+
+
+# Media with a season of their own: the events are fairs and markets the company takes a stand
+# at, held in some months and not others.
+SEASONAL_MEDIA = ("events",)
+
+
+def calendar_from(weekly: pd.DataFrame) -> dict[str, list[int]]:
+    """The months (1-12) in which each of ``SEASONAL_MEDIA`` ran in any year of ``weekly``
+    (``media_mix_weekly``): the only months a plan can buy it in."""
+    month = weekly["week_start"].dt.month
+    return {
+        medium: sorted(int(m) for m in month[weekly[f"{medium}_spend"] > 0].unique())
+        for medium in SEASONAL_MEDIA
+    }
+
+
+def minimum_buys_from(weekly: pd.DataFrame, year: int = 2025) -> dict[str, float]:
+    """The least a month of each medium sold in units can hold: ``UNIT_WEEKS`` of its median
+    week on air in ``year`` (``media_mix_weekly``'s ``<medium>_spend``)."""
+    in_year = weekly[weekly["week_start"].dt.year == year]
+    units = {}
+    for medium, weeks in UNIT_WEEKS.items():
+        on_air = in_year[f"{medium}_spend"]
+        on_air = on_air[on_air > 0]
+        units[medium] = float(on_air.median()) * weeks if len(on_air) else 0.0
+    return units

@@ -11,7 +11,12 @@ import pandas as pd
 
 from ..media import Curve, allocate_in_units, curves_from, spend_in_units
 from .assumptions import Assumptions, _checked
-from .cadence import offline_as_bought, offline_customers_by_month
+from .cadence import (
+    calendar_from,
+    minimum_buys_from,
+    offline_as_bought,
+    offline_customers_by_month,
+)
 from .momentum import non_paid_growth, paid_response_growth, recorded_shares
 from .targets import base_revenue_next_year, first_order_shift, revenue_curve
 
@@ -33,20 +38,28 @@ def mix_curves(
     x / 7, so the first-dollar return stays and the half-saturation spend is 7 times the daily
     one. Offline curves act on adstocked spend: steady spend x builds adstock x / (1 - theta), so
     a = a_offline / (1 - theta) and half_sat = half_sat_offline x (1 - theta). A medium that
-    saturates on its list (``list_weeks``: direct mail) has the last ``list_weeks`` weeks' spend
-    on it, list_weeks x x, so half_sat = half_sat_offline / list_weeks. Every customer an offline
+    saturates on its list (``list_weeks``: direct mail) has a list depth of list_weeks x x, so
+    half_sat = half_sat_offline / list_weeks. Like the digital ones, the offline curves are set at
+    last year's average week (``conditions_by_week``' average: a dollar buys 1 / unit_cost of the
+    base reach and finds people as in-market as the average demand). Every customer an offline
     medium brings is incremental and worth ``offline_value`` over two years."""
     curves = [c.scaled(1.0, unit=7) for c in curves_from(paid_truth)]
     for name, c in offline_truth.items():
         carry = 1 - float(c["weekly_adstock_theta"])
-        weeks = int(c.get("list_weeks", 0))
+        weeks = float(c.get("list_weeks", 0))
+        # at an average week of last year, as the digital curves are (``curves_from``)
+        average = c.get("conditions_by_week", {}).get("average_2025", {})
+        demand, unit_cost = float(average.get("demand", 1.0)), float(average.get("unit_cost", 1.0))
         curves.append(
             Curve(
                 name=name,
-                a=float(c["a"]) / carry,
-                half_sat=float(c["half_sat_weekly"]) / weeks
-                if weeks
-                else float(c["half_sat_weekly"]) * carry,
+                a=float(c["a"]) / carry * demand / unit_cost,
+                half_sat=unit_cost
+                * (
+                    float(c["half_sat_weekly"]) / weeks
+                    if weeks
+                    else float(c["half_sat_weekly"]) * carry
+                ),
                 incremental_share=1.0,
                 value=float(offline_value),
                 revenue_per_customer=float(offline_revenue),
@@ -97,8 +110,17 @@ class PlanModel:
         last_year_as_bought: pd.DataFrame | None = None,
         minimum_buys: Mapping[str, float] | None = None,
         price_growth: float = 0.0,
+        calendar: Mapping[str, Sequence[int]] | None = None,
     ):
         self.curves = list(curves)
+        # the months (1-12) in which a medium has something to buy (``calendar_from``: the fairs
+        # and markets the events go to); a channel not named can be bought in any month
+        known = {c.name for c in self.curves}
+        self.calendar = {
+            name: tuple(sorted(int(m) for m in months))
+            for name, months in ({} if calendar is None else calendar).items()
+            if name in known
+        }
         # the least a month of a medium sold in units can hold (``minimum_buys_from``: a print
         # insertion, a posting of posters); a month of it gets nothing or at least this much
         units = {} if minimum_buys is None else dict(minimum_buys)
@@ -166,6 +188,7 @@ class PlanModel:
             self.last_year_as_bought,
             self.minimum_buys.drop(list(channels)),
             self.price_growth,
+            self.calendar,
         )
 
     def momentum_factors(self, assumptions: Assumptions = Assumptions()) -> tuple[float, float]:
@@ -217,6 +240,8 @@ class PlanModel:
             price = season * rise * assumptions.ad_prices
             factor = self.demand[m] * assumptions.conversion / price
             momentum = paid if c.name in self.momentum_channels else 1.0
+            if c.name in self.calendar and m + 1 not in self.calendar[c.name]:
+                momentum = 0.0  # nothing to buy that month: no dollar of it finds anyone
             scaled = c.scaled(factor * momentum, unit=self.weeks[m] * price)
             out.append(
                 Curve(
@@ -442,24 +467,6 @@ class PlanModel:
         return high
 
 
-# How each offline medium is sold, in weeks of last year's typical week on air: a print insertion,
-# a week of a radio or podcast schedule, an event, a four-week posting of posters. Direct mail is
-# sized by its pieces (a drop can be smaller), and TV is judged whole against its production.
-UNIT_WEEKS = {"print": 1, "radio": 1, "podcasts": 1, "events": 1, "out_of_home": 4}
-
-
-def minimum_buys_from(weekly: pd.DataFrame, year: int = 2025) -> dict[str, float]:
-    """The least a month of each medium sold in units can hold: ``UNIT_WEEKS`` of its median
-    week on air in ``year`` (``media_mix_weekly``'s ``<medium>_spend``)."""
-    in_year = weekly[weekly["week_start"].dt.year == year]
-    units = {}
-    for medium, weeks in UNIT_WEEKS.items():
-        on_air = in_year[f"{medium}_spend"]
-        on_air = on_air[on_air > 0]
-        units[medium] = float(on_air.median()) * weeks if len(on_air) else 0.0
-    return units
-
-
 def model_from_data(
     inputs: pd.DataFrame,
     orders: pd.DataFrame,
@@ -489,7 +496,8 @@ def model_from_data(
       before's, the last cohort observed for twelve months);
     - demand and ad prices by month relative to their average (``paid_media_daily``'s truth);
     - last year's media spend by month and channel;
-    - each offline medium's minimum buy in a month (``minimum_buys_from``, from ``weekly``);
+    - each offline medium's minimum buy in a month (``minimum_buys_from``, from ``weekly``), and
+      the months the events can be bought in (``calendar_from``: those they ran in);
     - the base case's rise in digital ad prices: last year's (``cpm_inflation_<year>`` of
       ``paid_media_daily``'s truth, the platforms' prices over the year before's)."""
     value = float(orders_truth["expected_24_month_contribution_ltv_by_channel"]["direct"])
@@ -518,6 +526,7 @@ def model_from_data(
     units = {} if weekly is None else minimum_buys_from(weekly, year)
     rise = float(paid_truth.get(f"cpm_inflation_{year}", 1.0)) - 1
     extra = {"flat_price_channels": flat, "first_order_shift": shift, "minimum_buys": units}
+    extra["calendar"] = None if weekly is None else calendar_from(weekly)
     skeleton = PlanModel(curves, months, *[zeros] * 4, demand, prices, last_year, **extra)
     media_customers = skeleton.evaluate(last_year)["months"]["media_customers"].to_numpy()
     if weekly is not None:  # offline read as bought, week by week; digital on its curves

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from cmo_course import finance, media, offline
+from cmo_course.authoring.datagen.world import offline_conditions
 from cmo_course.datasets import company as co
 
 Frames = dict[str, pd.DataFrame]
@@ -63,8 +64,15 @@ def _catalogue_response(frames: Frames) -> float:
     per piece mailed."""
     mix = frames["media_mix_weekly"]
     c = co.OFFLINE_MEDIA["direct_mail"]
+    conditions = offline_conditions(co.days()).reindex(pd.DatetimeIndex(mix["week_start"]))
     customers = media.offline_response(
-        mix["direct_mail_spend"], c["theta"], c["a"], c["half_sat"], c.get("list_weeks", 0)
+        mix["direct_mail_spend"],
+        c["theta"],
+        c["a"],
+        c["half_sat"],
+        c.get("list_weeks", 0),
+        demand=conditions["demand"].to_numpy(),
+        unit_cost=conditions["unit_cost_direct_mail"].to_numpy(),
     )
     in_year = (mix["week_start"].dt.year == YEAR).to_numpy()
     return float(customers[in_year].sum() / mix.loc[in_year, "direct_mail_pieces"].sum())

@@ -27,6 +27,7 @@ from cmo_course.authoring.datagen.world import (
     email_calendar,
     geo_test_window,
     home_markets,
+    offline_conditions,
     promotion_days,
     rng_for,
 )
@@ -145,13 +146,21 @@ def generate_customers(world: World) -> None:
         expected = response(reach_dollars, p["a"], p["half_sat"]) * season
         counts.append((p["channel"], co.paid_source(platform), expected))
 
-    # Offline media: weekly adstock and saturation, landing as direct, branded search or retail.
+    # Offline media: weekly adstock and saturation, at each week's unit costs and demand, landing
+    # as direct, branded search or retail.
     weeks = days.to_period("W-SUN")
+    conditions = offline_conditions(days)
     offline_daily = {}
     for medium, m in co.OFFLINE_MEDIA.items():
         weekly = spend[medium].groupby(weeks).sum()
         per_week = offline_response(
-            weekly.to_numpy(), m["theta"], m["a"], m["half_sat"], m.get("list_weeks", 0)
+            weekly.to_numpy(),
+            m["theta"],
+            m["a"],
+            m["half_sat"],
+            m.get("list_weeks", 0),
+            demand=conditions["demand"].to_numpy(),
+            unit_cost=conditions[f"unit_cost_{medium}"].to_numpy(),
         )
         per_day = pd.Series(per_week / 7.0, index=weekly.index).reindex(weeks).to_numpy()
         offline_daily[medium] = per_day

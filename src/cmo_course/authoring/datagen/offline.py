@@ -19,6 +19,8 @@ from cmo_course.authoring.datagen.world import (
     _monday,
     geo_test_window,
     home_markets,
+    offline_conditions,
+    offline_unit_cost_index,
     promotion_days,
     rng_for,
     thanksgiving,
@@ -58,12 +60,10 @@ def offline_delivery(world: World) -> pd.DataFrame:
     rng = rng_for(world.seed, "offline_delivery")
     spend = _weekly(world.internal["daily_spend"][list(OFFLINE)])
     weeks = spend.index
-    season = np.array(co.CPM_SEASONALITY)[weeks.month.to_numpy() - 1]
-    inflation = np.where(weeks.year == 2025, co.OFFLINE_COST_INFLATION_2025, 1.0)
     out = pd.DataFrame(index=weeks)
     for medium in OFFLINE:
         cost, per, unit = co.OFFLINE_DELIVERY[medium]
-        unit_cost = cost * inflation * (season if unit == "impressions" else 1.0)
+        unit_cost = cost * offline_unit_cost_index(weeks, medium)
         unit_cost = unit_cost * rng.lognormal(0, 0.05, len(weeks))
         delivered = np.round(spend[medium].to_numpy() / unit_cost * per)
         out[f"{medium}_spend"] = spend[medium].round(2)
@@ -132,22 +132,38 @@ def generate_media_mix(world: World) -> None:
     net_of_order = orders["gross_sales"] - orders["discount"] - orders["refund"]
     revenue_by_medium = net_of_order.groupby(orders["customer_id"].map(medium_of)).sum()
     spend_total = frame[[f"{m}_spend" for m in OFFLINE]].sum()
+    conditions = offline_conditions(days).reindex(pd.DatetimeIndex(frame["week_start"]))
+    in_2025 = conditions.index.year == 2025
+
+    def _by_week(column: str) -> dict:
+        return {
+            "first_week_start": str(conditions.index[0].date()),
+            "demand": [round(float(v), 4) for v in conditions["demand"]],
+            "unit_cost": [round(float(v), 4) for v in conditions[column]],
+            "average_2025": {
+                "demand": round(float(conditions.loc[in_2025, "demand"].mean()), 4),
+                "unit_cost": round(float(conditions.loc[in_2025, column].mean()), 4),
+            },
+        }
+
     world.truth["media_mix_weekly"] = {
         "offline_media": {
             m: {
                 "weekly_adstock_theta": p["theta"],
                 "half_life_weeks": round(float(np.log(0.5) / np.log(p["theta"])), 2),
                 "response": (
-                    "new customers a week = a * A / (1 + L / half_sat), A = adstocked weekly "
-                    f"spend, L = the spend of the last {p['list_weeks']} weeks (the list: "
-                    "households mailed recently)"
+                    "new customers a week = demand * a * A / (1 + L / half_sat), A = adstocked "
+                    "x, x = weekly spend / unit_cost, L = the list's depth: x adstocked at "
+                    f"1 - 1/{p['list_weeks']} a week (households mailed lately; steady x builds "
+                    f"{p['list_weeks']} x)"
                     if "list_weeks" in p
-                    else "new customers a week = a * A / (1 + A / half_sat), "
-                    "A = adstocked weekly spend"
+                    else "new customers a week = demand * a * A / (1 + A / half_sat), "
+                    "A = adstocked x, x = weekly spend / unit_cost"
                 ),
                 "a": p["a"],
                 "half_sat_weekly": p["half_sat"],
                 **({"list_weeks": p["list_weeks"]} if "list_weeks" in p else {}),
+                "conditions_by_week": _by_week(f"unit_cost_{m}"),
                 "spend_two_years": round(float(spend_total[f"{m}_spend"]), 2),
                 "expected_new_customers": world.truth["customers"][
                     "expected_new_customers_from_offline_media"

@@ -101,6 +101,29 @@ def ad_price_index(days: pd.DatetimeIndex) -> np.ndarray:
     return season * np.where(days.year == 2025, co.CPM_INFLATION_2025, 1.0)
 
 
+def offline_unit_cost_index(mondays: pd.DatetimeIndex, medium: str) -> np.ndarray:
+    """What an offline medium's unit costs by week (indexed by its Monday) against January 2024
+    (1.0): media bought by impressions pay the ad market's season (Q4 airtime and pages are
+    dearer), pieces and attendees cost the same all year; all cost a little more in 2025."""
+    inflation = np.where(mondays.year == 2025, co.OFFLINE_COST_INFLATION_2025, 1.0)
+    if co.OFFLINE_DELIVERY[medium][2] != "impressions":
+        return inflation
+    return np.array(co.CPM_SEASONALITY)[mondays.month.to_numpy() - 1] * inflation
+
+
+def offline_conditions(days: pd.DatetimeIndex) -> pd.DataFrame:
+    """The weeks' conditions for offline media, indexed by each week's Monday: ``demand``, how
+    in-market the people reached are (the week's average of the square root of demand over its
+    average, as for paid digital), and ``unit_cost_<medium>`` (``offline_unit_cost_index``)."""
+    season = pd.Series(np.sqrt(_demand_index(days) / _demand_index(days).mean()), index=days)
+    monday = days - pd.to_timedelta(days.day_of_week, unit="D")
+    weekly = season.groupby(monday).mean()
+    frame = pd.DataFrame({"demand": weekly.to_numpy()}, index=weekly.index)
+    for medium in co.OFFLINE_MEDIA:
+        frame[f"unit_cost_{medium}"] = offline_unit_cost_index(frame.index, medium)
+    return frame
+
+
 def home_markets(seed: int) -> pd.DataFrame:
     """The zones of the home market: adults, how much each buys per adult, and the geo test's
     design (zones paired by expected sales, one of each pair drawn into the test group)."""
