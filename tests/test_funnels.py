@@ -895,3 +895,17 @@ def test_the_email_to_keep_is_also_the_one_that_caused_the_most_orders_over_the_
     assert "its weekly email caused the fewest orders over the year" in text
     for fact in ("2025 sends, lapsed", "caused in 2025, lapsed", "caused in 2025, active"):
         assert m02.FACTS[fact].render() in text, fact
+
+
+def test_the_repeat_rate_is_set_against_apparels_and_the_lesson_says_to_check_it():
+    """Section 11 after the exercise: 2024's new customers came back at a rate the lesson calls
+    well above apparel's about 26% (Metrilo), as the data has it, and says to check it before
+    leaning on the lifetime values built on it."""
+    from cmo_course import datasets
+    from cmo_course.checks import m02_funnels as m02
+
+    rate = funnels.repeat_rate(datasets.load("orders"), datasets.load("customers"), 2024)
+    assert rate > 0.26 + 0.05  # "well above"
+    text = " ".join(_cell("s11-after").split())
+    assert m02.FACTS["2024's new customers' repeat rate within a year"].render() in text
+    assert "apparel's about 26%" in text and "check how the rate is counted" in text

@@ -861,3 +861,17 @@ def test_the_lift_tests_purchases_are_valued_on_the_mix_of_metas_credited_orders
     message = " ".join(exercise.passed(m03.lift().iroas).split())
     assert "Meta causes are mostly first orders" not in message
     assert "cannot tell first purchases from repeat ones" in message
+
+
+def test_allocate_in_units_never_buys_more_than_there_is_to_buy():
+    # two equal curves and $1,000: unbounded each takes $500; with one capped at $300 it takes the
+    # cap and the other the rest; with a cap below its unit it gets nothing at all
+    curves = [
+        media.Curve(n, a=0.1, half_sat=400.0, incremental_share=1.0, value=30.0) for n in "ab"
+    ]
+    free = media.allocate_in_units(curves, 1_000.0, {})
+    assert free["a"] == pytest.approx(500.0) and free["b"] == pytest.approx(500.0)
+    capped = media.allocate_in_units(curves, 1_000.0, {}, maximum={"a": 300.0})
+    assert capped["a"] == pytest.approx(300.0) and capped["b"] == pytest.approx(700.0)
+    none = media.allocate_in_units(curves, 1_000.0, {"a": 350.0}, maximum={"a": 300.0})
+    assert none["a"] == 0.0 and none["b"] == pytest.approx(1_000.0)

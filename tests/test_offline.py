@@ -358,3 +358,33 @@ def test_half_the_weight_halves_the_airtime_not_the_spot():
         text = " ".join("".join(cell["source"]).split())
         assert f"<span>&#36;</span>{fact}" in text, cell_id
         assert "the spot costs the same" in text, cell_id
+
+
+def test_the_simple_mmm_is_narrow_and_wrong_on_tv_and_direct_mail_as_the_lesson_says():
+    """Section 8: the simple MMM's intervals for TV and direct mail are narrow and miss the truth,
+    both above it; the lesson names both, and does not call the catalogue the one channel the
+    model gets right."""
+    from cmo_course.checks import m04_offline_channels as m04
+
+    for medium in ("tv", "direct_mail"):
+        read = m04.mmm_per_dollar(medium)
+        assert read["truth"] < read["low"] < read["estimate"] < read["high"], medium
+    cells = json.loads(
+        (
+            Path(__file__).resolve().parent.parent
+            / "solutions"
+            / "04_offline_channels"
+            / "04_offline_channels.ipynb"
+        ).read_text(encoding="utf-8")
+    )["cells"]
+    (cell,) = [c for c in cells if c.get("id") == "s8-read"]
+    text = " ".join("".join(cell["source"]).split())
+    assert "Direct mail makes the same mistake" in text
+    assert "Apart from direct mail" not in text
+    for fact in (
+        "MMM, direct mail's revenue per dollar",
+        "MMM, direct mail's interval, low",
+        "MMM, direct mail's interval, high",
+        "direct mail's revenue per dollar, the truth",
+    ):
+        assert m04.FACTS[fact].render() in text, fact

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cmo_course import datasets, media, planning
+from cmo_course import datasets, media, offline, planning
 
 # --------------------------------------------------------------------------------------------
 # Gifting: from business development's target to the leads marketing must bring
@@ -385,13 +385,22 @@ def model() -> planning.PlanModel:
 
 
 def funded_returns(m: planning.PlanModel, plan: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """The next dollar's return in the cells funded above their minimum buy (free to move), and
-    in the unfunded cells of media sold by the dollar (a medium sold in units is judged whole:
+    """The next dollar's return in the cells funded above their minimum buy and below what there
+    is to buy (free to move), and in the unfunded cells of media sold by the dollar (a medium sold in units is judged whole:
     ``test_media_sold_in_units_get_nothing_or_a_whole_buy``)."""
     marginal = m.marginal_returns(plan).to_numpy()
     spend = plan.to_numpy()
     unit = np.broadcast_to(m.minimum_buys.reindex(plan.columns).to_numpy(), spend.shape)
-    free = (spend > 1e-6) & ~np.isclose(spend, unit, rtol=1e-9, atol=1e-6)
+    most = np.full(spend.shape, np.inf)  # a month of a calendar medium holds what there is to buy
+    for name, months in m.calendar.items():
+        if name in plan.columns:
+            column = list(plan.columns).index(name)
+            most[:, column] = [months.get(month, 0.0) for month in range(1, 13)]
+    free = (
+        (spend > 1e-6)
+        & ~np.isclose(spend, unit, rtol=1e-9, atol=1e-6)
+        & ~np.isclose(spend, most, rtol=1e-9, atol=1e-6)
+    )
     by_the_dollar = (spend <= 1e-6) & (unit == 0)
     return marginal[free], marginal[by_the_dollar]
 
@@ -1127,25 +1136,47 @@ def test_last_year_is_read_as_bought_and_the_lesson_says_what_spreading_hides():
         and "a test should say so before it scales" not in text
     )
     assert "would only mail the same households more often" not in text
-    # mailed evenly, less money than 2025's finds more customers than 2025's drops, two of which
-    # fell within one quarter: the lesson says so, and that a household holdout reads it
+    # the plan's mail money, read week by week on 2025's weeks like 2025's own drops: in weekly
+    # batches as many customers as 2025 for less money, monthly nearly as many, quarterly a fifth
+    # fewer; the lesson says so, and that a household holdout reads it
     retiming = m05.mail_retiming()
-    assert retiming["plan spend"] < retiming["2025 spend"]
-    assert retiming["plan customers"] > retiming["2025 customers"]
-    assert "more customers for less money" in text and "random share of its households" in text
+    assert retiming["plan spend"] < 0.8 * retiming["2025 spend"]
+    found = {k: retiming[f"{k} customers"] / retiming["2025 customers"] for k in m05.MAIL_CADENCES}
+    assert (
+        0.97 < found["weekly"]
+        and 0.9 < found["monthly"] < 1.0
+        and found["monthly"] < found["weekly"]
+    )
+    assert 0.75 < found["quarterly"] < 0.85
+    assert "Mailed monthly, the plan finds nearly as many customers for 27% less money" in text
+    assert "in quarterly drops it would lose a fifth of them" in text
+    assert "random share of its households" in text
+    # "2025's three drops, two of them only two months apart", as the weeks have them
+    weekly = datasets.load("media_mix_weekly")
+    drops = weekly.loc[
+        (weekly["week_start"].dt.year == 2025) & (weekly["direct_mail_spend"] > 0), "week_start"
+    ]
+    gaps = drops.diff().dt.days.dropna() / 7
+    assert len(drops) == 3 and 7 <= gaps.min() <= 10
+    said = m05.FACTS["direct mail: 2025's customers as bought"].render()
+    assert f"{said}, two of them only two months apart" in text
 
 
 def test_direct_mail_saturates_on_its_list_by_hand():
     # a = 0.1, half_sat 100, theta 0.5, a list of 2 weeks (its memory 1 - 1/2 = 0.5 a week): spend
     # 100 then 0 then 0 builds adstock 100, 50, 25 and a list 100, 50, 25 deep
-    got = media.offline_response([100.0, 0.0, 0.0], 0.5, 0.1, 100.0, list_weeks=2)
+    got = offline.offline_response([100.0, 0.0, 0.0], 0.5, 0.1, 100.0, list_weeks=2)
     assert got == pytest.approx([0.1 * 100 / 2, 0.1 * 50 / 1.5, 0.1 * 25 / 1.25])
     # a week's unit costs and demand: at twice the unit cost a dollar reaches half as far, and
     # the customers follow demand
-    dear = media.offline_response([100.0, 0.0, 0.0], 0.5, 0.1, 100.0, 2, demand=1.5, unit_cost=2.0)
-    assert dear == pytest.approx(1.5 * media.offline_response([50.0, 0.0, 0.0], 0.5, 0.1, 100.0, 2))
+    dear = offline.offline_response(
+        [100.0, 0.0, 0.0], 0.5, 0.1, 100.0, 2, demand=1.5, unit_cost=2.0
+    )
+    assert dear == pytest.approx(
+        1.5 * offline.offline_response([50.0, 0.0, 0.0], 0.5, 0.1, 100.0, 2)
+    )
     # without a list it is the week's own saturation
-    plain = media.offline_response([100.0, 0.0, 0.0], 0.5, 0.1, 100.0)
+    plain = offline.offline_response([100.0, 0.0, 0.0], 0.5, 0.1, 100.0)
     assert plain == pytest.approx(media.response([100.0, 50.0, 25.0], 0.1, 100.0))
 
 
@@ -1161,14 +1192,14 @@ def test_on_its_list_a_drop_a_quarter_finds_somewhat_fewer_than_the_same_money_m
     drops[::weeks] = quarter
     even = np.full(years, quarter / weeks)
     second = slice(52, years)
-    by_drops = media.offline_response(drops, *args, weeks)[second].sum()
-    by_weeks = media.offline_response(even, *args, weeks)[second].sum()
+    by_drops = offline.offline_response(drops, *args, weeks)[second].sum()
+    by_weeks = offline.offline_response(even, *args, weeks)[second].sum()
     assert 0.65 * by_weeks < by_drops < 0.95 * by_weeks
     # a medium that saturates within its week finds far more spread than in drops (radio's curve)
     radio = datasets.truth("media_mix_weekly")["offline_media"]["radio"]
     r_args = (radio["weekly_adstock_theta"], radio["a"], radio["half_sat_weekly"])
-    spread = media.offline_response(even, *r_args)[second].sum()
-    assert spread > 2 * media.offline_response(drops, *r_args)[second].sum()
+    spread = offline.offline_response(even, *r_args)[second].sum()
+    assert spread > 2 * offline.offline_response(drops, *r_args)[second].sum()
 
 
 def test_the_list_remembers_smoothly_drops_further_apart_find_more_with_no_cliff():
@@ -1180,7 +1211,7 @@ def test_the_list_remembers_smoothly_drops_further_apart_find_more_with_no_cliff
     def two_drops(gap: int) -> float:
         spend = np.zeros(60)
         spend[[0, gap]] = 20_000.0
-        return float(media.offline_response(spend, *args, truth["list_weeks"]).sum())
+        return float(offline.offline_response(spend, *args, truth["list_weeks"]).sum())
 
     found = [two_drops(gap) for gap in range(1, 40)]
     assert all(b > a for a, b in zip(found, found[1:], strict=False))
@@ -1188,34 +1219,34 @@ def test_the_list_remembers_smoothly_drops_further_apart_find_more_with_no_cliff
     assert steps.max() < 0.1  # a week more between drops adds a few percent at most
     assert steps[11] < 0.02  # 12 weeks apart against 13: no cliff at the quarter
     # the orders of a drop arrive over weeks, not all in the week it lands
-    one = media.offline_response([20_000.0] + [0.0] * 20, *args, truth["list_weeks"])
+    one = offline.offline_response([20_000.0] + [0.0] * 20, *args, truth["list_weeks"])
     assert 0.3 < one[0] / one.sum() < 0.6
 
 
 def test_offline_media_meet_each_weeks_prices_and_demand_in_the_data():
     # what the generator records: airtime dearer in Q4 and the catalogue's pieces the same all
     # year, demand higher in November than in February; the week-by-week reading uses them
-    offline = datasets.truth("media_mix_weekly")["offline_media"]
+    recorded = datasets.truth("media_mix_weekly")["offline_media"]
     weekly = datasets.load("media_mix_weekly")
     month = weekly["week_start"].dt.month.to_numpy()
     year = weekly["week_start"].dt.year.to_numpy()
     in_2025 = year == 2025
-    tv = np.array(offline["tv"]["conditions_by_week"]["unit_cost"])
-    mail = np.array(offline["direct_mail"]["conditions_by_week"]["unit_cost"])
-    demand = np.array(offline["tv"]["conditions_by_week"]["demand"])
+    tv = np.array(recorded["tv"]["conditions_by_week"]["unit_cost"])
+    mail = np.array(recorded["direct_mail"]["conditions_by_week"]["unit_cost"])
+    demand = np.array(recorded["tv"]["conditions_by_week"]["demand"])
     assert tv[in_2025 & (month == 11)].mean() > 1.3 * tv[in_2025 & (month == 2)].mean()
     assert np.ptp(mail[in_2025]) == 0 and mail[in_2025][0] > 1
     assert demand[in_2025 & (month == 11)].mean() > 1.2 * demand[in_2025 & (month == 2)].mean()
     # reading a year as bought meets each week's conditions: February's quiet weeks find fewer
     # customers than the same spend at the base prices and an average demand would
     spend = np.where(in_2025 & (month == 2), 10_000.0, 0.0)
-    curve = offline["tv"]
+    curve = recorded["tv"]
     flat = {k: v for k, v in curve.items() if k != "conditions_by_week"}
     frame = weekly[["week_start"]].assign(tv_spend=spend)
     as_met = planning.offline_customers_by_month({"tv": curve}, frame, 2025)["tv"].sum()
     unmet = planning.offline_customers_by_month({"tv": flat}, frame, 2025)["tv"].sum()
     args = (curve["weekly_adstock_theta"], curve["a"], curve["half_sat_weekly"])
-    by_hand = media.offline_response(spend, *args, demand=demand, unit_cost=tv)[in_2025].sum()
+    by_hand = offline.offline_response(spend, *args, demand=demand, unit_cost=tv)[in_2025].sum()
     assert as_met == pytest.approx(by_hand) and as_met < 0.95 * unmet
 
 
@@ -1224,7 +1255,7 @@ def test_the_plan_models_mail_curve_is_the_steady_state_of_its_list():
     curve = next(c for c in model().curves if c.name == "direct_mail")
     weekly = 2_000.0
     average = truth["conditions_by_week"]["average_2025"]  # the curve is last year's average week
-    long_run = media.offline_response(
+    long_run = offline.offline_response(
         [weekly] * 200,
         truth["weekly_adstock_theta"],
         truth["a"],
@@ -1277,11 +1308,27 @@ def test_events_are_bought_only_in_the_months_they_ran_in():
 
     weekly = datasets.load("media_mix_weekly")
     ran = weekly.loc[weekly["events_spend"] > 0, "week_start"].dt.month.unique()
-    assert model().calendar["events"] == tuple(sorted(int(m) for m in ran))
+    calendar = model().calendar["events"]
+    assert sorted(calendar) == sorted(int(m) for m in ran)
     assert 3 < len(ran) < 12
+    # the most in a month: the most spent on events in that month of either year
+    by_month = weekly.groupby([weekly["week_start"].dt.year, weekly["week_start"].dt.month])[
+        "events_spend"
+    ].sum()
+    for month, most in calendar.items():
+        assert most == pytest.approx(by_month.xs(month, level=1).max())
     plan = m05.plan_2026()["events"]
     months = plan.index.month
     assert (plan[~months.isin(ran)] == 0).all() and (plan[months.isin(ran)] > 0).any()
+    # within what there is to buy, in whole units: a month whose most is below a unit gets none
+    unit = model().minimum_buys["events"]
+    for when, spend in plan.items():
+        most = calendar.get(when.month, 0.0)
+        assert spend <= most + 1e-6 and (spend == 0 or spend >= unit - 1e-6), when
+        if most < unit:
+            assert spend == 0, when
+    same = model().without("tv").best_plan(float(m05.plan_2026().to_numpy().sum()))["events"]
+    assert all(same[w] <= calendar.get(w.month, 0.0) + 1e-6 for w in same.index)
     import copy
 
     free = copy.copy(model().without("tv"))
@@ -1291,6 +1338,7 @@ def test_events_are_bought_only_in_the_months_they_ran_in():
     text, _ = _lesson_05()
     text = " ".join(text.split())
     assert "funds events in those months only" in text
+    assert "no more than the most the company ever spent on them in that month" in text
     # the lesson names the months as the data has them: a run of summer months, and December
     import calendar
 
@@ -1299,3 +1347,11 @@ def test_events_are_bought_only_in_the_months_they_ran_in():
     first, last = calendar.month_name[summer[0]], calendar.month_name[summer[-1]]
     assert f"run from {first} to {last}" in text
     assert (12 in ran) == ("with a holiday market in December" in text)
+    # the plan gives events and mail less than 2025 did, and the model answer says so
+    last = model().last_year_spend.sum()
+    whole = m05.plan_2026().sum()
+    assert (
+        whole["events"] < 0.9 * last["events"] and whole["direct_mail"] < 0.9 * last["direct_mail"]
+    )
+    _, answer = _lesson_05()
+    assert "mail and events shrink" in answer and "mail holds" not in answer

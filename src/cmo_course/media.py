@@ -194,46 +194,6 @@ def adstock(spend, theta: float) -> np.ndarray:
     return out
 
 
-def list_memory(list_weeks: float) -> float:
-    """The weekly decay of a mailing list's memory, 1 - 1 / ``list_weeks``: steady spend x builds
-    a depth of ``list_weeks`` x x, and a piece mailed k weeks ago still counts (1 - 1/weeks)^k."""
-    return 1 - 1 / float(list_weeks)
-
-
-def offline_response(
-    spend,
-    theta: float,
-    a: float,
-    half_sat: float,
-    list_weeks: float = 0,
-    demand=1.0,
-    unit_cost=1.0,
-):
-    """New customers an offline medium brings each week from its weekly ``spend``.
-
-    A week's dollars buy 1 / ``unit_cost`` of what they bought at the base prices (Q4 airtime and
-    print cost more, like digital impressions), and the people they reach are as in-market as the
-    week's ``demand`` (1 = an average week; both may be one figure or one per week). With
-    x = spend / unit_cost and A its adstock (``adstock``: when the responses arrive):
-
-    - most media saturate within the week, demand x a x A / (1 + A / half_sat): a week's audience
-      hears the same message again;
-    - direct mail saturates on its list (``list_weeks`` > 0): a catalogue reaches the households it
-      is mailed to, and the more pieces went out lately, the deeper into the rented lists and the
-      more often to the same homes each piece goes, so demand x a x A / (1 + L / half_sat), L the
-      list's depth: the pieces mailed before, each counting less as weeks pass
-      (``adstock(x, list_memory(list_weeks))``: steady spend x builds L = list_weeks x x). Drops
-      close together saturate each other, the more the closer, with no cliff at any gap; drops a
-      quarter apart find somewhat fewer than the same money mailed evenly, as the list still
-      remembers the last drop's households."""
-    reach = np.asarray(spend, dtype=float) / np.asarray(unit_cost, dtype=float)
-    stocked = adstock(reach, theta)
-    if not list_weeks:
-        return np.asarray(demand, dtype=float) * response(stocked, a, half_sat)
-    depth = adstock(reach, list_memory(list_weeks))
-    return np.asarray(demand, dtype=float) * a * stocked / (1 + depth / half_sat)
-
-
 @dataclass(frozen=True)
 class Curve:
     """A channel's response to its spend: what the spend truly brings, valued over two years.
@@ -353,10 +313,16 @@ def allocate(
 
 
 def allocate_in_units(
-    curves: Sequence[Curve], budget: float, minimum: Mapping[str, float], tolerance: float = 1e-9
+    curves: Sequence[Curve],
+    budget: float,
+    minimum: Mapping[str, float],
+    tolerance: float = 1e-9,
+    maximum: Mapping[str, float] | None = None,
 ) -> pd.Series:
     """``allocate``, where some curves are bought in units: each gets nothing or at least its
-    ``minimum`` (by curve name; a print insertion, a posting of posters, a week of radio).
+    ``minimum`` (by curve name; a print insertion, a posting of posters, a week of radio), and
+    never more than its ``maximum`` where one is given (what there is to buy: the stands a month's
+    fairs sell); a curve whose maximum is below its minimum gets nothing.
 
     A curve the split would fund below its minimum is judged whole: it gets its minimum if the
     minimum's average return (contribution / minimum) is at least what the funded curves earn
@@ -364,9 +330,12 @@ def allocate_in_units(
     nothing and its minimum. A curve held at its minimum whose average no longer reaches the
     margin is let go, and one let go stays out (a greedy rule, not a search of every
     combination)."""
+    cap = {} if maximum is None else {k: float(v) for k, v in maximum.items()}
     held: dict[str, float] = {}  # bought at least their minimum
-    dropped: dict[str, float] = {}  # bought not at all
-    result = allocate(curves, budget, tolerance)
+    dropped: dict[str, float] = {  # bought not at all: less to buy than a unit
+        c.name: 0.0 for c in curves if cap.get(c.name, np.inf) < minimum.get(c.name, 0.0) - 1e-9
+    }
+    result = allocate(curves, budget, tolerance, upper={**cap, **dropped})
     for _ in range(2 * len(curves)):
         undecided = [c for c in curves if c.name not in held and c.name not in dropped]
         short = [c for c in undecided if 0 < result[c.name] < minimum.get(c.name, 0.0) - 1e-9]
@@ -391,7 +360,7 @@ def allocate_in_units(
                 held[c.name] = unit
             else:
                 dropped[c.name] = 0.0
-        result = allocate(curves, budget, tolerance, lower=held, upper=dropped)
+        result = allocate(curves, budget, tolerance, lower=held, upper={**cap, **dropped})
     return result
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .media import adstock
+from .media import adstock, response
 
 __all__ = [
     "REACH_CEILING",
@@ -428,3 +428,43 @@ def regress(frame: pd.DataFrame, outcome: str, drivers: list[str]) -> pd.DataFra
     )
     table.index.name = "driver"
     return table
+
+
+def list_memory(list_weeks: float) -> float:
+    """The weekly decay of a mailing list's memory, 1 - 1 / ``list_weeks``: steady spend x builds
+    a depth of ``list_weeks`` x x, and a piece mailed k weeks ago still counts (1 - 1/weeks)^k."""
+    return 1 - 1 / float(list_weeks)
+
+
+def offline_response(
+    spend,
+    theta: float,
+    a: float,
+    half_sat: float,
+    list_weeks: float = 0,
+    demand=1.0,
+    unit_cost=1.0,
+):
+    """New customers an offline medium brings each week from its weekly ``spend``.
+
+    A week's dollars buy 1 / ``unit_cost`` of what they bought at the base prices (Q4 airtime and
+    print cost more, like digital impressions), and the people they reach are as in-market as the
+    week's ``demand`` (1 = an average week; both may be one figure or one per week). With
+    x = spend / unit_cost and A its adstock (``adstock``: when the responses arrive):
+
+    - most media saturate within the week, demand x a x A / (1 + A / half_sat): a week's audience
+      hears the same message again;
+    - direct mail saturates on its list (``list_weeks`` > 0): a catalogue reaches the households it
+      is mailed to, and the more pieces went out lately, the deeper into the rented lists and the
+      more often to the same homes each piece goes, so demand x a x A / (1 + L / half_sat), L the
+      list's depth: the pieces mailed before, each counting less as weeks pass
+      (``adstock(x, list_memory(list_weeks))``: steady spend x builds L = list_weeks x x). Drops
+      close together saturate each other, the more the closer, with no cliff at any gap; drops a
+      quarter apart find somewhat fewer than the same money mailed evenly, as the list still
+      remembers the last drop's households."""
+    reach = np.asarray(spend, dtype=float) / np.asarray(unit_cost, dtype=float)
+    stocked = adstock(reach, theta)
+    if not list_weeks:
+        return np.asarray(demand, dtype=float) * response(stocked, a, half_sat)
+    depth = adstock(reach, list_memory(list_weeks))
+    return np.asarray(demand, dtype=float) * a * stocked / (1 + depth / half_sat)

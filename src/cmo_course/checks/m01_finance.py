@@ -1818,8 +1818,8 @@ FACTS = {
     "the plan at the margin: the month its cash bottoms": Fact(
         lambda: plan_cash_curve(marginal_plan_cac()).argmin(), "in month {:.0f}"
     ),
-    "LinkedIn: sales cost per opportunity that uses up the margin (tens)": Fact(
-        lambda: round(linkedin()["sales_cost_break_even"], -1), "{:,.0f}"
+    "LinkedIn: sales cost per opportunity that uses up the margin": Fact(
+        lambda: linkedin()["sales_cost_break_even"], "{:,.0f} an opportunity"
     ),
     "LinkedIn: the same on 2024's leads alone (tens)": Fact(
         lambda: round(linkedin(leads_of=2024)["sales_cost_break_even"], -1), "{:,.0f}"

@@ -1584,6 +1584,14 @@ FACTS = {
         "about {:,.0f} visitors",
     ),
     "z per visitor": Fact(checkout_test_z, "z = {:.1f}"),
+    "z per session, the phones' checkout test": Fact(
+        lambda: session_test_z(mobile()), "z = {:.2f}\ncounted per session"
+    ),
+    "z per visitor, the phones' checkout test": Fact(checkout_test_z, "against {:.2f} per visitor"),
+    "2024's new customers' repeat rate within a year": Fact(
+        lambda: funnels.repeat_rate(datasets.load("orders"), datasets.load("customers"), 2024),
+        "within a year at {:.0%}, well above",
+    ),
     "p per visitor": Fact(lambda: funnels.p_value(checkout_test_z()), "p = {:.4f}: unlikely"),
     "share of the gap closed": Fact(gap_closed, "{:.0%} of the gap"),
     "rolling out the new checkout, a year": Fact(

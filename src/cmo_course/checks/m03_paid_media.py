@@ -821,7 +821,7 @@ def _top_without_parentheses(prior_mean, prior_weight, conversions, clicks):
 PARENTHESES = (
     "Python divides before it adds, so a / b + c means (a / b) + c. Put the whole top and the whole "
     "bottom each in parentheses: (prior_mean * prior_weight + conversions) / (prior_weight + clicks). "
-    "The worked example (prior 2% worth 100 clicks, 4 orders in 100 clicks) gives 0.03."
+    "The worked example (prior 2% worth 100 clicks, 8 orders in 200 clicks) gives 0.0333."
 )
 
 

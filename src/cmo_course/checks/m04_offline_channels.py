@@ -1412,7 +1412,9 @@ FACTS = {
     ),
     "TV cost per customer, all in": Fact(tv_cost_per_customer, "{:,.0f}"),
     "two-year contribution of a customer": Fact(two_year_value, "{:,.0f}"),
-    "cost over value, times": Fact(lambda: tv_cost_per_customer() / two_year_value(), "{:.0f}"),
+    "cost over value, times": Fact(
+        lambda: tv_cost_per_customer() / two_year_value(), "about {:.1f} times"
+    ),
     "the autumn flight's loss": Fact(flight_loss, "{:,.0f}k", scale=1e3),
     "cost per customer at half the weight, twice the customers per airtime dollar": Fact(
         tv_cost_at_half_weight, "{:,.0f}"
@@ -1442,6 +1444,18 @@ FACTS = {
     "MMM, its interval, low": Fact(lambda: mmm_per_dollar()["low"], "{:.2f}"),
     "MMM, its interval, high": Fact(lambda: mmm_per_dollar()["high"], "{:.2f}"),
     "TV's revenue per dollar, the truth": Fact(lambda: mmm_per_dollar()["truth"], "{:.2f}"),
+    "MMM, direct mail's revenue per dollar": Fact(
+        lambda: mmm_per_dollar("direct_mail")["estimate"], "same mistake: {:.2f}"
+    ),
+    "MMM, direct mail's interval, low": Fact(
+        lambda: mmm_per_dollar("direct_mail")["low"], "interval of {:.2f} to"
+    ),
+    "MMM, direct mail's interval, high": Fact(
+        lambda: mmm_per_dollar("direct_mail")["high"], "to {:.2f}, against"
+    ),
+    "direct mail's revenue per dollar, the truth": Fact(
+        lambda: mmm_per_dollar("direct_mail")["truth"], "a truth of {:.2f} (its drops"
+    ),
     "correlation of TV's and radio's weekly spend": Fact(spend_correlation, "{:.2f}"),
     "break-even lift": Fact(break_even, "{:.0%}"),
     "lift the next test must show": Fact(lift_to_show, "{:.0%}"),

@@ -670,8 +670,8 @@ def step_downs() -> list[str]:
 def floored(plan: pd.DataFrame) -> pd.DataFrame:
     """``plan`` with each step-down cut in steps: in ``planning.CUT_HELD`` (Q1 and Q2) at least
     at its lowest month of 2025's rate over the quarter (``planning.cut_floors``), from Q3 as
-    planned (the model's $1 point, once new customers per dollar hold up at the lower spend; the
-    step is too small for a regional test to read). A cut, like a raise, starts within the spend
+    planned (the model's $1 point, if the new customers at the floor came in no better than the
+    curve forecast; the step is too small for a regional test to read). A cut, like a raise, starts within the spend
     seen (Modules 01 and 03)."""
     plan = plan.copy()
     downs, held = step_downs(), list(planning.CUT_HELD)
@@ -912,8 +912,8 @@ def example_tree() -> dict:
 EXAMPLE_REASONS = {
     **{
         channel: "Cut in steps: through Q2 at its lowest month of 2025's rate over each quarter, "
-        "near spend its curve has seen; from Q3 to its $1 point, once new customers per dollar "
-        "hold up."
+        "near spend its curve has seen; from Q3 to its $1 point, if its new customers come in no "
+        "better than forecast."
         for channel in ("meta", "instagram", "google_search")
     },
     "linkedin": "Business development's call: after selling costs each gifting lead brings less "

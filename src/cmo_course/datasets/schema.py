@@ -876,7 +876,7 @@ _register(
             "every paid medium, digital and offline, and clicks on the brand's name in search. "
             "Revenue adds up to the P&L, and spend to marketing_spend_monthly, to the cent."
         ),
-        used_in=("04_offline_channels",),
+        used_in=("04_offline_channels", "05_annual_planning"),
         primary_key=("week_start",),
         truth=(
             "each offline medium's adstock theta, half-life and saturation curve (the catalogue's "

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from .assumptions import SCENARIOS, Assumptions
 from .cadence import offline_as_bought, offline_customers_by_month
+from .curves import mix_curves
 from .lines import FIXED_LINES, QUARTERS, last_year_lines, month_weights, phase, quarterly
 from .model import (
     BRAND_CHANNELS,
     PlanModel,
     course_model,
-    mix_curves,
     model_from_data,
 )
 from .momentum import non_paid_growth, paid_response_growth, recorded_shares

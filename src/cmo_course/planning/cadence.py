@@ -19,7 +19,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ..media import offline_response
+from ..offline import offline_response
 
 BUMP = 0.001  # the next dollar: every aired week's spend raised by this share
 
@@ -123,14 +123,18 @@ UNIT_WEEKS = {"print": 1, "radio": 1, "podcasts": 1, "events": 1, "out_of_home":
 SEASONAL_MEDIA = ("events",)
 
 
-def calendar_from(weekly: pd.DataFrame) -> dict[str, list[int]]:
-    """The months (1-12) in which each of ``SEASONAL_MEDIA`` ran in any year of ``weekly``
-    (``media_mix_weekly``): the only months a plan can buy it in."""
-    month = weekly["week_start"].dt.month
-    return {
-        medium: sorted(int(m) for m in month[weekly[f"{medium}_spend"] > 0].unique())
-        for medium in SEASONAL_MEDIA
-    }
+def calendar_from(weekly: pd.DataFrame) -> dict[str, dict[int, float]]:
+    """For each of ``SEASONAL_MEDIA``, the months (1-12) it ran in in any year of ``weekly``
+    (``media_mix_weekly``), each with the most spent on it in that month of any year: the only
+    months a plan can buy it in, and what there is to buy in them (the stands the fairs sell)."""
+    month = weekly["week_start"].dt.month.rename("month")
+    year = weekly["week_start"].dt.year.rename("year")
+    out = {}
+    for medium in SEASONAL_MEDIA:
+        spend = weekly[f"{medium}_spend"].groupby([year, month]).sum()
+        most = spend[spend > 0].groupby(level="month").max()
+        out[medium] = {int(m): float(v) for m, v in most.items()}
+    return out
 
 
 def minimum_buys_from(weekly: pd.DataFrame, year: int = 2025) -> dict[str, float]:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from ..media import Curve, allocate_in_units, curves_from, spend_in_units
+from ..media import Curve, allocate_in_units, spend_in_units
 from .assumptions import Assumptions, _checked
 from .cadence import (
     calendar_from,
@@ -17,56 +17,13 @@ from .cadence import (
     offline_as_bought,
     offline_customers_by_month,
 )
+from .curves import mix_curves
 from .momentum import non_paid_growth, paid_response_growth, recorded_shares
 from .targets import base_revenue_next_year, first_order_shift, revenue_curve
 
 # Channels whose main job is building the brand (reach, memory, fame) rather than harvesting
 # demand that exists; the rest is activation.
 BRAND_CHANNELS = ("tv", "out_of_home", "podcasts", "print", "youtube")
-
-# --------------------------------------------------------------------------------------------
-# Response curves for the whole mix
-# --------------------------------------------------------------------------------------------
-
-
-def mix_curves(
-    paid_truth: Mapping, offline_truth: Mapping, offline_value: float, offline_revenue: float
-) -> list[Curve]:
-    """Every paid medium's response to steady weekly spend, valued in two-year contribution.
-
-    Digital curves are recorded by the day (``media.curves_from``): a week at x is seven days at
-    x / 7, so the first-dollar return stays and the half-saturation spend is 7 times the daily
-    one. Offline curves act on adstocked spend: steady spend x builds adstock x / (1 - theta), so
-    a = a_offline / (1 - theta) and half_sat = half_sat_offline x (1 - theta). A medium that
-    saturates on its list (``list_weeks``: direct mail) has a list depth of list_weeks x x, so
-    half_sat = half_sat_offline / list_weeks. Like the digital ones, the offline curves are set at
-    last year's average week (``conditions_by_week``' average: a dollar buys 1 / unit_cost of the
-    base reach and finds people as in-market as the average demand). Every customer an offline
-    medium brings is incremental and worth ``offline_value`` over two years."""
-    curves = [c.scaled(1.0, unit=7) for c in curves_from(paid_truth)]
-    for name, c in offline_truth.items():
-        carry = 1 - float(c["weekly_adstock_theta"])
-        weeks = float(c.get("list_weeks", 0))
-        # at an average week of last year, as the digital curves are (``curves_from``)
-        average = c.get("conditions_by_week", {}).get("average_2025", {})
-        demand, unit_cost = float(average.get("demand", 1.0)), float(average.get("unit_cost", 1.0))
-        curves.append(
-            Curve(
-                name=name,
-                a=float(c["a"]) / carry * demand / unit_cost,
-                half_sat=unit_cost
-                * (
-                    float(c["half_sat_weekly"]) / weeks
-                    if weeks
-                    else float(c["half_sat_weekly"]) * carry
-                ),
-                incremental_share=1.0,
-                value=float(offline_value),
-                revenue_per_customer=float(offline_revenue),
-            )
-        )
-    return curves
-
 
 # --------------------------------------------------------------------------------------------
 # The plan model
@@ -110,14 +67,15 @@ class PlanModel:
         last_year_as_bought: pd.DataFrame | None = None,
         minimum_buys: Mapping[str, float] | None = None,
         price_growth: float = 0.0,
-        calendar: Mapping[str, Sequence[int]] | None = None,
+        calendar: Mapping[str, Mapping[int, float]] | None = None,
     ):
         self.curves = list(curves)
-        # the months (1-12) in which a medium has something to buy (``calendar_from``: the fairs
-        # and markets the events go to); a channel not named can be bought in any month
+        # the months (1-12) in which a medium has something to buy, with the most there is to buy
+        # in each (``calendar_from``: the fairs and markets the events go to, and the stands
+        # they sell); a channel not named can be bought in any month, as much as it likes
         known = {c.name for c in self.curves}
         self.calendar = {
-            name: tuple(sorted(int(m) for m in months))
+            name: {int(m): float(most) for m, most in sorted(months.items())}
             for name, months in ({} if calendar is None else calendar).items()
             if name in known
         }
@@ -240,7 +198,7 @@ class PlanModel:
             price = season * rise * assumptions.ad_prices
             factor = self.demand[m] * assumptions.conversion / price
             momentum = paid if c.name in self.momentum_channels else 1.0
-            if c.name in self.calendar and m + 1 not in self.calendar[c.name]:
+            if c.name in self.calendar and not self.calendar[c.name].get(m + 1, 0.0):
                 momentum = 0.0  # nothing to buy that month: no dollar of it finds anyone
             scaled = c.scaled(factor * momentum, unit=self.weeks[m] * price)
             out.append(
@@ -275,11 +233,23 @@ class PlanModel:
                 f"such as LY_MEDIA; it got {type(budget).__name__}."
             )
         grid = self._grid(assumptions)
-        return self._table(allocate_in_units(grid, budget, self._units(grid)))
+        return self._table(
+            allocate_in_units(grid, budget, self._units(grid), maximum=self._most(grid))
+        )
 
     def _units(self, grid: list[Curve]) -> dict[str, float]:
         """Each (channel, month) curve's minimum buy, by the curve's name ("print|3")."""
         return {c.name: self.minimum_buys[c.name.split("|")[0]] for c in grid}
+
+    def _most(self, grid: list[Curve]) -> dict[str, float]:
+        """The most each (channel, month) curve of a ``calendar`` channel can buy (0 in a month
+        with nothing to buy), by the curve's name; other channels are not named."""
+        most = {}
+        for c in grid:
+            name, month = c.name.split("|")
+            if name in self.calendar:
+                most[c.name] = self.calendar[name].get(int(month) + 1, 0.0)
+        return most
 
     def best_budget(
         self, assumptions: Assumptions = Assumptions(), bar: float = 1.0
@@ -289,8 +259,12 @@ class PlanModel:
         month's minimum buy, the month gets the minimum if the minimum as a whole returns ``bar``
         a dollar, else nothing."""
         grid = self._grid(assumptions)
-        units = self._units(grid)
-        spend = {c.name: spend_in_units(c, c.spend_at(bar), units[c.name], bar) for c in grid}
+        units, most = self._units(grid), self._most(grid)
+        spend = {}
+        for c in grid:
+            cap = most.get(c.name, np.inf)
+            wanted = spend_in_units(c, min(c.spend_at(bar), cap), units[c.name], bar)
+            spend[c.name] = wanted if wanted <= cap + 1e-9 else 0.0  # no whole unit to buy
         return self._table(pd.Series(spend))
 
     def between_bars(
@@ -497,7 +471,7 @@ def model_from_data(
     - demand and ad prices by month relative to their average (``paid_media_daily``'s truth);
     - last year's media spend by month and channel;
     - each offline medium's minimum buy in a month (``minimum_buys_from``, from ``weekly``), and
-      the months the events can be bought in (``calendar_from``: those they ran in);
+      the months the events can be bought in and the most in each (``calendar_from``);
     - the base case's rise in digital ad prices: last year's (``cpm_inflation_<year>`` of
       ``paid_media_daily``'s truth, the platforms' prices over the year before's)."""
     value = float(orders_truth["expected_24_month_contribution_ltv_by_channel"]["direct"])

@@ -65,7 +65,7 @@ def _catalogue_response(frames: Frames) -> float:
     mix = frames["media_mix_weekly"]
     c = co.OFFLINE_MEDIA["direct_mail"]
     conditions = offline_conditions(co.days()).reindex(pd.DatetimeIndex(mix["week_start"]))
-    customers = media.offline_response(
+    customers = offline.offline_response(
         mix["direct_mail_spend"],
         c["theta"],
         c["a"],

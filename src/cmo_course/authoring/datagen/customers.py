@@ -32,7 +32,8 @@ from cmo_course.authoring.datagen.world import (
     rng_for,
 )
 from cmo_course.datasets import company as co
-from cmo_course.media import offline_response, response
+from cmo_course.media import response
+from cmo_course.offline import offline_response
 
 _SOURCE_OF = {
     "organic_search": "google",
