@@ -330,6 +330,17 @@ def test_module_04_explorers_read_as_the_lesson_does():
     assert "nearly" not in planner.readout.value
 
 
+def _solution_cells_04() -> list[dict]:
+    """The cells of Module 04's solutions notebook, as JSON."""
+    path = (
+        Path(__file__).resolve().parent.parent
+        / "solutions"
+        / "04_offline_channels"
+        / "04_offline_channels.ipynb"
+    )
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
 def test_half_the_weight_halves_the_airtime_not_the_spot():
     """Section 6's caveat and the memo: a flight at half the weight, each airtime dollar bringing
     twice the customers, brings the same customers for half the airtime and the whole spot. The
@@ -345,14 +356,7 @@ def test_half_the_weight_halves_the_airtime_not_the_spot():
     fact = m04.FACTS[
         "cost per customer at half the weight, twice the customers per airtime dollar"
     ].render()
-    cells = json.loads(
-        (
-            Path(__file__).resolve().parent.parent
-            / "solutions"
-            / "04_offline_channels"
-            / "04_offline_channels.ipynb"
-        ).read_text(encoding="utf-8")
-    )["cells"]
+    cells = _solution_cells_04()
     for cell_id in ("s6-after", "ex4_14_answer"):
         (cell,) = [c for c in cells if c.get("id") == cell_id]
         text = " ".join("".join(cell["source"]).split())
@@ -369,14 +373,7 @@ def test_the_simple_mmm_is_narrow_and_wrong_on_tv_and_direct_mail_as_the_lesson_
     for medium in ("tv", "direct_mail"):
         read = m04.mmm_per_dollar(medium)
         assert read["truth"] < read["low"] < read["estimate"] < read["high"], medium
-    cells = json.loads(
-        (
-            Path(__file__).resolve().parent.parent
-            / "solutions"
-            / "04_offline_channels"
-            / "04_offline_channels.ipynb"
-        ).read_text(encoding="utf-8")
-    )["cells"]
+    cells = _solution_cells_04()
     (cell,) = [c for c in cells if c.get("id") == "s8-read"]
     text = " ".join("".join(cell["source"]).split())
     assert "Direct mail makes the same mistake" in text
