@@ -779,17 +779,20 @@ def test_cuts_start_at_2025s_lowest_month_and_are_read_before_they_go_further():
     stronger = capstone.floor_break_even()
     assert 0.02 < stronger < 0.3
     assert capstone.floor_gain(stronger - 0.01) < 0 < capstone.floor_gain(stronger + 0.01)
-    # the step is read outside the brand-search holdout's regions, which would muddy it, and the
-    # reading decides: the cut goes on from Q3 only if the customers come in no better than the
-    # curve says (better: the cut would cost more than the curve says, the risk named)
+    # the re-fit leaves out the brand-search holdout's regions, which would muddy it, and funds
+    # each cut channel from Q3 to its re-fitted $1 point; the hold's cost in the downside is given
+    # beside its cost if the curves are right
     assert "outside the Q1 brand-search holdout's regions" in risks
-    assert "at or below it, each goes to its $1 point from Q3; above, it stays" in risks
-    assert "new customers per dollar" not in risks
-    # the step is too small for a regional test to read: the answer says so and what it watches,
-    # new customers against the curve's forecast at the floor (flat customers per dollar would pass
-    # a curve weaker than fitted: the hold raises them only a few percent on the curve)
+    assert "from Q3 fund each to its re-fitted $1 point" in risks
+    assert "new customers per dollar" not in risks and "it stays" not in risks
+    downside = capstone.floor_cost("downside")
+    assert downside["profit"] > 2 * cost["profit"]
+    assert _rendered("cuts held at 2025's lowest month: profit given up in the downside") in risks
+    # the step is too small for a regional test to read: the answer says so, and what follows is
+    # not a go/stop on a signal the step cannot move (flat customers per dollar would pass a curve
+    # weaker than fitted) but a re-fit with the months at the floor
     assert "a step too small for a regional test" in risks
-    assert "Watch new customers monthly against the curve's forecast" in risks
+    assert "re-fit each curve on Q1-Q2" in risks
     assert "spend-down tests read them" not in risks
     # the held dollars return less than 1, and lean on momentum like every digital dollar
     held = capstone.floor_cost()
@@ -983,6 +986,21 @@ def test_the_risks_and_cfo_model_answers_keep_the_word_limits_they_set_the_learn
         assert low <= len(body.split()) <= high, (name, len(body.split()))
 
 
+def test_the_momentum_trigger_fires_well_before_momentum_has_gone():
+    # the memo's trigger is a shortfall against the plan's own forecast that a quarter of the
+    # momentum gone would cause; half of it gone (the memo's sensitivity) trips it, while the
+    # old trigger (below 2025's rate) waited until all of it had gone
+    m = capstone.model()
+    quarter = capstone.FACTS[
+        "a quarter of the momentum gone: new customers without paid media under forecast"
+    ]
+    half = 1 - m.momentum_factors(planning.Assumptions(momentum=0.5))[0]
+    assert 0 < quarter.compute() < half
+    memo = _one_line(_model_answers()["memo"])
+    assert f"{quarter.render()} two months running" in memo
+    assert "below 2025's monthly rate" not in memo
+
+
 def test_the_memo_keeps_its_word_limit_and_says_what_would_change_the_plan():
     memo = _one_line(_model_answers()["memo"]).split("**To the board")[1]
     assert 250 <= len(memo.split()) <= 400, len(memo.split())
@@ -1075,7 +1093,7 @@ def test_the_cfo_answer_says_what_the_plan_does_to_events_and_radio():
     assert ratio["events"] < 0.9 and ratio["direct_mail"] < 0.9
     assert not {"events", "direct_mail"} & set(capstone.staged_channels())
     cfo = _one_line(_model_answers()["cfo"])
-    assert "events and mail cut to fewer dollars spread over their months" in cfo
+    assert "events and mail cut to fewer dollars, mail sent monthly" in cfo
     assert "radio, below 1 only from its flights, spread and stepped up" in cfo
     assert "keep about as much" not in cfo
 

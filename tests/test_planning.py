@@ -1355,3 +1355,14 @@ def test_events_are_bought_only_in_the_months_they_ran_in():
     )
     _, answer = _lesson_05()
     assert "mail and events shrink" in answer and "mail holds" not in answer
+
+
+def test_momentum_is_worth_what_the_lesson_says_against_the_gap():
+    # "worth nearly twice the base case's gap", as the data has it
+    from cmo_course.checks import m05_annual_planning as m05
+
+    worth = m05.FACTS["momentum's worth"].compute()
+    gap = m05.plan_outcome()["gap"]
+    assert 1.5 < worth / gap < 2.1
+    text, _ = _lesson_05()
+    assert "worth nearly twice the base case's gap" in " ".join(text.split())

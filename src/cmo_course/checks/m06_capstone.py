@@ -670,8 +670,8 @@ def step_downs() -> list[str]:
 def floored(plan: pd.DataFrame) -> pd.DataFrame:
     """``plan`` with each step-down cut in steps: in ``planning.CUT_HELD`` (Q1 and Q2) at least
     at its lowest month of 2025's rate over the quarter (``planning.cut_floors``), from Q3 as
-    planned (the model's $1 point, if the new customers at the floor came in no better than the
-    curve forecast; the step is too small for a regional test to read). A cut, like a raise, starts within the spend
+    planned (the model's $1 point, on the curve re-fitted with the months at the floor; the step
+    is too small for a regional test to read). A cut, like a raise, starts within the spend
     seen (Modules 01 and 03)."""
     plan = plan.copy()
     downs, held = step_downs(), list(planning.CUT_HELD)
@@ -758,12 +758,13 @@ def staging_cost() -> dict:
     return {**_given_up(example_plan(), _unstaged_steps()), "reserve": reserve()}
 
 
-def _given_up(plan: pd.DataFrame, baseline: pd.DataFrame) -> dict:
+def _given_up(plan: pd.DataFrame, baseline: pd.DataFrame, scenario: str = "base") -> dict:
     """What ``plan`` gives up against ``baseline`` (both by quarter, phased, on the model's
-    curves): the spend it holds back, the contribution after paid media it loses, the gap it
-    widens, the new customers it loses (negative where it gains)."""
-    m = model()
-    ours, theirs = m.evaluate(phased(plan)), m.evaluate(phased(baseline))
+    curves, in ``scenario``): the spend it holds back, the contribution after paid media it
+    loses, the gap it widens, the new customers it loses (negative where it gains)."""
+    m, assumptions = model(), planning.SCENARIOS[scenario]
+    ours = m.evaluate(phased(plan), assumptions)
+    theirs = m.evaluate(phased(baseline), assumptions)
     return {
         "spend": theirs["spend"] - ours["spend"],
         "profit": theirs["profit"] - ours["profit"],
@@ -797,11 +798,12 @@ def staging_gain(weaker: float) -> float:
 
 
 @datasets.cached
-def floor_cost() -> dict:
+def floor_cost(scenario: str = "base") -> dict:
     """What holding the step-downs at 2025's lowest month through Q2 costs if the curves are right
-    (``floored`` against the model-based cuts from January): the extra spend, the contribution after
-    paid media it gives up, the gap it closes and the new customers it adds."""
-    cut = _given_up(_unstaged_plan(), _unstaged_steps())  # cutting from January, against holding
+    (``floored`` against the model-based cuts from January), in ``scenario`` (the downside: the
+    held dollars find less): the extra spend, the contribution after paid media it gives up, the
+    gap it closes and the new customers it adds."""
+    cut = _given_up(_unstaged_plan(), _unstaged_steps(), scenario)  # cutting from January
     return {
         "spend": cut["spend"],
         "profit": -cut["profit"],
@@ -912,8 +914,8 @@ def example_tree() -> dict:
 EXAMPLE_REASONS = {
     **{
         channel: "Cut in steps: through Q2 at its lowest month of 2025's rate over each quarter, "
-        "near spend its curve has seen; from Q3 to its $1 point, if its new customers come in no "
-        "better than forecast."
+        "near spend its curve has seen; from Q3 to its $1 point on the curve re-fitted with those "
+        "months."
         for channel in ("meta", "instagram", "google_search")
     },
     "linkedin": "Business development's call: after selling costs each gifting lead brings less "
@@ -1347,6 +1349,9 @@ FACTS = {
     "cuts held at 2025's lowest month: what the held dollars return": Fact(
         lambda: 100 * (1 - floor_cost()["profit"] / floor_cost()["spend"]), "{:.0f} cents"
     ),
+    "cuts held at 2025's lowest month: profit given up in the downside": Fact(
+        lambda: floor_cost("downside")["profit"], "{:.0f}k in the downside", 1e3
+    ),
     "cuts held at 2025's lowest month: how much stronger the curves must be for it to pay": Fact(
         floor_break_even, "{:.0%} stronger"
     ),
@@ -1401,6 +1406,10 @@ FACTS = {
     "step-ups: the reserve": Fact(lambda: reserve(), "{:.2f}M", 1e6),
     "the read: its worth if the step-ups' curves are right": Fact(
         lambda: read_worth(0.0), "{:.0f}k if the curves are right", 1e3
+    ),
+    "a quarter of the momentum gone: new customers without paid media under forecast": Fact(
+        lambda: 1 - model().momentum_factors(planning.Assumptions(momentum=0.75))[0],
+        "{:.0%} under forecast",
     ),
     "half the momentum: gap": Fact(
         lambda: model().evaluate(phased(example_plan()), planning.Assumptions(momentum=0.5))["gap"],
