@@ -1366,3 +1366,18 @@ def test_momentum_is_worth_what_the_lesson_says_against_the_gap():
     assert 1.5 < worth / gap < 2.1
     text, _ = _lesson_05()
     assert "worth nearly twice the base case's gap" in " ".join(text.split())
+
+
+def test_linkedins_second_half_is_released_on_a_commission_bar_the_data_sets():
+    # the leads gifting needs pay their media at a commission found on the funnel itself, well
+    # under the plan's 10%; the lesson releases the second half only below it
+    from cmo_course.checks import m05_annual_planning as m05
+
+    bar = m05.leads_pay_commission()
+    assert m05.leads_after_media(bar) == pytest.approx(0.0, abs=1.0)
+    assert m05.leads_after_media(bar - 0.005) > 0 > m05.leads_after_media(bar + 0.005)
+    assert m05.break_even_commission() < bar < m05.gifting()["commission"]
+    text, _ = _lesson_05()
+    said = m05.FACTS["gifting: the commission at which the leads pay their media"].render()
+    assert "the second half only if business development confirms selling costs" in text
+    assert said in " ".join(text.split())

@@ -425,6 +425,16 @@ def break_even_commission() -> float:
     return float(room / (g["win_rate"] * g["deal_size"]))
 
 
+def leads_pay_commission() -> float:
+    """The commission at which the leads gifting needs just pay their media (the whole budget,
+    not the last lead), if the sample box stays as costed: worth per lead is linear in it."""
+    g = gifting()
+    per_point = g["lead_to_opportunity"] * g["win_rate"] * g["deal_size"]  # a lead's, per 100%
+    room = g["budget"] / g["leads_needed"]  # what each lead must be worth after selling costs
+    at_zero = g["contribution_per_lead"] - g["lead_to_opportunity"] * g["sample_cost"]
+    return float((at_zero - room) / per_point)
+
+
 @datasets.cached
 def online_refund_share() -> float:
     """The share of 2025's online revenue refunded."""
@@ -1627,6 +1637,9 @@ FACTS = {
     "gifting: leads at 5%": Fact(lambda: leads_after_media(COMMISSIONS[0]), "+${:.1f}k", 1e3),
     "gifting: loss at 7.5%": Fact(lambda: -leads_after_media(COMMISSIONS[1]), "-${:.0f}k", 1e3),
     "gifting: break-even commission": Fact(break_even_commission, "{:.1%}"),
+    "gifting: the commission at which the leads pay their media": Fact(
+        leads_pay_commission, "a commission of {:.1%} or less"
+    ),
     "2025's online refund share": Fact(online_refund_share, "{:.1%}"),
     "roll-out after returns: low": Fact(lambda: rollout_after_returns("low"), "{:.1f}M-", 1e6),
     "roll-out after returns: high": Fact(lambda: rollout_after_returns("high"), "{:.1f}M", 1e6),

@@ -1411,6 +1411,11 @@ FACTS = {
         lambda: 1 - model().momentum_factors(planning.Assumptions(momentum=0.75))[0],
         "{:.0%} under forecast",
     ),
+    "no momentum: gap": Fact(
+        lambda: model().evaluate(phased(example_plan()), AS_IN_2025)["gap"],
+        "all of it: ${:.1f}M",
+        scale=1e6,
+    ),
     "half the momentum: gap": Fact(
         lambda: model().evaluate(phased(example_plan()), planning.Assumptions(momentum=0.5))["gap"],
         "{:.1f}M",
