@@ -803,7 +803,7 @@ def test_linkedin_gets_nothing_by_the_plans_rule_and_the_text_says_whose_call_it
     assert "LinkedIn gets nothing" in answer and "Your call" in answer
     assert "it is priced, on the gifting pipeline (Section 2)." not in text
     assert "business development's decision, at an expected loss" in text
-    assert "the second half only once business development confirms" in text
+    assert "the second half only if business development confirms" in text
 
 
 def test_the_commission_decides_the_gifting_verdict_and_the_text_asks_for_the_real_rate():
