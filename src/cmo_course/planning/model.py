@@ -198,9 +198,9 @@ class PlanModel:
             price = season * rise * assumptions.ad_prices
             factor = self.demand[m] * assumptions.conversion / price
             momentum = paid if c.name in self.momentum_channels else 1.0
-            if c.name in self.calendar and not self.calendar[c.name].get(m + 1, 0.0):
-                momentum = 0.0  # nothing to buy that month: no dollar of it finds anyone
-            scaled = c.scaled(factor * momentum, unit=self.weeks[m] * price)
+            # a calendar medium with nothing to buy that month: no dollar of it finds anyone
+            on_sale = c.name not in self.calendar or self.calendar[c.name].get(m + 1, 0.0) > 0
+            scaled = c.scaled(factor * momentum * on_sale, unit=self.weeks[m] * price)
             out.append(
                 Curve(
                     f"{c.name}|{m}",
