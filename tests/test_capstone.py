@@ -320,7 +320,8 @@ def test_the_model_answer_spends_no_dollar_past_what_pays():
     assert needed == sorted([*downs, "linkedin"])
     assert set(needed) == set(capstone.EXAMPLE_REASONS)
     # read month by month, every funded channel's next dollar returns about 1, none far below; the
-    # step-ups, held at 2025's level in Q1 until their tests read, return more (money that waits)
+    # step-ups, held within their busiest month of 2025 in Q1 until their tests read, return more
+    # (money that waits)
     months = capstone.phased(plan)
     outcome = m.evaluate(months)
     funded = outcome["marginal_return"].dropna()
@@ -430,20 +431,22 @@ def test_the_lessons_rubric_table_is_the_rubric():
 
 def test_the_example_plan_phased_by_the_models_months_is_module_05s_plan_but_for_its_stages():
     # phasing each quarter with the model's own months gives back Module 05's plan month by month,
-    # but for the step-ups (Q1 held at 2025's level, and Q2 to Q4 scaled down together to the
-    # cap, so each month keeps the model's share of them) and the cuts (held at 2025's lowest
+    # but for the step-ups (each quarter scaled down to its limit, Q1 within the busiest month of
+    # 2025 and Q2 to Q4 within the cap, so each month keeps the model's share of its quarter) and
+    # the cuts (held at 2025's lowest
     # month through Q2). The gap differs from Module 05's by what staging and the caps cost and
     # what holding the cuts closes, no more
     m = capstone.model()
     monthly = capstone.phased(capstone.example_plan())
     best = m.without("tv").best_budget()
-    first = pd.DatetimeIndex(m.months).quarter == 1
     steps, downs = capstone.staged_channels(), capstone.step_downs()
     others = [c for c in best.columns if c not in steps and c not in downs]
     assert np.allclose(monthly[others].to_numpy(), best[others].to_numpy(), atol=0.01)
+    quarter = pd.DatetimeIndex(m.months).quarter
     for channel in steps:
-        share = monthly.loc[~first, channel] / best.loc[~first, channel]
-        assert np.allclose(share, share.iloc[0], atol=1e-6) and share.iloc[0] <= 1, channel
+        for k in range(1, 5):
+            share = monthly.loc[quarter == k, channel] / best.loc[quarter == k, channel]
+            assert np.allclose(share, share.iloc[0], atol=1e-6) and share.iloc[0] <= 1 + 1e-6
     # the cuts: held at their floor through Q2 (never below the model's months), as the model
     # has them from Q3
     late = pd.DatetimeIndex(m.months).quarter >= 3
@@ -480,27 +483,60 @@ def _model_answers() -> dict[str, str]:
     return answers
 
 
-def test_the_example_plan_holds_its_step_ups_at_2025s_level_in_q1_and_funds_them_from_q2():
+def test_a_step_up_is_a_raise_past_the_most_a_day_its_curve_was_seen_at_not_more_weeks():
+    # the ceiling by hand: radio's busiest month of 2025 on air, its spend over the days of the
+    # weeks it aired in that month (a flight's weight), times Q1's days
+    weekly = capstone.datasets.load("media_mix_weekly")
+    in_year = weekly[weekly["week_start"].dt.year == 2025]
+    month = in_year["week_start"].dt.month
+    aired = 7 * (in_year["radio_spend"] > 0).groupby(month).sum()
+    rate = (in_year["radio_spend"].groupby(month).sum() / aired[aired > 0]).max()
+    m = capstone.model()
+    ceilings = planning.step_ceilings(m)
+    assert ceilings.at["radio", "Q1"] == pytest.approx(rate * (31 + 28 + 31))
+    # a paid digital channel's is its busiest month's average a day (it runs every day)
+    spend = capstone.datasets.load("marketing_spend_monthly")
+    tiktok = spend[(spend["channel"] == "tiktok") & (spend["month"].dt.year == 2025)]
+    monthly = (tiktok["actual"] / tiktok["month"].dt.days_in_month).max()
+    assert float(m.busiest["tiktok"]) == pytest.approx(monthly, rel=0.02)
+    # radio ran in flights: the plan gives it more than twice 2025's money, spread over the year at
+    # a lighter weekly weight than its flights, so it is not a step-up (its curve was seen there)
     plan, last, unstaged = capstone.example_plan(), capstone.last_year(), capstone.unstaged_media()
+    assert plan.loc["radio"].sum() > 2 * last.loc["radio"].sum()
+    assert (unstaged.loc["radio"] < ceilings.loc["radio"]).all()
     steps = capstone.staged_channels()
-    # the step-ups are the channels the model-based plan raises above 2025's spend over the year
-    assert steps and all(unstaged.loc[c].sum() > last.loc[c].sum() for c in steps)
+    assert "radio" not in steps
+    # the step-ups are exactly the channels raised, in some quarter, a tenth past their ceiling
+    ratio = unstaged.loc[ceilings.index] / ceilings
+    assert steps == [c for c in ratio.index if (ratio.loc[c] > planning.STEP_FROM).any()]
+    assert steps == ["tiktok", "youtube", "podcasts"]
+
+
+def test_the_example_plan_holds_its_step_ups_within_their_busiest_month_in_q1_then_caps_them():
+    plan, unstaged = capstone.example_plan(), capstone.unstaged_media()
+    ceilings = planning.step_ceilings(capstone.model())
+    steps, held = capstone.staged_channels(), capstone.held_channels()
+    later = ["Q2", "Q3", "Q4"]
     for channel in steps:
-        # Q1 at 2025's level, and so below what Module 05's plan would fund from January
-        assert plan.loc[channel, "Q1"] == pytest.approx(last.loc[channel, "Q1"])
-        assert plan.loc[channel, "Q1"] < unstaged.loc[channel, "Q1"], channel
-        # from Q2, the model-based budget scaled down together to what the cap leaves: the year
-        # a step up on 2025, but at most STEP_CAP times it, near spend already seen
-        later = ["Q2", "Q3", "Q4"]
-        share = plan.loc[channel, later] / unstaged.loc[channel, later]
-        assert np.allclose(share, share.iloc[0]) and 0 < share.iloc[0] <= 1, channel
-        assert plan.loc[channel].sum() > last.loc[channel].sum(), channel
-        assert plan.loc[channel].sum() <= capstone.STEP_CAP * last.loc[channel].sum() + 0.01
-    # the cap binds where the model would go furthest past 2025's spend
-    furthest = (unstaged.loc[steps].sum(axis=1) / last.loc[steps].sum(axis=1)).idxmax()
-    assert unstaged.loc[furthest].sum() > 2 * last.loc[furthest].sum()
-    assert plan.loc[furthest].sum() == pytest.approx(capstone.STEP_CAP * last.loc[furthest].sum())
-    others = [c for c in unstaged.index if c not in steps and c not in capstone.step_downs()]
+        # never above the model's budget: Q1 within the busiest month's rate, later within the cap
+        assert (plan.loc[channel] <= unstaged.loc[channel] + 0.01).all(), channel
+        assert plan.loc[channel, "Q1"] <= ceilings.loc[channel, "Q1"] + 0.01, channel
+        cap = capstone.STEP_CAP * ceilings.loc[channel, later]
+        assert (plan.loc[channel, later] <= cap + 0.01).all(), channel
+    # YouTube: the model would run it at about twice its busiest month; the plan holds it there in
+    # Q1 (a step up on 2025's Q1 all the same) and at the cap from Q2, the rest a reserve
+    assert held == ["youtube"]
+    assert plan.loc["youtube", "Q1"] == pytest.approx(ceilings.loc["youtube", "Q1"])
+    assert plan.loc["youtube", "Q1"] > capstone.last_year().loc["youtube", "Q1"]
+    assert np.allclose(
+        plan.loc["youtube", later], capstone.STEP_CAP * ceilings.loc["youtube", later]
+    )
+    assert (unstaged.loc["youtube"] > 1.8 * ceilings.loc["youtube"]).all()
+    # the others rise within the cap: funded as the model has them
+    for channel in capstone.unheld_step_ups():
+        assert np.allclose(plan.loc[channel], unstaged.loc[channel]), channel
+        assert (unstaged.loc[channel] < capstone.STEP_CAP * ceilings.loc[channel]).all(), channel
+    others = [c for c in unstaged.index if c not in held and c not in capstone.step_downs()]
     assert np.allclose(plan.loc[others, capstone.QUARTERS], unstaged.loc[others, capstone.QUARTERS])
 
 
@@ -522,13 +558,27 @@ def test_staging_has_a_computed_cost_and_what_it_holds_back_would_pay_on_the_cur
 def test_the_answers_say_the_plan_stages_exactly_the_channels_it_stages():
     # a plan that funded the step-ups from January would fail the test above; a text that stopped
     # naming them (or named a staging the plan does not do) fails this one
-    answers = _model_answers()
-    names = [plots.label(c).lower().rstrip("s") for c in capstone.staged_channels()]
+    answers = {name: _one_line(text) for name, text in _model_answers().items()}
+    held = [plots.label(c) for c in capstone.held_channels()]
+    others = [plots.label(c) for c in capstone.unheld_step_ups()]
+    assert held == ["YouTube"] and others == ["TikTok", "Podcasts"]
+    far = _rendered("step-ups: how far the model takes the held step-up past its busiest month")
     for name, text in answers.items():
-        lowered = text.lower()
-        assert "2025's level" in lowered, name
-        for channel in names:
-            assert channel in lowered, (name, channel)
+        assert "2025's level in Q1" not in text, name
+        assert "busiest month" in text and "YouTube" in text, name
+        assert (
+            f"{held[0]}, modelled at {far}" in text
+            or f"{held[0]}'s reaches {far}" in text
+            or (f"{held[0]} holds its busiest month in Q1" in text)
+        ), name
+    # the risks and the memo say the others rise within the cap, and how far
+    for name in ("risks", "memo"):
+        text = answers[name]
+        assert (
+            "TikTok and podcasts go "
+            + _rendered("step-ups: how far the others pass their busiest month")
+            in text
+        ), name
     assert "q1" in answers["risks"].lower() and "april" in answers["risks"].lower()
 
 
@@ -562,6 +612,7 @@ def test_the_solution_notebooks_plan_is_the_example_plan_the_text_quotes():
         "QUARTERS": capstone.QUARTERS,
         "STEP_CAP": capstone.STEP_CAP,
         "STEP_FROM": planning.STEP_FROM,
+        "STEP_CEILINGS": planning.step_ceilings(capstone.model()),
         "CUT_FLOORS": planning.cut_floors(capstone.model()),
         "inputs": capstone.inputs(),
         "GIFTING": capstone.gifting(),
@@ -708,7 +759,7 @@ def _rendered(name: str) -> str:
     return capstone.FACTS[name].render()
 
 
-UNREADABLE_FACT = "step-ups: the most podcasts or radio would add to Q1's new customers"
+UNREADABLE_FACT = "step-ups: what podcasts' step adds to its months' new customers"
 
 
 def test_the_caps_hold_a_reserve_within_the_board_cap_that_the_reads_release():
@@ -817,16 +868,16 @@ def test_measures_read_on_brand_search_are_rebased_for_tvs_stop():
 
 
 def test_staging_is_a_premium_that_pays_only_if_the_curves_are_much_weaker():
-    # if the step-ups' curves are right staging costs contribution and a real part of the gap; it
+    # if the step-ups' curves are right staging costs contribution and part of the gap; it
     # pays only past a break-even weakness found on staging_gain itself; the read's worth is in
     # re-fitting Q2 to Q4, on contribution both ways
     cost = capstone.staging_cost()
     assert capstone.staging_gain(0.0) == pytest.approx(-cost["profit"])
     gap = capstone.example_summary()["gap to the revenue target"]
-    assert 0.2 * gap < cost["gap"] < gap
+    assert 0.1 * gap < cost["gap"] < gap
     even = capstone.staging_break_even()
     assert abs(capstone.staging_gain(even)) < 0.01 * cost["profit"]
-    assert 0.1 < even < capstone.WEAKER[0]
+    assert 0.05 < even < capstone.WEAKER[0]
     assert capstone.staging_gain(even - 0.05) < 0 < capstone.staging_gain(even + 0.05)
     weaker, weakest = (capstone.read_worth(w) for w in capstone.WEAKER)
     assert 0 < weaker < weakest
@@ -850,22 +901,21 @@ def test_staging_is_a_premium_that_pays_only_if_the_curves_are_much_weaker():
 
 
 def test_after_q1_each_step_up_is_funded_to_its_updated_one_dollar_point_not_a_go_stop():
-    # the read moves each step-up's money either way: on the fitted curves its updated $1 point
-    # lies above the capped plan (the reserve is released), on curves 30% weaker below it (it is
-    # cut), and then below 2025's spend for some step-ups and above it for others: neither the
-    # cap nor 2025's level is the answer, a go/stop at either would be wrong
-    last, plan = capstone.last_year(), capstone.example_plan()
-    later, steps = ["Q2", "Q3", "Q4"], capstone.staged_channels()
-    capped = plan.loc[steps, later].sum(axis=1)
-    held = last.loc[steps, later].sum(axis=1)
+    # the read moves the held step-up's money either way: on the fitted curves its updated $1
+    # point lies above the capped plan (the reserve is released), on curves 50% weaker below it
+    # (it is cut, below even its busiest month of 2025): neither the cap nor the busiest month is
+    # the answer, a go/stop at either would be wrong
+    plan, later = capstone.example_plan(), ["Q2", "Q3", "Q4"]
+    held = capstone.held_channels()
+    ceilings = planning.step_ceilings(capstone.model()).loc[held, later].sum(axis=1)
+    capped = plan.loc[held, later].sum(axis=1)
     fitted = planning.quarterly(capstone.weakened(1.0).without("tv").best_budget())
-    weaker = planning.quarterly(capstone.weakened(0.7).without("tv").best_budget())
-    right, weak = (p.loc[steps, later].sum(axis=1) for p in (fitted, weaker))
-    # on the weaker curves some step-ups' points lie below 2025's spend and others above it
-    assert (weak < held).any() and (weak > held).any(), pd.DataFrame([weak, held])
-    # against the capped plan, the read releases the reserve if the curves hold, cuts if weaker
+    weaker = planning.quarterly(capstone.weakened(0.5).without("tv").best_budget())
+    right, weak = (p.loc[held, later].sum(axis=1) for p in (fitted, weaker))
     assert (right > capped).all(), pd.DataFrame([right, capped])
-    assert (weak < capped).all(), pd.DataFrame([weak, capped])
+    assert (weak < capped).all() and (weak < ceilings).all(), pd.DataFrame([weak, ceilings])
+    # the reads are the platforms' lift tests: the paid digital step-ups
+    assert capstone.read_channels() == ["tiktok", "youtube"]
     answers = {name: _one_line(text).lower() for name, text in _model_answers().items()}
     for name, text in answers.items():
         assert "updated" in text, name
@@ -876,16 +926,16 @@ def test_after_q1_each_step_up_is_funded_to_its_updated_one_dollar_point_not_a_g
         assert "updated next dollar returns 1" in text, name
         # the read sits near the spend it decides: a heavier cell at the plan's April rate
         assert "april rate" in text, name
-        # a test can read a step only if the step adds customers it can see: TikTok and YouTube in
-        # their platforms' lift tests (against their own customers); podcasts and radio would add
-        # too few of Q1's new customers for any test, so they stay capped and are not read
-        assert "platform lift tests for tiktok and youtube" in text, name
-        assert "podcasts and radio" in text and "too few to read" in text, name
-        assert f"{_rendered(UNREADABLE_FACT).lower()} new" in text, name
+        # a test can read a step only if the step adds customers it can see: YouTube in its
+        # platform's lift test (against its own customers); podcasts' step would add too few of
+        # its months' new customers for any test, so it rises only within the cap and is not read
+        assert "youtube holds" in text or "its lift test reads two spend levels" in text, name
+        assert "too small to read" in text, name
+        assert f"{_rendered(UNREADABLE_FACT).lower()} new customers" in text, name
         assert "in on and off weeks" not in text, name
     signals = {c: capstone.step_up_signal(c) for c in capstone.staged_channels()}
-    assert all(signals[c] < 0.01 for c in capstone.UNREADABLE), signals
-    assert min(signals["tiktok"], signals["youtube"]) > max(signals[c] for c in capstone.UNREADABLE)
+    assert signals["podcasts"] < 0.005 and signals["podcasts"] < signals["youtube"], signals
+    assert all(v > 0 for v in signals.values()), signals
     lesson = _one_line(
         next(
             c.source
@@ -1041,16 +1091,14 @@ def test_the_checkout_range_is_module_02s_phone_roll_out_on_the_years_seasons():
     assert rollout["low"] < rollout["a year"] < rollout["high"]
     memo = _one_line(_model_answers()["memo"])
     # none of it is banked before the holdback reads: the forecast, and so the gap, leave it out;
-    # even the range's high end, after returns, is short of the gap, and the memo says so
+    # only the range's high end, after returns, would close the gap, and the memo says so
     assert (
         "none of it is in the forecast" in memo
         and "half" not in memo.split("Beyond media")[1][:200]
     )
-    assert (
-        capstone.rollout_after_returns("high")
-        < capstone.example_summary()["gap to the revenue target"]
-    )
-    assert "does not close the gap" in memo and "the gap closes" not in memo
+    gap = capstone.example_summary()["gap to the revenue target"]
+    assert capstone.rollout_after_returns("low") < gap < capstone.rollout_after_returns("high")
+    assert "closes the gap only at its high end" in memo and "the gap closes" not in memo
     low, high = (_rendered(f"checkout roll-out, {end} after returns") for end in ("low", "high"))
     assert f"${low} ${high}" in memo
     assert f"${_rendered('checkout roll-out, low')} ${_rendered('checkout roll-out, high')}" in memo
@@ -1093,19 +1141,20 @@ def test_the_memo_judges_gifting_after_its_selling_costs():
 
 def test_the_cfo_answer_says_what_the_plan_does_to_events_and_radio():
     """All three ran in a few flights or drops in 2025 (so their last dollars returned below 1).
-    Spread over the months they can be bought in, radio pays past 2025's money and steps up;
+    Spread over the months they can be bought in, radio pays past 2025's money at a lighter weekly
+    weight than its flights (not a step-up);
     events (only in the months of their fairs and markets) and direct mail (three drops, two
     within a quarter, on one list) reach the bar at less: the answer says each."""
     plan, last = capstone.example_plan(), capstone.last_year()
     ratio = plan.sum(axis=1) / last.sum(axis=1)
     as_bought = capstone.as_bought_2025()["marginal_return"]
     assert (as_bought[["events", "radio", "direct_mail"]] < 1).all()
-    assert ratio["radio"] > 1.2 and "radio" in capstone.staged_channels()
+    assert ratio["radio"] > 1.2 and "radio" not in capstone.staged_channels()
     assert ratio["events"] < 0.9 and ratio["direct_mail"] < 0.9
     assert not {"events", "direct_mail"} & set(capstone.staged_channels())
     cfo = _one_line(_model_answers()["cfo"])
     assert "events and mail cut to fewer dollars, mail sent monthly" in cfo
-    assert "radio, below 1 only from its flights, spread and stepped up" in cfo
+    assert "radio, below 1 only from its flights, spread thinner" in cfo
     assert "keep about as much" not in cfo
 
 
@@ -1195,7 +1244,7 @@ def test_the_plans_pnl_starts_from_2025s_pnl_and_adds_up():
     )
     assert bridge.loc["marketing", released] <= capstone.BOARD_CAP
     confirmed = capstone.example_plan().copy()
-    later, steps = ["Q2", "Q3", "Q4"], capstone.staged_channels()
+    later, steps = ["Q2", "Q3", "Q4"], capstone.held_channels()
     confirmed.loc[steps, later] = capstone.unstaged_media().loc[steps, later].to_numpy()
     expected = capstone.model().evaluate(capstone.phased(confirmed))["expected_revenue"]
     assert bridge.loc["net revenue", released] == pytest.approx(expected, rel=1e-6)
@@ -1215,9 +1264,9 @@ def test_the_reserve_is_what_the_plan_holds_back_from_its_step_ups_within_the_ca
         - capstone.example_plan().loc[steps, later].to_numpy().sum()
     )
     assert capstone.reserve() == pytest.approx(by_hand)
-    assert set(steps) == {"tiktok", "youtube", "podcasts", "radio"}
+    assert set(steps) == {"tiktok", "youtube", "podcasts"} and capstone.reserve() > 0
     # a plan that funds its step-ups to the model-based budget holds nothing back
-    assert planning.held_back(m, capstone._unstaged_plan(), last) == pytest.approx(0.0)
+    assert planning.held_back(m, capstone._unstaged_plan()) == pytest.approx(0.0)
     # a plan near the cap releases only what the cap leaves: scaled up until its release would
     # pass the cap, it stays under the cap itself and its release stops at it
     pnl = capstone.datasets.load("pnl_monthly")
@@ -1322,9 +1371,13 @@ def test_the_cfo_answer_concedes_that_2025s_media_did_not_quite_pay_on_average()
 def test_momentum_is_worth_more_to_module_05s_plan_and_the_lesson_says_why_they_differ():
     from cmo_course.checks import m05_annual_planning as m05
 
-    # more paid digital, more of the part of momentum that is what a digital dollar brings
-    assert m05.momentum_worth() > capstone._momentum_worth() > 0
-    assert m05.plan_outcome()["spend"] > capstone.example_summary()["paid media, consumer channels"]
+    # more paid digital, more of the part of momentum that is what a digital dollar brings: the
+    # example plan holds its cuts through Q2 and stages only YouTube, so it has a little more
+    digital = list(capstone.model().momentum_channels)
+    ours = capstone.example_plan().loc[digital].to_numpy().sum()
+    theirs = m05.plan_outcome()["by_channel"][digital].sum()
+    assert (ours > theirs) == (capstone._momentum_worth() > m05.momentum_worth())
+    assert min(capstone._momentum_worth(), m05.momentum_worth()) > 0
     lesson = " ".join(
         (ROOT / "solutions" / "06_capstone" / "06_capstone.ipynb").read_text().split()
     )

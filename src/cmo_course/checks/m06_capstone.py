@@ -214,7 +214,8 @@ def plan_problems(plan, namespace: dict, strict: bool = False) -> str | None:
             f"`plan` spends ${total:,.2f} on marketing, over the board's cap of "
             f"${BOARD_CAP:,.0f} (every line counts: paid media, LinkedIn and the fixed lines). "
             "Ways down: stop TV and its production if its airtime does not earn them back; stage "
-            "and cap the step-ups (Q1 at 2025's level, the year within STEP_CAP times 2025's); "
+            "and cap the step-ups (Q1 within STEP_CEILINGS, later quarters within STEP_CAP "
+            "times it); "
             "question the fixed lines."
         )
     if values.loc["tv"].sum() > 0 and values.loc["tv_production"].sum() <= 0:
@@ -634,23 +635,41 @@ def unstaged_media() -> pd.DataFrame:
 
 
 def staged_channels() -> list[str]:
-    """The step-ups: the consumer channels the model-based plan raises above 2025's spend over the
-    year. Their curves are least sure there, far from the spend they were measured at, so the
-    example plan stages them (``STAGING``)."""
-    return planning.step_ups(model(), last_year())
+    """The step-ups: the consumer channels the model-based plan raises, in some quarter, more than
+    a tenth past the most a day they were bought at in 2025 (``planning.step_ups``). Their curves
+    are least sure there, past the spend they were measured at, so the example plan stages them
+    (``STAGING``)."""
+    return planning.step_ups(model())
 
 
-# The example plan's staging, as its risk answer, CFO answer and memo state it: each step-up stays
-# at 2025's level in Q1 (or at its model-based budget, if that is lower) while a test whose heavier
-# cell runs at the plan's April rate reads its next dollar there; from Q2 it is funded to the
-# model-based budget, capped over the year at ``STEP_CAP`` times 2025's (``capped``); the money the
-# caps hold back is a reserve, released where a read confirms the curve: each step-up is funded to
-# where its next dollar, on the curve re-fitted with that read, returns 1, raised in steps and
-# re-read. The rule is not a go/stop.
-STAGING = "Q1 at 2025's level; from Q2, capped, then to where the updated next dollar returns 1"
-# Until a read at two spend levels comes in, a step-up rises at most to this multiple of its 2025
-# spend over the year: the test's heavier cell runs near spend already seen, where Modules 03 and 04
-# trust a curve, not at the 2-5 times of 2025 the fitted curves would fund.
+def step_limits() -> pd.DataFrame:
+    """By step-up (rows) and quarter, the most the example plan gives it until a read confirms its
+    curve: in Q1 the most a day its curve was seen at (``planning.step_ceilings``: 2025's busiest
+    month), from Q2 ``STEP_CAP`` times that, times the quarter's days."""
+    ceilings = planning.step_ceilings(model()).loc[staged_channels(), QUARTERS]
+    return ceilings * np.array([1.0] + [STEP_CAP] * 3)
+
+
+def held_channels() -> list[str]:
+    """The step-ups whose model-based budget passes ``step_limits`` in some quarter: those the
+    example plan holds back (the others rise within the cap, and are funded as the model has
+    them)."""
+    limits = step_limits()
+    based = unstaged_media().loc[limits.index, QUARTERS]
+    return [c for c in limits.index if (based.loc[c] > limits.loc[c] + 0.5).any()]
+
+
+# The example plan's staging, as its risk answer, CFO answer and memo state it: in Q1 each step-up
+# runs at most at its busiest month of 2025's rate a day (or at its model-based budget, if that is
+# lower) while a test whose heavier cell runs at the plan's April rate reads its next dollar; from
+# Q2 it is funded to the model-based budget, capped at ``STEP_CAP`` times that rate
+# (``step_limits``); the money the caps hold back is a reserve, released where a read confirms the
+# curve: each step-up is funded to where its next dollar, on the curve re-fitted with that read,
+# returns 1, raised in steps and re-read. The rule is not a go/stop.
+STAGING = "Q1 within 2025's busiest month; from Q2, capped, then to where the updated next dollar returns 1"
+# Until a read at two spend levels comes in, a step-up rises at most to this multiple of the most a
+# day it was bought at in 2025: the test's heavier cell runs near spend already seen, where Modules
+# 03 and 04 trust a curve, not at the twice or more the fitted curves would fund.
 STEP_CAP = 1.5
 # 2025's response: the plan model's curves before the momentum it carries into 2026 (a dollar of
 # paid digital brings more in 2026 than it did in 2025). What 2025's spend "returned" is read on it.
@@ -681,26 +700,14 @@ def floored(plan: pd.DataFrame) -> pd.DataFrame:
 
 
 def staged(plan: pd.DataFrame) -> pd.DataFrame:
-    """``plan`` with each step-up's Q1 held at 2025's level (never above its model-based Q1)."""
+    """``plan`` with each step-up staged and capped: each quarter at most its ``step_limits`` (Q1
+    at 2025's busiest month's rate, from Q2 ``STEP_CAP`` times it), never above the plan's own."""
     plan = plan.copy()
-    steps = staged_channels()
-    plan.loc[steps, "Q1"] = np.minimum(
-        last_year().loc[steps, "Q1"].to_numpy(), unstaged_media().loc[steps, "Q1"].to_numpy()
+    limits = step_limits()
+    rows = list(limits.index)
+    plan.loc[rows, QUARTERS] = np.minimum(
+        plan.loc[rows, QUARTERS].to_numpy(dtype=float), limits.to_numpy()
     )
-    return plan
-
-
-def capped(plan: pd.DataFrame) -> pd.DataFrame:
-    """``plan`` with each step-up's year held to ``STEP_CAP`` times its 2025 spend: its Q1 as
-    planned, its Q2 to Q4 scaled down together (keeping the model's split of them) to what the cap
-    leaves; never above the plan's own amounts."""
-    plan = plan.copy()
-    later = ["Q2", "Q3", "Q4"]
-    for channel in staged_channels():
-        room = STEP_CAP * float(last_year().loc[channel].sum()) - float(plan.loc[channel, "Q1"])
-        planned = float(plan.loc[channel, later].sum())
-        if planned > room:
-            plan.loc[channel, later] = plan.loc[channel, later] * max(room, 0.0) / planned
     return plan
 
 
@@ -735,12 +742,12 @@ def _unstaged_plan() -> pd.DataFrame:
 @datasets.cached
 def example_plan() -> pd.DataFrame:
     """The model answer's plan: each consumer channel at its model-based budget by quarter, except
-    the step-ups, staged and capped (``STAGING``: Q1 at 2025's level until a test reads their next
-    dollar, the year at most ``STEP_CAP`` times 2025's);
+    the step-ups, staged and capped (``STAGING``: Q1 at most at 2025's busiest month's rate until a
+    test reads their next dollar, then at most ``STEP_CAP`` times it), and the cuts held;
     TV stopped with its production (its airtime does not earn back its making); LinkedIn at what
     the gifting leads need; the PR retainer renewed for six months; the other fixed lines at
     2025's level."""
-    return capped(staged(floored(_unstaged_plan())))
+    return staged(floored(_unstaged_plan()))
 
 
 def _unstaged_steps() -> pd.DataFrame:
@@ -850,40 +857,37 @@ def staging_break_even() -> float:
 
 @datasets.cached
 def read_worth(weaker: float) -> float:
-    """What the Q1 read is worth if the step-ups' curves are ``weaker`` than fitted: contribution
-    after paid media, on the weakened curves, of funding the step-ups' Q2 to Q4 to the re-fitted
-    curves' $1 point rather than to the fitted ones' (the example plan's)."""
+    """What the Q1 reads are worth if the step-ups' curves are ``weaker`` than fitted: contribution
+    after paid media, on the weakened curves, of funding the step-ups they read
+    (``read_channels``) from Q2 to the re-fitted curves' $1 point rather than as the example plan
+    does."""
     m = weakened(1 - weaker)
     refitted = planning.quarterly(m.without("tv").best_budget())
-    plan, steps, later = example_plan().copy(), staged_channels(), ["Q2", "Q3", "Q4"]
+    plan, steps, later = example_plan().copy(), read_channels(), ["Q2", "Q3", "Q4"]
     plan.loc[steps, later] = refitted.loc[steps, later].to_numpy()
     return m.evaluate(phased(plan))["profit"] - m.evaluate(phased(example_plan()))["profit"]
 
 
 def media_months(bar: float = 1.0) -> pd.DataFrame:
     """The example plan's paid media by month had it funded every channel-month to where its next
-    dollar returns ``bar`` (TV stopped, the step-ups' Q1 as staged and their year capped, the cuts
-    held at 2025's lowest month through Q2): at 1, the example plan's."""
+    dollar returns ``bar`` (TV stopped, the step-ups staged and capped, each quarter scaled down to
+    its ``step_limits``, the cuts held at 2025's lowest month through Q2): at 1, the example
+    plan's."""
     best = model().without("tv").best_budget(bar=bar)
     quarter = pd.DatetimeIndex(model().months).quarter
-    first = quarter == 1
-    steps = staged_channels()
     example = phased(example_plan())
-    held = example.loc[first, steps]
-    best.loc[first, steps] = np.minimum(held.to_numpy(), best.loc[first, steps].to_numpy())
+    limits = step_limits()
+    for channel in limits.index:  # the stages and caps (``staged``), a quarter at a time
+        for k, q in enumerate(QUARTERS, start=1):
+            planned = float(best.loc[quarter == k, channel].sum())
+            if planned > limits.loc[channel, q]:
+                best.loc[quarter == k, channel] *= limits.loc[channel, q] / planned
     # the cuts held at 2025's lowest month through Q2 (``floored``), month by month as phased
     kept = np.isin(quarter, [QUARTERS.index(q) + 1 for q in planning.CUT_HELD])
     downs = step_downs()
     best.loc[kept, downs] = np.maximum(
         example.loc[kept, downs].to_numpy(), best.loc[kept, downs].to_numpy()
     )
-    for channel in steps:  # the caps (``capped``), month by month
-        room = STEP_CAP * float(last_year().loc[channel].sum()) - float(
-            best.loc[first, channel].sum()
-        )
-        planned = float(best.loc[~first, channel].sum())
-        if planned > room:
-            best.loc[~first, channel] *= max(room, 0.0) / planned
     return best
 
 
@@ -1317,10 +1321,10 @@ FACTS = {
     "gifting: LinkedIn budget": Fact(lambda: gifting()["budget"], "{:.0f}k", scale=1e3),
     "momentum's worth": Fact(lambda: _momentum_worth(), "{:.1f}M", scale=1e6),
     "momentum's worth to the example plan, in the lesson": Fact(
-        lambda: _momentum_worth(), "about ${:.1f}M of revenue to", scale=1e6
+        lambda: _momentum_worth(), "about ${:.2f}M of revenue to", scale=1e6
     ),
     "momentum's worth to Module 05's plan": Fact(
-        lambda: _module_05().momentum_worth(), "{:.1f}M to Module 05's", scale=1e6
+        lambda: _module_05().momentum_worth(), "{:.2f}M to Module 05's", scale=1e6
     ),
     "example: growth it delivers": Fact(
         lambda: _example()["expected_revenue"] / float(inputs()["ly_net_revenue"].sum()) - 1,
@@ -1333,8 +1337,14 @@ FACTS = {
     "checkout roll-out, high after returns": Fact(
         lambda: rollout_after_returns("high"), "{:.1f}M after returns", 1e6
     ),
-    "step-ups: the most podcasts or radio would add to Q1's new customers": Fact(
-        lambda: max(step_up_signal(c) for c in UNREADABLE), "{:.1%} of Q1's", scale=1.0
+    "step-ups: what podcasts' step adds to its months' new customers": Fact(
+        lambda: step_up_signal("podcasts"), "{:.1%} of those months'", scale=1.0
+    ),
+    "step-ups: how far the model takes the held step-up past its busiest month": Fact(
+        lambda: step_past_busiest(held_channels()), "{:.1f} times its busiest"
+    ),
+    "step-ups: how far the others pass their busiest month": Fact(
+        lambda: step_past_busiest(unheld_step_ups()) - 1, "by {:.0%} at most"
     ),
     "checkout roll-out, low after returns": Fact(
         lambda: rollout_after_returns("low"), "{:.1f}M to", 1e6
@@ -1466,31 +1476,49 @@ def reserve() -> float:
     """The step-up money the caps hold back from Q2 to Q4 (the model-based budget less the
     capped plan): released, channel by channel, only where a read confirms the curve. Within the
     board's cap with the plan."""
-    return planning.held_back(model(), example_plan(), last_year())
-
-
-# Step-ups too small to read in Q1: a national or regional buy whose step adds too few customers
-# for any test to see against the quarter's new customers (``step_up_signal``); they stay capped.
-UNREADABLE = ("podcasts", "radio")
+    return planning.held_back(model(), example_plan())
 
 
 @datasets.cached
 def step_up_signal(channel: str) -> float:
-    """What raising ``channel`` from the example plan's Q1 to its April rate for all of Q1 would
-    add, as a share of Q1's new customers (media and organic): the signal a Q1 test of the step
-    would have to see. A channel-level test (a platform's lift study, a mailing randomised by
-    household) reads the step against the channel's own customers instead."""
+    """What ``channel``'s step past its busiest month of 2025 adds in the example plan: the new
+    customers its months above that rate a day bring beyond what the rate would, as a share of
+    those months' new customers (media and organic); 0 if it never passes it. The signal a test of
+    the step would have to see; a platform's lift study reads it against the channel's own buyers
+    instead."""
     m, plan = model(), phased(example_plan())
     j = list(m.names).index(channel)
-    april = float(plan.iloc[3][channel])
-    months = m.evaluate(plan)["months"].iloc[:3]
-    customers = 0.0
-    for month in range(3):
-        curve = m.month_curves(month)[j]
-        customers += (
-            curve.contribution(april) - curve.contribution(float(plan.iloc[month][channel]))
-        ) / curve.value
-    return customers / float((months["media_customers"] + months["organic_customers"]).sum())
+    months = m.evaluate(plan)["months"]
+    added = everyone = 0.0
+    for k, month in enumerate(m.months):
+        spend = float(plan.iloc[k][channel])
+        ceiling = float(m.busiest[channel]) * month.days_in_month
+        if spend > ceiling:
+            curve = m.month_curves(k)[j]
+            added += (curve.contribution(spend) - curve.contribution(ceiling)) / curve.value
+            everyone += float(
+                months["media_customers"].iloc[k] + months["organic_customers"].iloc[k]
+            )
+    return added / everyone if everyone else 0.0
+
+
+def step_past_busiest(channels: list[str]) -> float:
+    """The furthest the model-based plan takes any of ``channels`` past the most a day it was
+    bought at in 2025, in a quarter: 2.0 is twice that rate."""
+    ratio = unstaged_media() / planning.step_ceilings(model())
+    return float(ratio.loc[channels].to_numpy().max())
+
+
+def read_channels() -> list[str]:
+    """The step-ups a Q1 test reads: the paid digital ones, each in its platform's lift test
+    against its own buyers. A national offline buy's step (podcasts) adds too few of its months'
+    new customers for any test to see (``step_up_signal``): it rises only within the cap."""
+    return [c for c in staged_channels() if c in model().momentum_channels]
+
+
+def unheld_step_ups() -> list[str]:
+    """The step-ups that rise within the cap, funded as the model has them."""
+    return [c for c in staged_channels() if c not in held_channels()]
 
 
 def _tv_brand_search_share() -> float:

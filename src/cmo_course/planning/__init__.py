@@ -37,6 +37,7 @@ from .pnl import (
     plan_pnl,
     plan_problem,
     pnl_bridge,
+    step_ceilings,
     step_downs,
     step_ups,
 )
@@ -114,6 +115,7 @@ __all__ = [
     "half_year_drift",
     "third_year_rate",
     "seasonal_regression",
+    "step_ceilings",
     "step_ups",
     "share_growth_from_esov",
     "trend_growth",

@@ -107,17 +107,33 @@ def by_month(model: PlanModel, plan: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-# a year more than this multiple of last year's spend is a step-up: within a tenth, the plan stays
-# near the spend the channel's curve was seen at
+# a quarter more than this multiple of the most its channel was seen at (``step_ceilings``) is a
+# step-up: within a tenth, the plan stays near the spend the channel's curve was seen at
 STEP_FROM = 1.1
 
 
-def step_ups(model: PlanModel, last_year: pd.DataFrame, above: float = STEP_FROM) -> list[str]:
-    """The consumer channels whose model-based budget (TV stopped) is more than ``above`` times
-    their spend in ``last_year`` over the year: the plan raises them where their curves are least
-    sure."""
+def _by_quarter(model: PlanModel, daily: pd.Series) -> pd.DataFrame:
+    """A spend a day by channel (``daily``) times each quarter's days: rows by channel, Q1-Q4."""
+    days = pd.Series(np.asarray(model.months.days_in_month, dtype=float), index=model.months)
+    by_quarter = days.groupby(days.index.quarter).sum().to_numpy()
+    table = np.outer(daily.to_numpy(dtype=float), by_quarter)
+    return pd.DataFrame(table, index=daily.index, columns=list(QUARTERS))
+
+
+def step_ceilings(model: PlanModel) -> pd.DataFrame:
+    """By consumer channel (rows, TV left out) and quarter (columns): the most a day its curve was
+    seen at last year (``PlanModel.busiest``: its busiest month, a medium bought in flights at its
+    flights' weight), times the quarter's days. A quarter above it raises the channel where its
+    curve was never measured: more weeks at a weight already seen is not a step up."""
+    return _by_quarter(model, model.busiest.drop("tv", errors="ignore"))
+
+
+def step_ups(model: PlanModel, above: float = STEP_FROM) -> list[str]:
+    """The consumer channels whose model-based budget (TV stopped) is, in some quarter, more than
+    ``above`` times ``step_ceilings``: the plan raises them where their curves are least sure."""
     based = quarterly(model.without("tv").best_budget())
-    return [c for c in based.index if based.loc[c].sum() > above * last_year.loc[c].sum()]
+    ceilings = step_ceilings(model)
+    return [c for c in ceilings.index if (based.loc[c] > above * ceilings.loc[c] + 0.5).any()]
 
 
 # The quarters a cut is held at last year's lowest month before it goes further (a cut in steps).
@@ -130,12 +146,9 @@ def cut_floors(model: PlanModel) -> pd.DataFrame:
     where the curve has not been measured (Modules 01 and 03: cut first to the lowest month, and
     further only once the lower spend holds up)."""
     channels = list(model.momentum_channels)
-    days = pd.Series(np.asarray(model.months.days_in_month, dtype=float), index=model.months)
-    daily = model.last_year_spend[channels].div(days.to_numpy(), axis=0)
-    lowest = daily.where(daily > 0).min().fillna(0.0)
-    by_quarter = days.groupby(days.index.quarter).sum().to_numpy()
-    table = np.outer(lowest.to_numpy(), by_quarter)
-    return pd.DataFrame(table, index=lowest.index, columns=list(QUARTERS))
+    days = np.asarray(model.months.days_in_month, dtype=float)
+    daily = model.last_year_spend[channels].div(days, axis=0)
+    return _by_quarter(model, daily.where(daily > 0).min().fillna(0.0))
 
 
 def step_downs(model: PlanModel) -> list[str]:
@@ -147,29 +160,27 @@ def step_downs(model: PlanModel) -> list[str]:
     return [c for c in floors.index if (based.loc[c] < floors.loc[c] - 0.5).any()]
 
 
-def _held_by_quarter(model: PlanModel, plan: pd.DataFrame, last_year: pd.DataFrame) -> pd.DataFrame:
+def _held_by_quarter(model: PlanModel, plan: pd.DataFrame) -> pd.DataFrame:
     """By step-up (rows, ``step_ups``) and quarter Q2 to Q4 (columns), what ``plan`` holds back
     from it: the model-based budget less the plan's, never below 0."""
     based = quarterly(model.without("tv").best_budget())
     later = list(QUARTERS[1:])
-    steps = step_ups(model, last_year)
+    steps = step_ups(model)
     gaps = based.loc[steps, later] - plan.loc[steps, later].astype(float)
     return gaps.clip(lower=0.0)
 
 
-def held_back(model: PlanModel, plan: pd.DataFrame, last_year: pd.DataFrame) -> float:
+def held_back(model: PlanModel, plan: pd.DataFrame) -> float:
     """What ``plan`` holds back from its step-ups in Q2 to Q4 (``_held_by_quarter``, summed).
     Module 06's reserve, released only where a test confirms the channel's curve."""
-    return float(_held_by_quarter(model, plan, last_year).to_numpy().sum())
+    return float(_held_by_quarter(model, plan).to_numpy().sum())
 
 
-def released(
-    model: PlanModel, plan: pd.DataFrame, last_year: pd.DataFrame, reserve: float
-) -> pd.DataFrame:
+def released(model: PlanModel, plan: pd.DataFrame, reserve: float) -> pd.DataFrame:
     """``plan`` with ``reserve`` released to its step-ups in Q2 to Q4, as if every test confirmed
     its curve: each held amount (``_held_by_quarter``) added back, all scaled down together if the
     reserve is less than what is held."""
-    held = _held_by_quarter(model, plan, last_year)
+    held = _held_by_quarter(model, plan)
     total = float(held.to_numpy().sum())
     out = plan.astype(float).copy()
     if total > 0:
@@ -204,8 +215,8 @@ def plan_pnl(
     plan = plan.loc[list(last_year.index), list(QUARTERS)].astype(float)
     total = float(plan.to_numpy().sum())
     revenue = model.evaluate(by_month(model, plan), assumptions)["expected_revenue"]
-    reserve = min(held_back(model, plan, last_year), max(0.0, cap - total))
-    more = model.evaluate(by_month(model, released(model, plan, last_year, reserve)), assumptions)
+    reserve = min(held_back(model, plan), max(0.0, cap - total))
+    more = model.evaluate(by_month(model, released(model, plan, reserve)), assumptions)
     return pnl_bridge(
         pnl,
         revenue,
