@@ -4,6 +4,8 @@ dollar past the point where it pays without a reason); and the rubric's self-sco
 
 from __future__ import annotations
 
+import textwrap
+
 import nbformat
 import numpy as np
 import pandas as pd
@@ -1366,6 +1368,13 @@ def test_the_cfo_answer_concedes_that_2025s_media_did_not_quite_pay_on_average()
     for fact in ("2025's paid media: its spend", "2025's paid media: its two-year contribution"):
         assert _rendered(fact) in cfo, fact
     assert "did not quite pay" in cfo
+    # the plan's return is also given on 2025's basis (no momentum), so the answer compares like
+    # with like: on the same response the new mix pays where 2025's did not, and momentum adds more
+    same = capstone.model().evaluate(capstone.phased(capstone.example_plan()), capstone.AS_IN_2025)[
+        "profit"
+    ]
+    assert at_2025["profit"] < 0 < same < capstone.example_summary()["profit after that paid media"]
+    assert _rendered("example: profit at 2025's response") in cfo
 
 
 def test_momentum_is_worth_more_to_module_05s_plan_and_the_lesson_says_why_they_differ():
@@ -1402,3 +1411,40 @@ def test_the_example_plans_months_respect_the_units_module_05_buys_in():
     assert "posters to zero" in cfo
     assert ("print to one page" in cfo) == (pages == 1)
     assert ("print to a few pages" in cfo) == (pages > 1)
+
+
+def test_the_lessons_lines_stage_cap_and_hold_exactly_as_the_example_plan_does():
+    # a learner who pastes the plan table's lines onto MODEL_BASED gets the example plan's step-ups
+    # and step-downs: the staging and cap of the fenced block, the floor of the step-down line
+    lesson = next(
+        c.source
+        for c in nbformat.read(
+            ROOT / "solutions" / "06_capstone" / "06_capstone.ipynb", as_version=4
+        ).cells
+        if c.source.startswith("## 2. The plan table")
+    )
+    block = lesson.split("```python\n")[1].split("```")[0]
+    floor = next(line for line in lesson.split("`") if line.startswith("plan.loc[STEP_DOWNS"))
+    m = capstone.model()
+    quarters = capstone.QUARTERS
+    plan = capstone.unstaged_media().copy()
+    namespace = {
+        "np": np,
+        "plan": plan,
+        "QUARTERS": quarters,
+        "STEP_CAP": capstone.STEP_CAP,
+        "STEP_CEILINGS": planning.step_ceilings(m),
+        "STEP_UPS": planning.step_ups(m),
+        "STEP_DOWNS": planning.step_downs(m),
+        "CUT_FLOORS": planning.cut_floors(m),
+    }
+    exec(textwrap.dedent(block) + "\n" + floor, namespace)
+    example = capstone.example_plan().loc[plan.index, quarters].astype(float)
+    pd.testing.assert_frame_equal(
+        namespace["plan"][quarters].astype(float), example, check_names=False
+    )
+    # and the reserve is what the lesson says: MODEL_BASED less plan over the step-ups from Q2
+    later = ["Q2", "Q3", "Q4"]
+    steps = planning.step_ups(m)
+    held = capstone.unstaged_media().loc[steps, later] - namespace["plan"].loc[steps, later]
+    assert held.to_numpy().sum() == pytest.approx(capstone.reserve())

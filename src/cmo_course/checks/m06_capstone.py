@@ -1326,6 +1326,11 @@ FACTS = {
     "momentum's worth to Module 05's plan": Fact(
         lambda: _module_05().momentum_worth(), "{:.2f}M to Module 05's", scale=1e6
     ),
+    "example: profit at 2025's response": Fact(
+        lambda: model().evaluate(phased(example_plan()), AS_IN_2025)["profit"],
+        "{:.2f}M at 2025's response",
+        1e6,
+    ),
     "example: growth it delivers": Fact(
         lambda: _example()["expected_revenue"] / float(inputs()["ly_net_revenue"].sum()) - 1,
         "+{:.0%}",
@@ -1408,6 +1413,9 @@ FACTS = {
     ),
     "brand searches from TV (Module 04)": Fact(lambda: _tv_brand_search_share(), "{:.0%}"),
     "step-ups: the cap": Fact(lambda: STEP_CAP, "{:.1f} times"),
+    "step-ups: the multiple of the ceiling a step-up passes": Fact(
+        lambda: planning.STEP_FROM, "above {:.1f} in some"
+    ),
     "P&L: new customers' contribution ratio": Fact(
         lambda: _contribution_ratios()["new"], "{:.1%}, below"
     ),
