@@ -1485,7 +1485,7 @@ FACTS = {
     "plan: gap": Fact(lambda: plan_outcome()["gap"], "{:.2f}M", scale=1e6),
     "step-ups capped (Module 06): growth": Fact(
         lambda: _capstone().example_summary()["expected net revenue"] / last_year_revenue() - 1,
-        "+{:.0%} in Module 06",
+        "+{:.0%}, which Module 06's",
     ),
     "third year: the base's top of the range, in the answer": Fact(
         lambda: third_year_analogue()["base_higher_by"], "up to ${:.2f}M more", 1e6

@@ -636,7 +636,7 @@ def unstaged_media() -> pd.DataFrame:
 
 def staged_channels() -> list[str]:
     """The step-ups: the consumer channels the model-based plan raises, in some quarter, more than
-    a tenth past the most a day they were bought at in 2025 (``planning.step_ups``). Their curves
+    a tenth past the most reach a day they were bought at in 2025 (``planning.step_ups``). Their curves
     are least sure there, past the spend they were measured at, so the example plan stages them
     (``STAGING``)."""
     return planning.step_ups(model())
@@ -644,8 +644,8 @@ def staged_channels() -> list[str]:
 
 def step_limits() -> pd.DataFrame:
     """By step-up (rows) and quarter, the most the example plan gives it until a read confirms its
-    curve: in Q1 the most a day its curve was seen at (``planning.step_ceilings``: 2025's busiest
-    month), from Q2 ``STEP_CAP`` times that, times the quarter's days."""
+    curve: in Q1 the most reach a day its curve was seen at, at the quarter's prices and days
+    (``planning.step_ceilings``: 2025's busiest month in reach), from Q2 ``STEP_CAP`` times that."""
     ceilings = planning.step_ceilings(model()).loc[staged_channels(), QUARTERS]
     return ceilings * np.array([1.0] + [STEP_CAP] * 3)
 
@@ -660,16 +660,16 @@ def held_channels() -> list[str]:
 
 
 # The example plan's staging, as its risk answer, CFO answer and memo state it: in Q1 each step-up
-# runs at most at its busiest month of 2025's rate a day (or at its model-based budget, if that is
-# lower) while a test whose heavier cell runs at the plan's April rate reads its next dollar; from
-# Q2 it is funded to the model-based budget, capped at ``STEP_CAP`` times that rate
-# (``step_limits``); the money the caps hold back is a reserve, released where a read confirms the
-# curve: each step-up is funded to where its next dollar, on the curve re-fitted with that read,
-# returns 1, raised in steps and re-read. The rule is not a go/stop.
-STAGING = "Q1 within 2025's busiest month; from Q2, capped, then to where the updated next dollar returns 1"
-# Until a read at two spend levels comes in, a step-up rises at most to this multiple of the most a
-# day it was bought at in 2025: the test's heavier cell runs near spend already seen, where Modules
-# 03 and 04 trust a curve, not at the twice or more the fitted curves would fund.
+# buys at most the most reach a day it was seen at in 2025 (or its model-based budget, if lower)
+# while a test whose heavier cell runs at the model's April rate (the spend the reserve would buy)
+# reads its next dollar; from Q2 it is funded to the model-based budget, capped at ``STEP_CAP``
+# times that reach (``step_limits``); the money the caps hold back is a reserve, released where a
+# read confirms the curve: each step-up is funded to where its next dollar, on the curve re-fitted
+# with that read, returns 1, raised in steps and re-read. The rule is not a go/stop.
+STAGING = "Q1 within the most reach seen; from Q2, capped, then to where the updated next dollar returns 1"
+# Until a read at two spend levels comes in, a step-up rises at most to this multiple of the most
+# reach a day it was bought at in 2025: near spend already seen, where Modules 03 and 04 trust a
+# curve, not at the two or three times the fitted curves would fund.
 STEP_CAP = 1.5
 # 2025's response: the plan model's curves before the momentum it carries into 2026 (a dollar of
 # paid digital brings more in 2026 than it did in 2025). What 2025's spend "returned" is read on it.
@@ -701,7 +701,7 @@ def floored(plan: pd.DataFrame) -> pd.DataFrame:
 
 def staged(plan: pd.DataFrame) -> pd.DataFrame:
     """``plan`` with each step-up staged and capped: each quarter at most its ``step_limits`` (Q1
-    at 2025's busiest month's rate, from Q2 ``STEP_CAP`` times it), never above the plan's own."""
+    within the most reach seen, from Q2 ``STEP_CAP`` times it), never above the plan's own."""
     plan = plan.copy()
     limits = step_limits()
     rows = list(limits.index)
@@ -742,7 +742,7 @@ def _unstaged_plan() -> pd.DataFrame:
 @datasets.cached
 def example_plan() -> pd.DataFrame:
     """The model answer's plan: each consumer channel at its model-based budget by quarter, except
-    the step-ups, staged and capped (``STAGING``: Q1 at most at 2025's busiest month's rate until a
+    the step-ups, staged and capped (``STAGING``: Q1 within the most reach seen in 2025 until a
     test reads their next dollar, then at most ``STEP_CAP`` times it), and the cuts held;
     TV stopped with its production (its airtime does not earn back its making); LinkedIn at what
     the gifting leads need; the PR retainer renewed for six months; the other fixed lines at
@@ -1342,14 +1342,17 @@ FACTS = {
     "checkout roll-out, high after returns": Fact(
         lambda: rollout_after_returns("high"), "{:.1f}M after returns", 1e6
     ),
-    "step-ups: what podcasts' step adds to its months' new customers": Fact(
-        lambda: step_up_signal("podcasts"), "{:.1%} of those months'", scale=1.0
+    "step-ups: how far the model takes TikTok past the most it has seen": Fact(
+        lambda: step_past_seen("tiktok"), "TikTok to {:.1f}"
     ),
-    "step-ups: how far the model takes the held step-up past its busiest month": Fact(
-        lambda: step_past_busiest(held_channels()), "{:.1f} times its busiest"
+    "step-ups: how far the model takes YouTube past the most it has seen": Fact(
+        lambda: step_past_seen("youtube"), "YouTube to {:.1f} times"
     ),
-    "step-ups: how far the others pass their busiest month": Fact(
-        lambda: step_past_busiest(unheld_step_ups()) - 1, "by {:.0%} at most"
+    "checkout roll-out, a year after returns": Fact(
+        lambda: rollout_after_returns("a year"), "centrally ${:.1f}M", 1e6
+    ),
+    "checkout roll-out, a year after returns, against the gap": Fact(
+        lambda: rollout_after_returns("a year") / _example()["gap"], "closes {:.0%} of the gap"
     ),
     "checkout roll-out, low after returns": Fact(
         lambda: rollout_after_returns("low"), "{:.1f}M to", 1e6
@@ -1487,46 +1490,18 @@ def reserve() -> float:
     return planning.held_back(model(), example_plan())
 
 
-@datasets.cached
-def step_up_signal(channel: str) -> float:
-    """What ``channel``'s step past its busiest month of 2025 adds in the example plan: the new
-    customers its months above that rate a day bring beyond what the rate would, as a share of
-    those months' new customers (media and organic); 0 if it never passes it. The signal a test of
-    the step would have to see; a platform's lift study reads it against the channel's own buyers
-    instead."""
-    m, plan = model(), phased(example_plan())
-    j = list(m.names).index(channel)
-    months = m.evaluate(plan)["months"]
-    added = everyone = 0.0
-    for k, month in enumerate(m.months):
-        spend = float(plan.iloc[k][channel])
-        ceiling = float(m.busiest[channel]) * month.days_in_month
-        if spend > ceiling:
-            curve = m.month_curves(k)[j]
-            added += (curve.contribution(spend) - curve.contribution(ceiling)) / curve.value
-            everyone += float(
-                months["media_customers"].iloc[k] + months["organic_customers"].iloc[k]
-            )
-    return added / everyone if everyone else 0.0
-
-
-def step_past_busiest(channels: list[str]) -> float:
-    """The furthest the model-based plan takes any of ``channels`` past the most a day it was
-    bought at in 2025, in a quarter: 2.0 is twice that rate."""
-    ratio = unstaged_media() / planning.step_ceilings(model())
-    return float(ratio.loc[channels].to_numpy().max())
+def step_past_seen(channel: str) -> float:
+    """The furthest the model-based plan takes ``channel`` past the most reach a day its curve was
+    seen at in 2025, in a quarter (``planning.step_ceilings``): 2.0 is twice that."""
+    ratio = unstaged_media().loc[channel] / planning.step_ceilings(model()).loc[channel]
+    return float(ratio.max())
 
 
 def read_channels() -> list[str]:
     """The step-ups a Q1 test reads: the paid digital ones, each in its platform's lift test
-    against its own buyers. A national offline buy's step (podcasts) adds too few of its months'
-    new customers for any test to see (``step_up_signal``): it rises only within the cap."""
+    against its own buyers (a national offline buy would need blocks of weeks or shows at random,
+    and a step that adds a sliver of the quarter's customers cannot be read at all)."""
     return [c for c in staged_channels() if c in model().momentum_channels]
-
-
-def unheld_step_ups() -> list[str]:
-    """The step-ups that rise within the cap, funded as the model has them."""
-    return [c for c in staged_channels() if c not in held_channels()]
 
 
 def _tv_brand_search_share() -> float:

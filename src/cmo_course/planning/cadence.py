@@ -149,17 +149,18 @@ def minimum_buys_from(weekly: pd.DataFrame, year: int = 2025) -> dict[str, float
     return units
 
 
-def busiest_rates(weekly: pd.DataFrame, year: int = 2025) -> dict[str, float]:
-    """The most a day each medium (``media_mix_weekly``'s ``<medium>_spend``) was bought at in
-    ``year``: its busiest month's spend (a week counted in the month it starts in) over the days
-    of the weeks it aired in that month. A medium bought in flights is read at its flights'
-    weight, not spread over the month; one bought every day at its month's average."""
+def on_air_rates(weekly: pd.DataFrame, year: int = 2025) -> pd.DataFrame:
+    """What each medium (``media_mix_weekly``'s ``<medium>_spend``) was bought at a day in each
+    month of ``year`` (rows 1-12) while on air: the month's spend (a week counted in the month it
+    starts in) over the days of the weeks it aired; empty in a month it did not air. A medium bought
+    in flights is read at its flights' weight, not spread over the month; one bought every day at
+    its month's average."""
     in_year = weekly[weekly["week_start"].dt.year == year]
     month = in_year["week_start"].dt.month
     rates = {}
     for column in [c for c in in_year.columns if c.endswith("_spend")]:
         spend = in_year[column]
         days = 7 * (spend > 0).groupby(month).sum()
-        rate = (spend.groupby(month).sum() / days.where(days > 0)).max()
-        rates[column.removesuffix("_spend")] = 0.0 if pd.isna(rate) else float(rate)
-    return rates
+        rate = spend.groupby(month).sum() / days.where(days > 0)
+        rates[column.removesuffix("_spend")] = rate.reindex(range(1, 13))
+    return pd.DataFrame(rates, index=pd.RangeIndex(1, 13, name="month"))

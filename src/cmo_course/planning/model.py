@@ -12,11 +12,11 @@ import pandas as pd
 from ..media import Curve, allocate_in_units, spend_in_units
 from .assumptions import Assumptions, _checked
 from .cadence import (
-    busiest_rates,
     calendar_from,
     minimum_buys_from,
     offline_as_bought,
     offline_customers_by_month,
+    on_air_rates,
 )
 from .curves import mix_curves
 from .momentum import non_paid_growth, paid_response_growth, recorded_shares
@@ -69,7 +69,7 @@ class PlanModel:
         minimum_buys: Mapping[str, float] | None = None,
         price_growth: float = 0.0,
         calendar: Mapping[str, Mapping[int, float]] | None = None,
-        busiest: Mapping[str, float] | None = None,
+        on_air: pd.DataFrame | None = None,
     ):
         self.curves = list(curves)
         # the months (1-12) in which a medium has something to buy, with the most there is to buy
@@ -122,11 +122,16 @@ class PlanModel:
         self.prices = np.asarray(prices, dtype=float)
         self.last_year_spend = last_year_spend.reindex(columns=self.names, fill_value=0.0)
         self.last_year_split = self.last_year_spend.sum()
-        # the most a day each channel was bought at last year (``busiest_rates``: its busiest
-        # month on air, a flight at its own weight); if not given, its busiest month's average
+        # what each channel was bought at a day in each month of last year while on air (rows
+        # 0-11; ``on_air_rates``: a flight at its own weight), empty where it did not air; if not
+        # given, each month's spend over its days
         days = np.asarray(self.months.days_in_month, dtype=float)
-        seen = self.last_year_spend.div(days, axis=0).max()
-        self.busiest = pd.Series({n: float((busiest or seen).get(n, seen[n])) for n in self.names})
+        daily = self.last_year_spend.div(days, axis=0).reset_index(drop=True)
+        fallback = daily.where(daily > 0)
+        given = fallback if on_air is None else on_air.reset_index(drop=True)
+        self.on_air = pd.DataFrame(
+            {n: (given[n] if n in given else fallback[n]).to_numpy(dtype=float) for n in self.names}
+        )
 
     def without(self, *channels: str) -> PlanModel:
         """The same model with ``channels`` left out of the mix (a channel whose fixed cost, such
@@ -154,7 +159,7 @@ class PlanModel:
             self.minimum_buys.drop(list(channels)),
             self.price_growth,
             self.calendar,
-            self.busiest.drop(list(channels)).to_dict(),
+            self.on_air.drop(columns=list(channels)),
         )
 
     def momentum_factors(self, assumptions: Assumptions = Assumptions()) -> tuple[float, float]:
@@ -480,7 +485,7 @@ def model_from_data(
     - last year's media spend by month and channel;
     - each offline medium's minimum buy in a month (``minimum_buys_from``, from ``weekly``), and
       the months the events can be bought in and the most in each (``calendar_from``), and the
-      most a day each channel was bought at (``busiest_rates``);
+      what each channel was bought at a day in each month while on air (``on_air_rates``);
     - the base case's rise in digital ad prices: last year's (``cpm_inflation_<year>`` of
       ``paid_media_daily``'s truth, the platforms' prices over the year before's)."""
     value = float(orders_truth["expected_24_month_contribution_ltv_by_channel"]["direct"])
@@ -510,7 +515,10 @@ def model_from_data(
     rise = float(paid_truth.get(f"cpm_inflation_{year}", 1.0)) - 1
     extra = {"flat_price_channels": flat, "first_order_shift": shift, "minimum_buys": units}
     extra["calendar"] = None if weekly is None else calendar_from(weekly)
-    extra["busiest"] = None if weekly is None else busiest_rates(weekly, year)
+    # offline media read week by week (flights at their weight); paid digital, on every day, at
+    # its calendar months' spend a day
+    offline_names = [n for n in names if n in offline_truth]
+    extra["on_air"] = None if weekly is None else on_air_rates(weekly, year)[offline_names]
     skeleton = PlanModel(curves, months, *[zeros] * 4, demand, prices, last_year, **extra)
     media_customers = skeleton.evaluate(last_year)["months"]["media_customers"].to_numpy()
     if weekly is not None:  # offline read as bought, week by week; digital on its curves

@@ -108,24 +108,57 @@ def by_month(model: PlanModel, plan: pd.DataFrame) -> pd.DataFrame:
 
 
 # a quarter more than this multiple of the most its channel was seen at (``step_ceilings``) is a
-# step-up: within a tenth, the plan stays near the spend the channel's curve was seen at
+# step-up: within a tenth, the plan stays near the spend its curve was seen at
 STEP_FROM = 1.1
 
 
-def _by_quarter(model: PlanModel, daily: pd.Series) -> pd.DataFrame:
-    """A spend a day by channel (``daily``) times each quarter's days: rows by channel, Q1-Q4."""
-    days = pd.Series(np.asarray(model.months.days_in_month, dtype=float), index=model.months)
-    by_quarter = days.groupby(days.index.quarter).sum().to_numpy()
-    table = np.outer(daily.to_numpy(dtype=float), by_quarter)
-    return pd.DataFrame(table, index=daily.index, columns=list(QUARTERS))
+def month_prices(model: PlanModel, rise: bool = True) -> pd.DataFrame:
+    """What a dollar of reach costs in each month (rows) and channel (columns), against last
+    year's average: the ad market's season for media bought by impressions, 1 for those bought by
+    the piece or the head, times the base case's rise in digital prices for paid digital (``rise``;
+    last year's own months without it). The model's curves saturate in reach, not dollars."""
+    table = {}
+    for name in model.names:
+        season = np.ones(12) if name in model.flat_price_channels else model.prices
+        grown = rise and name in model.momentum_channels
+        table[name] = season * (1 + model.price_growth if grown else 1.0)
+    return pd.DataFrame(table, index=model.months)
+
+
+def reach_seen(model: PlanModel) -> pd.DataFrame:
+    """What each channel (columns) was bought at a day in each month of last year (rows) while on
+    air (``PlanModel.on_air``), in reach: over that month's price (``month_prices`` without the
+    rise). Empty where it did not air."""
+    seen = model.on_air.set_axis(model.months, axis=0)
+    return seen / month_prices(model, rise=False)
+
+
+def _in_dollars(model: PlanModel, per_day: pd.Series) -> pd.DataFrame:
+    """A reach a day by channel (``per_day``), bought in each month of the plan: dollars by month
+    (rows) and channel (columns), at the month's prices and days."""
+    days = np.asarray(model.months.days_in_month, dtype=float)
+    prices = month_prices(model)[list(per_day.index)]
+    return prices.mul(per_day, axis=1).mul(days, axis=0)
+
+
+def _by_quarter(monthly: pd.DataFrame) -> pd.DataFrame:
+    """Months (rows) by channel, summed into quarters: rows by channel, columns Q1-Q4."""
+    quarters = monthly.groupby(pd.DatetimeIndex(monthly.index).quarter).sum()
+    return quarters.T.set_axis(list(QUARTERS), axis=1)
+
+
+def month_ceilings(model: PlanModel) -> pd.DataFrame:
+    """By month (rows) and consumer channel (columns, TV left out): the most reach a day its curve
+    was seen at last year (``reach_seen``: its busiest month, a medium bought in flights at its
+    flights' weight), bought at the month's prices and days. A month above it raises the channel
+    where its curve was never measured: more weeks at a weight already seen is not a step up."""
+    most = reach_seen(model).drop(columns="tv", errors="ignore").max().fillna(0.0)
+    return _in_dollars(model, most)
 
 
 def step_ceilings(model: PlanModel) -> pd.DataFrame:
-    """By consumer channel (rows, TV left out) and quarter (columns): the most a day its curve was
-    seen at last year (``PlanModel.busiest``: its busiest month, a medium bought in flights at its
-    flights' weight), times the quarter's days. A quarter above it raises the channel where its
-    curve was never measured: more weeks at a weight already seen is not a step up."""
-    return _by_quarter(model, model.busiest.drop("tv", errors="ignore"))
+    """``month_ceilings`` by quarter: rows by consumer channel, columns Q1-Q4."""
+    return _by_quarter(month_ceilings(model))
 
 
 def step_ups(model: PlanModel, above: float = STEP_FROM) -> list[str]:
@@ -141,14 +174,12 @@ CUT_HELD = ("Q1", "Q2")
 
 
 def cut_floors(model: PlanModel) -> pd.DataFrame:
-    """By paid digital channel (rows) and quarter (columns): last year's lowest month's spend a
-    day, the least spend its curve was seen at, times the quarter's days. A cut below it goes
-    where the curve has not been measured (Modules 01 and 03: cut first to the lowest month, and
-    further only once the lower spend holds up)."""
-    channels = list(model.momentum_channels)
-    days = np.asarray(model.months.days_in_month, dtype=float)
-    daily = model.last_year_spend[channels].div(days, axis=0)
-    return _by_quarter(model, daily.where(daily > 0).min().fillna(0.0))
+    """By paid digital channel (rows) and quarter (columns): the least reach a day its curve was
+    seen at last year (``reach_seen``: its lowest month), bought at each month's prices and days.
+    A cut below it goes where the curve has not been measured (Modules 01 and 03: cut first to the
+    lowest month, and further only once the lower spend holds up)."""
+    least = reach_seen(model)[list(model.momentum_channels)].min().fillna(0.0)
+    return _by_quarter(_in_dollars(model, least))
 
 
 def step_downs(model: PlanModel) -> list[str]:
