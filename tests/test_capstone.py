@@ -1153,7 +1153,7 @@ def test_the_cfo_answer_says_what_the_plan_does_to_events_and_radio():
     assert not {"events", "direct_mail"} & set(capstone.staged_channels())
     cfo = _one_line(_model_answers()["cfo"])
     assert "events and mail to fewer dollars, mail monthly" in cfo
-    assert "Radio, below 1 only from its flights, gets more, spread thinner" in cfo
+    assert "Radio, below 1 only from flights, gets more, spread thinner" in cfo
     assert "keep about as much" not in cfo
 
 
@@ -1457,3 +1457,21 @@ def test_the_lessons_lines_stage_cap_and_hold_exactly_as_the_example_plan_does()
     steps = planning.step_ups(m)
     held = capstone.unstaged_media().loc[steps, later] - namespace["plan"].loc[steps, later]
     assert held.to_numpy().sum() == pytest.approx(capstone.reserve())
+
+
+def test_the_memo_says_what_holding_a_step_up_still_raises_and_how_many_customers_the_plan_finds():
+    # "held at the most reach seen" is not "held at 2025's spend": TikTok's ceiling is its busiest
+    # month's reach, so its Q1 still about doubles 2025's, and the memo says so
+    plan, last = capstone.example_plan(), capstone.last_year()
+    answers = {name: _one_line(text) for name, text in _model_answers().items()}
+    assert 1.8 < plan.at["tiktok", "Q1"] / last.at["tiktok", "Q1"] < 2.5
+    assert "TikTok's Q1 still doubles" in answers["memo"]
+    for name in ("risks", "cfo", "memo"):
+        assert "held there in Q1" not in answers[name] and "hold both there" not in answers[name]
+    # the new customers the plan finds, against those the target needs: fewer, as the gap says
+    found = capstone._example_new_customers()
+    needed = capstone.example_tree()["new_customers"]
+    assert 0.8 * needed < found < needed
+    assert _rendered("example: new customers it finds") in answers["memo"]
+    # the cuts are held quarter by quarter (a quarter's spend, phased by the model's months)
+    assert "Through Q2, quarter by quarter, Meta, Instagram and search" in answers["risks"]

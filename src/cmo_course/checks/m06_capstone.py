@@ -1326,6 +1326,9 @@ FACTS = {
     "momentum's worth to Module 05's plan": Fact(
         lambda: _module_05().momentum_worth(), "{:.2f}M to Module 05's", scale=1e6
     ),
+    "example: new customers it finds": Fact(
+        lambda: round(float(_example_new_customers()), -2), "we find {:,.0f}"
+    ),
     "example: profit at 2025's response": Fact(
         lambda: model().evaluate(phased(example_plan()), AS_IN_2025)["profit"],
         "{:.2f}M at 2025's response",
@@ -1502,6 +1505,13 @@ def read_channels() -> list[str]:
     against its own buyers (a national offline buy would need blocks of weeks or shows at random,
     and a step that adds a sliver of the quarter's customers cannot be read at all)."""
     return [c for c in staged_channels() if c in model().momentum_channels]
+
+
+def _example_new_customers() -> float:
+    """The new customers the example plan finds in 2026: its paid media's and those who come
+    without it (Module 05's model, with 2025's momentum)."""
+    months = model().evaluate(phased(example_plan()))["months"]
+    return float((months["media_customers"] + months["organic_customers"]).sum())
 
 
 def _tv_brand_search_share() -> float:
