@@ -638,7 +638,7 @@ def staged_channels() -> list[str]:
     """The step-ups: the consumer channels the model-based plan raises, in some quarter, more than
     a tenth past the most reach a day they were bought at in 2025 (``planning.step_ups``). Their curves
     are least sure there, past the spend they were measured at, so the example plan stages them
-    (``STAGING``)."""
+    (``staged``)."""
     return planning.step_ups(model())
 
 
@@ -659,14 +659,13 @@ def held_channels() -> list[str]:
     return [c for c in limits.index if (based.loc[c] > limits.loc[c] + 0.5).any()]
 
 
-# The example plan's staging, as its risk answer, CFO answer and memo state it: in Q1 each step-up
+# The example plan's staging (``staged``), as its risk answer, CFO answer and memo state it: in Q1 each step-up
 # buys at most the most reach a day it was seen at in 2025 (or its model-based budget, if lower)
 # while a test whose heavier cell runs at the model's April rate (the spend the reserve would buy)
 # reads its next dollar; from Q2 it is funded to the model-based budget, capped at ``STEP_CAP``
 # times that reach (``step_limits``); the money the caps hold back is a reserve, released where a
 # read confirms the curve: each step-up is funded to where its next dollar, on the curve re-fitted
 # with that read, returns 1, raised in steps and re-read. The rule is not a go/stop.
-STAGING = "Q1 within the most reach seen; from Q2, capped, then to where the updated next dollar returns 1"
 # Until a read at two spend levels comes in, a step-up rises at most to this multiple of the most
 # reach a day it was bought at in 2025: near spend already seen, where Modules 03 and 04 trust a
 # curve, not at the two or three times the fitted curves would fund.
@@ -742,7 +741,7 @@ def _unstaged_plan() -> pd.DataFrame:
 @datasets.cached
 def example_plan() -> pd.DataFrame:
     """The model answer's plan: each consumer channel at its model-based budget by quarter, except
-    the step-ups, staged and capped (``STAGING``: Q1 within the most reach seen in 2025 until a
+    the step-ups, staged and capped (``staged``: Q1 within the most reach seen in 2025 until a
     test reads their next dollar, then at most ``STEP_CAP`` times it), and the cuts held;
     TV stopped with its production (its airtime does not earn back its making); LinkedIn at what
     the gifting leads need; the PR retainer renewed for six months; the other fixed lines at
@@ -1510,7 +1509,7 @@ def read_channels() -> list[str]:
 def _example_new_customers() -> float:
     """The new customers the example plan finds in 2026: its paid media's and those who come
     without it (Module 05's model, with 2025's momentum)."""
-    months = model().evaluate(phased(example_plan()))["months"]
+    months = _example()["months"]
     return float((months["media_customers"] + months["organic_customers"]).sum())
 
 

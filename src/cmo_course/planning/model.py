@@ -484,8 +484,8 @@ def model_from_data(
     - demand and ad prices by month relative to their average (``paid_media_daily``'s truth);
     - last year's media spend by month and channel;
     - each offline medium's minimum buy in a month (``minimum_buys_from``, from ``weekly``), and
-      the months the events can be bought in and the most in each (``calendar_from``), and the
-      what each channel was bought at a day in each month while on air (``on_air_rates``);
+      the months the events can be bought in and the most in each (``calendar_from``), and what
+      each offline medium was bought at a day in each month while on air (``on_air_rates``);
     - the base case's rise in digital ad prices: last year's (``cpm_inflation_<year>`` of
       ``paid_media_daily``'s truth, the platforms' prices over the year before's)."""
     value = float(orders_truth["expected_24_month_contribution_ltv_by_channel"]["direct"])
