@@ -273,6 +273,16 @@ def test_the_customer_tree_must_hold_together(reference):
     )
     fails("6.4", {"customer_tree": twelve_months}, "25% away")
     fails("6.4", {"customer_tree": twelve_months}, "25% away", hidden=True)
+    # Module 05's named mistake (5.2): a new customer's first twelve months, within the 25% but
+    # the wrong basis, named in both checks
+    from cmo_course.checks import m05_annual_planning as m05
+
+    twelve = m05.twelve_month_revenue_per_new_customer()
+    assert 0.75 < twelve / tree["revenue_per_new_customer"] < 1.25
+    on_twelve = {**tree, "revenue_per_new_customer": twelve}
+    on_twelve["new_customers"] = tree["new_customer_revenue"] / twelve
+    fails("6.4", {"customer_tree": on_twelve}, "first twelve months")
+    fails("6.4", {"customer_tree": on_twelve}, "first twelve months", hidden=True)
 
 
 # -- 6.5 and 6.6: the choices name their consequences ------------------------------------------------
@@ -1133,7 +1143,7 @@ def test_the_memo_judges_gifting_after_its_selling_costs():
     reasons = " ".join(c.source for c in notebook.cells if "reasons = {" in c.source)
     assert (
         "release" in reasons
-        and "only if they confirm a commission at which the leads pay"
+        and "only if they confirm a commission at which that half's own leads pay"
         in " ".join(reasons.replace('"', " ").split())
     )
 

@@ -1067,7 +1067,9 @@ def test_the_reorder_rate_at_which_the_last_gifting_lead_pays():
     assert g["worth_per_lead"] + r * reorder_worth == pytest.approx(g["marginal_cost"])
     assert 0 < r < 1
     text, answer = _lesson_05()
-    assert f"If {r:.0%} of the accounts won reorder" in text and "one deal is the floor" in text
+    said = m05.FACTS["gifting: the reorder rate at which the last lead pays"].render()
+    assert said.startswith("If ") and float(said.split()[1].rstrip("%")) / 100 >= r
+    assert f"{said} won reorder" in text and "one deal is the floor" in text
     # the model answer offers a target the capped plan reaches, not only the uncapped one
     capped = m05.FACTS["step-ups capped (Module 06): growth"].render()
     assert "lower target" in answer and capped in answer.split("lower target")[1]
@@ -1379,10 +1381,27 @@ def test_linkedins_second_half_is_released_on_a_commission_bar_the_data_sets():
     assert m05.leads_after_media(bar) == pytest.approx(0.0, abs=1.0)
     assert m05.leads_after_media(bar - 0.005) > 0 > m05.leads_after_media(bar + 0.005)
     assert m05.break_even_commission() < bar < m05.gifting()["commission"]
+    # the second half is judged on what it buys: its own leads, dearer than the budget's average
+    # lead on a saturating curve, so its bar is lower, and at that bar its leads just pay
+    g = m05.gifting()
+    half = g["budget"] / 2
+    added = g["leads_needed"] - planning.linkedin_leads_for(half, g)
+    assert m05.second_half_cost_per_lead() == pytest.approx(half / added)
+    assert m05.second_half_cost_per_lead() > g["budget"] / g["leads_needed"]
+    second = m05.second_half_pays_commission()
+    assert m05.break_even_commission() < second < bar
+    assert m05.gifting_at(second)["worth_per_lead"] == pytest.approx(
+        m05.second_half_cost_per_lead(), abs=0.01
+    )
     text, _ = _lesson_05()
-    said = m05.FACTS["gifting: the commission at which the leads pay their media"].render()
+    flat = " ".join(text.split())
     assert "the second half only if business development confirms selling costs" in text
-    assert said in " ".join(text.split())
+    for name in (
+        "gifting: the commission at which the leads pay their media",
+        "gifting: the commission at which the second half pays",
+        "gifting: the second half's cost per lead",
+    ):
+        assert m05.FACTS[name].render() in flat, name
 
 
 def test_the_most_a_day_a_medium_was_seen_at_reads_flights_at_their_own_weight():

@@ -435,6 +435,26 @@ def leads_pay_commission() -> float:
     return float((at_zero - room) / per_point)
 
 
+def second_half_cost_per_lead() -> float:
+    """What each lead of the second half of LinkedIn's gifting budget costs: that half over the
+    leads it adds on the curve, beyond the first half's (the tranche's own price, above the
+    budget's average because the curve saturates)."""
+    g = gifting()
+    half = float(g["budget"]) / 2
+    added = g["leads_needed"] - planning.linkedin_leads_for(half, g)
+    return float(half / added)
+
+
+def second_half_pays_commission() -> float:
+    """The commission at which the second half's leads pay their media
+    (``second_half_cost_per_lead``), if the sample box stays as costed: the bar for releasing
+    it, judged on what it buys, not on the whole budget's average lead."""
+    g = gifting()
+    per_point = g["lead_to_opportunity"] * g["win_rate"] * g["deal_size"]  # a lead's, per 100%
+    at_zero = g["contribution_per_lead"] - g["lead_to_opportunity"] * g["sample_cost"]
+    return float((at_zero - second_half_cost_per_lead()) / per_point)
+
+
 @datasets.cached
 def online_refund_share() -> float:
     """The share of 2025's online revenue refunded."""
@@ -1543,6 +1563,12 @@ FACTS = {
     "paid momentum": Fact(paid_momentum, "{:.0%} more"),
     "momentum's worth": Fact(momentum_worth, "{:.1f}M", scale=1e6),
     "momentum stops: gap": Fact(momentum_stops_gap, "{:.1f}M", scale=1e6),
+    "momentum stops: revenue": Fact(
+        lambda: outcome_with(plan_2026(), MOMENTUM_STOPS)["expected_revenue"],
+        "revenue is ${:.1f}M",
+        scale=1e6,
+    ),
+    "2025's revenue": Fact(last_year_revenue, "(2025: ${:.1f}M)", scale=1e6),
     "downside gap": Fact(lambda: downside_gap(), "{:.1f}M", scale=1e6),
     "upside: above the target": Fact(lambda: -downside_gap("upside"), "{:.1f}M", scale=1e6),
     "closing the gap: extra media": Fact(
@@ -1622,7 +1648,10 @@ FACTS = {
         affordable_at_new_customers_margin, "about ${:.0f}k off it", 1e3
     ),
     "gifting: the reorder rate at which the last lead pays": Fact(
-        reorder_break_even, "If {:.0%} of the accounts", scale=1.0
+        # rounded up: a rate rounded down would leave the last lead just short of paying
+        lambda: math.ceil(reorder_break_even() * 100) / 100,
+        "If {:.0%} of the accounts",
+        scale=1.0,
     ),
     "gifting: loss on the leads": Fact(gifting_loss, "{:.0f}k", scale=1e3),
     "gifting: break-even selling cost": Fact(last_lead_break_even_selling_cost, "{:.0f}"),
@@ -1639,6 +1668,10 @@ FACTS = {
     "gifting: break-even commission": Fact(break_even_commission, "{:.1%}"),
     "gifting: the commission at which the leads pay their media": Fact(
         leads_pay_commission, "a commission of {:.1%} or less"
+    ),
+    "gifting: the second half's cost per lead": Fact(second_half_cost_per_lead, "{:.0f} a lead"),
+    "gifting: the commission at which the second half pays": Fact(
+        second_half_pays_commission, "a commission of {:.1%} or less"
     ),
     "2025's online refund share": Fact(online_refund_share, "{:.1%}"),
     "roll-out after returns: low": Fact(lambda: rollout_after_returns("low"), "{:.1f}M-", 1e6),

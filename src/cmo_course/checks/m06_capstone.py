@@ -591,6 +591,16 @@ def tree_problems(tree, namespace: dict, plausible: bool = False) -> str | None:
                 "bought in 2025 spent in 2025 (the cohort table) by how many they were."
             )
         last = in_year_revenue_per_new_customer()
+        twelve = _module_05().twelve_month_revenue_per_new_customer()
+        if math.isclose(t["revenue_per_new_customer"], twelve, rel_tol=0.005):
+            return (
+                f"The tree's revenue_per_new_customer, ${t['revenue_per_new_customer']:,.2f}, is "
+                "what a new customer brings in her first twelve months (Module 05's mistake in "
+                "5.2). A customer who arrives in the autumn brings only part of that before "
+                f"December: 2025's new customers brought ${last:,.2f} each in the calendar year. "
+                "On twelve months the tree asks for too few new customers, and the plan would "
+                "seem to find more than it needs while the gap stays open."
+            )
         if not 0.75 * last <= t["revenue_per_new_customer"] <= 1.25 * last:
             return (
                 f"The tree's revenue_per_new_customer, ${t['revenue_per_new_customer']:,.2f}, is "
