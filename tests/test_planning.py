@@ -1439,3 +1439,43 @@ def test_the_most_a_day_a_medium_was_seen_at_reads_flights_at_their_own_weight()
     # a plan that spreads a flighted medium's money at a lighter weight is not a step-up, whatever
     # its year's total
     assert "tv" not in ceilings.index and "radio" not in planning.step_ups(m)
+
+
+def test_a_quarter_is_spread_within_its_months_bounds_like_its_shape():
+    # by hand: shape 1:2:3, the middle month capped at 1.5, 6 to spread: k + 1.5 + 3k = 6, k = 1.125
+    spread = planning.spread_within([1, 2, 3], 6.0, [0, 0, 0], [10, 1.5, 10])
+    assert np.allclose(spread, [1.125, 1.5, 3.375])
+    # a floor of 2 on the first month of 1:1:4: 2 + k + 4k = 6, k = 0.8
+    assert np.allclose(planning.spread_within([1, 1, 4], 6.0, [2, 0, 0], [9, 9, 9]), [2, 0.8, 3.2])
+    # unbounded, it is the shape; a shape of zeros spreads evenly
+    assert np.allclose(planning.spread_within([1, 2, 3], 12.0, [0] * 3, [np.inf] * 3), [2, 4, 6])
+    assert np.allclose(planning.spread_within([0, 0, 0], 3.0, [0] * 3, [5] * 3), [1, 1, 1])
+    with pytest.raises(ValueError, match="cannot be spread"):
+        planning.spread_within([1, 1, 1], 20.0, [0] * 3, [1, 1, 1])
+
+
+def test_a_staged_budget_stays_within_the_reach_seen_in_every_month():
+    m = planning.course_model()
+    best = m.without("tv").best_budget()
+    staged = planning.within_reach_seen(m, best, 1.5)
+    quarter = np.asarray(pd.DatetimeIndex(m.months).quarter)
+    ceilings, floors = planning.month_ceilings(m), planning.month_floors(m)
+    ups, downs = planning.step_ups(m), planning.step_downs(m)
+    assert ups and downs
+    # the model-based budget itself passes them in some month, which is why it is staged
+    assert (best[ups].to_numpy() > ceilings[ups].to_numpy() * 1.5 + 1).any()
+    assert (best.loc[quarter <= 2, downs] < floors.loc[quarter <= 2, downs] - 1).any().any()
+    cap = np.where(quarter == 1, 1.0, 1.5)[:, None]
+    assert (staged[ups].to_numpy() <= ceilings[ups].to_numpy() * cap + 0.01).all()
+    assert (staged.loc[quarter <= 2, downs] >= floors.loc[quarter <= 2, downs] - 0.01).all().all()
+    others = [c for c in best.columns if c not in ups and c not in downs]
+    assert staged[others].equals(best[others].astype(float))
+    # a plan's quarters keep their totals: spread within the limits where they fit, as the model
+    # phases them where they do not
+    kept = planning.within_reach_seen(m, best, 1.5, hold=False)
+    assert np.allclose(kept.groupby(quarter).sum(), best.groupby(quarter).sum())
+    youtube_q2 = quarter == 2
+    above = (
+        best.loc[youtube_q2, "youtube"].sum() > (ceilings.loc[youtube_q2, "youtube"] * 1.5).sum()
+    )
+    assert above and np.allclose(kept.loc[youtube_q2, "youtube"], best.loc[youtube_q2, "youtube"])

@@ -327,7 +327,7 @@ def monthly_problems(
                     f"The months of {q} add up to ${got:,.2f} for {line}, but `plan` puts "
                     f"${want:,.2f} there."
                 )
-                weights = planning.month_weights(model(), plan.index)[line].to_numpy()
+                weights = phasing(plan.index)[line].to_numpy()
                 scaled = want * weights[3 * i : 3 * i + 3]
                 if want > 0 and np.abs(values[3 * i : 3 * i + 3, j] - scaled).max() <= 1.0:
                     message += (
@@ -346,7 +346,7 @@ MONTH_NAMES += ("September", "October", "November", "December")
 def _split_problem(values: np.ndarray, plan: pd.DataFrame) -> str | None:
     """The months add up to the quarters; are they split as PHASING says? A month more than $1 and
     1% of its quarter away from PHASING's split (a slice of the wrong rows, equal thirds) is named."""
-    weights = planning.month_weights(model(), plan.index)
+    weights = phasing(plan.index)
     for i, q in enumerate(QUARTERS):
         for j, line in enumerate(plan.index):
             amount = float(plan.loc[line, q])
@@ -618,24 +618,33 @@ def tree_hidden_problems(tree, namespace: dict) -> str | None:
 # -- the example plan (the solution notebook's) -----------------------------------------------------
 
 
-def phased(plan: pd.DataFrame) -> pd.DataFrame:
-    """A plan by quarter phased by month, to the cent: each consumer channel's quarter split as
-    the model's optimum splits it (``planning.month_weights``), the other lines evenly."""
-    weights = planning.month_weights(model(), plan.index)
-    return pd.DataFrame(
-        {
-            line: np.concatenate(
-                [
-                    planning.phase(
-                        float(plan.loc[line, q]), weights[line].to_numpy()[3 * i : 3 * i + 3]
-                    )
-                    for i, q in enumerate(QUARTERS)
-                ]
-            )
-            for line in plan.index
-        },
-        index=model().months,
-    )
+def phasing(rows) -> pd.DataFrame:
+    """The notebook's ``PHASING`` for the lines ``rows``: each consumer channel's quarter split as
+    the model's optimum splits it, a step-up's or step-down's kept within the reach seen where the
+    optimum would take a month past it (``planning.staged_weights``, with ``STEP_CAP``), the other
+    lines evenly."""
+    return _phasing(tuple(rows)).copy()
+
+
+@datasets.cached
+def _phasing(rows: tuple[str, ...]) -> pd.DataFrame:
+    return planning.staged_weights(model(), list(rows), STEP_CAP)
+
+
+def phased(plan: pd.DataFrame, ups: bool = True, downs: bool = True) -> pd.DataFrame:
+    """A plan by quarter phased by month: each quarter split as the model's optimum splits it
+    (``planning.by_month``), a step-up's (if ``ups``) and a step-down's (if ``downs``) within the
+    reach seen wherever its quarter's total fits (``planning.within_reach_seen`` without holding):
+    the example plan's months as ``PHASING`` splits them, and a plan that goes past a limit (the
+    model-based budget from January) phased as the model phases it."""
+    months = planning.by_month(model(), plan)
+    return planning.within_reach_seen(model(), months, STEP_CAP, hold=False, ups=ups, downs=downs)
+
+
+def as_phasing_splits(plan: pd.DataFrame) -> pd.DataFrame:
+    """A plan by quarter phased by month, to the cent, as ``PHASING`` (``phasing``) splits each
+    quarter: what Exercise 6.2's loop gives."""
+    return planning.by_month(model(), plan, phasing(plan.index))
 
 
 def unstaged_media() -> pd.DataFrame:
@@ -765,22 +774,33 @@ def _unstaged_steps() -> pd.DataFrame:
     return floored(_unstaged_plan())
 
 
+def _months(which: str) -> pd.DataFrame:
+    """The months of the example plan (``"example"``), of it with its step-ups unstaged
+    (``"steps"``: ``_unstaged_steps``, the step-ups as the model phases them) and of it with
+    nothing staged (``"unstaged"``: ``_unstaged_plan``, Module 05's months)."""
+    if which == "example":
+        return phased(example_plan())
+    if which == "steps":
+        return phased(_unstaged_steps(), ups=False)
+    return phased(_unstaged_plan(), ups=False, downs=False)
+
+
 @datasets.cached
 def staging_cost() -> dict:
     """What staging and capping the step-ups cost if the curves are right (the example plan against
     the same plan with its step-ups funded to the model-based budget from January: contribution
     after paid media, gap, new customers), the spend they hold back over the year, and of it the
     reserve (``reserve``: Q2 to Q4, released where a read confirms the curve)."""
-    return {**_given_up(example_plan(), _unstaged_steps()), "reserve": reserve()}
+    return {**_given_up("example", "steps"), "reserve": reserve()}
 
 
-def _given_up(plan: pd.DataFrame, baseline: pd.DataFrame, scenario: str = "base") -> dict:
-    """What ``plan`` gives up against ``baseline`` (both by quarter, phased, on the model's
-    curves, in ``scenario``): the spend it holds back, the contribution after paid media it
-    loses, the gap it widens, the new customers it loses (negative where it gains)."""
+def _given_up(plan: str, baseline: str, scenario: str = "base") -> dict:
+    """What the months ``plan`` give up against ``baseline`` (``_months``), on the model's
+    curves, in ``scenario``: the spend they hold back, the contribution after paid media they
+    lose, the gap they widen, the new customers they lose (negative where they gain)."""
     m, assumptions = model(), planning.SCENARIOS[scenario]
-    ours = m.evaluate(phased(plan), assumptions)
-    theirs = m.evaluate(phased(baseline), assumptions)
+    ours = m.evaluate(_months(plan), assumptions)
+    theirs = m.evaluate(_months(baseline), assumptions)
     return {
         "spend": theirs["spend"] - ours["spend"],
         "profit": theirs["profit"] - ours["profit"],
@@ -807,8 +827,8 @@ def staging_gain(weaker: float) -> float:
     same plan funded from January, both read on the weakened curves. One basis: contribution."""
     m = weakened(1 - weaker)
     staged_plan, unstaged = (
-        m.evaluate(phased(example_plan())),
-        m.evaluate(phased(_unstaged_steps())),
+        m.evaluate(_months("example")),
+        m.evaluate(_months("steps")),
     )
     return staged_plan["profit"] - unstaged["profit"]
 
@@ -819,7 +839,7 @@ def floor_cost(scenario: str = "base") -> dict:
     (``floored`` against the model-based cuts from January), in ``scenario`` (the downside: the
     held dollars find less): the extra spend, the contribution after paid media it gives up, the
     gap it closes and the new customers it adds."""
-    cut = _given_up(_unstaged_plan(), _unstaged_steps(), scenario)  # cutting from January
+    cut = _given_up("unstaged", "steps", scenario)  # cutting from January
     return {
         "spend": cut["spend"],
         "profit": -cut["profit"],
@@ -834,10 +854,7 @@ def floor_gain(stronger: float) -> float:
     (negative: what it costs) if their curves are ``stronger`` (0.1: 10%) than fitted: cutting in
     steps against cutting from January, both read on the strengthened curves."""
     m = weakened(1 + stronger, tuple(step_downs()))
-    return (
-        m.evaluate(phased(_unstaged_steps()))["profit"]
-        - m.evaluate(phased(_unstaged_plan()))["profit"]
-    )
+    return m.evaluate(_months("steps"))["profit"] - m.evaluate(_months("unstaged"))["profit"]
 
 
 def _root(gain, high: float) -> float:
@@ -879,25 +896,11 @@ def read_worth(weaker: float) -> float:
 
 def media_months(bar: float = 1.0) -> pd.DataFrame:
     """The example plan's paid media by month had it funded every channel-month to where its next
-    dollar returns ``bar`` (TV stopped, the step-ups staged and capped, each quarter scaled down to
-    its ``step_limits``, the cuts held at 2025's lowest month through Q2): at 1, the example
+    dollar returns ``bar`` (TV stopped, the step-ups staged and capped and the cuts held at 2025's
+    least reach through Q2, month by month: ``planning.within_reach_seen``): at 1, the example
     plan's."""
     best = model().without("tv").best_budget(bar=bar)
-    quarter = pd.DatetimeIndex(model().months).quarter
-    example = phased(example_plan())
-    limits = step_limits()
-    for channel in limits.index:  # the stages and caps (``staged``), a quarter at a time
-        for k, q in enumerate(QUARTERS, start=1):
-            planned = float(best.loc[quarter == k, channel].sum())
-            if planned > limits.loc[channel, q]:
-                best.loc[quarter == k, channel] *= limits.loc[channel, q] / planned
-    # the cuts held at 2025's lowest month through Q2 (``floored``), month by month as phased
-    kept = np.isin(quarter, [QUARTERS.index(q) + 1 for q in planning.CUT_HELD])
-    downs = step_downs()
-    best.loc[kept, downs] = np.maximum(
-        example.loc[kept, downs].to_numpy(), best.loc[kept, downs].to_numpy()
-    )
-    return best
+    return planning.within_reach_seen(model(), best, STEP_CAP)
 
 
 @datasets.cached
@@ -942,7 +945,7 @@ def reference_namespace() -> dict:
     plan = example_plan().copy()
     return {
         "plan": plan,
-        "monthly": phased(plan),
+        "monthly": as_phasing_splits(plan),
         "reasons": dict(EXAMPLE_REASONS),
         "customer_tree": example_tree(),
     }
@@ -970,6 +973,7 @@ def pnl_bridge(plan, assumptions: planning.Assumptions | None = None) -> pd.Data
         opex_growth=OPEX_GROWTH,
         refunded=online_refund_share(),
         assumptions=assumptions,
+        step_cap=STEP_CAP,
     )
 
 

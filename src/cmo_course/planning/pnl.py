@@ -89,10 +89,13 @@ def plan_problem(plan: object, lines: pd.Index) -> str | None:
     return None
 
 
-def by_month(model: PlanModel, plan: pd.DataFrame) -> pd.DataFrame:
-    """A plan by line and quarter phased into months, to the cent, as ``month_weights`` splits
-    each quarter (a consumer channel as the model's optimum does, the other lines evenly)."""
-    weights = month_weights(model, plan.index)
+def by_month(
+    model: PlanModel, plan: pd.DataFrame, weights: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """A plan by line and quarter phased into months, to the cent, as ``weights`` (by month and
+    line) split each quarter: by default ``month_weights`` (a consumer channel as the model's
+    optimum does, the other lines evenly)."""
+    weights = month_weights(model, plan.index) if weights is None else weights
     return pd.DataFrame(
         {
             line: np.concatenate(
@@ -173,13 +176,18 @@ def step_ups(model: PlanModel, above: float = STEP_FROM) -> list[str]:
 CUT_HELD = ("Q1", "Q2")
 
 
-def cut_floors(model: PlanModel) -> pd.DataFrame:
-    """By paid digital channel (rows) and quarter (columns): the least reach a day its curve was
-    seen at last year (``reach_seen``: its lowest month), bought at each month's prices and days.
-    A cut below it goes where the curve has not been measured (Modules 01 and 03: cut first to the
-    lowest month, and further only once the lower spend holds up)."""
+def month_floors(model: PlanModel) -> pd.DataFrame:
+    """By month (rows) and paid digital channel (columns): the least reach a day its curve was
+    seen at last year (``reach_seen``: its lowest month), bought at the month's prices and days."""
     least = reach_seen(model)[list(model.momentum_channels)].min().fillna(0.0)
-    return _by_quarter(_in_dollars(model, least))
+    return _in_dollars(model, least)
+
+
+def cut_floors(model: PlanModel) -> pd.DataFrame:
+    """``month_floors`` by quarter: rows by paid digital channel, columns Q1-Q4. A cut below it
+    goes where the curve has not been measured (Modules 01 and 03: cut first to the lowest month,
+    and further only once the lower spend holds up)."""
+    return _by_quarter(month_floors(model))
 
 
 def step_downs(model: PlanModel) -> list[str]:
@@ -189,6 +197,88 @@ def step_downs(model: PlanModel) -> list[str]:
     based = quarterly(model.without("tv").best_budget())
     floors = cut_floors(model)
     return [c for c in floors.index if (based.loc[c] < floors.loc[c] - 0.5).any()]
+
+
+def spread_within(shape, amount: float, low, high) -> np.ndarray:
+    """``amount`` spread over periods in proportion to ``shape`` as far as each period's bounds
+    (``low``, ``high``) allow: clip(k x shape, low, high), with k such that the periods add up to
+    the amount (found by bisection). Equal periods if ``shape`` is all 0. Raises ValueError if the
+    bounds cannot hold the amount."""
+    shape = np.asarray(shape, dtype=float)
+    low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    if np.any(shape < 0) or np.any(low > high):
+        raise ValueError("the shape must be non-negative and each low at most its high")
+    if shape.sum() <= 0:
+        shape = np.ones_like(shape)
+    reachable = np.where(shape > 0, high, low).sum()
+    if not low.sum() - 0.005 <= amount <= reachable + 0.005:
+        raise ValueError(f"{amount:,.2f} cannot be spread within the bounds")
+    total = lambda k: float(np.clip(k * shape, low, high).sum())  # noqa: E731
+    below, above = 0.0, 1.0
+    while total(above) < amount and above < 1e12:
+        above *= 2
+    for _ in range(200):
+        middle = (below + above) / 2
+        below, above = (middle, above) if total(middle) < amount else (below, middle)
+    return np.clip(above * shape, low, high)
+
+
+def within_reach_seen(
+    model: PlanModel,
+    months: pd.DataFrame,
+    cap: float,
+    hold: bool = True,
+    ups: bool = True,
+    downs: bool = True,
+) -> pd.DataFrame:
+    """``months`` (a budget by month and consumer channel, such as ``best_budget``'s) kept month
+    by month within the reach each curve was seen at, as a staged plan keeps it: a step-up
+    (``step_ups``; if ``ups``) at most its ``month_ceilings`` in Q1 and ``cap`` times them from
+    Q2, a step-down (``step_downs``; if ``downs``) at least its ``month_floors`` in ``CUT_HELD``.
+
+    ``hold``: a quarter past a limit is held to the limits' total (a budget staged). Without it,
+    a quarter keeps its total (a plan's quarters phased into months), kept within the limits only
+    where that total fits them. Either way such a quarter is split like ``months`` as far as every
+    month stays within the limits (``spread_within``): no month goes where the quarter may not."""
+    out = months.astype(float)
+    quarter = np.asarray(pd.DatetimeIndex(model.months).quarter)
+    ceilings, floors = month_ceilings(model), month_floors(model)
+    for channel in [c for c in step_ups(model) if ups and c in out.columns]:
+        for k in range(1, 5):
+            rows = quarter == k
+            high = ceilings.loc[rows, channel].to_numpy() * (1.0 if k == 1 else cap)
+            now = out.loc[rows, channel].to_numpy()
+            fits = hold or now.sum() <= high.sum() + 0.005
+            if fits and (now > high + 0.005).any():
+                amount = min(now.sum(), high.sum())
+                out.loc[rows, channel] = spread_within(now, amount, np.zeros(len(now)), high)
+    for channel in [c for c in step_downs(model) if downs and c in out.columns]:
+        for k in [QUARTERS.index(q) + 1 for q in CUT_HELD]:
+            rows = quarter == k
+            low = floors.loc[rows, channel].to_numpy()
+            now = out.loc[rows, channel].to_numpy()
+            fits = hold or now.sum() >= low.sum() - 0.005
+            if fits and (now < low - 0.005).any():
+                amount = max(now.sum(), low.sum())
+                out.loc[rows, channel] = spread_within(now, amount, low, np.full(len(now), np.inf))
+    return out
+
+
+def staged_weights(model: PlanModel, lines, cap: float) -> pd.DataFrame:
+    """``month_weights`` for a staged plan: where the model-based budget (TV stopped) would take a
+    step-up's or a step-down's month past the reach seen, that channel's quarter is split as
+    ``within_reach_seen`` stages it; every other line and quarter as ``month_weights`` splits it."""
+    weights = month_weights(model, lines)
+    based = model.without("tv").best_budget()
+    staged = within_reach_seen(model, based, cap)
+    quarter = np.asarray(pd.DatetimeIndex(model.months).quarter)
+    for channel in [c for c in staged.columns if c in weights.columns]:
+        for k in range(1, 5):
+            rows = quarter == k
+            ours = staged.loc[rows, channel].to_numpy()
+            if not np.allclose(ours, based.loc[rows, channel].to_numpy(), rtol=0, atol=0.005):
+                weights.loc[rows, channel] = ours
+    return weights
 
 
 def _held_by_quarter(model: PlanModel, plan: pd.DataFrame) -> pd.DataFrame:
@@ -229,9 +319,11 @@ def plan_pnl(
     opex_growth: float = 0.0,
     refunded: float = 0.0,
     assumptions: Assumptions | None = None,
+    step_cap: float | None = None,
 ) -> pd.DataFrame:
     """``pnl_bridge`` for a plan by line and quarter: its net revenue is the model's expected
-    revenue for the plan (phased by ``by_month``), its marketing every line's spend, its reserve
+    revenue for the plan (phased by ``by_month``; with ``step_cap``, kept within the reach seen
+    where a quarter fits, as ``within_reach_seen`` keeps a plan's months), its marketing every line's spend, its reserve
     what it holds back from its step-ups (``held_back``) within what ``cap`` leaves, and the
     reserve's column the revenue of the plan with it released (``released``); the net revenue
     above ``year``'s at the contribution ratio of the model's new customers (their margin on
@@ -245,9 +337,16 @@ def plan_pnl(
         raise ValueError(problem)
     plan = plan.loc[list(last_year.index), list(QUARTERS)].astype(float)
     total = float(plan.to_numpy().sum())
-    revenue = model.evaluate(by_month(model, plan), assumptions)["expected_revenue"]
+
+    def months(quarters: pd.DataFrame) -> pd.DataFrame:
+        phased = by_month(model, quarters)
+        if step_cap is None:
+            return phased
+        return within_reach_seen(model, phased, step_cap, hold=False)
+
+    revenue = model.evaluate(months(plan), assumptions)["expected_revenue"]
     reserve = min(held_back(model, plan), max(0.0, cap - total))
-    more = model.evaluate(by_month(model, released(model, plan, reserve)), assumptions)
+    more = model.evaluate(months(released(model, plan, reserve)), assumptions)
     return pnl_bridge(
         pnl,
         revenue,
