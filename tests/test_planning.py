@@ -1073,6 +1073,13 @@ def test_the_reorder_rate_at_which_the_last_gifting_lead_pays():
     # the model answer offers a target the capped plan reaches, not only the uncapped one
     capped = m05.FACTS["step-ups capped (Module 06): growth"].render()
     assert "lower target" in answer and capped in answer.split("lower target")[1]
+    # a target both reach: neither this plan's growth nor Module 06's staged plan's is below it
+    from cmo_course.checks import m06_capstone as capstone
+
+    lower = m05.FACTS["step-ups capped (Module 06): growth"].compute()
+    staged = capstone.example_summary()["expected net revenue"] / m05.last_year_revenue() - 1
+    ours = m05.plan_outcome()["expected_revenue"] / m05.last_year_revenue() - 1
+    assert lower == pytest.approx(min(staged, ours))
 
 
 def test_the_affordable_budget_on_module_06s_margin_for_the_growth_is_a_little_lower():

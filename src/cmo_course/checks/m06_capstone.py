@@ -704,16 +704,37 @@ def step_downs() -> list[str]:
     return planning.step_downs(model())
 
 
+def cut_limits() -> pd.DataFrame:
+    """By step-down (rows) and quarter, the least the example plan gives it: in
+    ``planning.CUT_HELD`` (Q1 and Q2) its lowest month of 2025's rate over the quarter
+    (``planning.cut_floors``, in reach), from Q3 that over ``STEP_CAP`` (``planning.cut_steps``):
+    a cut, like a raise, goes one step past the reach seen at a time."""
+    floors = planning.cut_floors(model()).loc[step_downs(), QUARTERS]
+    return floors * planning.cut_steps(STEP_CAP)
+
+
+def deepest_cut() -> tuple[str, pd.Timestamp, float]:
+    """Where the model-based budget (TV stopped) cuts a step-down deepest below its floor, in
+    reach: (channel, month, that month's budget over its ``planning.month_floors``)."""
+    based = model().without("tv").best_budget()[step_downs()]
+    share = (based / planning.month_floors(model())[step_downs()]).stack()
+    month, channel = share.idxmin()
+    return channel, month, float(share.min())
+
+
 def floored(plan: pd.DataFrame) -> pd.DataFrame:
-    """``plan`` with each step-down cut in steps: in ``planning.CUT_HELD`` (Q1 and Q2) at least
-    at its lowest month of 2025's rate over the quarter (``planning.cut_floors``), from Q3 as
-    planned (the model's $1 point, on the curve re-fitted with the months at the floor; the step
-    is too small for a regional test to read). A cut, like a raise, starts within the spend
+    """``plan`` with each step-down cut in steps (``cut_limits``): through Q2 at least at its
+    lowest month of 2025's rate over the quarter (the step is too small for a regional test to
+    read; the curve is re-fitted with the months at the floor), from Q3 to the model's $1 point
+    on the re-fitted curve, but at least that rate over ``STEP_CAP``: the re-fit reads the
+    curve's level, not how it bends further below. A cut, like a raise, starts within the spend
     seen (Modules 01 and 03)."""
     plan = plan.copy()
-    downs, held = step_downs(), list(planning.CUT_HELD)
-    floors = planning.cut_floors(model()).loc[downs, held].to_numpy()
-    plan.loc[downs, held] = np.maximum(plan.loc[downs, held].to_numpy(dtype=float), floors)
+    limits = cut_limits()
+    rows = list(limits.index)
+    plan.loc[rows, QUARTERS] = np.maximum(
+        plan.loc[rows, QUARTERS].to_numpy(dtype=float), limits.to_numpy()
+    )
     return plan
 
 
@@ -1377,6 +1398,9 @@ FACTS = {
         lambda: gifting()["worth_per_lead"], "{:.0f}, less than"
     ),
     "example: LinkedIn": Fact(lambda: example_summary()["LinkedIn"], "{:.0f}k of LinkedIn", 1e3),
+    "the model alone: the deepest cut below the floor": Fact(
+        lambda: deepest_cut()[2], "would fall to {:.2f} of the floor"
+    ),
     "cuts held at 2025's lowest month: profit given up if the curves are right": Fact(
         lambda: floor_cost()["profit"], "{:.0f}k of profit", 1e3
     ),

@@ -176,6 +176,13 @@ def step_ups(model: PlanModel, above: float = STEP_FROM) -> list[str]:
 CUT_HELD = ("Q1", "Q2")
 
 
+def cut_steps(cap: float) -> np.ndarray:
+    """By quarter Q1-Q4, the share of its floor (``cut_floors``) a cut in steps keeps: all of it
+    in ``CUT_HELD``, then one step of ``cap`` further (1 / cap), as a step-up rises at most
+    ``cap`` times the most reach seen until a read at that level."""
+    return np.array([1.0 if q in CUT_HELD else 1.0 / cap for q in QUARTERS])
+
+
 def month_floors(model: PlanModel) -> pd.DataFrame:
     """By month (rows) and paid digital channel (columns): the least reach a day its curve was
     seen at last year (``reach_seen``: its lowest month), bought at the month's prices and days."""
@@ -234,7 +241,8 @@ def within_reach_seen(
     """``months`` (a budget by month and consumer channel, such as ``best_budget``'s) kept month
     by month within the reach each curve was seen at, as a staged plan keeps it: a step-up
     (``step_ups``; if ``ups``) at most its ``month_ceilings`` in Q1 and ``cap`` times them from
-    Q2, a step-down (``step_downs``; if ``downs``) at least its ``month_floors`` in ``CUT_HELD``.
+    Q2, a step-down (``step_downs``; if ``downs``) at least its ``month_floors`` in ``CUT_HELD``
+    and that over ``cap`` after (``cut_steps``).
 
     ``hold``: a quarter past a limit is held to the limits' total (a budget staged). Without it,
     a quarter keeps its total (a plan's quarters phased into months), kept within the limits only
@@ -253,9 +261,9 @@ def within_reach_seen(
                 amount = min(now.sum(), high.sum())
                 out.loc[rows, channel] = spread_within(now, amount, np.zeros(len(now)), high)
     for channel in [c for c in step_downs(model) if downs and c in out.columns]:
-        for k in [QUARTERS.index(q) + 1 for q in CUT_HELD]:
+        for k, share in enumerate(cut_steps(cap), start=1):
             rows = quarter == k
-            low = floors.loc[rows, channel].to_numpy()
+            low = floors.loc[rows, channel].to_numpy() * share
             now = out.loc[rows, channel].to_numpy()
             fits = hold or now.sum() >= low.sum() - 0.005
             if fits and (now < low - 0.005).any():
