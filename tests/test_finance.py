@@ -825,6 +825,16 @@ def test_the_lesson_prices_the_ads_content_and_judges_meta_with_it():
     assert "(break-even on average)" not in scheme
 
 
+def test_the_ltv_formula_names_the_first_orders_dollars_a_contribution():
+    """Section 4's LTV adds dollars: the first order's contribution, not the first-order margin
+    (a ratio) that Section 6 and Exercise 1.8 use."""
+    concepts = _cell_01("s4-concepts")
+    assert "LTV = first-order contribution +" in concepts
+    assert "First-order contribution $50" in concepts
+    assert "First-order margin $" not in concepts
+    assert "first-order contribution in dollars" in _cell_01("ex1-5-text")
+
+
 def test_a_bigger_basket_beats_a_better_margin_once_shipping_is_a_cost_per_order():
     """Section 10: the explorer ties +10% order value and +10% margin (it holds the margin %
     fixed). On the explorer's own customers' orders, with shipping a cost per order and every

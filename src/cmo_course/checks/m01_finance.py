@@ -1202,7 +1202,7 @@ EXERCISES = [
                 function=_ltv_churn_as_retention,
             ),
             Mistake(
-                "the first order's margin is missing: start from first_order_margin.",
+                "the first order is missing: start from first_order_margin, its contribution in dollars.",
                 function=_ltv_without_first_order,
             ),
             Mistake(
@@ -1236,7 +1236,8 @@ EXERCISES = [
             ),
         ],
         hints=[
-            "Start with the first order's margin. Then add one term for each later month t = 1, 2, ..., horizon_months - 1.",
+            "Start with the first order's contribution in dollars (first_order_margin). Then add one "
+            "term for each later month t = 1, 2, ..., horizon_months - 1.",
             "The term for month t is monthly_margin * monthly_retention ** t: the margin of an active customer, "
             "times the share still active.",
             "A loop works: total = first_order_margin, then for t in range(1, horizon_months): total += ...",
