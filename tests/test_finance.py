@@ -716,12 +716,123 @@ def test_the_model_answer_cuts_within_the_spend_seen_and_caps_the_tiktok_youtube
     assert "a fifth adds" not in answer and "lift study agrees" not in answer
     point_1 = scheme[scheme.index(" 1. ") : scheme.index(" 2. ")]
     assert "Step down and measure" in point_1 and "spend-down test" in point_1
-    assert '"Hold Meta" because its average breaks even does not earn the point' in point_1
+    assert (
+        '"Hold Meta" because its average breaks even on media alone does not earn the point'
+        in point_1
+    )
     for platform in ("meta", "instagram", "google_search"):
         name = f"{platform}: the least spent a day in a month so far"
         assert m01.FACTS[name].render() in point_1, name
     point_3 = scheme[scheme.index(" 3. ") : scheme.index(" 4. ")]
     assert "lift study" in point_3 and "not the next dollar" in point_3
+
+
+@pytest.mark.parametrize("data", ["shipped", "second seed"])
+def test_the_content_the_ads_run_on_turns_paid_media_from_break_even_to_a_loss(data, request):
+    """Section 5 adds to the media the content the ads run on: all of the creators' line, half of
+    social content's, none of the agency fees. The three lines are the P&L's content line; the
+    rule's share is spread over the image and video platforms by spend (Google Search none). On
+    media alone the customers the ads caused about pay for themselves over two years; with the
+    content they do not, nor within 24 months, nor with a quarter of every line; Meta, break-even
+    on media, loses once its share counts, while TikTok and YouTube still pay."""
+    from cmo_course import datasets
+    from cmo_course.checks import m01_finance as m01
+
+    if data == "second seed":
+        request.getfixturevalue("on_second_seed")
+    lines = m01.content_lines()
+    assert lines.sum() == pytest.approx(m01.annual()["marketing_content_and_agencies"])
+    spend = datasets.load("marketing_spend_monthly")
+    in_2025 = spend[spend["month"].dt.year == 2025].groupby("channel")["actual"].sum()
+    assert m01.ads_content() == pytest.approx(in_2025["creators"] + in_2025["social_content"] / 2)
+    table = m01.platform_table().drop(index="linkedin")
+    carried = sum(
+        m01.loaded_platform_cac(p) * table.loc[p, "incremental customers"] - table.loc[p, "spend"]
+        for p in table.index
+    )
+    assert carried == pytest.approx(m01.ads_content())
+    assert m01.loaded_platform_cac("google_search") == pytest.approx(
+        table.loc["google_search", "true incremental CAC"]
+    )
+    ltv = m01.paid_ltv()
+    assert 1 < ltv / m01.incremental_paid_cac() < 1.1  # media alone: about break-even
+    assert m01.loaded_paid_cac() > ltv  # with the content: a loss on average
+    assert m01.loaded_paid_cac(content=lines.sum() / 4) > ltv
+    margins = m01.paid_curve()["contribution_per_customer"]
+    assert finance.payback_month(m01.loaded_paid_cac(), margins) is None
+    can_carry = m01.content_paid_can_carry()
+    assert 0 < can_carry < m01.ads_content()
+    assert m01.loaded_paid_cac(content=can_carry) == pytest.approx(ltv)
+    meta = table.loc["meta", "true incremental CAC"]
+    assert meta < m01.two_year_value("meta") < m01.loaded_platform_cac("meta")
+    for platform in ("tiktok", "youtube"):
+        assert m01.loaded_platform_cac(platform) < m01.two_year_value(platform), platform
+    for platform in ("instagram", "google_search"):
+        assert m01.loaded_platform_cac(platform) > m01.two_year_value(platform), platform
+    # the same on Section 6's bars: Meta's caused ROAS meets its two-year bar on media alone,
+    # not once its share of the content is on the bill
+    caused = m01.roas_chain().loc["meta", "incremental"]
+    bar = m01.two_year_bar("meta")
+    assert bar < caused < bar * m01.loaded_platform_cac("meta") / meta
+
+
+def test_the_lesson_prices_the_ads_content_and_judges_meta_with_it():
+    """The lesson says how big the left-out content is, states the rule the checks use, and
+    judges Meta with its share: the model answer and the mark scheme no longer call Meta
+    break-even on average."""
+    import nbformat
+
+    from cmo_course.checks import m01_finance as m01
+
+    assert "a little higher" not in _cell_01("s3-platforms-intro")
+    assert "Section 5 adds them" in _cell_01("s3-platforms-intro")
+    intro, after = _cell_01("s5-content-intro"), _cell_01("s5-content-after")
+    for name in (
+        "content, creators and agencies 2025 ($k)",
+        "creators 2025 ($k)",
+        "social_content 2025 ($k)",
+        "agency_fees 2025 ($k)",
+        "content lines over the consumer platforms' media",
+    ):
+        assert m01.FACTS[name].render() in intro, name
+    for name in (
+        "the ads' content by the rule ($k)",
+        "incremental paid CAC with the ads' content",
+        "incremental paid CAC 2025, cents",
+        "LTV:CAC with the ads' content",
+        "incremental paid CAC with a quarter of every content line",
+        "the content paid media can carry and still pay on average ($k)",
+    ):
+        assert m01.FACTS[name].render() in after, name
+    assert "loses money on average" in after
+    # the notebook's rule is the checks' rule
+    notebook = nbformat.read(
+        ROOT_01 / "solutions" / "01_finance" / "01_finance.ipynb", as_version=4
+    )
+    code = next(c.source for c in notebook.cells if c.get("id") == "s5-content")
+    for line, share in m01.ADS_CONTENT_SHARE.items():
+        assert f'"{line}": {share}' in code, line
+    assert str(list(m01.CONTENT_PLATFORMS)).replace("'", '"') in code
+    answer, scheme = _cell_01("ex1_13_answer").split("**Mark scheme")
+    assert "breaks even on average" not in answer
+    meta_loaded = m01.FACTS["Meta's incremental CAC with its share of the ads' content"].render()
+    assert f"Meta ${meta_loaded} a customer" in answer
+    assert m01.FACTS["LTV:CAC with the ads' content"].render() in answer
+    bar = m01.FACTS["Meta's two-year bar with its share of the ads' content"].render()
+    assert f"the {bar} two years need" in answer
+    point_3 = scheme[scheme.index(" 3. ") : scheme.index(" 4. ")]
+    assert f"about {bar} with its share of the ads' content, which it misses" in point_3
+    assert "(break-even on average)" not in scheme
+
+
+def test_the_ltv_formula_names_the_first_orders_dollars_a_contribution():
+    """Section 4's LTV adds dollars: the first order's contribution, not the first-order margin
+    (a ratio) that Section 6 and Exercise 1.8 use."""
+    concepts = _cell_01("s4-concepts")
+    assert "LTV = first-order contribution +" in concepts
+    assert "First-order contribution $50" in concepts
+    assert "First-order margin $" not in concepts
+    assert "first-order contribution in dollars" in _cell_01("ex1-5-text")
 
 
 def test_a_bigger_basket_beats_a_better_margin_once_shipping_is_a_cost_per_order():

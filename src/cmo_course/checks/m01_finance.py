@@ -270,6 +270,61 @@ def incremental_customers_per_month(year: int = YEAR) -> float:
     return float(platform_table(year).drop(index="linkedin")["incremental customers"].sum() / 12)
 
 
+# The content the ads run on. Media spend alone leaves out the part of the content lines that
+# exists because the ads run; this rule puts that part on the consumer platforms (Section 5):
+ADS_CONTENT_SHARE = {
+    "creators": 1.0,  # fees and usage rights buy the videos the social and video ads run
+    "social_content": 0.5,  # the same shoots feed the organic posts: half each
+    "agency_fees": 0.0,  # a flat retainer (buying, creative, PR): it would not shrink with media
+}
+# the platforms whose ads are images and video; Google Search's are text
+CONTENT_PLATFORMS = ("meta", "instagram", "tiktok", "youtube")
+
+
+@datasets.cached
+def content_lines(year: int = YEAR) -> pd.Series:
+    """The content, creators and agencies lines of ``year``, actual spend by line."""
+    spend = datasets.load("marketing_spend_monthly")
+    rows = spend[(spend["channel_group"] == "content_agencies") & (spend["month"].dt.year == year)]
+    return rows.groupby("channel")["actual"].sum()
+
+
+def ads_content(year: int = YEAR) -> float:
+    """The part of the content lines the rule (ADS_CONTENT_SHARE) puts on the ads."""
+    lines = content_lines(year)
+    return float(sum(lines[line] * share for line, share in ADS_CONTENT_SHARE.items()))
+
+
+def consumer_media(year: int = YEAR) -> float:
+    """What the consumer platforms (LinkedIn out) spent on media."""
+    return float(platform_table(year).drop(index="linkedin")["spend"].sum())
+
+
+def loaded_paid_cac(year: int = YEAR, content: float | None = None) -> float:
+    """The incremental CAC of the consumer platforms with the ads' content on top of the media
+    (``content`` dollars of it; the rule's share when None)."""
+    consumer = platform_table(year).drop(index="linkedin")
+    content = ads_content(year) if content is None else content
+    return (consumer["spend"].sum() + content) / consumer["incremental customers"].sum()
+
+
+def loaded_platform_cac(platform: str, year: int = YEAR) -> float:
+    """A platform's incremental CAC with its share of the ads' content: spread over the platforms
+    that run images and video (CONTENT_PLATFORMS) in proportion to their media spend."""
+    table = platform_table(year)
+    runs = table.loc[list(CONTENT_PLATFORMS), "spend"]
+    content = ads_content(year) * float(runs.get(platform, 0.0)) / float(runs.sum())
+    row = table.loc[platform]
+    return float((row["spend"] + content) / row["incremental customers"])
+
+
+def content_paid_can_carry(year: int = YEAR) -> float:
+    """The content the consumer platforms can carry before the customers their ads caused cost
+    more than the two-year contribution they bring (negative: not even media alone pays)."""
+    consumer = platform_table(year).drop(index="linkedin")
+    return float(paid_ltv() * consumer["incremental customers"].sum() - consumer["spend"].sum())
+
+
 @datasets.cached
 def roas_chain(year: int = YEAR) -> pd.DataFrame:
     """Each consumer platform's ROAS converted step by step, as the lesson converts it in
@@ -1147,7 +1202,7 @@ EXERCISES = [
                 function=_ltv_churn_as_retention,
             ),
             Mistake(
-                "the first order's margin is missing: start from first_order_margin.",
+                "the first order is missing: start from first_order_margin, its contribution in dollars.",
                 function=_ltv_without_first_order,
             ),
             Mistake(
@@ -1181,7 +1236,8 @@ EXERCISES = [
             ),
         ],
         hints=[
-            "Start with the first order's margin. Then add one term for each later month t = 1, 2, ..., horizon_months - 1.",
+            "Start with the first order's contribution in dollars (first_order_margin). Then add one "
+            "term for each later month t = 1, 2, ..., horizon_months - 1.",
             "The term for month t is monthly_margin * monthly_retention ** t: the margin of an active customer, "
             "times the share still active.",
             "A loop works: total = first_order_margin, then for t in range(1, horizon_months): total += ...",
@@ -1742,7 +1798,9 @@ FACTS = {
     "paid CAC 2025": Fact(paid_cac, "{:,.0f}"),
     "blended CAC 2025": Fact(blended_cac, "{:,.0f}"),
     "incremental paid CAC 2025": Fact(incremental_paid_cac, "{:,.0f}"),
+    "incremental paid CAC 2025, cents": Fact(incremental_paid_cac, "{:,.2f}"),
     "paid customer's 24-month LTV": Fact(paid_ltv, "{:,.0f}"),
+    "paid customer's 24-month LTV, cents": Fact(paid_ltv, "{:,.2f}"),
     "incremental payback month": Fact(lambda: incremental_payback(), "{:.0f}"),
     "Meta's reported ROAS 2025": Fact(_meta_platform_roas, "{:.0f}"),
     "LinkedIn's consumer CAC 2025": Fact(lambda: linkedin()["consumer_cac"], "{:,.0f}"),
@@ -1762,6 +1820,48 @@ FACTS = {
     ),
     "LTV:CAC of the customers the ads truly caused": Fact(
         lambda: paid_ltv() / incremental_paid_cac(), "{:.1f}"
+    ),
+    "LTV:CAC of the customers the ads truly caused, two decimals": Fact(
+        lambda: paid_ltv() / incremental_paid_cac(), "{:.2f}"
+    ),
+    # Section 5: the content the ads run on, which media spend alone leaves out
+    "content, creators and agencies 2025 ($k)": Fact(
+        lambda: content_lines().sum(), "{:,.0f}k", scale=1e3
+    ),
+    **{
+        f"{line} 2025 ($k)": Fact(lambda n=line: content_lines()[n], "{:,.0f}k", scale=1e3)
+        for line in ADS_CONTENT_SHARE
+    },
+    "content lines over the consumer platforms' media": Fact(
+        lambda: content_lines().sum() / consumer_media(), "{:.0%}"
+    ),
+    "consumer platforms' media 2025 ($M)": Fact(consumer_media, "{:.2f}M", scale=1e6),
+    "the ads' content by the rule ($k)": Fact(ads_content, "{:,.0f}k", scale=1e3),
+    "the ads' content over the consumer platforms' media": Fact(
+        lambda: ads_content() / consumer_media(), "{:.0%}"
+    ),
+    "incremental paid CAC with the ads' content": Fact(loaded_paid_cac, "{:,.2f}"),
+    "incremental paid CAC with the ads' content, dollars": Fact(loaded_paid_cac, "{:,.0f}"),
+    "LTV:CAC with the ads' content": Fact(lambda: paid_ltv() / loaded_paid_cac(), "{:.2f}"),
+    "incremental paid CAC with a quarter of every content line": Fact(
+        lambda: loaded_paid_cac(content=content_lines().sum() / 4), "{:,.2f}"
+    ),
+    "the content paid media can carry and still pay on average ($k)": Fact(
+        content_paid_can_carry, "{:,.0f}k", scale=1e3
+    ),
+    "the content paid media can carry, share of the content lines": Fact(
+        lambda: content_paid_can_carry() / content_lines().sum(), "{:.0%}"
+    ),
+    "Meta's incremental CAC with its share of the ads' content": Fact(
+        lambda: loaded_platform_cac("meta"), "{:,.0f}"
+    ),
+    "Meta's two-year bar with its share of the ads' content": Fact(
+        lambda: (
+            two_year_bar("meta")
+            * loaded_platform_cac("meta")
+            / platform_table().loc["meta", "true incremental CAC"]
+        ),
+        "{:.1f}",
     ),
     "Meta's incremental CAC 2025": Fact(
         lambda: platform_table().loc["meta", "true incremental CAC"], "{:,.0f}"

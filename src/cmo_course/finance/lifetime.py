@@ -28,11 +28,13 @@ def ltv(
 ) -> float:
     """Margin-based lifetime value of one new customer over a capped horizon (undiscounted).
 
-    LTV = first-order margin + sum over months t = 1 .. H-1 of monthly margin x retention^t
+    LTV = first-order contribution + sum over months t = 1 .. H-1 of monthly margin x retention^t
 
-    Month 0 is the month of the first order; ``monthly_margin`` is the average contribution an
-    *active* customer brings in a later month; ``monthly_retention`` (= 1 - monthly churn) is
-    the share of customers still active from one month to the next. A horizon of 24 months
+    Month 0 is the month of the first order; ``first_order_margin`` is that order's contribution
+    in dollars (not the ratio ``finance.first_order_margin`` measures); ``monthly_margin`` is the
+    average contribution, in dollars, an *active* customer brings in a later month;
+    ``monthly_retention`` (= 1 - monthly churn) is the share of customers still active from one
+    month to the next. A horizon of 24 months
     counts month 0 to month 23.
     """
     require_fraction(monthly_retention, "monthly retention")
