@@ -451,6 +451,32 @@ def meta_caused_share() -> float:
     return float(lift().incremental_conversions / len(_meta_credited_in_study()))
 
 
+def lift_squeeze(holdout_share: float | None = None) -> dict[str, float]:
+    """What putting all of Meta's spend on the test cell does to the return the lift test reads,
+    on Meta's own curve (Section 5) at its 2025 spend a day. The curve bends as the spend reaches
+    the same people again; the same spend on a share s of the audience is a curve that
+    half-saturates at s times the spend, so the average return r0 / (1 + x / (s h)) falls below
+    business as usual's r0 / (1 + x / h). ``holdout_share`` (the study's own by default, or 0.1)
+    sets s = 1 - holdout share. ``shortfall`` is how much lower the test reads; ``iroas as usual``
+    the lift's iROAS scaled back up by it: the business-as-usual reading, were the squeeze as the
+    curve prices it."""
+    cells = lift_cells()
+    if holdout_share is None:
+        holdout_share = float(cells.loc["holdout", "users"] / cells["users"].sum())
+    curve, spend = _curve("meta"), float(spend_2025()["meta"])
+    as_usual = float(curve.contribution(spend)) / spend
+    squeezed = float(
+        media.response(spend, curve.first_dollar_return, curve.half_sat * (1 - holdout_share))
+    )
+    squeezed /= spend
+    return {
+        "as usual": as_usual,
+        "squeezed": squeezed,
+        "shortfall": 1 - squeezed / as_usual,
+        "iroas as usual": float(lift().iroas) * as_usual / squeezed,
+    }
+
+
 def _meta_platform_roas_in_study() -> float:
     study = datasets.load("meta_lift_test")
     first, last = study["week_start"].min(), study["week_start"].max() + pd.Timedelta(days=6)
@@ -552,7 +578,9 @@ def reallocation_gain(
 def profit_a_year(
     split, with_gifting: bool = False, measure: str = "incremental_contribution"
 ) -> float:
-    """Two-year contribution minus spend, a year, of a split of spend a day."""
+    """A year of a split of spend a day: the two-year contribution of the customers that year's
+    spend buys, less the year's spend (not a year's profit: the contribution arrives over two
+    years, undiscounted)."""
     outcome = _outcome(split, with_gifting)
     return float((outcome[measure].sum() - outcome["spend"].sum()) * 365)
 
@@ -631,9 +659,11 @@ def dollar_rule_gain(
     bounded: bool = True,
     after_spend: bool = True,
 ) -> float:
-    """What the $1-rule split adds a year over the 2025 split, after spend: its two-year
-    contribution less its spend, minus the same for 2025 (``after_spend=False``: contribution
-    alone, blind to the money the $1 split no longer spends)."""
+    """What a year of the $1-rule split adds over a year of the 2025 split: the two-year
+    contribution of the customers a year's spend buys, less that year's spend, minus the same
+    for 2025 (``after_spend=False``: contribution alone, blind to the money the $1 split no
+    longer spends). Not one year's profit: the contribution comes in over the customers' two
+    years, undiscounted, against one year's spend."""
     best = _outcome(dollar_rule_split(with_gifting, bounded), with_gifting)
     now = _outcome(spend_2025(with_gifting=with_gifting), with_gifting)
     gain = best[measure].sum() - now[measure].sum()
@@ -1029,18 +1059,60 @@ def best_audience() -> str:
     return str(chance_by_audience().idxmax())
 
 
+def peak_change(platforms: tuple[str, ...] = SOCIAL, year: int = YEAR) -> dict[str, float]:
+    """How November and December differ from January to October on the established social
+    platforms (the prior's basis), each as a relative change: the CPC (``"cpc"``), the orders
+    the store credits per click (``"rate"``) and their order value (``"aov"``). Peak clicks cost
+    more, and peak shoppers buy more often, in smaller baskets: a peak break-even is judged
+    against a peak rate, never an off-peak one."""
+    orders = _orders()
+    orders = orders[orders["order_date"].dt.year == year]
+    frame = paid()
+    frame = frame[(frame["date"].dt.year == year) & frame["platform"].isin(platforms)]
+    values = {}
+    for period, is_peak in (("peak", True), ("low", False)):
+        in_orders = orders["order_date"].dt.month.isin(PEAK_MONTHS) == is_peak
+        in_paid = frame[frame["date"].dt.month.isin(PEAK_MONTHS) == is_peak]
+        credited = pd.concat([media.credited_orders(orders[in_orders], p) for p in platforms])
+        clicks = float(in_paid["clicks"].sum())
+        values[period] = {
+            "cpc": float(in_paid["spend"].sum()) / clicks,
+            "rate": len(credited) / clicks,
+            "aov": float(credited["revenue"].mean()),
+        }
+    return {k: values["peak"][k] / values["low"][k] - 1 for k in values["peak"]}
+
+
 def best_audience_rate(kind: str = "estimate") -> float:
     """The best audience's estimated click-to-order rate (the prior updated with its tagged
-    orders), its break-even at the pilot's CPC, or (``"peak break-even"``) its break-even with
-    clicks as much dearer in November and December as the social platforms' CPMs were in 2025."""
+    orders) and its break-even at the pilot's CPC; or the same two at the peak, like with like:
+    ``"peak estimate"`` scales the estimate by the social platforms' peak rise in orders per
+    click, ``"peak break-even"`` the break-even by their peak CPC over their peak order value
+    (``peak_change``)."""
     row = pilot_by_ad_set().loc[best_audience()]
-    if kind == "estimate":
+    peak = peak_change()
+    if kind in ("estimate", "peak estimate"):
         start = media.beta_prior(*prior())
-        return media.beta_mean(
+        rate = media.beta_mean(
             *media.beta_update(*start, float(row["tagged_orders"]), float(row["clicks"]))
         )
-    cpc = float(row["cpc"]) * (1 + peak_premium_all() if kind == "peak break-even" else 1)
-    return float(media.break_even_cvr(cpc, pilot_aov(), margin("first order")))
+        return float(rate * (1 + peak["rate"] if kind == "peak estimate" else 1))
+    even = float(media.break_even_cvr(float(row["cpc"]), pilot_aov(), margin("first order")))
+    if kind == "peak break-even":
+        even *= (1 + peak["cpc"]) / (1 + peak["aov"])
+    return even
+
+
+def best_audience_peak_chance() -> float:
+    """The chance the best audience pays at the peak: its posterior rate, scaled by the peak's
+    rise in orders per click, above its peak break-even; the same as the off-peak rate clearing
+    the peak break-even over that rise."""
+    row = pilot_by_ad_set().loc[best_audience()]
+    alpha, beta = media.beta_update(
+        *media.beta_prior(*prior()), float(row["tagged_orders"]), float(row["clicks"])
+    )
+    bar = best_audience_rate("peak break-even") / (1 + peak_change()["rate"])
+    return float(media.beta_prob_above(alpha, beta, bar))
 
 
 def _basis_consequence(count: str) -> str:
@@ -1649,13 +1721,13 @@ EXERCISES = [
             Mistake(
                 "This compares two-year contribution only, without the spend. The $1 split spends "
                 "less than 2025, so it brings less contribution, and saves more money than it "
-                "gives up. Take each split's spend off its contribution (the profit after spend), "
-                "then subtract the 2025 split's profit from the $1 split's.",
+                "gives up. Take each split's year of spend off the two-year contribution it buys, "
+                "then subtract the 2025 split's result from the $1 split's.",
                 value=lambda: dollar_rule_gain(after_spend=False),
             ),
             Mistake(
-                "This is the $1 split's own profit after spend, not its gain: subtract the 2025 "
-                "split's profit after spend (the same sum with spend_2025).",
+                "This is the $1 split's own two-year contribution less a year's spend, not its "
+                "gain: subtract the same for the 2025 split (the same sum with spend_2025).",
                 value=lambda: profit_a_year(dollar_rule_split()),
             ),
             Mistake(
@@ -1666,8 +1738,9 @@ EXERCISES = [
                 ),
             ),
             Mistake(
-                "This is the 2025 split's own profit after spend: it is the baseline. Work out the "
-                "same for the $1 split (media.best_budget with the bounds) and subtract this from it.",
+                "This is the 2025 split's own two-year contribution less a year's spend: it is the "
+                "baseline. Work out the same for the $1 split (media.best_budget with the bounds) "
+                "and subtract this from it.",
                 value=lambda: profit_a_year(spend_2025()),
             ),
             Mistake(
@@ -1699,13 +1772,17 @@ EXERCISES = [
             "dollar_split = media.best_budget(curves, lower=spend_2025 * 0.5, upper=spend_2025 * 1.5) "
             "takes each platform to where its next dollar returns $1, within 50% of its 2025 spend.",
             "outcome = media.plan_outcome(curves, split); (outcome['incremental_contribution'] - "
-            "outcome['spend']).sum() * 365 is a split's profit after spend a year.",
-            "Gain a year = the $1 split's profit after spend - the 2025 split's profit after spend.",
+            "outcome['spend']).sum() * 365 is what a year of a split leaves: the two-year "
+            "contribution of the customers that year buys, less the year's spend.",
+            "Gain = the $1 split's two-year contribution less its year of spend - the same for the "
+            "2025 split.",
         ],
         passed=lambda v: (
             f"Stopping each platform where its next dollar returns $1, within 50% of its 2025 "
-            f"spend, is worth about ${float(v):,.0f} a year after spend: more than any split of "
-            "2025's total. The cuts go below any month so far, so step them down and read a "
+            f"spend, is worth about ${float(v):,.0f} for each year of spend: the two-year "
+            "contribution of the customers a year buys, less that year's spend, above 2025's "
+            "(not one year's profit: the contribution comes in over two years). More than any "
+            "split of 2025's total. The cuts go below any month so far, so step them down and read a "
             "spend-down test; going further on TikTok and YouTube needs a test first."
         ),
     ),
@@ -1951,6 +2028,25 @@ FACTS = {
         "{:.1f} of Exercise 3.8",
     ),
     "cost per incremental purchase": Fact(lambda: lift().cost_per_incremental_conversion, "{:.2f}"),
+    # the squeeze: all of Meta's spend on the test cell, priced on Meta's own curve
+    "Meta's average return, its spend on the test cell": Fact(
+        lambda: lift_squeeze()["squeezed"], "{:.2f}"
+    ),
+    "the lift test's shortfall against business as usual": Fact(
+        lambda: lift_squeeze()["shortfall"], "{:.0%} lower"
+    ),
+    "the shortfall with a 10% holdout": Fact(
+        lambda: lift_squeeze(holdout_share=0.1)["shortfall"], "about {:.0%}"
+    ),
+    "Meta's iROAS as usual, the squeeze taken back": Fact(
+        lambda: lift_squeeze()["iroas as usual"], "{:.2f}"
+    ),
+    "contribution per Meta dollar as usual": Fact(
+        lambda: lift_squeeze()["iroas as usual"] * margin("first order"), "{:.0f} cents", 0.01
+    ),
+    "Meta's two-year bar (Module 01)": Fact(
+        lambda: m01_finance.two_year_bar("meta"), "two-year bar of {:.1f}"
+    ),
     # curves and the budget
     "dollar rule gain": Fact(dollar_rule_gain, "{:,.0f}k", 1000),
     "dollar rule profit": Fact(lambda: profit_a_year(dollar_rule_split()), "{:,.0f}k", 1000),
@@ -2150,9 +2246,21 @@ FACTS = {
     ),
     "best audience estimate": Fact(best_audience_rate, "{:.2%}"),
     "best audience break-even": Fact(lambda: best_audience_rate("break-even"), "{:.2%}"),
-    "best audience break-even at the peak": Fact(
-        lambda: best_audience_rate("peak break-even"), "{:.1%}"
+    # the peak, like with like: peak clicks against peak orders per click and order value
+    "peak CPC rise, Meta and Instagram": Fact(lambda: peak_change()["cpc"], "{:.0%} dearer"),
+    "peak rise in orders per click, Meta and Instagram": Fact(
+        lambda: peak_change()["rate"], "{:.0%} more often"
     ),
+    "peak fall in order value, Meta and Instagram": Fact(
+        lambda: -peak_change()["aov"], "{:.0%} smaller"
+    ),
+    "best audience estimate at the peak": Fact(
+        lambda: best_audience_rate("peak estimate"), "{:.2%}"
+    ),
+    "best audience break-even at the peak": Fact(
+        lambda: best_audience_rate("peak break-even"), "{:.2%}"
+    ),
+    "best audience chance at the peak": Fact(best_audience_peak_chance, "{:.0%}"),
 }
 
 # numbers of the text that are not data: worked examples, rules of thumb, the inputs of a hand

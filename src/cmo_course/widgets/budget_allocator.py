@@ -15,8 +15,8 @@ from .base import Explorer, readout, slider
 
 class BudgetAllocator(Explorer):
     """Split a fixed daily paid-media budget across channels with one slider each; the other
-    sliders make room so the total stays fixed. Watch the two-year contribution the split buys
-    and its profit after spend, each channel's marginal return (what its next dollar brings,
+    sliders make room so the total stays fixed. Watch the two-year contribution a year of the split
+    buys and what it leaves once that year's spend is paid, each channel's marginal return (what its next dollar brings,
     against the break-even line at $1), and the gap to the best split of the same money.
 
     The best split keeps each channel within ``bound`` (a share, 0.5 for 50%) of its starting
@@ -191,8 +191,9 @@ class BudgetAllocator(Explorer):
             f"<b>Budget:</b> {plots.money(numbers['spend_per_year'])} a year",
             "<b>Two-year contribution it buys:</b> "
             f"{plots.money(numbers['incremental_contribution_per_year'])} for a year's spend",
-            "<b>Profit after spend:</b> "
-            f"<span style='color:{profit_colour}'>{plots.money(profit)}</span> a year",
+            "<b>Less the year's spend:</b> "
+            f"<span style='color:{profit_colour}'>{plots.money(profit)}</span> over the customers' "
+            "two years",
             versus,
         )
 
