@@ -747,13 +747,18 @@ def test_the_lift_tests_window_loss_and_the_two_year_break_even_agree():
     )
     assert "the verdict holds" not in paragraph
     assert "within the test window" in paragraph
-    assert "break-even on average, a loss at the margin" in paragraph
+    assert "break-even on average on media alone, a loss at the margin" in paragraph
+    # with its share of the content its ads run on (Module 01's rule), Meta loses on average too
+    with_content = m03.average_with_content("meta")
+    assert with_content < 1 < average * 1.1 and with_content < average
+    assert "a loss on average too" in paragraph
     _shows_facts(
         paragraph,
         "lift contribution per dollar",
         "lift contribution per dollar, online margin",
         "Meta's average return over two years",
         "Meta's next dollar over two years",
+        "Meta's average return over two years, with its content",
     )
 
 

@@ -525,6 +525,17 @@ def _next_whole_dollar(spend, first_dollar_return, half_sat):
     )
 
 
+def average_with_content(platform: str) -> float:
+    """A platform's average two-year return per dollar (``by_platform``) once its share of the
+    content its ads run on is counted (Module 01's rule: ``m01.loaded_platform_cac`` over the
+    media-only CAC is what each media dollar costs with its content)."""
+    from . import m01_finance as m01
+
+    media_only = m01.platform_table().loc[platform, "true incremental CAC"]
+    loaded = m01.loaded_platform_cac(platform) / media_only
+    return float(by_platform("average")[platform] / loaded)
+
+
 def by_platform(kind: str, year: int = YEAR) -> pd.Series:
     """Marginal, average or first-dollar return (two-year contribution per dollar) of each
     consumer curve at the platform's spend a day, or the marginal ROAS (revenue per dollar)."""
@@ -2020,6 +2031,9 @@ FACTS = {
     # the same dollars once the new customers' repeat orders count: Section 5's curve at 2025's spend
     "Meta's average return over two years": Fact(lambda: by_platform("average")["meta"], "{:.2f}"),
     "Meta's next dollar over two years": Fact(lambda: by_platform("marginal")["meta"], "{:.2f}"),
+    "Meta's average return over two years, with its content": Fact(
+        lambda: average_with_content("meta"), "{:.2f} a dollar spent with its content"
+    ),
     "Meta over-attribution in the study": Fact(
         lambda: (
             lift_cells().loc["test", "platform_reported_conversions"]
