@@ -346,6 +346,22 @@ def test_the_third_year_estimate_and_the_one_cohort_whose_third_year_the_data_ho
         / "05_annual_planning.ipynb"
     ).read_text()
     assert "No cohort in two years" not in lesson and "top of the range" in lesson
+    # the data know 2023's customers only if they ordered in 2024-25 (the orders begin in 2024): a
+    # cohort of survivors, far fewer than the cohorts the data hold whole; the lesson says so
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    assert orders["order_date"].min().year == 2024
+    by_year = customers["first_order_date"].dt.year.value_counts()
+    assert by_year[2023] < 0.5 * by_year[2024]
+    assert "The cohort is its survivors" in lesson
+    # the drift does not slow with a few months of age: 2024's customers who first bought in its
+    # first quarter and in its last drift alike within 2025, all well below 1
+    by_quarter = m05.drift_by_first_quarter()
+    assert list(by_quarter.index) == ["Q1", "Q2", "Q3", "Q4"]
+    assert by_quarter.max() - by_quarter.min() < 0.1 and by_quarter.max() < 0.8
+    assert by_quarter.min() <= analogue["drift_2024"] <= by_quarter.max()
+    text = " ".join(lesson.split())
+    for name in ("least", "most"):
+        assert m05.FACTS[f"third year: drift by first quarter, {name}"].render() in text
 
 
 def test_revenue_curve_by_hand_and_only_for_cohorts_seen_a_whole_year():

@@ -252,6 +252,21 @@ def third_year_analogue() -> dict[str, float]:
     }
 
 
+@datasets.cached
+def drift_by_first_quarter() -> pd.Series:
+    """2024's customers' drift within 2025 (``planning.half_year_drift``), by the quarter of 2024
+    they first bought in: the same pace whatever their age says the drift does not yet slow."""
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    return pd.Series(
+        {
+            f"Q{q}": planning.half_year_drift(
+                orders, customers, YEAR, first_months=range(3 * q - 2, 3 * q + 1)
+            )
+            for q in range(1, 5)
+        }
+    )
+
+
 def _base_case(settled, recent, new, keep, third, second) -> dict:
     return {
         "settled_revenue": settled,
@@ -1487,6 +1502,12 @@ FACTS = {
     ),
     "third year: 2024's customers' drift in 2025": Fact(
         lambda: third_year_analogue()["drift_2024"], "fell to {:.2f}"
+    ),
+    "third year: drift by first quarter, least": Fact(
+        lambda: drift_by_first_quarter().min(), "({:.2f} to", scale=1.0
+    ),
+    "third year: drift by first quarter, most": Fact(
+        lambda: drift_by_first_quarter().max(), "{:.2f})", scale=1.0
     ),
     "third year: the base if 2024's customers kept as 2023's did": Fact(
         lambda: third_year_analogue()["base_higher_by"], "{:.2f}M higher", 1e6

@@ -4,6 +4,7 @@ brings), and business development's gifting target turned into the leads marketi
 from __future__ import annotations
 
 import weakref
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -87,23 +88,32 @@ def base_rates(table: pd.DataFrame, year: int) -> pd.Series:
 
 
 def half_year_drift(
-    orders: pd.DataFrame, customers: pd.DataFrame, year: int, cohort: int | None = None
+    orders: pd.DataFrame,
+    customers: pd.DataFrame,
+    year: int,
+    cohort: int | None = None,
+    first_months: Sequence[int] | None = None,
 ) -> float:
     """How fast ``cohort``'s customers (by their first order's year; ``year - 1`` by default)
     drift away within ``year``: their second half's net revenue over their first half's, divided
     by the same ratio for every customer who came before them (which takes the season out). 1.0:
-    they hold up like the older customers; below 1, they are still leaving."""
+    they hold up like the older customers; below 1, they are still leaving. ``first_months``:
+    only the cohort's customers whose first order fell in those months (1-12), to see whether
+    the drift slows as customers age."""
     cohort = year - 1 if cohort is None else cohort
-    first = _first_order_dates(orders, customers).dt.year
+    dates = _first_order_dates(orders, customers)
     in_year = orders["order_date"].dt.year == year
     net = (orders["revenue"] - orders["refund"])[in_year]
     late = orders.loc[in_year, "order_date"].dt.month > 6
-    first = first[in_year]
+    first, month = dates.dt.year[in_year], dates.dt.month[in_year]
+    ours = first == cohort
+    if first_months is not None:
+        ours &= month.isin(list(first_months))
 
     def second_over_first_half(group: pd.Series) -> float:
         return float(net[group & late].sum() / net[group & ~late].sum())
 
-    return second_over_first_half(first == cohort) / second_over_first_half(first < cohort)
+    return second_over_first_half(ours) / second_over_first_half(first < cohort)
 
 
 def cohort_year_over_year(
