@@ -1096,6 +1096,11 @@ def test_the_momentum_trigger_fires_well_before_momentum_has_gone():
     # the board sees the case where all of it goes: a wider gap than half of it gone
     gap = capstone.FACTS["no momentum: gap"]
     assert _rendered("no momentum: gap") in memo
+    # and what that case means for revenue: none of 2025's grows, as the memo says
+    stopped = m.evaluate(capstone.phased(capstone.example_plan()), planning.Assumptions(momentum=0))
+    last = capstone._module_05().last_year_revenue()
+    assert abs(stopped["expected_revenue"] / last - 1) < 0.01
+    assert f"{_rendered('no momentum: gap')}, no growth on 2025" in memo
     half = m.evaluate(capstone.phased(capstone.example_plan()), planning.Assumptions(momentum=0.5))
     assert half["gap"] < gap.compute()
 
