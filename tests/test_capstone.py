@@ -162,7 +162,7 @@ def test_the_months_of_a_loop_that_appends_quarters_are_told_to_join_them(refere
 
 def test_the_skeleton_of_the_last_hint_passes_once_filled_in(reference):
     m, plan = capstone.model(), reference["plan"]
-    phasing = capstone.phasing(capstone.last_year().index)  # the notebook's PHASING
+    phasing = capstone.phasing(plan)  # the PHASING 6.2 rebuilds for the plan
     monthly = pd.DataFrame(index=m.months)
     for line in plan.index:
         values = []
@@ -678,7 +678,7 @@ def test_months_that_add_up_but_ignore_phasing_are_named(reference):
     """A plausible off-by-one slice (iloc[i:i+3]) and equal thirds add up to the quarters but put
     the money in the wrong months: 6.2 says which quarter and why, and the reference still passes."""
     m, plan = capstone.model(), reference["plan"]
-    phasing = capstone.phasing(capstone.last_year().index)  # the notebook's PHASING
+    phasing = capstone.phasing(plan)  # the PHASING 6.2 rebuilds for the plan
 
     def loop(rows):
         monthly = pd.DataFrame(index=m.months)
@@ -689,6 +689,15 @@ def test_months_that_add_up_but_ignore_phasing_are_named(reference):
             monthly[line] = values
         return monthly
 
+    # the model's own months (the setup's PHASING, before 6.2 rebuilds it for the plan) are named
+    plain = planning.month_weights(m, capstone.last_year().index)
+    monthly = pd.DataFrame(index=m.months)
+    for line in plan.index:
+        values = []
+        for i, q in enumerate(capstone.QUARTERS):
+            values.extend(planning.phase(plan.loc[line, q], plain[line].iloc[3 * i : 3 * i + 3]))
+        monthly[line] = values
+    fails("6.2", {**reference, "monthly": monthly}, "follow the model's own months")
     off_by_one = loop(lambda i: slice(i, i + 3))
     fails(
         "6.2", {**reference, "monthly": off_by_one}, "Q2 is not split as PHASING says.*row 3 \\* i"
@@ -1530,3 +1539,25 @@ def test_the_memo_says_what_holding_a_step_up_still_raises_and_how_many_customer
     # the cuts are held month by month (each month of Q1 and Q2 at or above the floor: PHASING
     # spreads a held quarter within its months' floors)
     assert "Through Q2, month by month, Meta, Instagram and search" in answers["risks"]
+
+
+def test_phasing_follows_the_plan_so_a_plan_that_does_not_hold_its_cuts_keeps_the_models_months():
+    # 6.2's PHASING is rebuilt for the learner's plan: a quarter cut below the floor's total (not
+    # held) is split as the model splits it (no penalty for choosing not to hold the cuts), a held
+    # one within the floors; the P&L phases the plan the same way
+    m = capstone.model()
+    model_weights = planning.month_weights(m, capstone.last_year().index)
+    unheld = capstone.example_plan().copy()
+    downs, quarters = capstone.step_downs(), capstone.QUARTERS
+    unheld.loc[downs, quarters] = capstone.unstaged_media().loc[downs, quarters].to_numpy()
+    weights = capstone.phasing(unheld)
+    first_half = np.asarray(pd.DatetimeIndex(m.months).quarter) <= 2
+    floors = planning.cut_floors(m).loc[downs, ["Q1", "Q2"]]
+    assert (unheld.loc[downs, ["Q1", "Q2"]] < floors).all().all()
+    for channel in downs:
+        assert np.allclose(weights.loc[first_half, channel], model_weights.loc[first_half, channel])
+    held = capstone.phasing(capstone.example_plan())
+    assert not np.allclose(held["meta"], model_weights["meta"])
+    example = capstone.example_plan()
+    by_phasing = capstone.as_phasing_splits(example)
+    assert np.allclose(by_phasing[m.names], capstone.phased(example)[m.names], atol=0.01)

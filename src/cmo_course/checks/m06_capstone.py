@@ -327,7 +327,7 @@ def monthly_problems(
                     f"The months of {q} add up to ${got:,.2f} for {line}, but `plan` puts "
                     f"${want:,.2f} there."
                 )
-                weights = phasing(plan.index)[line].to_numpy()
+                weights = phasing(plan)[line].to_numpy()
                 scaled = want * weights[3 * i : 3 * i + 3]
                 if want > 0 and np.abs(values[3 * i : 3 * i + 3, j] - scaled).max() <= 1.0:
                     message += (
@@ -346,7 +346,7 @@ MONTH_NAMES += ("September", "October", "November", "December")
 def _split_problem(values: np.ndarray, plan: pd.DataFrame) -> str | None:
     """The months add up to the quarters; are they split as PHASING says? A month more than $1 and
     1% of its quarter away from PHASING's split (a slice of the wrong rows, equal thirds) is named."""
-    weights = phasing(plan.index)
+    weights = phasing(plan)
     for i, q in enumerate(QUARTERS):
         for j, line in enumerate(plan.index):
             amount = float(plan.loc[line, q])
@@ -359,6 +359,14 @@ def _split_problem(values: np.ndarray, plan: pd.DataFrame) -> str | None:
                     f"`monthly` adds up to the quarters, but {line}'s {q} is not split as "
                     "PHASING says"
                 )
+                plain = planning.month_weights(model(), [line])[line].to_numpy()[3 * i : 3 * i + 3]
+                if np.abs(got - planning.phase(amount, plain)).max() <= 1.0:
+                    return (
+                        f"{start}: its months follow the model's own months "
+                        "(planning.month_weights), not PHASING as rebuilt for your plan, which "
+                        f"keeps a staged or held quarter within the reach seen. Run the cell "
+                        "above Exercise 6.2 that sets PHASING, and split with its rows."
+                    )
                 if np.abs(got - amount / 3).max() <= 1.0:
                     return (
                         f"{start}: its three months are equal thirds. A consumer channel's months "
@@ -618,17 +626,11 @@ def tree_hidden_problems(tree, namespace: dict) -> str | None:
 # -- the example plan (the solution notebook's) -----------------------------------------------------
 
 
-def phasing(rows) -> pd.DataFrame:
-    """The notebook's ``PHASING`` for the lines ``rows``: each consumer channel's quarter split as
-    the model's optimum splits it, a step-up's or step-down's kept within the reach seen where the
-    optimum would take a month past it (``planning.staged_weights``, with ``STEP_CAP``), the other
-    lines evenly."""
-    return _phasing(tuple(rows)).copy()
-
-
-@datasets.cached
-def _phasing(rows: tuple[str, ...]) -> pd.DataFrame:
-    return planning.staged_weights(model(), list(rows), STEP_CAP)
+def phasing(plan: pd.DataFrame) -> pd.DataFrame:
+    """The notebook's ``PHASING`` for ``plan`` (Exercise 6.2's provided line): each quarter split
+    as the model's optimum splits it, a step-up's or step-down's kept within the reach seen where
+    its quarter fits (``planning.plan_weights``, with ``STEP_CAP``), the other lines evenly."""
+    return planning.plan_weights(model(), plan.astype(float), STEP_CAP)
 
 
 def phased(plan: pd.DataFrame, ups: bool = True, downs: bool = True) -> pd.DataFrame:
@@ -644,7 +646,7 @@ def phased(plan: pd.DataFrame, ups: bool = True, downs: bool = True) -> pd.DataF
 def as_phasing_splits(plan: pd.DataFrame) -> pd.DataFrame:
     """A plan by quarter phased by month, to the cent, as ``PHASING`` (``phasing``) splits each
     quarter: what Exercise 6.2's loop gives."""
-    return planning.by_month(model(), plan, phasing(plan.index))
+    return planning.by_month(model(), plan, phasing(plan))
 
 
 def unstaged_media() -> pd.DataFrame:

@@ -272,20 +272,22 @@ def within_reach_seen(
     return out
 
 
-def staged_weights(model: PlanModel, lines, cap: float) -> pd.DataFrame:
-    """``month_weights`` for a staged plan: where the model-based budget (TV stopped) would take a
-    step-up's or a step-down's month past the reach seen, that channel's quarter is split as
-    ``within_reach_seen`` stages it; every other line and quarter as ``month_weights`` splits it."""
-    weights = month_weights(model, lines)
-    based = model.without("tv").best_budget()
-    staged = within_reach_seen(model, based, cap)
+def plan_weights(model: PlanModel, plan: pd.DataFrame, cap: float) -> pd.DataFrame:
+    """Weights to phase ``plan`` (by line and quarter) into months, by month and line: its
+    quarters as the model splits them (``month_weights``), but where that would take a step-up's
+    or a step-down's month past the reach seen while the quarter's total fits within it, that
+    quarter as ``within_reach_seen`` spreads it (no month goes where the quarter may not). A plan
+    that goes past a limit is phased as the model phases it."""
+    weights = month_weights(model, plan.index)
+    months = by_month(model, plan, weights)
+    kept = within_reach_seen(model, months, cap, hold=False)
     quarter = np.asarray(pd.DatetimeIndex(model.months).quarter)
-    for channel in [c for c in staged.columns if c in weights.columns]:
+    for line in kept.columns:
         for k in range(1, 5):
             rows = quarter == k
-            ours = staged.loc[rows, channel].to_numpy()
-            if not np.allclose(ours, based.loc[rows, channel].to_numpy(), rtol=0, atol=0.005):
-                weights.loc[rows, channel] = ours
+            ours = kept.loc[rows, line].to_numpy()
+            if not np.allclose(ours, months.loc[rows, line].to_numpy(), rtol=0, atol=0.005):
+                weights.loc[rows, line] = ours
     return weights
 
 
