@@ -270,12 +270,14 @@ def incremental_customers_per_month(year: int = YEAR) -> float:
     return float(platform_table(year).drop(index="linkedin")["incremental customers"].sum() / 12)
 
 
-# The content the ads run on. Media spend alone leaves out the part of the content lines that
-# exists because the ads run; this rule puts that part on the consumer platforms (Section 5):
+# The content the ads run on. Media spend alone leaves out the content its ads run on; this rule
+# puts a generous share of the content lines on the consumer platforms, the top of a range whose
+# floor is media alone (Section 5). All three lines are flat: none is a cost the next media dollar
+# adds, so the loaded figures judge the average (and question the content), never the margin.
 ADS_CONTENT_SHARE = {
-    "creators": 1.0,  # fees and usage rights buy the videos the social and video ads run
+    "creators": 1.0,  # fees and usage rights buy the ads' videos (and gifting for their own posts)
     "social_content": 0.5,  # the same shoots feed the organic posts: half each
-    "agency_fees": 0.0,  # a flat retainer (buying, creative, PR): it would not shrink with media
+    "agency_fees": 0.0,  # buying, creative, PR: a retainer, kept whatever the ads' content costs
 }
 # the platforms whose ads are images and video; Google Search's are text
 CONTENT_PLATFORMS = ("meta", "instagram", "tiktok", "youtube")
@@ -323,6 +325,21 @@ def content_paid_can_carry(year: int = YEAR) -> float:
     more than the two-year contribution they bring (negative: not even media alone pays)."""
     consumer = platform_table(year).drop(index="linkedin")
     return float(paid_ltv() * consumer["incremental customers"].sum() - consumer["spend"].sum())
+
+
+def content_on_platform(platform: str, lines: dict[str, float], year: int = YEAR) -> float:
+    """The content a platform carries when ``lines`` (line: share) of the content lines go to the
+    ads, spread over CONTENT_PLATFORMS by media spend as the rule spreads it."""
+    runs = platform_table(year).loc[list(CONTENT_PLATFORMS), "spend"]
+    content = sum(content_lines(year)[line] * share for line, share in lines.items())
+    return float(content * runs.get(platform, 0.0) / runs.sum())
+
+
+def content_platform_can_carry(platform: str, year: int = YEAR) -> float:
+    """The content one platform can carry before the customers its ads caused cost more than the
+    two-year contribution one of them brings (its curve's value; negative: media alone loses)."""
+    row = platform_table(year).loc[platform]
+    return float(two_year_value(platform) * row["incremental customers"] - row["spend"])
 
 
 @datasets.cached
@@ -1837,6 +1854,21 @@ FACTS = {
     ),
     "consumer platforms' media 2025 ($M)": Fact(consumer_media, "{:.2f}M", scale=1e6),
     "the ads' content by the rule ($k)": Fact(ads_content, "{:,.0f}k", scale=1e3),
+    "the ads' content over the media of the platforms that run it": Fact(
+        lambda: ads_content() / platform_table().loc[list(CONTENT_PLATFORMS), "spend"].sum(),
+        "{:.0%}",
+    ),
+    "creators a month 2025 ($k)": Fact(lambda: content_lines()["creators"] / 12, "{:,.0f}k", 1e3),
+    "the content Meta can carry and still pay on average ($k)": Fact(
+        lambda: content_platform_can_carry("meta"), "{:,.1f}k", scale=1e3
+    ),
+    "the content Meta can carry, share of its media": Fact(
+        lambda: content_platform_can_carry("meta") / platform_table().loc["meta", "spend"],
+        "{:.1%}",
+    ),
+    "half of social content on Meta ($k)": Fact(
+        lambda: content_on_platform("meta", {"social_content": 0.5}), "{:,.1f}k", scale=1e3
+    ),
     "the ads' content over the consumer platforms' media": Fact(
         lambda: ads_content() / consumer_media(), "{:.0%}"
     ),
