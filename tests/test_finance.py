@@ -598,12 +598,12 @@ def test_the_growth_plan_never_pays_back_at_the_margin(data, request):
     if data == "shipped":
         paragraph = _cell_01("s8-caveats")
         assert "That is a loss, not a trough to finance" not in paragraph
-        for name in (
+        _shows_01(
+            paragraph,
             "the plan at the margin: cash down at its trough ($k)",
             "the plan at the margin: the month its cash bottoms",
             "the plan at the margin: cash down at the end ($k)",
-        ):
-            assert m01.FACTS[name].render() in paragraph, name
+        )
     # the next customer at today's budget, best split: dearer than it brings on every platform
     # still below the most it has spent
     split, ceiling = m01._best_split(m01.resplit_today()["budget"]), m01.observed_ceiling()
@@ -662,6 +662,14 @@ def _cell_01(cell_id: str) -> str:
     return " ".join(source.replace("<span>&#36;</span>", "$").split())
 
 
+def _shows_01(text: str, *names: str) -> None:
+    """Each of Module 01's facts ``names`` appears, as it renders, in ``text``."""
+    from cmo_course.checks import m01_finance as m01
+
+    for name in names:
+        assert m01.FACTS[name].render() in text, name
+
+
 def test_the_model_answer_cuts_within_the_spend_seen_and_caps_the_tiktok_youtube_test():
     """Exercise 1.13 judges Meta at the margin, and cuts as it raises: within the spend seen. Its
     $1 point (Module 03's), where the next customer pays for itself, lies below the least Meta has
@@ -702,7 +710,8 @@ def test_the_model_answer_cuts_within_the_spend_seen_and_caps_the_tiktok_youtube
         assert m01.daily_spend()[platform] < ceiling[platform], platform
     assert m03.spend_seen().equals(ceiling)
     answer, scheme = _cell_01("ex1_13_answer").split("**Mark scheme")
-    for name in (
+    _shows_01(
+        answer,
         "meta: the least spent a day in a month so far",
         "Meta: spend a day in 2025",
         "Meta: its $1 point, spend a day",
@@ -710,8 +719,7 @@ def test_the_model_answer_cuts_within_the_spend_seen_and_caps_the_tiktok_youtube
         "Meta stepped down to its lowest month, next year's EBITDA gained ($k)",
         "tiktok: the most spent a day in a month so far",
         "youtube: the most spent a day in a month so far",
-    ):
-        assert m01.FACTS[name].render() in answer, name
+    )
     assert "spend-down test" in answer
     assert "a fifth adds" not in answer and "lift study agrees" not in answer
     point_1 = scheme[scheme.index(" 1. ") : scheme.index(" 2. ")]
@@ -787,23 +795,23 @@ def test_the_lesson_prices_the_ads_content_and_judges_meta_with_it():
     assert "a little higher" not in _cell_01("s3-platforms-intro")
     assert "Section 5 adds them" in _cell_01("s3-platforms-intro")
     intro, after = _cell_01("s5-content-intro"), _cell_01("s5-content-after")
-    for name in (
+    _shows_01(
+        intro,
         "content, creators and agencies 2025 ($k)",
         "creators 2025 ($k)",
         "social_content 2025 ($k)",
         "agency_fees 2025 ($k)",
         "content lines over the consumer platforms' media",
-    ):
-        assert m01.FACTS[name].render() in intro, name
-    for name in (
+    )
+    _shows_01(
+        after,
         "the ads' content by the rule ($k)",
         "incremental paid CAC with the ads' content",
         "incremental paid CAC 2025, cents",
         "LTV:CAC with the ads' content",
         "incremental paid CAC with a quarter of every content line",
         "the content paid media can carry and still pay on average ($k)",
-    ):
-        assert m01.FACTS[name].render() in after, name
+    )
     assert "loses money on average" in after
     # the notebook's rule is the checks' rule
     notebook = nbformat.read(
@@ -875,12 +883,12 @@ def test_module_01_presents_the_content_as_a_range_and_decides_meta_at_the_margi
     assert "their own two-year bar, on media alone" in code
     assert "with their share of the ads' content" in code and "clearing(loaded_bar)" in code
     convert = _cell_01("s6-convert-after")
-    for name in (
+    _shows_01(
+        convert,
         "the content Meta can carry and still pay on average ($k)",
         "the content Meta can carry, share of its media",
         "half of social content on Meta ($k)",
-    ):
-        assert m01.FACTS[name].render() in convert, name
+    )
     assert "Do not decide Meta on that" in convert
     assert "prices the 30% on media alone" in _cell_01("ex1-13-text")
     answer, scheme = _cell_01("ex1_13_answer").split("**Mark scheme")
@@ -928,11 +936,11 @@ def test_a_bigger_basket_beats_a_better_margin_once_shipping_is_a_cost_per_order
     assert basket["shipping_per_order"] == pytest.approx(theirs["shipping_cost"].mean())
     text = _cell_01("s10-after")
     assert "the explorer's simplification" in text
-    for name in (
+    _shows_01(
+        text,
         "shipping per order of the explorer's customers",
         "a 10% bigger basket: contribution per order",
-    ):
-        assert m01.FACTS[name].render() in text, name
+    )
 
 
 def test_the_plans_extra_customers_are_priced_within_the_spend_seen_so_far():
