@@ -112,6 +112,9 @@ def cash_trough(curve: Sequence[float]) -> tuple[float, int]:
 # (cmo_course._kept: Python-string ids are compared in full before a kept answer is used).
 _CUSTOMER_ROWS: OrderedDict[tuple, tuple[list, object]] = OrderedDict()
 _CUSTOMER_ROWS_MAX = 4
+# and so is each curve, per content of the columns it reads and its arguments
+_CURVES: OrderedDict[tuple, tuple[list, object]] = OrderedDict()
+_CURVES_MAX = 16
 
 
 def _find_customer_rows(order_ids: pd.Series, customer_ids: pd.Series) -> np.ndarray | None:
@@ -166,9 +169,29 @@ def cohort_contribution_curve(
     )
     require_columns(orders, ("customer_id", "order_date", *ORDER_COLUMNS), "cohort curve")
     start, end = pd.Timestamp(first_order_from), pd.Timestamp(first_order_to)
+    channels = None if channels is None else list(channels)
+    args = (start, end, horizon_months, channels)
+    if "first_order_date" in orders.columns or orders.columns.duplicated().any():
+        return _cohort_curve(orders, customers, *args)  # a join of these names its columns twice
+    read = [orders[c] for c in ("customer_id", "order_date", *ORDER_COLUMNS)]
+    read += [customers[c] for c in ("customer_id", "first_order_date")]
+    if channels is not None:
+        read.append(customers["acquisition_channel"])
+    what = (
+        "cohort curve",
+        start,
+        end,
+        (type(horizon_months), horizon_months),
+        None if channels is None else tuple((type(c), c) for c in channels),
+    )
+    curve = kept(_CURVES, what, read, lambda: _cohort_curve(orders, customers, *args), _CURVES_MAX)
+    return curve.copy()
+
+
+def _cohort_curve(orders, customers, start, end, horizon_months, channels) -> pd.DataFrame:
     chosen = (customers["first_order_date"] >= start) & (customers["first_order_date"] <= end)
     if channels is not None:
-        chosen &= customers["acquisition_channel"].isin(list(channels))
+        chosen &= customers["acquisition_channel"].isin(channels)
     cohort = customers[chosen]
     if cohort.empty:
         raise ValueError("no customers had their first order in that period")
