@@ -123,7 +123,50 @@ def _plain_online(orders, year):
 
 
 def _plain_first(orders, customers, year):
-    return margins._first_orders(orders, customers, year)
+    """The first-order margin as it was first written: a join of each customer's earliest order."""
+    earliest = orders.sort_values("order_date", kind="stable").drop_duplicates("customer_id")
+    if year is not None:
+        earliest = earliest[earliest["order_date"].dt.year == year]
+    joined = earliest.merge(
+        customers[["customer_id", "first_order_date"]], on="customer_id", how="inner"
+    )
+    first = joined[
+        (joined["order_date"] == joined["first_order_date"]) & (joined["sales_channel"] == "online")
+    ]
+    if first.empty:
+        raise ValueError("there are no first online orders to measure")
+    return float(finance.order_contribution(first).sum() / first["revenue"].sum())
+
+
+def _outcome(function, *args):
+    try:
+        return function(*args)
+    except ValueError as error:
+        return str(error)
+
+
+@pytest.mark.parametrize("seed, storage", [(1, "python"), (2, "pyarrow")])
+def test_the_first_order_margin_found_by_customer_rows_is_the_joins(seed, storage):
+    from tests.test_finance import _random_tables
+
+    orders, customers = _random_tables(seed, storage)
+    rng = np.random.default_rng(seed)
+    orders["sales_channel"] = rng.choice(["online", "retail"], len(orders))
+    # a first order on each customer's first day for some, and undated orders (sorted last)
+    first_day = orders["customer_id"].map(customers.set_index("customer_id")["first_order_date"])
+    on_first = rng.random(len(orders)) < 0.3
+    orders.loc[on_first, "order_date"] = first_day[on_first].fillna(orders["order_date"])
+    orders.loc[orders.index[::17], "order_date"] = pd.NaT
+    repeated = pd.concat([customers, customers.iloc[:50]])
+    missing = orders.copy()
+    missing.loc[missing.index[:30], "customer_id"] = np.nan
+    tables = [(orders, customers), (orders, repeated), (missing, customers)]
+    tables.append((orders.astype({"customer_id": object}), customers))
+    for o, c in tables:  # ids that cannot be looked up by are joined as before
+        for year in (2023, 2024, 2025, None):
+            got = _outcome(finance.first_order_margin, o, c, year)
+            assert got == _outcome(_plain_first, o, c, year)
+            assert isinstance(got, float) or year == 2023
 
 
 @pytest.fixture(scope="module")

@@ -125,8 +125,10 @@ def kept(
 
 def distinct_codes(frame: pd.DataFrame, columns: Sequence[str], codes=None) -> np.ndarray:
     """One integer per distinct combination of ``columns`` of ``frame`` (and of ``codes``, if
-    given), numbered 0, 1, ... in the order they first appear. Values are told apart as
+    given: themselves from ``distinct_codes``), numbered 0, 1, ... in the order they first appear. Values are told apart as
     drop_duplicates tells them (a missing value is a value, equal to every other missing)."""
+    if not columns and codes is not None:
+        return codes  # numbered as they first appear already
     combined, size = (None, 1) if codes is None else (codes, len(codes) + 1)
     for name in columns:
         part, uniques = pd.factorize(frame[name])

@@ -170,12 +170,24 @@ def first_order_margin(
 def _first_orders(orders: pd.DataFrame, customers: pd.DataFrame, year: int | None) -> float:
     # each customer's earliest order in the table, kept when it is their first order ever
     # (customers from before the data began are already past theirs) and was placed online
-    earliest = orders.sort_values("order_date", kind="stable").drop_duplicates("customer_id")
-    if year is not None:
-        earliest = earliest[earliest["order_date"].dt.year == year]
-    joined = earliest.merge(
-        customers[["customer_id", "first_order_date"]], on="customer_id", how="inner"
-    )
+    from .lifetime import _customer_rows  # (lifetime reads this module)
+
+    rows = _customer_rows(orders["customer_id"], customers["customer_id"])
+    if rows is None or "first_order_date" in orders.columns:
+        earliest = orders.sort_values("order_date", kind="stable").drop_duplicates("customer_id")
+        if year is not None:
+            earliest = earliest[earliest["order_date"].dt.year == year]
+        joined = earliest.merge(
+            customers[["customer_id", "first_order_date"]], on="customer_id", how="inner"
+        )
+    else:  # the same rows, in the same order, found by the customer rows kept for the tables
+        by_date = orders["order_date"].reset_index(drop=True).sort_values(kind="stable").index
+        found = rows[by_date]  # each order's customer row, -1 for an order of no customer
+        taken = by_date[~pd.Series(found).duplicated().to_numpy() & (found >= 0)].to_numpy()
+        if year is not None:
+            taken = taken[(orders["order_date"].take(taken).dt.year == year).to_numpy()]
+        firsts = customers["first_order_date"].array.take(rows[taken])
+        joined = orders.take(taken).assign(first_order_date=firsts)
     first = joined[
         (joined["order_date"] == joined["first_order_date"]) & (joined["sales_channel"] == "online")
     ]
