@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ._kept import distinct_codes, first_of_each, kept
+from .finance.lifetime import came_back_within
 from .validation import require_columns
 
 STEPS = ("session_start", "view_item", "add_to_cart", "begin_checkout", "purchase")
@@ -65,13 +66,8 @@ _KEPT_MAX = 16
 def _kept(what: str, events: pd.DataFrame, columns: Sequence[str], compute: Callable):
     """``compute(events)``, which must read only ``columns`` of ``events``, computed once per
     content of those columns. The result is shared: callers copy it before handing it out."""
-    return kept(
-        _KEPT,
-        (what, tuple(columns)),
-        [events[name] for name in columns],
-        lambda: compute(events),
-        _KEPT_MAX,
-    )
+    read = [events[name] for name in columns]
+    return kept(_KEPT, (what, tuple(columns)), read, lambda: compute(events), _KEPT_MAX)
 
 
 def _first_rows(events: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
@@ -556,11 +552,13 @@ def repeat_rate(
     order (orders after the data ends cannot be seen, so keep within_days inside the data)."""
     require_columns(customers, ("customer_id", "first_order_date"), "repeat rate")
     require_columns(orders, ("customer_id", "order_date"), "repeat rate")
-    cohort = customers[customers["first_order_date"].dt.year == year]
+    chosen = customers["first_order_date"].dt.year == year
+    cohort = customers[chosen]
     if cohort.empty:
         raise ValueError(f"no new customers in {year}")
-    if not ({"first_order_date"} & set(orders.columns) or orders.columns.duplicated().any()):
-        orders = orders[["customer_id", "order_date"]]  # all the join needs of the orders
+    back = came_back_within(orders, customers, chosen, within_days)
+    if back is not None:  # the customers the join below finds, found by their rows
+        return int(back.sum()) / len(cohort)
     joined = orders.merge(cohort[["customer_id", "first_order_date"]], on="customer_id")
     later = joined[
         (joined["order_date"] > joined["first_order_date"])
@@ -581,9 +579,14 @@ def repeat_rate_by(
     again within ``within_days`` of their first order."""
     require_columns(customers, ("customer_id", "first_order_date", column), "repeat rate by group")
     require_columns(orders, ("customer_id", "order_date"), "repeat rate by group")
-    cohort = customers[customers["first_order_date"].dt.year == year]
+    chosen = customers["first_order_date"].dt.year == year
+    cohort = customers[chosen]
     if cohort.empty:
         raise ValueError(f"no new customers in {year}")
+    back = came_back_within(orders[["customer_id", "order_date"]], customers, chosen, within_days)
+    if back is not None:
+        came_back = pd.Series(back[chosen.to_numpy()], index=cohort.index)
+        return came_back.groupby(cohort[column]).mean().rename("repeat_rate")
     joined = orders[["customer_id", "order_date"]].merge(
         cohort[["customer_id", "first_order_date"]], on="customer_id"
     )

@@ -148,6 +148,31 @@ def _customer_rows(order_ids: pd.Series, customer_ids: pd.Series) -> np.ndarray 
     )
 
 
+def came_back_within(
+    orders: pd.DataFrame, customers: pd.DataFrame, chosen, within_days: int
+) -> np.ndarray | None:
+    """For each customer, whether one of their orders falls after their first order and within
+    ``within_days`` of it, for the ``chosen`` customers (a boolean per customer; the rest are
+    False), found by the customer rows kept for the two tables: what a join of the orders with
+    the chosen customers finds. None when the ids are no key to look up by, the dates are not
+    datetimes, or a join would name a column twice: join the tables then."""
+    if "first_order_date" in orders.columns or orders.columns.duplicated().any():
+        return None
+    dates, firsts = orders["order_date"], customers["first_order_date"]
+    rows = _customer_rows(orders["customer_id"], customers["customer_id"])
+    if rows is None or dates.dtype.kind != "M" or firsts.dtype.kind != "M":
+        return None
+    in_chosen = np.zeros(len(customers) + 1, dtype=bool)  # the last one: no customer
+    in_chosen[:-1] = chosen
+    taken = np.flatnonzero(in_chosen[rows])
+    dates = dates.take(taken).reset_index(drop=True)
+    firsts = firsts.take(rows[taken]).reset_index(drop=True)
+    later = ((dates > firsts) & (dates <= firsts + pd.Timedelta(days=within_days))).to_numpy()
+    back = np.zeros(len(customers), dtype=bool)
+    back[rows[taken][later]] = True
+    return back
+
+
 def cohort_contribution_curve(
     orders: pd.DataFrame,
     customers: pd.DataFrame,
