@@ -268,20 +268,57 @@ def test_the_kept_seasonal_weeks_are_the_plain_ones_after_every_edit(tables):
         assert funnels.seasonal_weeks(orders, *days) == plain(), edit
 
 
-def test_the_repeat_rate_joins_the_orders_it_needs_and_finds_the_same_rate(tables):
-    orders, customers = tables
-    wide = orders.merge(customers[["customer_id", "first_order_date"]], on="customer_id")
-    cohort = customers[customers["first_order_date"].dt.year == 2024]
+def _plain_repeat(orders, customers, year, within_days=365):
+    """repeat_rate and repeat_rate_by as they were first written: a join with the cohort."""
+    cohort = customers[customers["first_order_date"].dt.year == year]
     joined = orders.merge(cohort[["customer_id", "first_order_date"]], on="customer_id")
     later = joined[
         (joined["order_date"] > joined["first_order_date"])
-        & (joined["order_date"] <= joined["first_order_date"] + pd.Timedelta(days=365))
+        & (joined["order_date"] <= joined["first_order_date"] + pd.Timedelta(days=within_days))
     ]
-    assert funnels.repeat_rate(orders, customers, 2024) == later["customer_id"].nunique() / len(
-        cohort
-    )
+    came_back = cohort["customer_id"].isin(later["customer_id"])
+    by = came_back.groupby(cohort["acquisition_channel"]).mean().rename("repeat_rate")
+    return later["customer_id"].nunique() / len(cohort), by
+
+
+def _same_repeat(orders, customers, year, within_days=365):
+    rate, by = _plain_repeat(orders, customers, year, within_days)
+    got = funnels.repeat_rate(orders, customers, year, within_days)
+    assert got == rate and type(got) is type(rate)
+    got_by = funnels.repeat_rate_by(orders, customers, year, within_days=within_days)
+    pd.testing.assert_series_equal(got_by, by, check_exact=True)
+
+
+def test_the_repeat_rate_by_customer_rows_is_the_joins_on_the_data_and_edits(tables):
+    orders, customers = tables[0].copy(), tables[1].copy()
+    for year, within in [(2024, 365), (2024, 30), (2025, 90)]:
+        _same_repeat(orders, customers, year, within)
+    for edit in _edits():
+        edit(orders, customers)
+        _same_repeat(orders, customers, 2024)
+    wide = orders.merge(customers[["customer_id", "first_order_date"]], on="customer_id")
     with pytest.raises(KeyError):  # as before: the join names first_order_date twice
         funnels.repeat_rate(wide, customers, 2024)
+
+
+@pytest.mark.parametrize("seed, storage", [(4, "python"), (5, "pyarrow")])
+def test_the_repeat_rate_of_ids_that_are_no_key_is_joined_as_before(seed, storage):
+    from tests.test_finance import _random_tables
+
+    orders, customers = _random_tables(seed, storage)
+    missing = orders.copy()
+    missing.loc[missing.index[:30], "customer_id"] = np.nan
+    undated = orders.copy()
+    undated.loc[undated.index[::9], "order_date"] = pd.NaT
+    repeated = pd.concat([customers, customers.iloc[:50]])
+    for o, c in [
+        (orders, customers),
+        (missing, customers),
+        (undated, customers),
+        (orders, repeated),
+    ]:
+        for year in (2023, 2024, 2025):
+            _same_repeat(o, c, year, 200)
 
 
 def _plain_counts(events):
@@ -324,3 +361,18 @@ def test_session_counts_by_number_are_the_drop_duplicates_counts_on_the_week_and
     mobile.loc[mobile.index[::9], "user_pseudo_id"] = np.nan  # visitors lost
     _same_counts(mobile)
     _same_counts(mobile.astype({"user_pseudo_id": object}))  # not kept: computed afresh
+
+
+def test_the_checks_week_of_events_is_the_week_cut_and_narrowed_as_before():
+    from cmo_course.checks import m02_funnels as m02
+
+    events = datasets.load("web_events")
+    for extra, where in [
+        ((), None),
+        (("device_category",), ("session_medium", "email")),
+        (("checkout_version",), ("checkout_version", "new")),
+    ]:
+        part = events if where is None else events[events[where[0]] == where[1]]
+        pd.testing.assert_frame_equal(
+            m02.funnel_events(*extra, where=where), part[[*m02.SESSION_KEY, "event_name", *extra]]
+        )
