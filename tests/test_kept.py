@@ -79,6 +79,23 @@ def test_one_copy_of_a_column_is_kept_for_every_result_that_reads_it():
     assert check_one is check_two and not check_one.flags.writeable
 
 
+def test_values_found_equal_are_trusted_only_until_the_outermost_call_returns():
+    ids = pd.Series(["a", "b", "c"], dtype=pd.StringDtype("python", np.nan))
+    store: OrderedDict = OrderedDict()
+    inner = lambda: _kept.kept(store, "inner", [ids], lambda: list(ids), 4)  # noqa: E731
+    assert _kept.kept(store, "outer", [ids], inner, 4) == ["a", "b", "c"]
+    assert _kept._SEEN == {} and _kept._DEPTH == [0]
+    ids.iloc[0] = "z"  # changed between calls: both are computed afresh
+    assert _kept.kept(store, "outer", [ids], inner, 4) == ["z", "b", "c"]
+
+    def fails():
+        raise ValueError
+
+    with pytest.raises(ValueError):
+        _kept.kept(store, "fails", [ids], fails, 4)
+    assert _kept._SEEN == {} and _kept._DEPTH == [0] and ("fails", (("text", 3),)) not in store
+
+
 def _by_drop_duplicates(frame, columns):
     return ~frame[list(columns)].duplicated().to_numpy()
 

@@ -60,11 +60,21 @@ def _contents(column: pd.Series) -> tuple[tuple, object] | None:
 _COPIES: dict[tuple, list[weakref.ref]] = {}
 
 
+# Within one call of ``kept`` (and the calls its computation makes: a cohort curve looks up its
+# customer rows), values found equal to a copy are not compared with it again: nothing can
+# change them before the call returns. Forgotten when the outermost call returns.
+_SEEN: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+_DEPTH = [0]
+
+
 def _check_of(part: tuple, values: object) -> object:
     """What ``_same`` compares a column with later: an Arrow array by a weak reference to it,
     any other values by a copy of them (one read-only copy per distinct content)."""
     if not isinstance(values, np.ndarray):
         return weakref.ref(values)
+    seen = _SEEN.get(id(values))
+    if seen is not None and seen[0] is values:
+        return seen[1]
     sample = (part, tuple(values[:: max(1, len(values) // 16)].tolist()))
     alive = [ref for ref in _COPIES.get(sample, []) if ref() is not None]
     for ref in alive:
@@ -75,17 +85,22 @@ def _check_of(part: tuple, values: object) -> object:
     copy = values.copy()
     copy.flags.writeable = False
     _COPIES[sample] = [*alive, weakref.ref(copy)]
+    _SEEN[id(values)] = (values, copy)
     return copy
 
 
 def _same(values: object, check: object) -> bool:
     if isinstance(check, weakref.ref):
         return check() is values
-    return (
-        isinstance(values, np.ndarray)
-        and values.dtype == check.dtype
-        and np.array_equal(values, check)
-    )
+    if not isinstance(values, np.ndarray):
+        return False
+    seen = _SEEN.get(id(values))
+    if seen is not None and seen[0] is values and seen[1] is check:
+        return True
+    if values.dtype == check.dtype and np.array_equal(values, check):
+        _SEEN[id(values)] = (values, check)
+        return True
+    return False
 
 
 def kept(
@@ -98,6 +113,16 @@ def kept(
     """``compute()``, which must read nothing but ``columns``, computed once per content of
     those columns (see above) and kept in ``store`` (the ``limit`` most recent results). The
     result is shared: callers copy it, or never change it, before handing it out."""
+    _DEPTH[0] += 1
+    try:
+        return _kept(store, what, columns, compute, limit)
+    finally:
+        _DEPTH[0] -= 1
+        if not _DEPTH[0]:
+            _SEEN.clear()
+
+
+def _kept(store, what, columns, compute, limit):
     contents = []
     for column in columns:
         found = _contents(column)
