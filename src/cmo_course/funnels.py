@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from ._kept import kept
+from ._kept import distinct_codes, first_of_each, kept
+from .finance.lifetime import came_back_within
 from .validation import require_columns
 
 STEPS = ("session_start", "view_item", "add_to_cart", "begin_checkout", "purchase")
@@ -55,9 +56,8 @@ def channel_group(medium: str) -> str:
 # Dropping duplicate session rows of a week's events is the slow part of every funnel (hashing
 # some 600,000 visitor ids), and a lesson and its checks ask for the same counts of the same
 # table many times. So the counts are kept, keyed on the content of the columns they read (see
-# cmo_course._kept: a text column by its Arrow array, a column of integers by a copy of its
-# values, compared in full before a kept result is used). A table with any other kind of key
-# column is counted afresh every time.
+# cmo_course._kept: every value compared before a kept result is used), and the sessions are
+# numbered once per table, so each count drops its duplicates by number.
 
 _KEPT: OrderedDict[tuple, tuple[list, object]] = OrderedDict()
 _KEPT_MAX = 16
@@ -66,25 +66,32 @@ _KEPT_MAX = 16
 def _kept(what: str, events: pd.DataFrame, columns: Sequence[str], compute: Callable):
     """``compute(events)``, which must read only ``columns`` of ``events``, computed once per
     content of those columns. The result is shared: callers copy it before handing it out."""
-    return kept(
-        _KEPT,
-        (what, tuple(columns)),
-        [events[name] for name in columns],
-        lambda: compute(events),
-        _KEPT_MAX,
+    read = [events[name] for name in columns]
+    return kept(_KEPT, (what, tuple(columns)), read, lambda: compute(events), _KEPT_MAX)
+
+
+def _first_rows(events: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
+    """Which rows drop_duplicates keeps of ``columns`` (the first of each combination), the
+    sessions numbered once per content of their key columns."""
+    if events.columns.duplicated().any():  # a repeated name: as drop_duplicates reads it
+        return ~events[list(columns)].duplicated().to_numpy()
+    sessions = _kept("numbers", events, SESSION_KEY, lambda e: distinct_codes(e, SESSION_KEY))
+    return first_of_each(
+        distinct_codes(events, [c for c in columns if c not in SESSION_KEY], sessions)
     )
 
 
 def _count_sessions(events: pd.DataFrame) -> pd.Series:
     """Sessions that sent each funnel event at least once, in funnel order."""
     # only the key columns are carried: copying every column of a large table is the slow part
-    reached = events[list(EVENT_COLUMNS)].drop_duplicates()
+    reached = events[list(EVENT_COLUMNS)][_first_rows(events, EVENT_COLUMNS)]
     return reached["event_name"].value_counts().reindex(list(STEPS), fill_value=0)
 
 
 def _count_sessions_by(events: pd.DataFrame, column: str) -> dict:
     """``_count_sessions`` of each part of the events by ``column`` (as groupby cuts them)."""
-    reached = events[[*EVENT_COLUMNS, column]].drop_duplicates()
+    read = [*EVENT_COLUMNS, column]
+    reached = events[read][_first_rows(events, read)]
     # within one value each row is a distinct session and event already: count the names
     steps = list(STEPS)
     return {
@@ -152,7 +159,8 @@ def _sessions_per(events: pd.DataFrame, by: str | None) -> pd.Series:
     its first row."""
     keys = [by] if by else []
     slim = events[[*SESSION_KEY, *(k for k in keys if k not in SESSION_KEY)]]
-    return slim.drop_duplicates(list(SESSION_KEY)).groupby(keys or (lambda _: "all")).size()
+    first = _first_rows(slim, SESSION_KEY)  # slim.drop_duplicates(list(SESSION_KEY))
+    return slim[first].groupby(keys or (lambda _: "all")).size()
 
 
 def _per_session(events: pd.DataFrame, by: str | None) -> pd.DataFrame:
@@ -369,6 +377,15 @@ def seasonal_weeks(orders: pd.DataFrame, first_day, last_day) -> float:
     its order value."""
     require_columns(orders, ("order_date", "sales_channel", "revenue"), "seasonal weeks")
     first, last = pd.Timestamp(first_day).normalize(), pd.Timestamp(last_day).normalize()
+    read = ["order_date", "sales_channel", "revenue"]  # kept per their content, read alone
+    table = orders if orders.columns.duplicated().any() else orders[read]
+    compute = lambda: _seasonal_weeks(table, first, last)  # noqa: E731
+    return kept(
+        _KEPT, ("seasonal weeks", first, last), [table[c] for c in read], compute, _KEPT_MAX
+    )
+
+
+def _seasonal_weeks(orders: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> float:
     online = orders[orders["sales_channel"] == "online"]
     dates = online["order_date"].dt.normalize()
     window = online.loc[(dates >= first) & (dates <= last), "revenue"].sum()
@@ -535,9 +552,13 @@ def repeat_rate(
     order (orders after the data ends cannot be seen, so keep within_days inside the data)."""
     require_columns(customers, ("customer_id", "first_order_date"), "repeat rate")
     require_columns(orders, ("customer_id", "order_date"), "repeat rate")
-    cohort = customers[customers["first_order_date"].dt.year == year]
+    chosen = customers["first_order_date"].dt.year == year
+    cohort = customers[chosen]
     if cohort.empty:
         raise ValueError(f"no new customers in {year}")
+    back = came_back_within(orders, customers, chosen, within_days)
+    if back is not None:  # the customers the join below finds, found by their rows
+        return int(back.sum()) / len(cohort)
     joined = orders.merge(cohort[["customer_id", "first_order_date"]], on="customer_id")
     later = joined[
         (joined["order_date"] > joined["first_order_date"])
@@ -558,9 +579,14 @@ def repeat_rate_by(
     again within ``within_days`` of their first order."""
     require_columns(customers, ("customer_id", "first_order_date", column), "repeat rate by group")
     require_columns(orders, ("customer_id", "order_date"), "repeat rate by group")
-    cohort = customers[customers["first_order_date"].dt.year == year]
+    chosen = customers["first_order_date"].dt.year == year
+    cohort = customers[chosen]
     if cohort.empty:
         raise ValueError(f"no new customers in {year}")
+    back = came_back_within(orders[["customer_id", "order_date"]], customers, chosen, within_days)
+    if back is not None:
+        came_back = pd.Series(back[chosen.to_numpy()], index=cohort.index)
+        return came_back.groupby(cohort[column]).mean().rename("repeat_rate")
     joined = orders[["customer_id", "order_date"]].merge(
         cohort[["customer_id", "first_order_date"]], on="customer_id"
     )

@@ -33,10 +33,12 @@ def funnel_events(*extra: str, where: tuple[str, str] | None = None) -> pd.DataF
     """The week's events with only the columns a funnel reads (and ``extra``), of one segment
     if ``where`` = (column, value): what the funnel functions are tried on (quick to copy and
     group; a check copies a case before each call, so the shared frame is never changed)."""
-    frame = events()
-    if where is not None:
-        frame = frame[frame[where[0]] == where[1]]
-    return frame[[*SESSION_KEY, "event_name", *extra]]
+    columns = [*SESSION_KEY, "event_name", *extra]
+    if where is None:
+        return events()[columns]
+    # the rows of the segment, of the columns kept and the one the segment is cut by
+    frame = events()[list(dict.fromkeys([*columns, where[0]]))]
+    return frame[frame[where[0]] == where[1]][columns]
 
 
 def hand_events() -> pd.DataFrame:

@@ -114,6 +114,9 @@ def cash_trough(curve: Sequence[float]) -> tuple[float, int]:
 # (cmo_course._kept: Python-string ids are compared in full before a kept answer is used).
 _CUSTOMER_ROWS: OrderedDict[tuple, tuple[list, object]] = OrderedDict()
 _CUSTOMER_ROWS_MAX = 4
+# and so is each curve, per content of the columns it reads and its arguments
+_CURVES: OrderedDict[tuple, tuple[list, object]] = OrderedDict()
+_CURVES_MAX = 16
 
 
 def _find_customer_rows(order_ids: pd.Series, customer_ids: pd.Series) -> np.ndarray | None:
@@ -147,6 +150,31 @@ def _customer_rows(order_ids: pd.Series, customer_ids: pd.Series) -> np.ndarray 
     )
 
 
+def came_back_within(
+    orders: pd.DataFrame, customers: pd.DataFrame, chosen, within_days: int
+) -> np.ndarray | None:
+    """For each customer, whether one of their orders falls after their first order and within
+    ``within_days`` of it, for the ``chosen`` customers (a boolean per customer; the rest are
+    False), found by the customer rows kept for the two tables: what a join of the orders with
+    the chosen customers finds. None when the ids are no key to look up by, the dates are not
+    datetimes, or a join would name a column twice: join the tables then."""
+    if "first_order_date" in orders.columns or orders.columns.duplicated().any():
+        return None
+    dates, firsts = orders["order_date"], customers["first_order_date"]
+    rows = _customer_rows(orders["customer_id"], customers["customer_id"])
+    if rows is None or dates.dtype.kind != "M" or firsts.dtype.kind != "M":
+        return None
+    in_chosen = np.zeros(len(customers) + 1, dtype=bool)  # the last one: no customer
+    in_chosen[:-1] = chosen
+    taken = np.flatnonzero(in_chosen[rows])
+    dates = dates.take(taken).reset_index(drop=True)
+    firsts = firsts.take(rows[taken]).reset_index(drop=True)
+    later = ((dates > firsts) & (dates <= firsts + pd.Timedelta(days=within_days))).to_numpy()
+    back = np.zeros(len(customers), dtype=bool)
+    back[rows[taken][later]] = True
+    return back
+
+
 def cohort_contribution_curve(
     orders: pd.DataFrame,
     customers: pd.DataFrame,
@@ -168,9 +196,29 @@ def cohort_contribution_curve(
     )
     require_columns(orders, ("customer_id", "order_date", *ORDER_COLUMNS), "cohort curve")
     start, end = pd.Timestamp(first_order_from), pd.Timestamp(first_order_to)
+    channels = None if channels is None else list(channels)
+    args = (start, end, horizon_months, channels)
+    if "first_order_date" in orders.columns or orders.columns.duplicated().any():
+        return _cohort_curve(orders, customers, *args)  # a join of these names its columns twice
+    read = [orders[c] for c in ("customer_id", "order_date", *ORDER_COLUMNS)]
+    read += [customers[c] for c in ("customer_id", "first_order_date")]
+    if channels is not None:
+        read.append(customers["acquisition_channel"])
+    what = (
+        "cohort curve",
+        start,
+        end,
+        (type(horizon_months), horizon_months),
+        None if channels is None else tuple((type(c), c) for c in channels),
+    )
+    curve = kept(_CURVES, what, read, lambda: _cohort_curve(orders, customers, *args), _CURVES_MAX)
+    return curve.copy()
+
+
+def _cohort_curve(orders, customers, start, end, horizon_months, channels) -> pd.DataFrame:
     chosen = (customers["first_order_date"] >= start) & (customers["first_order_date"] <= end)
     if channels is not None:
-        chosen &= customers["acquisition_channel"].isin(list(channels))
+        chosen &= customers["acquisition_channel"].isin(channels)
     cohort = customers[chosen]
     if cohort.empty:
         raise ValueError("no customers had their first order in that period")

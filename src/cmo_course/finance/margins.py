@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 import pandas as pd
 
+from cmo_course._kept import kept
 from cmo_course.validation import require_columns
 
 ORDER_COLUMNS = ("revenue", "refund", "cogs", "shipping_cost", "payment_fee")
+
+# A margin of the online orders reads every order (and the first-order margin joins them to the
+# customers): a lesson and its checks ask for the same margins of the same tables several times,
+# so each is kept per content of the columns it reads (cmo_course._kept: every value compared in
+# full before a kept margin is used). The margins are computed on those columns alone.
+_MARGINS: OrderedDict[tuple, tuple[list, object]] = OrderedDict()
+_MARGINS_MAX = 8
+
+
+def _kept_margin(what: tuple, tables: dict[str, tuple[pd.DataFrame, tuple]], compute) -> float:
+    """``compute`` of the ``tables`` (name: (frame, the columns it reads)) narrowed to those
+    columns, kept per their content (computed on the tables as given if a name is repeated)."""
+    if any(frame.columns.duplicated().any() for frame, _ in tables.values()):
+        return compute(**{name: frame for name, (frame, _) in tables.items()})
+    narrow = {name: frame[list(columns)] for name, (frame, columns) in tables.items()}
+    read = [frame[c] for frame in narrow.values() for c in frame.columns]
+    return kept(_MARGINS, what, read, lambda: compute(**narrow), _MARGINS_MAX)
 
 
 # --------------------------------------------------------------------------------------------
@@ -111,7 +131,16 @@ def online_margin(orders: pd.DataFrame, year: int | None = None) -> float:
 
     (The P&L's margin is higher: the shops earn more per dollar, because their rent and staff
     sit below contribution. An ad platform never sees a shop order.)"""
-    require_columns(orders, ("order_date", "sales_channel", *ORDER_COLUMNS), "online margin")
+    read = ("order_date", "sales_channel", *ORDER_COLUMNS)
+    require_columns(orders, read, "online margin")
+    return _kept_margin(
+        ("online margin", type(year), year),
+        {"orders": (orders, read)},
+        lambda orders: _online(orders, year),
+    )
+
+
+def _online(orders: pd.DataFrame, year: int | None) -> float:
     online = orders[orders["sales_channel"] == "online"]
     if year is not None:
         online = online[online["order_date"].dt.year == year]
@@ -126,18 +155,39 @@ def first_order_margin(
     """Contribution of new customers' first online orders per dollar of their revenue before
     refunds: the margin that pays for acquiring a customer on the first order alone (lower than
     the online margin: the welcome discount, and more shipping per dollar on a first basket)."""
-    require_columns(
-        orders, ("customer_id", "order_date", "sales_channel", *ORDER_COLUMNS), "first-order margin"
-    )
+    read = ("customer_id", "order_date", "sales_channel", *ORDER_COLUMNS)
+    require_columns(orders, read, "first-order margin")
     require_columns(customers, ("customer_id", "first_order_date"), "first-order margin")
+    if "first_order_date" in orders.columns:  # the join then names it twice: as it always did
+        return _first_orders(orders, customers, year)
+    return _kept_margin(
+        ("first-order margin", type(year), year),
+        {"orders": (orders, read), "customers": (customers, ("customer_id", "first_order_date"))},
+        lambda orders, customers: _first_orders(orders, customers, year),
+    )
+
+
+def _first_orders(orders: pd.DataFrame, customers: pd.DataFrame, year: int | None) -> float:
     # each customer's earliest order in the table, kept when it is their first order ever
     # (customers from before the data began are already past theirs) and was placed online
-    earliest = orders.sort_values("order_date", kind="stable").drop_duplicates("customer_id")
-    if year is not None:
-        earliest = earliest[earliest["order_date"].dt.year == year]
-    joined = earliest.merge(
-        customers[["customer_id", "first_order_date"]], on="customer_id", how="inner"
-    )
+    from .lifetime import _customer_rows  # (lifetime reads this module)
+
+    rows = _customer_rows(orders["customer_id"], customers["customer_id"])
+    if rows is None or "first_order_date" in orders.columns:
+        earliest = orders.sort_values("order_date", kind="stable").drop_duplicates("customer_id")
+        if year is not None:
+            earliest = earliest[earliest["order_date"].dt.year == year]
+        joined = earliest.merge(
+            customers[["customer_id", "first_order_date"]], on="customer_id", how="inner"
+        )
+    else:  # the same rows, in the same order, found by the customer rows kept for the tables
+        by_date = orders["order_date"].reset_index(drop=True).sort_values(kind="stable").index
+        found = rows[by_date]  # each order's customer row, -1 for an order of no customer
+        taken = by_date[~pd.Series(found).duplicated().to_numpy() & (found >= 0)].to_numpy()
+        if year is not None:
+            taken = taken[(orders["order_date"].take(taken).dt.year == year).to_numpy()]
+        firsts = customers["first_order_date"].array.take(rows[taken])
+        joined = orders.take(taken).assign(first_order_date=firsts)
     first = joined[
         (joined["order_date"] == joined["first_order_date"]) & (joined["sales_channel"] == "online")
     ]
