@@ -1561,3 +1561,19 @@ def test_phasing_follows_the_plan_so_a_plan_that_does_not_hold_its_cuts_keeps_th
     example = capstone.example_plan()
     by_phasing = capstone.as_phasing_splits(example)
     assert np.allclose(by_phasing[m.names], capstone.phased(example)[m.names], atol=0.01)
+
+
+def test_the_reference_reasons_are_the_answer_cells():
+    # the checks' copy of 6.3's model answer (what the tests and graders run on) says what the
+    # notebook's answer cell says, word for word
+    cell = next(
+        c.source
+        for c in nbformat.read(
+            ROOT / "solutions" / "06_capstone" / "06_capstone.ipynb", as_version=4
+        ).cells
+        if c.metadata.get("nbgrader", {}).get("grade_id") == "ex6_3_answer"
+    )
+    code = cell.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
+    namespace: dict = {}
+    exec(code, namespace)
+    assert namespace["reasons"] == capstone.EXAMPLE_REASONS

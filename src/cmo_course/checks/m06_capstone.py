@@ -627,7 +627,7 @@ def tree_hidden_problems(tree, namespace: dict) -> str | None:
 
 
 def phasing(plan: pd.DataFrame) -> pd.DataFrame:
-    """The notebook's ``PHASING`` for ``plan`` (Exercise 6.2's provided line): each quarter split
+    """The notebook's ``PHASING`` for ``plan`` (the provided cell before Exercise 6.2): each quarter split
     as the model's optimum splits it, a step-up's or step-down's kept within the reach seen where
     its quarter fits (``planning.plan_weights``, with ``STEP_CAP``), the other lines evenly."""
     return planning.plan_weights(model(), plan.astype(float), STEP_CAP)
@@ -858,7 +858,8 @@ def staging_gain(weaker: float) -> float:
 
 @datasets.cached
 def floor_cost(scenario: str = "base") -> dict:
-    """What holding the step-downs at 2025's lowest month through Q2 costs if the curves are right
+    """What holding the step-downs at 2025's lowest month through Q2, and within a step of it after
+    (``cut_limits``), costs if the curves are right
     (``floored`` against the model-based cuts from January), in ``scenario`` (the downside: the
     held dollars find less): the extra spend, the contribution after paid media it gives up, the
     gap it closes and the new customers it adds."""
@@ -873,7 +874,7 @@ def floor_cost(scenario: str = "base") -> dict:
 
 @datasets.cached
 def floor_gain(stronger: float) -> float:
-    """What holding the step-downs at their floor through Q2 gains in contribution after paid media
+    """What holding the step-downs at their floors (``cut_limits``) gains in contribution after paid media
     (negative: what it costs) if their curves are ``stronger`` (0.1: 10%) than fitted: cutting in
     steps against cutting from January, both read on the strengthened curves."""
     m = weakened(1 + stronger, tuple(step_downs()))
@@ -892,8 +893,8 @@ def _root(gain, high: float) -> float:
 
 @datasets.cached
 def floor_break_even() -> float:
-    """How much stronger than fitted the step-downs' curves must be for holding them through Q2
-    to pay: below it the hold is a premium for caution."""
+    """How much stronger than fitted the step-downs' curves must be for holding them at their
+    floors (``cut_limits``) to pay: below it the hold is a premium for caution."""
     return _root(floor_gain, 0.9)
 
 
@@ -947,19 +948,20 @@ def example_tree() -> dict:
     }
 
 
-# The example plan's reasons (6.3): the cuts are held at 2025's lowest month through Q2, above their
-# $1 point; LinkedIn is funded for the gifting leads, each worth less than it costs after selling
+# The example plan's reasons (6.3), as its answer cell gives them: the cuts are held at 2025's lowest
+# month through Q2 and within a step of it after, above their $1 point; LinkedIn is funded for the gifting leads, each worth less than it costs after selling
 # costs; every other consumer channel is at or below its model-based budget.
 EXAMPLE_REASONS = {
     **{
         channel: "Cut in steps: through Q2 at its lowest month of 2025's rate over each quarter, "
         "near spend its curve has seen; from Q3 to its $1 point on the curve re-fitted with those "
-        "months."
+        "months, but not below two-thirds of that rate until the lower spend is read."
         for channel in ("meta", "instagram", "google_search")
     },
     "linkedin": "Business development's call: after selling costs each gifting lead brings less "
-    "than it costs, and we fund the leads their pipeline target needs, reading cost per "
-    "opportunity monthly.",
+    "than it costs, so we fund the leads their pipeline target needs at an expected loss, release "
+    "the second half only if they confirm a commission at which that half's own leads pay their "
+    "media (its leads cost more than the average lead), and read cost per opportunity monthly.",
 }
 
 
