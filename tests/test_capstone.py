@@ -192,6 +192,19 @@ def test_a_channel_above_its_model_based_budget_needs_a_reason(reference):
         {**namespace, "reasons": {**held, "TikTok": "a lift test in Q4 needs this weight"}},
         "under 'TikTok', which is not a line's name: use 'tiktok'",
     )
+    # six words that say nothing the money buys or tests are not a reason
+    for liking in ("we really like this channel a lot", "our engagement on TikTok is very strong"):
+        fails(
+            "6.3",
+            {**namespace, "reasons": {**held, "tiktok": liking}},
+            "does not say what the money buys or tests",
+        )
+        fails(
+            "6.3",
+            {**namespace, "reasons": {**held, "tiktok": liking}},
+            "does not say what the money buys or tests",
+            hidden=True,
+        )
     good = {**reference["reasons"], "tiktok": "a lift test in Q4 needs this weight to read"}
     check("6.3", {**namespace, "reasons": good})
     fails(
@@ -1051,6 +1064,34 @@ def test_the_memo_and_the_cfo_answer_state_one_return_on_one_basis():
     assert "no curve prices" in memo and "(before the fixed lines)" not in memo
     # the ask is the whole plan's total, and the priced part and the fixed lines make it up
     assert f"I ask for ${_rendered('example: total marketing')}" in memo
+
+
+def test_the_memo_and_the_cfo_answer_charge_paid_media_with_the_content_its_ads_run_on():
+    # Module 01 prices the content the ads run on (all the creators, half of social content, no
+    # agency fees); the capstone's return on media alone leaves it out, so both answers also say
+    # what paid media clears once it carries that content, from the plan's own lines
+    from cmo_course.checks import m01_finance
+
+    plan = capstone.example_plan()
+    by_hand = plan.loc["creators"].sum() + 0.5 * plan.loc["social_content"].sum()
+    assert m01_finance.ADS_CONTENT_SHARE == {
+        "creators": 1.0,
+        "social_content": 0.5,
+        "agency_fees": 0.0,
+    }
+    assert capstone.ads_content() == pytest.approx(by_hand)
+    example = capstone.model().evaluate(capstone.phased(plan))
+    assert capstone.profit_after_ads_content() == pytest.approx(example["profit"] - by_hand)
+    # it still pays with its content: the memo's case for keeping paid media holds on that basis
+    assert 0 < capstone.profit_after_ads_content() < example["profit"]
+    answers = {name: _one_line(text) for name, text in _model_answers().items()}
+    rendered = _rendered("example: profit after the content its ads run on")
+    for name in ("memo", "cfo"):
+        assert f"${rendered} its ads' content" in answers[name], name
+    # a plan with fewer creators carries less
+    fewer = plan.copy()
+    fewer.loc["creators"] *= 0.5
+    assert capstone.ads_content(fewer) == pytest.approx(by_hand - 0.5 * plan.loc["creators"].sum())
 
 
 def test_the_plans_non_media_lines_are_decisions_the_memo_states():

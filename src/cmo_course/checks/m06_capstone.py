@@ -29,6 +29,16 @@ TREE_KEYS = (
     "new_customers",
 )
 MIN_REASON_WORDS = 6
+# A reason says what the money buys or tests: a test and its read, customers, leads or the gap it
+# buys at a known cost, or a limit it keeps (a floor, the reach its curve has seen, production).
+# Word stems, matched in lower case; a liking or engagement alone is not a reason a board accepts.
+REASON_TERMS = (
+    "test", "read", "lift", "holdout", "pilot", "measur", "learn", "experiment", "weight",
+    "step", "floor", "lowest", "reach", "seen", "curve", "fit", "gap", "target", "customer",
+    "lead", "pipeline", "deal", "opportunit", "commission", "gifting", "business development",
+    "brand", "production", "halo", "contract", "commit", "season", "peak", "launch", "loss",
+    "margin", "contribution", "revenue", "profit", "sale", "order", "referral",
+)  # fmt: skip
 SLACK = 0.005  # half a cent: spend is money
 ABOVE_MODEL = 0.01  # a channel-quarter more than 1% (and $100) above its model-based budget
 LINKEDIN_BAND = 0.25  # LinkedIn within 25% of what the gifting leads need
@@ -462,6 +472,12 @@ def reasons_problems(reasons, namespace: dict) -> str | None:
             return (
                 f"{why}. Your reasons['{line}'] has {len(reason.split())} word(s): say why in a "
                 f"sentence of at least {MIN_REASON_WORDS} words (what it buys, or what it tests)."
+            )
+        if isinstance(reason, str) and not any(t in reason.lower() for t in REASON_TERMS):
+            return (
+                f"{why}. Your reasons['{line}'] does not say what the money buys or tests: name "
+                "the test that needs it and when it reads, the customers, leads or gap it buys at "
+                "a known cost, or the limit it keeps (a floor, the reach its curve has seen)."
             )
         if reason is not None and not isinstance(reason, str):
             return (
@@ -1165,7 +1181,9 @@ EXERCISES = [
             "so does LinkedIn, at GIFTING['budget'] or far from it: after selling costs a lead is "
             "worth GIFTING['worth_per_lead'], less than the last one costs "
             "(GIFTING['marginal_cost']).",
-            "reasons['meta'] = 'a sentence saying why'. An empty dict is fine if nothing needs one.",
+            "reasons['meta'] = 'a sentence saying why: what the money buys (customers, leads, the "
+            "gap closed at a known cost) or what it tests'. An empty dict is fine if nothing needs "
+            "one.",
         ],
         passed="Every dollar past the point where it pays has a stated reason.",
     ),
@@ -1270,6 +1288,23 @@ def _example() -> dict:
     return model().evaluate(phased(example_plan()))
 
 
+def ads_content(plan: pd.DataFrame | None = None) -> float:
+    """The content a plan's ads run on, by Module 01's rule (``m01_finance.ADS_CONTENT_SHARE``:
+    the creators, half of social content, none of the agency fees) applied to the plan's own
+    lines. Flat lines, so they judge paid media's average, never its next dollar."""
+    from .m01_finance import ADS_CONTENT_SHARE
+
+    plan = example_plan() if plan is None else plan
+    return float(sum(plan.loc[line].sum() * share for line, share in ADS_CONTENT_SHARE.items()))
+
+
+def profit_after_ads_content(plan: pd.DataFrame | None = None) -> float:
+    """What a plan's paid media brings over its cost once it carries the content its ads run on:
+    its customers' two-year contribution less the media and ``ads_content``."""
+    plan = example_plan() if plan is None else plan
+    return float(model().evaluate(phased(plan))["profit"]) - ads_content(plan)
+
+
 @datasets.cached
 def as_bought_2025() -> dict:
     """2025's paid media on 2025's own response, offline as it was bought (``read_last_year``)."""
@@ -1315,6 +1350,9 @@ FACTS = {
         lambda: _example()["two_year_contribution"], "{:.2f}M", scale=1e6
     ),
     "example: profit": Fact(lambda: _example()["profit"], "{:.2f}M", scale=1e6),
+    "example: profit after the content its ads run on": Fact(
+        lambda: profit_after_ads_content(), "{:.2f}M after", scale=1e6
+    ),
     "example: expected revenue": Fact(lambda: _example()["expected_revenue"], "{:.1f}M", 1e6),
     "example: gap": Fact(lambda: _example()["gap"], "{:.2f}M", scale=1e6),
     "example: media customers": Fact(lambda: round(_example()["media_customers"], -2), "{:,.0f}"),
