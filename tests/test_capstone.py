@@ -284,10 +284,24 @@ def test_the_customer_tree_must_hold_together(reference):
     twelve_months["new_customers"] = (
         tree["new_customer_revenue"] / twelve_months["revenue_per_new_customer"]
     )
-    fails("6.4", {"customer_tree": twelve_months}, "25% away")
-    fails("6.4", {"customer_tree": twelve_months}, "25% away", hidden=True)
-    # Module 05's named mistake (5.2): a new customer's first twelve months, within the 25% but
-    # the wrong basis, named in both checks
+    fails("6.4", {"customer_tree": twelve_months}, "10% away")
+    fails("6.4", {"customer_tree": twelve_months}, "10% away", hidden=True)
+    # 10% either way passes: a learner's own rounding or a slightly different read is not a slip
+    for near in (0.92, 1.08):
+        close = {**tree, "revenue_per_new_customer": tree["revenue_per_new_customer"] * near}
+        close["new_customers"] = tree["new_customer_revenue"] / close["revenue_per_new_customer"]
+        check("6.4", {"customer_tree": close})
+    # the first order's value (Module 04's FIRST_ORDER_VALUE) leaves out the orders placed again
+    # before December: named in both checks, and it would ask for more customers than the target needs
+    first = capstone.first_order_value()
+    assert 0.75 < first / tree["revenue_per_new_customer"] < 0.9
+    on_first = {**tree, "revenue_per_new_customer": first}
+    on_first["new_customers"] = tree["new_customer_revenue"] / first
+    assert on_first["new_customers"] > tree["new_customers"] * 1.1
+    fails("6.4", {"customer_tree": on_first}, "first order")
+    fails("6.4", {"customer_tree": on_first}, "first order", hidden=True)
+    # Module 05's named mistake (5.2): a new customer's first twelve months, the wrong basis,
+    # named in both checks
     from cmo_course.checks import m05_annual_planning as m05
 
     twelve = m05.twelve_month_revenue_per_new_customer()
@@ -831,7 +845,6 @@ def test_the_caps_hold_a_reserve_within_the_board_cap_that_the_reads_release():
     answers = {name: _one_line(text) for name, text in _model_answers().items()}
     for name in ("risks", "memo"):
         assert f"${_rendered('step-ups: the reserve')}" in answers[name], name
-        assert _rendered("the read: its worth if the step-ups' curves are right") in answers[name]
         # the momentum the plan banks, and the gap with half of it and with none
         half = capstone.model().evaluate(
             capstone.phased(capstone.example_plan()), planning.Assumptions(momentum=0.5)
@@ -950,13 +963,18 @@ def test_staging_is_a_premium_that_pays_only_if_the_curves_are_much_weaker():
     weaker, weakest = (capstone.read_worth(w) for w in capstone.WEAKER)
     assert 0 < weaker < weakest
     answers = {name: _one_line(text) for name, text in _model_answers().items()}
+    # what the reads are worth is the risks answer's; the memo keeps what staging costs the board
+    for fact in (
+        "the read: its worth if the step-ups' curves are right",
+        "the read: its worth if the step-ups' curves are 30% weaker",
+        "the read: its worth if the step-ups' curves are 50% weaker",
+    ):
+        assert _rendered(fact) in answers["risks"], fact
     for name in ("risks", "memo"):
         text = answers[name]
         for fact in (
             "staging: the gap it costs if the curves are right",
             "staging: how much weaker the curves must be for it to pay",
-            "the read: its worth if the step-ups' curves are 30% weaker",
-            "the read: its worth if the step-ups' curves are 50% weaker",
         ):
             assert _rendered(fact) in text, (name, fact)
         assert "premium" in text and "insurance" not in text, name
@@ -1201,8 +1219,9 @@ def test_the_checkout_range_is_module_02s_phone_roll_out_on_the_years_seasons():
     assert "does not close the gap" not in memo and "the gap closes" not in memo
     low, high = (_rendered(f"checkout roll-out, {end} after returns") for end in ("low", "high"))
     assert f"${low} ${high}" in memo
-    assert f"${_rendered('checkout roll-out, low')} ${_rendered('checkout roll-out, high')}" in memo
     assert "95% interval of the difference" in memo
+    # the board reads the year after returns, the range a CFO banks; not a second range before them
+    assert "before returns" not in memo
     # the memo rolls out on phones, with a holdback, and says what happens to tablets
     assert "on phones" in memo and "held back" in memo and "tablets" in memo
 
@@ -1293,6 +1312,47 @@ def test_the_pnl_bridge_works_a_small_example_by_hand():
     bridge = planning.pnl_bridge(pnl, 110.0, 8.0, year=2025, new_ratio=0.3, opex_growth=0.05)
     assert bridge["2025 actual"].tolist() == pytest.approx([100, 40, 10, 20, 10, 0.10])
     assert bridge["2026 plan"].tolist() == pytest.approx([110, 43, 8, 21, 14, 14 / 110])
+
+
+def test_the_pnl_cell_says_when_the_reserve_is_cut_to_fit_the_board_cap(capsys):
+    # plan and reserve stay within the board's cap: the P&L releases only what fits, and the
+    # cell says so, so the memo names the reserve that fits, not the one the step-ups hold back
+    import contextlib
+    import io
+
+    from cmo_course import datasets, plots
+
+    notebook = nbformat.read(ROOT / "solutions" / "06_capstone" / "06_capstone.ipynb", as_version=4)
+    code = next(c.source for c in notebook.cells if c.get("id") == "c3f8e5a9")
+    m = capstone.model()
+    held = planning.held_back(m, capstone.example_plan())
+    room = capstone.BOARD_CAP - float(capstone.example_plan().to_numpy().sum())
+    assert held < room  # the example plan's reserve fits whole
+
+    def printed(plan) -> str:
+        namespace = {
+            "planning": planning,
+            "plots": plots,
+            "datasets": datasets,
+            "model": m,
+            "plan": plan,
+            "last_year": capstone.last_year(),
+            "BOARD_CAP": capstone.BOARD_CAP,
+            "STEP_CAP": capstone.STEP_CAP,
+            "orders": datasets.load("orders"),
+        }
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(code, namespace)
+        return out.getvalue()
+
+    assert "fits under the board's cap" not in printed(capstone.example_plan())
+    # the same plan with the fixed lines padded until only half the reserve fits
+    padded = capstone.example_plan().copy()
+    padded.loc["martech", "Q4"] += room - held / 2
+    text = printed(padded)
+    assert f"hold back {plots.money(held)}" in text
+    assert f"only {plots.money(held / 2)} fits under the board's cap" in text
 
 
 def test_the_plans_pnl_starts_from_2025s_pnl_and_adds_up():
@@ -1503,7 +1563,7 @@ def test_momentum_is_worth_more_to_module_05s_plan_and_the_lesson_says_why_they_
     lesson = " ".join(
         (ROOT / "solutions" / "06_capstone" / "06_capstone.ipynb").read_text().split()
     )
-    assert _rendered("momentum's worth to Module 05's plan") in lesson
+    assert _rendered("momentum's worth: the example plan's over Module 05's plan's") in lesson
 
 
 def test_the_example_plans_months_respect_the_units_module_05_buys_in():
@@ -1569,7 +1629,6 @@ def test_the_memo_says_what_holding_a_step_up_still_raises_and_how_many_customer
     plan, last = capstone.example_plan(), capstone.last_year()
     answers = {name: _one_line(text) for name, text in _model_answers().items()}
     assert 1.8 < plan.at["tiktok", "Q1"] / last.at["tiktok", "Q1"] < 2.5
-    assert "TikTok's Q1 still doubles" in answers["memo"]
     for name in ("risks", "cfo", "memo"):
         assert "held there in Q1" not in answers[name] and "hold both there" not in answers[name]
     # the new customers the plan finds, against those the target needs: fewer, as the gap says
