@@ -700,8 +700,10 @@ def test_the_lift_test_measures_business_as_usual_and_the_squeeze_is_a_design_le
     assert squeeze["as usual"] == pytest.approx(m03.by_platform("average")["meta"])
     assert "iroas as usual" not in squeeze
     assert m03.lift_squeeze(holdout_share=0.1)["shortfall"] < squeeze["shortfall"] / 3
-    caveat = _lesson_03_between("Alder & Wren ran one on Meta", "## ")
+    caveat = _lesson_03_between("Alder & Wren ran one on Meta", "### Exercise 3.5")
     assert "business as usual" in caveat and "floor" not in caveat
+    # the squeeze is priced only for an audience the ads already reach day after day
+    assert "were Meta's curve bent by that alone, about 13% low" in caveat
     assert "half-saturates" not in caveat  # Section 5 defines half-saturation, later
     _shows_facts(
         caveat, "a squeeze's shortfall at the study's holdout", "the shortfall with a 10% holdout"
@@ -1055,3 +1057,154 @@ def test_allocate_in_units_never_buys_more_than_there_is_to_buy():
     assert capped["a"] == pytest.approx(300.0) and capped["b"] == pytest.approx(700.0)
     none = media.allocate_in_units(curves, 1_000.0, {"a": 350.0}, maximum={"a": 300.0})
     assert none["a"] == 0.0 and none["b"] == pytest.approx(1_000.0)
+
+
+def _message_03(exercise_id: str, namespace: dict, hidden: bool = False) -> str:
+    from cmo_course.checks import Checker, TryAgain
+
+    with pytest.raises(TryAgain) as failure:
+        Checker("03_paid_media")(exercise_id, namespace=namespace, hidden=hidden)
+    return " ".join(str(failure.value).split())
+
+
+def test_the_lift_test_put_the_whole_budget_on_the_test_cell_at_the_usual_frequency():
+    """All of Meta's spend in the study's weeks went to the test cell, 60% of the audience. The
+    lesson says so plainly, and calls the study business as usual only because the ad data shows
+    the dose a day did not rise: Meta's ads a day per person reached in the study match 2025
+    before it and the same weeks of 2024, and a day's reach is a small share of the test cell.
+    Were the data to show a higher frequency, or the text to drop the figures, this fails: "as
+    they normally run" must rest on the figures, not on the design."""
+    from cmo_course.checks import m03_paid_media as m03
+
+    assert m03.test_cell_spend_share() == pytest.approx(1.0)
+    study = m03.meta_delivery()
+    for window in ("before", "a year before"):
+        assert study["frequency"] == pytest.approx(m03.meta_delivery(window)["frequency"], rel=0.02)
+    share_a_day = study["reach a day"] / m03.lift_cells().loc["test", "users"]
+    assert share_a_day < 0.05  # far from reaching the whole cell on a day
+    # over the weeks each person in the cell was reached on more days than the ads spread over the
+    # whole audience would give (1 / 0.6 as many), and the text says so
+    assert m03.days_reached() / m03.days_reached("all") == pytest.approx(
+        m03.lift_cells()["users"].sum() / m03.lift_cells().loc["test", "users"]
+    )
+    # the study reads its cell accurately: within 4% of what the data records the ads caused
+    assert abs(m03.lift_against_truth()) < 0.05
+    section = _lesson_03_between("Alder & Wren ran one on Meta", "### Exercise 3.5")
+    assert "went on the test cell: 60% of the audience carried the whole budget" in section
+    assert "saw Meta's ads as they normally run" not in section
+    assert "if a platform put the whole budget" not in section
+    assert "piled no more ads a day on anyone" in section
+    assert "more days than usual, but a light dose either way" in section
+    _shows_facts(
+        section,
+        "Meta's spend in the study's weeks",
+        "Meta's ads a day per person reached in the study",
+        "Meta's ads a day per person reached in 2025 before the study",
+        "Meta's ads a day per person reached in the same weeks of 2024",
+        "people Meta reached a day in the study",
+        "share of the test cell reached a day",
+        "people in the test cell",
+        "days each person in the test cell was reached",
+        "days each person was reached, ads across the whole audience",
+        "lift incremental purchases",
+        "recorded truth: purchases the ads caused",
+        "the lift's count against the recorded truth",
+    )
+    # the reading of 1.97 as Meta's normal running says why, and the two-year check agrees
+    reading = _lesson_03_between(
+        "Put the printed figures together", "Two things the test does *not* say"
+    )
+    assert "ran at their usual frequency" in reading
+    assert "The test cell ran as usual, so" not in reading
+    assert "a test squeezed low would fall short of them" in reading
+
+
+def test_the_pnl_margin_is_labelled_before_refunds_beside_module_01s_on_net_revenue():
+    """The 36.9% is the P&L's contribution over revenue before refunds; Module 01's P&L
+    contribution margin is over net revenue. One label, one value: the table says which, gives
+    both, and says once why ROAS break-evens use revenue before refunds."""
+    import json
+    from pathlib import Path
+
+    from cmo_course.checks import m03_paid_media as m03
+
+    assert m03.margin("P&L") == pytest.approx(m03.m01_finance.contribution_margin_on_sales())
+    assert m03.m01_finance.contribution_margin_rate() > m03.margin("P&L")
+    section = _lesson_03_between("## 2. What may a click cost?", "When the click's job")
+    assert "| **P&L margin** |" not in section
+    assert "| **P&L margin on revenue before refunds** |" in section
+    assert "never hears of a refund" in section
+    _shows_facts(section, "P&L margin", "P&L margin on net revenue (Module 01)")
+    path = Path(__file__).parents[1] / "solutions" / "03_paid_media" / "03_paid_media.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    setup = "".join(next(c for c in cells if c.get("id") == "setup")["source"])
+    assert "P&L margin on revenue before refunds {pnl_margin:.1%}" in setup
+
+
+def test_last_click_over_credits_here_is_this_brands_finding_not_a_rule():
+    """Last click over-credits Meta, Instagram and search and under-credits TikTok and YouTube
+    in this data; the lesson says it is this brand's finding, with the caveat that lift studies
+    often find the opposite for social prospecting, and that Meta's own ROAS is high."""
+    from cmo_course import datasets
+    from cmo_course.checks import m03_paid_media as m03
+
+    curves = datasets.truth("paid_media_daily")["response_curves"]
+    caused_per_credited = {
+        p: c["incremental_share"] / c["recorded_share"] for p, c in curves.items()
+    }
+    assert all(caused_per_credited[p] < 1 for p in ("meta", "instagram", "google_search"))
+    assert all(caused_per_credited[p] > 1 for p in ("tiktok", "youtube"))
+    key_points = _lesson_03_between("## Key points", "## Further reading")
+    assert "last click over-credits most platforms" not in key_points
+    assert "this brand's finding" in key_points and "not a rule" in key_points
+    assert "under-credits social prospecting" in key_points
+    chain_read = _lesson_03_between("Read it down the columns.", "**CPMs move with the season.**")
+    assert "this brand's count, not a benchmark" in chain_read
+    assert m03.chain(m03.paid_in()).loc["meta", "roas"] > 3  # above the range quoted for apparel
+    _shows_facts(
+        chain_read,
+        "Meta's own ROAS, 2025",
+        "meta's own ROAS on prospecting",
+        "meta's own ROAS on retargeting",
+    )
+
+
+def test_3_3_names_googles_conversions_taken_as_new_customers_per_click():
+    from cmo_course.checks import m03_paid_media as m03
+
+    wrong = m03.max_cpc_search_on_googles_rate()
+    assert wrong > m03.max_cpc_search() * 1.2
+    message = _message_03("3.3", {"max_cpc_search": wrong})
+    assert "new customers per click from Google's own conversion count" in message
+    assert f"{m03._search_rates()['store']:.1%} of search clicks" in message
+    # Google's count and revenue together keep their own message
+    both = _message_03("3.3", {"max_cpc_search": m03.max_cpc_search(platform_counts=True)})
+    assert "conversion count and revenue" in both and "new customers per click from" not in both
+
+
+@pytest.mark.parametrize("window", ["study", "2025"])
+def test_3_8_names_metas_claims_over_the_stores_count(window):
+    from cmo_course.checks import m03_paid_media as m03
+
+    wrong = m03.meta_claims_per_credited_order(window)
+    assert 1.3 < wrong < 2.0  # the store-credited ratio, far from the 2.6 the ads caused
+    message = _message_03("3.8", {"over_attribution": wrong})
+    assert "orders the store credits to Meta by last click" in message
+    assert "the ratio Section 9 uses" in message
+
+
+@pytest.mark.parametrize("hidden", [False, True])
+def test_3_9_tells_the_dollar_taken_off_from_a_flipped_sign(hidden):
+    """On the worked example (a next dollar of 0.5) marginal - 1 and a flipped sign are both
+    -0.5: the check must tell them apart and name each, in the visible check and the hidden."""
+
+    def less_the_dollar(spend, first_dollar_return, half_sat):
+        return first_dollar_return / (1 + spend / half_sat) ** 2 - 1
+
+    def flipped(spend, first_dollar_return, half_sat):
+        return -first_dollar_return / (1 + spend / half_sat) ** 2
+
+    dollar = _message_03("3.9", {"marginal_return": less_the_dollar}, hidden=hidden)
+    assert "less the dollar itself" in dollar and "sign is flipped" not in dollar
+    sign = _message_03("3.9", {"marginal_return": flipped}, hidden=hidden)
+    assert "sign is flipped" in sign and "less the dollar itself" not in sign

@@ -229,6 +229,26 @@ def _cpc_basis_message(basis: str, why: str) -> str:
     )
 
 
+def _search_rates() -> dict[str, float]:
+    """Conversions per search click, 2025: on Google's own count and on the store's first
+    orders whose last click was paid search (new customers per click)."""
+    frame = paid_in()
+    google = frame[frame["platform"] == "google_search"]
+    orders = _search_orders()
+    return {
+        "google": float(google["platform_conversions"].sum() / search_clicks()),
+        "store": float(orders["is_first_order"].sum() / search_clicks()),
+    }
+
+
+def max_cpc_search_on_googles_rate() -> float:
+    """The slip of taking new customers per click from Google's own conversion count (the
+    store's first-order value and the first-order margin otherwise right)."""
+    orders = _search_orders()
+    value = orders.loc[orders["is_first_order"], "revenue"].mean()
+    return media.max_affordable_cpc(value, _search_rates()["google"], margin("first order"))
+
+
 def repeat_search_orders() -> int:
     orders = _search_orders()
     return int((~orders["is_first_order"]).sum())
@@ -431,12 +451,90 @@ def lift_contribution_per_dollar() -> float:
     return float(lift().iroas * margin("first order"))
 
 
+def study_days() -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The lift study's first and last day (Monday of its first week, Sunday of its last)."""
+    study = datasets.load("meta_lift_test")
+    return study["week_start"].min(), study["week_start"].max() + pd.Timedelta(days=6)
+
+
+def meta_delivery(window: str = "study") -> dict[str, float]:
+    """How Meta's ads were delivered: spend, ads a day per person reached (impressions over the
+    people reached, day by day added up: reach does not add across days) and people reached a
+    day (both campaigns' reach added), in the lift study's weeks (``"study"``), in 2025 before
+    them (``"before"``) or in the same weeks a year earlier (``"a year before"``, 52 weeks back).
+    The study's weeks are the test cell's alone: all of Meta's spend went to it."""
+    first, last = study_days()
+    year = pd.Timedelta(weeks=52)
+    frame = paid()
+    meta = frame[frame["platform"] == "meta"]
+    rows = {
+        "study": meta["date"].between(first, last),
+        "before": meta["date"].between(
+            pd.Timestamp(f"{first.year}-01-01"), first, inclusive="left"
+        ),
+        "a year before": meta["date"].between(first - year, last - year),
+    }[window]
+    days = meta[rows]
+    return {
+        "spend": float(days["spend"].sum()),
+        "frequency": float(days["impressions"].sum() / days["reach"].sum()),
+        "reach a day": float(days.groupby("date")["reach"].sum().mean()),
+        "person-days reached": float(days["reach"].sum()),
+    }
+
+
+def test_cell_spend_share() -> float:
+    """The test cell's spend over all of Meta's spend in the study's weeks (1: the whole budget
+    went to the 60% of the audience in the test cell)."""
+    return float(lift_cells().loc["test", "spend"] / meta_delivery()["spend"])
+
+
+def days_reached(cell: str = "test") -> float:
+    """The days, on average over the study, each person of the test cell (``"test"``) was
+    reached by a Meta ad, or (``"all"``) each person of the whole audience had the same ads run
+    across it: the study's person-days reached (daily reach added up) over the people."""
+    cells = lift_cells()
+    people = cells.loc["test", "users"] if cell == "test" else cells["users"].sum()
+    return float(meta_delivery()["person-days reached"] / people)
+
+
+def lift_against_truth() -> float:
+    """How far the study's incremental purchases sit from the ones the data records the ads
+    caused (``truth``), as a share of the truth: + above, - below."""
+    truth = datasets.truth("meta_lift_test")["true_incremental_conversions"]
+    return float(lift().incremental_conversions / truth - 1)
+
+
 def _meta_credited_in_study() -> pd.DataFrame:
     """The orders the store credits to Meta (last click) in the lift study's weeks."""
-    study = datasets.load("meta_lift_test")
-    first, last = study["week_start"].min(), study["week_start"].max() + pd.Timedelta(days=6)
+    first, last = study_days()
     orders = _orders()
     return media.credited_orders(orders[orders["order_date"].between(first, last)], "meta")
+
+
+def meta_claims_per_credited_order(window: str = "study") -> float:
+    """Meta's claims over the orders the store credits to Meta by last click, in the study's
+    weeks (``"study"``) or in 2025 (``"2025"``, Section 9's ``meta_over_count``): how far Meta's
+    count runs above the store's, not above what its ads caused (Exercise 3.8)."""
+    if window == "2025":
+        return meta_over_count()
+    reported = lift_cells().loc["test", "platform_reported_conversions"]
+    return float(reported / len(_meta_credited_in_study()))
+
+
+def _store_credited_message(when: str) -> str:
+    window = "study" if "study" in when else "2025"
+    credited = (
+        len(_meta_credited_in_study())
+        if window == "study"
+        else len(media.credited_orders(_orders()[_orders()["order_date"].dt.year == YEAR], "meta"))
+    )
+    return (
+        f"This divides Meta's claims by the {credited:,} orders the store credits to Meta by last click "
+        f"{when}: how far Meta's count runs above the store's (the ratio Section 9 uses), not above what "
+        "its ads caused. Last click credits Meta with purchases that would have happened anyway: divide "
+        "Meta's claims by the incremental purchases of Exercise 3.6."
+    )
 
 
 def meta_first_order_share_in_study() -> float:
@@ -452,16 +550,18 @@ def meta_caused_share() -> float:
 
 
 def lift_squeeze(holdout_share: float | None = None) -> dict[str, float]:
-    """A design lesson for a real lift test, not a correction of this one: were all of Meta's
-    spend squeezed onto the test cell, what would Meta's own curve (Section 5, at its 2025 spend a
-    day) predict the test reads? The curve bends as the spend reaches the same people again; the
-    same spend on a share s of the audience is a curve with its half-saturation at s times h, so
-    the average return r0 / (1 + x / (s h)) falls below business as usual's r0 / (1 + x / h).
-    ``holdout_share`` (the study's own by default, or 0.1) sets s = 1 - holdout share;
-    ``shortfall`` is how much lower the test would read. This study's test cell ran as usual (the
-    generator draws its caused purchases from Meta's normal running), so its lift measures
-    business as usual: the squeeze is the reason to hold out less, or to check the lift against
-    normal running, as the lesson does."""
+    """A design lesson for a real lift test, not a correction of this one: where the ads already
+    reach most of an audience day after day, the whole budget on the test cell shows each person
+    in it more ads, and were Meta's own curve (Section 5, at its 2025 spend a day) bent only by
+    that, the same spend on a share s of the audience is a curve with its half-saturation at s
+    times h, so the average return r0 / (1 + x / (s h)) falls below business as usual's
+    r0 / (1 + x / h). ``holdout_share`` (the study's own by default, or 0.1) sets
+    s = 1 - holdout share; ``shortfall`` is how much lower the test would read. This study put
+    the whole budget on the test cell, yet its ads ran at their usual frequency to a small share
+    of the cell a day (``meta_delivery``): the dose a day per person did not rise, and the
+    generator draws its caused purchases from Meta's normal running, so its lift measures
+    business as usual. The squeeze is the reason to check the test cell's frequency against
+    normal running, as the lesson does, or to hold out less."""
     cells = lift_cells()
     if holdout_share is None:
         holdout_share = float(cells.loc["holdout", "users"] / cells["users"].sum())
@@ -479,8 +579,7 @@ def lift_squeeze(holdout_share: float | None = None) -> dict[str, float]:
 
 
 def _meta_platform_roas_in_study() -> float:
-    study = datasets.load("meta_lift_test")
-    first, last = study["week_start"].min(), study["week_start"].max() + pd.Timedelta(days=6)
+    first, last = study_days()
     frame = paid()
     meta = frame[(frame["platform"] == "meta") & frame["date"].between(first, last)]
     return float(meta["platform_revenue"].sum() / meta["spend"].sum())
@@ -518,6 +617,15 @@ def _average_return(spend, first_dollar_return, half_sat):
 
 def _total_contribution(spend, first_dollar_return, half_sat):
     return first_dollar_return * spend / (1 + spend / half_sat)
+
+
+def _marginal_less_the_dollar(spend, first_dollar_return, half_sat):
+    """The slip of taking the dollar itself off: what the next dollar gains or loses."""
+    return _marginal_return_reference(spend, first_dollar_return, half_sat) - 1
+
+
+def _marginal_sign_flipped(spend, first_dollar_return, half_sat):
+    return -_marginal_return_reference(spend, first_dollar_return, half_sat)
 
 
 def _next_whole_dollar(spend, first_dollar_return, half_sat):
@@ -1323,6 +1431,16 @@ EXERCISES = [
                 value=lambda: max_cpc_search(platform_counts=True),
             ),
             Mistake(
+                lambda: (
+                    "This takes new customers per click from Google's own conversion count "
+                    f"(platform_conversions / clicks: {_search_rates()['google']:.1%} of clicks), which "
+                    "includes view-through and modelled conversions and repeat buyers. The store credits a "
+                    f"customer's first order to {_search_rates()['store']:.1%} of search clicks: take the "
+                    "rate from the same first orders as the order value."
+                ),
+                value=max_cpc_search_on_googles_rate,
+            ),
+            Mistake(
                 "This is the revenue a click brings. A click can only cost what it earns in contribution: "
                 "multiply by the margin.",
                 value=lambda: max_cpc_search(with_margin=False),
@@ -1622,6 +1740,14 @@ EXERCISES = [
                 ),
             ),
             Mistake(
+                lambda: _store_credited_message("in the study's weeks"),
+                value=lambda: meta_claims_per_credited_order("study"),
+            ),
+            Mistake(
+                lambda: _store_credited_message("in 2025"),
+                value=lambda: meta_claims_per_credited_order("2025"),
+            ),
+            Mistake(
                 "This compares Meta's claim with every purchase by the test cell. Compare it with the incremental "
                 "purchases of Exercise 3.6.",
                 value=lambda: float(
@@ -1643,9 +1769,11 @@ EXERCISES = [
         answer="marginal_return",
         comparator=Number(what="a number (dollars of contribution per dollar)"),
         reference=_marginal_return_reference,
+        # a spend of 0 first: on the worked example (0.5) the next dollar less the dollar itself
+        # (0.5 - 1) and a flipped sign (-0.5) are the same number; at 0 they differ
         cases=lambda: [
-            {"spend": 100, "first_dollar_return": 2.0, "half_sat": 100},
             {"spend": 0, "first_dollar_return": 2.5, "half_sat": 200},
+            {"spend": 100, "first_dollar_return": 2.0, "half_sat": 100},
             {
                 "spend": float(spend_2025()["meta"]),
                 "first_dollar_return": _curve("meta").first_dollar_return,
@@ -1672,6 +1800,17 @@ EXERCISES = [
                 "close: contribution(spend + 1) - contribution(spend) is what the next whole dollar brings. The "
                 "marginal return is the slope at the spend itself: first_dollar_return / (1 + spend / half_sat) ** 2.",
                 function=_next_whole_dollar,
+            ),
+            Mistake(
+                "this is what the next dollar brings less the dollar itself (marginal return - 1: its gain "
+                "or loss). The exercise asks for what it brings back, first_dollar_return / (1 + spend / "
+                "half_sat) ** 2, with nothing taken off: compare that with 1 afterwards.",
+                function=_marginal_less_the_dollar,
+            ),
+            Mistake(
+                "the size is right but the sign is flipped: a dollar of spend never brings back less than "
+                "nothing on these curves. Drop the minus: first_dollar_return / (1 + spend / half_sat) ** 2.",
+                function=_marginal_sign_flipped,
             ),
         ],
         hints=[
@@ -2042,6 +2181,10 @@ FACTS = {
     "online margin": Fact(lambda: margin("online"), "{:.1%}"),
     "first-order margin": Fact(lambda: margin("first order"), "{:.1%}"),
     "P&L margin": Fact(lambda: margin("P&L"), "{:.1%}"),
+    # the same P&L's contribution on net revenue (after refunds): Module 01's contribution margin
+    "P&L margin on net revenue (Module 01)": Fact(
+        m01_finance.contribution_margin_rate, "{:.1%} on net revenue"
+    ),
     "break-even ROAS online": Fact(lambda: 1 / margin("online"), "{:.2f}"),
     "break-even ROAS first order": Fact(lambda: 1 / margin("first order"), "{:.2f}"),
     "break-even ROAS P&L": Fact(lambda: 1 / margin("P&L"), "{:.2f}"),
@@ -2057,6 +2200,38 @@ FACTS = {
         lambda: lift_cells().loc["holdout", "users"] / lift_cells()["users"].sum(), "{:.0%}"
     ),
     "Meta's own ROAS in the study": Fact(_meta_platform_roas_in_study, "about {:.0f}"),
+    # the whole budget on the test cell, and how it was delivered against normal running
+    "Meta's spend in the study's weeks": Fact(lambda: meta_delivery()["spend"], "{:,.0f}"),
+    "Meta's ads a day per person reached in the study": Fact(
+        lambda: meta_delivery()["frequency"], "{:.2f} ads a day"
+    ),
+    "Meta's ads a day per person reached in 2025 before the study": Fact(
+        lambda: meta_delivery("before")["frequency"], "before the study ({:.2f})"
+    ),
+    "Meta's ads a day per person reached in the same weeks of 2024": Fact(
+        lambda: meta_delivery("a year before")["frequency"], "same weeks of 2024 ({:.2f})"
+    ),
+    "people Meta reached a day in the study": Fact(
+        lambda: meta_delivery()["reach a day"], "about {:,.0f},000 people a day", 1000
+    ),
+    "share of the test cell reached a day": Fact(
+        lambda: meta_delivery()["reach a day"] / lift_cells().loc["test", "users"],
+        "{:.1%} of the test cell",
+    ),
+    "people in the test cell": Fact(
+        lambda: lift_cells().loc["test", "users"], "{:.1f} million", 1e6
+    ),
+    "days each person in the test cell was reached": Fact(days_reached, "{:.1f} days"),
+    "days each person was reached, ads across the whole audience": Fact(
+        lambda: days_reached("all"), "({:.1f} had"
+    ),
+    "lift incremental purchases": Fact(lambda: lift().incremental_conversions, "{:,.0f} purchases"),
+    "recorded truth: purchases the ads caused": Fact(
+        lambda: datasets.truth("meta_lift_test")["true_incremental_conversions"], "{:,.0f} the data"
+    ),
+    "the lift's count against the recorded truth": Fact(
+        lambda: np.ceil(abs(lift_against_truth()) * 100), "within {:.0f}%"
+    ),
     "lift iROAS": Fact(lambda: lift().iroas, "{:.2f}"),
     "lift iROAS, low": Fact(lambda: lift_interval()[0], "{:.2f}"),
     "lift iROAS, high": Fact(lambda: lift_interval()[1], "{:.2f}"),
@@ -2255,6 +2430,7 @@ FACTS = {
     "pilot pixel rate": Fact(lambda: pilot_rate("pixel"), "{:.1%}"),
     "pixel over-count": Fact(pixel_over_count, "{:.1f} times"),
     "Meta over-count": Fact(meta_over_count, "about {:.1f} times"),
+    "Meta's own ROAS, 2025": Fact(lambda: chain(paid_in()).loc["meta", "roas"], "{:.1f}"),
     "pilot AOV": Fact(pilot_aov, "{:.0f}"),
     "break-even rate": Fact(break_even_all, "{:.1%}"),
     "posterior mean": Fact(lambda: media.beta_mean(*posterior_all()), "{:.1%}"),
