@@ -337,6 +337,25 @@ def _same_repeat(orders, customers, year, within_days=365):
     pd.testing.assert_series_equal(got_by, by, check_exact=True)
 
 
+@pytest.mark.parametrize("storage", ["python", "pyarrow"])
+def test_text_ids_looked_up_by_arrow_are_where_get_indexer_finds_them(storage):
+    text = pd.StringDtype(storage, np.nan)
+    customers = pd.Series(["c1", "é", "", "c10", "c2"], dtype=text)
+    orders = pd.Series(["c2", "x", "", "é", "c1", "c2", "c10 "], dtype=text)
+    rows = lifetime._find_customer_rows(orders, customers)
+    assert rows.dtype == np.intp and not rows.flags.writeable
+    assert np.array_equal(rows, pd.Index(customers).get_indexer(orders))
+    assert np.array_equal(lifetime._text_rows(orders.iloc[:0], customers), np.array([], np.intp))
+    if storage == "pyarrow":
+        return  # Arrow text holds no lone surrogate
+    # a lone surrogate cannot go to Arrow: pandas looks it up, as before
+    odd = pd.Series(["\ud800", "c1"], dtype="object").astype(pd.StringDtype("python", np.nan))
+    assert lifetime._text_rows(odd, customers) is None
+    assert np.array_equal(
+        lifetime._find_customer_rows(odd, customers), pd.Index(customers).get_indexer(odd)
+    )
+
+
 def test_the_repeat_rate_by_customer_rows_is_the_joins_on_the_data_and_edits(tables):
     orders, customers = tables[0].copy(), tables[1].copy()
     for year, within in [(2024, 365), (2024, 30), (2025, 90)]:
