@@ -130,6 +130,37 @@ def test_distinct_codes_keep_the_rows_drop_duplicates_keeps():
     assert len(_kept.first_of_each(_kept.distinct_codes(empty, ["arrow", "number"]))) == 0
 
 
+def test_distinct_codes_of_integers_by_their_span_are_the_codes_by_hashing():
+    """Integers told apart by their distance from the smallest (not hashed) number the rows as
+    hashing them does, whatever their span, sign or width, and with other columns."""
+    rng = np.random.default_rng(5)
+    n = 4000
+    frame = pd.DataFrame(
+        {
+            "near": rng.integers(1_759_730_400, 1_759_740_400, n),  # session ids: a week's span
+            "negative": rng.integers(-30, 30, n).astype(np.int8),
+            "sparse": rng.choice([-(2**62), 0, 2**62], n),  # a span too wide: hashed
+            "wide": rng.integers(0, 2**40, n) * rng.integers(0, 2, n),  # a product past 2**62
+            "text": pd.array(rng.choice(["a", "b", None], n), dtype=pd.StringDtype("pyarrow")),
+            "flag": rng.integers(0, 2, n).astype(bool),
+        }
+    )
+    for columns in [
+        ["near"],
+        ["text", "near"],
+        ["negative", "near", "text"],
+        ["sparse", "near"],
+        ["wide", "near", "negative"],
+        ["flag", "near"],
+    ]:
+        codes = _kept.distinct_codes(frame, columns)
+        hashed, _ = pd.factorize(pd.MultiIndex.from_frame(frame[columns]))
+        assert np.array_equal(codes, hashed), columns
+        assert np.array_equal(_kept.first_of_each(codes), _by_drop_duplicates(frame, columns))
+    empty = frame.iloc[:0]
+    assert len(_kept.distinct_codes(empty, ["near", "text"])) == 0
+
+
 # --------------------------------------------------------------------------------------------
 # Module 01: the margins and the cohort curve
 # --------------------------------------------------------------------------------------------
@@ -304,6 +335,25 @@ def _same_repeat(orders, customers, year, within_days=365):
     assert got == rate and type(got) is type(rate)
     got_by = funnels.repeat_rate_by(orders, customers, year, within_days=within_days)
     pd.testing.assert_series_equal(got_by, by, check_exact=True)
+
+
+@pytest.mark.parametrize("storage", ["python", "pyarrow"])
+def test_text_ids_looked_up_by_arrow_are_where_get_indexer_finds_them(storage):
+    text = pd.StringDtype(storage, np.nan)
+    customers = pd.Series(["c1", "é", "", "c10", "c2"], dtype=text)
+    orders = pd.Series(["c2", "x", "", "é", "c1", "c2", "c10 "], dtype=text)
+    rows = lifetime._find_customer_rows(orders, customers)
+    assert rows.dtype == np.intp and not rows.flags.writeable
+    assert np.array_equal(rows, pd.Index(customers).get_indexer(orders))
+    assert np.array_equal(lifetime._text_rows(orders.iloc[:0], customers), np.array([], np.intp))
+    if storage == "pyarrow":
+        return  # Arrow text holds no lone surrogate
+    # a lone surrogate cannot go to Arrow: pandas looks it up, as before
+    odd = pd.Series(["\ud800", "c1"], dtype="object").astype(pd.StringDtype("python", np.nan))
+    assert lifetime._text_rows(odd, customers) is None
+    assert np.array_equal(
+        lifetime._find_customer_rows(odd, customers), pd.Index(customers).get_indexer(odd)
+    )
 
 
 def test_the_repeat_rate_by_customer_rows_is_the_joins_on_the_data_and_edits(tables):

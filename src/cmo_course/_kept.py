@@ -156,15 +156,31 @@ def distinct_codes(frame: pd.DataFrame, columns: Sequence[str], codes=None) -> n
         return codes  # numbered as they first appear already
     combined, size = (None, 1) if codes is None else (codes, len(codes) + 1)
     for name in columns:
-        part, uniques = pd.factorize(frame[name])
-        part = part.astype(np.int64, copy=False) + 1  # a missing value (-1) is 0
-        if combined is not None and size * (len(uniques) + 1) >= 2**62:  # renumber: no overflow
+        part, width = _integers_as_codes(frame[name])
+        if part is None:
+            part, uniques = pd.factorize(frame[name])
+            part, width = part.astype(np.int64, copy=False) + 1, len(uniques) + 1  # missing: 0
+        if combined is not None and size * width >= 2**62:  # renumber: no overflow
             combined, size = pd.factorize(combined)[0].astype(np.int64, copy=False), len(frame)
-        combined = part if combined is None else combined * (len(uniques) + 1) + part
-        size *= len(uniques) + 1
+        combined = part if combined is None else combined * width + part
+        size *= width
     codes = pd.factorize(combined)[0].astype(np.int64, copy=False)
     codes.flags.writeable = False  # may be kept and shared
     return codes
+
+
+def _integers_as_codes(column) -> tuple[np.ndarray | None, int]:
+    """A column of numpy integers (which cannot be missing) told apart by their distance from
+    the smallest, 0 ... width - 1, without hashing them, if the width is small enough to
+    combine; else (None, 0). The final numbering (as they first appear) is the same."""
+    if not isinstance(column, pd.Series) or column.dtype.kind != "i" or not len(column):
+        return None, 0
+    values = column.to_numpy()
+    low, high = int(values.min()), int(values.max())
+    width = high - low + 1
+    if width > 4 * len(values) + 2**20:  # sparse ids: hashing them is cheaper than the span
+        return None, 0
+    return values.astype(np.int64, copy=False) - low, width
 
 
 def first_of_each(codes: np.ndarray) -> np.ndarray:

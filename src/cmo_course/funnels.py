@@ -83,15 +83,21 @@ def _first_rows(events: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
 
 def _count_sessions(events: pd.DataFrame) -> pd.Series:
     """Sessions that sent each funnel event at least once, in funnel order."""
-    # only the key columns are carried: copying every column of a large table is the slow part
-    reached = events[list(EVENT_COLUMNS)][_first_rows(events, EVENT_COLUMNS)]
-    return reached["event_name"].value_counts().reindex(list(STEPS), fill_value=0)
+    first = _first_rows(events, EVENT_COLUMNS)
+    if events.columns.duplicated().any():  # a repeated name: read as drop_duplicates leaves it
+        reached = events[list(EVENT_COLUMNS)][first]["event_name"]
+    else:  # only the names are carried: copying the visitor ids is the slow part
+        reached = events["event_name"][first]
+    return reached.value_counts().reindex(list(STEPS), fill_value=0)
 
 
 def _count_sessions_by(events: pd.DataFrame, column: str) -> dict:
     """``_count_sessions`` of each part of the events by ``column`` (as groupby cuts them)."""
     read = [*EVENT_COLUMNS, column]
-    reached = events[read][_first_rows(events, read)]
+    first = _first_rows(events, read)
+    # the visitor ids are not carried (copying them is the slow part), unless a name repeats
+    carried = read if events.columns.duplicated().any() else ["event_name", column]
+    reached = events[carried][first]
     # within one value each row is a distinct session and event already: count the names
     steps = list(STEPS)
     return {

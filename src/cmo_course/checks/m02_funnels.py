@@ -32,13 +32,30 @@ def mobile() -> pd.DataFrame:
 def funnel_events(*extra: str, where: tuple[str, str] | None = None) -> pd.DataFrame:
     """The week's events with only the columns a funnel reads (and ``extra``), of one segment
     if ``where`` = (column, value): what the funnel functions are tried on (quick to copy and
-    group; a check copies a case before each call, so the shared frame is never changed)."""
+    group; a check copies a case before each call, so the shared frame is never changed).
+    Each column of a segment is cut once and shared by the cases that read it (2.2's and 2.3's
+    tablets, say), so the kept session numbers of a segment serve both."""
     columns = [*SESSION_KEY, "event_name", *extra]
-    if where is None:
-        return events()[columns]
-    # the rows of the segment, of the columns kept and the one the segment is cut by
-    frame = events()[list(dict.fromkeys([*columns, where[0]]))]
-    return frame[frame[where[0]] == where[1]][columns]
+    return pd.concat([_events_column(name, where) for name in columns], axis=1)
+
+
+@datasets.cached
+def _week() -> pd.DataFrame:
+    """The week's events, loaded once for the cases cut from them (never changed)."""
+    return events()
+
+
+@datasets.cached
+def _in_segment(column: str, value: str) -> np.ndarray:
+    """Which of the week's rows are of the segment (a missing value is not)."""
+    return (_week()[column] == value).to_numpy(dtype=bool, na_value=False)
+
+
+@datasets.cached
+def _events_column(name: str, where: tuple[str, str] | None) -> pd.Series:
+    """One column of the week's events, of the segment ``where`` if given (shared)."""
+    column = _week()[name]
+    return column if where is None else column[_in_segment(*where)]
 
 
 def hand_events() -> pd.DataFrame:
