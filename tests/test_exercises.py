@@ -965,15 +965,29 @@ def test_m02_step_rates_on_their_side_are_told_to_turn_the_table():
         ("orders", "counts repeat orders, not customers"),
         (">=", "includes each first order"),
         ("<", "stops a day short"),
+        ("table", "first order from the orders table"),
     ],
 )
 def test_m02_repeat_rate_slips_are_named(slip, words):
+    from cmo_course import datasets
     from cmo_course.checks import m02_funnels as m02
+
+    def first_order_from_the_orders_table() -> float:
+        # the pitfall 2.12 warns of, as a learner writes it: the earliest order in the table
+        orders = datasets.load("orders")
+        firsts = orders.groupby("customer_id", as_index=False)["order_date"].min()
+        cohort = firsts[firsts["order_date"].dt.year == 2024]
+        cohort = cohort.rename(columns={"order_date": "first"})
+        theirs = orders.merge(cohort, on="customer_id")
+        late = theirs["order_date"] - theirs["first"]
+        back = theirs[(late > pd.Timedelta(0)) & (late <= pd.Timedelta(days=365))]
+        return back["customer_id"].nunique() / len(cohort)
 
     wrong = {
         "orders": lambda: m02._repeat_in_window(count="orders"),
         ">=": lambda: m02._repeat_in_window(after=">="),
         "<": lambda: m02._repeat_in_window(within="<"),
+        "table": first_order_from_the_orders_table,
     }[slip]()
     with pytest.raises(TryAgain, match=words):
         checker("02_funnels")("2.12", namespace={"repeat_rate_2024": wrong})

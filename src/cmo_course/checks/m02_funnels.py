@@ -765,6 +765,17 @@ def _repeat_in_window(after: str = ">", within: str = "<=", count: str = "custom
     return float(came_back / len(cohort))
 
 
+def _repeat_from_the_orders_table() -> float:
+    """Exercise 2.12 with each customer's first order read from the orders table (its earliest
+    order there): the table starts in 2024, so customers who first bought earlier join the cohort."""
+    orders = datasets.load("orders")
+    first = orders.groupby("customer_id")["order_date"].transform("min")
+    theirs = orders.assign(first_order_date=first)[first.dt.year == 2024]
+    day, start = theirs["order_date"], theirs["first_order_date"]
+    kept = theirs[(day > start) & (day <= start + pd.Timedelta(days=365))]
+    return float(kept["customer_id"].nunique() / theirs["customer_id"].nunique())
+
+
 def _repeat_until(last_day: str | None) -> float:
     """Share of 2024's new customers with a second order, counting orders up to last_day."""
     orders, customers = datasets.load("orders"), datasets.load("customers")
@@ -1442,6 +1453,13 @@ EXERCISES = [
                 "Your window stops a day short: it leaves out an order placed exactly 365 days after "
                 "the first, which is within 365 days. Check the comparison at the window's end.",
                 value=lambda: _repeat_in_window(within="<"),
+            ),
+            Mistake(
+                "This takes each customer's first order from the orders table, which starts in "
+                "2024: a customer who first bought earlier shows her first 2024 order as her "
+                "first, joins the 2024 cohort and, already loyal, lifts the rate. Take "
+                'first_order_date from the customers table: customers["first_order_date"].',
+                value=_repeat_from_the_orders_table,
             ),
             Mistake(
                 "This is 2025's new customers. The exercise asks about 2024's (they have had a full year to come back).",
