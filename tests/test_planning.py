@@ -330,9 +330,9 @@ def test_cohort_year_over_year_and_half_year_drift_by_hand():
 
 
 def test_the_third_year_estimate_and_the_one_cohort_whose_third_year_the_data_hold():
-    """2023's customers kept about what the settled base keeps in 2025, their third year, but
-    they had stopped drifting in their second (2024); 2024's had not. The lesson keeps 2023's
-    rate as the top of the range, not the plan."""
+    """2023's customers kept about what the settled base keeps in 2025, their third year, on
+    complete totals, but they had stopped drifting in their second (2024); 2024's had not. The
+    lesson keeps 2023's rate as the top of the range, not the plan."""
     from cmo_course.checks import m05_annual_planning as m05
 
     analogue = m05.third_year_analogue()
@@ -346,13 +346,25 @@ def test_the_third_year_estimate_and_the_one_cohort_whose_third_year_the_data_ho
         / "05_annual_planning.ipynb"
     ).read_text()
     assert "No cohort in two years" not in lesson and "top of the range" in lesson
-    # the data know 2023's customers only if they ordered in 2024-25 (the orders begin in 2024): a
-    # cohort of survivors, far fewer than the cohorts the data hold whole; the lesson says so
+    # the orders begin in 2024, yet 2023's totals are complete: a 2023 customer who left in 2023
+    # spends $0 in both years, so the ratio is no survivors' flattery. It matches the settled
+    # base's keep rate because customers from before 2024 already behave like that base (no drift
+    # within 2024), which is why it says nothing about how a young cohort ages
     orders, customers = datasets.load("orders"), datasets.load("customers")
     assert orders["order_date"].min().year == 2024
-    by_year = customers["first_order_date"].dt.year.value_counts()
-    assert by_year[2023] < 0.5 * by_year[2024]
-    assert "The cohort is its survivors" in lesson
+    first = orders["customer_id"].map(customers.set_index("customer_id")["first_order_date"])
+    net = (
+        (orders["revenue"] - orders["refund"])
+        .groupby([first.dt.year, orders["order_date"].dt.year])
+        .sum()
+    )
+    assert net[2023, 2024] == pytest.approx(analogue["revenue_second_year"])
+    assert net[2023, 2025] / net[2023, 2024] == pytest.approx(analogue["kept"])
+    keep = planning.base_rates(planning.revenue_by_cohort(orders, customers), 2025)["keep"]
+    assert abs(analogue["kept"] - keep) < 0.01
+    for wrong in ("survivors", "its rate flatters", "The same selection"):
+        assert wrong not in lesson
+    assert "already behave like the settled" in " ".join(lesson.split())
     # the drift does not slow with a few months of age: 2024's customers who first bought in its
     # first quarter and in its last drift alike within 2025, all well below 1
     by_quarter = m05.drift_by_first_quarter()
@@ -362,6 +374,8 @@ def test_the_third_year_estimate_and_the_one_cohort_whose_third_year_the_data_ho
     text = " ".join(lesson.split())
     for name in ("least", "most"):
         assert m05.FACTS[f"third year: drift by first quarter, {name}"].render() in text
+    for year in (2024, 2025):
+        assert m05.FACTS[f"third year: 2023's customers' net revenue in {year}"].render() in text
 
 
 def test_revenue_curve_by_hand_and_only_for_cohorts_seen_a_whole_year():

@@ -239,12 +239,19 @@ def third_year() -> float:
 @datasets.cached
 def third_year_analogue() -> dict[str, float]:
     """What 2023's customers, the one cohort whose third year the data hold, say against the
-    estimate: their third year over their second (2025 over 2024), their drift in their second
-    year, 2024's customers' drift in theirs, and the base if 2024's kept as 2023's did."""
+    estimate: their net revenue in 2024 and 2025 and their third year over their second (complete
+    totals: a 2023 customer who left in 2023 spends $0 in both years, so the orders' start in 2024
+    drops no one who counts), their drift in their second year, 2024's customers' drift in theirs,
+    and the base if 2024's kept as 2023's did."""
     orders, customers = datasets.load("orders"), datasets.load("customers")
     kept = planning.cohort_year_over_year(orders, customers, YEAR - 2, YEAR)
     higher = planning.base_revenue_next_year(orders, customers, YEAR, third_year=kept).sum()
+    first = orders["customer_id"].map(customers.set_index("customer_id")["first_order_date"])
+    net = (orders["revenue"] - orders["refund"])[first.dt.year == YEAR - 2]
+    by_year = net.groupby(orders.loc[net.index, "order_date"].dt.year).sum()
     return {
+        "revenue_second_year": float(by_year[YEAR - 1]),
+        "revenue_third_year": float(by_year[YEAR]),
         "kept": kept,
         "drift_2023": planning.half_year_drift(orders, customers, YEAR - 1, YEAR - 2),
         "drift_2024": planning.half_year_drift(orders, customers, YEAR),
@@ -1496,6 +1503,12 @@ def _best_average_at_minimum(channel: str) -> float:
 FACTS = {
     "third year: 2023's customers kept": Fact(
         lambda: third_year_analogue()["kept"], "kept {:.0%}", scale=1.0
+    ),
+    "third year: 2023's customers' net revenue in 2024": Fact(
+        lambda: third_year_analogue()["revenue_second_year"], "{:.2f}M in 2024", scale=1e6
+    ),
+    "third year: 2023's customers' net revenue in 2025": Fact(
+        lambda: third_year_analogue()["revenue_third_year"], "{:.2f}M in 2025", scale=1e6
     ),
     "third year: 2023's customers' drift in their second year": Fact(
         lambda: third_year_analogue()["drift_2023"], "{:.2f}: no drift"
