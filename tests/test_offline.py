@@ -385,3 +385,47 @@ def test_the_simple_mmm_is_narrow_and_wrong_on_tv_and_direct_mail_as_the_lesson_
         "direct mail's revenue per dollar, the truth",
     ):
         assert m04.FACTS[fact].render() in text, fact
+
+
+def _text_04(cell_id: str) -> str:
+    """One markdown cell of Module 04's solutions, dollars plain and whitespace single."""
+    (cell,) = [c for c in _solution_cells_04() if c.get("id") == cell_id]
+    return " ".join("".join(cell["source"]).replace("<span>&#36;</span>", "$").split())
+
+
+BASIS_RULE = (
+    "P&L margins divide by net revenue; the margins that set a break-even ROAS divide by revenue "
+    "before refunds, because platforms report revenue before refunds."
+)
+
+
+def test_the_first_orders_43_percent_is_on_net_revenue_and_reconciled_with_module_03s_margin():
+    """Section 6 values a first order at about 43% contribution on its net revenue (after
+    refunds); Modules 03 and 05 quote 32.9% on online first orders' revenue before refunds (a
+    break-even ROAS of 3.04). One label, two bases: the lesson says which is which."""
+    from cmo_course import datasets, finance
+    from cmo_course.checks import m04_offline_channels as m04
+
+    first = m04.first_orders()
+    net_margin = m04.first_order_contribution() / m04.first_order_value()
+    assert net_margin == pytest.approx(
+        finance.order_contribution(first).sum() / (first["revenue"] - first["refund"]).sum()
+    )
+    before_refunds = finance.first_order_margin(
+        datasets.load("orders"), datasets.load("customers"), 2025
+    )
+    assert m04.module_03_first_order_margin() == before_refunds
+    # the same contribution over the bigger figure (revenue before refunds) is the smaller share
+    assert before_refunds < net_margin * (1 - m04.first_order_refund_share()) < net_margin
+    text = _text_04("s6-value")
+    assert "of net revenue (after refunds), about 43%" in text
+    assert BASIS_RULE in text
+    for name in (
+        "first order's contribution per dollar",
+        "Modules 03 and 05's first-order margin, online and before refunds",
+        "its break-even ROAS",
+        "first orders' refunds, a share of their revenue before refunds",
+        "break-even iROAS on first orders",
+    ):
+        assert m04.FACTS[name].render() in text, name
+    assert "after refunds" in _text_04("s6-worth")

@@ -15,6 +15,19 @@ import pandas as pd
 import pytest
 
 from cmo_course import datasets, media, offline, planning
+from cmo_course.checks import Checker, TryAgain
+
+
+def checker_05() -> Checker:
+    return Checker("05_annual_planning")
+
+
+def named_05(exercise_id: str, answer, hidden: bool = False) -> str:
+    """05's message for ``answer``: it must fail."""
+    with pytest.raises(TryAgain) as failure:
+        checker_05()(exercise_id, namespace={answer[0]: answer[1]}, hidden=hidden)
+    return str(failure.value)
+
 
 # --------------------------------------------------------------------------------------------
 # Gifting: from business development's target to the leads marketing must bring
@@ -815,6 +828,29 @@ def test_the_model_answer_keeps_the_word_limit_it_sets_the_learner():
     # Exercise 5.11 asks for 200-300 words; the model answer, after its heading, keeps to them
     body = answer.split(":", 1)[1]
     assert 200 <= len(body.split()) <= 300, len(body.split())
+
+
+def test_the_margins_say_which_revenue_they_divide_by():
+    """A first-order margin before refunds (32.9%, break-even ROAS 3.04) is not a P&L margin:
+    the lesson gives each margin its basis, and 5.8's message for the first-order margin names
+    its revenue before refunds."""
+    from cmo_course.checks import m05_annual_planning as m05
+
+    text, _ = _lesson_05()
+    assert (
+        "P&L margins divide by net revenue; the margins that set a break-even ROAS divide by "
+        "revenue before refunds, because platforms report revenue before refunds." in text
+    )
+    for name in (
+        "first-order margin, before refunds",
+        "break-even ROAS on the first-order margin",
+    ):
+        assert m05.FACTS[name].render() in text, name
+    assert m05.margin("first-order margin") < m05.margin("P&L margin")
+    check = checker_05()
+    with pytest.raises(TryAgain) as failure:
+        check("5.8", namespace={"affordable_budget": m05.affordable_budget("first-order margin")})
+    assert "revenue before refunds" in str(failure.value)
 
 
 def test_linkedin_gets_nothing_by_the_plans_rule_and_the_text_says_whose_call_it_is():

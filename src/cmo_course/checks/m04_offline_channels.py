@@ -420,6 +420,19 @@ def first_order_value() -> float:
     return finance.net_revenue(first) / len(first)
 
 
+def module_03_first_order_margin() -> float:
+    """Modules 03 and 05's first-order margin: contribution of the first online orders per dollar
+    of their revenue before refunds (what ad platforms report), not per dollar of net revenue."""
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    return finance.first_order_margin(orders, customers, YEAR)
+
+
+def first_order_refund_share() -> float:
+    """What 2025's first orders refunded, over their revenue before refunds."""
+    first = first_orders()
+    return float(first["refund"].sum() / first["revenue"].sum())
+
+
 def tv_iroas(kind: str = "right") -> float:
     if kind == "sales":  # Section 6's read of sales: every order in the test zones
         return geo_read("sales").incremental / test_spend()
@@ -428,8 +441,7 @@ def tv_iroas(kind: str = "right") -> float:
     if kind == "times_margin":  # the first orders' contribution per dollar, not revenue
         return tv_iroas() * first_order_contribution() / first_order_value()
     if kind == "times_module_01_margin":  # Module 01's first-order margin (before refunds)
-        orders, customers = datasets.load("orders"), datasets.load("customers")
-        return tv_iroas() * finance.first_order_margin(orders, customers, YEAR)
+        return tv_iroas() * module_03_first_order_margin()
     customers = incremental_customers("flight_only" if kind == "flight_only" else "right")
     spend = {
         "year_spend": lambda: float(mix_in()["tv_spend"].sum()),
@@ -1406,6 +1418,15 @@ FACTS = {
     "first-order contribution": Fact(first_order_contribution, "{:,.0f}"),
     "first order's contribution per dollar": Fact(
         lambda: first_order_contribution() / first_order_value(), "{:.0%}"
+    ),
+    "Modules 03 and 05's first-order margin, online and before refunds": Fact(
+        module_03_first_order_margin, "first-order margin of {:.1%}", scale=1.0
+    ),
+    "its break-even ROAS": Fact(
+        lambda: 1 / module_03_first_order_margin(), "(break-even ROAS {:.2f})"
+    ),
+    "first orders' refunds, a share of their revenue before refunds": Fact(
+        first_order_refund_share, "send back about {:.0%} of it"
     ),
     "break-even iROAS on first orders": Fact(
         lambda: first_order_value() / first_order_contribution(), "{:.1f}"

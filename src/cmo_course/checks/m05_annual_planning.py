@@ -1258,9 +1258,10 @@ EXERCISES = [
             Mistake(
                 lambda: _margin_message(
                     "first-order margin",
-                    "It is the margin of new customers' first orders, the right one to pay for "
-                    "acquiring a customer; the target is every order of the year, most of them "
-                    "from returning customers.",
+                    "It is the margin of new customers' first online orders on their revenue "
+                    "before refunds (what ad platforms report), the one that sets a break-even "
+                    "ROAS for acquiring a customer; the target is net revenue, after refunds, from "
+                    "every order of the year, most of them from returning customers.",
                 ),
                 value=lambda: affordable_budget("first-order margin"),
             ),
@@ -1716,6 +1717,12 @@ FACTS = {
         second_half_pays_commission, "a commission of {:.1%} or less"
     ),
     "2025's online refund share": Fact(online_refund_share, "{:.1%}"),
+    "first-order margin, before refunds": Fact(
+        lambda: margin("first-order margin"), "`FIRST_ORDER_MARGIN` ({:.1%}, Module 03's"
+    ),
+    "break-even ROAS on the first-order margin": Fact(
+        lambda: 1 / margin("first-order margin"), "break-even ROAS of {:.2f}"
+    ),
     "roll-out after returns: low": Fact(lambda: rollout_after_returns("low"), "{:.1f}M-", 1e6),
     "roll-out after returns: high": Fact(lambda: rollout_after_returns("high"), "{:.1f}M", 1e6),
     "roll-out before returns: low": Fact(
