@@ -1552,3 +1552,59 @@ def test_a_staged_budget_stays_within_the_reach_seen_in_every_month():
         best.loc[youtube_q2, "youtube"].sum() > (ceilings.loc[youtube_q2, "youtube"] * 1.5).sum()
     )
     assert above and np.allclose(kept.loc[youtube_q2, "youtube"], best.loc[youtube_q2, "youtube"])
+
+
+def test_radio_spread_thin_and_always_on_is_read_with_a_caveat():
+    """The plan spreads radio at about 11.5 GRPs a week, all year, far below a radio flight's
+    usual weight and below 2025's own flights, on which its curve was fitted: the lesson says the
+    thin schedule is outside what the curve has seen and should be bought in flights or tested."""
+    from cmo_course.checks import m05_annual_planning as m05
+
+    mix = datasets.load("media_mix_weekly")
+    year = mix[mix["week_start"].dt.year == 2025]
+    radio = m05.radio_schedule()
+    assert radio["2025 GRPs"] == pytest.approx(year["radio_grps"].sum())
+    assert radio["cost per point"] == pytest.approx(
+        year["radio_spend"].sum() / year["radio_grps"].sum()
+    )
+    assert radio["plan GRPs a week"] == pytest.approx(
+        m05.plan_2026()["radio"].sum() / radio["cost per point"] / 52
+    )
+    # always on: every month funded, each week lighter than 2025's weeks on air, far below 50
+    assert (m05.plan_2026()["radio"] > 0).all()
+    assert radio["plan GRPs a week"] < radio["2025 GRPs a week on air"] < 50
+    text, _ = _lesson_05()
+    for name in (
+        "radio: the plan's spend",
+        "radio: 2025's cost per point",
+        "radio: the plan's GRPs a week",
+        "radio: 2025's GRPs",
+        "radio: 2025's weeks on air",
+        "radio: 2025's GRPs a week on air",
+    ):
+        assert m05.FACTS[name].render() in text, name
+    assert "50-150 GRPs a week" in text and "outside what it has seen" in text
+
+
+def test_mailing_monthly_is_read_with_the_cost_of_a_drop_and_the_catalogues_past_buyers():
+    """Mailed monthly the plan's drops are small (a few thousand catalogues) and the model prices
+    them by the piece alone; the catalogue is cut on new customers only. The lesson says both."""
+    from cmo_course.checks import m05_annual_planning as m05
+
+    drops = m05.mail_drops()
+    months = m05.plan_2026()["direct_mail"]
+    assert drops["least spend"] == months.min() and drops["most spend"] == months.max()
+    assert drops["most pieces"] * drops["cost per piece"] == pytest.approx(months.max())
+    # every month's drop is smaller than any of 2025's three drops
+    mix = datasets.load("media_mix_weekly")
+    pieces = mix.loc[mix["week_start"].dt.year == 2025, "direct_mail_pieces"]
+    assert drops["most pieces"] < pieces[pieces > 0].min()
+    text, _ = _lesson_05()
+    for name in (
+        "direct mail: the plan's smallest month",
+        "direct mail: the plan's biggest month",
+        "direct mail: catalogues in the smallest month",
+        "direct mail: catalogues in the biggest month",
+    ):
+        assert m05.FACTS[name].render() in text, name
+    assert "creative and its print set-up" in text and "main job is past buyers" in text

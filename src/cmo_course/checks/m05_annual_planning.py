@@ -274,6 +274,44 @@ def drift_by_first_quarter() -> pd.Series:
     )
 
 
+@datasets.cached
+def radio_schedule() -> dict[str, float]:
+    """Radio in the lesson's plan against 2025's flights: the plan's year of radio at 2025's cost
+    per point, spread over 52 weeks, beside 2025's GRPs and its weeks on air."""
+    mix = datasets.load("media_mix_weekly")
+    year = mix[mix["week_start"].dt.year == YEAR]
+    grps = float(year["radio_grps"].sum())
+    cost_per_point = float(year["radio_spend"].sum()) / grps
+    weeks_on_air = int((year["radio_grps"] > 0).sum())
+    spend = float(plan_2026()["radio"].sum())
+    return {
+        "plan spend": spend,
+        "cost per point": cost_per_point,
+        "plan GRPs a week": spend / cost_per_point / 52,
+        "2025 GRPs": grps,
+        "2025 weeks on air": weeks_on_air,
+        "2025 GRPs a week on air": grps / weeks_on_air,
+    }
+
+
+@datasets.cached
+def mail_drops() -> dict[str, float]:
+    """The plan's monthly mail money, its smallest and biggest month, and the catalogues each
+    buys at 2025's cost per piece: small drops, each of which would also pay its own creative and
+    print set-up, which the model (priced by the piece) leaves out."""
+    mix = datasets.load("media_mix_weekly")
+    year = mix[mix["week_start"].dt.year == YEAR]
+    per_piece = float(year["direct_mail_spend"].sum() / year["direct_mail_pieces"].sum())
+    months = plan_2026()["direct_mail"]
+    return {
+        "least spend": float(months.min()),
+        "most spend": float(months.max()),
+        "least pieces": float(months.min()) / per_piece,
+        "most pieces": float(months.max()) / per_piece,
+        "cost per piece": per_piece,
+    }
+
+
 def _base_case(settled, recent, new, keep, third, second) -> dict:
     return {
         "settled_revenue": settled,
@@ -1670,6 +1708,34 @@ FACTS = {
     "direct mail: 2025's customers as bought": Fact(
         lambda: round(mail_retiming()["2025 customers"], -1), "2025's three drops found {:,.0f}"
     ),
+    "radio: the plan's spend": Fact(
+        lambda: radio_schedule()["plan spend"], "{:.0f}k over every month", scale=1e3
+    ),
+    "radio: 2025's cost per point": Fact(
+        lambda: radio_schedule()["cost per point"], "{:.0f} a point"
+    ),
+    "radio: the plan's GRPs a week": Fact(
+        lambda: radio_schedule()["plan GRPs a week"], "about {:.1f} GRPs a week, always on"
+    ),
+    "radio: 2025's GRPs": Fact(lambda: radio_schedule()["2025 GRPs"], "ran {:.0f} GRPs"),
+    "radio: 2025's weeks on air": Fact(
+        lambda: radio_schedule()["2025 weeks on air"], "over {:.0f} weeks on air"
+    ),
+    "radio: 2025's GRPs a week on air": Fact(
+        lambda: radio_schedule()["2025 GRPs a week on air"], "({:.0f} a week)"
+    ),
+    "direct mail: the plan's smallest month": Fact(
+        lambda: mail_drops()["least spend"], "{:.1f}k-", scale=1e3
+    ),
+    "direct mail: the plan's biggest month": Fact(
+        lambda: mail_drops()["most spend"], "{:.1f}k a month", scale=1e3
+    ),
+    "direct mail: catalogues in the smallest month": Fact(
+        lambda: round(mail_drops()["least pieces"], -2), "about {:,.0f}-"
+    ),
+    "direct mail: catalogues in the biggest month": Fact(
+        lambda: round(mail_drops()["most pieces"], -2), "{:,.0f} catalogues"
+    ),
     "TV as bought: its next dollar": Fact(
         lambda: float(model().last_year_as_bought.at["tv", "marginal_return"]),
         "flights, returned {:.2f}",
@@ -1795,4 +1861,6 @@ TEXT_CONSTANTS = (
     "1990",
     # a cost of money of 5-8% a year
     "8",
+    # a local radio flight's usual weight, 50-150 GRPs a week (150 is a word limit above too)
+    "50",
 )
