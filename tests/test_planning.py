@@ -1608,3 +1608,55 @@ def test_mailing_monthly_is_read_with_the_cost_of_a_drop_and_the_catalogues_past
     ):
         assert m05.FACTS[name].render() in text, name
     assert "creative and its print set-up" in text and "main job is past buyers" in text
+
+
+def test_named_slips_of_5_2_5_3_and_5_8_get_their_own_messages():
+    """5.2 on the first order's value (one basket, not the calendar year's revenue per new
+    customer), 5.3 without the deal size, 5.8 keeping back 2025's EBITDA dollars: each gets a
+    message that names it, in the visible check and the hidden one; the references pass."""
+    from cmo_course import finance
+    from cmo_course.checks import m05_annual_planning as m05
+
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    cohorts = planning.revenue_by_cohort(orders, customers)
+    new_2025 = (customers["first_order_date"].dt.year == 2025).sum()
+    first_order_value = finance.first_order_value(orders, customers, 2025)
+    in_year = cohorts.loc[2025, 2025] / new_2025
+    assert first_order_value < in_year  # one basket is less than the year's spending
+    needed = m05.target() - m05.base_2026()
+    for hidden in (False, True):
+        message = named_05("5.2", ("new_customers_2026", needed / first_order_value), hidden)
+        assert "first order's value" in message and "FIRST_ORDER_VALUE" in message
+        assert "not right" not in message
+
+    def no_deal_size(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities):
+        return max(0.0, revenue / win_rate - other_opportunities) / lead_to_opportunity
+
+    for hidden in (False, True):
+        message = named_05("5.3", ("leads_needed", no_deal_size), hidden)
+        assert "leaves out the deal size" in message
+
+    pnl = m05.pnl()  # the lesson's pnl (pnl_monthly)
+    year = pnl[pnl["month"].dt.year == 2025]
+    margin = year["contribution"].sum() / year["net_revenue"].sum()
+    wrong = m05.target() * margin - year["operating_expenses"].sum() * 1.05 - year["ebitda"].sum()
+    for hidden in (False, True):
+        message = named_05("5.8", ("affordable_budget", wrong), hidden)
+        assert "EBITDA in dollars" in message and "EBITDA_2025 x TARGET" in message
+    check = checker_05()
+    for exercise_id in ("5.2", "5.8"):
+        exercise = check.exercises[exercise_id]
+        check(exercise_id, namespace={exercise.answer: exercise.expected()})
+        check(exercise_id, namespace={exercise.answer: exercise.expected()}, hidden=True)
+    check("5.3", namespace=check.exercises["5.3"].reference_namespace(), hidden=True)
+
+
+def test_a_print_insertion_at_the_plans_unit_is_a_niche_or_regional_title():
+    """The plan's print unit, a few thousand dollars, buys a page in a niche or regional title,
+    not a national magazine: the lesson says so where it prices the unit."""
+    from cmo_course.checks import m05_annual_planning as m05
+
+    assert m05.model().minimum_buys["print"] < 10_000
+    text, _ = _lesson_05()
+    assert m05.FACTS["print's minimum buy"].render() in text
+    assert "print insertion in a niche or regional title" in text

@@ -86,6 +86,12 @@ def gifting() -> pd.Series:
     )
 
 
+def ebitda_2025() -> float:
+    """2025's EBITDA in dollars (5.8's slip: keeping back last year's profit, not its margin)."""
+    year = pnl()[pnl()["month"].dt.year == YEAR]
+    return float(year["ebitda"].sum())
+
+
 def target_ebitda_margin() -> float:
     """The EBITDA margin the plan keeps back: 2025's (EBITDA over P&L net revenue), since a plan
     should not promise less profit per dollar of revenue than last year delivered."""
@@ -323,8 +329,19 @@ def _base_case(settled, recent, new, keep, third, second) -> dict:
     }
 
 
+@datasets.cached
+def first_order_value() -> float:
+    """What a 2025 new customer's first order brought (net revenue): Module 04's
+    FIRST_ORDER_VALUE, one basket, not the calendar year's revenue per new customer."""
+    return float(
+        finance.first_order_value(datasets.load("orders"), datasets.load("customers"), YEAR)
+    )
+
+
 def new_customers_needed(kind: str = "right") -> float:
     needed_revenue = target() - base_2026()
+    if kind == "first_order":
+        return needed_revenue / first_order_value()
     if kind == "twelve_months":
         return needed_revenue / twelve_month_revenue_per_new_customer()
     if kind == "grow_with_target":
@@ -358,6 +375,12 @@ def _leads_ignoring_others(revenue, deal_size, win_rate, lead_to_opportunity, ot
 
 def _leads_without_win_rate(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities):
     return max(0.0, revenue / deal_size - other_opportunities) / lead_to_opportunity
+
+
+def _leads_without_deal_size(
+    revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities
+):
+    return max(0.0, revenue / win_rate - other_opportunities) / lead_to_opportunity
 
 
 def _leads_times_win_rate(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities):
@@ -710,7 +733,7 @@ MARGIN_BASES = ("P&L margin", "margin before refunds", "online margin", "first-o
 def affordable_budget(kind: str = "right", both_years: bool = False) -> float:
     """``both_years``: the operating costs summed over the whole P&L (2024 and 2025)."""
     year = pnl() if both_years else pnl()[pnl()["month"].dt.year == YEAR]
-    plain = ("right", "no_opex", "no_profit", "no_growth", "old_ebitda")
+    plain = ("right", "no_opex", "no_profit", "no_growth", "old_ebitda", "ebitda_dollars")
     basis = "P&L margin" if kind in plain else kind
     growth = 0.0 if kind == "no_growth" else OPEX_GROWTH
     opex = float(year["operating_expenses"].sum()) * (1 + growth)
@@ -721,6 +744,8 @@ def affordable_budget(kind: str = "right", both_years: bool = False) -> float:
         return contribution - opex
     if kind == "old_ebitda":
         return contribution - opex - OLD_EBITDA_MARGIN * target()
+    if kind == "ebitda_dollars":  # 2025's EBITDA in dollars, not its margin on the target
+        return contribution - opex - ebitda_2025()
     return contribution - opex - target_ebitda_margin() * target()
 
 
@@ -919,6 +944,17 @@ EXERCISES = [
             ),
             Mistake(
                 lambda: (
+                    "This divides by the first order's value "
+                    f"(${first_order_value():,.2f}, Module 04's FIRST_ORDER_VALUE): one basket. "
+                    "Many of 2025's new customers ordered again before December, so each brought "
+                    f"${in_year_revenue_per_new_customer():,.2f} in the calendar year: "
+                    "cohorts.loc[2025, 2025] / new_2025. On the first order alone you would plan "
+                    "more new customers than the target needs."
+                ),
+                value=lambda: new_customers_needed("first_order"),
+            ),
+            Mistake(
+                lambda: (
                     "This grows last year's new customers with the target, the old rule of thumb. "
                     f"But the customers you have keep only {rates()['keep']:.0%} of their spending "
                     "and last year's new ones a quarter of theirs, so new customers must grow "
@@ -1033,6 +1069,12 @@ EXERCISES = [
                 "close, so the target needs more opportunities than deals. Divide the deals by "
                 "the win rate.",
                 function=_leads_without_win_rate,
+            ),
+            Mistake(
+                "this leaves out the deal size: revenue / win_rate is the pipeline in dollars, "
+                "not a number of opportunities. Turn the revenue into deals first (revenue / "
+                "deal_size), then divide the deals by the win rate.",
+                function=_leads_without_deal_size,
             ),
             Mistake(
                 "this multiplies the deals by the win rate. Only a share of opportunities "
@@ -1327,6 +1369,14 @@ EXERCISES = [
                 value=lambda: affordable_budget("old_ebitda"),
             ),
             Mistake(
+                lambda: (
+                    f"This keeps back 2025's EBITDA in dollars ({money(ebitda_2025())}), last "
+                    "year's profit. Keep back 2025's margin on the target instead, EBITDA_2025 x "
+                    "TARGET: on more revenue the owners expect more profit, not the same dollars."
+                ),
+                value=lambda: affordable_budget("ebitda_dollars"),
+            ),
+            Mistake(
                 "This keeps 2025's operating costs flat. The exercise grows them 5%: x 1.05.",
                 value=lambda: affordable_budget("no_growth"),
             ),
@@ -1604,7 +1654,9 @@ FACTS = {
     "cut-off 1.05 to 1: after media": Fact(lambda: _cut_off()["profit"], "{:.0f}k", scale=1e3),
     "cut-off 1.05 to 1: gap closed": Fact(lambda: _cut_off()["gap_closed"], "{:.2f}M", 1e6),
     "print's minimum buy": Fact(
-        lambda: model().minimum_buys["print"], "{:.1f}k for a print insertion", scale=1e3
+        lambda: model().minimum_buys["print"],
+        "{:.1f}k for a print insertion in a niche or regional title",
+        scale=1e3,
     ),
     "posters' minimum buy": Fact(
         lambda: model().minimum_buys["out_of_home"], "{:.1f}k for a four-week posting", scale=1e3
