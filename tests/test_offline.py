@@ -385,3 +385,145 @@ def test_the_simple_mmm_is_narrow_and_wrong_on_tv_and_direct_mail_as_the_lesson_
         "direct mail's revenue per dollar, the truth",
     ):
         assert m04.FACTS[fact].render() in text, fact
+
+
+def _text_04(cell_id: str) -> str:
+    """One markdown cell of Module 04's solutions, dollars plain and whitespace single."""
+    (cell,) = [c for c in _solution_cells_04() if c.get("id") == cell_id]
+    return " ".join("".join(cell["source"]).replace("<span>&#36;</span>", "$").split())
+
+
+BASIS_RULE = (
+    "P&L margins divide by net revenue; the margins that set a break-even ROAS divide by revenue "
+    "before refunds, because platforms report revenue before refunds."
+)
+
+
+def test_the_first_orders_43_percent_is_on_net_revenue_and_reconciled_with_module_03s_margin():
+    """Section 6 values a first order at about 43% contribution on its net revenue (after
+    refunds); Modules 03 and 05 quote 32.9% on online first orders' revenue before refunds (a
+    break-even ROAS of 3.04). One label, two bases: the lesson says which is which."""
+    from cmo_course import datasets, finance
+    from cmo_course.checks import m04_offline_channels as m04
+
+    first = m04.first_orders()
+    net_margin = m04.first_order_contribution() / m04.first_order_value()
+    assert net_margin == pytest.approx(
+        finance.order_contribution(first).sum() / (first["revenue"] - first["refund"]).sum()
+    )
+    before_refunds = finance.first_order_margin(
+        datasets.load("orders"), datasets.load("customers"), 2025
+    )
+    assert m04.module_03_first_order_margin() == before_refunds
+    # the same contribution over the bigger figure (revenue before refunds) is the smaller share
+    assert before_refunds < net_margin * (1 - m04.first_order_refund_share()) < net_margin
+    text = _text_04("s6-value")
+    assert "of net revenue (after refunds), about 43%" in text
+    assert BASIS_RULE in text
+    for name in (
+        "first order's contribution per dollar",
+        "Modules 03 and 05's first-order margin, online and before refunds",
+        "its break-even ROAS",
+        "first orders' refunds, a share of their revenue before refunds",
+        "break-even iROAS on first orders",
+    ):
+        assert m04.FACTS[name].render() in text, name
+    assert "after refunds" in _text_04("s6-worth")
+
+
+def _message_04(exercise_id: str, name: str, answer, hidden: bool = False) -> str:
+    """Module 04's check on one answer: it must fail, and this is its message."""
+    from cmo_course.checks import Checker, TryAgain
+
+    with pytest.raises(TryAgain) as failure:
+        Checker("04_offline_channels")(exercise_id, namespace={name: answer}, hidden=hidden)
+    return str(failure.value)
+
+
+def test_named_slips_of_4_6_4_10_and_4_11_get_their_own_messages():
+    """The slips the exercises invite: 4.6's pressure over the spend, 4.10's production in the
+    iROAS's denominator, 4.11's whole 2025 TV line. Each wrong value is computed from the data
+    here, as a learner would, and the reference still passes."""
+    from cmo_course import datasets, media
+    from cmo_course.checks import Checker
+    from cmo_course.checks import m04_offline_channels as m04
+
+    mix = datasets.load("media_mix_weekly")
+    mix_2025 = mix[mix["week_start"].dt.year == 2025]
+    spend = mix_2025.loc[mix_2025["week_start"].dt.month < 7, "tv_spend"].to_numpy()
+    pressure = np.asarray(media.adstock(spend, m04.theta("tv")))
+    last = np.flatnonzero(spend > 0).max()
+    over_spend = pressure[last + 1 :].sum() / spend.sum()
+    assert over_spend > 1  # more pressure than spend: no share
+    lines = datasets.load("marketing_spend_monthly")
+    in_2025 = lines[lines["month"].dt.year == 2025]
+    tv_2025 = in_2025.loc[in_2025["channel"] == "tv", "actual"].sum()
+    production_2025 = in_2025.loc[in_2025["channel"] == "tv_production", "actual"].sum()
+    autumn = in_2025.loc[
+        (in_2025["channel"] == "tv_production") & (in_2025["month"].dt.month >= 7), "actual"
+    ].sum()
+    customers = m04.incremental_customers()
+    geo = datasets.load("geo_test")
+    airtime = geo.loc[geo["period"] != "pre", "tv_spend"].sum()
+    slips = [
+        ("4.6", "after_flight_share", over_spend, "by the spend"),
+        (
+            "4.10",
+            "tv_iroas",
+            customers * m04.first_order_value() / (airtime + autumn),
+            "the autumn spot's production",
+        ),
+        (
+            "4.11",
+            "tv_cost_per_customer",
+            (tv_2025 + autumn) / customers,
+            "the whole 2025 tv line of spend_lines",
+        ),
+        (
+            "4.11",
+            "tv_cost_per_customer",
+            (tv_2025 + production_2025) / customers,
+            "the whole 2025 TV line, airtime and production",
+        ),
+        (
+            "4.11",
+            "tv_cost_per_customer",
+            tv_2025 / customers,
+            "included, and no production",
+        ),
+    ]
+    check = Checker("04_offline_channels")
+    for exercise_id, name, wrong, words in slips:
+        for hidden in (False, True):
+            message = " ".join(_message_04(exercise_id, name, wrong, hidden).split())
+            assert words in message, (exercise_id, words)
+        check(exercise_id, namespace={name: check.exercises[exercise_id].expected()})
+
+
+def test_the_memo_the_mmm_print_and_the_zone_test_say_what_the_data_and_the_market_say():
+    """The memo gives what cutting TV gives up in dollars and as a share (38%, not "about a
+    third"); Section 8 calls leaving out saturation a simplification, not a flattery; print at a
+    few thousand dollars an insertion is a niche or regional title; the zone test is priced at the
+    broadcast cost per point, which a zoned buy would exceed."""
+    from cmo_course.checks import m04_offline_channels as m04
+
+    line = m04.tv_line()
+    total = line["airtime"] + line["production"]
+    back = m04.tv_line_margin_back()
+    customers = total / m04.tv_cost_per_customer()
+    assert back == pytest.approx(customers * m04.two_year_value())
+    assert 0.35 < back / total < 0.4  # more than a third
+    memo = _text_04("ex4_14_answer")
+    assert "about a third" not in memo
+    for name in (
+        "TV's 2025 line: its customers' two-year margin at the test's rate",
+        "TV's 2025 line: the share of it that comes back as margin",
+        "TV airtime and production, 2025",
+    ):
+        assert m04.FACTS[name].render() in memo, name
+    mmm = _text_04("s8-concepts")
+    assert "two ways that flatter it" not in mmm and "two simplifications" in mmm
+    assert "niche and regional titles" in _text_04("s1-concepts")
+    geo = _text_04("s6-concepts")
+    assert f"broadcast cost per point (${m04.FACTS['TV cost per point, 2025'].render()}" in geo
+    assert "zoned buy" in geo and "costs more a point" in geo

@@ -15,6 +15,19 @@ import pandas as pd
 import pytest
 
 from cmo_course import datasets, media, offline, planning
+from cmo_course.checks import Checker, TryAgain
+
+
+def checker_05() -> Checker:
+    return Checker("05_annual_planning")
+
+
+def named_05(exercise_id: str, answer, hidden: bool = False) -> str:
+    """05's message for ``answer``: it must fail."""
+    with pytest.raises(TryAgain) as failure:
+        checker_05()(exercise_id, namespace={answer[0]: answer[1]}, hidden=hidden)
+    return str(failure.value)
+
 
 # --------------------------------------------------------------------------------------------
 # Gifting: from business development's target to the leads marketing must bring
@@ -330,9 +343,9 @@ def test_cohort_year_over_year_and_half_year_drift_by_hand():
 
 
 def test_the_third_year_estimate_and_the_one_cohort_whose_third_year_the_data_hold():
-    """2023's customers kept about what the settled base keeps in 2025, their third year, but
-    they had stopped drifting in their second (2024); 2024's had not. The lesson keeps 2023's
-    rate as the top of the range, not the plan."""
+    """2023's customers kept about what the settled base keeps in 2025, their third year, on
+    complete totals, but they had stopped drifting in their second (2024); 2024's had not. The
+    lesson keeps 2023's rate as the top of the range, not the plan."""
     from cmo_course.checks import m05_annual_planning as m05
 
     analogue = m05.third_year_analogue()
@@ -346,13 +359,25 @@ def test_the_third_year_estimate_and_the_one_cohort_whose_third_year_the_data_ho
         / "05_annual_planning.ipynb"
     ).read_text()
     assert "No cohort in two years" not in lesson and "top of the range" in lesson
-    # the data know 2023's customers only if they ordered in 2024-25 (the orders begin in 2024): a
-    # cohort of survivors, far fewer than the cohorts the data hold whole; the lesson says so
+    # the orders begin in 2024, yet 2023's totals are complete: a 2023 customer who left in 2023
+    # spends $0 in both years, so the ratio is no survivors' flattery. It matches the settled
+    # base's keep rate because customers from before 2024 already behave like that base (no drift
+    # within 2024), which is why it says nothing about how a young cohort ages
     orders, customers = datasets.load("orders"), datasets.load("customers")
     assert orders["order_date"].min().year == 2024
-    by_year = customers["first_order_date"].dt.year.value_counts()
-    assert by_year[2023] < 0.5 * by_year[2024]
-    assert "The cohort is its survivors" in lesson
+    first = orders["customer_id"].map(customers.set_index("customer_id")["first_order_date"])
+    net = (
+        (orders["revenue"] - orders["refund"])
+        .groupby([first.dt.year, orders["order_date"].dt.year])
+        .sum()
+    )
+    assert net[2023, 2024] == pytest.approx(analogue["revenue_second_year"])
+    assert net[2023, 2025] / net[2023, 2024] == pytest.approx(analogue["kept"])
+    keep = planning.base_rates(planning.revenue_by_cohort(orders, customers), 2025)["keep"]
+    assert abs(analogue["kept"] - keep) < 0.01
+    for wrong in ("survivors", "its rate flatters", "The same selection"):
+        assert wrong not in lesson
+    assert "already behave like the settled" in " ".join(lesson.split())
     # the drift does not slow with a few months of age: 2024's customers who first bought in its
     # first quarter and in its last drift alike within 2025, all well below 1
     by_quarter = m05.drift_by_first_quarter()
@@ -362,6 +387,8 @@ def test_the_third_year_estimate_and_the_one_cohort_whose_third_year_the_data_ho
     text = " ".join(lesson.split())
     for name in ("least", "most"):
         assert m05.FACTS[f"third year: drift by first quarter, {name}"].render() in text
+    for year in (2024, 2025):
+        assert m05.FACTS[f"third year: 2023's customers' net revenue in {year}"].render() in text
 
 
 def test_revenue_curve_by_hand_and_only_for_cohorts_seen_a_whole_year():
@@ -801,6 +828,29 @@ def test_the_model_answer_keeps_the_word_limit_it_sets_the_learner():
     # Exercise 5.11 asks for 200-300 words; the model answer, after its heading, keeps to them
     body = answer.split(":", 1)[1]
     assert 200 <= len(body.split()) <= 300, len(body.split())
+
+
+def test_the_margins_say_which_revenue_they_divide_by():
+    """A first-order margin before refunds (32.9%, break-even ROAS 3.04) is not a P&L margin:
+    the lesson gives each margin its basis, and 5.8's message for the first-order margin names
+    its revenue before refunds."""
+    from cmo_course.checks import m05_annual_planning as m05
+
+    text, _ = _lesson_05()
+    assert (
+        "P&L margins divide by net revenue; the margins that set a break-even ROAS divide by "
+        "revenue before refunds, because platforms report revenue before refunds." in text
+    )
+    for name in (
+        "first-order margin, before refunds",
+        "break-even ROAS on the first-order margin",
+    ):
+        assert m05.FACTS[name].render() in text, name
+    assert m05.margin("first-order margin") < m05.margin("P&L margin")
+    check = checker_05()
+    with pytest.raises(TryAgain) as failure:
+        check("5.8", namespace={"affordable_budget": m05.affordable_budget("first-order margin")})
+    assert "revenue before refunds" in str(failure.value)
 
 
 def test_linkedin_gets_nothing_by_the_plans_rule_and_the_text_says_whose_call_it_is():
@@ -1502,3 +1552,111 @@ def test_a_staged_budget_stays_within_the_reach_seen_in_every_month():
         best.loc[youtube_q2, "youtube"].sum() > (ceilings.loc[youtube_q2, "youtube"] * 1.5).sum()
     )
     assert above and np.allclose(kept.loc[youtube_q2, "youtube"], best.loc[youtube_q2, "youtube"])
+
+
+def test_radio_spread_thin_and_always_on_is_read_with_a_caveat():
+    """The plan spreads radio at about 11.5 GRPs a week, all year, far below a radio flight's
+    usual weight and below 2025's own flights, on which its curve was fitted: the lesson says the
+    thin schedule is outside what the curve has seen and should be bought in flights or tested."""
+    from cmo_course.checks import m05_annual_planning as m05
+
+    mix = datasets.load("media_mix_weekly")
+    year = mix[mix["week_start"].dt.year == 2025]
+    radio = m05.radio_schedule()
+    assert radio["2025 GRPs"] == pytest.approx(year["radio_grps"].sum())
+    assert radio["cost per point"] == pytest.approx(
+        year["radio_spend"].sum() / year["radio_grps"].sum()
+    )
+    assert radio["plan GRPs a week"] == pytest.approx(
+        m05.plan_2026()["radio"].sum() / radio["cost per point"] / 52
+    )
+    # always on: every month funded, each week lighter than 2025's weeks on air, far below 50
+    assert (m05.plan_2026()["radio"] > 0).all()
+    assert radio["plan GRPs a week"] < radio["2025 GRPs a week on air"] < 50
+    text, _ = _lesson_05()
+    for name in (
+        "radio: the plan's spend",
+        "radio: 2025's cost per point",
+        "radio: the plan's GRPs a week",
+        "radio: 2025's GRPs",
+        "radio: 2025's weeks on air",
+        "radio: 2025's GRPs a week on air",
+    ):
+        assert m05.FACTS[name].render() in text, name
+    assert "50-150 GRPs a week" in text and "outside what it has seen" in text
+
+
+def test_mailing_monthly_is_read_with_the_cost_of_a_drop_and_the_catalogues_past_buyers():
+    """Mailed monthly the plan's drops are small (a few thousand catalogues) and the model prices
+    them by the piece alone; the catalogue is cut on new customers only. The lesson says both."""
+    from cmo_course.checks import m05_annual_planning as m05
+
+    drops = m05.mail_drops()
+    months = m05.plan_2026()["direct_mail"]
+    assert drops["least spend"] == months.min() and drops["most spend"] == months.max()
+    assert drops["most pieces"] * drops["cost per piece"] == pytest.approx(months.max())
+    # every month's drop is smaller than any of 2025's three drops
+    mix = datasets.load("media_mix_weekly")
+    pieces = mix.loc[mix["week_start"].dt.year == 2025, "direct_mail_pieces"]
+    assert drops["most pieces"] < pieces[pieces > 0].min()
+    text, _ = _lesson_05()
+    for name in (
+        "direct mail: the plan's smallest month",
+        "direct mail: the plan's biggest month",
+        "direct mail: catalogues in the smallest month",
+        "direct mail: catalogues in the biggest month",
+    ):
+        assert m05.FACTS[name].render() in text, name
+    assert "creative and its print set-up" in text and "main job is past buyers" in text
+
+
+def test_named_slips_of_5_2_5_3_and_5_8_get_their_own_messages():
+    """5.2 on the first order's value (one basket, not the calendar year's revenue per new
+    customer), 5.3 without the deal size, 5.8 keeping back 2025's EBITDA dollars: each gets a
+    message that names it, in the visible check and the hidden one; the references pass."""
+    from cmo_course import finance
+    from cmo_course.checks import m05_annual_planning as m05
+
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    cohorts = planning.revenue_by_cohort(orders, customers)
+    new_2025 = (customers["first_order_date"].dt.year == 2025).sum()
+    first_order_value = finance.first_order_value(orders, customers, 2025)
+    in_year = cohorts.loc[2025, 2025] / new_2025
+    assert first_order_value < in_year  # one basket is less than the year's spending
+    needed = m05.target() - m05.base_2026()
+    for hidden in (False, True):
+        message = named_05("5.2", ("new_customers_2026", needed / first_order_value), hidden)
+        assert "first order's value" in message and "FIRST_ORDER_VALUE" in message
+        assert "not right" not in message
+
+    def no_deal_size(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities):
+        return max(0.0, revenue / win_rate - other_opportunities) / lead_to_opportunity
+
+    for hidden in (False, True):
+        message = named_05("5.3", ("leads_needed", no_deal_size), hidden)
+        assert "leaves out the deal size" in message
+
+    pnl = m05.pnl()  # the lesson's pnl (pnl_monthly)
+    year = pnl[pnl["month"].dt.year == 2025]
+    margin = year["contribution"].sum() / year["net_revenue"].sum()
+    wrong = m05.target() * margin - year["operating_expenses"].sum() * 1.05 - year["ebitda"].sum()
+    for hidden in (False, True):
+        message = named_05("5.8", ("affordable_budget", wrong), hidden)
+        assert "EBITDA in dollars" in message and "EBITDA_2025 x TARGET" in message
+    check = checker_05()
+    for exercise_id in ("5.2", "5.8"):
+        exercise = check.exercises[exercise_id]
+        check(exercise_id, namespace={exercise.answer: exercise.expected()})
+        check(exercise_id, namespace={exercise.answer: exercise.expected()}, hidden=True)
+    check("5.3", namespace=check.exercises["5.3"].reference_namespace(), hidden=True)
+
+
+def test_a_print_insertion_at_the_plans_unit_is_a_niche_or_regional_title():
+    """The plan's print unit, a few thousand dollars, buys a page in a niche or regional title,
+    not a national magazine: the lesson says so where it prices the unit."""
+    from cmo_course.checks import m05_annual_planning as m05
+
+    assert m05.model().minimum_buys["print"] < 10_000
+    text, _ = _lesson_05()
+    assert m05.FACTS["print's minimum buy"].render() in text
+    assert "print insertion in a niche or regional title" in text

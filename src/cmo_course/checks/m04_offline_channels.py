@@ -270,6 +270,8 @@ def after_flight_share(kind: str = "right", theta_value: float | None = None) ->
         return float(pressure[first + 1 :].sum() / pressure.sum())
     if kind == "after_over_during":
         return float(pressure[last + 1 :].sum() / pressure[: last + 1].sum())
+    if kind == "over_spend":  # the pressure after, over the spend rather than the pressure
+        return float(pressure[last + 1 :].sum() / spend.sum())
     return float(pressure[last + 1 :].sum() / pressure.sum())
 
 
@@ -420,6 +422,19 @@ def first_order_value() -> float:
     return finance.net_revenue(first) / len(first)
 
 
+def module_03_first_order_margin() -> float:
+    """Modules 03 and 05's first-order margin: contribution of the first online orders per dollar
+    of their revenue before refunds (what ad platforms report), not per dollar of net revenue."""
+    orders, customers = datasets.load("orders"), datasets.load("customers")
+    return finance.first_order_margin(orders, customers, YEAR)
+
+
+def first_order_refund_share() -> float:
+    """What 2025's first orders refunded, over their revenue before refunds."""
+    first = first_orders()
+    return float(first["refund"].sum() / first["revenue"].sum())
+
+
 def tv_iroas(kind: str = "right") -> float:
     if kind == "sales":  # Section 6's read of sales: every order in the test zones
         return geo_read("sales").incremental / test_spend()
@@ -428,10 +443,10 @@ def tv_iroas(kind: str = "right") -> float:
     if kind == "times_margin":  # the first orders' contribution per dollar, not revenue
         return tv_iroas() * first_order_contribution() / first_order_value()
     if kind == "times_module_01_margin":  # Module 01's first-order margin (before refunds)
-        orders, customers = datasets.load("orders"), datasets.load("customers")
-        return tv_iroas() * finance.first_order_margin(orders, customers, YEAR)
+        return tv_iroas() * module_03_first_order_margin()
     customers = incremental_customers("flight_only" if kind == "flight_only" else "right")
     spend = {
+        "with_production": lambda: test_spend() + autumn_production(),
         "year_spend": lambda: float(mix_in()["tv_spend"].sum()),
         "all_geo_spend": lambda: float(datasets.load("geo_test")["tv_spend"].sum()),
     }.get(kind, test_spend)()
@@ -534,7 +549,15 @@ def spend_correlation(a: str = "tv", b: str = "radio") -> float:
 
 def flight_cost(kind: str = "right") -> float:
     """What the autumn flight cost: its airtime in the test's weeks and its spot's production
-    (or, for the mistakes, airtime alone or with the whole year's production)."""
+    (or, for the mistakes, airtime alone, with the whole year's production, or the whole
+    year's tv line of spend_lines for the airtime)."""
+    year_line = {  # the whole tv line of spend_lines, the spring flight's airtime included
+        "year_airtime": autumn_production(),
+        "year_airtime_only": 0.0,
+        "whole_line": spend_line("tv_production"),
+    }
+    if kind in year_line:
+        return spend_line("tv") + year_line[kind]
     production = {
         "media_only": 0.0,
         "year_production": spend_line("tv_production"),
@@ -550,6 +573,13 @@ def tv_cost_per_customer(kind: str = "right") -> float:
     production, over the incremental new customers (flight and after)."""
     customers = incremental_customers("flight_only" if kind == "flight_only" else "right")
     return flight_cost(kind) / customers
+
+
+def tv_line_margin_back() -> float:
+    """What cutting TV gives up: the two-year contribution of the customers the year's TV line
+    (airtime and production) brings at the autumn test's all-in cost per customer."""
+    line = tv_line()
+    return (line["airtime"] + line["production"]) / tv_cost_per_customer() * two_year_value()
 
 
 def tv_cost_at_half_weight() -> float:
@@ -918,6 +948,13 @@ EXERCISES = [
                 value=lambda: after_flight_share("after_first_week"),
             ),
             Mistake(
+                "This divides the pressure after the flight by the spend. Adstock turns each "
+                "week's spend into pressure that keeps working, so the pressure adds up to more "
+                "than the spend (a share above 1 says so). Divide by all the pressure: "
+                "pressure.sum(), not spend.sum().",
+                value=lambda: after_flight_share("over_spend"),
+            ),
+            Mistake(
                 "This is after / during. The question asks for a share of the total: after / (during + after).",
                 value=lambda: after_flight_share("after_over_during"),
             ),
@@ -1152,6 +1189,13 @@ EXERCISES = [
                 value=lambda: tv_iroas("year_spend"),
             ),
             Mistake(
+                "This divides by the airtime and the autumn spot's production. An iROAS, like a "
+                "platform's ROAS, is revenue per dollar of media: the test's TV spend (geo's "
+                "tv_spend outside 'pre') alone. The production comes in with the cost per new "
+                "customer, all in (Exercise 4.11).",
+                value=lambda: tv_iroas("with_production"),
+            ),
+            Mistake(
                 "This is new customers per dollar. Value each one at FIRST_ORDER_VALUE to get revenue per dollar.",
                 value=lambda: tv_iroas("no_value"),
             ),
@@ -1228,6 +1272,26 @@ EXERCISES = [
                 f"spot made for the autumn of {YEAR - 1} too. Keep only the spot the autumn test "
                 f"aired: the tv_production rows of {YEAR} with a month from July on.",
                 value=lambda: tv_cost_per_customer("no_year_production"),
+            ),
+            Mistake(
+                f"This takes the whole {YEAR} tv line of spend_lines, the spring flight's airtime "
+                "included, with the autumn spot. The test's customers came from the autumn "
+                "test's airtime: geo.loc[geo['period'] != 'pre', 'tv_spend'].sum(), plus the spot "
+                f"made for it (tv_production, July-December {YEAR}).",
+                value=lambda: tv_cost_per_customer("year_airtime"),
+            ),
+            Mistake(
+                f"This takes the whole {YEAR} TV line, airtime and production, the spring "
+                "flight and its spot included. The test's customers came from the autumn test "
+                "alone: its airtime (geo.loc[geo['period'] != 'pre', 'tv_spend'].sum()) and the "
+                f"spot made for it (tv_production, July-December {YEAR}).",
+                value=lambda: tv_cost_per_customer("whole_line"),
+            ),
+            Mistake(
+                f"This takes the whole {YEAR} tv line of spend_lines, the spring flight's airtime "
+                "included, and no production. Take the autumn test's airtime from geo (outside "
+                f"'pre') and add the spot made for it (tv_production, July-December {YEAR}).",
+                value=lambda: tv_cost_per_customer("year_airtime_only"),
             ),
             Mistake(
                 "This counts the new customers of the flight's weeks only. TV keeps working after the flight: "
@@ -1395,6 +1459,13 @@ FACTS = {
     "TV airtime and production, 2025": Fact(
         lambda: tv_line()["airtime"] + tv_line()["production"], "{:,.0f}k", scale=1e3
     ),
+    "TV's 2025 line: its customers' two-year margin at the test's rate": Fact(
+        lambda: tv_line_margin_back(), "{:.0f}k (", scale=1e3
+    ),
+    "TV's 2025 line: the share of it that comes back as margin": Fact(
+        lambda: tv_line_margin_back() / (tv_line()["airtime"] + tv_line()["production"]),
+        "({:.0%}) of it",
+    ),
     "TV production, 2025": Fact(lambda: tv_line()["production"], "{:,.0f}k", scale=1e3),
     "spring flight's reach": Fact(lambda: offline.reach_curve(spring_grps()), "{:.0%}"),
     "geo lift in new customers": Fact(lambda: geo_read().lift, "{:.0%}"),
@@ -1406,6 +1477,15 @@ FACTS = {
     "first-order contribution": Fact(first_order_contribution, "{:,.0f}"),
     "first order's contribution per dollar": Fact(
         lambda: first_order_contribution() / first_order_value(), "{:.0%}"
+    ),
+    "Modules 03 and 05's first-order margin, online and before refunds": Fact(
+        module_03_first_order_margin, "first-order margin of {:.1%}", scale=1.0
+    ),
+    "its break-even ROAS": Fact(
+        lambda: 1 / module_03_first_order_margin(), "(break-even ROAS {:.2f})"
+    ),
+    "first orders' refunds, a share of their revenue before refunds": Fact(
+        first_order_refund_share, "send back about {:.0%} of it"
     ),
     "break-even iROAS on first orders": Fact(
         lambda: first_order_value() / first_order_contribution(), "{:.1f}"

@@ -86,6 +86,12 @@ def gifting() -> pd.Series:
     )
 
 
+def ebitda_2025() -> float:
+    """2025's EBITDA in dollars (5.8's slip: keeping back last year's profit, not its margin)."""
+    year = pnl()[pnl()["month"].dt.year == YEAR]
+    return float(year["ebitda"].sum())
+
+
 def target_ebitda_margin() -> float:
     """The EBITDA margin the plan keeps back: 2025's (EBITDA over P&L net revenue), since a plan
     should not promise less profit per dollar of revenue than last year delivered."""
@@ -239,12 +245,19 @@ def third_year() -> float:
 @datasets.cached
 def third_year_analogue() -> dict[str, float]:
     """What 2023's customers, the one cohort whose third year the data hold, say against the
-    estimate: their third year over their second (2025 over 2024), their drift in their second
-    year, 2024's customers' drift in theirs, and the base if 2024's kept as 2023's did."""
+    estimate: their net revenue in 2024 and 2025 and their third year over their second (complete
+    totals: a 2023 customer who left in 2023 spends $0 in both years, so the orders' start in 2024
+    drops no one who counts), their drift in their second year, 2024's customers' drift in theirs,
+    and the base if 2024's kept as 2023's did."""
     orders, customers = datasets.load("orders"), datasets.load("customers")
     kept = planning.cohort_year_over_year(orders, customers, YEAR - 2, YEAR)
     higher = planning.base_revenue_next_year(orders, customers, YEAR, third_year=kept).sum()
+    first = orders["customer_id"].map(customers.set_index("customer_id")["first_order_date"])
+    net = (orders["revenue"] - orders["refund"])[first.dt.year == YEAR - 2]
+    by_year = net.groupby(orders.loc[net.index, "order_date"].dt.year).sum()
     return {
+        "revenue_second_year": float(by_year[YEAR - 1]),
+        "revenue_third_year": float(by_year[YEAR]),
         "kept": kept,
         "drift_2023": planning.half_year_drift(orders, customers, YEAR - 1, YEAR - 2),
         "drift_2024": planning.half_year_drift(orders, customers, YEAR),
@@ -267,6 +280,44 @@ def drift_by_first_quarter() -> pd.Series:
     )
 
 
+@datasets.cached
+def radio_schedule() -> dict[str, float]:
+    """Radio in the lesson's plan against 2025's flights: the plan's year of radio at 2025's cost
+    per point, spread over 52 weeks, beside 2025's GRPs and its weeks on air."""
+    mix = datasets.load("media_mix_weekly")
+    year = mix[mix["week_start"].dt.year == YEAR]
+    grps = float(year["radio_grps"].sum())
+    cost_per_point = float(year["radio_spend"].sum()) / grps
+    weeks_on_air = int((year["radio_grps"] > 0).sum())
+    spend = float(plan_2026()["radio"].sum())
+    return {
+        "plan spend": spend,
+        "cost per point": cost_per_point,
+        "plan GRPs a week": spend / cost_per_point / 52,
+        "2025 GRPs": grps,
+        "2025 weeks on air": weeks_on_air,
+        "2025 GRPs a week on air": grps / weeks_on_air,
+    }
+
+
+@datasets.cached
+def mail_drops() -> dict[str, float]:
+    """The plan's monthly mail money, its smallest and biggest month, and the catalogues each
+    buys at 2025's cost per piece: small drops, each of which would also pay its own creative and
+    print set-up, which the model (priced by the piece) leaves out."""
+    mix = datasets.load("media_mix_weekly")
+    year = mix[mix["week_start"].dt.year == YEAR]
+    per_piece = float(year["direct_mail_spend"].sum() / year["direct_mail_pieces"].sum())
+    months = plan_2026()["direct_mail"]
+    return {
+        "least spend": float(months.min()),
+        "most spend": float(months.max()),
+        "least pieces": float(months.min()) / per_piece,
+        "most pieces": float(months.max()) / per_piece,
+        "cost per piece": per_piece,
+    }
+
+
 def _base_case(settled, recent, new, keep, third, second) -> dict:
     return {
         "settled_revenue": settled,
@@ -278,8 +329,19 @@ def _base_case(settled, recent, new, keep, third, second) -> dict:
     }
 
 
+@datasets.cached
+def first_order_value() -> float:
+    """What a 2025 new customer's first order brought (net revenue): Module 04's
+    FIRST_ORDER_VALUE, one basket, not the calendar year's revenue per new customer."""
+    return float(
+        finance.first_order_value(datasets.load("orders"), datasets.load("customers"), YEAR)
+    )
+
+
 def new_customers_needed(kind: str = "right") -> float:
     needed_revenue = target() - base_2026()
+    if kind == "first_order":
+        return needed_revenue / first_order_value()
     if kind == "twelve_months":
         return needed_revenue / twelve_month_revenue_per_new_customer()
     if kind == "grow_with_target":
@@ -313,6 +375,12 @@ def _leads_ignoring_others(revenue, deal_size, win_rate, lead_to_opportunity, ot
 
 def _leads_without_win_rate(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities):
     return max(0.0, revenue / deal_size - other_opportunities) / lead_to_opportunity
+
+
+def _leads_without_deal_size(
+    revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities
+):
+    return max(0.0, revenue / win_rate - other_opportunities) / lead_to_opportunity
 
 
 def _leads_times_win_rate(revenue, deal_size, win_rate, lead_to_opportunity, other_opportunities):
@@ -665,7 +733,7 @@ MARGIN_BASES = ("P&L margin", "margin before refunds", "online margin", "first-o
 def affordable_budget(kind: str = "right", both_years: bool = False) -> float:
     """``both_years``: the operating costs summed over the whole P&L (2024 and 2025)."""
     year = pnl() if both_years else pnl()[pnl()["month"].dt.year == YEAR]
-    plain = ("right", "no_opex", "no_profit", "no_growth", "old_ebitda")
+    plain = ("right", "no_opex", "no_profit", "no_growth", "old_ebitda", "ebitda_dollars")
     basis = "P&L margin" if kind in plain else kind
     growth = 0.0 if kind == "no_growth" else OPEX_GROWTH
     opex = float(year["operating_expenses"].sum()) * (1 + growth)
@@ -676,6 +744,8 @@ def affordable_budget(kind: str = "right", both_years: bool = False) -> float:
         return contribution - opex
     if kind == "old_ebitda":
         return contribution - opex - OLD_EBITDA_MARGIN * target()
+    if kind == "ebitda_dollars":  # 2025's EBITDA in dollars, not its margin on the target
+        return contribution - opex - ebitda_2025()
     return contribution - opex - target_ebitda_margin() * target()
 
 
@@ -874,6 +944,17 @@ EXERCISES = [
             ),
             Mistake(
                 lambda: (
+                    "This divides by the first order's value "
+                    f"(${first_order_value():,.2f}, Module 04's FIRST_ORDER_VALUE): one basket. "
+                    "Many of 2025's new customers ordered again before December, so each brought "
+                    f"${in_year_revenue_per_new_customer():,.2f} in the calendar year: "
+                    "cohorts.loc[2025, 2025] / new_2025. On the first order alone you would plan "
+                    "more new customers than the target needs."
+                ),
+                value=lambda: new_customers_needed("first_order"),
+            ),
+            Mistake(
+                lambda: (
                     "This grows last year's new customers with the target, the old rule of thumb. "
                     f"But the customers you have keep only {rates()['keep']:.0%} of their spending "
                     "and last year's new ones a quarter of theirs, so new customers must grow "
@@ -988,6 +1069,12 @@ EXERCISES = [
                 "close, so the target needs more opportunities than deals. Divide the deals by "
                 "the win rate.",
                 function=_leads_without_win_rate,
+            ),
+            Mistake(
+                "this leaves out the deal size: revenue / win_rate is the pipeline in dollars, "
+                "not a number of opportunities. Turn the revenue into deals first (revenue / "
+                "deal_size), then divide the deals by the win rate.",
+                function=_leads_without_deal_size,
             ),
             Mistake(
                 "this multiplies the deals by the win rate. Only a share of opportunities "
@@ -1251,9 +1338,10 @@ EXERCISES = [
             Mistake(
                 lambda: _margin_message(
                     "first-order margin",
-                    "It is the margin of new customers' first orders, the right one to pay for "
-                    "acquiring a customer; the target is every order of the year, most of them "
-                    "from returning customers.",
+                    "It is the margin of new customers' first online orders on their revenue "
+                    "before refunds (what ad platforms report), the one that sets a break-even "
+                    "ROAS for acquiring a customer; the target is net revenue, after refunds, from "
+                    "every order of the year, most of them from returning customers.",
                 ),
                 value=lambda: affordable_budget("first-order margin"),
             ),
@@ -1279,6 +1367,14 @@ EXERCISES = [
                 "This keeps back 5% of the target as EBITDA, less than 2025 delivered. Keep back "
                 "2025's margin, EBITDA_2025, of the target revenue.",
                 value=lambda: affordable_budget("old_ebitda"),
+            ),
+            Mistake(
+                lambda: (
+                    f"This keeps back 2025's EBITDA in dollars ({money(ebitda_2025())}), last "
+                    "year's profit. Keep back 2025's margin on the target instead, EBITDA_2025 x "
+                    "TARGET: on more revenue the owners expect more profit, not the same dollars."
+                ),
+                value=lambda: affordable_budget("ebitda_dollars"),
             ),
             Mistake(
                 "This keeps 2025's operating costs flat. The exercise grows them 5%: x 1.05.",
@@ -1497,6 +1593,12 @@ FACTS = {
     "third year: 2023's customers kept": Fact(
         lambda: third_year_analogue()["kept"], "kept {:.0%}", scale=1.0
     ),
+    "third year: 2023's customers' net revenue in 2024": Fact(
+        lambda: third_year_analogue()["revenue_second_year"], "{:.2f}M in 2024", scale=1e6
+    ),
+    "third year: 2023's customers' net revenue in 2025": Fact(
+        lambda: third_year_analogue()["revenue_third_year"], "{:.2f}M in 2025", scale=1e6
+    ),
     "third year: 2023's customers' drift in their second year": Fact(
         lambda: third_year_analogue()["drift_2023"], "{:.2f}: no drift"
     ),
@@ -1552,7 +1654,9 @@ FACTS = {
     "cut-off 1.05 to 1: after media": Fact(lambda: _cut_off()["profit"], "{:.0f}k", scale=1e3),
     "cut-off 1.05 to 1: gap closed": Fact(lambda: _cut_off()["gap_closed"], "{:.2f}M", 1e6),
     "print's minimum buy": Fact(
-        lambda: model().minimum_buys["print"], "{:.1f}k for a print insertion", scale=1e3
+        lambda: model().minimum_buys["print"],
+        "{:.1f}k for a print insertion in a niche or regional title",
+        scale=1e3,
     ),
     "posters' minimum buy": Fact(
         lambda: model().minimum_buys["out_of_home"], "{:.1f}k for a four-week posting", scale=1e3
@@ -1656,6 +1760,34 @@ FACTS = {
     "direct mail: 2025's customers as bought": Fact(
         lambda: round(mail_retiming()["2025 customers"], -1), "2025's three drops found {:,.0f}"
     ),
+    "radio: the plan's spend": Fact(
+        lambda: radio_schedule()["plan spend"], "{:.0f}k over every month", scale=1e3
+    ),
+    "radio: 2025's cost per point": Fact(
+        lambda: radio_schedule()["cost per point"], "{:.0f} a point"
+    ),
+    "radio: the plan's GRPs a week": Fact(
+        lambda: radio_schedule()["plan GRPs a week"], "about {:.1f} GRPs a week, always on"
+    ),
+    "radio: 2025's GRPs": Fact(lambda: radio_schedule()["2025 GRPs"], "ran {:.0f} GRPs"),
+    "radio: 2025's weeks on air": Fact(
+        lambda: radio_schedule()["2025 weeks on air"], "over {:.0f} weeks on air"
+    ),
+    "radio: 2025's GRPs a week on air": Fact(
+        lambda: radio_schedule()["2025 GRPs a week on air"], "({:.0f} a week)"
+    ),
+    "direct mail: the plan's smallest month": Fact(
+        lambda: mail_drops()["least spend"], "{:.1f}k-", scale=1e3
+    ),
+    "direct mail: the plan's biggest month": Fact(
+        lambda: mail_drops()["most spend"], "{:.1f}k a month", scale=1e3
+    ),
+    "direct mail: catalogues in the smallest month": Fact(
+        lambda: round(mail_drops()["least pieces"], -2), "about {:,.0f}-"
+    ),
+    "direct mail: catalogues in the biggest month": Fact(
+        lambda: round(mail_drops()["most pieces"], -2), "{:,.0f} catalogues"
+    ),
     "TV as bought: its next dollar": Fact(
         lambda: float(model().last_year_as_bought.at["tv", "marginal_return"]),
         "flights, returned {:.2f}",
@@ -1703,6 +1835,12 @@ FACTS = {
         second_half_pays_commission, "a commission of {:.1%} or less"
     ),
     "2025's online refund share": Fact(online_refund_share, "{:.1%}"),
+    "first-order margin, before refunds": Fact(
+        lambda: margin("first-order margin"), "`FIRST_ORDER_MARGIN` ({:.1%}, Module 03's"
+    ),
+    "break-even ROAS on the first-order margin": Fact(
+        lambda: 1 / margin("first-order margin"), "break-even ROAS of {:.2f}"
+    ),
     "roll-out after returns: low": Fact(lambda: rollout_after_returns("low"), "{:.1f}M-", 1e6),
     "roll-out after returns: high": Fact(lambda: rollout_after_returns("high"), "{:.1f}M", 1e6),
     "roll-out before returns: low": Fact(
@@ -1775,4 +1913,6 @@ TEXT_CONSTANTS = (
     "1990",
     # a cost of money of 5-8% a year
     "8",
+    # a local radio flight's usual weight, 50-150 GRPs a week (150 is a word limit above too)
+    "50",
 )
