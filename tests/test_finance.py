@@ -1232,3 +1232,110 @@ def test_exercise_1_8_and_1_13s_mark_scheme_judge_metas_bar_on_one_margin(capsys
     assert f"the online margin's {online:.1f} does not" in point_3
     assert "earns the point" not in point_3.split("the online margin's")[1]
     assert "credits to Meta" in point_3 and f"{credited:.1f}" in point_3
+
+
+# --------------------------------------------------------------------------------------------
+# Exercises 1.7 and 1.9: the mistake a check names is the one the learner made
+# --------------------------------------------------------------------------------------------
+
+
+def _check_messages(exercise_id: str, answer: str, function) -> list[str]:
+    """The visible check's message, then the hidden check's, for a wrong ``function``."""
+    from cmo_course.checks import Checker, CheckFailed
+
+    found = []
+    for hidden in (False, True):
+        with pytest.raises(CheckFailed) as failure:
+            Checker("01_finance")(exercise_id, namespace={answer: function}, hidden=hidden)
+        found.append(str(failure.value))
+    return found
+
+
+def _payback_total_replaced(cac, margins_by_month):  # the total replaced, not added to
+    running_total = 0.0
+    for month, margin in enumerate(margins_by_month):
+        running_total = margin
+        if running_total >= cac:
+            return month
+    return None
+
+
+def _payback_total_reset(cac, margins_by_month):  # the total set to 0 inside the loop
+    for month, margin in enumerate(margins_by_month):
+        running_total = 0.0
+        running_total += margin
+        if running_total >= cac:
+            return month
+    return None
+
+
+def _payback_each_month_alone(cac, margins_by_month):  # no total at all
+    for month, margin in enumerate(margins_by_month):
+        if margin >= cac:
+            return month
+    return None
+
+
+def _payback_else_return_none(cac, margins_by_month):
+    running_total = 0.0
+    for month, margin in enumerate(margins_by_month):
+        running_total += margin
+        if running_total >= cac:
+            return month
+        else:
+            return None
+    return None
+
+
+@pytest.mark.parametrize(
+    "function", [_payback_total_replaced, _payback_total_reset, _payback_each_month_alone]
+)
+def test_exercise_1_7_names_a_running_total_not_carried_not_a_return_inside_the_loop(function):
+    """A loop that sets each month's margin against CAC on its own (the total replaced, reset
+    inside the loop, or never kept) was told it had a `return None` inside the loop: both fail the
+    worked example with None. A case the first two months cover together, tried before it, tells
+    them apart, in the visible check and the hidden one."""
+    for message in _check_messages("1.7", "payback_month", function):
+        assert "the running total is not carried from one month to the next" in message
+        assert "return None` inside the loop" not in message
+
+
+def test_exercise_1_7_still_names_a_return_none_inside_the_loop():
+    for message in _check_messages("1.7", "payback_month", _payback_else_return_none):
+        assert "a `return None` inside the loop" in message
+        assert "running total is not carried" not in message
+
+
+def _mroi_abs_below(spend_before, spend_after, revenue_before, revenue_after, contribution_margin):
+    extra_spend = spend_after - spend_before
+    extra_profit = (revenue_after - revenue_before) * contribution_margin
+    return (extra_profit - extra_spend) / abs(extra_spend)
+
+
+def _mroi_abs_throughout(
+    spend_before, spend_after, revenue_before, revenue_after, contribution_margin
+):
+    extra_spend = abs(spend_after - spend_before)
+    extra_profit = (revenue_after - revenue_before) * contribution_margin
+    return (extra_profit - extra_spend) / extra_spend
+
+
+@pytest.mark.parametrize(
+    "function,named",
+    [
+        (_mroi_abs_below, "you divided by the size of the change in spend"),
+        (_mroi_abs_throughout, "you made the change in spend positive"),
+    ],
+)
+def test_exercise_1_9_catches_the_size_of_the_change_in_spend_in_the_visible_check(function, named):
+    """Dividing by abs(change in spend) gives the right answer on every rise: it used to pass the
+    visible check, which tried rises only, and fail unexplained when graded. The lesson's cut is
+    now a visible case, and the mistake has a name, in the visible check and the hidden one."""
+    from cmo_course.checks import m01_finance as m01
+
+    (exercise,) = [e for e in m01.EXERCISES if e.id == "1.9"]
+    cut = exercise.cases()[-1]
+    assert cut["spend_after"] < cut["spend_before"]
+    assert finance.marginal_roi(**cut) == pytest.approx(-0.40)  # the lesson's worked cut
+    for message in _check_messages("1.9", "marginal_roi", function):
+        assert named in message, message

@@ -56,6 +56,11 @@ class NumberOrAlso(Number):
 # Month 0 covers CAC. Tried first, it tells a loop with `return None` inside it (right here, None
 # on the next case) from a function that always says 'never' (None here already).
 PAYBACK_PROBE = {"cac": 30.0, "margins_by_month": [45.0, 3.0, 3.0]}
+# No month alone covers CAC until month 2, the first two together do (month 1). Tried second, it
+# tells a loop that compares each month's margin with CAC on its own, the running total not
+# carried (month 2 here), from one with `return None` inside it (None here): on the worked
+# example, next, both say None.
+PAYBACK_TOGETHER = {"cac": 50.0, "margins_by_month": [30.0, 30.0, 60.0]}
 
 
 # --------------------------------------------------------------------------------------------
@@ -827,6 +832,16 @@ def _payback_gives_up_after_month_0(cac, margins_by_month):
     return None
 
 
+def _payback_month_alone(cac, margins_by_month):
+    """The running total not carried: each month's margin set against CAC on its own
+    (``running_total = margin``, or the total set back to 0 inside the loop)."""
+    for month, margin in enumerate(margins_by_month):
+        running_total = margin
+        if running_total >= cac:
+            return month
+    return None
+
+
 def _payback_never_as_number(cac, margins_by_month):
     month = finance.payback_month(cac, margins_by_month)
     return len(margins_by_month) if month is None else month
@@ -865,6 +880,24 @@ def _mroi_without_the_spend(
 ):
     extra_spend = spend_after - spend_before
     return (revenue_after - revenue_before) * contribution_margin / extra_spend
+
+
+def _mroi_over_size_of_change(
+    spend_before, spend_after, revenue_before, revenue_after, contribution_margin
+):
+    """The change in spend made positive in the division only: a cut's sign flips."""
+    extra_spend = spend_after - spend_before
+    extra_profit = (revenue_after - revenue_before) * contribution_margin
+    return (extra_profit - extra_spend) / abs(extra_spend)
+
+
+def _mroi_with_size_of_change(
+    spend_before, spend_after, revenue_before, revenue_after, contribution_margin
+):
+    """The change in spend made positive throughout (abs): a cut counted as a rise in spend."""
+    extra_spend = abs(spend_after - spend_before)
+    extra_profit = (revenue_after - revenue_before) * contribution_margin
+    return (extra_profit - extra_spend) / extra_spend
 
 
 def _average_roi_after(
@@ -1304,6 +1337,7 @@ EXERCISES = [
         reference=finance.payback_month,
         cases=lambda: [
             PAYBACK_PROBE,
+            PAYBACK_TOGETHER,
             {"cac": 100.0, "margins_by_month": [40.0, 20.0, 20.0, 30.0, 20.0]},
             {"cac": 80.0, "margins_by_month": [40.0, 20.0, 20.0, 20.0]},
             {"cac": 500.0, "margins_by_month": [40.0, 20.0, 20.0, 20.0]},
@@ -1313,6 +1347,7 @@ EXERCISES = [
             {"cac": 45.0, "margins_by_month": [45.0, 1.0]},
             {"cac": 0.0, "margins_by_month": [10.0, 5.0]},
             {"cac": 50.0, "margins_by_month": []},
+            {"cac": 40.0, "margins_by_month": [25.0, 25.0, 45.0]},  # as PAYBACK_TOGETHER
             {"cac": 60.5, "margins_by_month": [20.0] * 3 + [0.5] * 20},
             {"cac": 99.0, "margins_by_month": [10.0] * 9},
         ],
@@ -1341,6 +1376,14 @@ EXERCISES = [
                 "month 0 falls short. Inside the loop, return only when the total covers CAC; the "
                 "`return None` after the loop, outside it, says 'never'.",
                 function=_payback_gives_up_after_month_0,
+            ),
+            Mistake(
+                "each month's margin is set against CAC on its own: the running total is not "
+                "carried from one month to the next (`running_total = margin` replaces it, or "
+                "`running_total = 0.0` inside the loop starts it again every month). Payback "
+                "comes when the months so far add up to CAC: set the total to 0.0 once, before "
+                "the loop, and add each month to it: running_total += margin.",
+                function=_payback_month_alone,
             ),
         ],
         hints=[
@@ -1480,6 +1523,14 @@ EXERCISES = [
                 "revenue_after": 36000.0,
                 "contribution_margin": online_margin(),
             },
+            # the lesson's cut: $6,000 less loses $9,000 of revenue at a 40% margin
+            {
+                "spend_before": 26000.0,
+                "spend_after": 20000.0,
+                "revenue_before": 76000.0,
+                "revenue_after": 67000.0,
+                "contribution_margin": 0.40,
+            },
         ],
         hidden_cases=lambda: [
             {
@@ -1536,6 +1587,20 @@ EXERCISES = [
                 "of those dollars still has to pay for itself. Take the extra spend off before you "
                 "divide: (extra profit - extra spend) / extra spend, so 0 means break-even.",
                 function=_mroi_without_the_spend,
+            ),
+            Mistake(
+                "you divided by the size of the change in spend (abs(...)), so a cut comes out "
+                "with the wrong sign. A cut is a negative change: keep spend_after - spend_before "
+                "as it is, on the bottom as on the top. Then the cut of the lesson gives -0.40: "
+                "the dollars cut were losing 40 cents each, so the cut raises profit.",
+                function=_mroi_over_size_of_change,
+            ),
+            Mistake(
+                "you made the change in spend positive (abs(...)), so a cut is counted as if it "
+                "added spend. A cut is a negative change: keep spend_after - spend_before as it "
+                "is, signs and all, and the formula reads a cut too (the lesson's cut gives "
+                "-0.40: the dollars cut were losing 40 cents each).",
+                function=_mroi_with_size_of_change,
             ),
         ],
         hints=[
