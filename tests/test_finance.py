@@ -678,8 +678,9 @@ def test_the_model_answer_cuts_within_the_spend_seen_and_caps_the_tiktok_youtube
     on. Instagram and Google Search likewise. The mark scheme rewards stepping down and measuring,
     not holding Meta, and reads the lift study only for what it shows (Meta's own count
     overstates what its ads caused), not as a price of the next dollar. The TikTok and YouTube
-    test is capped at the most each has spent in a month so far: the spend seen, as Module 03
-    measures it too."""
+    test is capped as Module 03 caps a step-up: for a year, 1.5 times each one's 2025 spend a
+    day, within the spend seen; not at the busiest month's spend, TikTok's November peak, about
+    twice its average (a peak month is not a year of average days)."""
     from cmo_course.checks import m01_finance as m01
     from cmo_course.checks import m03_paid_media as m03
 
@@ -706,9 +707,18 @@ def test_the_model_answer_cuts_within_the_spend_seen_and_caps_the_tiktok_youtube
     assert m03.first_step_split()["meta"] == pytest.approx(floor["meta"])
     assert m01._meta_lift_iroas() < m01.break_even(m01.first_order_margin())
     ceiling = m01.observed_ceiling()
-    for platform in ("tiktok", "youtube"):
-        assert m01.daily_spend()[platform] < ceiling[platform], platform
     assert m03.spend_seen().equals(ceiling)
+    # the step-up's cap is Module 03's: 1.5 times the 2025 average, where 03's $1 rule fills
+    # TikTok and YouTube, inside the spend seen; TikTok's busiest month is about twice its average
+    assert m01.step_up_share() == m03.BOUND == 0.5
+    for platform in ("tiktok", "youtube"):
+        cap = m01.step_up_cap(platform)
+        assert m01.daily_spend()[platform] < cap <= ceiling[platform], platform
+        assert m03.dollar_rule_split()[platform] == pytest.approx(cap), platform
+        assert m03.first_step_split()[platform] == pytest.approx(cap), platform
+    assert ceiling["tiktok"] / m01.daily_spend()["tiktok"] > 2
+    busiest = m01._spend_a_day_by_month()[["tiktok", "youtube"]].idxmax()
+    assert list(busiest.dt.strftime("%Y-%m")) == ["2025-11", "2025-11"]  # November's peak
     answer, scheme = _cell_01("ex1_13_answer").split("**Mark scheme")
     _shows_01(
         answer,
@@ -717,9 +727,15 @@ def test_the_model_answer_cuts_within_the_spend_seen_and_caps_the_tiktok_youtube
         "Meta: its $1 point, spend a day",
         "Meta stepped down to its lowest month for a year, two-year contribution gained ($k)",
         "Meta stepped down to its lowest month, next year's EBITDA gained ($k)",
-        "tiktok: the most spent a day in a month so far",
-        "youtube: the most spent a day in a month so far",
+        "tiktok: spend a day in 2025",
+        "youtube: spend a day in 2025",
     )
+    caps = [m01.FACTS[f"{p}: a step-up's cap, spend a day"].render() for p in ("tiktok", "youtube")]
+    times = m01.FACTS["a step-up's cap, times the 2025 spend a day"].render()
+    assert f"capped at {times} today's spend (${caps[0]} and ${caps[1]} a day" in answer
+    # the old cap, the busiest month's spend, is gone from the answer
+    assert "highest month's spend" not in answer
+    assert m01.FACTS["tiktok: the most spent a day in a month so far"].render() not in answer
     assert "spend-down test" in answer
     assert "a fifth adds" not in answer and "lift study agrees" not in answer
     point_1 = scheme[scheme.index(" 1. ") : scheme.index(" 2. ")]
@@ -731,8 +747,72 @@ def test_the_model_answer_cuts_within_the_spend_seen_and_caps_the_tiktok_youtube
     for platform in ("meta", "instagram", "google_search"):
         name = f"{platform}: the least spent a day in a month so far"
         assert m01.FACTS[name].render() in point_1, name
+    assert "capped near the spend already seen" not in point_1
+    assert f"capped as Module 03 caps a step-up: for a year, at about {times}" in point_1
+    assert f"(TikTok about ${caps[0]}, YouTube about ${caps[1]})" in point_1
+    peak = m01.FACTS["tiktok: the most spent a day in a month so far"].render()
+    twice = m01.FACTS["TikTok's busiest month over its 2025 average"].render()
+    assert f"${peak} a day, was November's peak, {twice} average" in point_1
+    assert "a few off-peak weeks at most" in point_1 and "does not earn this part" in point_1
+    # Section 6's proposal cell caps the test the same way
+    intro = _cell_01("s6-proposal-intro")
+    assert f"capped for a year at about {times} each one's 2025 spend, as Module 03" in intro
+    assert "not a year of average days" in intro and "capped near that spend" not in intro
     point_3 = scheme[scheme.index(" 3. ") : scheme.index(" 4. ")]
     assert "lift study" in point_3 and "not the next dollar" in point_3
+
+
+def test_linkedins_range_sets_a_years_leads_against_the_same_years_spend(capsys):
+    """The low end of what business development may spend on an opportunity comes from 2024's
+    leads and 2024's spend, value and cost of the same months (Module 03's linkedin-read warns
+    against mixing periods), not 2024's leads against 2025's cost per lead (about $60)."""
+    from cmo_course.checks import Checker
+    from cmo_course.checks import m01_finance as m01
+    from cmo_course.checks import m03_paid_media as m03
+
+    matched = m01.linkedin_matched(2024)
+    mixed = m01.linkedin(leads_of=2024)  # 2024's leads' value, 2025's cost per lead
+    assert matched["cost_per_lead"] != mixed["cost_per_lead"]
+    # Module 03's matched 2024 return is this value per lead over this cost per lead
+    assert matched["value_per_lead"] / matched["cost_per_lead"] == pytest.approx(
+        m03.linkedin_return_matched("2024")
+    )
+    assert 0 < matched["sales_cost_break_even"] < m01.linkedin()["sales_cost_break_even"]
+    low = m01.FACTS["LinkedIn: the same on 2024's leads and 2024's spend"].render()
+    assert low == f"{matched['sales_cost_break_even']:,.0f} on 2024's leads and"
+    answer, scheme = _cell_01("ex1_13_answer").split("**Mark scheme")
+    assert f"(${low} spend)" in answer
+    point_5 = scheme[scheme.index(" 5. ") :]
+    assert f"about ${low} 2024's spend" in point_5
+    old = f"{round(mixed['sales_cost_break_even'], -1):,.0f}"
+    assert f"${old} on 2024's leads)" not in answer and f"about ${old} is as good" not in point_5
+    # Exercise 1.10's word after a pass quotes the same matched figure
+    Checker("01_finance")("1.10", namespace={"linkedin_basis": "pipeline contribution per lead"})
+    said = capsys.readouterr().out
+    assert f"on 2024's leads and 2024's spend alone, about ${low.split()[0]})" in said
+
+
+def test_the_model_answer_keeps_the_content_paid_media_can_carry_apart_from_the_rules_share():
+    """$102k is the most content paid media can carry and still break even; LTV:CAC 0.92 comes
+    from the rule's $305k. The model answer gives each its own clause, not one run-on figure."""
+    from cmo_course.checks import m01_finance as m01
+
+    carry = m01.content_paid_can_carry()
+    assert m01.paid_ltv() / m01.loaded_paid_cac(content=carry) == pytest.approx(1.0)
+    assert carry < m01.ads_content()
+    answer = _cell_01("ex1_13_answer").split("**Mark scheme")[0]
+    can, lines, share, ratio = (
+        m01.FACTS[name].render()
+        for name in (
+            "the content paid media can carry and still pay on average ($k)",
+            "content, creators and agencies 2025 ($k)",
+            "the ads' content by the rule ($k)",
+            "LTV:CAC with the ads' content",
+        )
+    )
+    assert f"a loss once the ads carry more than ${can} of our ${lines} content lines;" in answer
+    assert f"on a generous ${share} share, LTV:CAC {ratio}." in answer
+    assert "with a generous share)" not in answer
 
 
 @pytest.mark.parametrize("data", ["shipped", "second seed"])

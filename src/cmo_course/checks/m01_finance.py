@@ -467,6 +467,22 @@ def observed_floor() -> pd.Series:
     return _spend_a_day_by_month().min()
 
 
+def step_up_share() -> float:
+    """How far a step-up may raise a platform's spend a day for a year: Module 03's bound
+    (``m03_paid_media.BOUND``, 50%), near where its curve was measured. The most spent in a month
+    so far (``observed_ceiling``) can be a peak month, not a year of average days: TikTok's came
+    in November's scale-up, about twice its 2025 average."""
+    from . import m03_paid_media
+
+    return float(m03_paid_media.BOUND)
+
+
+def step_up_cap(platform: str) -> float:
+    """The most a step-up test may spend a day on a platform for a year: its 2025 average raised
+    by ``step_up_share``, as Module 03 caps it (within the spend seen as well)."""
+    return float(daily_spend()[platform]) * (1 + step_up_share())
+
+
 def _caused_a_month(spend) -> float:
     curves = consumer_curves()
     return float(sum(curves[n].contribution(spend[n]) / curves[n].value for n in curves)) * 365 / 12
@@ -682,6 +698,13 @@ def linkedin(year: int = YEAR, leads_of: int | None = None) -> dict[str, float]:
         "consumer_cac": float(consumers["cac"]),
         "platform_roas": float(paid["platform_revenue"].sum() / paid["spend"].sum()),
     }
+
+
+def linkedin_matched(year: int = 2024) -> dict[str, float]:
+    """LinkedIn's pipeline on one year's leads alone, against that year's spend and leads: value
+    and cost of the same months (Module 03's matched periods), never one year's leads' value set
+    against another year's cost per lead."""
+    return linkedin(year, leads_of=year)
 
 
 @datasets.cached
@@ -1668,8 +1691,8 @@ EXERCISES = [
             f"${linkedin()['margin_per_lead']:,.0f} a lead before sales cost. Whether it pays "
             "after that depends on what business development spends on each opportunity (above "
             f"about ${linkedin()['sales_cost_break_even']:,.0f} it would not, on these few deals "
-            "of very different sizes; on 2024's leads alone, about "
-            f"${round(linkedin(leads_of=2024)['sales_cost_break_even'], -1):,.0f}) and on whether "
+            "of very different sizes; on 2024's leads and 2024's spend alone, about "
+            f"${linkedin_matched(2024)['sales_cost_break_even']:,.0f}) and on whether "
             "these companies would have found the website form anyway. Ask both before you call it a "
             "keeper; Module 05 sizes its budget from the leads the gifting line needs."
         ),
@@ -2018,8 +2041,9 @@ FACTS = {
     "LinkedIn: sales cost per opportunity that uses up the margin": Fact(
         lambda: linkedin()["sales_cost_break_even"], "{:,.0f} an opportunity"
     ),
-    "LinkedIn: the same on 2024's leads alone (tens)": Fact(
-        lambda: round(linkedin(leads_of=2024)["sales_cost_break_even"], -1), "{:,.0f}"
+    # matched periods: 2024's leads against 2024's spend, not against 2025's cost per lead
+    "LinkedIn: the same on 2024's leads and 2024's spend": Fact(
+        lambda: linkedin_matched(2024)["sales_cost_break_even"], "{:,.0f} on 2024's leads and"
     ),
     # Exercise 1.13: Meta judged at the margin, and a capped test on TikTok and YouTube
     # Section 10: a bigger basket against a better margin, once shipping is a cost per order
@@ -2053,12 +2077,23 @@ FACTS = {
         f"{platform}: spend a day in 2025": Fact(lambda p=platform: daily_spend()[p], "{:,.0f}")
         for platform in ("tiktok", "youtube")
     },
+    "tiktok: the most spent a day in a month so far": Fact(
+        lambda: observed_ceiling()["tiktok"], "{:,.0f}"
+    ),
+    # a step-up test for a year is capped as Module 03 caps it: 1.5 times the 2025 average, not
+    # the busiest month's spend (a peak month is not a year of average days)
+    "a step-up's cap, times the 2025 spend a day": Fact(
+        lambda: 1 + step_up_share(), "{:.1f} times"
+    ),
     **{
-        f"{platform}: the most spent a day in a month so far": Fact(
-            lambda p=platform: observed_ceiling()[p], "{:,.0f}"
+        f"{platform}: a step-up's cap, spend a day": Fact(
+            lambda p=platform: step_up_cap(p), "{:,.0f}"
         )
         for platform in ("tiktok", "youtube")
     },
+    "TikTok's busiest month over its 2025 average": Fact(
+        lambda: observed_ceiling()["tiktok"] / daily_spend()["tiktok"], "{:.1f} times its"
+    ),
 }
 
 # numbers of the text that are not data: worked examples and their inputs, rules of thumb,
