@@ -1419,3 +1419,56 @@ def test_exercise_1_9_catches_the_size_of_the_change_in_spend_in_the_visible_che
     assert finance.marginal_roi(**cut) == pytest.approx(-0.40)  # the lesson's worked cut
     for message in _check_messages("1.9", "marginal_roi", function):
         assert named in message, message
+
+
+def test_module_01_states_the_basis_of_every_margin_it_names():
+    """One label, two values: the P&L's contribution margin is 44.9% of net revenue and 36.9% of
+    revenue before refunds (break-even ROAS 2.23 against 2.71), and the online and first-order
+    margins divide by revenue before refunds too. So Module 01 never says "margins are lines
+    divided by net revenue" without the basis: P&L margins divide by net revenue, the margins
+    that set a break-even ROAS by revenue before refunds (the words Modules 03 to 05 use)."""
+    from cmo_course.checks import m01_finance as m01
+
+    on_net, before = m01.contribution_margin_rate(), m01.contribution_margin_on_sales()
+    assert before < on_net  # the same contribution over a larger revenue
+    assert m01.break_even(on_net) < m01.break_even(before)
+    assert m01.first_order_margin() < m01.online_margin() < before  # all before refunds
+    rule = (
+        "P&L margins divide by net revenue; the margins that set a break-even ROAS divide by "
+        "revenue before refunds, because platforms report revenue before refunds."
+    )
+    key_points = _cell_01("key-points")
+    assert rule in key_points
+    assert "Margins are lines divided by net revenue" not in key_points
+    assert "(both on revenue before refunds); never the P&L's (on either basis)" in key_points
+    section_1 = _cell_01("s1-concepts")
+    assert "A **P&L margin** is a line divided by net revenue." in section_1
+    assert "A **margin** is a line divided by net revenue" not in section_1
+    assert "divide by revenue before refunds instead" in section_1
+    assert "a share of revenue before refunds)" in _cell_01("s4-concepts")
+    # the checks name the basis too
+    (exercise,) = [e for e in m01.EXERCISES if e.id == "1.2"]
+    over_revenue = next(m.text for m in exercise.mistakes if m.function is m01._cm_over_revenue)
+    assert "like every P&L margin, divides by net revenue" in over_revenue
+    assert "divide by revenue before refunds" in over_revenue
+
+
+def test_the_content_rule_says_why_google_shopping_carries_no_content():
+    """Google Search carries no content on Section 5's rule. Its Shopping campaign, a large part
+    of its spend, runs on product images, not text: the lesson says those images are the product
+    photography the shop needs anyway, and the rule itself stays as the other modules use it."""
+    from cmo_course import datasets
+    from cmo_course.checks import m01_finance as m01
+
+    paid = datasets.load("paid_media_daily")
+    google = paid[paid["platform"] == "google_search"]
+    shopping = google.loc[google["campaign"] == "shopping", "spend"].sum() / google["spend"].sum()
+    assert 0.2 < shopping < 0.4  # "about 30% of search spend"
+    assert "google_search" not in m01.CONTENT_PLATFORMS
+    assert m01.loaded_platform_cac("google_search") == pytest.approx(
+        m01.platform_table().loc["google_search", "true incremental CAC"]
+    )
+    intro = _cell_01("s5-content-intro")
+    assert "Google Search, whose ads are text, carries none" not in intro
+    assert "its Shopping ads show the product photos the shop needs anyway" in intro
+    assert "no content line is charged to them" in intro

@@ -284,7 +284,8 @@ ADS_CONTENT_SHARE = {
     "social_content": 0.5,  # the same shoots feed the organic posts: half each
     "agency_fees": 0.0,  # buying, creative, PR: a retainer, kept whatever the ads' content costs
 }
-# the platforms whose ads are images and video; Google Search's are text
+# the platforms whose ads are images and video; Google Search's are text, and its Shopping ads
+# (about 30% of its spend) show the product photos the shop needs anyway: no content line on it
 CONTENT_PLATFORMS = ("meta", "instagram", "tiktok", "youtube")
 
 
@@ -972,7 +973,7 @@ EXERCISES = [
         percent_is_mistake=True,
         mistakes=[
             Mistake(
-                "You divided by gross sales. Margins are measured against net revenue: what the "
+                "You divided by gross sales. P&L margins are measured against net revenue: what the "
                 "company keeps after discounts and refunds.",
                 value=lambda: float(annual()["gross_profit"] / annual()["gross_sales"]),
             ),
@@ -1029,8 +1030,10 @@ EXERCISES = [
                 function=_cm_ignoring_refunds,
             ),
             Mistake(
-                "The costs are right, but you divided by revenue before refunds. Divide by net revenue: "
-                "revenue - refund.",
+                "The costs are right, but you divided by revenue before refunds. Contribution margin, "
+                "like every P&L margin, divides by net revenue: revenue - refund. (The margins that "
+                "set a break-even ROAS, in Section 6, divide by revenue before refunds, because "
+                "platforms report revenue before refunds.)",
                 function=_cm_over_revenue,
             ),
             Mistake(
