@@ -905,6 +905,32 @@ def test_m00_a_wrong_metric_for_the_cfo_is_told_why_without_the_answer(metric):
     assert "new customers" not in message and len(message.split()) <= 60
 
 
+def test_m00_the_cfos_question_asks_about_the_organic_posts_the_answer_counts():
+    """Exercise 0.4's answer counts the new customers last click credits to each platform's
+    organic posts. Counting the paid ones too, another platform leads (Meta, Facebook's ads), so
+    the CFO's question must ask about the organic posts, not about "our social platforms"."""
+    import json
+    from pathlib import Path
+
+    from cmo_course import datasets
+    from cmo_course.checks import m00_start_here as m00
+
+    organic = m00.metrics_by_platform()["new customers"]
+    customers = datasets.load("customers")
+    new = customers[customers["first_order_date"].dt.year == 2025]
+    social = new[new["acquisition_channel"].isin(["organic_social", "paid_social"])]
+    both = social["acquisition_source"].replace({"meta": "facebook"}).value_counts()
+    assert both.idxmax() != organic.idxmax()  # the question's basis changes the answer
+    notebook = Path(__file__).resolve().parent.parent / "solutions" / "00_start_here"
+    cells = json.loads((notebook / "00_start_here.ipynb").read_text(encoding="utf-8"))["cells"]
+    (question,) = ["".join(c["source"]) for c in cells if c.get("id") == "ex0-4-text"]
+    assert "organic posts bring us the most new customers?" in question
+    assert "Which of our social platforms" not in question
+    for metric in m00.CFO_METRICS[:-1]:  # what the check says of a wrong choice fits it too
+        said = m00.ranking_consequence(metric)
+        assert "organic posts" in said or "by luck" in said, metric
+
+
 def test_m02_step_rates_with_session_start_still_in_are_told_to_drop_it():
     from cmo_course import funnels
 

@@ -678,8 +678,9 @@ def test_the_model_answer_cuts_within_the_spend_seen_and_caps_the_tiktok_youtube
     on. Instagram and Google Search likewise. The mark scheme rewards stepping down and measuring,
     not holding Meta, and reads the lift study only for what it shows (Meta's own count
     overstates what its ads caused), not as a price of the next dollar. The TikTok and YouTube
-    test is capped at the most each has spent in a month so far: the spend seen, as Module 03
-    measures it too."""
+    test is capped as Module 03 caps a step-up: for a year, 1.5 times each one's 2025 spend a
+    day, within the spend seen; not at the busiest month's spend, TikTok's November peak, about
+    twice its average (a peak month is not a year of average days)."""
     from cmo_course.checks import m01_finance as m01
     from cmo_course.checks import m03_paid_media as m03
 
@@ -706,9 +707,18 @@ def test_the_model_answer_cuts_within_the_spend_seen_and_caps_the_tiktok_youtube
     assert m03.first_step_split()["meta"] == pytest.approx(floor["meta"])
     assert m01._meta_lift_iroas() < m01.break_even(m01.first_order_margin())
     ceiling = m01.observed_ceiling()
-    for platform in ("tiktok", "youtube"):
-        assert m01.daily_spend()[platform] < ceiling[platform], platform
     assert m03.spend_seen().equals(ceiling)
+    # the step-up's cap is Module 03's: 1.5 times the 2025 average, where 03's $1 rule fills
+    # TikTok and YouTube, inside the spend seen; TikTok's busiest month is about twice its average
+    assert m01.step_up_share() == m03.BOUND == 0.5
+    for platform in ("tiktok", "youtube"):
+        cap = m01.step_up_cap(platform)
+        assert m01.daily_spend()[platform] < cap <= ceiling[platform], platform
+        assert m03.dollar_rule_split()[platform] == pytest.approx(cap), platform
+        assert m03.first_step_split()[platform] == pytest.approx(cap), platform
+    assert ceiling["tiktok"] / m01.daily_spend()["tiktok"] > 2
+    busiest = m01._spend_a_day_by_month()[["tiktok", "youtube"]].idxmax()
+    assert list(busiest.dt.strftime("%Y-%m")) == ["2025-11", "2025-11"]  # November's peak
     answer, scheme = _cell_01("ex1_13_answer").split("**Mark scheme")
     _shows_01(
         answer,
@@ -717,9 +727,15 @@ def test_the_model_answer_cuts_within_the_spend_seen_and_caps_the_tiktok_youtube
         "Meta: its $1 point, spend a day",
         "Meta stepped down to its lowest month for a year, two-year contribution gained ($k)",
         "Meta stepped down to its lowest month, next year's EBITDA gained ($k)",
-        "tiktok: the most spent a day in a month so far",
-        "youtube: the most spent a day in a month so far",
+        "tiktok: spend a day in 2025",
+        "youtube: spend a day in 2025",
     )
+    caps = [m01.FACTS[f"{p}: a step-up's cap, spend a day"].render() for p in ("tiktok", "youtube")]
+    times = m01.FACTS["a step-up's cap, times the 2025 spend a day"].render()
+    assert f"capped at {times} today's spend (${caps[0]} and ${caps[1]} a day" in answer
+    # the old cap, the busiest month's spend, is gone from the answer
+    assert "highest month's spend" not in answer
+    assert m01.FACTS["tiktok: the most spent a day in a month so far"].render() not in answer
     assert "spend-down test" in answer
     assert "a fifth adds" not in answer and "lift study agrees" not in answer
     point_1 = scheme[scheme.index(" 1. ") : scheme.index(" 2. ")]
@@ -731,8 +747,72 @@ def test_the_model_answer_cuts_within_the_spend_seen_and_caps_the_tiktok_youtube
     for platform in ("meta", "instagram", "google_search"):
         name = f"{platform}: the least spent a day in a month so far"
         assert m01.FACTS[name].render() in point_1, name
+    assert "capped near the spend already seen" not in point_1
+    assert f"capped as Module 03 caps a step-up: for a year, at about {times}" in point_1
+    assert f"(TikTok about ${caps[0]}, YouTube about ${caps[1]})" in point_1
+    peak = m01.FACTS["tiktok: the most spent a day in a month so far"].render()
+    twice = m01.FACTS["TikTok's busiest month over its 2025 average"].render()
+    assert f"${peak} a day, was November's peak, {twice} average" in point_1
+    assert "a few off-peak weeks at most" in point_1 and "does not earn this part" in point_1
+    # Section 6's proposal cell caps the test the same way
+    intro = _cell_01("s6-proposal-intro")
+    assert f"capped for a year at about {times} each one's 2025 spend, as Module 03" in intro
+    assert "not a year of average days" in intro and "capped near that spend" not in intro
     point_3 = scheme[scheme.index(" 3. ") : scheme.index(" 4. ")]
     assert "lift study" in point_3 and "not the next dollar" in point_3
+
+
+def test_linkedins_range_sets_a_years_leads_against_the_same_years_spend(capsys):
+    """The low end of what business development may spend on an opportunity comes from 2024's
+    leads and 2024's spend, value and cost of the same months (Module 03's linkedin-read warns
+    against mixing periods), not 2024's leads against 2025's cost per lead (about $60)."""
+    from cmo_course.checks import Checker
+    from cmo_course.checks import m01_finance as m01
+    from cmo_course.checks import m03_paid_media as m03
+
+    matched = m01.linkedin_matched(2024)
+    mixed = m01.linkedin(leads_of=2024)  # 2024's leads' value, 2025's cost per lead
+    assert matched["cost_per_lead"] != mixed["cost_per_lead"]
+    # Module 03's matched 2024 return is this value per lead over this cost per lead
+    assert matched["value_per_lead"] / matched["cost_per_lead"] == pytest.approx(
+        m03.linkedin_return_matched("2024")
+    )
+    assert 0 < matched["sales_cost_break_even"] < m01.linkedin()["sales_cost_break_even"]
+    low = m01.FACTS["LinkedIn: the same on 2024's leads and 2024's spend"].render()
+    assert low == f"{matched['sales_cost_break_even']:,.0f} on 2024's leads and"
+    answer, scheme = _cell_01("ex1_13_answer").split("**Mark scheme")
+    assert f"(${low} spend)" in answer
+    point_5 = scheme[scheme.index(" 5. ") :]
+    assert f"about ${low} 2024's spend" in point_5
+    old = f"{round(mixed['sales_cost_break_even'], -1):,.0f}"
+    assert f"${old} on 2024's leads)" not in answer and f"about ${old} is as good" not in point_5
+    # Exercise 1.10's word after a pass quotes the same matched figure
+    Checker("01_finance")("1.10", namespace={"linkedin_basis": "pipeline contribution per lead"})
+    said = capsys.readouterr().out
+    assert f"on 2024's leads and 2024's spend alone, about ${low.split()[0]})" in said
+
+
+def test_the_model_answer_keeps_the_content_paid_media_can_carry_apart_from_the_rules_share():
+    """$102k is the most content paid media can carry and still break even; LTV:CAC 0.92 comes
+    from the rule's $305k. The model answer gives each its own clause, not one run-on figure."""
+    from cmo_course.checks import m01_finance as m01
+
+    carry = m01.content_paid_can_carry()
+    assert m01.paid_ltv() / m01.loaded_paid_cac(content=carry) == pytest.approx(1.0)
+    assert carry < m01.ads_content()
+    answer = _cell_01("ex1_13_answer").split("**Mark scheme")[0]
+    can, lines, share, ratio = (
+        m01.FACTS[name].render()
+        for name in (
+            "the content paid media can carry and still pay on average ($k)",
+            "content, creators and agencies 2025 ($k)",
+            "the ads' content by the rule ($k)",
+            "LTV:CAC with the ads' content",
+        )
+    )
+    assert f"a loss once the ads carry more than ${can} of our ${lines} content lines;" in answer
+    assert f"on a generous ${share} share, LTV:CAC {ratio}." in answer
+    assert "with a generous share)" not in answer
 
 
 @pytest.mark.parametrize("data", ["shipped", "second seed"])
@@ -1232,3 +1312,163 @@ def test_exercise_1_8_and_1_13s_mark_scheme_judge_metas_bar_on_one_margin(capsys
     assert f"the online margin's {online:.1f} does not" in point_3
     assert "earns the point" not in point_3.split("the online margin's")[1]
     assert "credits to Meta" in point_3 and f"{credited:.1f}" in point_3
+
+
+# --------------------------------------------------------------------------------------------
+# Exercises 1.7 and 1.9: the mistake a check names is the one the learner made
+# --------------------------------------------------------------------------------------------
+
+
+def _check_messages(exercise_id: str, answer: str, function) -> list[str]:
+    """The visible check's message, then the hidden check's, for a wrong ``function``."""
+    from cmo_course.checks import Checker, CheckFailed
+
+    found = []
+    for hidden in (False, True):
+        with pytest.raises(CheckFailed) as failure:
+            Checker("01_finance")(exercise_id, namespace={answer: function}, hidden=hidden)
+        found.append(str(failure.value))
+    return found
+
+
+def _payback_total_replaced(cac, margins_by_month):  # the total replaced, not added to
+    running_total = 0.0
+    for month, margin in enumerate(margins_by_month):
+        running_total = margin
+        if running_total >= cac:
+            return month
+    return None
+
+
+def _payback_total_reset(cac, margins_by_month):  # the total set to 0 inside the loop
+    for month, margin in enumerate(margins_by_month):
+        running_total = 0.0
+        running_total += margin
+        if running_total >= cac:
+            return month
+    return None
+
+
+def _payback_each_month_alone(cac, margins_by_month):  # no total at all
+    for month, margin in enumerate(margins_by_month):
+        if margin >= cac:
+            return month
+    return None
+
+
+def _payback_else_return_none(cac, margins_by_month):
+    running_total = 0.0
+    for month, margin in enumerate(margins_by_month):
+        running_total += margin
+        if running_total >= cac:
+            return month
+        else:
+            return None
+    return None
+
+
+@pytest.mark.parametrize(
+    "function", [_payback_total_replaced, _payback_total_reset, _payback_each_month_alone]
+)
+def test_exercise_1_7_names_a_running_total_not_carried_not_a_return_inside_the_loop(function):
+    """A loop that sets each month's margin against CAC on its own (the total replaced, reset
+    inside the loop, or never kept) was told it had a `return None` inside the loop: both fail the
+    worked example with None. A case the first two months cover together, tried before it, tells
+    them apart, in the visible check and the hidden one."""
+    for message in _check_messages("1.7", "payback_month", function):
+        assert "the running total is not carried from one month to the next" in message
+        assert "return None` inside the loop" not in message
+
+
+def test_exercise_1_7_still_names_a_return_none_inside_the_loop():
+    for message in _check_messages("1.7", "payback_month", _payback_else_return_none):
+        assert "a `return None` inside the loop" in message
+        assert "running total is not carried" not in message
+
+
+def _mroi_abs_below(spend_before, spend_after, revenue_before, revenue_after, contribution_margin):
+    extra_spend = spend_after - spend_before
+    extra_profit = (revenue_after - revenue_before) * contribution_margin
+    return (extra_profit - extra_spend) / abs(extra_spend)
+
+
+def _mroi_abs_throughout(
+    spend_before, spend_after, revenue_before, revenue_after, contribution_margin
+):
+    extra_spend = abs(spend_after - spend_before)
+    extra_profit = (revenue_after - revenue_before) * contribution_margin
+    return (extra_profit - extra_spend) / extra_spend
+
+
+@pytest.mark.parametrize(
+    "function,named",
+    [
+        (_mroi_abs_below, "you divided by the size of the change in spend"),
+        (_mroi_abs_throughout, "you made the change in spend positive"),
+    ],
+)
+def test_exercise_1_9_catches_the_size_of_the_change_in_spend_in_the_visible_check(function, named):
+    """Dividing by abs(change in spend) gives the right answer on every rise: it used to pass the
+    visible check, which tried rises only, and fail unexplained when graded. The lesson's cut is
+    now a visible case, and the mistake has a name, in the visible check and the hidden one."""
+    from cmo_course.checks import m01_finance as m01
+
+    (exercise,) = [e for e in m01.EXERCISES if e.id == "1.9"]
+    cut = exercise.cases()[-1]
+    assert cut["spend_after"] < cut["spend_before"]
+    assert finance.marginal_roi(**cut) == pytest.approx(-0.40)  # the lesson's worked cut
+    for message in _check_messages("1.9", "marginal_roi", function):
+        assert named in message, message
+
+
+def test_module_01_states_the_basis_of_every_margin_it_names():
+    """One label, two values: the P&L's contribution margin is 44.9% of net revenue and 36.9% of
+    revenue before refunds (break-even ROAS 2.23 against 2.71), and the online and first-order
+    margins divide by revenue before refunds too. So Module 01 never says "margins are lines
+    divided by net revenue" without the basis: P&L margins divide by net revenue, the margins
+    that set a break-even ROAS by revenue before refunds (the words Modules 03 to 05 use)."""
+    from cmo_course.checks import m01_finance as m01
+
+    on_net, before = m01.contribution_margin_rate(), m01.contribution_margin_on_sales()
+    assert before < on_net  # the same contribution over a larger revenue
+    assert m01.break_even(on_net) < m01.break_even(before)
+    assert m01.first_order_margin() < m01.online_margin() < before  # all before refunds
+    rule = (
+        "P&L margins divide by net revenue; the margins that set a break-even ROAS divide by "
+        "revenue before refunds, because platforms report revenue before refunds."
+    )
+    key_points = _cell_01("key-points")
+    assert rule in key_points
+    assert "Margins are lines divided by net revenue" not in key_points
+    assert "(both on revenue before refunds); never the P&L's (on either basis)" in key_points
+    section_1 = _cell_01("s1-concepts")
+    assert "A **P&L margin** is a line divided by net revenue." in section_1
+    assert "A **margin** is a line divided by net revenue" not in section_1
+    assert "divide by revenue before refunds instead" in section_1
+    assert "a share of revenue before refunds)" in _cell_01("s4-concepts")
+    # the checks name the basis too
+    (exercise,) = [e for e in m01.EXERCISES if e.id == "1.2"]
+    over_revenue = next(m.text for m in exercise.mistakes if m.function is m01._cm_over_revenue)
+    assert "like every P&L margin, divides by net revenue" in over_revenue
+    assert "divide by revenue before refunds" in over_revenue
+
+
+def test_the_content_rule_says_why_google_shopping_carries_no_content():
+    """Google Search carries no content on Section 5's rule. Its Shopping campaign, a large part
+    of its spend, runs on product images, not text: the lesson says those images are the product
+    photography the shop needs anyway, and the rule itself stays as the other modules use it."""
+    from cmo_course import datasets
+    from cmo_course.checks import m01_finance as m01
+
+    paid = datasets.load("paid_media_daily")
+    google = paid[paid["platform"] == "google_search"]
+    shopping = google.loc[google["campaign"] == "shopping", "spend"].sum() / google["spend"].sum()
+    assert 0.2 < shopping < 0.4  # "about 30% of search spend"
+    assert "google_search" not in m01.CONTENT_PLATFORMS
+    assert m01.loaded_platform_cac("google_search") == pytest.approx(
+        m01.platform_table().loc["google_search", "true incremental CAC"]
+    )
+    intro = _cell_01("s5-content-intro")
+    assert "Google Search, whose ads are text, carries none" not in intro
+    assert "its Shopping ads show the product photos the shop needs anyway" in intro
+    assert "no content line is charged to them" in intro

@@ -252,7 +252,7 @@ def ranking_consequence(metric: str) -> str:
         if new[lower] > new[upper]:
             return (
                 f"Ranked on {metric}, {label(upper)} comes above {label(lower)}, yet "
-                f"last click credits {label(lower)}'s posts with more first-time buyers in {YEAR}. {counts}. Read the CFO's "
+                f"last click credits {label(lower)}'s organic posts with more first-time buyers in {YEAR}. {counts}. Read the CFO's "
                 "question again: which metric counts what they asked about?"
             )
     return (

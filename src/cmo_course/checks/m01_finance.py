@@ -56,6 +56,11 @@ class NumberOrAlso(Number):
 # Month 0 covers CAC. Tried first, it tells a loop with `return None` inside it (right here, None
 # on the next case) from a function that always says 'never' (None here already).
 PAYBACK_PROBE = {"cac": 30.0, "margins_by_month": [45.0, 3.0, 3.0]}
+# No month alone covers CAC until month 2, the first two together do (month 1). Tried second, it
+# tells a loop that compares each month's margin with CAC on its own, the running total not
+# carried (month 2 here), from one with `return None` inside it (None here): on the worked
+# example, next, both say None.
+PAYBACK_TOGETHER = {"cac": 50.0, "margins_by_month": [30.0, 30.0, 60.0]}
 
 
 # --------------------------------------------------------------------------------------------
@@ -279,7 +284,8 @@ ADS_CONTENT_SHARE = {
     "social_content": 0.5,  # the same shoots feed the organic posts: half each
     "agency_fees": 0.0,  # buying, creative, PR: a retainer, kept whatever the ads' content costs
 }
-# the platforms whose ads are images and video; Google Search's are text
+# the platforms whose ads are images and video; Google Search's are text, and its Shopping ads
+# (about 30% of its spend) show the product photos the shop needs anyway: no content line on it
 CONTENT_PLATFORMS = ("meta", "instagram", "tiktok", "youtube")
 
 
@@ -460,6 +466,22 @@ def observed_floor() -> pd.Series:
     raise above the ceiling: step down to it first, and read the next dollar there with a
     spend-down test (a geo or time holdout) before going further."""
     return _spend_a_day_by_month().min()
+
+
+def step_up_share() -> float:
+    """How far a step-up may raise a platform's spend a day for a year: Module 03's bound
+    (``m03_paid_media.BOUND``, 50%), near where its curve was measured. The most spent in a month
+    so far (``observed_ceiling``) can be a peak month, not a year of average days: TikTok's came
+    in November's scale-up, about twice its 2025 average."""
+    from . import m03_paid_media
+
+    return float(m03_paid_media.BOUND)
+
+
+def step_up_cap(platform: str) -> float:
+    """The most a step-up test may spend a day on a platform for a year: its 2025 average raised
+    by ``step_up_share``, as Module 03 caps it (within the spend seen as well)."""
+    return float(daily_spend()[platform]) * (1 + step_up_share())
 
 
 def _caused_a_month(spend) -> float:
@@ -679,6 +701,13 @@ def linkedin(year: int = YEAR, leads_of: int | None = None) -> dict[str, float]:
     }
 
 
+def linkedin_matched(year: int = 2024) -> dict[str, float]:
+    """LinkedIn's pipeline on one year's leads alone, against that year's spend and leads: value
+    and cost of the same months (Module 03's matched periods), never one year's leads' value set
+    against another year's cost per lead."""
+    return linkedin(year, leads_of=year)
+
+
 @datasets.cached
 def shop_four_wall(year: int = YEAR) -> dict[str, float]:
     """The shops after their own rent and staff (the P&L's retail_stores line): the four-wall
@@ -827,6 +856,16 @@ def _payback_gives_up_after_month_0(cac, margins_by_month):
     return None
 
 
+def _payback_month_alone(cac, margins_by_month):
+    """The running total not carried: each month's margin set against CAC on its own
+    (``running_total = margin``, or the total set back to 0 inside the loop)."""
+    for month, margin in enumerate(margins_by_month):
+        running_total = margin
+        if running_total >= cac:
+            return month
+    return None
+
+
 def _payback_never_as_number(cac, margins_by_month):
     month = finance.payback_month(cac, margins_by_month)
     return len(margins_by_month) if month is None else month
@@ -865,6 +904,24 @@ def _mroi_without_the_spend(
 ):
     extra_spend = spend_after - spend_before
     return (revenue_after - revenue_before) * contribution_margin / extra_spend
+
+
+def _mroi_over_size_of_change(
+    spend_before, spend_after, revenue_before, revenue_after, contribution_margin
+):
+    """The change in spend made positive in the division only: a cut's sign flips."""
+    extra_spend = spend_after - spend_before
+    extra_profit = (revenue_after - revenue_before) * contribution_margin
+    return (extra_profit - extra_spend) / abs(extra_spend)
+
+
+def _mroi_with_size_of_change(
+    spend_before, spend_after, revenue_before, revenue_after, contribution_margin
+):
+    """The change in spend made positive throughout (abs): a cut counted as a rise in spend."""
+    extra_spend = abs(spend_after - spend_before)
+    extra_profit = (revenue_after - revenue_before) * contribution_margin
+    return (extra_profit - extra_spend) / extra_spend
 
 
 def _average_roi_after(
@@ -916,7 +973,7 @@ EXERCISES = [
         percent_is_mistake=True,
         mistakes=[
             Mistake(
-                "You divided by gross sales. Margins are measured against net revenue: what the "
+                "You divided by gross sales. P&L margins are measured against net revenue: what the "
                 "company keeps after discounts and refunds.",
                 value=lambda: float(annual()["gross_profit"] / annual()["gross_sales"]),
             ),
@@ -973,8 +1030,10 @@ EXERCISES = [
                 function=_cm_ignoring_refunds,
             ),
             Mistake(
-                "The costs are right, but you divided by revenue before refunds. Divide by net revenue: "
-                "revenue - refund.",
+                "The costs are right, but you divided by revenue before refunds. Contribution margin, "
+                "like every P&L margin, divides by net revenue: revenue - refund. (The margins that "
+                "set a break-even ROAS, in Section 6, divide by revenue before refunds, because "
+                "platforms report revenue before refunds.)",
                 function=_cm_over_revenue,
             ),
             Mistake(
@@ -1304,6 +1363,7 @@ EXERCISES = [
         reference=finance.payback_month,
         cases=lambda: [
             PAYBACK_PROBE,
+            PAYBACK_TOGETHER,
             {"cac": 100.0, "margins_by_month": [40.0, 20.0, 20.0, 30.0, 20.0]},
             {"cac": 80.0, "margins_by_month": [40.0, 20.0, 20.0, 20.0]},
             {"cac": 500.0, "margins_by_month": [40.0, 20.0, 20.0, 20.0]},
@@ -1313,6 +1373,7 @@ EXERCISES = [
             {"cac": 45.0, "margins_by_month": [45.0, 1.0]},
             {"cac": 0.0, "margins_by_month": [10.0, 5.0]},
             {"cac": 50.0, "margins_by_month": []},
+            {"cac": 40.0, "margins_by_month": [25.0, 25.0, 45.0]},  # as PAYBACK_TOGETHER
             {"cac": 60.5, "margins_by_month": [20.0] * 3 + [0.5] * 20},
             {"cac": 99.0, "margins_by_month": [10.0] * 9},
         ],
@@ -1341,6 +1402,14 @@ EXERCISES = [
                 "month 0 falls short. Inside the loop, return only when the total covers CAC; the "
                 "`return None` after the loop, outside it, says 'never'.",
                 function=_payback_gives_up_after_month_0,
+            ),
+            Mistake(
+                "each month's margin is set against CAC on its own: the running total is not "
+                "carried from one month to the next (`running_total = margin` replaces it, or "
+                "`running_total = 0.0` inside the loop starts it again every month). Payback "
+                "comes when the months so far add up to CAC: set the total to 0.0 once, before "
+                "the loop, and add each month to it: running_total += margin.",
+                function=_payback_month_alone,
             ),
         ],
         hints=[
@@ -1480,6 +1549,14 @@ EXERCISES = [
                 "revenue_after": 36000.0,
                 "contribution_margin": online_margin(),
             },
+            # the lesson's cut: $6,000 less loses $9,000 of revenue at a 40% margin
+            {
+                "spend_before": 26000.0,
+                "spend_after": 20000.0,
+                "revenue_before": 76000.0,
+                "revenue_after": 67000.0,
+                "contribution_margin": 0.40,
+            },
         ],
         hidden_cases=lambda: [
             {
@@ -1536,6 +1613,20 @@ EXERCISES = [
                 "of those dollars still has to pay for itself. Take the extra spend off before you "
                 "divide: (extra profit - extra spend) / extra spend, so 0 means break-even.",
                 function=_mroi_without_the_spend,
+            ),
+            Mistake(
+                "you divided by the size of the change in spend (abs(...)), so a cut comes out "
+                "with the wrong sign. A cut is a negative change: keep spend_after - spend_before "
+                "as it is, on the bottom as on the top. Then the cut of the lesson gives -0.40: "
+                "the dollars cut were losing 40 cents each, so the cut raises profit.",
+                function=_mroi_over_size_of_change,
+            ),
+            Mistake(
+                "you made the change in spend positive (abs(...)), so a cut is counted as if it "
+                "added spend. A cut is a negative change: keep spend_after - spend_before as it "
+                "is, signs and all, and the formula reads a cut too (the lesson's cut gives "
+                "-0.40: the dollars cut were losing 40 cents each).",
+                function=_mroi_with_size_of_change,
             ),
         ],
         hints=[
@@ -1603,8 +1694,8 @@ EXERCISES = [
             f"${linkedin()['margin_per_lead']:,.0f} a lead before sales cost. Whether it pays "
             "after that depends on what business development spends on each opportunity (above "
             f"about ${linkedin()['sales_cost_break_even']:,.0f} it would not, on these few deals "
-            "of very different sizes; on 2024's leads alone, about "
-            f"${round(linkedin(leads_of=2024)['sales_cost_break_even'], -1):,.0f}) and on whether "
+            "of very different sizes; on 2024's leads and 2024's spend alone, about "
+            f"${linkedin_matched(2024)['sales_cost_break_even']:,.0f}) and on whether "
             "these companies would have found the website form anyway. Ask both before you call it a "
             "keeper; Module 05 sizes its budget from the leads the gifting line needs."
         ),
@@ -1953,8 +2044,9 @@ FACTS = {
     "LinkedIn: sales cost per opportunity that uses up the margin": Fact(
         lambda: linkedin()["sales_cost_break_even"], "{:,.0f} an opportunity"
     ),
-    "LinkedIn: the same on 2024's leads alone (tens)": Fact(
-        lambda: round(linkedin(leads_of=2024)["sales_cost_break_even"], -1), "{:,.0f}"
+    # matched periods: 2024's leads against 2024's spend, not against 2025's cost per lead
+    "LinkedIn: the same on 2024's leads and 2024's spend": Fact(
+        lambda: linkedin_matched(2024)["sales_cost_break_even"], "{:,.0f} on 2024's leads and"
     ),
     # Exercise 1.13: Meta judged at the margin, and a capped test on TikTok and YouTube
     # Section 10: a bigger basket against a better margin, once shipping is a cost per order
@@ -1988,12 +2080,23 @@ FACTS = {
         f"{platform}: spend a day in 2025": Fact(lambda p=platform: daily_spend()[p], "{:,.0f}")
         for platform in ("tiktok", "youtube")
     },
+    "tiktok: the most spent a day in a month so far": Fact(
+        lambda: observed_ceiling()["tiktok"], "{:,.0f}"
+    ),
+    # a step-up test for a year is capped as Module 03 caps it: 1.5 times the 2025 average, not
+    # the busiest month's spend (a peak month is not a year of average days)
+    "a step-up's cap, times the 2025 spend a day": Fact(
+        lambda: 1 + step_up_share(), "{:.1f} times"
+    ),
     **{
-        f"{platform}: the most spent a day in a month so far": Fact(
-            lambda p=platform: observed_ceiling()[p], "{:,.0f}"
+        f"{platform}: a step-up's cap, spend a day": Fact(
+            lambda p=platform: step_up_cap(p), "{:,.0f}"
         )
         for platform in ("tiktok", "youtube")
     },
+    "TikTok's busiest month over its 2025 average": Fact(
+        lambda: observed_ceiling()["tiktok"] / daily_spend()["tiktok"], "{:.1f} times its"
+    ),
 }
 
 # numbers of the text that are not data: worked examples and their inputs, rules of thumb,
