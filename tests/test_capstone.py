@@ -193,7 +193,13 @@ def test_a_channel_above_its_model_based_budget_needs_a_reason(reference):
         "under 'TikTok', which is not a line's name: use 'tiktok'",
     )
     # six words that say nothing the money buys or tests are not a reason
-    for liking in ("we really like this channel a lot", "our engagement on TikTok is very strong"):
+    # a term inside another word is not the term: "test" in "greatest", "read" in "already"
+    for liking in (
+        "we really like this channel a lot",
+        "our engagement on TikTok is very strong",
+        "This is our greatest channel ever, truly",
+        "we already like this channel a lot",
+    ):
         fails(
             "6.3",
             {**namespace, "reasons": {**held, "tiktok": liking}},
@@ -1506,6 +1512,9 @@ def test_the_answers_that_price_media_on_two_year_contribution_say_it_is_undisco
     for name in ("cfo", "memo"):
         assert "undiscounted" in answers[name], name
     assert "nil discounted" in answers["memo"] and "nil discounted" in answers["cfo"]
+    # the mark scheme's point 4 (what the measure misses, not claimed as proven): the model
+    # answer earns it
+    assert "Brand beyond two years is uncounted, unproven" in answers["cfo"]
     from .test_planning import _lesson_05
 
     _, answer = _lesson_05()

@@ -703,7 +703,7 @@ def test_the_lift_test_measures_business_as_usual_and_the_squeeze_is_a_design_le
     caveat = _lesson_03_between("Alder & Wren ran one on Meta", "### Exercise 3.5")
     assert "business as usual" in caveat and "floor" not in caveat
     # the squeeze is priced only for an audience the ads already reach day after day
-    assert "were Meta's curve bent by that alone, about 13% low" in caveat
+    assert "on Meta's response curve (Section 5), about 13% low" in caveat
     assert "half-saturates" not in caveat  # Section 5 defines half-saturation, later
     _shows_facts(
         caveat, "a squeeze's shortfall at the study's holdout", "the shortfall with a 10% holdout"
@@ -1094,7 +1094,7 @@ def test_the_lift_test_put_the_whole_budget_on_the_test_cell_at_the_usual_freque
     assert "saw Meta's ads as they normally run" not in section
     assert "if a platform put the whole budget" not in section
     assert "piled no more ads a day on anyone" in section
-    assert "more days than usual, but a light dose either way" in section
+    assert "more days than usual, but never more ads on any one day, and a light dose either way" in section
     _shows_facts(
         section,
         "Meta's spend in the study's weeks",

@@ -1761,7 +1761,7 @@ FACTS = {
         lambda: round(mail_retiming()["2025 customers"], -1), "2025's three drops found {:,.0f}"
     ),
     "radio: the plan's spend": Fact(
-        lambda: radio_schedule()["plan spend"], "{:.0f}k over every month", scale=1e3
+        lambda: radio_schedule()["plan spend"], "{:.0f}k over the year", scale=1e3
     ),
     "radio: 2025's cost per point": Fact(
         lambda: radio_schedule()["cost per point"], "{:.0f} a point"
