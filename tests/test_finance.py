@@ -813,6 +813,14 @@ def test_the_model_answer_keeps_the_content_paid_media_can_carry_apart_from_the_
     assert f"a loss once the ads carry more than ${can} of our ${lines} content lines;" in answer
     assert f"on a generous ${share} share, LTV:CAC {ratio}." in answer
     assert "with a generous share)" not in answer
+    # the mark scheme's point 2 keeps them apart too
+    scheme = _cell_01("ex1_13_answer").split("**Mark scheme")[1]
+    point_2 = scheme[scheme.index(" 2. ") : scheme.index(" 3. ")]
+    assert f"can carry only about ${can} of the ${lines} content lines and still break even;" in (
+        point_2
+    )
+    assert f"on the rule's ${share} (all creators and half of social content)" in point_2
+    assert f"LTV:CAC about {ratio}: a loss on average" in point_2
 
 
 @pytest.mark.parametrize("data", ["shipped", "second seed"])
