@@ -1094,7 +1094,10 @@ def test_the_lift_test_put_the_whole_budget_on_the_test_cell_at_the_usual_freque
     assert "saw Meta's ads as they normally run" not in section
     assert "if a platform put the whole budget" not in section
     assert "piled no more ads a day on anyone" in section
-    assert "more days than usual, but never more ads on any one day, and a light dose either way" in section
+    assert (
+        "more days than usual, but never more ads on any one day, and a light dose either way"
+        in section
+    )
     _shows_facts(
         section,
         "Meta's spend in the study's weeks",
