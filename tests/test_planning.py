@@ -1584,6 +1584,14 @@ def test_radio_spread_thin_and_always_on_is_read_with_a_caveat():
     ):
         assert m05.FACTS[name].render() in text, name
     assert "50-150 GRPs a week" in text and "outside what it has seen" in text
+    # the weekly weight is inside what the curve has seen; the months and the flights' weight are
+    # not: 2025 aired in four months (spring and autumn), the plan adds eight, and 50 a week is
+    # heavier than any week of 2025
+    on_air = year[year["radio_grps"] > 0]
+    assert sorted(on_air["week_start"].dt.month.unique()) == [3, 4, 10, 11]
+    assert on_air["radio_grps"].max() < 50
+    assert "in spring and autumn only" in text and "never the eight" in text
+    assert "test the always-on" in text and "Buy radio as a few heavier flights" not in text
 
 
 def test_mailing_monthly_is_read_with_the_cost_of_a_drop_and_the_catalogues_past_buyers():

@@ -84,20 +84,17 @@ def _first_rows(events: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
 def _count_sessions(events: pd.DataFrame) -> pd.Series:
     """Sessions that sent each funnel event at least once, in funnel order."""
     first = _first_rows(events, EVENT_COLUMNS)
-    if events.columns.duplicated().any():  # a repeated name: read as drop_duplicates leaves it
-        reached = events[list(EVENT_COLUMNS)][first]["event_name"]
-    else:  # only the names are carried: copying the visitor ids is the slow part
-        reached = events["event_name"][first]
-    return reached.value_counts().reindex(list(STEPS), fill_value=0)
+    # only the names are carried (copying the visitor ids is the slow part), unless a name repeats
+    carried = list(EVENT_COLUMNS) if events.columns.duplicated().any() else ["event_name"]
+    return events[carried][first]["event_name"].value_counts().reindex(list(STEPS), fill_value=0)
 
 
 def _count_sessions_by(events: pd.DataFrame, column: str) -> dict:
     """``_count_sessions`` of each part of the events by ``column`` (as groupby cuts them)."""
     read = [*EVENT_COLUMNS, column]
-    first = _first_rows(events, read)
     # the visitor ids are not carried (copying them is the slow part), unless a name repeats
     carried = read if events.columns.duplicated().any() else ["event_name", column]
-    reached = events[carried][first]
+    reached = events[carried][_first_rows(events, read)]
     # within one value each row is a distinct session and event already: count the names
     steps = list(STEPS)
     return {
@@ -288,8 +285,7 @@ def two_proportion_z(
     """z statistic for the difference between two proportions (B minus A), pooled.
 
     p_a = successes_a / trials_a, p_b likewise, p = all successes / all trials,
-    z = (p_b - p_a) / sqrt(p (1 - p) (1 / trials_a + 1 / trials_b)); 0 when p is 0 or 1.
-    """
+    z = (p_b - p_a) / sqrt(p (1 - p) (1 / trials_a + 1 / trials_b)); 0 when p is 0 or 1."""
     if trials_a <= 0 or trials_b <= 0:
         raise ValueError("both groups need at least one trial")
     p_a, p_b = successes_a / trials_a, successes_b / trials_b

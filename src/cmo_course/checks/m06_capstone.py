@@ -34,11 +34,13 @@ MIN_REASON_WORDS = 6
 # buys at a known cost, or a limit it keeps (a floor, the reach its curve has seen, production).
 # Word stems, matched in lower case; a liking or engagement alone is not a reason a board accepts.
 REASON_TERMS = (
-    "test", "read", "lift", "holdout", "pilot", "measur", "learn", "experiment", "weight",
-    "step", "floor", "lowest", "reach", "seen", "curve", "fit", "gap", "target", "customer",
-    "lead", "pipeline", "deal", "opportunit", "commission", "gifting", "business development",
-    "brand", "production", "halo", "contract", "commit", "season", "peak", "launch", "loss",
-    "margin", "contribution", "revenue", "profit", "sale", "order", "referral",
+    "test", "read", "lift", "holdout", "hold out", "pilot", "measur", "learn", "experiment",
+    "weight", "step", "floor", "lowest", "reach", "seen", "shown", "show", "curve", "fit", "gap",
+    "target", "customer", "lead", "pipeline", "deal", "opportunit", "commission", "gifting",
+    "business development", "brand", "production", "halo", "contract", "commit", "season",
+    "peak", "holiday", "black friday", "demand", "launch", "loss", "margin", "contribution",
+    "revenue", "profit", "sale", "order", "purchase", "conversion", "increment", "roas", "cac",
+    "return", "payback", "referral", "region", "geo", "market", "data", "evidence", "proof",
 )  # fmt: skip
 SLACK = 0.005  # half a cent: spend is money
 ABOVE_MODEL = 0.01  # a channel-quarter more than 1% (and $100) above its model-based budget
@@ -533,11 +535,14 @@ def in_year_revenue_per_new_customer() -> float:
     return float(cohorts.loc[YEAR, YEAR]) / new
 
 
-def first_order_value() -> float:
-    """What 2025's new customers spent on their first order, net (Module 04's FIRST_ORDER_VALUE):
-    the 6.4 slip that leaves out the orders they place again before December."""
+def first_order_value(before_refunds: bool = False) -> float:
+    """What 2025's new customers spent on their first order, net (Module 04's FIRST_ORDER_VALUE)
+    or before refunds: the 6.4 slips that leave out the orders they place again before December."""
     from .m04_offline_channels import first_order_value as module_04s
+    from .m04_offline_channels import first_orders
 
+    if before_refunds:
+        return float(first_orders()["revenue"].mean())
     return module_04s()
 
 
@@ -646,7 +651,15 @@ def tree_problems(tree, namespace: dict, plausible: bool = False) -> str | None:
                 "On twelve months the tree asks for too few new customers, and the plan would "
                 "seem to find more than it needs while the gap stays open."
             )
-        first = first_order_value()
+        first, before_refunds = first_order_value(), first_order_value(before_refunds=True)
+        if math.isclose(t["revenue_per_new_customer"], before_refunds, rel_tol=0.002):
+            return (
+                f"The tree's revenue_per_new_customer, ${t['revenue_per_new_customer']:,.2f}, is "
+                "a new customer's first order before refunds: one order, and revenue the P&L "
+                "does not keep. What the target counts is net revenue over her whole first "
+                f"calendar year, ${last:,.2f} for 2025's new customers: read it from the cohort "
+                "table, as in Exercise 5.2."
+            )
         if math.isclose(t["revenue_per_new_customer"], first, rel_tol=0.005):
             return (
                 f"The tree's revenue_per_new_customer, ${t['revenue_per_new_customer']:,.2f}, is "
@@ -1384,6 +1397,11 @@ FACTS = {
     "example: profit": Fact(lambda: _example()["profit"], "{:.2f}M", scale=1e6),
     "example: profit after the content its ads run on": Fact(
         lambda: profit_after_ads_content(), "{:.2f}M after", scale=1e6
+    ),
+    "example: profit at 2025's response after the content its ads run on": Fact(
+        lambda: model().evaluate(phased(example_plan()), AS_IN_2025)["profit"] - ads_content(),
+        "{:.2f}M with both",
+        scale=1e6,
     ),
     "example: expected revenue": Fact(lambda: _example()["expected_revenue"], "{:.1f}M", 1e6),
     "example: gap": Fact(lambda: _example()["gap"], "{:.2f}M", scale=1e6),
