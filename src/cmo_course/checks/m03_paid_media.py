@@ -2177,6 +2177,10 @@ EXPLORERS = (
 
 
 FACTS = {
+    "Google Search's and Instagram's average dollar: what each loses": Fact(
+        lambda: 100 * (1 - float(by_platform("average")[["google_search", "instagram"]].mean())),
+        "lose about {:.0f} cents each",
+    ),
     # margins and break-evens
     "online margin": Fact(lambda: margin("online"), "{:.1%}"),
     "first-order margin": Fact(lambda: margin("first order"), "{:.1%}"),
