@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from cmo_course import finance
+from cmo_course.checks import m01_finance as m01_slips
 from cmo_course.checks.m01_finance import three_orders
 from cmo_course.validation import ColumnsError
 
@@ -1364,17 +1365,6 @@ def _payback_each_month_alone(cac, margins_by_month):  # no total at all
     return None
 
 
-def _payback_else_return_none(cac, margins_by_month):
-    running_total = 0.0
-    for month, margin in enumerate(margins_by_month):
-        running_total += margin
-        if running_total >= cac:
-            return month
-        else:
-            return None
-    return None
-
-
 @pytest.mark.parametrize(
     "function", [_payback_total_replaced, _payback_total_reset, _payback_each_month_alone]
 )
@@ -1389,30 +1379,19 @@ def test_exercise_1_7_names_a_running_total_not_carried_not_a_return_inside_the_
 
 
 def test_exercise_1_7_still_names_a_return_none_inside_the_loop():
-    for message in _check_messages("1.7", "payback_month", _payback_else_return_none):
+    # the slip as the check registers it (test_exercises writes it out as a learner would)
+    from cmo_course.checks.m01_finance import _payback_gives_up_after_month_0
+
+    for message in _check_messages("1.7", "payback_month", _payback_gives_up_after_month_0):
         assert "a `return None` inside the loop" in message
         assert "running total is not carried" not in message
-
-
-def _mroi_abs_below(spend_before, spend_after, revenue_before, revenue_after, contribution_margin):
-    extra_spend = spend_after - spend_before
-    extra_profit = (revenue_after - revenue_before) * contribution_margin
-    return (extra_profit - extra_spend) / abs(extra_spend)
-
-
-def _mroi_abs_throughout(
-    spend_before, spend_after, revenue_before, revenue_after, contribution_margin
-):
-    extra_spend = abs(spend_after - spend_before)
-    extra_profit = (revenue_after - revenue_before) * contribution_margin
-    return (extra_profit - extra_spend) / extra_spend
 
 
 @pytest.mark.parametrize(
     "function,named",
     [
-        (_mroi_abs_below, "you divided by the size of the change in spend"),
-        (_mroi_abs_throughout, "you made the change in spend positive"),
+        (m01_slips._mroi_over_size_of_change, "you divided by the size of the change in spend"),
+        (m01_slips._mroi_with_size_of_change, "you made the change in spend positive"),
     ],
 )
 def test_exercise_1_9_catches_the_size_of_the_change_in_spend_in_the_visible_check(function, named):
